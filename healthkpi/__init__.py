@@ -1,0 +1,62 @@
+"""healthkpi — score Vietnamese health-plan targets against district workbooks.
+
+The library comes first; the `healthkpi` command is a thin layer on top:
+
+    import healthkpi
+    plan = healthkpi.load_plan("thanh-hoa-2021")       # a bundled id or a YAML path
+    data = healthkpi.read_data("district.xlsx", plan)
+    card = healthkpi.score(plan, data)
+    card.summary()    # {"pass": 12, "near": 3, "fail": 5, "no_data": 1}
+
+Heavy modules (pandas, NumPy, pydantic) load on first use, so that
+`healthkpi --version` and `healthkpi plans` start fast.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from .plan import Plan
+    from .scorecard import Scorecard
+    from .workbook import DataSet
+
+from .errors import HealthkpiError, PlanError, UsageError, WorkbookError
+
+
+def load_plan(plan: str | Path) -> Plan:
+    """A targets file by path, or a bundled plan by id."""
+    from .bundled import resolve_plan
+    from .plan import load_plan as _load
+
+    return _load(resolve_plan(str(plan)))
+
+
+def read_data(paths: Any, plan: Plan, **options: Any) -> DataSet:
+    """Read workbooks or CSV files for `plan` (options: sheet, locale, encoding)."""
+    from .workbook import read_data as _read
+
+    return _read(paths, plan, **options)
+
+
+def score(plan: Plan, data: DataSet, period: str | None = None) -> Scorecard:
+    """Score `data` against `plan`: the latest period, a named one, or "all"."""
+    from .scoring import score as _score
+
+    return _score(plan, data, period)
+
+
+__all__ = [
+    "HealthkpiError",
+    "PlanError",
+    "UsageError",
+    "WorkbookError",
+    "__version__",
+    "load_plan",
+    "read_data",
+    "score",
+]

@@ -1,0 +1,227 @@
+"""The `healthkpi` command: parse arguments, call the library, render, exit (DESIGN §5).
+
+This module imports only Typer and Rich at start-up; pandas, NumPy and the
+rest load inside the commands that need them, so `--version`, `--help` and
+`plans` answer at once.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from . import __version__
+from .errors import HealthkpiError
+
+app = typer.Typer(
+    name="healthkpi",
+    help="Score health-plan targets against district and commune workbooks. "
+    "Chấm điểm chỉ tiêu kế hoạch y tế từ số liệu các đơn vị.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class FailOn(StrEnum):
+    fail = "fail"
+    near = "near"
+    never = "never"
+
+
+class Lang(StrEnum):
+    vi = "vi"
+    en = "en"
+
+
+# Options shared by several commands, declared once.
+PlanOption = Annotated[
+    str | None,
+    typer.Option(
+        "-t", "--plan", "--targets", help="Targets file (YAML) or bundled plan id.", metavar="PLAN"
+    ),
+]
+LangOption = Annotated[Lang, typer.Option("--lang", help="Language of labels and messages.")]
+LocaleOption = Annotated[
+    Lang,
+    typer.Option(
+        "--locale", help="How numbers typed as text are written: vi = 1.234,5; en = 1,234.5."
+    ),
+]
+SheetOption = Annotated[
+    str | None, typer.Option("--sheet", help="Sheet to read (default: the first that matches).")
+]
+EncodingOption = Annotated[
+    str | None, typer.Option("--encoding", help="Encoding of CSV files (default: detected).")
+]
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _stdout() -> Console:
+    return Console(highlight=False)
+
+
+def guarded(command: F) -> F:
+    """Bad input → a short message and exit 2; a bug → a traceback and exit 3."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except HealthkpiError as exc:
+            if os.environ.get("HEALTHKPI_DEBUG"):
+                traceback.print_exc()
+            _stderr().print(f"healthkpi: {exc}", markup=False)
+            raise typer.Exit(2) from None
+        except KeyboardInterrupt:
+            _stderr().print("healthkpi: interrupted; no output was written", markup=False)
+            raise typer.Exit(130) from None
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except Exception:
+            traceback.print_exc()
+            _stderr().print(
+                "healthkpi: internal error — this is a bug in healthkpi, not a problem with your "
+                "files; please report it with the message above",
+                markup=False,
+            )
+            raise typer.Exit(3) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"healthkpi {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """healthkpi — plans in YAML, counts in Excel, a pass / near / fail scorecard."""
+
+
+@app.command()
+@guarded
+def score(
+    data: Annotated[
+        list[str], typer.Argument(help="Workbooks (.xlsx .xlsm .xls .ods .csv), folders or globs.")
+    ],
+    plan: PlanOption = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="What to print on standard output.")
+    ] = OutputFormat.table,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Write the scorecard to a file: .json, .csv or .md."),
+    ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option("--period", help='Period to score (default: the latest; "all" for each).'),
+    ] = None,
+    sheet: SheetOption = None,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Exit 1 when a result is at or above this level.")
+    ] = FailOn.fail,
+    lang: LangOption = Lang.vi,
+    locale: LocaleOption = Lang.vi,
+    encoding: EncodingOption = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Stop with exit 2 on any data issue.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print nothing but errors; use the exit code.")
+    ] = False,
+) -> None:
+    """Score workbooks against a plan and print the scorecard."""
+    from .commands.score import run_score
+
+    code = run_score(
+        data=data,
+        plan=plan,
+        output_format=output_format.value,
+        output=output,
+        period=period,
+        sheet=sheet,
+        fail_on=fail_on.value,
+        lang=lang.value,
+        locale=locale.value,
+        encoding=encoding,
+        strict=strict,
+        quiet=quiet,
+        stdout=_stdout(),
+        stderr=_stderr(),
+    )
+    raise typer.Exit(code)
+
+
+@app.command()
+@guarded
+def check(
+    plans: Annotated[
+        list[str], typer.Argument(help="Targets files or bundled plan ids.", metavar="PLAN...")
+    ],
+    lang: LangOption = Lang.vi,
+) -> None:
+    """Validate targets files and report every problem in each."""
+    from .commands.plans import run_check
+
+    raise typer.Exit(run_check(plans, lang.value, _stdout(), _stderr()))
+
+
+@app.command()
+@guarded
+def show(
+    plan: Annotated[str, typer.Argument(help="Targets file or bundled plan id.", metavar="PLAN")],
+    lang: LangOption = Lang.vi,
+) -> None:
+    """Print a plan's indicators, formulas, targets and sources."""
+    from .commands.plans import run_show
+
+    run_show(plan, lang.value, _stdout())
+
+
+@app.command("plans")
+@guarded
+def list_plans(lang: LangOption = Lang.vi) -> None:
+    """List the bundled plans."""
+    from .commands.plans import run_plans
+
+    run_plans(lang.value, _stdout())
+
+
+def main() -> None:
+    """Console entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:  # pragma: no cover — interrupted outside a command
+        sys.exit(130)

@@ -1,0 +1,289 @@
+"""Finding the header of a district form and what each column holds.
+
+Real forms put title rows above the header, split it over two or three rows
+with merged group cells ("Nhân lực" over "Bác sỹ | Y sỹ"), break header text
+over lines and add units in parentheses. We look at the first rows, give each
+column every text that could be its header (its own text, the group above it
+plus its own), and take the row where the most plan variables match.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from .cells import cell_text
+from .grid import Grid
+from .plan import Plan
+from .text import clean, header_keys
+
+SCAN_ROWS = 60
+_PUNCT = re.compile(r"[^\w]+")
+
+# Unit-name columns, most specific role first: a sheet with both "Huyện" and
+# "Xã" columns lists communes (the district is their parent).
+UNIT_HEADERS: tuple[tuple[str, ...], ...] = (
+    (
+        "don vi",
+        "ten don vi",
+        "don vi bao cao",
+        "don vi hanh chinh",
+        "dia phuong",
+        "dia ban",
+        "unit",
+        "name",
+        "unit name",
+    ),
+    (
+        "co so",
+        "ten co so",
+        "co so y te",
+        "benh vien",
+        "ten benh vien",
+        "tram y te",
+        "facility",
+        "hospital",
+    ),
+    (
+        "xa",
+        "ten xa",
+        "xa phuong",
+        "xa phuong thi tran",
+        "phuong xa",
+        "xa thi tran",
+        "commune",
+        "ward",
+    ),
+    (
+        "huyen",
+        "ten huyen",
+        "quan huyen",
+        "huyen thi",
+        "huyen thi xa",
+        "huyen thi xa thanh pho",
+        "huyen thi thanh pho",
+        "district",
+    ),
+    ("tinh", "ten tinh", "tinh thanh pho", "province"),
+)
+PERIOD_HEADERS = frozenset(
+    {
+        "nam",
+        "nam bao cao",
+        "ky",
+        "ky bao cao",
+        "thoi gian",
+        "thoi ky",
+        "period",
+        "year",
+        "quy",
+        "thang",
+        "giai doan",
+    }
+)
+NUMBER_HEADERS = frozenset({"stt", "tt", "so tt", "so thu tu", "no", "n0", "thu tu"})
+
+
+def match_key(text: str) -> str:
+    return _PUNCT.sub(" ", text).strip()
+
+
+def keys_of(text: str) -> list[str]:
+    return [k for k in dict.fromkeys(match_key(key) for key in header_keys(text)) if k]
+
+
+@dataclass
+class Layout:
+    """Where things are in a sheet (0-based rows and columns)."""
+
+    header_row: int
+    columns: dict[str, int]  # variable → column
+    headers: dict[int, str]  # column → header text as shown
+    unit_column: int | None
+    period_column: int | None
+    number_column: int | None
+    unmatched: list[str] = field(default_factory=list)  # used variables with no column
+
+    def closest_header(self, plan: Plan, variable: str) -> str | None:
+        """The header that most resembles a missing variable's names ("did you mean")."""
+        spec = plan.variables[variable]
+        wanted = [match_key(k) for k in (spec.label, *spec.aliases, variable)]
+        taken = set(self.columns.values())
+        candidates = {
+            key: text
+            for column, text in self.headers.items()
+            if column not in taken
+            for key in keys_of(text)
+        }
+        best: tuple[float, str] | None = None
+        for want in wanted:
+            for key, text in candidates.items():
+                ratio = difflib.SequenceMatcher(None, want, key).ratio()
+                if ratio >= 0.6 and (best is None or ratio > best[0]):
+                    best = (ratio, text)
+        return best[1] if best else None
+
+
+def alias_index(plan: Plan) -> dict[str, str]:
+    """header key → variable, over every name a used variable answers to."""
+    index: dict[str, str] = {}
+    for name in plan.used_variables:
+        spec = plan.variables[name]
+        for text in (spec.label, spec.label_en, *spec.aliases, name, name.replace("_", " ")):
+            if text:
+                for key in keys_of(text):
+                    index.setdefault(key, name)
+    return index
+
+
+def filled_header_rows(grid: Grid) -> list[list[str]]:
+    """The first rows as text, with merged cells' text copied over their whole range."""
+    height = min(len(grid.rows), SCAN_ROWS)
+    width = max((len(r) for r in grid.rows[:height]), default=0)
+    rows = [
+        [clean(cell_text(c)) for c in row] + [""] * (width - len(row)) for row in grid.rows[:height]
+    ]
+    for (top, left), (bottom, right) in grid.merged:
+        if top >= height or top >= len(rows) or left >= width:
+            continue
+        text = rows[top][left]
+        for r in range(top, min(bottom, height - 1) + 1):
+            for c in range(left, min(right, width - 1) + 1):
+                if not rows[r][c]:
+                    rows[r][c] = text
+    return rows
+
+
+def detect_layout(grid: Grid, plan: Plan) -> Layout | None:
+    """The header row and column roles, or None when no plan variable is found."""
+    rows = filled_header_rows(grid)
+    index = alias_index(plan)
+    best: tuple[int, int, dict[str, int]] | None = None
+    for r in range(len(rows)):
+        found = _match_row(rows, r, index)
+        if found and (best is None or len(found) > best[0]):
+            best = (len(found), r, found)
+    if best is None:
+        return None
+    _, header_row, columns = best
+    top = max(0, header_row - 2)
+    headers = {}
+    for c in range(len(rows[header_row])):
+        parts = [rows[r][c] for r in range(top, header_row + 1) if rows[r][c]]
+        headers[c] = " / ".join(dict.fromkeys(parts))
+    unit_column = _role_column(rows, top, header_row, _unit_keys(), exclude=set(columns.values()))
+    period_column = _role_column(
+        rows, top, header_row, [PERIOD_HEADERS], exclude=set(columns.values())
+    )
+    number_column = _role_column(
+        rows, top, header_row, [NUMBER_HEADERS], exclude=set(columns.values())
+    )
+    if unit_column is None:
+        unit_column = _guess_unit_column(
+            grid, header_row, set(columns.values()) | {period_column, number_column}
+        )
+    return Layout(
+        header_row=header_row,
+        columns=columns,
+        headers=headers,
+        unit_column=unit_column,
+        period_column=period_column,
+        number_column=number_column,
+        unmatched=[v for v in plan.used_variables if v not in columns],
+    )
+
+
+def _match_row(rows: list[list[str]], r: int, index: dict[str, str]) -> dict[str, int]:
+    """Variables matched by the header candidates of row `r` → their column."""
+    found: dict[str, int] = {}
+    for c, own in enumerate(rows[r]):
+        if not own:
+            # A header cell merged over two rows, read without merge information,
+            # leaves its lower part empty: borrow the text just above.
+            above = next((rows[r - k][c] for k in (1, 2) if r - k >= 0 and rows[r - k][c]), "")
+            if above:
+                variable = next((index[k] for k in keys_of(above) if k in index), None)
+                if variable and variable not in found and c not in found.values():
+                    found[variable] = c
+            continue
+        candidates = [own]
+        for above in (1, 2):
+            if r - above >= 0:
+                group = rows[r - above][c]
+                if group and group != own:
+                    # "Trạm y tế xã" over "Tổng số" reads both ways round
+                    candidates += [f"{group} {own}", f"{own} {group}"]
+        for text in candidates:
+            variable = next((index[k] for k in keys_of(text) if k in index), None)
+            if variable and variable not in found and c not in found.values():
+                found[variable] = c
+                break
+    return found
+
+
+def _unit_keys() -> list[frozenset[str]]:
+    return [frozenset(group) for group in UNIT_HEADERS]
+
+
+def _role_column(
+    rows: list[list[str]],
+    top: int,
+    header_row: int,
+    groups: list[frozenset[str]],
+    exclude: set[int],
+) -> int | None:
+    """The leftmost column whose header falls in the first group that has any match."""
+    for group in groups:
+        for c in range(len(rows[header_row])):
+            if c in exclude:
+                continue
+            for r in range(top, header_row + 1):
+                keys = keys_of(rows[r][c]) if rows[r][c] else []
+                if any(_names_role(k, group) for k in keys):
+                    return c
+    return None
+
+
+# Words that may follow a role word in a unit header: "Huyện/thị xã/thành phố".
+_ADMIN_WORDS = frozenset(
+    [
+        "xa",
+        "phuong",
+        "thi",
+        "tran",
+        "huyen",
+        "quan",
+        "thanh",
+        "pho",
+        "tinh",
+        "tp",
+        "tx",
+        "ten",
+        "don",
+        "vi",
+        "hanh",
+        "chinh",
+    ]
+)
+
+
+def _names_role(key: str, group: frozenset[str]) -> bool:
+    if key in group:
+        return True
+    first, _, rest = key.partition(" ")
+    return first in {g.split()[0] for g in group} and set(rest.split()) <= _ADMIN_WORDS
+
+
+def _guess_unit_column(grid: Grid, header_row: int, exclude: set[int | None]) -> int | None:
+    """No recognisable unit header: the leftmost column holding mostly names."""
+    sample = grid.rows[header_row + 1 : header_row + 200]
+    width = max((len(r) for r in sample), default=0)
+    for c in range(width):
+        if c in exclude:
+            continue
+        texts = [row[c] for row in sample if c < len(row) and row[c] not in ("", None)]
+        names = [t for t in texts if isinstance(t, str) and any(ch.isalpha() for ch in t)]
+        if texts and len(names) >= max(2, len(texts) // 2):
+            return c
+    return None

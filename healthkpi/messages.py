@@ -1,0 +1,192 @@
+"""Every sentence healthkpi says about data, in Vietnamese and in English.
+
+Issues and notes carry facts; the words live here, one template per language,
+so adding a language or fixing a phrase touches this file only.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .display import format_number
+
+if TYPE_CHECKING:
+    from .issues import Issue
+    from .scorecard import Note
+
+ISSUES: dict[str, dict[str, str]] = {
+    "not_a_number": {
+        "vi": '{where}: "{text}" không phải là số ({label}); coi như thiếu số liệu',
+        "en": '{where}: "{text}" is not a number ({label}); treated as missing',
+    },
+    "formula_error": {
+        "vi": "{where}: công thức bị lỗi {text} ({label}); coi như thiếu số liệu",
+        "en": "{where}: the formula gives the error {text} ({label}); treated as missing",
+    },
+    "missing_value": {
+        "vi": '{unit}: thiếu số liệu "{label}" ({where})',
+        "en": '{unit}: no value for "{label}" ({where})',
+    },
+    "no_unit_name": {
+        "vi": "{where}: dòng {row} có số liệu nhưng không có tên đơn vị; không được tính",
+        "en": "{where}: row {row} has figures but no unit name; it was left out",
+    },
+    "missing_column": {
+        "vi": 'sheet {where}: không có cột cho "{label}" ({variable}); các chỉ tiêu cần số liệu này là không có dữ liệu',
+        "en": 'sheet {where}: no column for "{label}" ({variable}); indicators that need it have no data',
+    },
+    "missing_column_close": {
+        "vi": 'sheet {where}: không có cột cho "{label}" ({variable}) — có phải cột "{closest}"? '
+        "Nếu đúng, thêm tên này vào aliases của biến trong kế hoạch",
+        "en": 'sheet {where}: no column for "{label}" ({variable}) — did you mean "{closest}"? '
+        "If so, add that header to the variable's aliases in the plan",
+    },
+    "duplicate_unit": {
+        "vi": "{where}: {unit} có hai dòng (dòng {first_row} và dòng {row}); chỉ dùng dòng {first_row}",
+        "en": "{where}: {unit} appears twice (rows {first_row} and {row}); only row {first_row} is used",
+    },
+    "duplicate_across_inputs": {
+        "vi": "{where}: {unit} đã có trong một tệp trước; dòng này trong {path} không được tính",
+        "en": "{where}: {unit} already came from an earlier file; this row of {path} was left out",
+    },
+    "zero_denominator": {
+        "vi": "{where}: {unit}: mẫu số của {indicator} ({denominator}) bằng 0",
+        "en": "{where}: {unit}: the denominator of {indicator} ({denominator}) is zero",
+    },
+    "missing_period_relative": {
+        "vi": "chỉ tiêu {indicator} so sánh với kỳ {period}, nhưng số liệu không có kỳ {period}",
+        "en": "indicator {indicator} compares with {period}, but the data has no period {period}",
+    },
+    "missing_period_baseline": {
+        "vi": "chỉ tiêu {indicator} cần kỳ gốc {period} để tính lộ trình, nhưng số liệu không có kỳ {period}",
+        "en": "indicator {indicator} needs its baseline {period} for the on-track line, but the data has no period {period}",
+    },
+    "total_mismatch": {
+        "vi": '{where}: dòng tổng ghi "{label}" là {total}, nhưng cộng các đơn vị được {sum}{missing_note}',
+        "en": '{where}: the total row says "{label}" is {total}, but the units add up to {sum}{missing_note}',
+    },
+}
+
+NOTES: dict[str, dict[str, str]] = {
+    "missing": {"vi": "thiếu số liệu: {variables}", "en": "missing: {variables}"},
+    "zero_denominator": {
+        "vi": "mẫu số ({denominator}) bằng 0",
+        "en": "the denominator ({denominator}) is zero",
+    },
+    "no_baseline": {"vi": "không có số liệu kỳ {period}", "en": "no value for {period}"},
+    "baseline_zero": {"vi": "số liệu kỳ {period} bằng 0", "en": "the {period} value is zero"},
+    "vs_not_before": {
+        "vi": "kỳ so sánh {vs} không ở trước kỳ này",
+        "en": "the comparison period {vs} is not before this one",
+    },
+    "no_units": {"vi": "không đơn vị nào có đủ số liệu", "en": "no unit has all the figures"},
+    "not_computable": {"vi": "không tính được", "en": "cannot be computed"},
+}
+
+_MISSING_UNITS = {
+    "vi": " ({n} đơn vị thiếu số liệu)",
+    "en": " ({n} units have no value)",
+}
+
+
+def issue_message(issue: Issue, lang: str) -> str:
+    template = ISSUES[issue.template or str(issue.code)][_lang(lang)]
+    facts: dict[str, Any] = {
+        "where": issue.where or "",
+        "unit": issue.unit or "",
+        "variable": issue.variable or "",
+        "period": issue.period or "",
+        **issue.facts,
+    }
+    if "total" in facts:
+        facts["total"] = format_number(facts["total"], _decimals(facts["total"]), lang)
+        facts["sum"] = format_number(facts["sum"], _decimals(facts["sum"]), lang)
+        missing = facts.get("missing", 0)
+        facts["missing_note"] = _MISSING_UNITS[_lang(lang)].format(n=missing) if missing else ""
+    return template.format(**facts)
+
+
+def note_text(note: Note, lang: str) -> str:
+    facts = dict(note.facts)
+    if "variables" in facts:
+        facts["variables"] = ", ".join(facts["variables"])
+    return NOTES[note.key][_lang(lang)].format(**facts)
+
+
+def _lang(lang: str) -> str:
+    return "en" if lang == "en" else "vi"
+
+
+def _decimals(value: float) -> int:
+    """As many decimals as the number has, up to 4 (totals are usually whole counts)."""
+    text = repr(float(value))
+    if "e" in text or "." not in text:
+        return 0
+    return min(4, len(text.split(".")[1].rstrip("0")))
+
+
+# --- words on screens and in files ---------------------------------------------
+
+UI: dict[str, dict[str, str]] = {
+    "unit": {"vi": "Đơn vị", "en": "Unit"},
+    "target_row": {"vi": "Chỉ tiêu", "en": "Target"},
+    "met": {"vi": "Đạt", "en": "Met"},
+    "plan": {"vi": "Kế hoạch", "en": "Plan"},
+    "data": {"vi": "Số liệu", "en": "Data"},
+    "sheet": {"vi": "sheet", "en": "sheet"},
+    "units": {"vi": "đơn vị", "en": "units"},
+    "period": {"vi": "Kỳ", "en": "Period"},
+    "pass": {"vi": "Đạt", "en": "Met"},
+    "near": {"vi": "Gần đạt", "en": "Near"},
+    "fail": {"vi": "Không đạt", "en": "Missed"},
+    "no_data": {"vi": "Không có số liệu", "en": "No data"},
+    "results": {"vi": "kết quả", "en": "results"},
+    "total_met": {
+        "vi": "{label}: đạt {met}/{n} chỉ tiêu",
+        "en": "{label}: {met} of {n} targets met",
+    },
+    "issues": {"vi": "Vấn đề về số liệu", "en": "Data issues"},
+    "issues_more": {
+        "vi": "… và {n} vấn đề khác (xem --format json hoặc -o scorecard.xlsx)",
+        "en": "… and {n} more (see --format json or -o scorecard.xlsx)",
+    },
+    "error": {"vi": "lỗi", "en": "error"},
+    "warning": {"vi": "cảnh báo", "en": "warning"},
+    "info": {"vi": "thông tin", "en": "info"},
+    "notes": {"vi": "Ghi chú", "en": "Notes"},
+    "covered": {
+        "vi": "{covered}/{total} đơn vị có đủ số liệu",
+        "en": "{covered} of {total} units have all figures",
+    },
+    "indicator": {"vi": "Chỉ tiêu", "en": "Indicator"},
+    "formula": {"vi": "Cách tính", "en": "Formula"},
+    "target": {"vi": "Mục tiêu", "en": "Target"},
+    "near_band": {"vi": "Gần đạt", "en": "Near band"},
+    "source": {"vi": "Nguồn", "en": "Source"},
+    "variables": {"vi": "Biến số liệu", "en": "Variables"},
+    "label": {"vi": "Tên", "en": "Label"},
+    "aliases": {"vi": "Tên cột khác", "en": "Other headers"},
+    "checks": {"vi": "Kiểm tra nhất quán", "en": "Consistency checks"},
+    "constants": {"vi": "Hằng số", "en": "Constants"},
+    "issuer": {"vi": "Cơ quan ban hành", "en": "Issuer"},
+    "document": {"vi": "Văn bản", "en": "Document"},
+    "level": {"vi": "Cấp", "en": "Level"},
+    "id": {"vi": "Mã", "en": "Id"},
+    "title": {"vi": "Tên kế hoạch", "en": "Title"},
+    "count": {"vi": "Số chỉ tiêu", "en": "Indicators"},
+    "on_track": {
+        "vi": "lộ trình đến {by} (gốc {baseline})",
+        "en": "on track to {by} (baseline {baseline})",
+    },
+    "by": {"vi": "đến {by}", "en": "by {by}"},
+    "vs": {"vi": "so với {vs}", "en": "vs {vs}"},
+    "change": {"vi": "thay đổi", "en": "change"},
+    "change_pct": {"vi": "thay đổi %", "en": "% change"},
+    "change_pct_per_year": {"vi": "thay đổi %/năm", "en": "% change a year"},
+    "valid_plan": {"vi": "hợp lệ: {id}, {n} chỉ tiêu", "en": "valid: {id}, {n} indicators"},
+}
+
+
+def ui(key: str, lang: str, **facts: object) -> str:
+    text = UI[key][_lang(lang)]
+    return text.format(**facts) if facts else text

@@ -1,0 +1,104 @@
+"""Numbers typed as text, the way Vietnamese and English forms write them.
+
+Vietnamese (default): "1.234.567" = 1234567, "36,5" = 36.5, "1.234,5" = 1234.5.
+English: "1,234,567" = 1234567, "36.5" = 36.5. Both: spaces (also no-break and
+thin spaces) as thousand separators, a trailing "%" dropped ("12%" = 12),
+stray quotes around the number ignored, "1e5" accepted.
+
+A single separator that cannot be a thousands separator ("36.5" in
+Vietnamese, "36,5" in English) is read as the decimal mark: forms are typed
+by hand in both conventions and that reading is the only sensible one.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Literal
+
+Locale = Literal["vi", "en"]
+
+# Cells that mean "nothing reported" rather than a malformed number.
+MISSING_MARKS = frozenset({"", "-", "--", "—", "–", "...", "..", "…", "x", "X", "n/a", "N/A", "na"})
+
+_JUNK = str.maketrans(
+    {
+        "\u00a0": "",
+        "\u2007": "",
+        "\u2009": "",
+        "\u202f": "",
+        "\u200b": "",
+        "\u200c": "",
+        "\u200d": "",
+        "\u2060": "",
+        "\ufeff": "",
+        " ": "",
+        "\t": "",
+        "\n": "",
+        "\r": "",
+        "'": "",
+        '"': "",
+        "\u201c": "",
+        "\u201d": "",
+        "\u2018": "",
+        "\u2019": "",
+        "`": "",
+        "\u2212": "-",  # the minus sign Word and web forms use
+    }
+)
+_PLAIN = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+_GROUPED = re.compile(r"\d{1,3}(?:G\d{3})+")  # G = the thousands separator
+
+
+class NotANumber(ValueError):
+    """Text that was meant to be a number but is not one."""
+
+
+def parse_number(text: str, locale: Locale = "vi") -> float | None:
+    """Parse one cell's text. None means missing; NotANumber means unreadable.
+
+    Never returns NaN or an infinity: those are unreadable too.
+    """
+    stripped = text.strip()
+    if stripped in MISSING_MARKS:
+        return None
+    compact = stripped.translate(_JUNK)
+    if compact.endswith("%"):
+        compact = compact[:-1]
+    if not compact or len(compact) > 64:
+        raise NotANumber(text)
+    sign = ""
+    if compact[0] in "+-":
+        sign, compact = compact[0], compact[1:]
+    group, decimal = (".", ",") if locale == "vi" else (",", ".")
+    number = _normalise(compact, group, decimal)
+    if number is None or not _PLAIN.fullmatch(number):
+        raise NotANumber(text)
+    value = float(sign + number)
+    if not math.isfinite(value):
+        raise NotANumber(text)
+    return value
+
+
+def _normalise(body: str, group: str, decimal: str) -> str | None:
+    """Rewrite `body` (no sign) with no thousands separators and "." as decimal mark."""
+    if group in body and decimal in body:
+        whole, _, fraction = body.rpartition(decimal)
+        if group in fraction or not _is_grouped(whole, group):
+            return None
+        return whole.replace(group, "") + "." + fraction
+    if decimal in body:
+        if body.count(decimal) > 1:
+            return None
+        return body.replace(decimal, ".")
+    if group in body:
+        if _is_grouped(body.split("e")[0].split("E")[0], group):
+            return body.replace(group, "")
+        if body.count(group) == 1:
+            return body.replace(group, ".")  # "36.5" typed in a Vietnamese form
+        return None
+    return body
+
+
+def _is_grouped(whole: str, group: str) -> bool:
+    return bool(_GROUPED.fullmatch(whole.replace(group, "G")))

@@ -1,0 +1,33 @@
+"""The CSV scorecard: one row per result (units, then totals), the fields of the JSON results.
+
+Cells of text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`,
+tab, carriage return at the start) are prefixed with an apostrophe, so a unit
+named `=HYPERLINK(…)` stays text when the file is opened in Excel.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from ..scorecard import TOTAL_FIELDS, Scorecard
+from .records import result_records, total_records
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_cell(value: object) -> object:
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def render_csv(card: Scorecard, lang: str = "vi") -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(
+        buffer, fieldnames=list(TOTAL_FIELDS), lineterminator="\n", extrasaction="ignore"
+    )
+    writer.writeheader()
+    for record in [*result_records(card, lang), *total_records(card, lang)]:
+        writer.writerow({key: escape_cell(value) for key, value in record.items()})
+    return buffer.getvalue()

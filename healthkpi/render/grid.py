@@ -1,0 +1,169 @@
+"""A scorecard flattened into what every grid-shaped output shows.
+
+Terminal, Markdown and Excel all lay out the same thing — units down,
+indicators across, a target row on top, the total at the bottom, each cell a
+value with a status mark — so they all start from `score_grids`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..display import format_number, honest_decimals
+from ..messages import ui
+from ..plan import Indicator
+from ..scorecard import Scorecard
+from ..targets import Between, Comparison, Relative
+
+MARKS = {"pass": "✓", "near": "~", "fail": "✗", "no_data": "–"}
+ASCII_MARKS = {"pass": "v", "near": "~", "fail": "x", "no_data": "-"}
+_SYMBOLS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str  # the number as shown, "" when there is none
+    status: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    cells: list[Cell]
+    met: int
+    scored: int  # results that are not no_data
+    is_total: bool = False
+
+
+@dataclass(frozen=True)
+class ScoreGrid:
+    period: str | None  # as in the data (None when it has no period column)
+    period_label: str | None  # as shown
+    indicators: list[Indicator]
+    targets: list[str]
+    rows: list[Row]
+    total: Row
+
+
+def period_label(card: Scorecard, period: str | None) -> str | None:
+    """A period to show: the data's own, else the plan's when it names a single period."""
+    if period is not None:
+        return period
+    plan_period = card.plan.plan.period
+    return plan_period if plan_period and "-" not in plan_period else None
+
+
+def score_grids(card: Scorecard, lang: str = "vi") -> list[ScoreGrid]:
+    grids = []
+    indicators = card.plan.indicators
+    for period in card.periods:
+        results = _of_period(card.results_frame, period)
+        totals = _of_period(card.totals_frame, period)
+        by_indicator = {ind.id: results[results["indicator"] == ind.id] for ind in indicators}
+        units = list(dict.fromkeys(results["unit"]))
+        rows = []
+        lookups = {
+            ind.id: {r["unit"]: r for r in by_indicator[ind.id].to_dict("records")}
+            for ind in indicators
+        }
+        for unit in units:
+            cells = [cell_of(ind, lookups[ind.id].get(unit), lang) for ind in indicators]
+            rows.append(_row(unit, cells))
+        total_records = {r["indicator"]: r for r in totals.to_dict("records")}
+        total_cells = [cell_of(ind, total_records.get(ind.id), lang) for ind in indicators]
+        total_label = totals["unit"].iloc[0] if len(totals) else ui("unit", lang)
+        grids.append(
+            ScoreGrid(
+                period=period,
+                period_label=period_label(card, period),
+                indicators=indicators,
+                targets=[target_text(ind, lang) for ind in indicators],
+                rows=rows,
+                total=_row(total_label, total_cells, is_total=True),
+            )
+        )
+    return grids
+
+
+def _of_period(frame: pd.DataFrame, period: str | None) -> pd.DataFrame:
+    if period is None:
+        return frame[frame["period"].isna()]
+    return frame[frame["period"] == period]
+
+
+def _row(label: str, cells: list[Cell], is_total: bool = False) -> Row:
+    met = sum(c.status == "pass" for c in cells)
+    scored = sum(c.status != "no_data" for c in cells)
+    return Row(label, cells, met, scored, is_total)
+
+
+def cell_of(indicator: Indicator, record: dict[str, object] | None, lang: str) -> Cell:
+    """One result as shown in a grid: value (or change, for relative targets) and status."""
+    if record is None:
+        return Cell("", "no_data")
+    status = str(record["status"])
+    note = record.get("note")
+    note_text = note.text(lang) if note is not None and hasattr(note, "text") else None
+    target = indicator.target
+    if isinstance(target, Relative):
+        change = _float(record.get("change"))
+        if change is None:
+            return Cell("", status, note_text)
+        edges = [(target.comparison.op, float(target.comparison.number))]
+        decimals = honest_decimals(change, indicator.decimals, status, edges)
+        sign = "+" if change > 0 else ""
+        suffix = "%" if target.kind != "change" else ""
+        return Cell(f"{sign}{format_number(change, decimals, lang)}{suffix}", status, note_text)
+    value = _float(record.get("value"))
+    if value is None:
+        return Cell("", status, note_text)
+    edges: list[tuple[str, float]] = []
+    threshold = _float(record.get("threshold"))
+    rule = (
+        indicator.total_target
+        if record.get("units_total") is not None and indicator.total_target and indicator.is_count
+        else target
+    )
+    if isinstance(rule, Comparison) and threshold is not None:
+        edges = [(rule.op, threshold)]
+    elif isinstance(rule, Between):
+        edges = [(">=", float(rule.low)), ("<=", float(rule.high))]
+    decimals = honest_decimals(value, indicator.decimals, status, edges)
+    return Cell(format_number(value, decimals, lang), status, note_text)
+
+
+def target_text(indicator: Indicator, lang: str) -> str:
+    """ "≥ 36,5", "+≥ 5% so với 2020", "≥ 70 đến 2025" — a target as a reader writes it."""
+    target = indicator.target
+    if isinstance(target, Relative):
+        comparison = target.comparison
+        number = _number_text(comparison.text, lang)
+        kind = ui(target.kind, lang)
+        unit = "%" if target.kind != "change" else ""
+        return f"{kind} {_SYMBOLS[comparison.op]} {number}{unit} {ui('vs', lang, vs=target.vs)}"
+    text = _rule_text(target, lang)
+    if indicator.by is not None:
+        text += " " + ui("by", lang, by=indicator.by)
+    return text
+
+
+def _rule_text(rule: Comparison | Between, lang: str) -> str:
+    if isinstance(rule, Between):
+        return f"{_number_text(rule.low, lang)}–{_number_text(rule.high, lang)}"
+    return f"{_SYMBOLS[rule.op]} {_number_text(rule.text, lang)}"
+
+
+def _number_text(text: str, lang: str) -> str:
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return format_number(float(text), decimals, lang)
+
+
+def _float(value: object) -> float | None:
+    if value is None:
+        return None
+    number = float(value)  # type: ignore[arg-type]
+    return number if math.isfinite(number) else None

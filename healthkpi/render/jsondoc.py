@@ -1,0 +1,50 @@
+"""The JSON scorecard (DESIGN §6). Field names are a contract: add, never rename."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .. import __version__
+from ..scorecard import Scorecard
+from .grid import period_label
+from .records import result_records, total_records
+
+SCHEMA_VERSION = 1
+
+
+def scorecard_document(card: Scorecard, lang: str = "vi") -> dict[str, Any]:
+    plan = card.plan
+    return {
+        "healthkpi": SCHEMA_VERSION,
+        "version": __version__,
+        "plan": {
+            "id": plan.id,
+            "title": plan.title(lang),
+            "path": plan.path,
+            "document": plan.plan.document,
+            "issuer": plan.plan.issuer,
+        },
+        "inputs": [
+            {
+                **info.as_dict(),
+                "format": info.format,
+                "header_row": info.header_row,
+                "units": info.units,
+            }
+            for info in card.data.inputs
+        ],
+        "periods": [period_label(card, p) for p in card.periods],
+        "results": result_records(card, lang),
+        "totals": total_records(card, lang),
+        "summary": card.summary(),
+        "issues": [issue.as_dict(lang) for issue in card.issues],
+    }
+
+
+def render_json(card: Scorecard, lang: str = "vi") -> str:
+    # No timestamps and a fixed order: the same inputs give the same bytes.
+    return (
+        json.dumps(scorecard_document(card, lang), ensure_ascii=False, indent=2, allow_nan=False)
+        + "\n"
+    )

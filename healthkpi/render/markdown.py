@@ -1,0 +1,55 @@
+"""The scorecard as Markdown tables, for wikis, e-mails and chat."""
+
+from __future__ import annotations
+
+from ..messages import ui
+from ..scorecard import Scorecard
+from .grid import MARKS, Row, score_grids
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(card: Scorecard, lang: str = "vi") -> str:
+    plan = card.plan
+    lines = [f"# {_escape(plan.title(lang))}", ""]
+    if plan.plan.document:
+        lines += [f"{_escape(plan.plan.document)}", ""]
+    lines += [f"{ui('plan', lang)}: `{plan.path}`  "]
+    for info in card.data.inputs:
+        lines.append(
+            f"{ui('data', lang)}: `{info.path}` ({ui('sheet', lang)} {_escape(info.sheet)}, {info.units} {ui('units', lang)})  "
+        )
+    for grid in score_grids(card, lang):
+        lines.append("")
+        if grid.period_label:
+            lines += [f"## {ui('period', lang)} {_escape(grid.period_label)}", ""]
+        header = [
+            ui("unit", lang),
+            *(_escape(i.label(lang)) for i in grid.indicators),
+            ui("met", lang),
+        ]
+        lines.append("| " + " | ".join(header) + " |")
+        lines.append("|" + "|".join(["---"] + ["---:"] * (len(header) - 1)) + "|")
+        lines.append(
+            "| "
+            + " | ".join(
+                [f"*{ui('target_row', lang)}*", *(f"*{_escape(t)}*" for t in grid.targets), ""]
+            )
+            + " |"
+        )
+        for row in [*grid.rows, grid.total]:
+            lines.append(_row(row))
+    summary = card.summary()
+    lines += ["", " · ".join(f"{MARKS[k]} {ui(k, lang)}: {v}" for k, v in summary.items())]
+    if card.issues:
+        lines += ["", f"## {ui('issues', lang)}", ""]
+        lines += [f"- **{ui(str(i.level), lang)}** {_escape(i.message(lang))}" for i in card.issues]
+    return "\n".join(lines) + "\n"
+
+
+def _row(row: Row) -> str:
+    label = f"**{_escape(row.label)}**" if row.is_total else _escape(row.label)
+    cells = [f"{c.text} {MARKS[c.status]}".strip() for c in row.cells]
+    return "| " + " | ".join([label, *cells, f"{row.met}/{len(row.cells)}"]) + " |"

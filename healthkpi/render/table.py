@@ -1,0 +1,155 @@
+"""The terminal scorecard: units × indicators, a mark and a colour in every cell.
+
+Wide plans are split into several tables of as many indicator columns as the
+terminal holds, each repeating the unit column, rather than squeezed
+unreadably. Marks (✓ ~ ✗ –) carry the status without colour too.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from ..issues import Level
+from ..messages import ui
+from ..scorecard import Scorecard
+from .grid import ASCII_MARKS, MARKS, Cell, ScoreGrid, score_grids
+
+STYLES = {"pass": "green", "near": "yellow", "fail": "bold red", "no_data": "dim"}
+UNIT_WIDTH = 22
+CELL_WIDTH = 12
+ISSUES_SHOWN = 8
+
+
+def render_table(
+    card: Scorecard, console: Console, lang: str = "vi", show_issues: bool = True
+) -> None:
+    marks = MARKS if _unicode_ok(console) else ASCII_MARKS
+    console.print(_heading(card, lang))
+    for grid in score_grids(card, lang):
+        for part in _split(grid, console.width):
+            console.print(_table(part, grid, lang, marks))
+        console.print(_summary(card, grid, lang))
+    if show_issues and card.issues:
+        console.print(_issues(card, lang))
+
+
+def _unicode_ok(console: Console) -> bool:
+    encoding = (console.encoding or "").lower()
+    return "utf" in encoding
+
+
+def _heading(card: Scorecard, lang: str) -> Text:
+    plan = card.plan
+    text = Text()
+    text.append(plan.title(lang), style="bold")
+    text.append(f"  ({plan.id})\n", style="dim")
+    text.append(f"{ui('plan', lang)}: {plan.path}\n", style="dim")
+    for info in card.data.inputs:
+        text.append(
+            f"{ui('data', lang)}: {info.path} ({ui('sheet', lang)} {info.sheet}, {info.units} {ui('units', lang)})\n",
+            style="dim",
+        )
+    return text
+
+
+def _split(grid: ScoreGrid, width: int) -> list[range]:
+    """Ranges of indicator columns that fit in `width` beside the unit and met columns."""
+    room = max(width - UNIT_WIDTH - 8, CELL_WIDTH + 3)
+    per_table = max(1, room // (CELL_WIDTH + 3))
+    count = len(grid.indicators)
+    return [range(i, min(i + per_table, count)) for i in range(0, count, per_table)]
+
+
+def _table(columns: range, grid: ScoreGrid, lang: str, marks: dict[str, str]) -> Table:
+    title = f"{ui('period', lang)} {grid.period_label}" if grid.period_label else None
+    table = Table(title=title, title_justify="left", show_lines=False, header_style="bold")
+    table.add_column(ui("unit", lang), min_width=10, max_width=UNIT_WIDTH, overflow="fold")
+    for i in columns:
+        indicator = grid.indicators[i]
+        table.add_column(
+            indicator.label(lang),
+            justify="right",
+            min_width=8,
+            max_width=CELL_WIDTH,
+            overflow="fold",
+        )
+    table.add_column(ui("met", lang), justify="right")
+    table.add_row(
+        Text(ui("target_row", lang), style="italic"),
+        *(Text(grid.targets[i], style="italic") for i in columns),
+        "",
+        end_section=True,
+    )
+    for row in grid.rows:
+        table.add_row(
+            row.label, *(_cell(row.cells[i], marks) for i in columns), f"{row.met}/{len(row.cells)}"
+        )
+    total = grid.total
+    table.add_row(
+        Text(total.label, style="bold"),
+        *(_cell(total.cells[i], marks) for i in columns),
+        f"{total.met}/{len(total.cells)}",
+        style="bold",
+    )
+    return table
+
+
+def _cell(cell: Cell, marks: dict[str, str]) -> Text:
+    mark = marks[cell.status]
+    text = f"{cell.text} {mark}" if cell.text else mark
+    return Text(text, style=STYLES[cell.status])
+
+
+def _summary(card: Scorecard, grid: ScoreGrid, lang: str) -> Text:
+    frame = card.results_frame
+    if grid.period is not None:
+        frame = frame[frame["period"] == grid.period]
+    counts = Counter(frame["status"])
+    text = Text()
+    for status in ("pass", "near", "fail", "no_data"):
+        text.append(
+            f"{MARKS[status]} {ui(status, lang)} {counts.get(status, 0)}", style=STYLES[status]
+        )
+        text.append("   ")
+    text.append(f"({len(frame)} {ui('results', lang)})\n", style="dim")
+    total = grid.total
+    text.append(
+        ui("total_met", lang, label=total.label, met=total.met, n=len(total.cells)), style="bold"
+    )
+    text.append("\n")
+    return text
+
+
+def _issues(card: Scorecard, lang: str) -> Group:
+    counts = Counter(str(i.level) for i in card.issues)
+    heading = Text(f"{ui('issues', lang)}: ", style="bold")
+    heading.append(
+        ", ".join(
+            f"{counts[level]} {ui(level, lang)}"
+            for level in ("error", "warning", "info")
+            if counts.get(level)
+        )
+    )
+    order = {Level.ERROR: 0, Level.WARNING: 1, Level.INFO: 2}
+    shown = sorted(card.issues, key=lambda i: order[i.level])[:ISSUES_SHOWN]
+    lines = [heading]
+    for issue in shown:
+        style = (
+            "red"
+            if issue.level is Level.ERROR
+            else "yellow"
+            if issue.level is Level.WARNING
+            else "dim"
+        )
+        line = Text(f"  {ui(str(issue.level), lang)}: ", style=style)
+        line.append(issue.message(lang))
+        lines.append(line)
+    if len(card.issues) > ISSUES_SHOWN:
+        lines.append(
+            Text("  " + ui("issues_more", lang, n=len(card.issues) - ISSUES_SHOWN), style="dim")
+        )
+    return Group(*lines)

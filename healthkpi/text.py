@@ -1,0 +1,84 @@
+"""Vietnamese text as it arrives in real workbooks, and the keys used to match it.
+
+Three levels, from strict to loose:
+
+- `clean` — what we show: NFC, invisible characters removed, runs of whitespace
+  (line breaks, no-break spaces) collapsed to one space.
+- `unit_key` — how units are identified: case-, Unicode-form- and
+  tone-placement-insensitive ("Hoá" = "Hóa", "THỦY" = "thuỷ") but accents
+  still count, because two real communes can differ only by a tone
+  ("Tân Hòa" and "Tân Hóa").
+- `loose_key` — how headers are matched and spelling variants are found:
+  every diacritic and đ folded away ("Số bác sỹ" = "so bac sy").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Characters that are invisible in Excel but break naive comparison.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"[\s\u00a0\u2007\u2009\u202f\u3000]+")
+
+# The five Vietnamese tone marks as combining characters (NFD). Vowel-quality
+# marks (circumflex, breve, horn) are not tones and are kept in place.
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def clean(value: object) -> str:
+    """Display form: NFC, no invisible characters, single spaces, stripped."""
+    text = unicodedata.normalize("NFC", str(value)).translate(_INVISIBLE)
+    return _SPACES.sub(" ", text).strip()
+
+
+def _move_tones_to_word_end(text: str) -> str:
+    """Rewrite each word with its tone mark at the end, so placement stops mattering.
+
+    "Hoá" and "Hóa" carry the same tone on different vowels; both become
+    "hoa" + acute. The result is a key, never shown to anyone.
+    """
+    words = []
+    for word in unicodedata.normalize("NFD", text).split(" "):
+        tones = [ch for ch in word if ch in _TONES]
+        if tones:
+            word = "".join(ch for ch in word if ch not in _TONES) + "".join(tones)
+        words.append(word)
+    return " ".join(words)
+
+
+def unit_key(value: object) -> str:
+    """Identity of a unit name: accents count, case, spacing and tone placement do not."""
+    return _move_tones_to_word_end(clean(value).casefold())
+
+
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return bare.replace("đ", "d").replace("Đ", "D")
+
+
+def loose_key(value: object) -> str:
+    """Accent-, case-, form- and whitespace-insensitive key for headers and look-alikes."""
+    return strip_accents(clean(value)).casefold()
+
+
+_TRAILING_NOTE = re.compile(r"\s*(\([^()]*\)|\[[^\[\]]*\]|[:*]+)\s*$")
+
+
+def header_keys(value: object) -> list[str]:
+    """The keys under which a header cell may match an alias.
+
+    Forms add units and footnote marks to headers ("Dân số (người)",
+    "Số giường bệnh*:"), so the key without such trailing notes is tried too.
+    """
+    key = loose_key(value)
+    keys = [key]
+    stripped = key
+    while True:
+        shorter = _TRAILING_NOTE.sub("", stripped)
+        if shorter == stripped or not shorter:
+            break
+        stripped = shorter
+        keys.append(stripped)
+    return keys

@@ -1,0 +1,524 @@
+"""`read_data`: district workbooks and text tables into one table of units (DESIGN §4).
+
+For each input: find the sheet and its header (header.py), classify the rows
+below it (rows.py), turn cells into numbers (cells.py), and keep the total row
+aside to compare with the sum of the units. Problems in the data become
+issues; only a file that cannot be used at all raises WorkbookError.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import rows as rowkinds
+from .cells import (
+    BAD,
+    EMPTY,
+    NUMBER,
+    Column,
+    address,
+    cell_text,
+    column_letter,
+    convert_column,
+    is_formula_error,
+)
+from .errors import WorkbookError
+from .formats import sniff
+from .grid import Grid, Source, open_source
+from .header import Layout, detect_layout
+from .issues import Code, Issue, Level
+from .numbers import Locale
+from .periods import normalise_period, period_order, period_position
+from .plan import Plan
+from .rows import RowKind
+from .text import clean, unit_key
+
+META_SHEET = "_healthkpi"  # where `template` records the plan a workbook was made for
+UNIT, KEY, PERIOD, INPUT, ROW = "unit", "unit_key", "period", "_input", "_row"
+
+
+@dataclass(frozen=True)
+class InputInfo:
+    path: str
+    sheet: str
+    sha256: str
+    format: str
+    header_row: int  # 1-based, as Excel shows it
+    unit_column: str | None
+    period_column: str | None
+    columns: dict[str, str]  # variable → column letter
+    units: int
+    recorded_plan: str | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return {"path": self.path, "sheet": self.sheet, "sha256": self.sha256}
+
+
+@dataclass(frozen=True)
+class TotalRow:
+    """A workbook's own total row, kept out of the units."""
+
+    input: int
+    row: int  # 1-based
+    label: str
+    period: str | None
+    values: dict[str, float]  # variable → value (NaN when empty)
+
+
+@dataclass
+class DataSet:
+    """Everything read from the inputs: one row per unit and period, plus context."""
+
+    frame: pd.DataFrame  # unit, unit_key, period, <variables…>, _input, _row
+    inputs: list[InputInfo]
+    totals: list[TotalRow]
+    issues: list[Issue]
+    variables: list[str]  # plan variables looked for
+    missing_variables: list[str] = field(default_factory=list)  # no column in any input
+
+    @property
+    def periods(self) -> list[str | None]:
+        """Periods present, in time order; [None] when the data has no period column."""
+        values = list(self.frame[PERIOD].dropna().unique())
+        if not values:
+            return [None]
+        return sorted(values, key=period_order)
+
+    @property
+    def has_periods(self) -> bool:
+        return self.frame[PERIOD].notna().any()
+
+    def cell(self, index: int, variable: str) -> str | None:
+        """The address (`Số liệu!D7`) a unit's value of `variable` was read from."""
+        row = self.frame.loc[index]
+        info = self.inputs[int(row[INPUT])]
+        letter = info.columns.get(variable)
+        return f"{info.sheet}!{letter}{int(row[ROW])}" if letter else None
+
+
+def read_data(
+    paths: str | Path | list[str | Path],
+    plan: Plan,
+    *,
+    sheet: str | None = None,
+    locale: Locale = "vi",
+    encoding: str | None = None,
+) -> DataSet:
+    """Read one or more data files for `plan`. Raises WorkbookError for a file that cannot be used."""
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    frames, inputs, totals, issues = [], [], [], []
+    for number, path in enumerate(paths):
+        part = _read_one(Path(path), plan, number, sheet=sheet, locale=locale, encoding=encoding)
+        frames.append(part.frame)
+        inputs.append(part.info)
+        totals += part.totals
+        issues += part.issues
+    variables = plan.used_variables
+    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    missing = [v for v in variables if all(v not in info.columns for info in inputs)]
+    if len(paths) > 1:
+        duplicated = frame.duplicated(subset=[KEY, PERIOD], keep="first").to_numpy()
+        if duplicated.any():
+            issues += _duplicates_across_inputs(frame, duplicated, inputs)
+            frame = frame.loc[~duplicated].reset_index(drop=True)
+    return DataSet(frame, inputs, totals, issues, variables, missing)
+
+
+@dataclass
+class _Part:
+    frame: pd.DataFrame
+    info: InputInfo
+    totals: list[TotalRow]
+    issues: list[Issue]
+
+
+def _read_one(
+    path: Path, plan: Plan, number: int, *, sheet: str | None, locale: Locale, encoding: str | None
+) -> _Part:
+    fmt = sniff(path)
+    source = open_source(path, fmt, encoding)
+    grid, layout = _choose_sheet(source, plan, sheet)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    reader = _SheetReader(grid, layout, plan, locale, number)
+    frame, totals = reader.read()
+    issues = reader.issues + _missing_columns(grid, layout, plan)
+    info = InputInfo(
+        path=str(path),
+        sheet=grid.name,
+        sha256=digest,
+        format=fmt.kind,
+        header_row=layout.header_row + 1,
+        unit_column=column_letter(layout.unit_column) if layout.unit_column is not None else None,
+        period_column=column_letter(layout.period_column)
+        if layout.period_column is not None
+        else None,
+        columns={v: column_letter(c) for v, c in layout.columns.items()},
+        units=int(frame[KEY].nunique()),
+        recorded_plan=recorded_plan(source),
+    )
+    return _Part(frame, info, totals, issues)
+
+
+def recorded_plan(source: Source) -> str | None:
+    """The plan id `healthkpi template` wrote into the workbook, if any."""
+    if META_SHEET not in source.hidden_sheets + source.sheet_names:
+        return None
+    try:
+        grid = source.sheet(META_SHEET)
+    except WorkbookError:
+        return None
+    for row in grid.rows[:20]:
+        if len(row) >= 2 and cell_text(row[0]).strip().lower() == "plan":
+            value = cell_text(row[1]).strip()
+            return value or None
+    return None
+
+
+def peek_recorded_plan(path: str | Path) -> str | None:
+    """The recorded plan id of a data file, without reading its data (for plan discovery)."""
+    path = Path(path)
+    fmt = sniff(path)
+    if fmt.kind == "csv":
+        return None
+    return recorded_plan(open_source(path, fmt))
+
+
+def _choose_sheet(source: Source, plan: Plan, wanted: str | None) -> tuple[Grid, Layout]:
+    path = source.path
+    if wanted is not None:
+        names = source.sheet_names + source.hidden_sheets
+        match = next((n for n in names if n == wanted), None) or next(
+            (n for n in names if unit_key(n) == unit_key(wanted)), None
+        )
+        if match is None:
+            raise WorkbookError(
+                f"{path}: has no sheet {wanted!r}; its sheets are: {', '.join(source.sheet_names)}"
+            )
+        grid = source.sheet(match)
+        layout = detect_layout(grid, plan)
+        if layout is None:
+            raise WorkbookError(_no_variables_message(path, plan, [grid]))
+        return grid, layout
+    best: tuple[Grid, Layout] | None = None
+    tried = []
+    for name in source.sheet_names:
+        grid = source.sheet(name)
+        tried.append(grid)
+        layout = detect_layout(grid, plan)
+        if layout is None:
+            continue
+        if best is None or len(layout.columns) > len(best[1].columns):
+            best = (grid, layout)
+        if not layout.unmatched:
+            break  # every variable found: this is the sheet
+    if best is None:
+        raise WorkbookError(
+            _no_variables_message(path, plan, tried, text=source.format.kind == "csv")
+        )
+    return best
+
+
+def _no_variables_message(path: Path, plan: Plan, grids: list[Grid], text: bool = False) -> str:
+    names = ", ".join(repr(g.name) for g in grids) or "none"
+    wanted = ", ".join(f"{plan.variables[v].label!r}" for v in plan.used_variables[:6])
+    if text and path.suffix.lower() in {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}:
+        return (
+            f"{path}: is a plain text file, not a workbook (despite its {path.suffix} name), and no "
+            f"column header of plan {plan.id!r} was found in it"
+        )
+    return (
+        f"{path}: no sheet has a column for any variable of plan {plan.id!r} (looked in sheets "
+        f"{names} for headers such as {wanted}); is this the right plan and file? Use --sheet to "
+        f"name the sheet, or add the headers used in this file as aliases in the plan"
+    )
+
+
+def _missing_columns(grid: Grid, layout: Layout, plan: Plan) -> list[Issue]:
+    issues = []
+    for variable in layout.unmatched:
+        closest = layout.closest_header(plan, variable)
+        issues.append(
+            Issue(
+                Level.ERROR,
+                Code.MISSING_COLUMN,
+                grid.name,
+                variable=variable,
+                template="missing_column_close" if closest else None,
+                facts={"label": plan.variables[variable].label, "closest": closest},
+            )
+        )
+    return issues
+
+
+class _SheetReader:
+    """Reads the rows of one sheet below its header."""
+
+    def __init__(self, grid: Grid, layout: Layout, plan: Plan, locale: Locale, number: int):
+        self.grid = grid
+        self.layout = layout
+        self.plan = plan
+        self.locale = locale
+        self.number = number
+        self.issues: list[Issue] = []
+
+    def read(self) -> tuple[pd.DataFrame, list[TotalRow]]:
+        layout, grid = self.layout, self.grid
+        start = layout.header_row + 1
+        body = grid.rows[start:]
+        variables = list(layout.columns)
+        columns = {
+            v: convert_column([_at(row, c) for row in body], self.locale)
+            for v, c in layout.columns.items()
+        }
+        merged = _merged_lookup(grid, {layout.unit_column, layout.period_column})
+        labels = [self._label(row, start + i, merged) for i, row in enumerate(body)]
+        periods = self._periods(body, start, merged)
+        kinds = (
+            np.stack([columns[v].kinds for v in variables], axis=1)
+            if variables
+            else np.zeros((len(body), 0))
+        )
+        has_number = (kinds == NUMBER).any(axis=1) if variables else np.zeros(len(body), dtype=bool)
+        has_text = (kinds == BAD).any(axis=1) if variables else np.zeros(len(body), dtype=bool)
+
+        unit_rows: list[int] = []
+        totals: list[TotalRow] = []
+        for i, row in enumerate(body):
+            kind = self._classify(
+                i, row, labels[i], bool(has_number[i]), bool(has_text[i]), bool(unit_rows)
+            )
+            if kind is RowKind.END:
+                break
+            if kind is RowKind.UNIT:
+                unit_rows.append(i)
+            elif kind is RowKind.TOTAL and not any(t.period == periods[i] for t in totals):
+                totals.append(
+                    TotalRow(
+                        self.number,
+                        start + i + 1,
+                        labels[i],
+                        periods[i],
+                        {v: columns[v].values[i] for v in variables},
+                    )
+                )
+            elif kind is RowKind.NO_NAME:
+                self.issues.append(
+                    Issue(
+                        Level.WARNING,
+                        Code.MISSING_VALUE,
+                        address(grid.name, start + i, layout.unit_column or 0),
+                        template="no_unit_name",
+                        facts={"row": start + i + 1},
+                    )
+                )
+        keep = self._drop_duplicates(unit_rows, labels, periods, start)
+        self._cell_issues(keep, labels, periods, columns, start)
+        return self._frame(keep, labels, periods, columns, start), totals
+
+    # -- per row --------------------------------------------------------------
+
+    def _label(self, row: list[object], r: int, merged: dict[tuple[int, int], object]) -> str:
+        column = self.layout.unit_column
+        if column is None:
+            return ""
+        cell = _at(row, column)
+        if cell in ("", None):
+            cell = merged.get((r, column), "")
+        return clean(cell_text(cell))
+
+    def _periods(
+        self, body: list[list[object]], start: int, merged: dict[tuple[int, int], object]
+    ) -> list[str | None]:
+        column = self.layout.period_column
+        if column is None:
+            return [None] * len(body)
+        values = []
+        for i, row in enumerate(body):
+            cell = _at(row, column)
+            if cell in ("", None):
+                cell = merged.get((start + i, column), "")
+            values.append(normalise_period(cell))
+        # A "Năm" column that holds no periods (a column of counts for boys, say) is not one.
+        filled = [v for v in values if v]
+        if filled and sum(period_position(v) is not None for v in filled) < len(filled) / 2:
+            self.layout.period_column = None
+            return [None] * len(body)
+        return values
+
+    def _classify(
+        self,
+        i: int,
+        row: list[object],
+        label: str,
+        has_number: bool,
+        has_text: bool,
+        seen_units: bool,
+    ) -> RowKind:
+        layout = self.layout
+        if not label and not has_number and not has_text:
+            return RowKind.BLANK
+        if i < 3 and rowkinds.is_column_numbers_row(row, sorted(layout.columns.values())):
+            return RowKind.COLUMN_NUMBERS
+        if not has_number and seen_units and rowkinds.is_end_label(label or _first_text(row)):
+            return RowKind.END
+        if label:
+            total = rowkinds.total_kind(label, self.plan.plan.total_label)
+            if total is not None:
+                return total
+        if not label:
+            return RowKind.NO_NAME if has_number else RowKind.SECTION
+        if has_number or has_text:
+            return RowKind.UNIT
+        # A name and no figures at all: a section title, unless the row is numbered
+        # like a unit (1, 2, 3 rather than I, II, A), which is a unit that sent nothing.
+        number = _at(row, layout.number_column) if layout.number_column is not None else ""
+        return RowKind.UNIT if rowkinds.is_unit_number(number) else RowKind.SECTION
+
+    # -- across rows ----------------------------------------------------------
+
+    def _drop_duplicates(
+        self, unit_rows: list[int], labels: list[str], periods: list[str | None], start: int
+    ) -> list[int]:
+        seen: dict[tuple[str, str | None], int] = {}
+        keep = []
+        for i in unit_rows:
+            key = (unit_key(labels[i]), periods[i])
+            if key in seen:
+                first = seen[key]
+                self.issues.append(
+                    Issue(
+                        Level.ERROR,
+                        Code.DUPLICATE_UNIT,
+                        address(self.grid.name, start + i, self.layout.unit_column or 0),
+                        unit=labels[first],
+                        period=periods[i],
+                        facts={
+                            "row": start + i + 1,
+                            "first_row": start + first + 1,
+                            "other": labels[i],
+                        },
+                    )
+                )
+                continue
+            seen[key] = i
+            keep.append(i)
+        return keep
+
+    def _cell_issues(
+        self,
+        keep: list[int],
+        labels: list[str],
+        periods: list[str | None],
+        columns: dict[str, Column],
+        start: int,
+    ) -> None:
+        sheet = self.grid.name
+        for variable, column in columns.items():
+            letter_index = self.layout.columns[variable]
+            label = self.plan.variables[variable].label
+            for i in keep:
+                kind = column.kinds[i]
+                if kind == NUMBER:
+                    continue
+                where = address(sheet, start + i, letter_index)
+                if kind == BAD:
+                    raw = column.problems.get(i, "")
+                    self.issues.append(
+                        Issue(
+                            Level.WARNING,
+                            Code.NOT_A_NUMBER,
+                            where,
+                            labels[i],
+                            variable,
+                            periods[i],
+                            template="formula_error" if is_formula_error(raw) else None,
+                            facts={"text": raw[:80], "label": label},
+                        )
+                    )
+                elif kind == EMPTY:
+                    self.issues.append(
+                        Issue(
+                            Level.WARNING,
+                            Code.MISSING_VALUE,
+                            where,
+                            labels[i],
+                            variable,
+                            periods[i],
+                            facts={"label": label},
+                        )
+                    )
+
+    def _frame(
+        self,
+        keep: list[int],
+        labels: list[str],
+        periods: list[str | None],
+        columns: dict[str, Column],
+        start: int,
+    ) -> pd.DataFrame:
+        index = np.asarray(keep, dtype=np.int64)
+        data: dict[str, object] = {
+            UNIT: [labels[i] for i in keep],
+            KEY: [unit_key(labels[i]) for i in keep],
+            PERIOD: pd.array([periods[i] for i in keep], dtype=object),
+        }
+        for variable in self.plan.used_variables:
+            data[variable] = (
+                columns[variable].values[index]
+                if variable in columns
+                else np.full(len(keep), np.nan)
+            )
+        data[INPUT] = np.full(len(keep), self.number, dtype=np.int64)
+        data[ROW] = index + start + 1
+        return pd.DataFrame(data)
+
+
+def _at(row: list[object], column: int | None) -> object:
+    if column is None or column >= len(row):
+        return ""
+    return row[column]
+
+
+def _first_text(row: list[object]) -> str:
+    return next((clean(c) for c in row if isinstance(c, str) and c.strip()), "")
+
+
+def _merged_lookup(grid: Grid, columns: set[int | None]) -> dict[tuple[int, int], object]:
+    """Values of merged cells in the label and period columns, for every cell they cover."""
+    lookup: dict[tuple[int, int], object] = {}
+    for (top, left), (bottom, right) in grid.merged:
+        for column in columns:
+            if column is None or not left <= column <= right or top >= len(grid.rows):
+                continue
+            value = _at(grid.rows[top], left)
+            for r in range(top + 1, bottom + 1):
+                lookup[(r, column)] = value
+    return lookup
+
+
+def _duplicates_across_inputs(
+    frame: pd.DataFrame, duplicated: np.ndarray, inputs: list[InputInfo]
+) -> list[Issue]:
+    """A unit reported by two files is kept from the first file only."""
+    issues = []
+    for index in np.flatnonzero(duplicated):
+        row = frame.iloc[index]
+        info = inputs[int(row[INPUT])]
+        issues.append(
+            Issue(
+                Level.ERROR,
+                Code.DUPLICATE_UNIT,
+                f"{info.sheet}!{info.unit_column}{int(row[ROW])}",
+                unit=row[UNIT],
+                period=row[PERIOD],
+                template="duplicate_across_inputs",
+                facts={"path": info.path},
+            )
+        )
+    return issues

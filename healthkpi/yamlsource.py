@@ -1,0 +1,147 @@
+"""Read a YAML document safely and remember the line of every value.
+
+PyYAML's safe composer builds a node graph without constructing anything, so
+no tag can run code. We then turn nodes into plain Python values ourselves,
+which lets us
+
+- record the line of every key and item (errors say `plan.yaml:14`),
+- refuse duplicate keys, which PyYAML would silently overwrite,
+- bound alias expansion: an alias is a pointer in the node graph, and a
+  "billion laughs" document only explodes when expanded, so we count every
+  value we build and stop long before memory is at risk,
+- keep dates and times as the text that was written ("2021-01-01").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+MAX_BYTES = 5_000_000
+MAX_VALUES = 200_000  # far above any real plan; far below what an alias bomb expands to
+
+Path_ = tuple[str | int, ...]
+_PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+
+
+class YamlSourceError(ValueError):
+    """The text is not a YAML document we accept; `line` says where, when known."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass
+class Document:
+    """Plain Python data plus where each part came from."""
+
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+    duplicates: list[tuple[Path_, int]] = field(default_factory=list)
+
+    def line_of(self, path: Path_) -> int | None:
+        """The line of `path`, or of its nearest recorded ancestor."""
+        while True:
+            if path in self.lines:
+                return self.lines[path]
+            if not path:
+                return None
+            path = path[:-1]
+
+
+def read_yaml(path: Path) -> Document:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise YamlSourceError(
+                f"the file is {size:,} bytes; a targets file is at most {MAX_BYTES:,}"
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise YamlSourceError(f"cannot read the file: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise YamlSourceError("the file is not UTF-8 text; save it as UTF-8", line) from None
+    return parse_yaml(text)
+
+
+def parse_yaml(text: str) -> Document:
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = " ".join(part for part in (exc.context, exc.problem) if part)
+        raise YamlSourceError(f"not valid YAML: {problem}", line) from None
+    except yaml.YAMLError as exc:
+        raise YamlSourceError(f"not valid YAML: {exc}") from None
+    document = Document(None)
+    if node is None:
+        return document
+    builder = _Builder(document)
+    document.data = builder.build(node, ())
+    return document
+
+
+class _Builder:
+    def __init__(self, document: Document):
+        self.document = document
+        self.count = 0
+        self.constructor = yaml.SafeLoader("")  # only its scalar constructors are used
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise YamlSourceError(
+                f"the document expands to more than {MAX_VALUES:,} values "
+                "(anchors and aliases repeated too often); a targets file is much smaller",
+                node.start_mark.line + 1,
+            )
+        self.document.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _PLAIN_TAGS:
+            raise YamlSourceError(f"the tag {node.tag!r} is not allowed", node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlSourceError("a key must be plain text", key_node.start_mark.line + 1)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                # Merge keys can multiply a document's size before any value is
+                # built, and a plan has no use for them.
+                raise YamlSourceError(
+                    "merge keys (<<) are not supported", key_node.start_mark.line + 1
+                )
+            key = str(self._scalar(key_node))
+            child = (*path, key)
+            line = key_node.start_mark.line + 1
+            if key in result:
+                self.document.duplicates.append((child, line))
+                continue
+            self.document.lines[child] = line
+            result[key] = self.build(value_node, child)
+        return result
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            return node.value  # a date is kept as written: "2021-01-01"
+        if node.tag == "tag:yaml.org,2002:binary":
+            raise YamlSourceError("binary values are not allowed", node.start_mark.line + 1)
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except yaml.YAMLError as exc:
+            problem = getattr(exc, "problem", None) or str(exc)
+            raise YamlSourceError(
+                f"not a plain value: {problem}", node.start_mark.line + 1
+            ) from None
