@@ -108,18 +108,21 @@ class Layout:
     def closest_header(self, plan: Plan, variable: str) -> str | None:
         """The header that most resembles a missing variable's names ("did you mean")."""
         spec = plan.variables[variable]
-        wanted = [match_key(k) for k in (spec.label, *spec.aliases, variable)]
+        wanted = [key for text in (spec.label, *spec.aliases, variable) for key in keys_of(text)]
         taken = set(self.columns.values())
         candidates = {
             key: text
             for column, text in self.headers.items()
             if column not in taken
-            for key in keys_of(text)
+            for part in (text, *text.split(" / "))
+            for key in keys_of(part)
         }
         best: tuple[float, str] | None = None
         for want in wanted:
             for key, text in candidates.items():
                 ratio = difflib.SequenceMatcher(None, want, key).ratio()
+                if want in key or key in want:
+                    ratio = max(ratio, 0.8)  # "Số bác sỹ làm việc" for "Số bác sỹ"
                 if ratio >= 0.6 and (best is None or ratio > best[0]):
                     best = (ratio, text)
         return best[1] if best else None

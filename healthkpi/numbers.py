@@ -46,7 +46,7 @@ _JUNK = str.maketrans(
         "\u2212": "-",  # the minus sign Word and web forms use
     }
 )
-_PLAIN = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+_PLAIN = re.compile(r"(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 _GROUPED = re.compile(r"\d{1,3}(?:G\d{3})+")  # G = the thousands separator
 
 

@@ -40,7 +40,7 @@ def total_mismatches(data: DataSet, plan: Plan) -> list[Issue]:
                     period=total.period,
                     facts={
                         "label": plan.variables[variable].label,
-                        "total": stated,
+                        "total": float(stated),
                         "sum": summed,
                         "missing": int(np.isnan(column).sum()),
                     },

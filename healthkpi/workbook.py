@@ -93,6 +93,45 @@ class DataSet:
     def has_periods(self) -> bool:
         return self.frame[PERIOD].notna().any()
 
+    @classmethod
+    def from_frame(
+        cls, frame: pd.DataFrame, plan: Plan, *, unit: str = "unit", period: str | None = None
+    ) -> DataSet:
+        """Data already in a DataFrame: one row per unit (and period), a column per variable.
+
+        Columns are matched to variables by name; values must already be numbers.
+        """
+        variables = plan.used_variables
+        missing = [v for v in variables if v not in frame.columns]
+        data: dict[str, object] = {
+            UNIT: [clean(u) for u in frame[unit]],
+            KEY: [unit_key(u) for u in frame[unit]],
+            PERIOD: pd.array(
+                [normalise_period(p) for p in frame[period]] if period else [None] * len(frame),
+                dtype=object,
+            ),
+        }
+        for variable in variables:
+            data[variable] = (
+                frame[variable].to_numpy(dtype=float)
+                if variable in frame
+                else np.full(len(frame), np.nan)
+            )
+        data[INPUT] = np.zeros(len(frame), dtype=np.int64)
+        data[ROW] = np.arange(2, len(frame) + 2)
+        info = InputInfo(
+            "<DataFrame>",
+            "<DataFrame>",
+            "",
+            "frame",
+            1,
+            None,
+            None,
+            {v: v for v in variables if v not in missing},
+            len(frame),
+        )
+        return cls(pd.DataFrame(data), [info], [], [], variables, missing)
+
     def cell(self, index: int, variable: str) -> str | None:
         """The address (`Số liệu!D7`) a unit's value of `variable` was read from."""
         row = self.frame.loc[index]

@@ -1,0 +1,335 @@
+"""Reading district forms: header, rows, numbers, totals, and the problems found on the way."""
+
+from __future__ import annotations
+
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+from openpyxl import Workbook
+
+from healthkpi.errors import WorkbookError
+from healthkpi.plan import Plan
+from healthkpi.workbook import read_data
+from tests.forms import BEDS_COLUMNS, Column, beds_form
+
+
+def values(data, variable: str) -> dict[str, float]:
+    return dict(zip(data.frame["unit"], data.frame[variable], strict=True))
+
+
+def codes(data) -> list[str]:
+    return [str(i.code) for i in data.issues]
+
+
+def test_realistic_form_reads_units_and_keeps_the_total_aside(
+    tmp_path: Path, beds_plan: Plan
+) -> None:
+    form = beds_form(sections={0: "Các huyện đồng bằng", 2: "Các huyện miền núi"})
+    data = read_data(form.write(tmp_path / "f.xlsx"), beds_plan)
+    assert list(data.frame["unit"]) == ["Thọ Xuân", "Hà Trung", "Mường Lát"]
+    assert values(data, "hospital_beds") == {"Thọ Xuân": 1234, "Hà Trung": 730, "Mường Lát": 100}
+    info = data.inputs[0]
+    assert (info.sheet, info.header_row, info.unit_column) == ("Số liệu", 6, "B")
+    assert info.columns == {"hospital_beds": "D", "population": "C", "doctors": "E"}
+    assert [(t.label, t.values["population"]) for t in data.totals] == [("Tổng cộng", 635000)]
+    assert data.issues == []
+
+
+def test_single_row_header_without_titles_or_extras(tmp_path: Path, beds_plan: Plan) -> None:
+    columns = [
+        Column("population", "Dân số"),
+        Column("hospital_beds", "Số giường bệnh"),
+        Column("doctors", "Bác sĩ"),
+    ]
+    form = beds_form(
+        columns=columns,
+        title_rows=False,
+        column_numbers=False,
+        total=None,
+        notes=False,
+        signature=False,
+        number_column=False,
+    )
+    data = read_data(form.write(tmp_path / "plain.xlsx"), beds_plan)
+    assert len(data.frame) == 3
+    assert data.inputs[0].header_row == 1
+
+
+def test_headers_match_across_forms_breaks_and_invisible_characters(
+    tmp_path: Path, beds_plan: Plan
+) -> None:
+    nfd = unicodedata.normalize("NFD", "Số giường\nbệnh")
+    columns = [
+        Column("population", "DÂN\u00a0SỐ  trung bình\u200b\n(người)"),
+        Column("hospital_beds", nfd + " (giường)"),
+        Column("doctors", "Bác sỹ:"),
+    ]
+    data = read_data(beds_form(columns=columns).write(tmp_path / "quirks.xlsx"), beds_plan)
+    assert data.inputs[0].columns == {"population": "C", "hospital_beds": "D", "doctors": "E"}
+
+
+def test_numbers_typed_as_text_and_text_that_is_not_a_number(
+    tmp_path: Path, beds_plan: Plan
+) -> None:
+    form = beds_form()
+    form.units[0][1]["population"] = "395.000"
+    form.units[1][1]["hospital_beds"] = " 730 "
+    form.units[2][1]["doctors"] = "chưa báo cáo"
+    form.total = None
+    data = read_data(form.write(tmp_path / "text.xlsx"), beds_plan)
+    assert values(data, "population")["Thọ Xuân"] == 395000
+    assert values(data, "hospital_beds")["Hà Trung"] == 730
+    assert np.isnan(values(data, "doctors")["Mường Lát"])
+    issue = next(i for i in data.issues if i.code == "not_a_number")
+    assert (issue.where, issue.unit, issue.variable) == ("Số liệu!E10", "Mường Lát", "doctors")
+    assert 'Số liệu!E10: "chưa báo cáo" is not a number (Số bác sỹ)' in issue.message("en")
+
+
+def test_english_locale_for_number_text(tmp_path: Path, beds_plan: Plan) -> None:
+    form = beds_form(total=None)
+    form.units[0][1]["population"] = "395,000"
+    data = read_data(form.write(tmp_path / "en.xlsx"), beds_plan, locale="en")
+    assert values(data, "population")["Thọ Xuân"] == 395000
+
+
+def test_missing_values_are_issues_with_cell_addresses(tmp_path: Path, beds_plan: Plan) -> None:
+    form = beds_form(total=None)
+    del form.units[1][1]["doctors"]
+    data = read_data(form.write(tmp_path / "gap.xlsx"), beds_plan)
+    issue = next(i for i in data.issues if i.code == "missing_value")
+    assert (issue.where, issue.unit, issue.variable) == ("Số liệu!E9", "Hà Trung", "doctors")
+
+
+def test_total_row_that_disagrees_with_its_units(tmp_path: Path, beds_plan: Plan) -> None:
+    from healthkpi.scoring import score
+
+    form = beds_form(
+        total="Toàn tỉnh",
+        total_values={"population": 635000, "hospital_beds": 2000, "doctors": 770},
+    )
+    data = read_data(form.write(tmp_path / "total.xlsx"), beds_plan)
+    card = score(beds_plan, data)
+    mismatch = [i for i in card.issues if i.code == "total_mismatch"]
+    assert len(mismatch) == 1
+    assert (mismatch[0].where, mismatch[0].variable) == ("Số liệu!D11", "hospital_beds")
+    assert "is 2,000, but the units add up to 2,064" in mismatch[0].message("en")
+    assert "là 2.000, nhưng cộng các đơn vị được 2.064" in mismatch[0].message("vi")
+
+
+@pytest.mark.parametrize(
+    "label", ["Tổng cộng", "TỔNG CỘNG:", "Cộng", "Toàn tỉnh", "Tong cong", "Tổng số (3 huyện)"]
+)
+def test_total_row_labels(tmp_path: Path, beds_plan: Plan, label: str) -> None:
+    data = read_data(beds_form(total=label).write(tmp_path / "t.xlsx"), beds_plan)
+    assert len(data.frame) == 3
+    assert len(data.totals) == 1
+
+
+def test_a_commune_called_cong_is_not_a_total(tmp_path: Path, beds_plan: Plan) -> None:
+    form = beds_form()
+    form.units.append(("Công Liêm", {"population": 9000, "hospital_beds": 10, "doctors": 3}))
+    data = read_data(form.write(tmp_path / "cong.xlsx"), beds_plan)
+    assert "Công Liêm" in set(data.frame["unit"])
+
+
+def test_section_rows_and_a_numbered_unit_that_sent_nothing(
+    tmp_path: Path, beds_plan: Plan
+) -> None:
+    form = beds_form(sections={0: "I. Các huyện đồng bằng", 1: "Khối miền núi"})
+    form.units.append(("Quan Sơn", {}))  # numbered like a unit, no figures
+    data = read_data(form.write(tmp_path / "s.xlsx"), beds_plan)
+    assert list(data.frame["unit"]) == ["Thọ Xuân", "Hà Trung", "Mường Lát", "Quan Sơn"]
+    assert np.isnan(values(data, "population")["Quan Sơn"])
+    assert codes(data).count("missing_value") == 3
+
+
+def test_subtotal_rows_are_not_units(tmp_path: Path, beds_plan: Plan) -> None:
+    form = beds_form(total="Tổng cộng")
+    form.units.insert(
+        2, ("Cộng huyện đồng bằng", {"population": 595000, "hospital_beds": 1964, "doctors": 730})
+    )
+    data = read_data(form.write(tmp_path / "sub.xlsx"), beds_plan)
+    assert list(data.frame["unit"]) == ["Thọ Xuân", "Hà Trung", "Mường Lát"]
+
+
+def test_row_with_figures_but_no_name(tmp_path: Path, beds_plan: Plan) -> None:
+    form = beds_form(total=None, number_column=False)
+    form.units.insert(1, ("", {"population": 5, "hospital_beds": 1, "doctors": 1}))
+    data = read_data(form.write(tmp_path / "noname.xlsx"), beds_plan)
+    assert len(data.frame) == 3
+    assert any(i.code == "missing_value" and "no unit name" in i.message("en") for i in data.issues)
+
+
+def test_duplicate_unit_keeps_the_first_and_says_so(tmp_path: Path, beds_plan: Plan) -> None:
+    form = beds_form(total=None)
+    form.units.append(("HÀ TRUNG", {"population": 1, "hospital_beds": 1, "doctors": 1}))
+    data = read_data(form.write(tmp_path / "dup.xlsx"), beds_plan)
+    assert values(data, "population")["Hà Trung"] == 200000
+    issue = next(i for i in data.issues if i.code == "duplicate_unit")
+    assert issue.unit == "Hà Trung"
+    assert "rows 9 and 11" in issue.message("en")
+
+
+def test_missing_column_suggests_the_closest_header(tmp_path: Path, beds_plan: Plan) -> None:
+    columns = [*BEDS_COLUMNS[:2], Column("doctors", "Số bác sỹ làm việc")]
+    data = read_data(beds_form(columns=columns).write(tmp_path / "m.xlsx"), beds_plan)
+    issue = next(i for i in data.issues if i.code == "missing_column")
+    assert (issue.level, issue.variable) == ("error", "doctors")
+    assert 'did you mean "Số bác sỹ làm việc"' in issue.message("en")
+    assert data.missing_variables == ["doctors"]
+
+
+def test_no_column_of_the_plan_is_an_error_naming_the_file(tmp_path: Path, beds_plan: Plan) -> None:
+    columns = [
+        Column("population", "Số hộ gia đình"),
+        Column("hospital_beds", "Số xe cứu thương"),
+        Column("doctors", "Số nhà"),
+    ]
+    path = beds_form(columns=columns).write(tmp_path / "other.xlsx")
+    with pytest.raises(
+        WorkbookError,
+        match=r"other\.xlsx: no sheet has a column for any variable of plan 'test-plan'",
+    ):
+        read_data(path, beds_plan)
+
+
+def test_data_sheet_found_after_an_instructions_sheet(tmp_path: Path, beds_plan: Plan) -> None:
+    path = beds_form(extra_sheets=["Hướng dẫn"]).write(tmp_path / "two.xlsx")
+    assert read_data(path, beds_plan).inputs[0].sheet == "Số liệu"
+    with pytest.raises(
+        WorkbookError, match="has no sheet 'Data'; its sheets are: Hướng dẫn, Số liệu"
+    ):
+        read_data(path, beds_plan, sheet="Data")
+    assert read_data(path, beds_plan, sheet="số liệu").inputs[0].sheet == "Số liệu"
+
+
+def test_unit_column_without_a_known_header_is_guessed(tmp_path: Path, beds_plan: Plan) -> None:
+    data = read_data(beds_form(unit_header="Tên").write(tmp_path / "g.xlsx"), beds_plan)
+    assert list(data.frame["unit"]) == ["Thọ Xuân", "Hà Trung", "Mường Lát"]
+
+
+def test_multi_period_form_with_merged_period_cells(tmp_path: Path, beds_plan: Plan) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["BÁO CÁO 2020–2021"])
+    ws.append(["Năm", "Đơn vị", "Dân số", "Giường bệnh", "Bác sỹ"])
+    ws.append([2020, "A", 1000, 3, 1])
+    ws.append([None, "B", 2000, 8, 2])
+    ws.append([2021, "A", 1000, 4, 1])
+    ws.append([None, "B", 2000, 7, 2])
+    ws.merge_cells("A3:A4")
+    ws.merge_cells("A5:A6")
+    path = tmp_path / "years.xlsx"
+    wb.save(path)
+    data = read_data(path, beds_plan)
+    assert data.periods == ["2020", "2021"]
+    assert list(zip(data.frame["unit"], data.frame["period"], strict=True)) == [
+        ("A", "2020"),
+        ("B", "2020"),
+        ("A", "2021"),
+        ("B", "2021"),
+    ]
+
+
+def test_several_inputs_are_one_table_and_a_unit_in_two_files_counts_once(
+    tmp_path: Path, beds_plan: Plan
+) -> None:
+    first = beds_form(total=None).write(tmp_path / "a.xlsx")
+    other = beds_form(total=None)
+    other.units = [
+        ("Hà Trung", {"population": 1, "hospital_beds": 1, "doctors": 1}),
+        ("Nga Sơn", {"population": 100, "hospital_beds": 1, "doctors": 1}),
+    ]
+    second = other.write(tmp_path / "b.xlsx")
+    data = read_data([first, second], beds_plan)
+    assert list(data.frame["unit"]) == ["Thọ Xuân", "Hà Trung", "Mường Lát", "Nga Sơn"]
+    assert values(data, "population")["Hà Trung"] == 200000
+    assert [i.code for i in data.issues] == ["duplicate_unit"]
+
+
+# --- text tables -----------------------------------------------------------
+
+TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def windows_1258_form(text: str) -> str:
+    """Vietnamese as Windows-1258 holds it: precomposed vowels, tones as combining marks."""
+    out = []
+    for char in text:
+        parts = unicodedata.normalize("NFD", char)
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONES))
+        out.append(base + "".join(c for c in parts if c in TONES))
+    return "".join(out)
+
+
+CSV = "Đơn vị;Dân số;Giường bệnh;Bác sỹ\nThọ Xuân;395.000;1.234;500\nHà Trung;200.000;730;230\nTổng cộng;595.000;1.964;730\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1258"])
+def test_csv_in_the_encodings_offices_produce(
+    tmp_path: Path, beds_plan: Plan, encoding: str
+) -> None:
+    path = tmp_path / "data.csv"
+    text = CSV if encoding != "cp1258" else windows_1258_form(CSV)
+    path.write_bytes(text.encode(encoding))
+    data = read_data(path, beds_plan)
+    assert list(data.frame["unit"]) == ["Thọ Xuân", "Hà Trung"]
+    assert values(data, "population") == {"Thọ Xuân": 395000, "Hà Trung": 200000}
+    assert all(unicodedata.is_normalized("NFC", u) for u in data.frame["unit"])
+
+
+def test_csv_with_commas_and_given_encoding(tmp_path: Path, beds_plan: Plan) -> None:
+    path = tmp_path / "data.csv"
+    path.write_bytes('unit,population,beds,doctors\nA,"1,000",4,1\n'.encode("utf-16-le"))
+    data = read_data(path, beds_plan, encoding="utf-16-le", locale="en")
+    assert values(data, "population") == {"A": 1000}
+
+
+# --- files that are not what they claim ----------------------------------------
+
+
+def test_missing_file(tmp_path: Path, beds_plan: Plan) -> None:
+    with pytest.raises(WorkbookError, match=r"nope\.xlsx: no such file"):
+        read_data(tmp_path / "nope.xlsx", beds_plan)
+
+
+def test_empty_file(tmp_path: Path, beds_plan: Plan) -> None:
+    (tmp_path / "empty.xlsx").write_bytes(b"")
+    with pytest.raises(WorkbookError, match="empty"):
+        read_data(tmp_path / "empty.xlsx", beds_plan)
+
+
+def test_truncated_workbook(tmp_path: Path, beds_plan: Plan) -> None:
+    whole = beds_form().write(tmp_path / "whole.xlsx").read_bytes()
+    (tmp_path / "cut.xlsx").write_bytes(whole[: len(whole) // 2])
+    with pytest.raises(WorkbookError, match="damaged or incomplete"):
+        read_data(tmp_path / "cut.xlsx", beds_plan)
+
+
+def test_text_file_named_xlsx(tmp_path: Path, beds_plan: Plan) -> None:
+    (tmp_path / "notes.xlsx").write_text("Báo cáo tháng 1: chưa có số liệu.\n", encoding="utf-8")
+    with pytest.raises(WorkbookError, match=r"notes\.xlsx: is a plain text file, not a workbook"):
+        read_data(tmp_path / "notes.xlsx", beds_plan)
+
+
+def test_html_table_named_xls(tmp_path: Path, beds_plan: Plan) -> None:
+    (tmp_path / "export.xls").write_text(
+        "<html><body><table><tr><td>Dân số</td></tr></table></body></html>"
+    )
+    with pytest.raises(WorkbookError, match=r"export\.xls: is a web page \(HTML\)"):
+        read_data(tmp_path / "export.xls", beds_plan)
+
+
+def test_word_document_named_xlsx(tmp_path: Path, beds_plan: Plan) -> None:
+    with zipfile.ZipFile(tmp_path / "report.xlsx", "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    with pytest.raises(WorkbookError, match="is a Word document, not a spreadsheet"):
+        read_data(tmp_path / "report.xlsx", beds_plan)
+
+
+def test_folder_given_as_file(tmp_path: Path, beds_plan: Plan) -> None:
+    with pytest.raises(WorkbookError, match="is a folder"):
+        read_data(tmp_path, beds_plan)

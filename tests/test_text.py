@@ -1,0 +1,31 @@
+import unicodedata
+
+from healthkpi.text import clean, header_keys, loose_key, unit_key
+
+
+def test_clean_normalises_form_and_invisible_characters() -> None:
+    nfd = unicodedata.normalize("NFD", "Thọ Xuân")
+    assert clean(f"\u200b {nfd}\u00a0\n ") == "Thọ Xuân"
+    assert unicodedata.is_normalized("NFC", clean(nfd))
+
+
+def test_unit_key_ignores_case_spacing_form_and_tone_placement() -> None:
+    assert unit_key("Hoằng Hóa") == unit_key("HOẰNG  HOÁ")
+    assert unit_key("Cẩm Thủy") == unit_key("cẩm thuỷ")
+    assert unit_key(unicodedata.normalize("NFD", "Thiệu Hóa")) == unit_key("Thiệu Hoá")
+
+
+def test_unit_key_keeps_accents_that_tell_places_apart() -> None:
+    assert unit_key("Tân Hòa") != unit_key("Tân Hóa")
+    assert unit_key("Cộng") != unit_key("Công")
+
+
+def test_loose_key_folds_all_diacritics() -> None:
+    assert loose_key("Số bác sỹ") == "so bac sy"
+    assert loose_key("Đơn vị") == "don vi"
+    assert loose_key("Dân số\ntrung bình") == "dan so trung binh"
+
+
+def test_header_keys_drop_trailing_units_and_marks() -> None:
+    assert "dan so trung binh" in header_keys("Dân số trung bình\n(người)")
+    assert "so giuong benh" in header_keys("Số giường bệnh (*):")
