@@ -50,9 +50,25 @@ def score(plan: Plan, data: DataSet, period: str | None = None) -> Scorecard:
     return _score(plan, data, period)
 
 
+_LAZY = {"DataSet": "workbook", "Plan": "plan", "Scorecard": "scorecard", "Status": "scorecard"}
+
+
+def __getattr__(name: str) -> Any:
+    # The data classes live in modules that import pandas; load them on first use.
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module 'healthkpi' has no attribute {name!r}")
+
+
 __all__ = [
+    "DataSet",
     "HealthkpiError",
+    "Plan",
     "PlanError",
+    "Scorecard",
+    "Status",
     "UsageError",
     "WorkbookError",
     "__version__",

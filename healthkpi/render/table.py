@@ -16,11 +16,12 @@ from rich.text import Text
 from ..issues import Level
 from ..messages import ui
 from ..scorecard import Scorecard
-from .grid import ASCII_MARKS, MARKS, Cell, ScoreGrid, score_grids
+from .grid import ASCII_MARKS, MARKS, Cell, Row, ScoreGrid, score_grids
 
 STYLES = {"pass": "green", "near": "yellow", "fail": "bold red", "no_data": "dim"}
 UNIT_WIDTH = 22
 CELL_WIDTH = 12
+WIDE_CELL_WIDTH = 20
 ISSUES_SHOWN = 8
 
 
@@ -30,8 +31,11 @@ def render_table(
     marks = MARKS if _unicode_ok(console) else ASCII_MARKS
     console.print(_heading(card, lang))
     for grid in score_grids(card, lang):
-        for part in _split(grid, console.width):
-            console.print(_table(part, grid, lang, marks))
+        parts, width = _split(grid, console.width)
+        for part in parts:
+            console.print(
+                _table(part, grid, lang, marks, width, last=part.stop == len(grid.indicators))
+            )
         console.print(_summary(card, grid, lang))
     if show_issues and card.issues:
         console.print(_issues(card, lang))
@@ -56,46 +60,46 @@ def _heading(card: Scorecard, lang: str) -> Text:
     return text
 
 
-def _split(grid: ScoreGrid, width: int) -> list[range]:
-    """Ranges of indicator columns that fit in `width` beside the unit and met columns."""
+def _split(grid: ScoreGrid, width: int) -> tuple[list[range], int]:
+    """Ranges of indicator columns that fit in `width` beside the unit and met
+    columns, and the width each column gets (wider when the terminal has room)."""
     room = max(width - UNIT_WIDTH - 8, CELL_WIDTH + 3)
-    per_table = max(1, room // (CELL_WIDTH + 3))
     count = len(grid.indicators)
-    return [range(i, min(i + per_table, count)) for i in range(0, count, per_table)]
+    roomy = room // max(count, 1) - 3
+    if roomy >= CELL_WIDTH:
+        return [range(count)], min(roomy, WIDE_CELL_WIDTH)
+    per_table = max(1, room // (CELL_WIDTH + 3))
+    return [range(i, min(i + per_table, count)) for i in range(0, count, per_table)], CELL_WIDTH
 
 
-def _table(columns: range, grid: ScoreGrid, lang: str, marks: dict[str, str]) -> Table:
+def _table(
+    columns: range, grid: ScoreGrid, lang: str, marks: dict[str, str], width: int, last: bool
+) -> Table:
     title = f"{ui('period', lang)} {grid.period_label}" if grid.period_label else None
     table = Table(title=title, title_justify="left", show_lines=False, header_style="bold")
     table.add_column(ui("unit", lang), min_width=10, max_width=UNIT_WIDTH, overflow="fold")
     for i in columns:
-        indicator = grid.indicators[i]
-        table.add_column(
-            indicator.label(lang),
-            justify="right",
-            min_width=8,
-            max_width=CELL_WIDTH,
-            overflow="fold",
-        )
-    table.add_column(ui("met", lang), justify="right")
+        label = grid.indicators[i].label(lang)
+        table.add_column(label, justify="right", min_width=8, max_width=width, overflow="fold")
+    if last:  # the count of targets met closes the last part only
+        table.add_column(ui("met", lang), justify="right")
+    targets = [Text(grid.targets[i], style="italic") for i in columns]
     table.add_row(
         Text(ui("target_row", lang), style="italic"),
-        *(Text(grid.targets[i], style="italic") for i in columns),
-        "",
+        *targets,
+        *([""] if last else []),
         end_section=True,
     )
     for row in grid.rows:
-        table.add_row(
-            row.label, *(_cell(row.cells[i], marks) for i in columns), f"{row.met}/{len(row.cells)}"
-        )
+        table.add_row(row.label, *(_cell(row.cells[i], marks) for i in columns), *_met(row, last))
     total = grid.total
-    table.add_row(
-        Text(total.label, style="bold"),
-        *(_cell(total.cells[i], marks) for i in columns),
-        f"{total.met}/{len(total.cells)}",
-        style="bold",
-    )
+    cells = [_cell(total.cells[i], marks) for i in columns]
+    table.add_row(Text(total.label, style="bold"), *cells, *_met(total, last), style="bold")
     return table
+
+
+def _met(row: Row, last: bool) -> list[str]:
+    return [f"{row.met}/{len(row.cells)}"] if last else []
 
 
 def _cell(cell: Cell, marks: dict[str, str]) -> Text:
