@@ -124,13 +124,29 @@ class Indicator(_Model):
         return (self.name_en or self.name) if lang == "en" else self.name
 
 
+def _activity_id(value: Any) -> Any:
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+class Activity(_Model):
+    """A focus activity ("hoạt động trọng tâm"); a workbook's activity sheet gives its status."""
+
+    id: Annotated[
+        str, BeforeValidator(_activity_id), Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
+    ]
+    group: Text
+    text: Text
+    source: Text | None = None
+
+
 class Plan(_Model):
     healthkpi: Literal[1]
     plan: PlanInfo
     variables: dict[str, Variable] = {}
     constants: dict[str, Annotated[float, Field(allow_inf_nan=False)]] = {}
-    indicators: Annotated[list[Indicator], Field(min_length=1)]
+    indicators: list[Indicator] = []
     checks: list[CheckField] = []
+    activities: list[Activity] = []
 
     _path: str | None = PrivateAttr(default=None)
 
@@ -332,6 +348,10 @@ def _cross_check(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
                 (("constants", name), f"{name!r} is declared both as a variable and as a constant")
             )
     known = [*variables, *constants]
+    if not data.get("indicators") and not data.get("activities"):
+        problems.append(
+            (("indicators",), "a plan needs at least one indicator (or activities to track)")
+        )
 
     indicators = data.get("indicators") if isinstance(data.get("indicators"), list) else []
     seen: dict[str, int] = {}
@@ -346,6 +366,19 @@ def _cross_check(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
         for key in ("numerator", "denominator"):
             problems += _unknown_names(indicator.get(key), ("indicators", i, key), known)
         problems += _timing_problems(indicator, ("indicators", i))
+
+    activities = data.get("activities") if isinstance(data.get("activities"), list) else []
+    seen_activities: set[str] = set()
+    for i, activity in enumerate(activities):
+        ident = (
+            str(activity.get("id"))
+            if isinstance(activity, dict) and activity.get("id") is not None
+            else None
+        )
+        if ident in seen_activities:
+            problems.append((("activities", i, "id"), f"activity id {ident!r} is used twice"))
+        if ident:
+            seen_activities.add(ident)
 
     checks = data.get("checks") if isinstance(data.get("checks"), list) else []
     for i, check in enumerate(checks):

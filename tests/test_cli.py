@@ -170,7 +170,7 @@ def test_exit_zero_when_every_target_is_met(tmp_path: Path) -> None:
 
 def test_strict_stops_on_data_issues(tmp_path: Path) -> None:
     result = invoke("score", str(EXAMPLE), "--strict")
-    assert_clean_failure(result, "--strict: 3 data issue(s); nothing was scored")
+    assert_clean_failure(result, "--strict: 5 data issue(s); nothing was scored")
     assert "chưa báo cáo" in result.stderr
     assert result.stdout == ""
 
@@ -286,7 +286,7 @@ def test_check_valid_and_invalid_plans(tmp_path: Path) -> None:
     for fragment in (
         "plan.title: required key 'title' is missing",
         "extra: unknown key",
-        "indicators: List should have at least 1 item",
+        "indicators: a plan needs at least one indicator",
     ):
         assert fragment in result.stderr
 
