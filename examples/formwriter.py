@@ -89,7 +89,7 @@ class ExampleForm:
     def _lead(self) -> list[str]:
         return ["STT", self.unit_header, *([self.period_header] if self.period_header else [])]
 
-    def _write_data(self, ws) -> None:  # noqa: ANN001 — an openpyxl worksheet
+    def _write_data(self, ws) -> None:
         lead = self._lead()
         width = len(lead) + len(self.columns)
         last = get_column_letter(width)
@@ -143,7 +143,7 @@ class ExampleForm:
         ws.freeze_panes = ws.cell(numbers + 1, len(lead) + 1)
         ws.page_setup.orientation = "landscape"
 
-    def _write_header(self, ws, top: int, bottom: int, lead: list[str]) -> None:  # noqa: ANN001
+    def _write_header(self, ws, top: int, bottom: int, lead: list[str]) -> None:
         for c, text in enumerate(lead, start=1):
             ws.cell(top, c, text)
             ws.merge_cells(start_row=top, start_column=c, end_row=bottom, end_column=c)
@@ -175,7 +175,7 @@ class ExampleForm:
                 ws.cell(r, col).font = Font(bold=True)
                 ws.cell(r, col).border = BOX
 
-    def _write_units(self, ws, r: int, lead: list[str]) -> int:  # noqa: ANN001
+    def _write_units(self, ws, r: int, lead: list[str]) -> int:
         width = len(lead) + len(self.columns)
         romans = iter(["I", "II", "III", "IV", "V", "VI", "VII", "VIII"])
         number = 0
@@ -227,7 +227,7 @@ class ExampleForm:
 
     # -- the activity sheet -------------------------------------------------------
 
-    def _write_activities(self, ws) -> None:  # noqa: ANN001
+    def _write_activities(self, ws) -> None:
         ws.cell(1, 1, self.org[-1] if self.org else "").font = Font(bold=True)
         ws.cell(2, 1, "TIẾN ĐỘ THỰC HIỆN CÁC HOẠT ĐỘNG TRỌNG TÂM").font = Font(bold=True)
         ws.cell(3, 1, ILLUSTRATIVE).font = Font(italic=True)
