@@ -61,6 +61,22 @@ ISSUES: dict[str, dict[str, str]] = {
         "vi": "chỉ tiêu {indicator} cần kỳ gốc {period} để tính lộ trình, nhưng số liệu không có kỳ {period}",
         "en": "indicator {indicator} needs its baseline {period} for the on-track line, but the data has no period {period}",
     },
+    "unknown_status": {
+        "vi": '{where}: hoạt động {id}: trạng thái "{text}" không rõ (dùng Hoàn thành / Đang thực hiện / Chưa thực hiện)',
+        "en": '{where}: activity {id}: status "{text}" is not one we know (use done / in progress / not started)',
+    },
+    "activity_missing": {
+        "vi": "hoạt động {id} không có trong sheet hoạt động",
+        "en": "activity {id} is not listed in the activity sheet",
+    },
+    "activity_blank": {
+        "vi": "{where}: hoạt động {id} chưa ghi trạng thái",
+        "en": "{where}: activity {id} has no status",
+    },
+    "no_activity_sheet": {
+        "vi": "kế hoạch có các hoạt động trọng tâm nhưng không có sheet nào ghi mã hoạt động và trạng thái",
+        "en": "the plan tracks activities, but no sheet has an activity-id column and a status column",
+    },
     "total_mismatch": {
         "vi": '{where}: dòng tổng ghi "{label}" là {total}, nhưng cộng các đơn vị được {sum}{missing_note}',
         "en": '{where}: the total row says "{label}" is {total}, but the units add up to {sum}{missing_note}',
@@ -183,6 +199,14 @@ UI: dict[str, dict[str, str]] = {
     "change": {"vi": "thay đổi", "en": "change"},
     "change_pct": {"vi": "thay đổi %", "en": "% change"},
     "change_pct_per_year": {"vi": "thay đổi %/năm", "en": "% change a year"},
+    "activities": {"vi": "Hoạt động trọng tâm", "en": "Focus activities"},
+    "group": {"vi": "Nhóm", "en": "Group"},
+    "done": {"vi": "Hoàn thành", "en": "Done"},
+    "in_progress": {"vi": "Đang thực hiện", "en": "In progress"},
+    "not_started": {"vi": "Chưa thực hiện", "en": "Not started"},
+    "completion": {"vi": "Tỷ lệ hoàn thành", "en": "Completion"},
+    "overall": {"vi": "Chung", "en": "Overall"},
+    "not_done": {"vi": "Chưa hoàn thành", "en": "Not done"},
     "valid_plan": {"vi": "hợp lệ: {id}, {n} chỉ tiêu", "en": "valid: {id}, {n} indicators"},
 }
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from .activities import ActivityReport
 from .issues import Issue
 from .plan import Plan
 from .workbook import DataSet
@@ -92,6 +93,7 @@ class Scorecard:
     results_frame: pd.DataFrame  # RESULT_FIELDS, one row per unit × indicator × period
     totals_frame: pd.DataFrame  # TOTAL_FIELDS, one row per indicator × period
     issues: list[Issue]
+    activities: ActivityReport | None = None  # when the plan tracks focus activities
 
     @property
     def results(self) -> list[Result]:
@@ -113,6 +115,7 @@ class Scorecard:
         return bool(
             self.results_frame["status"].isin(bad).any()
             or self.totals_frame["status"].isin(bad).any()
+            or (self.activities is not None and self.activities.missed)
         )
 
 

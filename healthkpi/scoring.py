@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from . import quality
+from .activities import score_activities
 from .errors import UsageError
 from .issues import Code, Issue, Level
 from .judge import NO_DATA, STATUS_NAMES, exact_number, judge
@@ -43,7 +44,14 @@ def score(plan: Plan, data: DataSet, period: str | None = LATEST) -> Scorecard:
             scored = _IndicatorPeriod(engine, indicator, values, current, rows)
             results.append(scored.units())
             totals.append(scored.total())
+    activities = (
+        score_activities(plan, data.activities, data.activity_sheet_found)
+        if plan.activities
+        else None
+    )
     issues = [*data.issues, *engine.issues, *quality.total_mismatches(data, plan)]
+    if activities is not None:
+        issues += activities.issues
     return Scorecard(
         plan=plan,
         data=data,
@@ -51,6 +59,7 @@ def score(plan: Plan, data: DataSet, period: str | None = LATEST) -> Scorecard:
         results_frame=_concat(results, RESULT_FIELDS),
         totals_frame=_concat(totals, TOTAL_FIELDS),
         issues=issues,
+        activities=activities,
     )
 
 

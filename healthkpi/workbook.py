@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from . import rows as rowkinds
+from .activities import Reported, find_activity_sheet, read_reported
 from .cells import (
     BAD,
     EMPTY,
@@ -80,6 +81,8 @@ class DataSet:
     issues: list[Issue]
     variables: list[str]  # plan variables looked for
     missing_variables: list[str] = field(default_factory=list)  # no column in any input
+    activities: list[Reported] = field(default_factory=list)  # what activity sheets say
+    activity_sheet_found: bool = False
 
     @property
     def periods(self) -> list[str | None]:
@@ -151,13 +154,16 @@ def read_data(
     """Read one or more data files for `plan`. Raises WorkbookError for a file that cannot be used."""
     if isinstance(paths, str | Path):
         paths = [paths]
-    frames, inputs, totals, issues = [], [], [], []
+    frames, inputs, totals, issues, reported = [], [], [], [], []
+    sheet_found = False
     for number, path in enumerate(paths):
         part = _read_one(Path(path), plan, number, sheet=sheet, locale=locale, encoding=encoding)
         frames.append(part.frame)
         inputs.append(part.info)
         totals += part.totals
         issues += part.issues
+        reported += part.activities
+        sheet_found = sheet_found or part.activity_sheet is not None
     variables = plan.used_variables
     frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     missing = [v for v in variables if all(v not in info.columns for info in inputs)]
@@ -166,7 +172,7 @@ def read_data(
         if duplicated.any():
             issues += _duplicates_across_inputs(frame, duplicated, inputs)
             frame = frame.loc[~duplicated].reset_index(drop=True)
-    return DataSet(frame, inputs, totals, issues, variables, missing)
+    return DataSet(frame, inputs, totals, issues, variables, missing, reported, sheet_found)
 
 
 @dataclass
@@ -175,6 +181,8 @@ class _Part:
     info: InputInfo
     totals: list[TotalRow]
     issues: list[Issue]
+    activities: list[Reported] = field(default_factory=list)
+    activity_sheet: str | None = None
 
 
 def _read_one(
@@ -182,8 +190,29 @@ def _read_one(
 ) -> _Part:
     fmt = sniff(path)
     source = open_source(path, fmt, encoding)
-    grid, layout = _choose_sheet(source, plan, sheet)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    activity_sheet = _find_activities(source, plan)
+    if not plan.used_variables:
+        # A plan of activities only: the activity sheet is all there is to read.
+        if activity_sheet is None:
+            raise WorkbookError(
+                f"{path}: plan {plan.id!r} tracks activities, but no sheet has an activity-id column and a status column"
+            )
+        frame = _empty_frame(plan)
+        info = InputInfo(
+            str(path),
+            activity_sheet[0].name,
+            digest,
+            fmt.kind,
+            activity_sheet[1] + 1,
+            None,
+            None,
+            {},
+            0,
+            recorded_plan(source),
+        )
+        return _Part(frame, info, [], [], read_reported(*activity_sheet), activity_sheet[0].name)
+    grid, layout = _choose_sheet(source, plan, sheet)
     reader = _SheetReader(grid, layout, plan, locale, number)
     frame, totals = reader.read()
     issues = reader.issues + _missing_columns(grid, layout, plan)
@@ -201,7 +230,26 @@ def _read_one(
         units=int(frame[KEY].nunique()),
         recorded_plan=recorded_plan(source),
     )
-    return _Part(frame, info, totals, issues)
+    if activity_sheet is not None and activity_sheet[0].name == grid.name:
+        activity_sheet = None
+    reported = read_reported(*activity_sheet) if activity_sheet else []
+    return _Part(
+        frame, info, totals, issues, reported, activity_sheet[0].name if activity_sheet else None
+    )
+
+
+def _find_activities(source: Source, plan: Plan) -> tuple[Grid, int, int, int] | None:
+    """The activity sheet of a workbook, when the plan tracks activities."""
+    if not plan.activities or source.format.kind == "csv":
+        return None
+    return find_activity_sheet([source.sheet(name) for name in source.sheet_names])
+
+
+def _empty_frame(plan: Plan) -> pd.DataFrame:
+    columns: dict[str, object] = {UNIT: [], KEY: [], PERIOD: pd.array([], dtype=object)}
+    columns.update({v: np.array([], dtype=float) for v in plan.used_variables})
+    columns.update({INPUT: np.array([], dtype=np.int64), ROW: np.array([], dtype=np.int64)})
+    return pd.DataFrame(columns)
 
 
 def recorded_plan(source: Source) -> str | None:

@@ -38,7 +38,44 @@ def scorecard_document(card: Scorecard, lang: str = "vi") -> dict[str, Any]:
         "results": result_records(card, lang),
         "totals": total_records(card, lang),
         "summary": card.summary(),
+        **_activities(card),
         "issues": [issue.as_dict(lang) for issue in card.issues],
+    }
+
+
+def _activities(card: Scorecard) -> dict[str, Any]:
+    report = card.activities
+    if report is None:
+        return {}
+
+    def completion(group: Any) -> dict[str, Any]:
+        return {
+            "group": group.group or None,
+            "done": group.done,
+            "in_progress": group.in_progress,
+            "not_started": group.not_started,
+            "no_data": group.no_data,
+            "total": group.total,
+            "completion_pct": group.completion_pct,
+        }
+
+    return {
+        "activities": [
+            {
+                "id": r.id,
+                "group": r.group,
+                "text": r.text,
+                "state": str(r.state),
+                "status": r.status,
+                "raw": r.raw,
+                "where": r.where,
+            }
+            for r in report.results
+        ],
+        "activity_summary": {
+            "groups": [completion(g) for g in report.groups],
+            "overall": completion(report.overall),
+        },
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..display import format_number
 from ..messages import ui
 from ..scorecard import Scorecard
 from .grid import MARKS, Row, score_grids
@@ -41,6 +42,24 @@ def render_markdown(card: Scorecard, lang: str = "vi") -> str:
         )
         for row in [*grid.rows, grid.total]:
             lines.append(_row(row))
+    if card.activities is not None:
+        lines += ["", f"## {ui('activities', lang)}", ""]
+        keys = ("done", "in_progress", "not_started", "no_data")
+        lines.append(
+            "| "
+            + " | ".join([ui("group", lang), *(ui(k, lang) for k in keys), ui("completion", lang)])
+            + " |"
+        )
+        lines.append("|---|" + "---:|" * 5)
+        for group in [*card.activities.groups, card.activities.overall]:
+            share = (
+                ""
+                if group.completion_pct is None
+                else f"{format_number(group.completion_pct, 0, lang)}%"
+            )
+            label = _escape(group.group) if group.group else f"**{ui('overall', lang)}**"
+            counts = [str(getattr(group, k)) for k in keys]
+            lines.append("| " + " | ".join([label, *counts, share]) + " |")
     summary = card.summary()
     lines += ["", " · ".join(f"{MARKS[k]} {ui(k, lang)}: {v}" for k, v in summary.items())]
     if card.issues:

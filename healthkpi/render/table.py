@@ -13,6 +13,8 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from ..activities import ActivityReport, State
+from ..display import format_number
 from ..issues import Level
 from ..messages import ui
 from ..scorecard import Scorecard
@@ -37,6 +39,8 @@ def render_table(
                 _table(part, grid, lang, marks, width, last=part.stop == len(grid.indicators))
             )
         console.print(_summary(card, grid, lang))
+    if card.activities is not None:
+        console.print(_activities(card.activities, lang))
     if show_issues and card.issues:
         console.print(_issues(card, lang))
 
@@ -126,6 +130,47 @@ def _summary(card: Scorecard, grid: ScoreGrid, lang: str) -> Text:
     )
     text.append("\n")
     return text
+
+
+def _activities(report: ActivityReport, lang: str) -> Group:
+    table = Table(title=ui("activities", lang), title_justify="left", header_style="bold")
+    table.add_column(ui("group", lang), max_width=50, overflow="fold")
+    for key, style in (
+        ("done", "green"),
+        ("in_progress", "yellow"),
+        ("not_started", "red"),
+        ("no_data", "dim"),
+    ):
+        table.add_column(ui(key, lang), justify="right", style=style)
+    table.add_column(ui("completion", lang), justify="right")
+    for group in [*report.groups, report.overall]:
+        label = group.group or ui("overall", lang)
+        share = group.completion_pct
+        table.add_row(
+            Text(label, style="bold" if not group.group else ""),
+            str(group.done),
+            str(group.in_progress),
+            str(group.not_started),
+            str(group.no_data),
+            "" if share is None else f"{format_number(share, 0, lang)}%",
+            end_section=group is report.groups[-1],
+        )
+    lines: list[Table | Text] = [table]
+    not_done = [r for r in report.results if r.state in (State.IN_PROGRESS, State.NOT_STARTED)]
+    if not_done:
+        lines.append(Text(f"{ui('not_done', lang)}:", style="bold"))
+        for result in not_done[:ISSUES_SHOWN]:
+            mark = MARKS[result.status]
+            text = result.text if len(result.text) <= 90 else result.text[:87] + "…"
+            lines.append(
+                Text(
+                    f"  {mark} {result.id}. {text} ({ui(str(result.state), lang)})",
+                    style=STYLES[result.status],
+                )
+            )
+        if len(not_done) > ISSUES_SHOWN:
+            lines.append(Text(f"  … +{len(not_done) - ISSUES_SHOWN}", style="dim"))
+    return Group(*lines)
 
 
 def _issues(card: Scorecard, lang: str) -> Group:
