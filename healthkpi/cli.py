@@ -142,7 +142,17 @@ def score(
     ] = OutputFormat.table,
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help="Write the scorecard to a file: .json, .csv or .md."),
+        typer.Option(
+            "-o", "--output", help="Write the scorecard to a file: .xlsx, .json, .csv or .md."
+        ),
+    ] = None,
+    output_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--output-dir",
+            help="Score each input on its own and write one scorecard per input here "
+            "(Excel, or the --format given: json, csv, markdown).",
+        ),
     ] = None,
     period: Annotated[
         str | None,
@@ -161,27 +171,53 @@ def score(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print nothing but errors; use the exit code.")
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Inputs scored at once with --output-dir (default: all cores).",
+        ),
+    ] = None,
 ) -> None:
     """Score workbooks against a plan and print the scorecard."""
-    from .commands.score import run_score
+    from .commands.score import ReadOptions, run_score
 
     code = run_score(
         data=data,
         plan=plan,
         output_format=output_format.value,
         output=output,
-        period=period,
-        sheet=sheet,
+        output_dir=output_dir,
+        jobs=jobs,
         fail_on=fail_on.value,
-        lang=lang.value,
-        locale=locale.value,
-        encoding=encoding,
-        strict=strict,
+        options=ReadOptions(period, sheet, locale.value, encoding, lang.value, strict),
         quiet=quiet,
         stdout=_stdout(),
         stderr=_stderr(),
     )
     raise typer.Exit(code)
+
+
+@app.command()
+@guarded
+def template(
+    plan: Annotated[str, typer.Argument(help="Targets file or bundled plan id.", metavar="PLAN")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The workbook to write (.xlsx).")],
+    units: Annotated[
+        str | None,
+        typer.Option("--units", help='Units, separated by ";": "Mường Lát;Quan Hóa;Quan Sơn".'),
+    ] = None,
+    units_file: Annotated[
+        Path | None,
+        typer.Option("--units-file", help="A text or CSV file listing the units, one per line."),
+    ] = None,
+) -> None:
+    """Write a blank data-entry workbook for a plan."""
+    from .commands.template import run_template
+
+    run_template(plan, output, units, units_file, _stdout())
 
 
 @app.command()

@@ -83,6 +83,7 @@ class DataSet:
     missing_variables: list[str] = field(default_factory=list)  # no column in any input
     activities: list[Reported] = field(default_factory=list)  # what activity sheets say
     activity_sheet_found: bool = False
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, why) of inputs left out
 
     @property
     def periods(self) -> list[str | None]:
@@ -150,20 +151,39 @@ def read_data(
     sheet: str | None = None,
     locale: Locale = "vi",
     encoding: str | None = None,
+    skip_unreadable: bool = False,
 ) -> DataSet:
-    """Read one or more data files for `plan`. Raises WorkbookError for a file that cannot be used."""
+    """Read one or more data files for `plan`.
+
+    A file that cannot be used raises WorkbookError — or, with
+    `skip_unreadable`, is left out and listed in `DataSet.failed` (a batch
+    must not stop for one bad file); if no file can be used, it raises.
+    """
     if isinstance(paths, str | Path):
         paths = [paths]
     frames, inputs, totals, issues, reported = [], [], [], [], []
+    failed: list[tuple[str, str]] = []
     sheet_found = False
-    for number, path in enumerate(paths):
-        part = _read_one(Path(path), plan, number, sheet=sheet, locale=locale, encoding=encoding)
+    for path in paths:
+        try:
+            part = _read_one(
+                Path(path), plan, len(inputs), sheet=sheet, locale=locale, encoding=encoding
+            )
+        except WorkbookError as exc:
+            if not skip_unreadable:
+                raise
+            failed.append((str(path), str(exc)))
+            continue
         frames.append(part.frame)
         inputs.append(part.info)
         totals += part.totals
         issues += part.issues
         reported += part.activities
         sheet_found = sheet_found or part.activity_sheet is not None
+    if not frames:
+        raise WorkbookError(
+            "no input could be read:\n" + "\n".join(message for _path, message in failed)
+        )
     variables = plan.used_variables
     frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     missing = [v for v in variables if all(v not in info.columns for info in inputs)]
@@ -172,7 +192,7 @@ def read_data(
         if duplicated.any():
             issues += _duplicates_across_inputs(frame, duplicated, inputs)
             frame = frame.loc[~duplicated].reset_index(drop=True)
-    return DataSet(frame, inputs, totals, issues, variables, missing, reported, sheet_found)
+    return DataSet(frame, inputs, totals, issues, variables, missing, reported, sheet_found, failed)
 
 
 @dataclass

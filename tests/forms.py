@@ -128,7 +128,10 @@ class Form:
                 r += 1
             if self.number_column:
                 ws.cell(r, 1, index + 1)
-            ws.cell(r, len(lead) - (1 if self.period_column else 0), name)
+            label = ws.cell(r, len(lead) - (1 if self.period_column else 0), name)
+            label.data_type = (
+                "s"  # a name is text even when it starts with "=" (as Excel stores '=…)
+            )
             if self.period_column:
                 ws.cell(r, len(lead), values.get("period"))
             for k, column in enumerate(self.columns):

@@ -10,7 +10,7 @@ from ..bundled import bundled_plans, resolve_plan
 from ..errors import PlanError, UsageError
 from ..messages import ui
 from ..plan import Indicator, Plan, load_plan
-from ..render.grid import target_text
+from ..render.grid import rule_text, target_text
 
 
 def run_check(plans: list[str], lang: str, stdout: Console, stderr: Console) -> int:
@@ -58,6 +58,9 @@ def run_show(given: str, lang: str, stdout: Console) -> None:
         target = target_text(indicator, lang)
         if indicator.baseline:
             target += "\n" + ui("on_track", lang, by=indicator.by, baseline=indicator.baseline)
+        if indicator.total_target is not None:
+            total = plan.plan.total_label or ui("overall", lang)
+            target += f"\n{total}: {rule_text(indicator.total_target, lang)}"
         table.add_row(
             name, formula(indicator), target, str(indicator.near or ""), indicator.source or ""
         )
@@ -73,6 +76,18 @@ def run_show(given: str, lang: str, stdout: Console) -> None:
         stdout.print(Text(ui("constants", lang), style="bold"))
         for name, value in plan.constants.items():
             stdout.print(f"  {name} = {value:g}", markup=False)
+    if plan.activities:
+        activities = Table(
+            title=ui("activities", lang),
+            title_justify="left",
+            header_style="bold",
+            show_lines=False,
+        )
+        for key in ("id", "group", "indicator"):
+            activities.add_column(ui(key, lang) if key != "indicator" else "", overflow="fold")
+        for activity in plan.activities:
+            activities.add_row(activity.id, activity.group, activity.text)
+        stdout.print(activities)
     if plan.checks:
         stdout.print(Text(ui("checks", lang), style="bold"))
         for check in plan.checks:

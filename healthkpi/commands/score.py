@@ -1,16 +1,17 @@
-"""`healthkpi score`."""
+"""`healthkpi score`: several inputs scored as one table, or with --output-dir one scorecard each."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.console import Console
 
 from ..bundled import discover_plan, resolve_plan
-from ..errors import UsageError
+from ..errors import UsageError, WorkbookError
 from ..inputs import expand_inputs
-from ..outcome import BAD_INPUT, exit_code, strict_blockers
-from ..output import refuse_overwriting_inputs, write_text
+from ..outcome import BAD_INPUT, MISSED, exit_code, strict_blockers
+from ..output import refuse_overwriting_inputs, write_text, write_with
 from ..plan import load_plan
 from ..render.csvfile import render_csv
 from ..render.jsondoc import render_json
@@ -21,7 +22,26 @@ from ..scoring import score
 from ..workbook import peek_recorded_plan, read_data
 
 TEXT_RENDERERS = {"json": render_json, "csv": render_csv, "markdown": render_markdown}
-BY_EXTENSION = {".json": "json", ".csv": "csv", ".md": "markdown", ".markdown": "markdown"}
+BY_EXTENSION = {
+    ".json": "json",
+    ".csv": "csv",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".xlsx": "xlsx",
+}
+EXTENSION_OF = {"xlsx": ".xlsx", "json": ".json", "csv": ".csv", "markdown": ".md"}
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read and score each input; picklable, for batch workers."""
+
+    period: str | None
+    sheet: str | None
+    locale: str
+    encoding: str | None
+    lang: str
+    strict: bool
 
 
 def run_score(
@@ -30,50 +50,96 @@ def run_score(
     plan: str | None,
     output_format: str,
     output: Path | None,
-    period: str | None,
-    sheet: str | None,
+    output_dir: Path | None,
+    jobs: int | None,
     fail_on: str,
-    lang: str,
-    locale: str,
-    encoding: str | None,
-    strict: bool,
+    options: ReadOptions,
     quiet: bool,
     stdout: Console,
     stderr: Console,
 ) -> int:
     paths = expand_inputs(data)
-    plan_path = (
-        resolve_plan(plan) if plan else discover_plan(paths[0], peek_recorded_plan(paths[0]))
-    )
-    output_kind = _output_kind(output)
+    plan_path = resolve_plan(plan) if plan else discover_for(paths)
+    if output_dir is not None:
+        if output is not None:
+            raise UsageError(
+                "use either -o FILE (one scorecard) or --output-dir DIR (one per input), not both"
+            )
+        from .batch import run_batch
+
+        kind = output_format if output_format in TEXT_RENDERERS else "xlsx"
+        return run_batch(
+            paths, plan_path, output_dir, kind, jobs, fail_on, options, quiet, stdout, stderr
+        )
+
+    output_kind = output_kind_of(output)
     if output is not None:
         refuse_overwriting_inputs(output, [*paths, plan_path])
     loaded = load_plan(plan_path)
-    dataset = read_data(paths, loaded, sheet=sheet, locale=locale, encoding=encoding)  # type: ignore[arg-type]
-    card = score(loaded, dataset, period)
+    dataset = read_data(
+        paths,
+        loaded,
+        sheet=options.sheet,
+        locale=options.locale,  # type: ignore[arg-type]
+        encoding=options.encoding,
+        skip_unreadable=len(paths) > 1,
+    )
+    for _path, why in dataset.failed:
+        stderr.print(f"healthkpi: left out: {why}", markup=False)
+    card = score(loaded, dataset, options.period)
 
-    if strict and (blockers := strict_blockers(card.issues)):
-        stderr.print(
-            f"healthkpi: --strict: {len(blockers)} data issue(s); nothing was scored:", markup=False
-        )
-        for issue in blockers[:20]:
-            stderr.print(f"  {issue.level}: {issue.message(lang)}", markup=False)
-        if len(blockers) > 20:
-            stderr.print(f"  … and {len(blockers) - 20} more", markup=False)
+    if options.strict and (blockers := strict_blockers(card.issues)):
+        report_blockers(blockers, options.lang, stderr)
         return BAD_INPUT
 
     if output is not None and output_kind is not None:
-        write_text(output, TEXT_RENDERERS[output_kind](card, lang))
-    _print(card, output_format, lang, quiet, stdout)
-    return exit_code(card, fail_on)
+        write_output(card, output, output_kind, options.lang)
+    _print(card, output_format, options.lang, quiet, stdout)
+    code = exit_code(card, fail_on)
+    if dataset.failed and fail_on != "never":
+        code = max(code, MISSED)  # an input that could not be read counts as a missed target
+    return code
 
 
-def _output_kind(output: Path | None) -> str | None:
+def discover_for(paths: list[Path]) -> Path:
+    """The plan recorded in the first readable input, else one found next to the data."""
+    for path in paths:
+        try:
+            recorded = peek_recorded_plan(path)
+        except WorkbookError:
+            continue
+        return discover_plan(path, recorded)
+    return discover_plan(paths[0], None)
+
+
+def report_blockers(blockers: list, lang: str, stderr: Console) -> None:  # type: ignore[type-arg]
+    stderr.print(
+        f"healthkpi: --strict: {len(blockers)} data issue(s); nothing was scored:", markup=False
+    )
+    for issue in blockers[:20]:
+        stderr.print(f"  {issue.level}: {issue.message(lang)}", markup=False)
+    if len(blockers) > 20:
+        stderr.print(f"  … and {len(blockers) - 20} more", markup=False)
+
+
+def write_output(card: Scorecard, output: Path, kind: str, lang: str) -> None:
+    """Write the scorecard as `kind` (xlsx, json, csv, markdown), atomically."""
+    if kind == "xlsx":
+        from ..render.excel import write_excel
+
+        write_with(output, lambda temporary: write_excel(card, temporary, lang))
+    else:
+        write_text(output, TEXT_RENDERERS[kind](card, lang))
+
+
+def output_kind_of(output: Path | None) -> str | None:
     if output is None:
         return None
     kind = BY_EXTENSION.get(output.suffix.lower())
     if kind is None:
-        raise UsageError(f"{output}: unknown output type {output.suffix!r}; use .json, .csv or .md")
+        raise UsageError(
+            f"{output}: unknown output type {output.suffix!r}; use .xlsx, .json, .csv or .md"
+        )
     return kind
 
 

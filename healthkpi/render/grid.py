@@ -28,6 +28,10 @@ class Cell:
     text: str  # the number as shown, "" when there is none
     status: str
     note: str | None = None
+    number: float | None = None  # what `text` shows: the value, or the change for relative targets
+    decimals: int = 1  # decimals in `text`
+    signed: bool = False  # a change, shown with its sign
+    suffix: str = ""  # "%" after a relative change
 
 
 @dataclass(frozen=True)
@@ -117,7 +121,8 @@ def cell_of(indicator: Indicator, record: dict[str, object] | None, lang: str) -
         decimals = honest_decimals(change, indicator.decimals, status, edges)
         sign = "+" if change > 0 else ""
         suffix = "%" if target.kind != "change" else ""
-        return Cell(f"{sign}{format_number(change, decimals, lang)}{suffix}", status, note_text)
+        text = f"{sign}{format_number(change, decimals, lang)}{suffix}"
+        return Cell(text, status, note_text, change, decimals, signed=True, suffix=suffix)
     value = _float(record.get("value"))
     if value is None:
         return Cell("", status, note_text)
@@ -133,7 +138,7 @@ def cell_of(indicator: Indicator, record: dict[str, object] | None, lang: str) -
     elif isinstance(rule, Between):
         edges = [(">=", float(rule.low)), ("<=", float(rule.high))]
     decimals = honest_decimals(value, indicator.decimals, status, edges)
-    return Cell(format_number(value, decimals, lang), status, note_text)
+    return Cell(format_number(value, decimals, lang), status, note_text, value, decimals)
 
 
 def target_text(indicator: Indicator, lang: str) -> str:
@@ -145,13 +150,13 @@ def target_text(indicator: Indicator, lang: str) -> str:
         kind = ui(target.kind, lang)
         unit = "%" if target.kind != "change" else ""
         return f"{kind} {_SYMBOLS[comparison.op]} {number}{unit} {ui('vs', lang, vs=target.vs)}"
-    text = _rule_text(target, lang)
+    text = rule_text(target, lang)
     if indicator.by is not None:
         text += " " + ui("by", lang, by=indicator.by)
     return text
 
 
-def _rule_text(rule: Comparison | Between, lang: str) -> str:
+def rule_text(rule: Comparison | Between, lang: str) -> str:
     if isinstance(rule, Between):
         return f"{_number_text(rule.low, lang)}–{_number_text(rule.high, lang)}"
     return f"{_SYMBOLS[rule.op]} {_number_text(rule.text, lang)}"

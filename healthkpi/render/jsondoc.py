@@ -40,6 +40,7 @@ def scorecard_document(card: Scorecard, lang: str = "vi") -> dict[str, Any]:
         "summary": card.summary(),
         **_activities(card),
         "issues": [issue.as_dict(lang) for issue in card.issues],
+        "failed_inputs": [{"path": path, "error": why} for path, why in card.data.failed],
     }
 
 

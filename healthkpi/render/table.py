@@ -32,7 +32,10 @@ def render_table(
 ) -> None:
     marks = MARKS if _unicode_ok(console) else ASCII_MARKS
     console.print(_heading(card, lang))
-    for grid in score_grids(card, lang):
+    grids = (
+        score_grids(card, lang) if card.plan.indicators else []
+    )  # a plan may track activities only
+    for grid in grids:
         parts, width = _split(grid, console.width)
         for part in parts:
             console.print(
@@ -134,7 +137,7 @@ def _summary(card: Scorecard, grid: ScoreGrid, lang: str) -> Text:
 
 def _activities(report: ActivityReport, lang: str) -> Group:
     table = Table(title=ui("activities", lang), title_justify="left", header_style="bold")
-    table.add_column(ui("group", lang), max_width=50, overflow="fold")
+    table.add_column(ui("group", lang), min_width=30, max_width=60, overflow="fold")
     for key, style in (
         ("done", "green"),
         ("in_progress", "yellow"),
