@@ -145,16 +145,8 @@ def _pick(rng: random.Random, chances: tuple[float, float, float]) -> str:
 def sections() -> list[Section]:
     """The figures of the example: one row per unit and year, 2021 then 2022."""
     rng = random.Random(258)
-    units = [
-        (section, name, population)
-        for section, names in UNITS.items()
-        for name, population in names
-    ]
-    rows = {
-        (name, year): {"name": name, "period": year, "note": ""}
-        for _, name, _ in units
-        for year in YEARS
-    }
+    units = [(section, name, population) for section, names in UNITS.items() for name, population in names]
+    rows = {(name, year): {"name": name, "period": year, "note": ""} for _, name, _ in units for year in YEARS}
     for key, _, city_size, coverage, chances in GROUPS:
         weights = [
             _weight(key, name, section == "Các quận", population) * rng.uniform(0.9, 1.1)
@@ -201,9 +193,7 @@ def sections() -> list[Section]:
         facilities_2022 = facilities + rng.randint(0, 5)
         share = {"pass": 1.0, "near": rng.uniform(0.955, 0.995), "fail": rng.uniform(0.8, 0.94)}
         new["facilities"] = facilities_2022
-        new["facilities_with_software"] = round(
-            facilities_2022 * share[_pick(rng, (0.5, 0.3, 0.2))]
-        )
+        new["facilities_with_software"] = round(facilities_2022 * share[_pick(rng, (0.5, 0.3, 0.2))])
 
     # Exactly on the on-track line: 2022 coverage = 2021 coverage + a quarter of
     # the way to 100 %, with the same number of children both years. It passes.
@@ -241,10 +231,7 @@ def build(folder: Path) -> Path:
         sheet="Biểu 01",
         org=("UBND THÀNH PHỐ HÀ NỘI", "SỞ Y TẾ"),
         form_code="Biểu 01/QLSK-KH258",
-        title=(
-            "BÁO CÁO KẾT QUẢ THỰC HIỆN QUẢN LÝ SỨC KHỎE NGƯỜI DÂN "
-            "(KẾ HOẠCH SỐ 258/KH-UBND) NĂM 2021-2022"
-        ),
+        title=("BÁO CÁO KẾT QUẢ THỰC HIỆN QUẢN LÝ SỨC KHỎE NGƯỜI DÂN (KẾ HOẠCH SỐ 258/KH-UBND) NĂM 2021-2022"),
         columns=COLUMNS,
         sections=sections(),
         unit_header="Quận, huyện, thị xã",

@@ -178,10 +178,7 @@ def _sections(rows_for) -> list[Section]:
 
 
 def _activities(plan_texts: dict[str, str], statuses: dict[str, tuple[str, str]]) -> list[Activity]:
-    return [
-        Activity(ident, plan_texts[ident], status, note)
-        for ident, (status, note) in statuses.items()
-    ]
+    return [Activity(ident, plan_texts[ident], status, note) for ident, (status, note) in statuses.items()]
 
 
 def _plan_texts(plan_id: str) -> dict[str, str]:
@@ -228,9 +225,7 @@ def build_2021(folder: Path) -> Path:
 
 
 def build_2023(folder: Path) -> Path:
-    sections = _sections(
-        lambda units: [{"name": name, "stations": stations} for name, stations in units]
-    )
+    sections = _sections(lambda units: [{"name": name, "stations": stations} for name, stations in units])
     form = ExampleForm(
         plan_id="hcmc-2023",
         sheet="Biểu 01",
@@ -242,8 +237,7 @@ def build_2023(folder: Path) -> Path:
         unit_header="Quận, huyện",
         total_label="Toàn thành phố",
         notes=(
-            "Ghi chú: Số liệu minh họa dùng cho ví dụ của healthkpi; "
-            "tiến độ các nhóm hoạt động ở sheet Hoạt động.",
+            "Ghi chú: Số liệu minh họa dùng cho ví dụ của healthkpi; tiến độ các nhóm hoạt động ở sheet Hoạt động.",
         ),
         place_date="TP. Hồ Chí Minh, ngày 15 tháng 01 năm 2024",
         signers=("Người lập biểu", "GIÁM ĐỐC"),

@@ -39,9 +39,7 @@ class Section:
     """Units under a section row ("I. Các huyện miền núi"); title None for no section row."""
 
     title: str | None
-    rows: list[
-        dict[str, object]
-    ]  # "name", optional "period" and "note", and a value per column key
+    rows: list[dict[str, object]]  # "name", optional "period" and "note", and a value per column key
 
 
 @dataclass
@@ -201,19 +199,13 @@ class ExampleForm:
                     ws.cell(r, col).border = BOX
                 all_rows.append(row)
                 r += 1
-        periods = (
-            list(dict.fromkeys(row.get("period") for row in all_rows))
-            if self.period_header
-            else [None]
-        )
+        periods = list(dict.fromkeys(row.get("period") for row in all_rows)) if self.period_header else [None]
         for period in periods:
             ws.cell(r, 2, self.total_label).font = Font(bold=True)
             if self.period_header:
                 ws.cell(r, 3, period)
             for k, column in enumerate(self.columns, start=len(lead) + 1):
-                values = [
-                    _number(row.get(column.key)) for row in all_rows if row.get("period") == period
-                ]
+                values = [_number(row.get(column.key)) for row in all_rows if row.get("period") == period]
                 present = [v for v in values if v is not None]
                 if present:
                     total = sum(present)
@@ -238,9 +230,7 @@ class ExampleForm:
             ws.cell(5, c).border = BOX
         for i, activity in enumerate(self.activities, start=1):
             r = 5 + i
-            for c, value in enumerate(
-                [i, activity.id, activity.text, activity.status, activity.note], start=1
-            ):
+            for c, value in enumerate([i, activity.id, activity.text, activity.status, activity.note], start=1):
                 ws.cell(r, c, value).border = BOX
             ws.cell(r, 3).alignment = Alignment(wrap_text=True, vertical="top")
         ws.column_dimensions["C"].width = 70

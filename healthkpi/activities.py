@@ -165,7 +165,7 @@ def find_activity_sheet(grids: list[Grid]) -> tuple[Grid, int, int, int] | None:
         for r, row in enumerate(grid.rows[:30]):
             id_column = status_column = None
             for c, cell in enumerate(row):
-                keys = keys_of(cell_text(cell)) if isinstance(cell, str) else []
+                keys = [k.loose for k in keys_of(cell_text(cell))] if isinstance(cell, str) else []
                 if id_column is None and any(k in ID_HEADERS for k in keys):
                     id_column = c
                 elif status_column is None and any(k in STATUS_HEADERS for k in keys):
@@ -175,9 +175,7 @@ def find_activity_sheet(grids: list[Grid]) -> tuple[Grid, int, int, int] | None:
     return None
 
 
-def read_reported(
-    grid: Grid, header_row: int, id_column: int, status_column: int
-) -> list[Reported]:
+def read_reported(grid: Grid, header_row: int, id_column: int, status_column: int) -> list[Reported]:
     reported = []
     for r in range(header_row + 1, len(grid.rows)):
         row = grid.rows[r]
@@ -296,12 +294,9 @@ def score_activities(plan: Plan, reported: list[Reported], sheet_found: bool) ->
             )
         )
     if plan.activities and not sheet_found:
-        issues.append(
-            Issue(Level.WARNING, Code.MISSING_VALUE, None, template="no_activity_sheet", facts={})
-        )
+        issues.append(Issue(Level.WARNING, Code.MISSING_VALUE, None, template="no_activity_sheet", facts={}))
     groups = [
-        _completion(g, [r for r in results if r.group == g])
-        for g in dict.fromkeys(a.group for a in plan.activities)
+        _completion(g, [r for r in results if r.group == g]) for g in dict.fromkeys(a.group for a in plan.activities)
     ]
     return ActivityReport(results, groups, _completion("", results), issues)
 

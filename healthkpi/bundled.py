@@ -67,9 +67,7 @@ def resolve_plan(given: str) -> Path:
         return bundled
     if path.exists():
         raise UsageError(f"{given}: is a folder, not a targets file")
-    raise UsageError(
-        f"{given}: no such targets file and no bundled plan with that id. {plans_hint()}"
-    )
+    raise UsageError(f"{given}: no such targets file and no bundled plan with that id. {plans_hint()}")
 
 
 def plans_hint() -> str:

@@ -42,6 +42,11 @@ class OutputFormat(StrEnum):
     markdown = "markdown"
 
 
+class ReportFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
 class FailOn(StrEnum):
     fail = "fail"
     near = "near"
@@ -56,23 +61,16 @@ class Lang(StrEnum):
 # Options shared by several commands, declared once.
 PlanOption = Annotated[
     str | None,
-    typer.Option(
-        "-t", "--plan", "--targets", help="Targets file (YAML) or bundled plan id.", metavar="PLAN"
-    ),
+    typer.Option("-t", "--plan", "--targets", help="Targets file (YAML) or bundled plan id.", metavar="PLAN"),
 ]
 LangOption = Annotated[Lang, typer.Option("--lang", help="Language of labels and messages.")]
 LocaleOption = Annotated[
     Lang,
-    typer.Option(
-        "--locale", help="How numbers typed as text are written: vi = 1.234,5; en = 1,234.5."
-    ),
+    typer.Option("--locale", help="How numbers typed as text are written: vi = 1.234,5; en = 1,234.5."),
 ]
-SheetOption = Annotated[
-    str | None, typer.Option("--sheet", help="Sheet to read (default: the first that matches).")
-]
-EncodingOption = Annotated[
-    str | None, typer.Option("--encoding", help="Encoding of CSV files (default: detected).")
-]
+SheetOption = Annotated[str | None, typer.Option("--sheet", help="Sheet to read (default: the first that matches).")]
+AllIssuesOption = Annotated[bool, typer.Option("--all-issues", help="List every data issue, not only the first few.")]
+EncodingOption = Annotated[str | None, typer.Option("--encoding", help="Encoding of CSV files (default: detected).")]
 
 
 def _stderr() -> Console:
@@ -122,9 +120,7 @@ def _version(value: bool) -> None:
 def _main(
     version: Annotated[
         bool,
-        typer.Option(
-            "--version", callback=_version, is_eager=True, help="Show the version and exit."
-        ),
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
     ] = False,
 ) -> None:
     """healthkpi — plans in YAML, counts in Excel, a pass / near / fail scorecard."""
@@ -133,18 +129,14 @@ def _main(
 @app.command()
 @guarded
 def score(
-    data: Annotated[
-        list[str], typer.Argument(help="Workbooks (.xlsx .xlsm .xls .ods .csv), folders or globs.")
-    ],
+    data: Annotated[list[str], typer.Argument(help="Workbooks (.xlsx .xlsm .xls .ods .csv), folders or globs.")],
     plan: PlanOption = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="What to print on standard output.")
     ] = OutputFormat.table,
     output: Annotated[
         Path | None,
-        typer.Option(
-            "-o", "--output", help="Write the scorecard to a file: .xlsx, .json, .csv or .md."
-        ),
+        typer.Option("-o", "--output", help="Write the scorecard to a file: .xlsx, .json, .csv or .md."),
     ] = None,
     output_dir: Annotated[
         Path | None,
@@ -165,12 +157,8 @@ def score(
     lang: LangOption = Lang.vi,
     locale: LocaleOption = Lang.vi,
     encoding: EncodingOption = None,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Stop with exit 2 on any data issue.")
-    ] = False,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Print nothing but errors; use the exit code.")
-    ] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Stop with exit 2 on any data issue.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors; use the exit code.")] = False,
     jobs: Annotated[
         int | None,
         typer.Option(
@@ -180,6 +168,7 @@ def score(
             help="Inputs scored at once with --output-dir (default: all cores).",
         ),
     ] = None,
+    all_issues: AllIssuesOption = False,
 ) -> None:
     """Score workbooks against a plan and print the scorecard."""
     from .commands.score import ReadOptions, run_score
@@ -194,6 +183,39 @@ def score(
         fail_on=fail_on.value,
         options=ReadOptions(period, sheet, locale.value, encoding, lang.value, strict),
         quiet=quiet,
+        stdout=_stdout(),
+        stderr=_stderr(),
+        all_issues=all_issues,
+    )
+    raise typer.Exit(code)
+
+
+@app.command()
+@guarded
+def validate(
+    data: Annotated[list[str], typer.Argument(help="Workbooks (.xlsx .xlsm .xls .ods .csv), folders or globs.")],
+    plan: PlanOption = None,
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="table for people, json for programs.")
+    ] = ReportFormat.table,
+    sheet: SheetOption = None,
+    lang: LangOption = Lang.vi,
+    locale: LocaleOption = Lang.vi,
+    encoding: EncodingOption = None,
+    all_issues: AllIssuesOption = False,
+) -> None:
+    """Check the data only: completeness, plausibility, consistency, outliers, names."""
+    from .commands.validate import run_validate
+
+    code = run_validate(
+        data=data,
+        plan=plan,
+        output_format=output_format.value,
+        sheet=sheet,
+        lang=lang.value,
+        locale=locale.value,
+        encoding=encoding,
+        all_issues=all_issues,
         stdout=_stdout(),
         stderr=_stderr(),
     )
@@ -223,9 +245,7 @@ def template(
 @app.command()
 @guarded
 def check(
-    plans: Annotated[
-        list[str], typer.Argument(help="Targets files or bundled plan ids.", metavar="PLAN...")
-    ],
+    plans: Annotated[list[str], typer.Argument(help="Targets files or bundled plan ids.", metavar="PLAN...")],
     lang: LangOption = Lang.vi,
 ) -> None:
     """Validate targets files and report every problem in each."""

@@ -18,9 +18,7 @@ MAX_EXTRA_DECIMALS = 8
 
 def round_decimal(value: float, decimals: int) -> Decimal:
     """Half-up rounding of the decimal the float stands for (not of its binary neighbour)."""
-    return Decimal(repr(float(value))).quantize(
-        Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP
-    )
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 def format_number(value: float | None, decimals: int = 1, lang: str = "vi") -> str:
@@ -35,9 +33,7 @@ def format_number(value: float | None, decimals: int = 1, lang: str = "vi") -> s
     return text
 
 
-def honest_decimals(
-    value: float, decimals: int, status: str, edges: list[tuple[str, float]]
-) -> int:
+def honest_decimals(value: float, decimals: int, status: str, edges: list[tuple[str, float]]) -> int:
     """The fewest decimals ≥ `decimals` at which the shown value tells the truth.
 
     `edges` are the conditions the value had to meet, as (operator, edge); the

@@ -215,8 +215,7 @@ class _Parser:
                 raise ExpressionError(f"unexpected name {value!r} at position {at + 1}")
             if value == "(":
                 raise ExpressionError(
-                    f"function calls are not allowed (position {at + 1}); "
-                    "use + - * / and parentheses"
+                    f"function calls are not allowed (position {at + 1}); use + - * / and parentheses"
                 )
             raise ExpressionError(f"unexpected {value!r} at position {at + 1}")
 

@@ -101,14 +101,10 @@ def _sniff_text(path: Path, head: bytes) -> Format:
                 f"{path}: is a flat OpenDocument file (.fods); open it in LibreOffice and save it as .ods or .xlsx"
             )
         if "urn:schemas-microsoft-com:office:spreadsheet" in text:
-            raise WorkbookError(
-                f"{path}: is an Excel 2003 XML spreadsheet; open it in Excel and save it as .xlsx"
-            )
+            raise WorkbookError(f"{path}: is an Excel 2003 XML spreadsheet; open it in Excel and save it as .xlsx")
         raise WorkbookError(f"{path}: is an XML document, not a spreadsheet")
     if b"\x00" in head and not _looks_utf16(head):
-        raise WorkbookError(
-            f"{path}: is not a spreadsheet or a text table (it is binary data of an unknown kind)"
-        )
+        raise WorkbookError(f"{path}: is not a spreadsheet or a text table (it is binary data of an unknown kind)")
     return Format("csv", "a text table (CSV)")
 
 

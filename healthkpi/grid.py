@@ -76,8 +76,7 @@ def _open_calamine(path: Path, fmt: Format) -> Source:
     visible = [
         m.name
         for m in metadata
-        if m.visible == calamine.SheetVisibleEnum.Visible
-        and m.typ == calamine.SheetTypeEnum.WorkSheet
+        if m.visible == calamine.SheetVisibleEnum.Visible and m.typ == calamine.SheetTypeEnum.WorkSheet
     ]
     hidden = [m.name for m in metadata if m.name not in visible]
 
@@ -133,9 +132,7 @@ def decode_text(raw: bytes, encoding: str | None = None) -> tuple[str, str]:
         try:
             return raw.decode(encoding), encoding
         except LookupError:
-            raise WorkbookError(
-                f"unknown encoding {encoding!r}; try utf-8, utf-16 or cp1258"
-            ) from None
+            raise WorkbookError(f"unknown encoding {encoding!r}; try utf-8, utf-16 or cp1258") from None
         except UnicodeDecodeError as exc:
             raise WorkbookError(f"the file is not valid {encoding} (byte {exc.start})") from None
     for bom, name in _BOMS:

@@ -10,87 +10,91 @@ plus its own), and take the row where the most plan variables match.
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass, field
 
 from .cells import cell_text
 from .grid import Grid
 from .plan import Plan
-from .text import clean, header_keys
+from .text import HeaderKey, clean, header_keys
 
 SCAN_ROWS = 60
-_PUNCT = re.compile(r"[^\w]+")
 
 # Unit-name columns, most specific role first: a sheet with both "Huyện" and
 # "Xã" columns lists communes (the district is their parent).
 UNIT_HEADERS: tuple[tuple[str, ...], ...] = (
     (
-        "don vi",
-        "ten don vi",
-        "don vi bao cao",
-        "don vi hanh chinh",
-        "dia phuong",
-        "dia ban",
-        "unit",
-        "name",
-        "unit name",
+        "Đơn vị",
+        "Tên đơn vị",
+        "Đơn vị báo cáo",
+        "Đơn vị hành chính",
+        "Địa phương",
+        "Địa bàn",
+        "Unit",
+        "Name",
+        "Unit name",
     ),
     (
-        "co so",
-        "ten co so",
-        "co so y te",
-        "benh vien",
-        "ten benh vien",
-        "tram y te",
-        "facility",
-        "hospital",
+        "Cơ sở",
+        "Tên cơ sở",
+        "Cơ sở y tế",
+        "Bệnh viện",
+        "Tên bệnh viện",
+        "Trạm y tế",
+        "Facility",
+        "Hospital",
     ),
     (
-        "xa",
-        "ten xa",
-        "xa phuong",
-        "xa phuong thi tran",
-        "phuong xa",
-        "xa thi tran",
-        "commune",
-        "ward",
+        "Xã",
+        "Tên xã",
+        "Xã phường",
+        "Xã phường thị trấn",
+        "Phường xã",
+        "Xã thị trấn",
+        "Commune",
+        "Ward",
     ),
     (
-        "huyen",
-        "ten huyen",
-        "quan huyen",
-        "huyen thi",
-        "huyen thi xa",
-        "huyen thi xa thanh pho",
-        "huyen thi thanh pho",
-        "district",
+        "Huyện",
+        "Tên huyện",
+        "Quận huyện",
+        "Huyện thị",
+        "Huyện thị xã",
+        "Huyện thị xã thành phố",
+        "Huyện thị thành phố",
+        "District",
     ),
-    ("tinh", "ten tinh", "tinh thanh pho", "province"),
+    ("Tỉnh", "Tên tỉnh", "Tỉnh thành phố", "Province"),
 )
-PERIOD_HEADERS = frozenset(
-    {
-        "nam",
-        "nam bao cao",
-        "ky",
-        "ky bao cao",
-        "thoi gian",
-        "thoi ky",
-        "period",
-        "year",
-        "quy",
-        "thang",
-        "giai doan",
-    }
+PERIOD_HEADERS = (
+    "Năm",
+    "Năm báo cáo",
+    "Kỳ",
+    "Kỳ báo cáo",
+    "Thời gian",
+    "Thời kỳ",
+    "Period",
+    "Year",
+    "Quý",
+    "Tháng",
+    "Giai đoạn",
 )
-NUMBER_HEADERS = frozenset({"stt", "tt", "so tt", "so thu tu", "no", "n0", "thu tu"})
+NUMBER_HEADERS = ("STT", "TT", "Số TT", "Số thứ tự", "No", "N0", "Thứ tự")
 
 
-def match_key(text: str) -> str:
-    return _PUNCT.sub(" ", text).strip()
+def keys_of(text: str) -> list[HeaderKey]:
+    return header_keys(text) if text else []
 
 
-def keys_of(text: str) -> list[str]:
-    return [k for k in dict.fromkeys(match_key(key) for key in header_keys(text)) if k]
+def lookup(index: dict[str, list[tuple[HeaderKey, str]]], text: str) -> str | None:
+    """The variable a header text names, preferring an exact (accented) match."""
+    found = None
+    for key in keys_of(text):
+        for alias, variable in index.get(key.loose, ()):
+            if key.exact == alias.exact:
+                return variable
+            if found is None and key.matches(alias):
+                found = variable
+    return found
 
 
 @dataclass
@@ -108,14 +112,14 @@ class Layout:
     def closest_header(self, plan: Plan, variable: str) -> str | None:
         """The header that most resembles a missing variable's names ("did you mean")."""
         spec = plan.variables[variable]
-        wanted = [key for text in (spec.label, *spec.aliases, variable) for key in keys_of(text)]
+        wanted = [key.loose for text in (spec.label, *spec.aliases, variable) for key in keys_of(text)]
         taken = set(self.columns.values())
         candidates = {
             key: text
             for column, text in self.headers.items()
             if column not in taken
             for part in (text, *text.split(" / "))
-            for key in keys_of(part)
+            for key in (k.loose for k in keys_of(part))
         }
         best: tuple[float, str] | None = None
         for want in wanted:
@@ -128,15 +132,14 @@ class Layout:
         return best[1] if best else None
 
 
-def alias_index(plan: Plan) -> dict[str, str]:
-    """header key → variable, over every name a used variable answers to."""
-    index: dict[str, str] = {}
+def alias_index(plan: Plan) -> dict[str, list[tuple[HeaderKey, str]]]:
+    """Loose header key → (alias key, variable), over every name a used variable answers to."""
+    index: dict[str, list[tuple[HeaderKey, str]]] = {}
     for name in plan.used_variables:
         spec = plan.variables[name]
         for text in (spec.label, spec.label_en, *spec.aliases, name, name.replace("_", " ")):
-            if text:
-                for key in keys_of(text):
-                    index.setdefault(key, name)
+            for key in keys_of(text or ""):
+                index.setdefault(key.loose, []).append((key, name))
     return index
 
 
@@ -144,9 +147,7 @@ def filled_header_rows(grid: Grid) -> list[list[str]]:
     """The first rows as text, with merged cells' text copied over their whole range."""
     height = min(len(grid.rows), SCAN_ROWS)
     width = max((len(r) for r in grid.rows[:height]), default=0)
-    rows = [
-        [clean(cell_text(c)) for c in row] + [""] * (width - len(row)) for row in grid.rows[:height]
-    ]
+    rows = [[clean(cell_text(c)) for c in row] + [""] * (width - len(row)) for row in grid.rows[:height]]
     for (top, left), (bottom, right) in grid.merged:
         if top >= height or top >= len(rows) or left >= width:
             continue
@@ -175,17 +176,11 @@ def detect_layout(grid: Grid, plan: Plan) -> Layout | None:
     for c in range(len(rows[header_row])):
         parts = [rows[r][c] for r in range(top, header_row + 1) if rows[r][c]]
         headers[c] = " / ".join(dict.fromkeys(parts))
-    unit_column = _role_column(rows, top, header_row, _unit_keys(), exclude=set(columns.values()))
-    period_column = _role_column(
-        rows, top, header_row, [PERIOD_HEADERS], exclude=set(columns.values())
-    )
-    number_column = _role_column(
-        rows, top, header_row, [NUMBER_HEADERS], exclude=set(columns.values())
-    )
+    unit_column = _role_column(rows, top, header_row, UNIT_HEADERS, exclude=set(columns.values()))
+    period_column = _role_column(rows, top, header_row, (PERIOD_HEADERS,), exclude=set(columns.values()))
+    number_column = _role_column(rows, top, header_row, (NUMBER_HEADERS,), exclude=set(columns.values()))
     if unit_column is None:
-        unit_column = _guess_unit_column(
-            grid, header_row, set(columns.values()) | {period_column, number_column}
-        )
+        unit_column = _guess_unit_column(grid, header_row, set(columns.values()) | {period_column, number_column})
     return Layout(
         header_row=header_row,
         columns=columns,
@@ -197,7 +192,7 @@ def detect_layout(grid: Grid, plan: Plan) -> Layout | None:
     )
 
 
-def _match_row(rows: list[list[str]], r: int, index: dict[str, str]) -> dict[str, int]:
+def _match_row(rows: list[list[str]], r: int, index: dict[str, list[tuple[HeaderKey, str]]]) -> dict[str, int]:
     """Variables matched by the header candidates of row `r` → their column."""
     found: dict[str, int] = {}
     for c, own in enumerate(rows[r]):
@@ -206,7 +201,7 @@ def _match_row(rows: list[list[str]], r: int, index: dict[str, str]) -> dict[str
             # leaves its lower part empty: borrow the text just above.
             above = next((rows[r - k][c] for k in (1, 2) if r - k >= 0 and rows[r - k][c]), "")
             if above:
-                variable = next((index[k] for k in keys_of(above) if k in index), None)
+                variable = lookup(index, above)
                 if variable and variable not in found and c not in found.values():
                     found[variable] = c
             continue
@@ -218,32 +213,28 @@ def _match_row(rows: list[list[str]], r: int, index: dict[str, str]) -> dict[str
                     # "Trạm y tế xã" over "Tổng số" reads both ways round
                     candidates += [f"{group} {own}", f"{own} {group}"]
         for text in candidates:
-            variable = next((index[k] for k in keys_of(text) if k in index), None)
+            variable = lookup(index, text)
             if variable and variable not in found and c not in found.values():
                 found[variable] = c
                 break
     return found
 
 
-def _unit_keys() -> list[frozenset[str]]:
-    return [frozenset(group) for group in UNIT_HEADERS]
-
-
 def _role_column(
     rows: list[list[str]],
     top: int,
     header_row: int,
-    groups: list[frozenset[str]],
+    groups: tuple[tuple[str, ...], ...],
     exclude: set[int],
 ) -> int | None:
     """The leftmost column whose header falls in the first group that has any match."""
     for group in groups:
+        roles = [key for text in group for key in keys_of(text)]
         for c in range(len(rows[header_row])):
             if c in exclude:
                 continue
             for r in range(top, header_row + 1):
-                keys = keys_of(rows[r][c]) if rows[r][c] else []
-                if any(_names_role(k, group) for k in keys):
+                if any(_names_role(key, roles) for key in keys_of(rows[r][c])):
                     return c
     return None
 
@@ -271,11 +262,18 @@ _ADMIN_WORDS = frozenset(
 )
 
 
-def _names_role(key: str, group: frozenset[str]) -> bool:
-    if key in group:
+def _names_role(key: HeaderKey, roles: list[HeaderKey]) -> bool:
+    """The header is a role word ("Huyện"), or one followed by more admin words ("Huyện/thị xã")."""
+    if any(key.matches(role) for role in roles):
         return True
-    first, _, rest = key.partition(" ")
-    return first in {g.split()[0] for g in group} and set(rest.split()) <= _ADMIN_WORDS
+    first_exact, _, _ = key.exact.partition(" ")
+    first_loose, _, rest = key.loose.partition(" ")
+    first = HeaderKey(first_exact, first_loose)
+    return bool(rest) and set(rest.split()) <= _ADMIN_WORDS and any(first.matches(HeaderKey(*_first(r))) for r in roles)
+
+
+def _first(key: HeaderKey) -> tuple[str, str]:
+    return key.exact.partition(" ")[0], key.loose.partition(" ")[0]
 
 
 def _guess_unit_column(grid: Grid, header_row: int, exclude: set[int | None]) -> int | None:

@@ -17,16 +17,12 @@ def expand_inputs(arguments: list[str]) -> list[Path]:
         if path.is_dir():
             found = sorted(p for p in path.iterdir() if _is_data_file(p))
             if not found:
-                raise WorkbookError(
-                    f"{path}: the folder holds no workbooks ({', '.join(DATA_EXTENSIONS)})"
-                )
+                raise WorkbookError(f"{path}: the folder holds no workbooks ({', '.join(DATA_EXTENSIONS)})")
             files += found
         elif path.exists():
             files.append(path)
         elif glob.has_magic(argument):
-            found = sorted(
-                Path(p) for p in glob.glob(argument, recursive=True) if _is_data_file(Path(p))
-            )
+            found = sorted(Path(p) for p in glob.glob(argument, recursive=True) if _is_data_file(Path(p)))
             if not found:
                 raise WorkbookError(f"{argument}: no workbook matches this pattern")
             files += found
@@ -37,8 +33,4 @@ def expand_inputs(arguments: list[str]) -> list[Path]:
 
 def _is_data_file(path: Path) -> bool:
     # ~$name.xlsx are Excel's lock files; dot-files are hidden
-    return (
-        path.is_file()
-        and path.suffix.lower() in DATA_EXTENSIONS
-        and not path.name.startswith(("~$", "."))
-    )
+    return path.is_file() and path.suffix.lower() in DATA_EXTENSIONS and not path.name.startswith(("~$", "."))

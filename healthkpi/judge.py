@@ -67,9 +67,7 @@ def _all(conditions: list[Condition], metric: np.ndarray) -> np.ndarray:
     return result
 
 
-def _judge_exact(
-    i: int, rule: Rule, band: Band | None, exact: ExactPair, edge_map: EdgeMap | None
-) -> int | None:
+def _judge_exact(i: int, rule: Rule, band: Band | None, exact: ExactPair, edge_map: EdgeMap | None) -> int | None:
     pair = exact(int(i))
     if pair is None:
         return None

@@ -77,6 +77,58 @@ ISSUES: dict[str, dict[str, str]] = {
         "vi": "kế hoạch có các hoạt động trọng tâm nhưng không có sheet nào ghi mã hoạt động và trạng thái",
         "en": "the plan tracks activities, but no sheet has an activity-id column and a status column",
     },
+    "missing_unit": {
+        "vi": "{unit}: có trong danh sách đơn vị của {source_vi} nhưng không có trong số liệu",
+        "en": "{unit}: listed by the {source} but absent from the data",
+    },
+    "unit_missing_period": {
+        "vi": "{unit}: không có số liệu kỳ {period}, trong khi các đơn vị khác có",
+        "en": "{unit}: no data for {period}, which the other units report",
+    },
+    "negative_count": {
+        "vi": '{where}: {unit}: "{label}" là {value}, số đếm không thể âm',
+        "en": '{where}: {unit}: "{label}" is {value}; a count cannot be negative',
+    },
+    "non_integer_count": {
+        "vi": '{where}: {unit}: "{label}" là {value}, số đếm phải là số nguyên',
+        "en": '{where}: {unit}: "{label}" is {value}; a count is a whole number',
+    },
+    "over_100_percent": {
+        "vi": "{where}: {unit}: {name}: tử số {numerator} lớn hơn mẫu số {denominator} (tỷ lệ {value}%)",
+        "en": "{where}: {unit}: {name}: the numerator {numerator} exceeds the denominator {denominator} ({value}%)",
+    },
+    "implausible_sex_ratio": {
+        "vi": "{where}: {unit}: tỷ số giới tính khi sinh {value} nằm ngoài khoảng hợp lý 90–130",
+        "en": "{where}: {unit}: sex ratio at birth {value} is outside the plausible 90–130",
+    },
+    "check_failed": {
+        "vi": "{where}: {unit}: không thỏa {check} ({left} = {left_value}, {right} = {right_value})",
+        "en": "{where}: {unit}: {check} does not hold ({left} = {left_value}, {right} = {right_value})",
+    },
+    "outlier": {
+        "vi": "{where}: {unit}: {name} = {value}, khác xa các đơn vị khác (trung vị {median}, điểm z hiệu chỉnh {score})",
+        "en": "{where}: {unit}: {name} = {value} stands far from the other units (median {median}, modified z-score {score})",
+    },
+    "outlier_sd": {
+        "vi": "{where}: {unit}: {name} kỳ {period} = {value}, khác xa các kỳ trước (trung bình {mean}, độ lệch chuẩn {sd}, z = {z})",
+        "en": "{where}: {unit}: {name} in {period} = {value}, far from its earlier periods (mean {mean}, SD {sd}, z = {z})",
+    },
+    "outlier_ratio": {
+        "vi": '{where}: {unit}: "{label}" kỳ {period} là {value}, bằng {ratio} lần kỳ {previous_period} ({previous}); ngoài khoảng 0,67–1,33',
+        "en": '{where}: {unit}: "{label}" in {period} is {value}, {ratio} times {previous_period} ({previous}); outside 0.67–1.33',
+    },
+    "spelling_same_unit": {
+        "vi": "{where}: cùng một đơn vị được viết nhiều cách: {names}; đã gộp làm một",
+        "en": "{where}: one unit written several ways: {names}; treated as one",
+    },
+    "spelling_maybe_same": {
+        "vi": "{where}: tên đơn vị chỉ khác nhau ở dấu: {names}; có phải cùng một đơn vị?",
+        "en": "{where}: unit names that differ only by accents: {names}; are they the same unit?",
+    },
+    "spelling_maybe_same_official": {
+        "vi": "{where}: tên đơn vị chỉ khác nhau ở dấu: {names}; danh sách đơn vị ghi là {official}",
+        "en": "{where}: unit names that differ only by accents: {names}; the list of units spells it {official}",
+    },
     "total_mismatch": {
         "vi": '{where}: dòng tổng ghi "{label}" là {total}, nhưng cộng các đơn vị được {sum}{missing_note}',
         "en": '{where}: the total row says "{label}" is {total}, but the units add up to {sum}{missing_note}',
@@ -114,12 +166,19 @@ def issue_message(issue: Issue, lang: str) -> str:
         "period": issue.period or "",
         **issue.facts,
     }
-    if "total" in facts:
-        facts["total"] = format_number(facts["total"], _decimals(facts["total"]), lang)
-        facts["sum"] = format_number(facts["sum"], _decimals(facts["sum"]), lang)
-        missing = facts.get("missing", 0)
+    decimals = facts.get("decimals")
+    for key, value in list(facts.items()):
+        if isinstance(value, float) and key != "decimals":
+            places = decimals if isinstance(decimals, int) and key in ("value", "median", "mean") else _decimals(value)
+            facts[key] = format_number(value, places, lang)
+    if issue.code == "total_mismatch":
+        missing = issue.facts.get("missing", 0)
         facts["missing_note"] = _MISSING_UNITS[_lang(lang)].format(n=missing) if missing else ""
-    return template.format(**facts)
+    if issue.code == "missing_unit":
+        facts["source_vi"] = "kế hoạch" if facts.get("source") == "plan" else "biểu mẫu"
+        facts["source"] = "plan" if facts.get("source") == "plan" else "template"
+    text = template.format(**facts)
+    return text.removeprefix(": ").strip()
 
 
 def note_text(note: Note, lang: str) -> str:
@@ -134,11 +193,11 @@ def _lang(lang: str) -> str:
 
 
 def _decimals(value: float) -> int:
-    """As many decimals as the number has, up to 4 (totals are usually whole counts)."""
+    """As many decimals as the number has, up to 2 (counts show none)."""
     text = repr(float(value))
     if "e" in text or "." not in text:
         return 0
-    return min(4, len(text.split(".")[1].rstrip("0")))
+    return min(2, len(text.split(".")[1].rstrip("0")))
 
 
 # --- words on screens and in files ---------------------------------------------
@@ -163,8 +222,8 @@ UI: dict[str, dict[str, str]] = {
     },
     "issues": {"vi": "Vấn đề về số liệu", "en": "Data issues"},
     "issues_more": {
-        "vi": "… và {n} vấn đề khác (xem --format json hoặc -o scorecard.xlsx)",
-        "en": "… and {n} more (see --format json or -o scorecard.xlsx)",
+        "vi": "… và {n} vấn đề khác (--all-issues để xem hết, hoặc --format json, -o scorecard.xlsx)",
+        "en": "… and {n} more (--all-issues lists them all; so do --format json and -o scorecard.xlsx)",
     },
     "error": {"vi": "lỗi", "en": "error"},
     "warning": {"vi": "cảnh báo", "en": "warning"},
@@ -207,6 +266,13 @@ UI: dict[str, dict[str, str]] = {
     "completion": {"vi": "Tỷ lệ hoàn thành", "en": "Completion"},
     "overall": {"vi": "Chung", "en": "Overall"},
     "not_done": {"vi": "Chưa hoàn thành", "en": "Not done"},
+    "completeness": {"vi": "Độ đầy đủ", "en": "Completeness"},
+    "cells_reported": {
+        "vi": "({reported} trên {expected} ô số liệu cần có)",
+        "en": "({reported} of {expected} expected cells reported)",
+    },
+    "least_complete": {"vi": "Đơn vị thiếu số liệu nhiều nhất", "en": "Least complete units"},
+    "no_issues": {"vi": "Không phát hiện vấn đề về số liệu.", "en": "No data issues found."},
     "valid_plan": {"vi": "hợp lệ: {id}, {n} chỉ tiêu", "en": "valid: {id}, {n} indicators"},
 }
 

@@ -15,9 +15,7 @@ from .text import loose_key
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2\d\d\d)(?!\d)")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _QUARTER = re.compile(r"(?:q|quy|quarter)\s*([1-4]|iv|iii|ii|i)\b")
-_MONTH = re.compile(
-    r"(?:^|[^\d])(1[0-2]|0?[1-9])\s*[/.-]\s*(?:1[89]|2\d)\d\d|(?:1[89]|2\d)\d\d\s*-\s*(1[0-2]|0[1-9])$"
-)
+_MONTH = re.compile(r"(?:^|[^\d])(1[0-2]|0?[1-9])\s*[/.-]\s*(?:1[89]|2\d)\d\d|(?:1[89]|2\d)\d\d\s*-\s*(1[0-2]|0[1-9])$")
 
 
 def normalise_period(value: object) -> str | None:

@@ -113,7 +113,10 @@ class Indicator(_Model):
 
     @property
     def is_percentage(self) -> bool:
-        return self.per == 100 and self.denominator is not None
+        """A share in percent (per 100, unit "%" or none): its numerator is part of its denominator.
+
+        A ratio per 100 with another unit ("bé trai/100 bé gái") is not."""
+        return self.per == 100 and self.denominator is not None and (self.unit is None or "%" in self.unit)
 
     @property
     def is_count(self) -> bool:
@@ -131,9 +134,7 @@ def _activity_id(value: Any) -> Any:
 class Activity(_Model):
     """A focus activity ("hoạt động trọng tâm"); a workbook's activity sheet gives its status."""
 
-    id: Annotated[
-        str, BeforeValidator(_activity_id), Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
-    ]
+    id: Annotated[str, BeforeValidator(_activity_id), Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")]
     group: Text
     text: Text
     source: Text | None = None
@@ -147,6 +148,7 @@ class Plan(_Model):
     indicators: list[Indicator] = []
     checks: list[CheckField] = []
     activities: list[Activity] = []
+    units: list[Text] = []  # units the plan expects data from (a missing one is a data issue)
 
     _path: str | None = PrivateAttr(default=None)
 
@@ -217,8 +219,7 @@ def validate_plan(document: Document, name: str = "<plan>") -> Plan:
     except ValidationError as exc:
         problems += [_problem(error, document, name) for error in exc.errors()]
     problems += [
-        Problem(name, document.line_of(path), _key(path, data), message)
-        for path, message in _cross_check(data)
+        Problem(name, document.line_of(path), _key(path, data), message) for path, message in _cross_check(data)
     ]
     if problems:
         problems.sort(key=lambda p: p.line or 0)
@@ -249,11 +250,7 @@ def _problem(error: Any, document: Document, name: str) -> Problem:
         message = f"expected 1, the schema version (healthkpi: 1); got {error['input']!r}"
     elif kind == "string_pattern_mismatch":
         pattern = error["ctx"]["pattern"]
-        shape = (
-            "kebab-case, like thanh-hoa-2021"
-            if pattern == KEBAB
-            else "snake_case ASCII, like beds_per_10k"
-        )
+        shape = "kebab-case, like thanh-hoa-2021" if pattern == KEBAB else "snake_case ASCII, like beds_per_10k"
         message = f"expected {shape}; got {error['input']!r}"
     else:
         message = str(error["msg"]).removeprefix("Value error, ")
@@ -340,18 +337,12 @@ def _cross_check(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
             )
     for name in constants:
         if not re.match(SNAKE, str(name)):
-            problems.append(
-                (("constants", name), f"constant names are snake_case ASCII; got {name!r}")
-            )
+            problems.append((("constants", name), f"constant names are snake_case ASCII; got {name!r}"))
         if name in variables:
-            problems.append(
-                (("constants", name), f"{name!r} is declared both as a variable and as a constant")
-            )
+            problems.append((("constants", name), f"{name!r} is declared both as a variable and as a constant"))
     known = [*variables, *constants]
     if not data.get("indicators") and not data.get("activities"):
-        problems.append(
-            (("indicators",), "a plan needs at least one indicator (or activities to track)")
-        )
+        problems.append((("indicators",), "a plan needs at least one indicator (or activities to track)"))
 
     indicators = data.get("indicators") if isinstance(data.get("indicators"), list) else []
     seen: dict[str, int] = {}
@@ -370,11 +361,7 @@ def _cross_check(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
     activities = data.get("activities") if isinstance(data.get("activities"), list) else []
     seen_activities: set[str] = set()
     for i, activity in enumerate(activities):
-        ident = (
-            str(activity.get("id"))
-            if isinstance(activity, dict) and activity.get("id") is not None
-            else None
-        )
+        ident = str(activity.get("id")) if isinstance(activity, dict) and activity.get("id") is not None else None
         if ident in seen_activities:
             problems.append((("activities", i, "id"), f"activity id {ident!r} is used twice"))
         if ident:
@@ -405,15 +392,11 @@ def _unknown_names(
         if name not in known:
             close = difflib.get_close_matches(name, known, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
-            problems.append(
-                (path, f"unknown name {name!r}: declare it under variables: or constants:{hint}")
-            )
+            problems.append((path, f"unknown name {name!r}: declare it under variables: or constants:{hint}"))
     return problems
 
 
-def _timing_problems(
-    indicator: dict[str, Any], path: tuple[Any, ...]
-) -> list[tuple[tuple[Any, ...], str]]:
+def _timing_problems(indicator: dict[str, Any], path: tuple[Any, ...]) -> list[tuple[tuple[Any, ...], str]]:
     by, baseline, target = indicator.get("by"), indicator.get("baseline"), indicator.get("target")
     problems: list[tuple[tuple[Any, ...], str]] = []
     if baseline is not None and by is None:
@@ -434,14 +417,8 @@ def _timing_problems(
         from .periods import period_order
 
         if period_order(str(baseline)) >= period_order(str(by)):
-            problems.append(
-                ((*path, "baseline"), f"baseline {baseline!r} must come before by {by!r}")
-            )
-    if (
-        baseline is not None
-        and isinstance(target, str)
-        and target.strip().lower().startswith(("between", "từ", "tu "))
-    ):
+            problems.append(((*path, "baseline"), f"baseline {baseline!r} must come before by {by!r}"))
+    if baseline is not None and isinstance(target, str) and target.strip().lower().startswith(("between", "từ", "tu ")):
         problems.append(
             (
                 (*path, "baseline"),

@@ -54,9 +54,7 @@ _TOTAL_EXACT = frozenset(
     )
 )
 # Typed without accents, these phrases still cannot be a place name.
-_TOTAL_LOOSE = frozenset(
-    {"tong cong", "toan tinh", "toan huyen", "toan thanh pho", "tong so", "ca nuoc", "toan quoc"}
-)
+_TOTAL_LOOSE = frozenset({"tong cong", "toan tinh", "toan huyen", "toan thanh pho", "tong so", "ca nuoc", "toan quoc"})
 _TOTAL_PREFIXES = tuple(
     unit_key(t) + " "
     for t in (
@@ -100,11 +98,7 @@ def total_kind(label: str, total_label: str | None = None) -> RowKind | None:
     """TOTAL for the grand total, SUBTOTAL for "Cộng huyện X"-style rows, else None."""
     key = _without_note(unit_key(label))
     loose = _without_note(loose_key(label))
-    if (
-        (total_label and key == _without_note(unit_key(total_label)))
-        or key in _TOTAL_EXACT
-        or loose in _TOTAL_LOOSE
-    ):
+    if (total_label and key == _without_note(unit_key(total_label))) or key in _TOTAL_EXACT or loose in _TOTAL_LOOSE:
         return RowKind.TOTAL
     if key.startswith(_TOTAL_PREFIXES) or loose.startswith(tuple(t + " " for t in _TOTAL_LOOSE)):
         return RowKind.TOTAL

@@ -16,6 +16,7 @@ import pandas as pd
 from .activities import ActivityReport
 from .issues import Issue
 from .plan import Plan
+from .quality.completeness import Completeness
 from .workbook import DataSet
 
 
@@ -94,6 +95,7 @@ class Scorecard:
     totals_frame: pd.DataFrame  # TOTAL_FIELDS, one row per indicator × period
     issues: list[Issue]
     activities: ActivityReport | None = None  # when the plan tracks focus activities
+    completeness: Completeness | None = None  # share of expected cells reported
 
     @property
     def results(self) -> list[Result]:

@@ -44,12 +44,9 @@ def score(plan: Plan, data: DataSet, period: str | None = LATEST) -> Scorecard:
             scored = _IndicatorPeriod(engine, indicator, values, current, rows)
             results.append(scored.units())
             totals.append(scored.total())
-    activities = (
-        score_activities(plan, data.activities, data.activity_sheet_found)
-        if plan.activities
-        else None
-    )
-    issues = [*data.issues, *engine.issues, *quality.total_mismatches(data, plan)]
+    activities = score_activities(plan, data.activities, data.activity_sheet_found) if plan.activities else None
+    quality_issues, completeness = quality.check_data(plan, data, engine.columns_of)
+    issues = [*data.issues, *engine.issues, *quality_issues]
     if activities is not None:
         issues += activities.issues
     return Scorecard(
@@ -60,6 +57,7 @@ def score(plan: Plan, data: DataSet, period: str | None = LATEST) -> Scorecard:
         totals_frame=_concat(totals, TOTAL_FIELDS),
         issues=issues,
         activities=activities,
+        completeness=completeness,
     )
 
 
@@ -71,10 +69,7 @@ def choose_periods(data: DataSet, period: str | None) -> list[str | None]:
         return available
     if period in available:
         return [period]
-    shown = (
-        ", ".join(str(p) for p in available if p is not None)
-        or "none (the data has no period column)"
-    )
+    shown = ", ".join(str(p) for p in available if p is not None) or "none (the data has no period column)"
     raise UsageError(f"--period {period}: the data has no such period; periods found: {shown}")
 
 
@@ -141,15 +136,18 @@ class _Engine:
         self._zero_denominators(indicator, result)
         return result
 
+    def columns_of(self, indicator: Indicator) -> tuple[np.ndarray, np.ndarray | None, np.ndarray]:
+        """(numerator, denominator, value) over every row, for the data-quality checks."""
+        values = self.values(indicator)
+        return values.numerator, values.denominator, values.value
+
     def _broadcast(self, value: object) -> np.ndarray:
         array = np.asarray(value, dtype=float)
         return np.array(np.broadcast_to(array, (self.n,)), dtype=float)
 
     # -- exact re-evaluation, for values too close to an edge to trust floats --
 
-    def exact_parts(
-        self, indicator: Indicator, row: int
-    ) -> tuple[Fraction, Fraction | None] | None:
+    def exact_parts(self, indicator: Indicator, row: int) -> tuple[Fraction, Fraction | None] | None:
         """Numerator and denominator of one row as exact fractions; None if not computable."""
         env: dict[str, Fraction] = {}
         names = set(indicator.numerator.names)
@@ -162,11 +160,7 @@ class _Engine:
             env[name] = exact_number(raw)
         try:
             numerator = indicator.numerator.evaluate(env, Fraction)
-            denominator = (
-                None
-                if indicator.denominator is None
-                else indicator.denominator.evaluate(env, Fraction)
-            )
+            denominator = None if indicator.denominator is None else indicator.denominator.evaluate(env, Fraction)
         except ZeroDivisionError:
             return None
         return numerator, denominator
@@ -293,9 +287,7 @@ class _IndicatorPeriod:
         out: _Columns,
         exact_metric: Callable[[int], Fraction | None],
     ) -> None:
-        threshold = np.full(
-            metric.shape, float(rule.number) if isinstance(rule, Comparison) else 0.0
-        )
+        threshold = np.full(metric.shape, float(rule.number) if isinstance(rule, Comparison) else 0.0)
         exact_threshold = rule.number if isinstance(rule, Comparison) else Fraction(0)
 
         def exact(i: int) -> tuple[Fraction, Fraction] | None:
@@ -326,9 +318,7 @@ class _IndicatorPeriod:
             change = _exact_change(target.kind, v, b)
             return None if change is None else (change, comparison.number)
 
-        out.status = judge(
-            metric, threshold, comparison, self.indicator.near, exact, edge_map(self.period)
-        )
+        out.status = judge(metric, threshold, comparison, self.indicator.near, exact, edge_map(self.period))
         out.change = metric
         out.baseline_value = base
         out.baseline_period = target.vs
@@ -404,11 +394,7 @@ class _IndicatorPeriod:
         engine, ind = self.engine, self.indicator
         for i in np.flatnonzero(out.status == NO_DATA):
             row = self.rows[i]
-            missing = [
-                n
-                for n in _names(ind)
-                if n in engine.columns and not np.isfinite(engine.columns[n][row])
-            ]
+            missing = [n for n in _names(ind) if n in engine.columns and not np.isfinite(engine.columns[n][row])]
             if missing:
                 out.notes[i] = Note("missing", (("variables", tuple(missing)),))
             elif self.values.denominator is not None and self.values.denominator[row] == 0:
@@ -454,9 +440,7 @@ class _IndicatorPeriod:
         )
         if out.status[0] == NO_DATA:
             out.notes[0] = self._total_note(out, covered_rows)
-        frame = out.frame(
-            self, unit=np.array([engine.plan.plan.total_label or "Tổng cộng"], dtype=object)
-        )
+        frame = out.frame(self, unit=np.array([engine.plan.plan.total_label or "Tổng cộng"], dtype=object))
         frame["units_covered"] = len(covered_rows)
         frame["units_total"] = units_total
         return frame
@@ -464,9 +448,7 @@ class _IndicatorPeriod:
     def _total_note(self, out: _Columns, covered_rows: np.ndarray) -> Note:
         if out.reason_all is not None:
             return out.reason_all
-        if out.baseline_period is not None and (
-            not len(covered_rows) or not np.isfinite(out.baseline_value[0])
-        ):
+        if out.baseline_period is not None and (not len(covered_rows) or not np.isfinite(out.baseline_value[0])):
             return Note("no_baseline", (("period", out.baseline_period),))
         if not len(covered_rows):
             return Note("no_units")
@@ -505,9 +487,7 @@ class _IndicatorPeriod:
             return None if change is None else (change, target.comparison.number)
 
         threshold = np.array([float(target.comparison.number)])
-        out.status = judge(
-            metric, threshold, target.comparison, ind.near, exact, edge_map(self.period)
-        )
+        out.status = judge(metric, threshold, target.comparison, ind.near, exact, edge_map(self.period))
         out.change = metric
         out.baseline_value = base
         out.baseline_period = target.vs

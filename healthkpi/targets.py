@@ -25,9 +25,7 @@ RELATIVE_KINDS: tuple[RelativeKind, ...] = ("change", "change_pct", "change_pct_
 
 _NUMBER = r"[+-]?(?:\d+(?:\.\d+)?|\.\d+)"
 _COMPARISON = re.compile(rf"^(>=|<=|==|>|<|=)\s*({_NUMBER})\s*%?$")
-_BETWEEN = re.compile(
-    rf"^(?:between|từ|tu)\s+({_NUMBER})\s*%?\s+(?:and|đến|den|-)\s+({_NUMBER})\s*%?$", re.I
-)
+_BETWEEN = re.compile(rf"^(?:between|từ|tu)\s+({_NUMBER})\s*%?\s+(?:and|đến|den|-)\s+({_NUMBER})\s*%?$", re.I)
 _SYMBOLS = str.maketrans({"≥": ">=", "≤": "<=", "＞": ">", "＜": "<", "＝": "=", "\u2212": "-"})
 
 COMPARISON_HELP = (
@@ -85,9 +83,7 @@ class Comparison:
     def higher_is_better(self) -> bool | None:
         return {">": True, ">=": True, "<": False, "<=": False}.get(self.op)
 
-    def conditions(
-        self, threshold: Any, band: Band | None
-    ) -> tuple[list[Condition], list[Condition]]:
+    def conditions(self, threshold: Any, band: Band | None) -> tuple[list[Condition], list[Condition]]:
         """(conditions to pass, conditions to be near) against `threshold`."""
         passing = [Condition(self.op, threshold)]
         if band is None:
@@ -110,9 +106,7 @@ class Between:
     low: str
     high: str
 
-    def conditions(
-        self, threshold: Any, band: Band | None
-    ) -> tuple[list[Condition], list[Condition]]:
+    def conditions(self, threshold: Any, band: Band | None) -> tuple[list[Condition], list[Condition]]:
         low, high = _num(Fraction(self.low), threshold), _num(Fraction(self.high), threshold)
         passing = [Condition(">=", low), Condition("<=", high)]
         if band is None:
@@ -146,10 +140,7 @@ def parse_comparison(raw: object) -> Comparison | Between:
     if isinstance(raw, bool) or not isinstance(raw, str | int | float):
         raise ValueError(f"{COMPARISON_HELP}; got {_show(raw)}")
     if isinstance(raw, int | float):
-        raise ValueError(
-            f"{COMPARISON_HELP}; got the bare number {raw} — write the comparison, "
-            f'for example ">= {raw}"'
-        )
+        raise ValueError(f'{COMPARISON_HELP}; got the bare number {raw} — write the comparison, for example ">= {raw}"')
     text = raw.translate(_SYMBOLS).strip()
     if "," in text:
         raise ValueError(f'{COMPARISON_HELP}; got {_show(raw)} — use "." as the decimal mark')
@@ -181,13 +172,10 @@ def _parse_relative(raw: dict[Any, Any]) -> Relative:
     unknown = sorted(str(k) for k in raw if k not in allowed)
     if unknown:
         raise ValueError(
-            f"unknown key {unknown[0]!r} in a relative target; allowed keys: vs, "
-            + ", ".join(RELATIVE_KINDS)
+            f"unknown key {unknown[0]!r} in a relative target; allowed keys: vs, " + ", ".join(RELATIVE_KINDS)
         )
     if "vs" not in raw or raw["vs"] in (None, ""):
-        raise ValueError(
-            'a relative target needs "vs", the period to compare with, e.g. vs: "2020"'
-        )
+        raise ValueError('a relative target needs "vs", the period to compare with, e.g. vs: "2020"')
     kinds = [k for k in RELATIVE_KINDS if k in raw]
     if len(kinds) != 1:
         raise ValueError(

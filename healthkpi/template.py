@@ -48,9 +48,7 @@ def write_template(plan: Plan, path: Path, units: list[str]) -> None:
         str(path),
         {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
     )
-    workbook.set_properties(
-        {"title": plan.title(), "subject": plan.id, "creator": f"healthkpi {__version__}"}
-    )
+    workbook.set_properties({"title": plan.title(), "subject": plan.id, "creator": f"healthkpi {__version__}"})
     styles = _styles(workbook)
     used = set(plan.used_variables)
     variables = [v for v in plan.variables if v in used]  # in the order the plan declares them
@@ -60,7 +58,9 @@ def write_template(plan: Plan, path: Path, units: list[str]) -> None:
     if plan.activities:
         _activity_sheet(workbook.add_worksheet(ACTIVITY_SHEET), plan, styles)
     meta = workbook.add_worksheet(META_SHEET)
-    for row, (key, value) in enumerate((("plan", plan.id), ("template", __version__))):
+    # The plan the workbook belongs to, and the units it expects (a deleted row is then a missing unit).
+    entries = [("plan", plan.id), ("template", __version__), *(("unit", name) for name in units)]
+    for row, (key, value) in enumerate(entries):
         meta.write_string(row, 0, key)
         meta.write_string(row, 1, value)
     meta.hide()
@@ -102,26 +102,20 @@ def _styles(workbook: xlsxwriter.Workbook) -> dict[str, object]:
         "input": workbook.add_format(
             {**base, "border": 1, "locked": False, "num_format": "#,##0.##", "bg_color": "#FFFFF0"}
         ),
-        "input_text": workbook.add_format(
-            {**base, "border": 1, "locked": False, "bg_color": "#FFFFF0"}
-        ),
+        "input_text": workbook.add_format({**base, "border": 1, "locked": False, "bg_color": "#FFFFF0"}),
         "total": workbook.add_format(
             {**base, "bold": True, "border": 1, "top": 2, "num_format": "#,##0.##", "locked": True}
         ),
     }
 
 
-def _instructions(
-    sheet, plan: Plan, variables: list[str], years: list[str], styles: dict[str, object]
-) -> None:
+def _instructions(sheet, plan: Plan, variables: list[str], years: list[str], styles: dict[str, object]) -> None:
     sheet.write_string(0, 0, "HƯỚNG DẪN ĐIỀN BIỂU", styles["title"])
     lines = [
         f"Kế hoạch: {plan.plan.title}",
         *([f"Văn bản: {plan.plan.document}"] if plan.plan.document else []),
         f"Mã kế hoạch: {plan.id} (được ghi sẵn trong file; không cần đổi)",
-        f"Kỳ báo cáo: {plan.plan.period}"
-        if plan.plan.period
-        else "Kỳ báo cáo: theo yêu cầu của cơ quan nhận báo cáo",
+        f"Kỳ báo cáo: {plan.plan.period}" if plan.plan.period else "Kỳ báo cáo: theo yêu cầu của cơ quan nhận báo cáo",
         "Người điền: cán bộ thống kê / kế hoạch của đơn vị; thủ trưởng đơn vị ký xác nhận.",
         f'Cách điền: mỗi đơn vị một dòng{" cho mỗi năm" if years else ""} trong sheet "{DATA_SHEET}"; chỉ ghi số vào các ô màu vàng nhạt.',
         "Ô không có số liệu: để trống (không ghi 0). Không sửa dòng tiêu đề, không đổi tên cột, không xóa sheet ẩn.",
@@ -248,9 +242,7 @@ def _data_sheet(
             },
         )
     sheet.write_string(total_row + total_rows + 1, 1, "Người lập biểu", styles["bold"])
-    sheet.write_string(
-        total_row + total_rows + 1, max(first, last_col - 1), "Thủ trưởng đơn vị", styles["bold"]
-    )
+    sheet.write_string(total_row + total_rows + 1, max(first, last_col - 1), "Thủ trưởng đơn vị", styles["bold"])
     sheet.set_column(0, 0, 5)
     sheet.set_column(1, 1, 28)
     if years:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 # Characters that are invisible in Excel but break naive comparison.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -64,21 +65,46 @@ def loose_key(value: object) -> str:
 
 
 _TRAILING_NOTE = re.compile(r"\s*(\([^()]*\)|\[[^\[\]]*\]|[:*]+)\s*$")
+_PUNCTUATION = re.compile(r"[^\w\u0300-\u036f]+")  # combining marks are part of words
 
 
-def header_keys(value: object) -> list[str]:
+@dataclass(frozen=True)
+class HeaderKey:
+    """A header (or alias) as a key: `exact` keeps the accents, `loose` does not."""
+
+    exact: str
+    loose: str
+
+    @property
+    def unaccented(self) -> bool:
+        return self.exact == self.loose
+
+    def matches(self, alias: HeaderKey) -> bool:
+        """Equal ignoring accents, when the header was typed without them; else equal with them.
+
+        "Dan so" (typed without accents) matches the alias "Dân số", but the
+        header "Năm" (year) never matches the alias "Nam" (male).
+        """
+        return self.loose == alias.loose and (self.exact == alias.exact or self.unaccented)
+
+
+def header_keys(value: object) -> list[HeaderKey]:
     """The keys under which a header cell may match an alias.
 
-    Forms add units and footnote marks to headers ("Dân số (người)",
+    Case, Unicode form, tone placement, whitespace and punctuation never
+    matter. Forms add units and footnote marks to headers ("Dân số (người)",
     "Số giường bệnh*:"), so the key without such trailing notes is tried too.
     """
-    key = loose_key(value)
-    keys = [key]
-    stripped = key
+    variants = [clean(value).casefold()]
     while True:
-        shorter = _TRAILING_NOTE.sub("", stripped)
-        if shorter == stripped or not shorter:
+        shorter = _TRAILING_NOTE.sub("", variants[-1])
+        if shorter == variants[-1] or not shorter:
             break
-        stripped = shorter
-        keys.append(stripped)
-    return keys
+        variants.append(shorter)
+    keys = []
+    for variant in variants:
+        spaced = _PUNCTUATION.sub(" ", unicodedata.normalize("NFD", variant)).strip()
+        if spaced:
+            exact = _move_tones_to_word_end(spaced)
+            keys.append(HeaderKey(exact, strip_accents(exact).casefold()))
+    return list(dict.fromkeys(keys))

@@ -83,6 +83,7 @@ class DataSet:
     missing_variables: list[str] = field(default_factory=list)  # no column in any input
     activities: list[Reported] = field(default_factory=list)  # what activity sheets say
     activity_sheet_found: bool = False
+    expected_units: list[str] = field(default_factory=list)  # units the template listed
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, why) of inputs left out
 
     @property
@@ -98,9 +99,7 @@ class DataSet:
         return self.frame[PERIOD].notna().any()
 
     @classmethod
-    def from_frame(
-        cls, frame: pd.DataFrame, plan: Plan, *, unit: str = "unit", period: str | None = None
-    ) -> DataSet:
+    def from_frame(cls, frame: pd.DataFrame, plan: Plan, *, unit: str = "unit", period: str | None = None) -> DataSet:
         """Data already in a DataFrame: one row per unit (and period), a column per variable.
 
         Columns are matched to variables by name; values must already be numbers.
@@ -116,11 +115,7 @@ class DataSet:
             ),
         }
         for variable in variables:
-            data[variable] = (
-                frame[variable].to_numpy(dtype=float)
-                if variable in frame
-                else np.full(len(frame), np.nan)
-            )
+            data[variable] = frame[variable].to_numpy(dtype=float) if variable in frame else np.full(len(frame), np.nan)
         data[INPUT] = np.zeros(len(frame), dtype=np.int64)
         data[ROW] = np.arange(2, len(frame) + 2)
         info = InputInfo(
@@ -135,6 +130,12 @@ class DataSet:
             len(frame),
         )
         return cls(pd.DataFrame(data), [info], [], [], variables, missing)
+
+    def unit_cell(self, index: int) -> str | None:
+        """The address of a unit's name (`Số liệu!B7`)."""
+        row = self.frame.loc[index]
+        info = self.inputs[int(row[INPUT])]
+        return f"{info.sheet}!{info.unit_column}{int(row[ROW])}" if info.unit_column else None
 
     def cell(self, index: int, variable: str) -> str | None:
         """The address (`Số liệu!D7`) a unit's value of `variable` was read from."""
@@ -162,13 +163,12 @@ def read_data(
     if isinstance(paths, str | Path):
         paths = [paths]
     frames, inputs, totals, issues, reported = [], [], [], [], []
+    units_listed: list[list[str]] = []
     failed: list[tuple[str, str]] = []
     sheet_found = False
     for path in paths:
         try:
-            part = _read_one(
-                Path(path), plan, len(inputs), sheet=sheet, locale=locale, encoding=encoding
-            )
+            part = _read_one(Path(path), plan, len(inputs), sheet=sheet, locale=locale, encoding=encoding)
         except WorkbookError as exc:
             if not skip_unreadable:
                 raise
@@ -179,11 +179,10 @@ def read_data(
         totals += part.totals
         issues += part.issues
         reported += part.activities
+        units_listed.append(part.expected_units)
         sheet_found = sheet_found or part.activity_sheet is not None
     if not frames:
-        raise WorkbookError(
-            "no input could be read:\n" + "\n".join(message for _path, message in failed)
-        )
+        raise WorkbookError("no input could be read:\n" + "\n".join(message for _path, message in failed))
     variables = plan.used_variables
     frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     missing = [v for v in variables if all(v not in info.columns for info in inputs)]
@@ -192,7 +191,8 @@ def read_data(
         if duplicated.any():
             issues += _duplicates_across_inputs(frame, duplicated, inputs)
             frame = frame.loc[~duplicated].reset_index(drop=True)
-    return DataSet(frame, inputs, totals, issues, variables, missing, reported, sheet_found, failed)
+    expected = list(dict.fromkeys(u for part_units in units_listed for u in part_units))
+    return DataSet(frame, inputs, totals, issues, variables, missing, reported, sheet_found, expected, failed)
 
 
 @dataclass
@@ -203,11 +203,10 @@ class _Part:
     issues: list[Issue]
     activities: list[Reported] = field(default_factory=list)
     activity_sheet: str | None = None
+    expected_units: list[str] = field(default_factory=list)
 
 
-def _read_one(
-    path: Path, plan: Plan, number: int, *, sheet: str | None, locale: Locale, encoding: str | None
-) -> _Part:
+def _read_one(path: Path, plan: Plan, number: int, *, sheet: str | None, locale: Locale, encoding: str | None) -> _Part:
     fmt = sniff(path)
     source = open_source(path, fmt, encoding)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -243,9 +242,7 @@ def _read_one(
         format=fmt.kind,
         header_row=layout.header_row + 1,
         unit_column=column_letter(layout.unit_column) if layout.unit_column is not None else None,
-        period_column=column_letter(layout.period_column)
-        if layout.period_column is not None
-        else None,
+        period_column=column_letter(layout.period_column) if layout.period_column is not None else None,
         columns={v: column_letter(c) for v, c in layout.columns.items()},
         units=int(frame[KEY].nunique()),
         recorded_plan=recorded_plan(source),
@@ -253,9 +250,8 @@ def _read_one(
     if activity_sheet is not None and activity_sheet[0].name == grid.name:
         activity_sheet = None
     reported = read_reported(*activity_sheet) if activity_sheet else []
-    return _Part(
-        frame, info, totals, issues, reported, activity_sheet[0].name if activity_sheet else None
-    )
+    sheet_name = activity_sheet[0].name if activity_sheet else None
+    return _Part(frame, info, totals, issues, reported, sheet_name, recorded(source, "unit"))
 
 
 def _find_activities(source: Source, plan: Plan) -> tuple[Grid, int, int, int] | None:
@@ -272,19 +268,27 @@ def _empty_frame(plan: Plan) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
-def recorded_plan(source: Source) -> str | None:
-    """The plan id `healthkpi template` wrote into the workbook, if any."""
+def recorded(source: Source, key: str) -> list[str]:
+    """Values `healthkpi template` wrote under `key` into the workbook's hidden sheet."""
     if META_SHEET not in source.hidden_sheets + source.sheet_names:
-        return None
+        return []
     try:
         grid = source.sheet(META_SHEET)
     except WorkbookError:
-        return None
-    for row in grid.rows[:20]:
-        if len(row) >= 2 and cell_text(row[0]).strip().lower() == "plan":
-            value = cell_text(row[1]).strip()
-            return value or None
-    return None
+        return []
+    values = []
+    for row in grid.rows[:100_000]:
+        if len(row) >= 2 and cell_text(row[0]).strip().lower() == key:
+            value = clean(cell_text(row[1]))
+            if value:
+                values.append(value)
+    return values
+
+
+def recorded_plan(source: Source) -> str | None:
+    """The plan id `healthkpi template` wrote into the workbook, if any."""
+    found = recorded(source, "plan")
+    return found[0] if found else None
 
 
 def peek_recorded_plan(path: str | Path) -> str | None:
@@ -304,9 +308,7 @@ def _choose_sheet(source: Source, plan: Plan, wanted: str | None) -> tuple[Grid,
             (n for n in names if unit_key(n) == unit_key(wanted)), None
         )
         if match is None:
-            raise WorkbookError(
-                f"{path}: has no sheet {wanted!r}; its sheets are: {', '.join(source.sheet_names)}"
-            )
+            raise WorkbookError(f"{path}: has no sheet {wanted!r}; its sheets are: {', '.join(source.sheet_names)}")
         grid = source.sheet(match)
         layout = detect_layout(grid, plan)
         if layout is None:
@@ -325,9 +327,7 @@ def _choose_sheet(source: Source, plan: Plan, wanted: str | None) -> tuple[Grid,
         if not layout.unmatched:
             break  # every variable found: this is the sheet
     if best is None:
-        raise WorkbookError(
-            _no_variables_message(path, plan, tried, text=source.format.kind == "csv")
-        )
+        raise WorkbookError(_no_variables_message(path, plan, tried, text=source.format.kind == "csv"))
     return best
 
 
@@ -379,27 +379,18 @@ class _SheetReader:
         start = layout.header_row + 1
         body = grid.rows[start:]
         variables = list(layout.columns)
-        columns = {
-            v: convert_column([_at(row, c) for row in body], self.locale)
-            for v, c in layout.columns.items()
-        }
+        columns = {v: convert_column([_at(row, c) for row in body], self.locale) for v, c in layout.columns.items()}
         merged = _merged_lookup(grid, {layout.unit_column, layout.period_column})
         labels = [self._label(row, start + i, merged) for i, row in enumerate(body)]
         periods = self._periods(body, start, merged)
-        kinds = (
-            np.stack([columns[v].kinds for v in variables], axis=1)
-            if variables
-            else np.zeros((len(body), 0))
-        )
+        kinds = np.stack([columns[v].kinds for v in variables], axis=1) if variables else np.zeros((len(body), 0))
         has_number = (kinds == NUMBER).any(axis=1) if variables else np.zeros(len(body), dtype=bool)
         has_text = (kinds == BAD).any(axis=1) if variables else np.zeros(len(body), dtype=bool)
 
         unit_rows: list[int] = []
         totals: list[TotalRow] = []
         for i, row in enumerate(body):
-            kind = self._classify(
-                i, row, labels[i], bool(has_number[i]), bool(has_text[i]), bool(unit_rows)
-            )
+            kind = self._classify(i, row, labels[i], bool(has_number[i]), bool(has_text[i]), bool(unit_rows))
             if kind is RowKind.END:
                 break
             if kind is RowKind.UNIT:
@@ -439,9 +430,7 @@ class _SheetReader:
             cell = merged.get((r, column), "")
         return clean(cell_text(cell))
 
-    def _periods(
-        self, body: list[list[object]], start: int, merged: dict[tuple[int, int], object]
-    ) -> list[str | None]:
+    def _periods(self, body: list[list[object]], start: int, merged: dict[tuple[int, int], object]) -> list[str | None]:
         column = self.layout.period_column
         if column is None:
             return [None] * len(body)
@@ -576,11 +565,7 @@ class _SheetReader:
             PERIOD: pd.array([periods[i] for i in keep], dtype=object),
         }
         for variable in self.plan.used_variables:
-            data[variable] = (
-                columns[variable].values[index]
-                if variable in columns
-                else np.full(len(keep), np.nan)
-            )
+            data[variable] = columns[variable].values[index] if variable in columns else np.full(len(keep), np.nan)
         data[INPUT] = np.full(len(keep), self.number, dtype=np.int64)
         data[ROW] = index + start + 1
         return pd.DataFrame(data)
@@ -609,9 +594,7 @@ def _merged_lookup(grid: Grid, columns: set[int | None]) -> dict[tuple[int, int]
     return lookup
 
 
-def _duplicates_across_inputs(
-    frame: pd.DataFrame, duplicated: np.ndarray, inputs: list[InputInfo]
-) -> list[Issue]:
+def _duplicates_across_inputs(frame: pd.DataFrame, duplicated: np.ndarray, inputs: list[InputInfo]) -> list[Issue]:
     """A unit reported by two files is kept from the first file only."""
     issues = []
     for index in np.flatnonzero(duplicated):

@@ -57,9 +57,7 @@ def read_yaml(path: Path) -> Document:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise YamlSourceError(
-                f"the file is {size:,} bytes; a targets file is at most {MAX_BYTES:,}"
-            )
+            raise YamlSourceError(f"the file is {size:,} bytes; a targets file is at most {MAX_BYTES:,}")
         raw = path.read_bytes()
     except OSError as exc:
         raise YamlSourceError(f"cannot read the file: {exc.strerror or exc}") from None
@@ -120,9 +118,7 @@ class _Builder:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 # Merge keys can multiply a document's size before any value is
                 # built, and a plan has no use for them.
-                raise YamlSourceError(
-                    "merge keys (<<) are not supported", key_node.start_mark.line + 1
-                )
+                raise YamlSourceError("merge keys (<<) are not supported", key_node.start_mark.line + 1)
             key = str(self._scalar(key_node))
             child = (*path, key)
             line = key_node.start_mark.line + 1
@@ -142,6 +138,4 @@ class _Builder:
             return self.constructor.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
             problem = getattr(exc, "problem", None) or str(exc)
-            raise YamlSourceError(
-                f"not a plain value: {problem}", node.start_mark.line + 1
-            ) from None
+            raise YamlSourceError(f"not a plain value: {problem}", node.start_mark.line + 1) from None

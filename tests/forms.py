@@ -102,9 +102,7 @@ class Form:
                 span += 1
             ws.cell(top, col, column.group)
             if span > 1:
-                ws.merge_cells(
-                    start_row=top, start_column=col, end_row=top, end_column=col + span - 1
-                )
+                ws.merge_cells(start_row=top, start_column=col, end_row=top, end_column=col + span - 1)
             for k in range(span):
                 ws.cell(bottom, col + k, self.columns[col + k - first_data].header)
             col += span
@@ -129,9 +127,7 @@ class Form:
             if self.number_column:
                 ws.cell(r, 1, index + 1)
             label = ws.cell(r, len(lead) - (1 if self.period_column else 0), name)
-            label.data_type = (
-                "s"  # a name is text even when it starts with "=" (as Excel stores '=…)
-            )
+            label.data_type = "s"  # a name is text even when it starts with "=" (as Excel stores '=…)
             if self.period_column:
                 ws.cell(r, len(lead), values.get("period"))
             for k, column in enumerate(self.columns):

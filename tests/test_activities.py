@@ -101,9 +101,7 @@ def test_completion_per_group_and_overall(tmp_path: Path) -> None:
 def test_activities_only_plan_and_unknown_words(tmp_path: Path) -> None:
     text = "healthkpi: 1\nplan: {id: hcm, title: HCM}\n" + ACTIVITIES
     plan = healthkpi.load_plan(write_plan(tmp_path, text))
-    path = activity_workbook(
-        tmp_path / "only.xlsx", {"1": "Hoàn thành", "2": "xong rồi mà", "3": 1}, with_data=False
-    )
+    path = activity_workbook(tmp_path / "only.xlsx", {"1": "Hoàn thành", "2": "xong rồi mà", "3": 1}, with_data=False)
     card = healthkpi.score(plan, healthkpi.read_data(path, plan))
     states = {r.id: r.state for r in card.activities.results}
     assert states == {"1": "done", "2": "no_data", "3": "done", "4": "no_data", "5": "no_data"}
@@ -121,24 +119,13 @@ def test_cli_exit_code_and_outputs(tmp_path: Path) -> None:
     done = activity_workbook(tmp_path / "done.xlsx", dict.fromkeys("12345", "Hoàn thành"))
     runner = CliRunner()
     assert runner.invoke(app, ["score", str(done), "-t", str(plan_path)]).exit_code == 0
-    partly = activity_workbook(
-        tmp_path / "partly.xlsx", {**dict.fromkeys("1234", "Hoàn thành"), "5": "Đang thực hiện"}
-    )
-    result = runner.invoke(
-        app, ["score", str(partly), "-t", str(plan_path)], env={"COLUMNS": "200"}
-    )
+    partly = activity_workbook(tmp_path / "partly.xlsx", {**dict.fromkeys("1234", "Hoàn thành"), "5": "Đang thực hiện"})
+    result = runner.invoke(app, ["score", str(partly), "-t", str(plan_path)], env={"COLUMNS": "200"})
     assert result.exit_code == 1  # an activity not done is a missed target
     assert "Hoạt động trọng tâm" in result.stdout
     assert "80%" in result.stdout  # 4 of 5 done overall
-    assert (
-        runner.invoke(
-            app, ["score", str(partly), "-t", str(plan_path), "--fail-on", "never"]
-        ).exit_code
-        == 0
-    )
-    document = json.loads(
-        runner.invoke(app, ["score", str(partly), "-t", str(plan_path), "--format", "json"]).stdout
-    )
+    assert runner.invoke(app, ["score", str(partly), "-t", str(plan_path), "--fail-on", "never"]).exit_code == 0
+    document = json.loads(runner.invoke(app, ["score", str(partly), "-t", str(plan_path), "--format", "json"]).stdout)
     assert document["activities"][4] == {
         **document["activities"][4],
         "id": "5",

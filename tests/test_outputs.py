@@ -24,9 +24,7 @@ ODD_NAMES = ['=HYPERLINK("http://evil.example","bấm vào đây")', "+1+1", "-2
 def scorecard_of(tmp_path: Path, names: list[str] | None = None):
     form = beds_form()
     if names:
-        form.units = [
-            (name, values) for name, (_old, values) in zip(names, form.units, strict=False)
-        ]
+        form.units = [(name, values) for name, (_old, values) in zip(names, form.units, strict=False)]
     data = form.write(tmp_path / "district.xlsx")
     plan_path = write_plan(tmp_path, BEDS_PLAN)
     return data, plan_path
@@ -78,9 +76,7 @@ def test_excel_scorecard_sheets_fills_formats_and_panes(tmp_path: Path) -> None:
 def test_excel_in_english(tmp_path: Path) -> None:
     data, plan_path = scorecard_of(tmp_path)
     out = tmp_path / "card.xlsx"
-    runner.invoke(
-        app, ["score", str(data), "-t", str(plan_path), "-o", str(out), "--lang", "en", "-q"]
-    )
+    runner.invoke(app, ["score", str(data), "-t", str(plan_path), "-o", str(out), "--lang", "en", "-q"])
     wb = load_workbook(out)
     assert wb.sheetnames == ["Summary", "Scorecard", "Details", "Targets", "Data issues"]
     assert wb["Scorecard"]["B5"].value == "≥ 36.5"
@@ -127,9 +123,7 @@ def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path: Path) -> N
 
 def test_markdown_format(tmp_path: Path) -> None:
     data, plan_path = scorecard_of(tmp_path)
-    out = runner.invoke(
-        app, ["score", str(data), "-t", str(plan_path), "--format", "markdown"]
-    ).stdout
+    out = runner.invoke(app, ["score", str(data), "-t", str(plan_path), "--format", "markdown"]).stdout
     assert out.startswith("# Kế hoạch thử")
     assert "| Hà Trung | 36,5 ✓ | 11,5 ✓ | 2/2 |" in out
     assert "| *Chỉ tiêu* | *≥ 36,5* | *≥ 11,5* |  |" in out
@@ -169,9 +163,7 @@ def test_batch_scores_the_others_names_the_bad_one_and_exits_1(tmp_path: Path) -
 def test_batch_in_json_on_two_workers(tmp_path: Path) -> None:
     folder = make_folder(tmp_path)
     (folder / "huyen-c.xlsx").unlink()
-    plan_path = write_plan(
-        tmp_path, BEDS_PLAN.replace('">= 36.5"', '">= 1"').replace('">= 11.5"', '">= 1"')
-    )
+    plan_path = write_plan(tmp_path, BEDS_PLAN.replace('">= 36.5"', '">= 1"').replace('">= 11.5"', '">= 1"'))
     out = tmp_path / "cards"
     result = runner.invoke(
         app,
@@ -215,9 +207,7 @@ def test_batch_where_nothing_can_be_read_exits_2(tmp_path: Path) -> None:
 
 def test_combined_run_leaves_out_an_unreadable_input_and_says_so(tmp_path: Path) -> None:
     folder = make_folder(tmp_path)
-    result = runner.invoke(
-        app, ["score", str(folder), "-t", str(write_plan(tmp_path, BEDS_PLAN)), "--format", "json"]
-    )
+    result = runner.invoke(app, ["score", str(folder), "-t", str(write_plan(tmp_path, BEDS_PLAN)), "--format", "json"])
     assert result.exit_code == 1
     document = json.loads(result.stdout)
     assert [Path(f["path"]).name for f in document["failed_inputs"]] == ["huyen-c.xlsx"]

@@ -103,9 +103,7 @@ checks:
 def test_typo_key_names_file_line_key_and_suggests(tmp_path: Path) -> None:
     found = problems(tmp_path, MINIMAL.replace('    target: ">= 50"', '    tagret: ">= 50"'))
     assert any(
-        p.startswith(
-            f"{tmp_path / 'plan.yaml'}:14: indicators[ratio].tagret: unknown key; did you mean 'target'?"
-        )
+        p.startswith(f"{tmp_path / 'plan.yaml'}:14: indicators[ratio].tagret: unknown key; did you mean 'target'?")
         for p in found
     )
     assert any("required key 'target' is missing" in p for p in found)

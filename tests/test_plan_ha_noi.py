@@ -78,9 +78,7 @@ def test_health_records_reach_everyone_by_2025(plan: Plan, group: str) -> None:
     assert "toàn bộ người dân Thủ đô" in (indicator.source or "")
 
 
-@pytest.mark.parametrize(
-    "group", ["children_under_5", "pupils", "students", "workers", "elderly", "other_residents"]
-)
+@pytest.mark.parametrize("group", ["children_under_5", "pupils", "students", "workers", "elderly", "other_residents"])
 def test_everyone_checked_once_a_year_from_2022(plan: Plan, group: str) -> None:
     # III "Từ năm 2022-2025: ... tất cả người dân phải được khám, quản lý sức khỏe
     # tối thiểu 01 lần/năm"
@@ -155,12 +153,7 @@ def test_example_quirks(card: Scorecard) -> None:
 
 
 def test_total_is_a_ratio_of_sums(card: Scorecard, example_module) -> None:
-    rows = [
-        row
-        for section in example_module.sections()
-        for row in section.rows
-        if row["period"] == 2022
-    ]
+    rows = [row for section in example_module.sections() for row in section.rows if row["period"] == 2022]
     totals = {t.indicator: t for t in card.totals}
 
     workers = totals["checkup_workers_pct"]

@@ -47,8 +47,7 @@ def test_2021_has_47_activities_in_10_groups(plan_2021: healthkpi.Plan) -> None:
         assert group.startswith(f"Nhóm {number}: ")
     assert [sum(a.group == g for a in activities) for g in groups] == GROUP_SIZES_2021
     assert groups[0] == (
-        "Nhóm 1: Phát huy hiệu quả công tác phòng chống dịch COVID-19 "
-        "và tăng cường quản lý các dịch bệnh lưu hành"
+        "Nhóm 1: Phát huy hiệu quả công tác phòng chống dịch COVID-19 và tăng cường quản lý các dịch bệnh lưu hành"
     )
     by_id = {a.id: a for a in activities}
     assert by_id["21"].text.startswith("Khởi công xây dựng mới 3 bệnh viện cửa ngõ")
@@ -117,9 +116,7 @@ def test_2021_all_read_as_100_percent(
     assert clause in ind.source
 
 
-def test_every_indicator_and_activity_cites_its_source(
-    plan_2021: healthkpi.Plan, plan_2023: healthkpi.Plan
-) -> None:
+def test_every_indicator_and_activity_cites_its_source(plan_2021: healthkpi.Plan, plan_2023: healthkpi.Plan) -> None:
     for plan in (plan_2021, plan_2023):
         for ind in plan.indicators:
             assert (ind.source or "").strip(), ind.id

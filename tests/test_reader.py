@@ -24,9 +24,7 @@ def codes(data) -> list[str]:
     return [str(i.code) for i in data.issues]
 
 
-def test_realistic_form_reads_units_and_keeps_the_total_aside(
-    tmp_path: Path, beds_plan: Plan
-) -> None:
+def test_realistic_form_reads_units_and_keeps_the_total_aside(tmp_path: Path, beds_plan: Plan) -> None:
     form = beds_form(sections={0: "Các huyện đồng bằng", 2: "Các huyện miền núi"})
     data = read_data(form.write(tmp_path / "f.xlsx"), beds_plan)
     assert list(data.frame["unit"]) == ["Thọ Xuân", "Hà Trung", "Mường Lát"]
@@ -58,9 +56,7 @@ def test_single_row_header_without_titles_or_extras(tmp_path: Path, beds_plan: P
     assert data.inputs[0].header_row == 1
 
 
-def test_headers_match_across_forms_breaks_and_invisible_characters(
-    tmp_path: Path, beds_plan: Plan
-) -> None:
+def test_headers_match_across_forms_breaks_and_invisible_characters(tmp_path: Path, beds_plan: Plan) -> None:
     nfd = unicodedata.normalize("NFD", "Số giường\nbệnh")
     columns = [
         Column("population", "DÂN\u00a0SỐ  trung bình\u200b\n(người)"),
@@ -71,9 +67,7 @@ def test_headers_match_across_forms_breaks_and_invisible_characters(
     assert data.inputs[0].columns == {"population": "C", "hospital_beds": "D", "doctors": "E"}
 
 
-def test_numbers_typed_as_text_and_text_that_is_not_a_number(
-    tmp_path: Path, beds_plan: Plan
-) -> None:
+def test_numbers_typed_as_text_and_text_that_is_not_a_number(tmp_path: Path, beds_plan: Plan) -> None:
     form = beds_form()
     form.units[0][1]["population"] = "395.000"
     form.units[1][1]["hospital_beds"] = " 730 "
@@ -119,9 +113,7 @@ def test_total_row_that_disagrees_with_its_units(tmp_path: Path, beds_plan: Plan
     assert "là 2.000, nhưng cộng các đơn vị được 2.064" in mismatch[0].message("vi")
 
 
-@pytest.mark.parametrize(
-    "label", ["Tổng cộng", "TỔNG CỘNG:", "Cộng", "Toàn tỉnh", "Tong cong", "Tổng số (3 huyện)"]
-)
+@pytest.mark.parametrize("label", ["Tổng cộng", "TỔNG CỘNG:", "Cộng", "Toàn tỉnh", "Tong cong", "Tổng số (3 huyện)"])
 def test_total_row_labels(tmp_path: Path, beds_plan: Plan, label: str) -> None:
     data = read_data(beds_form(total=label).write(tmp_path / "t.xlsx"), beds_plan)
     assert len(data.frame) == 3
@@ -135,9 +127,7 @@ def test_a_commune_called_cong_is_not_a_total(tmp_path: Path, beds_plan: Plan) -
     assert "Công Liêm" in set(data.frame["unit"])
 
 
-def test_section_rows_and_a_numbered_unit_that_sent_nothing(
-    tmp_path: Path, beds_plan: Plan
-) -> None:
+def test_section_rows_and_a_numbered_unit_that_sent_nothing(tmp_path: Path, beds_plan: Plan) -> None:
     form = beds_form(sections={0: "I. Các huyện đồng bằng", 1: "Khối miền núi"})
     form.units.append(("Quan Sơn", {}))  # numbered like a unit, no figures
     data = read_data(form.write(tmp_path / "s.xlsx"), beds_plan)
@@ -148,9 +138,7 @@ def test_section_rows_and_a_numbered_unit_that_sent_nothing(
 
 def test_subtotal_rows_are_not_units(tmp_path: Path, beds_plan: Plan) -> None:
     form = beds_form(total="Tổng cộng")
-    form.units.insert(
-        2, ("Cộng huyện đồng bằng", {"population": 595000, "hospital_beds": 1964, "doctors": 730})
-    )
+    form.units.insert(2, ("Cộng huyện đồng bằng", {"population": 595000, "hospital_beds": 1964, "doctors": 730}))
     data = read_data(form.write(tmp_path / "sub.xlsx"), beds_plan)
     assert list(data.frame["unit"]) == ["Thọ Xuân", "Hà Trung", "Mường Lát"]
 
@@ -199,9 +187,7 @@ def test_no_column_of_the_plan_is_an_error_naming_the_file(tmp_path: Path, beds_
 def test_data_sheet_found_after_an_instructions_sheet(tmp_path: Path, beds_plan: Plan) -> None:
     path = beds_form(extra_sheets=["Hướng dẫn"]).write(tmp_path / "two.xlsx")
     assert read_data(path, beds_plan).inputs[0].sheet == "Số liệu"
-    with pytest.raises(
-        WorkbookError, match="has no sheet 'Data'; its sheets are: Hướng dẫn, Số liệu"
-    ):
+    with pytest.raises(WorkbookError, match="has no sheet 'Data'; its sheets are: Hướng dẫn, Số liệu"):
         read_data(path, beds_plan, sheet="Data")
     assert read_data(path, beds_plan, sheet="số liệu").inputs[0].sheet == "Số liệu"
 
@@ -234,9 +220,7 @@ def test_multi_period_form_with_merged_period_cells(tmp_path: Path, beds_plan: P
     ]
 
 
-def test_several_inputs_are_one_table_and_a_unit_in_two_files_counts_once(
-    tmp_path: Path, beds_plan: Plan
-) -> None:
+def test_several_inputs_are_one_table_and_a_unit_in_two_files_counts_once(tmp_path: Path, beds_plan: Plan) -> None:
     first = beds_form(total=None).write(tmp_path / "a.xlsx")
     other = beds_form(total=None)
     other.units = [
@@ -269,9 +253,7 @@ CSV = "Đơn vị;Dân số;Giường bệnh;Bác sỹ\nThọ Xuân;395.000;1.23
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1258"])
-def test_csv_in_the_encodings_offices_produce(
-    tmp_path: Path, beds_plan: Plan, encoding: str
-) -> None:
+def test_csv_in_the_encodings_offices_produce(tmp_path: Path, beds_plan: Plan, encoding: str) -> None:
     path = tmp_path / "data.csv"
     text = CSV if encoding != "cp1258" else windows_1258_form(CSV)
     path.write_bytes(text.encode(encoding))
@@ -316,9 +298,7 @@ def test_text_file_named_xlsx(tmp_path: Path, beds_plan: Plan) -> None:
 
 
 def test_html_table_named_xls(tmp_path: Path, beds_plan: Plan) -> None:
-    (tmp_path / "export.xls").write_text(
-        "<html><body><table><tr><td>Dân số</td></tr></table></body></html>"
-    )
+    (tmp_path / "export.xls").write_text("<html><body><table><tr><td>Dân số</td></tr></table></body></html>")
     with pytest.raises(WorkbookError, match=r"export\.xls: is a web page \(HTML\)"):
         read_data(tmp_path / "export.xls", beds_plan)
 

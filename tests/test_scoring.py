@@ -28,9 +28,7 @@ def plan_with(tmp_path: Path, indicators: str, extra: str = "") -> Plan:
     return load_plan(write_plan(tmp_path, HEAD + indicators + extra))
 
 
-def one(
-    target: str, *, per: int = 1, near: str | None = None, denominator: str = "b", extra: str = ""
-) -> str:
+def one(target: str, *, per: int = 1, near: str | None = None, denominator: str = "b", extra: str = "") -> str:
     lines = f"  - id: x\n    name: X\n    numerator: a\n    denominator: {denominator}\n    per: {per}\n    target: {target!r}\n"
     if near is not None:
         lines += f"    near: {near!r}\n"
@@ -70,9 +68,7 @@ def statuses(card) -> dict[str, str]:
         ("between 30 and 40", 29.99, "fail"),
     ],
 )
-def test_comparison_statuses_on_and_around_the_boundary(
-    tmp_path: Path, target: str, value: float, status: str
-) -> None:
+def test_comparison_statuses_on_and_around_the_boundary(tmp_path: Path, target: str, value: float, status: str) -> None:
     plan = plan_with(tmp_path, one(target))
     card = run(plan, [("U", value, 1)])
     assert statuses(card) == {"U": status}
@@ -93,9 +89,7 @@ def test_strict_target_against_an_exactly_equal_value_fails(tmp_path: Path) -> N
 
 
 def test_exactness_when_floats_round_the_wrong_way(tmp_path: Path) -> None:
-    plan = load_plan(
-        write_plan(tmp_path, HEAD + "  - {id: x, name: X, numerator: a + b, target: '== 0.3'}\n")
-    )
+    plan = load_plan(write_plan(tmp_path, HEAD + "  - {id: x, name: X, numerator: a + b, target: '== 0.3'}\n"))
     card = run(plan, [("U", 0.1, 0.2)])  # 0.1 + 0.2 is 0.30000000000000004 in floats
     assert statuses(card) == {"U": "pass"}
 
@@ -160,9 +154,7 @@ def test_units_covered_leaves_out_units_missing_a_value_but_counts_zero_denomina
 
 
 def test_count_indicator_totals_as_a_sum_against_total_target(tmp_path: Path) -> None:
-    indicators = (
-        "  - {id: stations, name: S, numerator: a, target: '>= 1', total_target: '>= 48'}\n"
-    )
+    indicators = "  - {id: stations, name: S, numerator: a, target: '>= 1', total_target: '>= 48'}\n"
     plan = plan_with(tmp_path, indicators)
     card = run(plan, [("u1", 20, 0), ("u2", 27, 0), ("u3", 0, 0)])
     assert statuses(card) == {"u1": "pass", "u2": "pass", "u3": "fail"}
@@ -191,9 +183,7 @@ def test_relative_change_against_earlier_period(tmp_path: Path) -> None:
 
 
 def test_relative_change_pct_is_exact_at_the_boundary(tmp_path: Path) -> None:
-    plan = plan_with(
-        tmp_path, "  - {id: q, name: Q, numerator: a, target: {vs: '2020', change_pct: '>= 5'}}\n"
-    )
+    plan = plan_with(tmp_path, "  - {id: q, name: Q, numerator: a, target: {vs: '2020', change_pct: '>= 5'}}\n")
     rows = [
         ("U", "2020", 80.2, 0),
         ("U", "2021", 84.21, 0),
@@ -226,9 +216,7 @@ def test_change_pct_per_year_is_compound_and_exact(tmp_path: Path) -> None:
 
 
 def test_relative_target_with_missing_period_is_no_data_with_an_issue(tmp_path: Path) -> None:
-    plan = plan_with(
-        tmp_path, "  - {id: x, name: X, numerator: a, target: {vs: '2020', change: '< 0'}}\n"
-    )
+    plan = plan_with(tmp_path, "  - {id: x, name: X, numerator: a, target: {vs: '2020', change: '< 0'}}\n")
     card = run(plan, [("U", "2021", 1, 1)], periods=True)
     assert statuses(card) == {"U": "no_data"}
     assert any(i.code == "missing_period" and i.period == "2020" for i in card.issues)

@@ -59,10 +59,7 @@ def test_template_sheets_headers_validation_and_protection(tmp_path: Path) -> No
     assert sheet.protection.sheet
     assert sheet["C4"].protection.locked
     assert not sheet["C6"].protection.locked
-    rules = {
-        str(v.sqref): (v.type, v.operator, v.formula1)
-        for v in sheet.data_validations.dataValidation
-    }
+    rules = {str(v.sqref): (v.type, v.operator, v.formula1) for v in sheet.data_validations.dataValidation}
     assert rules["C6:C8"] == ("whole", "greaterThanOrEqual", "0")
     assert sheet.data_validations.dataValidation[0].prompt
     guide = [c.value for row in wb["Hướng dẫn"].iter_rows() for c in row if c.value]
@@ -119,9 +116,7 @@ def fill(template: Path, out: Path) -> Path:
 
 
 def test_template_fill_score_round_trip_needs_no_plan_flag(tmp_path: Path) -> None:
-    _plan_path, template = make_template(
-        tmp_path, BEDS_PLAN, "--units", "Mường Lát;Quan Hóa;Quan Sơn"
-    )
+    _plan_path, template = make_template(tmp_path, BEDS_PLAN, "--units", "Mường Lát;Quan Hóa;Quan Sơn")
     filled = fill(template, tmp_path / "filled.xlsx")
     result = runner.invoke(app, ["score", str(filled), "--format", "json"])
     assert result.exit_code == 1, result.output
@@ -136,9 +131,7 @@ def test_template_filled_then_saved_by_libreoffice(tmp_path: Path) -> None:
     filled = fill(template, tmp_path / "filled.xlsx")
     resaved = tmp_path / "lo"
     resaved.mkdir()
-    shutil.copy(
-        tmp_path / "healthkpi.yaml", resaved / "healthkpi.yaml"
-    )  # the plan travels with the data
+    shutil.copy(tmp_path / "healthkpi.yaml", resaved / "healthkpi.yaml")  # the plan travels with the data
     subprocess.run(
         [
             SOFFICE,

@@ -50,22 +50,16 @@ def score_to_file(job: Job) -> Outcome:
     options = job.options
     try:
         plan = load_plan(job.plan_path)
-        data = read_data(
-            job.path, plan, sheet=options.sheet, locale=options.locale, encoding=options.encoding
-        )  # type: ignore[arg-type]
+        data = read_data(job.path, plan, sheet=options.sheet, locale=options.locale, encoding=options.encoding)  # type: ignore[arg-type]
         card = score(plan, data, options.period)
         if options.strict and (blockers := strict_blockers(card.issues)):
             first = blockers[0].message(options.lang)
-            return Outcome(
-                str(job.path), error=f"--strict: {len(blockers)} data issue(s), first: {first}"
-            )
+            return Outcome(str(job.path), error=f"--strict: {len(blockers)} data issue(s), first: {first}")
         write_output(card, job.output, job.kind, options.lang)
     except HealthkpiError as exc:
         return Outcome(str(job.path), error=str(exc))
     except Exception as exc:
-        return Outcome(
-            str(job.path), error=f"internal error ({type(exc).__name__}: {exc}); please report it"
-        )
+        return Outcome(str(job.path), error=f"internal error ({type(exc).__name__}: {exc}); please report it")
     return Outcome(
         str(job.path),
         output=str(job.output),
@@ -108,12 +102,8 @@ def run_batch(
     outputs = output_names(paths, folder, kind)
     for output in outputs:
         refuse_overwriting_inputs(output, [*paths, plan_path])
-    work = [
-        Job(p, plan_path, o, kind, fail_on, options) for p, o in zip(paths, outputs, strict=True)
-    ]
-    outcomes = _run(
-        work, jobs, show_progress=stderr.is_terminal and not quiet and len(work) > 1, stderr=stderr
-    )
+    work = [Job(p, plan_path, o, kind, fail_on, options) for p, o in zip(paths, outputs, strict=True)]
+    outcomes = _run(work, jobs, show_progress=stderr.is_terminal and not quiet and len(work) > 1, stderr=stderr)
     for outcome in outcomes:
         if outcome.error:
             stderr.print(f"healthkpi: {outcome.error}", markup=False)

@@ -22,9 +22,7 @@ def run_check(plans: list[str], lang: str, stdout: Console, stderr: Console) -> 
             failed += 1
             stderr.print(str(exc), markup=False)
             continue
-        stdout.print(
-            f"{given}: " + ui("valid_plan", lang, id=plan.id, n=len(plan.indicators)), markup=False
-        )
+        stdout.print(f"{given}: " + ui("valid_plan", lang, id=plan.id, n=len(plan.indicators)), markup=False)
     return 2 if failed else 0
 
 
@@ -34,9 +32,7 @@ def formula(indicator: Indicator) -> str:
     if indicator.denominator is not None:
         numerator = f"({text})" if not indicator.numerator.is_single_name else text
         denominator = str(indicator.denominator)
-        denominator = (
-            f"({denominator})" if not indicator.denominator.is_single_name else denominator
-        )
+        denominator = f"({denominator})" if not indicator.denominator.is_single_name else denominator
         text = f"{numerator} / {denominator}"
     if indicator.per != 1:
         per = int(indicator.per) if float(indicator.per).is_integer() else indicator.per
@@ -61,9 +57,7 @@ def run_show(given: str, lang: str, stdout: Console) -> None:
         if indicator.total_target is not None:
             total = plan.plan.total_label or ui("overall", lang)
             target += f"\n{total}: {rule_text(indicator.total_target, lang)}"
-        table.add_row(
-            name, formula(indicator), target, str(indicator.near or ""), indicator.source or ""
-        )
+        table.add_row(name, formula(indicator), target, str(indicator.near or ""), indicator.source or "")
     stdout.print(table)
     variables = Table(title=ui("variables", lang), title_justify="left", header_style="bold")
     for key in ("id", "label", "aliases"):

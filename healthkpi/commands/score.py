@@ -57,20 +57,17 @@ def run_score(
     quiet: bool,
     stdout: Console,
     stderr: Console,
+    all_issues: bool = False,
 ) -> int:
     paths = expand_inputs(data)
     plan_path = resolve_plan(plan) if plan else discover_for(paths)
     if output_dir is not None:
         if output is not None:
-            raise UsageError(
-                "use either -o FILE (one scorecard) or --output-dir DIR (one per input), not both"
-            )
+            raise UsageError("use either -o FILE (one scorecard) or --output-dir DIR (one per input), not both")
         from .batch import run_batch
 
         kind = output_format if output_format in TEXT_RENDERERS else "xlsx"
-        return run_batch(
-            paths, plan_path, output_dir, kind, jobs, fail_on, options, quiet, stdout, stderr
-        )
+        return run_batch(paths, plan_path, output_dir, kind, jobs, fail_on, options, quiet, stdout, stderr)
 
     output_kind = output_kind_of(output)
     if output is not None:
@@ -94,7 +91,7 @@ def run_score(
 
     if output is not None and output_kind is not None:
         write_output(card, output, output_kind, options.lang)
-    _print(card, output_format, options.lang, quiet, stdout)
+    _print(card, output_format, options.lang, quiet, stdout, all_issues)
     code = exit_code(card, fail_on)
     if dataset.failed and fail_on != "never":
         code = max(code, MISSED)  # an input that could not be read counts as a missed target
@@ -113,9 +110,7 @@ def discover_for(paths: list[Path]) -> Path:
 
 
 def report_blockers(blockers: list, lang: str, stderr: Console) -> None:  # type: ignore[type-arg]
-    stderr.print(
-        f"healthkpi: --strict: {len(blockers)} data issue(s); nothing was scored:", markup=False
-    )
+    stderr.print(f"healthkpi: --strict: {len(blockers)} data issue(s); nothing was scored:", markup=False)
     for issue in blockers[:20]:
         stderr.print(f"  {issue.level}: {issue.message(lang)}", markup=False)
     if len(blockers) > 20:
@@ -137,16 +132,14 @@ def output_kind_of(output: Path | None) -> str | None:
         return None
     kind = BY_EXTENSION.get(output.suffix.lower())
     if kind is None:
-        raise UsageError(
-            f"{output}: unknown output type {output.suffix!r}; use .xlsx, .json, .csv or .md"
-        )
+        raise UsageError(f"{output}: unknown output type {output.suffix!r}; use .xlsx, .json, .csv or .md")
     return kind
 
 
-def _print(card: Scorecard, output_format: str, lang: str, quiet: bool, stdout: Console) -> None:
+def _print(card: Scorecard, output_format: str, lang: str, quiet: bool, stdout: Console, all_issues: bool) -> None:
     if output_format == "table":
         if not quiet:
-            render_table(card, stdout, lang)
+            render_table(card, stdout, lang, all_issues=all_issues)
         return
     # Machine formats go to stdout byte for byte, whatever the terminal.
     text = TEXT_RENDERERS[output_format](card, lang)

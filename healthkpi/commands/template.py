@@ -14,9 +14,7 @@ from ..template import MAX_UNITS, read_units_file, write_template
 from ..text import clean
 
 
-def run_template(
-    plan: str, output: Path, units: str | None, units_file: Path | None, stdout: Console
-) -> None:
+def run_template(plan: str, output: Path, units: str | None, units_file: Path | None, stdout: Console) -> None:
     if output.suffix.lower() != ".xlsx":
         raise UsageError(f"{output}: a template is an Excel workbook; name it .xlsx")
     if units is not None and units_file is not None:

@@ -24,9 +24,7 @@ def escape_cell(value: object) -> object:
 
 def render_csv(card: Scorecard, lang: str = "vi") -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(
-        buffer, fieldnames=list(TOTAL_FIELDS), lineterminator="\n", extrasaction="ignore"
-    )
+    writer = csv.DictWriter(buffer, fieldnames=list(TOTAL_FIELDS), lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     for record in [*result_records(card, lang), *total_records(card, lang)]:
         writer.writerow({key: escape_cell(value) for key, value in record.items()})

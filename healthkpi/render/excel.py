@@ -18,8 +18,10 @@ import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from .. import __version__
+from ..issues import Issue
 from ..messages import ui
 from ..scorecard import Scorecard
+from ..text import unit_key
 from .grid import MARKS, Cell, ScoreGrid, period_label, score_grids, target_text
 from .records import result_records, total_records
 
@@ -31,6 +33,7 @@ PALETTE = {
     "no_data": {"bg_color": "#FFFFFF", "font_color": "#7F7F7F", "italic": True},
 }
 MAX_TEXT = 32767  # Excel's limit for one cell
+MAX_COMMENT_LINES = 5
 
 SHEETS = {
     "summary": {"vi": "Tổng hợp", "en": "Summary"},
@@ -144,8 +147,7 @@ class _Styles:
         self.integer = workbook.add_format({**base, "num_format": "#,##0"})
         self._cells: dict[tuple[str, int, bool, bool, str], Any] = {}
         self.status_text = {
-            s: workbook.add_format({**base, **PALETTE[s], "border": 1, "align": "center"})
-            for s in PALETTE
+            s: workbook.add_format({**base, **PALETTE[s], "border": 1, "align": "center"}) for s in PALETTE
         }
 
     def cell(
@@ -207,9 +209,7 @@ def _print_setup(sheet: Worksheet, repeat_rows: tuple[int, int] | None = None) -
 # --- Summary ----------------------------------------------------------------------
 
 
-def _summary(
-    sheet: Worksheet, card: Scorecard, grids: list[ScoreGrid], styles: _Styles, lang: str
-) -> None:
+def _summary(sheet: Worksheet, card: Scorecard, grids: list[ScoreGrid], styles: _Styles, lang: str) -> None:
     plan = card.plan
     _text(sheet, 0, 0, plan.title(lang), styles.title)
     row = 1
@@ -230,9 +230,7 @@ def _summary(
             _text(sheet, row, 1, value, styles.text)
             row += 1
     row += 1
-    for col, heading in enumerate(
-        (h("file", lang), ui("sheet", lang), h("units_count", lang), "SHA-256")
-    ):
+    for col, heading in enumerate((h("file", lang), ui("sheet", lang), h("units_count", lang), "SHA-256")):
         _text(sheet, row, col, heading, styles.header)
     for info in card.data.inputs:
         row += 1
@@ -260,9 +258,7 @@ def _ranking(sheet: Worksheet, row: int, grid: ScoreGrid, styles: _Styles, lang:
     if grid.period_label:
         _text(sheet, row, 0, f"{ui('period', lang)} {grid.period_label}", styles.title)
         row += 1
-    for col, heading in enumerate(
-        (ui("unit", lang), h("met_count", lang), h("scored", lang), h("rank", lang))
-    ):
+    for col, heading in enumerate((ui("unit", lang), h("met_count", lang), h("scored", lang), h("rank", lang))):
         _text(sheet, row, col, heading, styles.header)
     ranked = sorted(grid.rows, key=lambda r: (-r.met, -r.scored, r.label))
     rank = 0
@@ -286,10 +282,9 @@ def _ranking(sheet: Worksheet, row: int, grid: ScoreGrid, styles: _Styles, lang:
 # --- Scorecard ----------------------------------------------------------------------
 
 
-def _scorecard(
-    sheet: Worksheet, card: Scorecard, grids: list[ScoreGrid], styles: _Styles, lang: str
-) -> None:
+def _scorecard(sheet: Worksheet, card: Scorecard, grids: list[ScoreGrid], styles: _Styles, lang: str) -> None:
     indicators = card.plan.indicators
+    affecting = issues_by_cell(card)
     multi = len(grids) > 1
     lead = [ui("unit", lang), *([ui("period", lang)] if multi else [])]
     first = len(lead)
@@ -326,6 +321,12 @@ def _scorecard(
                 )
             for k, cell in enumerate(unit_row.cells):
                 _score_cell(sheet, row, first + k, cell, styles, total)
+                if not total and (found := affecting.get((unit_key(unit_row.label), grid.period, indicators[k].id))):
+                    # A mark on every cell whose value an issue touches: the issues, as a comment.
+                    lines = [issue.message(lang) for issue in found[:MAX_COMMENT_LINES]]
+                    if len(found) > MAX_COMMENT_LINES:
+                        lines.append(f"… +{len(found) - MAX_COMMENT_LINES}")
+                    sheet.write_comment(row, first + k, "\n".join(lines)[:MAX_TEXT], {"x_scale": 3, "y_scale": 2})
             _text(
                 sheet,
                 row,
@@ -350,9 +351,28 @@ def _scorecard(
     sheet.print_area(0, 0, row, first + len(indicators))
 
 
-def _score_cell(
-    sheet: Worksheet, row: int, col: int, cell: Cell, styles: _Styles, total: bool
-) -> None:
+def issues_by_cell(card: Scorecard) -> dict[tuple[str, str | None, str], list[Issue]]:
+    """(unit, period, indicator) → the data issues that touch that result."""
+    variables_of = {
+        i.id: set(i.numerator.names) | (set(i.denominator.names) if i.denominator else set())
+        for i in card.plan.indicators
+    }
+    periods = card.periods
+    found: dict[tuple[str, str | None, str], list[Issue]] = {}
+    for issue in card.issues:
+        if issue.unit is None:
+            continue
+        key = unit_key(issue.unit)
+        named = issue.facts.get("indicator")
+        touched = set(issue.facts.get("variables", ())) | ({issue.variable} if issue.variable else set())
+        for indicator, names in variables_of.items():
+            if named == indicator or (named is None and (not touched or touched & names)):
+                for period in periods if issue.period is None else [issue.period]:
+                    found.setdefault((key, period, indicator), []).append(issue)
+    return found
+
+
+def _score_cell(sheet: Worksheet, row: int, col: int, cell: Cell, styles: _Styles, total: bool) -> None:
     if cell.number is None:
         _text(sheet, row, col, MARKS[cell.status], styles.cell(cell.status, total=total))
         return
@@ -390,8 +410,7 @@ def _details(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -> N
     names = {i.id: i.label(lang) for i in card.plan.indicators}
     records = [*result_records(card, lang), *total_records(card, lang)]
     rows = [
-        [r.get(f) if f != "indicator" else r["indicator"] for f in DETAIL_FIELDS]
-        + [names.get(str(r["indicator"]), "")]
+        [r.get(f) if f != "indicator" else r["indicator"] for f in DETAIL_FIELDS] + [names.get(str(r["indicator"]), "")]
         for r in records
     ]
     headings = [*DETAIL_FIELDS, h("name", lang)]

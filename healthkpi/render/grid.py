@@ -70,10 +70,7 @@ def score_grids(card: Scorecard, lang: str = "vi") -> list[ScoreGrid]:
         by_indicator = {ind.id: results[results["indicator"] == ind.id] for ind in indicators}
         units = list(dict.fromkeys(results["unit"]))
         rows = []
-        lookups = {
-            ind.id: {r["unit"]: r for r in by_indicator[ind.id].to_dict("records")}
-            for ind in indicators
-        }
+        lookups = {ind.id: {r["unit"]: r for r in by_indicator[ind.id].to_dict("records")} for ind in indicators}
         for unit in units:
             cells = [cell_of(ind, lookups[ind.id].get(unit), lang) for ind in indicators]
             rows.append(_row(unit, cells))

@@ -8,6 +8,7 @@ from typing import Any
 from .. import __version__
 from ..scorecard import Scorecard
 from .grid import period_label
+from .quality import completeness_document
 from .records import result_records, total_records
 
 SCHEMA_VERSION = 1
@@ -38,6 +39,7 @@ def scorecard_document(card: Scorecard, lang: str = "vi") -> dict[str, Any]:
         "results": result_records(card, lang),
         "totals": total_records(card, lang),
         "summary": card.summary(),
+        "completeness": completeness_document(card.completeness),
         **_activities(card),
         "issues": [issue.as_dict(lang) for issue in card.issues],
         "failed_inputs": [{"path": path, "error": why} for path, why in card.data.failed],
@@ -82,7 +84,4 @@ def _activities(card: Scorecard) -> dict[str, Any]:
 
 def render_json(card: Scorecard, lang: str = "vi") -> str:
     # No timestamps and a fixed order: the same inputs give the same bytes.
-    return (
-        json.dumps(scorecard_document(card, lang), ensure_ascii=False, indent=2, allow_nan=False)
-        + "\n"
-    )
+    return json.dumps(scorecard_document(card, lang), ensure_ascii=False, indent=2, allow_nan=False) + "\n"

@@ -34,11 +34,7 @@ def render_markdown(card: Scorecard, lang: str = "vi") -> str:
         lines.append("| " + " | ".join(header) + " |")
         lines.append("|" + "|".join(["---"] + ["---:"] * (len(header) - 1)) + "|")
         lines.append(
-            "| "
-            + " | ".join(
-                [f"*{ui('target_row', lang)}*", *(f"*{_escape(t)}*" for t in grid.targets), ""]
-            )
-            + " |"
+            "| " + " | ".join([f"*{ui('target_row', lang)}*", *(f"*{_escape(t)}*" for t in grid.targets), ""]) + " |"
         )
         for row in [*grid.rows, grid.total]:
             lines.append(_row(row))
@@ -46,17 +42,11 @@ def render_markdown(card: Scorecard, lang: str = "vi") -> str:
         lines += ["", f"## {ui('activities', lang)}", ""]
         keys = ("done", "in_progress", "not_started", "no_data")
         lines.append(
-            "| "
-            + " | ".join([ui("group", lang), *(ui(k, lang) for k in keys), ui("completion", lang)])
-            + " |"
+            "| " + " | ".join([ui("group", lang), *(ui(k, lang) for k in keys), ui("completion", lang)]) + " |"
         )
         lines.append("|---|" + "---:|" * 5)
         for group in [*card.activities.groups, card.activities.overall]:
-            share = (
-                ""
-                if group.completion_pct is None
-                else f"{format_number(group.completion_pct, 0, lang)}%"
-            )
+            share = "" if group.completion_pct is None else f"{format_number(group.completion_pct, 0, lang)}%"
             label = _escape(group.group) if group.group else f"**{ui('overall', lang)}**"
             counts = [str(getattr(group, k)) for k in keys]
             lines.append("| " + " | ".join([label, *counts, share]) + " |")

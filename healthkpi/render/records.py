@@ -36,9 +36,7 @@ _NUMBER_FIELDS = {
 }
 
 
-def records(
-    card: Scorecard, frame: pd.DataFrame, fields: tuple[str, ...], lang: str
-) -> list[dict[str, Any]]:
+def records(card: Scorecard, frame: pd.DataFrame, fields: tuple[str, ...], lang: str) -> list[dict[str, Any]]:
     out = []
     columns = [f for f in fields if f in frame.columns]
     for row in frame[columns].itertuples(index=False, name=None):

@@ -15,37 +15,39 @@ from rich.text import Text
 
 from ..activities import ActivityReport, State
 from ..display import format_number
-from ..issues import Level
 from ..messages import ui
 from ..scorecard import Scorecard
 from .grid import ASCII_MARKS, MARKS, Cell, Row, ScoreGrid, score_grids
+from .quality import completeness_line, issues_section
 
 STYLES = {"pass": "green", "near": "yellow", "fail": "bold red", "no_data": "dim"}
 UNIT_WIDTH = 22
 CELL_WIDTH = 12
 WIDE_CELL_WIDTH = 20
-ISSUES_SHOWN = 8
+ISSUES_SHOWN = 8  # activities not done, listed under the completion table
 
 
 def render_table(
-    card: Scorecard, console: Console, lang: str = "vi", show_issues: bool = True
+    card: Scorecard,
+    console: Console,
+    lang: str = "vi",
+    show_issues: bool = True,
+    all_issues: bool = False,
 ) -> None:
     marks = MARKS if _unicode_ok(console) else ASCII_MARKS
     console.print(_heading(card, lang))
-    grids = (
-        score_grids(card, lang) if card.plan.indicators else []
-    )  # a plan may track activities only
+    grids = score_grids(card, lang) if card.plan.indicators else []  # a plan may track activities only
     for grid in grids:
         parts, width = _split(grid, console.width)
         for part in parts:
-            console.print(
-                _table(part, grid, lang, marks, width, last=part.stop == len(grid.indicators))
-            )
+            console.print(_table(part, grid, lang, marks, width, last=part.stop == len(grid.indicators)))
         console.print(_summary(card, grid, lang))
     if card.activities is not None:
         console.print(_activities(card.activities, lang))
+    if card.completeness is not None and card.completeness.expected:
+        console.print(completeness_line(card.completeness, lang))
     if show_issues and card.issues:
-        console.print(_issues(card, lang))
+        console.print(issues_section(card.issues, lang, show_all=all_issues))
 
 
 def _unicode_ok(console: Console) -> bool:
@@ -79,9 +81,7 @@ def _split(grid: ScoreGrid, width: int) -> tuple[list[range], int]:
     return [range(i, min(i + per_table, count)) for i in range(0, count, per_table)], CELL_WIDTH
 
 
-def _table(
-    columns: range, grid: ScoreGrid, lang: str, marks: dict[str, str], width: int, last: bool
-) -> Table:
+def _table(columns: range, grid: ScoreGrid, lang: str, marks: dict[str, str], width: int, last: bool) -> Table:
     title = f"{ui('period', lang)} {grid.period_label}" if grid.period_label else None
     table = Table(title=title, title_justify="left", show_lines=False, header_style="bold")
     table.add_column(ui("unit", lang), min_width=10, max_width=UNIT_WIDTH, overflow="fold")
@@ -122,15 +122,11 @@ def _summary(card: Scorecard, grid: ScoreGrid, lang: str) -> Text:
     counts = Counter(frame["status"])
     text = Text()
     for status in ("pass", "near", "fail", "no_data"):
-        text.append(
-            f"{MARKS[status]} {ui(status, lang)} {counts.get(status, 0)}", style=STYLES[status]
-        )
+        text.append(f"{MARKS[status]} {ui(status, lang)} {counts.get(status, 0)}", style=STYLES[status])
         text.append("   ")
     text.append(f"({len(frame)} {ui('results', lang)})\n", style="dim")
     total = grid.total
-    text.append(
-        ui("total_met", lang, label=total.label, met=total.met, n=len(total.cells)), style="bold"
-    )
+    text.append(ui("total_met", lang, label=total.label, met=total.met, n=len(total.cells)), style="bold")
     text.append("\n")
     return text
 
@@ -173,35 +169,4 @@ def _activities(report: ActivityReport, lang: str) -> Group:
             )
         if len(not_done) > ISSUES_SHOWN:
             lines.append(Text(f"  … +{len(not_done) - ISSUES_SHOWN}", style="dim"))
-    return Group(*lines)
-
-
-def _issues(card: Scorecard, lang: str) -> Group:
-    counts = Counter(str(i.level) for i in card.issues)
-    heading = Text(f"{ui('issues', lang)}: ", style="bold")
-    heading.append(
-        ", ".join(
-            f"{counts[level]} {ui(level, lang)}"
-            for level in ("error", "warning", "info")
-            if counts.get(level)
-        )
-    )
-    order = {Level.ERROR: 0, Level.WARNING: 1, Level.INFO: 2}
-    shown = sorted(card.issues, key=lambda i: order[i.level])[:ISSUES_SHOWN]
-    lines = [heading]
-    for issue in shown:
-        style = (
-            "red"
-            if issue.level is Level.ERROR
-            else "yellow"
-            if issue.level is Level.WARNING
-            else "dim"
-        )
-        line = Text(f"  {ui(str(issue.level), lang)}: ", style=style)
-        line.append(issue.message(lang))
-        lines.append(line)
-    if len(card.issues) > ISSUES_SHOWN:
-        lines.append(
-            Text("  " + ui("issues_more", lang, n=len(card.issues) - ISSUES_SHOWN), style="dim")
-        )
     return Group(*lines)

@@ -1,15 +1,12 @@
-"""Data-quality checks run on every scoring.
-
-For now: the workbook's own total row against the sum of its units.
-"""
+"""The form's own total row against the sum of its units, per variable."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from .issues import Code, Issue, Level
-from .plan import Plan
-from .workbook import INPUT, PERIOD, DataSet
+from ..issues import Code, Issue, Level
+from ..plan import Plan
+from ..workbook import INPUT, PERIOD, DataSet
 
 TOLERANCE = 1e-9
 

@@ -1,0 +1,65 @@
+"""`healthkpi validate`: the data-quality report alone."""
+
+from __future__ import annotations
+
+import json
+
+from rich.console import Console
+from rich.text import Text
+
+from ..bundled import resolve_plan
+from ..inputs import expand_inputs
+from ..issues import Level
+from ..messages import ui
+from ..outcome import MISSED, OK
+from ..plan import load_plan
+from ..render.quality import completeness_document, level_counts, render_quality
+from ..scoring import ALL, score
+from ..workbook import read_data
+from .score import discover_for
+
+
+def run_validate(
+    *,
+    data: list[str],
+    plan: str | None,
+    output_format: str,
+    sheet: str | None,
+    lang: str,
+    locale: str,
+    encoding: str | None,
+    all_issues: bool,
+    stdout: Console,
+    stderr: Console,
+) -> int:
+    """Exit 1 when an error-level issue is found, 0 otherwise (2 for bad input, raised)."""
+    paths = expand_inputs(data)
+    plan_path = resolve_plan(plan) if plan else discover_for(paths)
+    loaded = load_plan(plan_path)
+    dataset = read_data(paths, loaded, sheet=sheet, locale=locale, encoding=encoding, skip_unreadable=len(paths) > 1)  # type: ignore[arg-type]
+    for _path, why in dataset.failed:
+        stderr.print(f"healthkpi: left out: {why}", markup=False)
+    card = score(loaded, dataset, ALL)  # every period: the checks look at all of the data
+    issues = card.issues
+    if output_format == "json":
+        document = {
+            "healthkpi": 1,
+            "plan": {"id": loaded.id, "title": loaded.title(lang), "path": loaded.path},
+            "inputs": [info.as_dict() for info in dataset.inputs],
+            "completeness": completeness_document(card.completeness),
+            "summary": level_counts(issues),
+            "issues": [issue.as_dict(lang) for issue in issues],
+            "failed_inputs": [{"path": path, "error": why} for path, why in dataset.failed],
+        }
+        stdout.file.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    else:
+        heading = Text(f"{loaded.title(lang)}  ({loaded.id})\n", style="bold")
+        for info in dataset.inputs:
+            heading.append(
+                f"{ui('data', lang)}: {info.path} ({ui('sheet', lang)} {info.sheet}, {info.units} {ui('units', lang)})\n",
+                style="dim",
+            )
+        stdout.print(heading)
+        render_quality(card.completeness, issues, stdout, lang, all_issues)
+    failed_inputs = bool(dataset.failed)
+    return MISSED if failed_inputs or any(i.level is Level.ERROR for i in issues) else OK

@@ -1,0 +1,56 @@
+"""Identity: one unit written several ways, and look-alike names that may be one unit.
+
+Names that differ only by case, spacing, Unicode form or tone-mark placement
+("Hoằng Hóa" / "HOẰNG HOÁ") are already one unit; that they were written two
+ways is a note. Names that differ only by accents ("Tân Hòa" / "Tân Hóa") are
+kept apart — real communes can differ by a tone — and flagged as a possible
+misspelling, with the plan's or template's spelling when it has one.
+"""
+
+from __future__ import annotations
+
+from ..issues import Code, Issue, Level
+from ..plan import Plan
+from ..text import loose_key, unit_key
+from ..workbook import KEY, UNIT, DataSet
+from .completeness import expected_units
+
+
+def spelling_variants(plan: Plan, data: DataSet) -> list[Issue]:
+    frame = data.frame
+    spellings: dict[str, dict[str, int]] = {}  # key → spelling → the first row written so
+    for row, (key, label) in enumerate(zip(frame[KEY], frame[UNIT], strict=True)):
+        spellings.setdefault(key, {}).setdefault(label, row)
+    official = {unit_key(name): name for name in expected_units(plan, data)}
+    issues = []
+    for key, labels in spellings.items():
+        if len(labels) > 1:
+            names = list(labels)
+            issues.append(
+                Issue(
+                    Level.INFO,
+                    Code.SPELLING_VARIANT,
+                    data.unit_cell(int(frame.index[labels[names[1]]])),
+                    unit=names[0],
+                    template="spelling_same_unit",
+                    facts={"names": " / ".join(names), "official": official.get(key, "")},
+                )
+            )
+    by_loose: dict[str, list[str]] = {}
+    for key in spellings:
+        by_loose.setdefault(loose_key(key), []).append(key)
+    for keys in by_loose.values():
+        if len(keys) > 1:
+            names = [next(iter(spellings[k])) for k in keys]
+            known = next((official[k] for k in keys if k in official), "")
+            issues.append(
+                Issue(
+                    Level.WARNING,
+                    Code.SPELLING_VARIANT,
+                    data.unit_cell(int(frame.index[spellings[keys[1]][names[1]]])),
+                    unit=names[0],
+                    template="spelling_maybe_same" if not known else "spelling_maybe_same_official",
+                    facts={"names": " / ".join(names), "official": known},
+                )
+            )
+    return issues

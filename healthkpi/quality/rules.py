@@ -1,0 +1,47 @@
+"""The plan's declared consistency rules (`checks:`), evaluated per unit with both sides' values."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..expr import Binary
+from ..issues import Code, Issue, Level
+from ..plan import Plan
+from ..workbook import PERIOD, UNIT, DataSet
+
+
+def failed_checks(plan: Plan, data: DataSet) -> list[Issue]:
+    frame = data.frame
+    env = {**{k: float(v) for k, v in plan.constants.items()}}
+    env.update({v: frame[v].to_numpy(dtype=float) for v in data.variables if v in frame})
+    issues = []
+    for check in plan.checks:
+        root = check.root
+        assert isinstance(root, Binary)
+        names = [n for n in check.names if n in data.variables]
+        with np.errstate(all="ignore"):
+            left = np.broadcast_to(np.asarray(root.left.evaluate(env, float), dtype=float), (len(frame),))
+            right = np.broadcast_to(np.asarray(root.right.evaluate(env, float), dtype=float), (len(frame),))
+            holds = np.asarray(check.evaluate(env), dtype=bool)
+        known = np.isfinite(left) & np.isfinite(right)
+        for row in np.flatnonzero(known & ~np.broadcast_to(holds, (len(frame),))):
+            where = next((data.cell(int(frame.index[row]), n) for n in names), None)
+            issues.append(
+                Issue(
+                    Level.ERROR,
+                    Code.CHECK_FAILED,
+                    where,
+                    unit=frame[UNIT].iat[row],
+                    period=frame[PERIOD].iat[row],
+                    variable=names[0] if len(names) == 1 else None,
+                    facts={
+                        "check": str(check),
+                        "variables": tuple(names),
+                        "left": str(root.left),
+                        "right": str(root.right),
+                        "left_value": float(left[row]),
+                        "right_value": float(right[row]),
+                    },
+                )
+            )
+    return issues

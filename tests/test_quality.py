@@ -1,0 +1,242 @@
+"""Data-quality checks: each one triggered by a workbook that has the flaw, and silent on one that does not."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+import healthkpi
+from healthkpi.cli import app
+from tests.conftest import write_plan
+from tests.forms import Column, Form
+
+runner = CliRunner()
+
+PLAN = """\
+healthkpi: 1
+plan: {id: dq, title: Kiểm tra chất lượng số liệu, period: "2021"}
+variables:
+  children_under_1: {label: Số trẻ dưới 1 tuổi, aliases: [Trẻ dưới 1 tuổi]}
+  immunised: {label: Số trẻ tiêm chủng đầy đủ, aliases: [Tiêm chủng đầy đủ]}
+  boys: {label: Số trẻ sinh ra là bé trai, aliases: [Nam]}
+  girls: {label: Số trẻ sinh ra là bé gái, aliases: [Nữ]}
+  score: {label: Điểm Xanh - Sạch - Đẹp, kind: value}
+indicators:
+  - {id: epi_pct, name: Tỷ lệ tiêm chủng đầy đủ, numerator: immunised, denominator: children_under_1, per: 100, unit: "%", target: "> 95"}
+  - {id: sex_ratio_at_birth, name: Tỷ số giới tính khi sinh, numerator: boys, denominator: girls, per: 100, unit: bé trai/100 bé gái, target: "<= 113.5"}
+  - {id: green_score, name: Điểm Xanh - Sạch - Đẹp, numerator: score, target: ">= 85"}
+checks:
+  - immunised <= children_under_1
+"""
+COLUMNS = [
+    Column("children_under_1", "Trẻ dưới 1 tuổi"),
+    Column("immunised", "Tiêm chủng đầy đủ"),
+    Column("boys", "Nam", group="Số trẻ sinh ra"),
+    Column("girls", "Nữ", group="Số trẻ sinh ra"),
+    Column("score", "Điểm Xanh - Sạch - Đẹp"),
+]
+NAMES = ["Bản Bo", "Bản Giang", "Bản Hon", "Bình Lư", "Giang Ma", "Hồ Thầu", "Khun Há", "Nà Tăm"]
+
+
+def clean_units() -> list[tuple[str, dict[str, object]]]:
+    """Eight communes with ordinary, consistent figures: no check fires."""
+    return [
+        (
+            name,
+            {
+                "children_under_1": 200 + 10 * i,
+                "immunised": 192 + 10 * i,
+                "boys": 104 + i,
+                "girls": 100 + i,
+                "score": 86 + i % 3,
+            },
+        )
+        for i, name in enumerate(NAMES)
+    ]
+
+
+def run(
+    tmp_path: Path,
+    units: list[tuple[str, dict[str, object]]],
+    plan_text: str = PLAN,
+    **form: object,
+):
+    plan = healthkpi.load_plan(write_plan(tmp_path, plan_text))
+    path = Form(columns=COLUMNS, units=units, **form).write(tmp_path / "xa.xlsx")  # type: ignore[arg-type]
+    return healthkpi.score(plan, healthkpi.read_data(path, plan), "all")
+
+
+def by_code(card, code: str) -> list:
+    return [i for i in card.issues if i.code == code]
+
+
+def test_clean_form_raises_nothing(tmp_path: Path) -> None:
+    card = run(tmp_path, clean_units())
+    assert card.issues == []
+    assert card.completeness.share == 1
+
+
+def edit(name: str, **values: object) -> list[tuple[str, dict[str, object]]]:
+    units = clean_units()
+    for unit, figures in units:
+        if unit == name:
+            figures.update(values)
+    return units
+
+
+def test_negative_count(tmp_path: Path) -> None:
+    [issue] = by_code(run(tmp_path, edit("Bình Lư", children_under_1=-5)), "negative_count")
+    assert (issue.level, issue.where, issue.unit) == ("error", "Số liệu!C11", "Bình Lư")
+    assert issue.message("en") == 'Số liệu!C11: Bình Lư: "Số trẻ dưới 1 tuổi" is -5; a count cannot be negative'
+
+
+def test_non_integer_count_but_not_for_values(tmp_path: Path) -> None:
+    card = run(tmp_path, edit("Bản Bo", boys=104.5, score=86.5))
+    [issue] = by_code(card, "non_integer_count")
+    assert (issue.where, issue.variable) == ("Số liệu!E8", "boys")
+    assert "104.5" in issue.message("en")
+
+
+def test_over_100_percent_and_the_declared_check(tmp_path: Path) -> None:
+    card = run(tmp_path, edit("Hồ Thầu", immunised=260))
+    [over] = by_code(card, "over_100_percent")
+    assert over.unit == "Hồ Thầu"
+    assert "the numerator 260 exceeds the denominator 250" in over.message("en")
+    [failed] = by_code(card, "check_failed")
+    assert (failed.level, failed.where) == ("error", "Số liệu!D13")
+    assert "immunised <= children_under_1 does not hold (immunised = 260, children_under_1 = 250)" in failed.message(
+        "en"
+    )
+
+
+def test_sex_ratio_outside_90_130(tmp_path: Path) -> None:
+    card = run(tmp_path, edit("Khun Há", boys=140, girls=100))
+    [issue] = by_code(card, "implausible_sex_ratio")
+    assert issue.unit == "Khun Há"
+    assert "sex ratio at birth 140 is outside the plausible 90–130" in issue.message("en")
+    assert not by_code(card, "over_100_percent")  # a ratio per 100, not a share
+
+
+def test_outlier_across_units(tmp_path: Path) -> None:
+    card = run(tmp_path, edit("Nà Tăm", immunised=120, children_under_1=270))
+    [issue] = by_code(card, "outlier")
+    assert (issue.unit, issue.where) == ("Nà Tăm", "Số liệu!D15")
+    assert "Tỷ lệ tiêm chủng đầy đủ = 44.4 stands far from the other units" in issue.message("en")
+
+
+def test_duplicate_and_look_alike_names(tmp_path: Path) -> None:
+    units = clean_units()
+    units[0] = ("Tân Hòa", units[0][1])
+    units[1] = ("Tân Hóa", units[1][1])  # one tone apart: two communes, or one misspelt?
+    card = run(tmp_path, units)
+    [issue] = by_code(card, "spelling_variant")
+    assert (issue.level, issue.where) == ("warning", "Số liệu!B9")
+    assert "Tân Hòa / Tân Hóa" in issue.message("en")
+
+
+def test_missing_unit_listed_by_the_plan(tmp_path: Path) -> None:
+    card = run(tmp_path, clean_units(), PLAN + "units: [Bản Bo, Sơn Bình]\n")
+    [issue] = by_code(card, "missing_unit")
+    assert issue.unit == "Sơn Bình"
+    assert issue.message("en") == "Sơn Bình: listed by the plan but absent from the data"
+    assert card.completeness.by_unit["Sơn Bình"] == (0, 5)
+
+
+def periods_form(
+    rows: list[tuple[str, str, dict[str, object]]],
+) -> list[tuple[str, dict[str, object]]]:
+    return [(name, {"period": period, **values}) for name, period, values in rows]
+
+
+def history(
+    name: str, years: list[str], epi: list[int], children: list[int] | None = None
+) -> list[tuple[str, str, dict[str, object]]]:
+    children = children or [200] * len(years)
+    return [
+        (
+            name,
+            year,
+            {
+                "children_under_1": c,
+                "immunised": round(c * e / 100),
+                "boys": 105,
+                "girls": 100,
+                "score": 88,
+            },
+        )
+        for year, e, c in zip(years, epi, children, strict=True)
+    ]
+
+
+def test_outlier_over_time_and_year_on_year_ratio(tmp_path: Path) -> None:
+    years = ["2019", "2020", "2021", "2022"]
+    rows = history("Bản Bo", years, [95, 96, 95, 70]) + history(
+        "Bình Lư", years, [90, 91, 92, 93], [200, 210, 205, 100]
+    )
+    card = run(tmp_path, periods_form(rows), period_column="Năm")
+    over_time = by_code(card, "outlier_over_time")
+    sd = [i for i in over_time if i.template == "outlier_sd"]
+    assert [(i.unit, i.period, i.level) for i in sd] == [("Bản Bo", "2022", "warning")]
+    assert "Số liệu!E11: Bản Bo: Tỷ lệ tiêm chủng đầy đủ in 2022 = 70.0, far from its earlier periods (mean 95.3" in sd[0].message("en")
+    ratio = [i for i in over_time if i.template == "outlier_ratio" and i.variable == "children_under_1"]
+    assert [(i.unit, i.period) for i in ratio] == [("Bình Lư", "2022")]
+    assert "0.49 times 2021 (205); outside 0.67–1.33" in ratio[0].message("en")
+
+
+def test_missing_period_and_spelling_of_one_unit(tmp_path: Path) -> None:
+    rows = history("Hoằng Hóa", ["2020", "2021"], [95, 96]) + history("Bản Bo", ["2021"], [95])
+    rows[1] = ("HOẰNG HOÁ", rows[1][1], rows[1][2])  # the same commune, written another way in 2021
+    card = run(tmp_path, periods_form(rows), period_column="Năm")
+    [missing] = by_code(card, "missing_period")
+    assert (missing.unit, missing.period) == ("Bản Bo", "2020")
+    [variant] = by_code(card, "spelling_variant")
+    assert variant.level == "info"
+    assert "Hoằng Hóa / HOẰNG HOÁ; treated as one" in variant.message("en")
+
+
+def test_template_units_that_did_not_report(tmp_path: Path) -> None:
+    plan_path = write_plan(tmp_path, PLAN, name="healthkpi.yaml")
+    template = tmp_path / "mau.xlsx"
+    runner.invoke(app, ["template", str(plan_path), "-o", str(template), "--units", "Bản Bo;Bản Giang"])
+    wb = load_workbook(template)
+    sheet = wb["Số liệu"]
+    for col, value in zip(range(3, 8), (200, 190, 104, 100, 88), strict=True):
+        sheet.cell(6, col, value)
+    sheet.delete_rows(7)  # Bản Giang's row removed
+    wb.save(tmp_path / "filled.xlsx")
+    result = runner.invoke(app, ["validate", str(tmp_path / "filled.xlsx"), "--format", "json", "--lang", "en"])
+    document = json.loads(result.stdout)
+    assert [i["message"] for i in document["issues"] if i["code"] == "missing_unit"] == [
+        "Bản Giang: listed by the template but absent from the data"
+    ]
+    assert document["completeness"]["share"] == pytest.approx(0.5)
+
+
+def test_validate_exit_codes_and_report(tmp_path: Path) -> None:
+    plan_path = write_plan(tmp_path, PLAN)
+    clean = Form(columns=COLUMNS, units=clean_units()).write(tmp_path / "clean.xlsx")
+    result = runner.invoke(app, ["validate", str(clean), "-t", str(plan_path)])
+    assert result.exit_code == 0
+    assert "Độ đầy đủ: 100,0%" in result.stdout
+    flawed = Form(columns=COLUMNS, units=edit("Bình Lư", children_under_1=-5)).write(tmp_path / "flawed.xlsx")
+    result = runner.invoke(app, ["validate", str(flawed), "-t", str(plan_path), "--lang", "en"], env={"COLUMNS": "200"})
+    assert result.exit_code == 1  # an error-level issue
+    assert "Số liệu!C11: Bình Lư" in result.stdout
+    warned = Form(columns=COLUMNS, units=edit("Bản Bo", boys=104.5)).write(tmp_path / "warned.xlsx")
+    assert runner.invoke(app, ["validate", str(warned), "-t", str(plan_path)]).exit_code == 0  # warnings only
+    assert runner.invoke(app, ["validate", str(tmp_path / "none.xlsx"), "-t", str(plan_path)]).exit_code == 2
+
+
+def test_excel_marks_cells_touched_by_an_issue(tmp_path: Path) -> None:
+    plan_path = write_plan(tmp_path, PLAN)
+    flawed = Form(columns=COLUMNS, units=edit("Hồ Thầu", immunised=260)).write(tmp_path / "f.xlsx")
+    out = tmp_path / "card.xlsx"
+    runner.invoke(app, ["score", str(flawed), "-t", str(plan_path), "-o", str(out), "-q", "--lang", "en"])
+    sheet = load_workbook(out)["Scorecard"]
+    commented = {sheet.cell(c.row, 1).value: c.comment.text for row in sheet.iter_rows() for c in row if c.comment}
+    assert list(commented) == ["Hồ Thầu"]
+    assert "exceeds the denominator" in commented["Hồ Thầu"]
