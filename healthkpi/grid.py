@@ -13,6 +13,7 @@ import csv
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 from .errors import WorkbookError
@@ -58,6 +59,8 @@ class Source:
 def open_source(path: Path, fmt: Format, encoding: str | None = None) -> Source:
     if fmt.kind == "csv":
         return _open_text(path, encoding)
+    if fmt.kind == "html":
+        return _open_html(path, encoding)
     return _open_calamine(path, fmt)
 
 
@@ -193,3 +196,92 @@ def split_table(text: str) -> list[list[Cell]]:
         return [list(row) for row in reader]
     except csv.Error as exc:
         raise WorkbookError(f"the text table cannot be split into cells ({exc})") from None
+
+
+# --- HTML tables (web exports saved as .xls) --------------------------------------
+
+MAX_HTML_CELLS = 5_000_000
+
+
+class _TableParser(HTMLParser):
+    """The tables of a web page as grids; colspan/rowspan become merged ranges."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[Grid] = []
+        self._rows: list[list[Cell]] | None = None
+        self._merged: list[Merged] = []
+        self._cell: list[str] | None = None
+        self._span = (1, 1)
+        self._pending: dict[tuple[int, int], str] = {}  # cells covered by a rowspan from above
+        self._cells = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table" and self._rows is None:
+            self._rows, self._merged, self._pending = [], [], {}
+        elif tag == "tr" and self._rows is not None:
+            self._rows.append([])
+            self._fill_pending()
+        elif tag in ("td", "th") and self._rows is not None and self._rows:
+            values = dict(attrs)
+            self._span = (_span(values.get("rowspan")), _span(values.get("colspan")))
+            self._cell = []
+        elif tag == "br" and self._cell is not None:
+            self._cell.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None and self._rows:
+            row = self._rows[-1]
+            r, c = len(self._rows) - 1, len(row)
+            rows, cols = self._span
+            row.append("".join(self._cell).strip())
+            row.extend([""] * (cols - 1))
+            for k in range(1, rows):
+                for j in range(cols):
+                    self._pending[(r + k, c + j)] = ""
+            if rows > 1 or cols > 1:
+                self._merged.append(((r, c), (r + rows - 1, c + cols - 1)))
+            self._cell = None
+            self._cells += cols
+            if self._cells > MAX_HTML_CELLS:
+                raise WorkbookError(f"the web page holds more than {MAX_HTML_CELLS:,} table cells")
+            self._fill_pending()
+        elif tag == "table" and self._rows is not None:
+            self.tables.append(Grid(f"Table {len(self.tables) + 1}", self._rows, self._merged))
+            self._rows = None
+
+    def _fill_pending(self) -> None:
+        assert self._rows is not None
+        r = len(self._rows) - 1
+        row = self._rows[r]
+        while (r, len(row)) in self._pending:
+            row.append(self._pending.pop((r, len(row))))
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 1000))
+    except ValueError:
+        return 1
+
+
+def _open_html(path: Path, encoding: str | None) -> Source:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise WorkbookError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    text, _ = decode_text(raw, encoding)
+    parser = _TableParser()
+    try:
+        parser.feed(text)
+        parser.close()
+    except WorkbookError as exc:
+        raise WorkbookError(f"{path}: {exc}") from None
+    if not parser.tables:
+        raise WorkbookError(f"{path}: is a web page (HTML) with no table in it, not a spreadsheet")
+    grids = {grid.name: grid for grid in parser.tables}
+    return Source(path, Format("html", "a web page (HTML table)"), list(grids), [], grids.__getitem__)

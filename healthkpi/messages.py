@@ -274,6 +274,44 @@ UI: dict[str, dict[str, str]] = {
     "least_complete": {"vi": "Đơn vị thiếu số liệu nhiều nhất", "en": "Least complete units"},
     "no_issues": {"vi": "Không phát hiện vấn đề về số liệu.", "en": "No data issues found."},
     "valid_plan": {"vi": "hợp lệ: {id}, {n} chỉ tiêu", "en": "valid: {id}, {n} indicators"},
+    # the HTML report and the Charts sheet
+    "no_indicators": {"vi": "Kế hoạch không có chỉ tiêu số liệu.", "en": "The plan has no numeric indicators."},
+    "charts_note": {
+        "vi": "Mỗi biểu đồ một chỉ tiêu: các đơn vị xếp từ tốt nhất, màu theo kết quả, đường nét đứt là mục tiêu. "
+        "Số liệu của biểu đồ ở bên phải, từ cột {column}.",
+        "en": "One chart per indicator: units best first, coloured by status, the dashed line is the target. "
+        "The charts' numbers are to the right, from column {column}.",
+    },
+    "best_worst": {
+        "vi": "{k} đơn vị tốt nhất và {k} đơn vị kém nhất trong {n}",
+        "en": "the best {k} and the worst {k} of {n} units",
+    },
+    "scorecard": {"vi": "Bảng điểm", "en": "Scorecard"},
+    "charts": {"vi": "Biểu đồ theo chỉ tiêu", "en": "Charts by indicator"},
+    "trends": {"vi": "Xu hướng qua các kỳ", "en": "Trends over periods"},
+    "quality": {"vi": "Chất lượng số liệu", "en": "Data quality"},
+    "targets_sources": {"vi": "Chỉ tiêu, cách tính và nguồn", "en": "Targets, formulas and sources"},
+    "data_files": {"vi": "Tệp số liệu", "en": "Data files"},
+    "contents": {"vi": "Mục lục", "en": "Contents"},
+    "summary": {"vi": "Tóm tắt", "en": "Summary"},
+    "target_line": {"vi": "mục tiêu", "en": "target"},
+    "near_zone": {"vi": "vùng gần đạt", "en": "near band"},
+    "on_track_line": {"vi": "lộ trình đến mục tiêu", "en": "on-track line"},
+    "units_band": {"vi": "80% đơn vị ở giữa, trung vị", "en": "middle 80% of units, median"},
+    "total_mark": {"vi": "dòng tổng", "en": "the total"},
+    "more_units": {"vi": "… {n} đơn vị khác, xem bảng điểm", "en": "… {n} more units, see the scorecard"},
+    "distribution": {"vi": "Phân bố {n} đơn vị", "en": "Distribution of {n} units"},
+    "no_data_units": {"vi": "{n} đơn vị không có số liệu", "en": "{n} units have no data"},
+    "bars_of_period": {"vi": "Các đơn vị kỳ {period}", "en": "Units in {period}"},
+    "issues_shown": {
+        "vi": "Hiển thị {shown} trên {n} vấn đề; danh sách đầy đủ: -o scorecard.xlsx hoặc --format json.",
+        "en": "{shown} of {n} issues shown; the full list: -o scorecard.xlsx or --format json.",
+    },
+    "activity": {"vi": "Hoạt động", "en": "Activity"},
+    "print_note": {
+        "vi": "In: khổ A4 nằm ngang; màu và ký hiệu ✓ ~ ✗ – đọc được cả khi in đen trắng.",
+        "en": "Print: A4 landscape; colours and the marks ✓ ~ ✗ – read in black and white too.",
+    },
 }
 
 

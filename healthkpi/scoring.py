@@ -327,6 +327,11 @@ class _IndicatorPeriod:
         self, target: Relative, now: np.ndarray, base: np.ndarray, out: _Columns
     ) -> tuple[np.ndarray, Callable[[str | None], Callable[[Fraction], Fraction | None] | None]]:
         no_map: Callable[[str | None], None] = lambda _period: None  # noqa: E731
+        years = years_between(target.vs, self.period) if self.period else None
+        if self.period == target.vs or (years is not None and years <= 0):
+            # The comparison period itself, or one before it: there is no change to judge.
+            out.reason_all = Note("vs_not_before", (("vs", target.vs),))
+            return np.full(now.shape, np.nan), no_map
         with np.errstate(all="ignore"):
             if target.kind == "change":
                 return now - base, no_map
@@ -334,8 +339,7 @@ class _IndicatorPeriod:
                 metric = (now - base) / base * 100
                 metric[base == 0] = np.nan
                 return metric, no_map
-            years = years_between(target.vs, self.period) if self.period else None
-            if years is None or years <= 0:
+            if years is None:
                 out.reason_all = Note("vs_not_before", (("vs", target.vs),))
                 return np.full(now.shape, np.nan), no_map
             ratio = now / base

@@ -29,7 +29,7 @@ from .cells import (
     is_formula_error,
 )
 from .errors import WorkbookError
-from .formats import sniff
+from .formats import DEFAULT_MAX_SIZE, Format, sniff
 from .grid import Grid, Source, open_source
 from .header import Layout, detect_layout
 from .issues import Code, Issue, Level
@@ -37,6 +37,7 @@ from .numbers import Locale
 from .periods import normalise_period, period_order, period_position
 from .plan import Plan
 from .rows import RowKind
+from .sandbox import Limits, run_isolated
 from .text import clean, unit_key
 
 META_SHEET = "_healthkpi"  # where `template` records the plan a workbook was made for
@@ -55,6 +56,7 @@ class InputInfo:
     columns: dict[str, str]  # variable → column letter
     units: int
     recorded_plan: str | None = None
+    note: str | None = None  # e.g. the file's name says .ods but it is an .xlsx
 
     def as_dict(self) -> dict[str, object]:
         return {"path": self.path, "sheet": self.sheet, "sha256": self.sha256}
@@ -153,12 +155,15 @@ def read_data(
     locale: Locale = "vi",
     encoding: str | None = None,
     skip_unreadable: bool = False,
+    max_size: int = DEFAULT_MAX_SIZE,
 ) -> DataSet:
     """Read one or more data files for `plan`.
 
     A file that cannot be used raises WorkbookError — or, with
     `skip_unreadable`, is left out and listed in `DataSet.failed` (a batch
     must not stop for one bad file); if no file can be used, it raises.
+    Each file is parsed in a sandboxed child process (sandbox.py); a file
+    that would expand to more than `max_size` bytes is refused unparsed.
     """
     if isinstance(paths, str | Path):
         paths = [paths]
@@ -168,7 +173,9 @@ def read_data(
     sheet_found = False
     for path in paths:
         try:
-            part = _read_one(Path(path), plan, len(inputs), sheet=sheet, locale=locale, encoding=encoding)
+            path = Path(path)
+            arguments = (path, plan, len(inputs), sheet, locale, encoding, max_size)
+            part = run_isolated(_read_one, arguments, Limits.for_file(path), str(path))
         except WorkbookError as exc:
             if not skip_unreadable:
                 raise
@@ -206,8 +213,10 @@ class _Part:
     expected_units: list[str] = field(default_factory=list)
 
 
-def _read_one(path: Path, plan: Plan, number: int, *, sheet: str | None, locale: Locale, encoding: str | None) -> _Part:
-    fmt = sniff(path)
+def _read_one(
+    path: Path, plan: Plan, number: int, sheet: str | None, locale: Locale, encoding: str | None, max_size: int
+) -> _Part:
+    fmt = sniff(path, max_size)
     source = open_source(path, fmt, encoding)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     activity_sheet = _find_activities(source, plan)
@@ -229,6 +238,7 @@ def _read_one(path: Path, plan: Plan, number: int, *, sheet: str | None, locale:
             {},
             0,
             recorded_plan(source),
+            fmt.note,
         )
         return _Part(frame, info, [], [], read_reported(*activity_sheet), activity_sheet[0].name)
     grid, layout = _choose_sheet(source, plan, sheet)
@@ -246,6 +256,7 @@ def _read_one(path: Path, plan: Plan, number: int, *, sheet: str | None, locale:
         columns={v: column_letter(c) for v, c in layout.columns.items()},
         units=int(frame[KEY].nunique()),
         recorded_plan=recorded_plan(source),
+        note=fmt.note,
     )
     if activity_sheet is not None and activity_sheet[0].name == grid.name:
         activity_sheet = None
@@ -294,9 +305,13 @@ def recorded_plan(source: Source) -> str | None:
 def peek_recorded_plan(path: str | Path) -> str | None:
     """The recorded plan id of a data file, without reading its data (for plan discovery)."""
     path = Path(path)
-    fmt = sniff(path)
+    fmt = sniff(path, DEFAULT_MAX_SIZE)
     if fmt.kind == "csv":
         return None
+    return run_isolated(_recorded_plan_of, (path, fmt), Limits.for_file(path), str(path))
+
+
+def _recorded_plan_of(path: Path, fmt: Format) -> str | None:
     return recorded_plan(open_source(path, fmt))
 
 

@@ -181,7 +181,9 @@ def test_outlier_over_time_and_year_on_year_ratio(tmp_path: Path) -> None:
     over_time = by_code(card, "outlier_over_time")
     sd = [i for i in over_time if i.template == "outlier_sd"]
     assert [(i.unit, i.period, i.level) for i in sd] == [("Bản Bo", "2022", "warning")]
-    assert "Số liệu!E11: Bản Bo: Tỷ lệ tiêm chủng đầy đủ in 2022 = 70.0, far from its earlier periods (mean 95.3" in sd[0].message("en")
+    assert "Số liệu!E11: Bản Bo: Tỷ lệ tiêm chủng đầy đủ in 2022 = 70.0, far from its earlier periods (mean 95.3" in sd[
+        0
+    ].message("en")
     ratio = [i for i in over_time if i.template == "outlier_ratio" and i.variable == "children_under_1"]
     assert [(i.unit, i.period) for i in ratio] == [("Bình Lư", "2022")]
     assert "0.49 times 2021 (205); outside 0.67–1.33" in ratio[0].message("en")

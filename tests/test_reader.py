@@ -297,9 +297,28 @@ def test_text_file_named_xlsx(tmp_path: Path, beds_plan: Plan) -> None:
         read_data(tmp_path / "notes.xlsx", beds_plan)
 
 
-def test_html_table_named_xls(tmp_path: Path, beds_plan: Plan) -> None:
-    (tmp_path / "export.xls").write_text("<html><body><table><tr><td>Dân số</td></tr></table></body></html>")
-    with pytest.raises(WorkbookError, match=r"export\.xls: is a web page \(HTML\)"):
+WEB_EXPORT = """<html><head><meta charset="utf-8"></head><body><p>BÁO CÁO</p>
+<table border=1>
+<tr><td rowspan=2>STT</td><td rowspan=2>Đơn vị</td><td rowspan=2>Dân số</td><td colspan=2>Nhân lực</td></tr>
+<tr><td>Giường bệnh</td><td>Bác sỹ</td></tr>
+<tr><td>1</td><td>Thọ Xuân</td><td>395.000</td><td>1.234</td><td>500</td></tr>
+<tr><td>2</td><td>Hà&nbsp;Trung</td><td>200.000</td><td>730</td><td>230</td></tr>
+<tr><td></td><td>Tổng cộng</td><td>595.000</td><td>1.964</td><td>730</td></tr>
+</table></body></html>"""
+
+
+def test_html_table_named_xls_is_read_with_a_note(tmp_path: Path, beds_plan: Plan) -> None:
+    (tmp_path / "export.xls").write_text(WEB_EXPORT, encoding="utf-8")
+    data = read_data(tmp_path / "export.xls", beds_plan)
+    assert values(data, "population") == {"Thọ Xuân": 395000, "Hà Trung": 200000}
+    assert values(data, "doctors") == {"Thọ Xuân": 500, "Hà Trung": 230}
+    assert data.inputs[0].format == "html"
+    assert "export.xls is named .xls but is a web page" in (data.inputs[0].note or "")
+
+
+def test_web_page_without_a_table(tmp_path: Path, beds_plan: Plan) -> None:
+    (tmp_path / "export.xls").write_text("<html><body><p>Lỗi máy chủ</p></body></html>", encoding="utf-8")
+    with pytest.raises(WorkbookError, match=r"export\.xls: is a web page \(HTML\) with no table in it"):
         read_data(tmp_path / "export.xls", beds_plan)
 
 

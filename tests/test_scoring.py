@@ -314,3 +314,12 @@ def test_change_pct_per_year_strict_target_fails_when_exactly_equal(tmp_path: Pa
     )
     card = run(plan, [("on", "2022", 200, 0), ("on", "2025", 197.014975, 0)], periods=True)
     assert statuses(card) == {"on": "fail"}
+
+
+def test_relative_target_in_its_own_comparison_period_is_no_data(tmp_path: Path) -> None:
+    plan = plan_with(tmp_path, "  - {id: x, name: X, numerator: a, target: {vs: '2020', change: '< 0'}}\n")
+    rows = [("U", "2020", 10, 1), ("U", "2021", 9, 1)]
+    card = run(plan, rows, period="all", periods=True)
+    assert card.results_frame["status"].tolist() == ["no_data", "pass"]
+    assert card.results[0].note.key == "vs_not_before"
+    assert card.totals[0].status == "no_data"

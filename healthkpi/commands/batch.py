@@ -39,6 +39,7 @@ class Outcome:
     issues: int = 0
     missed: bool = False
     error: str | None = None
+    note: str | None = None  # read as another format than its name says
 
 
 def score_to_file(job: Job) -> Outcome:
@@ -67,6 +68,7 @@ def score_to_file(job: Job) -> Outcome:
         summary=card.summary(),
         issues=len(card.issues),
         missed=card.missed(job.fail_on),
+        note=next((info.note for info in data.inputs if info.note), None),
     )
 
 
@@ -107,6 +109,8 @@ def run_batch(
     for outcome in outcomes:
         if outcome.error:
             stderr.print(f"healthkpi: {outcome.error}", markup=False)
+        elif outcome.note:
+            stderr.print(f"healthkpi: note: {outcome.note}", markup=False)
     if not quiet:
         stdout.print(_summary_table(outcomes, options.lang))
     scored = [o for o in outcomes if o.error is None]

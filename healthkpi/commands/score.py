@@ -19,7 +19,7 @@ from ..render.markdown import render_markdown
 from ..render.table import render_table
 from ..scorecard import Scorecard
 from ..scoring import score
-from ..workbook import peek_recorded_plan, read_data
+from ..workbook import DataSet, peek_recorded_plan, read_data
 
 TEXT_RENDERERS = {"json": render_json, "csv": render_csv, "markdown": render_markdown}
 BY_EXTENSION = {
@@ -81,8 +81,7 @@ def run_score(
         encoding=options.encoding,
         skip_unreadable=len(paths) > 1,
     )
-    for _path, why in dataset.failed:
-        stderr.print(f"healthkpi: left out: {why}", markup=False)
+    report_inputs(dataset, stderr)
     card = score(loaded, dataset, options.period)
 
     if options.strict and (blockers := strict_blockers(card.issues)):
@@ -96,6 +95,15 @@ def run_score(
     if dataset.failed and fail_on != "never":
         code = max(code, MISSED)  # an input that could not be read counts as a missed target
     return code
+
+
+def report_inputs(dataset: DataSet, stderr: Console) -> None:
+    """Inputs left out, and inputs read as something other than their name says."""
+    for _path, why in dataset.failed:
+        stderr.print(f"healthkpi: left out: {why}", markup=False)
+    for info in dataset.inputs:
+        if info.note:
+            stderr.print(f"healthkpi: note: {info.note}", markup=False)
 
 
 def discover_for(paths: list[Path]) -> Path:

@@ -16,7 +16,7 @@ from ..plan import load_plan
 from ..render.quality import completeness_document, level_counts, render_quality
 from ..scoring import ALL, score
 from ..workbook import read_data
-from .score import discover_for
+from .score import discover_for, report_inputs
 
 
 def run_validate(
@@ -37,8 +37,7 @@ def run_validate(
     plan_path = resolve_plan(plan) if plan else discover_for(paths)
     loaded = load_plan(plan_path)
     dataset = read_data(paths, loaded, sheet=sheet, locale=locale, encoding=encoding, skip_unreadable=len(paths) > 1)  # type: ignore[arg-type]
-    for _path, why in dataset.failed:
-        stderr.print(f"healthkpi: left out: {why}", markup=False)
+    report_inputs(dataset, stderr)
     card = score(loaded, dataset, ALL)  # every period: the checks look at all of the data
     issues = card.issues
     if output_format == "json":

@@ -10,7 +10,9 @@ the sheet reads in greyscale too and the values remain usable.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +22,9 @@ from xlsxwriter.worksheet import Worksheet
 from .. import __version__
 from ..issues import Issue
 from ..messages import ui
+from ..plan import Indicator
 from ..scorecard import Scorecard
+from ..targets import Between, Comparison, Relative
 from ..text import unit_key
 from .grid import MARKS, Cell, ScoreGrid, period_label, score_grids, target_text
 from .records import result_records, total_records
@@ -42,6 +46,7 @@ SHEETS = {
     "targets": {"vi": "Chỉ tiêu", "en": "Targets"},
     "issues": {"vi": "Vấn đề số liệu", "en": "Data issues"},
     "activities": {"vi": "Hoạt động", "en": "Activities"},
+    "charts": {"vi": "Biểu đồ", "en": "Charts"},
 }
 HEADINGS = {
     "file": {"vi": "Tệp số liệu", "en": "Data file"},
@@ -112,6 +117,7 @@ def write_excel(card: Scorecard, path: Path, lang: str = "vi") -> None:
     _scorecard(workbook.add_worksheet(sheet_name["scorecard"]), card, grids, styles, lang)
     _details(workbook.add_worksheet(sheet_name["details"]), card, styles, lang)
     _targets(workbook.add_worksheet(sheet_name["targets"]), card, styles, lang)
+    _charts(workbook, workbook.add_worksheet(sheet_name["charts"]), card, grids, styles, lang)
     _issues(workbook.add_worksheet(sheet_name["issues"]), card, styles, lang)
     if card.activities is not None:
         _activities(workbook.add_worksheet(sheet_name["activities"]), card, styles, lang)
@@ -507,3 +513,251 @@ def _activities(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -
     for col, state in enumerate(("done", "in_progress", "not_started", "no_data")):
         _text(sheet, row, col, ui(state, lang), styles.header)
         sheet.write_number(row + 1, col, counts.get(state, 0), styles.text)  # type: ignore[call-overload]
+
+
+# --- Charts ---------------------------------------------------------------------------
+
+MAX_CHART_BARS = 60  # units charted one bar each; beyond that, the best and the worst half of it
+CHART_WIDTH = 950  # pixels: within A–O (15 columns of 64 px)
+CHART_HEIGHT = 310
+CHART_ROWS = 16  # rows of 20 px each chart takes, with a gap
+CHART_TOP = 3  # first row of the first chart
+CHART_DATA_COL = 16  # Q: the charts' data, right of the print area
+CHART_PRINT_SCALE = 75  # two charts per A4 landscape page, in Excel and in LibreOffice
+
+
+@dataclass(frozen=True)
+class ChartRow:
+    """One bar of an indicator's chart: a unit (or the total), its cell, and the edge it was judged against."""
+
+    label: str
+    cell: Cell
+    threshold: float | None  # where the target line is for this bar (None: a range, or no line known)
+    is_total: bool = False
+
+
+def higher_is_better(indicator: Indicator) -> bool:
+    target = indicator.target
+    rule = target.comparison if isinstance(target, Relative) else target
+    return not (isinstance(rule, Comparison) and rule.op in ("<", "<="))
+
+
+def total_in_chart(indicator: Indicator) -> bool:
+    """A ratio's total stands among its units; a count's total is their sum, on another scale."""
+    target = indicator.target
+    if isinstance(target, Relative) and target.kind != "change":
+        return True
+    return not indicator.is_count
+
+
+def chart_rows(card: Scorecard, grid: ScoreGrid, k: int) -> tuple[list[ChartRow], ChartRow]:
+    """Indicator `k` of `grid`: its units sorted best first (those without data last), and its total."""
+    indicator = grid.indicators[k]
+    units = _thresholds(card.results_frame, grid.period, indicator)
+    totals = _thresholds(card.totals_frame, grid.period, indicator)
+    rows = [ChartRow(row.label, row.cells[k], units.get(row.label)) for row in grid.rows]
+    sign = -1.0 if higher_is_better(indicator) else 1.0
+    scored = sorted((r for r in rows if r.cell.number is not None), key=lambda r: (sign * r.cell.number, r.label))  # type: ignore[operator]
+    missing = [r for r in rows if r.cell.number is None]
+    total = ChartRow(grid.total.label, grid.total.cells[k], totals.get(grid.total.label), is_total=True)
+    return [*scored, *missing], total
+
+
+def with_total(rows: list[ChartRow], total: ChartRow, indicator: Indicator) -> list[ChartRow]:
+    """`rows` with the total in its sorted place, when it belongs among the bars and has a value."""
+    if total.cell.number is None or not total_in_chart(indicator):
+        return rows
+    sign = -1.0 if higher_is_better(indicator) else 1.0
+    key = sign * total.cell.number
+    place = next(
+        (i for i, r in enumerate(rows) if r.cell.number is None or sign * r.cell.number > key),
+        len(rows),
+    )
+    return [*rows[:place], total, *rows[place:]]
+
+
+def best_and_worst(rows: list[ChartRow], limit: int) -> tuple[list[ChartRow], list[ChartRow], int]:
+    """All rows when there are at most `limit`; else the best and the worst `limit // 2` with data,
+    and how many are left out between them (and without data)."""
+    if len(rows) <= limit:
+        return rows, [], 0
+    scored = [r for r in rows if r.cell.number is not None]
+    half = limit // 2
+    if len(scored) <= limit:
+        return scored, [], len(rows) - len(scored)
+    return scored[:half], scored[-half:], len(rows) - 2 * half
+
+
+def _thresholds(frame: Any, period: str | None, indicator: Indicator) -> dict[str, float | None]:
+    target = indicator.target
+    if isinstance(target, Between):
+        return {}
+    part = frame[
+        (frame["indicator"] == indicator.id) & (frame["period"].isna() if period is None else frame["period"] == period)
+    ]
+    if isinstance(target, Relative):
+        edge = float(target.comparison.number)
+        return dict.fromkeys(part["unit"], edge)
+    found: dict[str, float | None] = {}
+    for unit, threshold in zip(part["unit"], part["threshold"], strict=True):
+        number = None if threshold is None else float(threshold)
+        found.setdefault(unit, number if number is not None and math.isfinite(number) else None)
+    return found
+
+
+def _charts(
+    workbook: Any, sheet: Worksheet, card: Scorecard, grids: list[ScoreGrid], styles: _Styles, lang: str
+) -> None:
+    """One native column chart per indicator: units coloured by status, the target as a line.
+
+    The charts sit in A–P, two to an A4 landscape page; the numbers they draw
+    are written to the right of them (from column R), outside the print area.
+    """
+    from xlsxwriter.utility import xl_col_to_name
+
+    from ..display import format_number
+
+    width = CHART_DATA_COL - 2  # the last column printed
+    title = workbook.add_format(
+        {"font_name": "Arial", "font_size": 13, "bold": True, "text_wrap": True, "valign": "top"}
+    )
+    subtitle = workbook.add_format(
+        {"font_name": "Arial", "font_size": 9, "italic": True, "text_wrap": True, "valign": "top"}
+    )
+    sheet.merge_range(0, 0, 0, width, "", title)
+    _text(sheet, 0, 0, card.plan.title(lang), title)
+    sheet.set_row(0, 34)
+    sheet.merge_range(1, 0, 1, width, "", subtitle)
+    sheet.set_row(1, 26)
+    indicators = card.plan.indicators
+    if not indicators or not grids:
+        _text(sheet, 1, 0, ui("no_indicators", lang), subtitle)
+        return
+    grid = grids[-1]
+    note = ui("charts_note", lang, column=xl_col_to_name(CHART_DATA_COL))
+    if grid.period_label:
+        note = f"{ui('period', lang)} {grid.period_label}. {note}"
+    _text(sheet, 1, 0, note, subtitle)
+    name = sheet.get_name()
+    col = CHART_DATA_COL
+    data_row = 0
+    for k, indicator in enumerate(indicators):
+        rows, total = chart_rows(card, grid, k)
+        head, tail, left_out = best_and_worst(rows, MAX_CHART_BARS)
+        shown = with_total([*head, *tail], total, indicator)
+        rule = indicator.target
+        edges = ("≥", "≤") if isinstance(rule, Between) else ("target",)
+        number_format = "#,##0" + ("." + "0" * indicator.decimals if indicator.decimals else "")
+        number = workbook.add_format({"font_name": "Arial", "font_size": 10, "num_format": number_format})
+        headings = [
+            indicator.label(lang),
+            ui("target_row", lang),
+            *(f"{MARKS[s]} {ui(s, lang)}" for s in ("pass", "near", "fail")),
+        ]
+        headings += [
+            f"{ui('target', lang)} {target_text(indicator, lang)}{'' if e == 'target' else f' ({e})'}" for e in edges
+        ]
+        for c, heading in enumerate(headings):
+            _text(sheet, data_row, col + c, heading, styles.header)
+        first = data_row + 1
+        thresholds: set[float] = set()
+        for i, row in enumerate(shown):
+            r = first + i
+            cell = row.cell
+            _text(
+                sheet, r, col, f"{row.label} {MARKS[cell.status]}", styles.total_label if row.is_total else styles.text
+            )
+            if cell.number is not None:
+                sheet.write_number(r, col + 1, cell.number, number)
+                if cell.status in ("pass", "near", "fail"):
+                    sheet.write_number(r, col + 2 + ("pass", "near", "fail").index(cell.status), cell.number, number)
+            if isinstance(rule, Between):
+                sheet.write_number(r, col + 5, float(rule.low), number)
+                sheet.write_number(r, col + 6, float(rule.high), number)
+            elif row.threshold is not None:
+                sheet.write_number(r, col + 5, row.threshold, number)
+                thresholds.add(row.threshold)
+        last = first + max(len(shown), 1) - 1
+        categories = [name, first, col, last, col]
+        chart = workbook.add_chart({"type": "column"})
+        for s, offset in (("pass", 2), ("near", 3), ("fail", 4)):
+            at = [i for i, row in enumerate(shown) if row.cell.status == s and row.cell.number is not None]
+            if not at:
+                continue
+            series: dict[str, Any] = {
+                "name": headings[offset],
+                "categories": categories,
+                "values": [name, first, col + offset, last, col + offset],
+                "fill": {"color": PALETTE[s]["bg_color"]},
+                "border": {"color": PALETTE[s]["font_color"], "width": 0.75},
+                "gap": 40,
+                "overlap": 100,
+            }
+            totals_at = [i for i in at if shown[i].is_total]
+            if totals_at:  # the total: the same colour, a heavy black outline
+                points: list[dict[str, Any] | None] = [None] * (totals_at[0] + 1)
+                points[totals_at[0]] = {
+                    "fill": {"color": PALETTE[s]["bg_color"]},
+                    "border": {"color": "#000000", "width": 2.5},
+                }
+                series["points"] = points
+            chart.add_series(series)
+        if not chart.series:
+            chart.add_series(
+                {"name": ui("no_data", lang), "categories": categories, "values": [name, first, col + 1, last, col + 1]}
+            )
+        if isinstance(rule, Between) or thresholds:
+            line = workbook.add_chart({"type": "line"})
+            steady = isinstance(rule, Between) or len(thresholds) == 1
+            for e, heading in enumerate(headings[5:]):
+                style: dict[str, Any] = (
+                    {"line": {"color": "#000000", "width": 1.75, "dash_type": "dash"}, "marker": {"type": "none"}}
+                    if steady  # one target for every unit: a line across
+                    else {  # on-track targets differ by unit: a dash at each unit's own line
+                        "line": {"none": True},
+                        "marker": {
+                            "type": "dash",
+                            "size": 12,
+                            "border": {"color": "#000000"},
+                            "fill": {"color": "#000000"},
+                        },
+                    }
+                )
+                line.add_series(
+                    {
+                        "name": heading,
+                        "categories": categories,
+                        "values": [name, first, col + 5 + e, last, col + 5 + e],
+                        **style,
+                    }
+                )
+            chart.combine(line)
+        title = f"{indicator.label(lang)} ({target_text(indicator, lang)})"
+        if not total_in_chart(indicator) and total.cell.text:
+            title += f" · {total.label}: {total.cell.text} {MARKS[total.cell.status]}"
+        if left_out:
+            title += " · " + ui("best_worst", lang, k=len(head), n=format_number(len(rows), 0, lang))
+        chart.set_title({"name": title, "name_font": {"size": 10, "bold": True}, "overlay": False})
+        chart.set_x_axis({"num_font": {"rotation": -45, "size": 8}, "interval_unit": 1})
+        chart.set_y_axis(
+            {
+                "num_format": number_format,
+                "num_font": {"size": 8},
+                "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
+            }
+        )
+        chart.set_legend({"position": "bottom", "font": {"size": 8}})
+        chart.set_size({"width": CHART_WIDTH, "height": CHART_HEIGHT})
+        sheet.insert_chart(CHART_TOP + k * CHART_ROWS, 0, chart, {"x_offset": 4, "y_offset": 4, "object_position": 3})
+        data_row = last + 3
+    sheet.set_column(col, col, 30)
+    sheet.set_column(col + 1, col + 6, 12)
+    sheet.hide_gridlines(2)
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    sheet.set_footer("&L&A&R&P / &N")
+    sheet.set_print_scale(CHART_PRINT_SCALE)  # not fit-to-page, which would ignore the page breaks
+    end = CHART_TOP + len(indicators) * CHART_ROWS
+    sheet.print_area(0, 0, end, width)
+    sheet.set_h_pagebreaks(list(range(CHART_TOP + 2 * CHART_ROWS, end, 2 * CHART_ROWS)))

@@ -32,6 +32,7 @@ def scorecard_document(card: Scorecard, lang: str = "vi") -> dict[str, Any]:
                 "format": info.format,
                 "header_row": info.header_row,
                 "units": info.units,
+                "note": info.note,
             }
             for info in card.data.inputs
         ],
