@@ -10,6 +10,7 @@ plus its own), and take the row where the most plan variables match.
 from __future__ import annotations
 
 import difflib
+import functools
 from dataclasses import dataclass, field
 
 from .cells import cell_text
@@ -81,8 +82,8 @@ PERIOD_HEADERS = (
 NUMBER_HEADERS = ("STT", "TT", "Số TT", "Số thứ tự", "No", "N0", "Thứ tự")
 
 
-def keys_of(text: str) -> list[HeaderKey]:
-    return header_keys(text) if text else []
+def keys_of(text: str) -> tuple[HeaderKey, ...]:
+    return header_keys(text) if text else ()
 
 
 def lookup(index: dict[str, list[tuple[HeaderKey, str]]], text: str) -> str | None:
@@ -159,10 +160,10 @@ def filled_header_rows(grid: Grid) -> list[list[str]]:
     return rows
 
 
-def detect_layout(grid: Grid, plan: Plan) -> Layout | None:
+def detect_layout(grid: Grid, plan: Plan, index: dict[str, list[tuple[HeaderKey, str]]] | None = None) -> Layout | None:
     """The header row and column roles, or None when no plan variable is found."""
     rows = filled_header_rows(grid)
-    index = alias_index(plan)
+    index = alias_index(plan) if index is None else index
     best: tuple[int, int, dict[str, int]] | None = None
     for r in range(len(rows)):
         found = _match_row(rows, r, index)
@@ -229,7 +230,7 @@ def _role_column(
 ) -> int | None:
     """The leftmost column whose header falls in the first group that has any match."""
     for group in groups:
-        roles = [key for text in group for key in keys_of(text)]
+        roles = _role_keys(group)
         for c in range(len(rows[header_row])):
             if c in exclude:
                 continue
@@ -260,6 +261,11 @@ _ADMIN_WORDS = frozenset(
         "chinh",
     ]
 )
+
+
+@functools.lru_cache(maxsize=16)
+def _role_keys(group: tuple[str, ...]) -> list[HeaderKey]:
+    return [key for text in group for key in keys_of(text)]
 
 
 def _names_role(key: HeaderKey, roles: list[HeaderKey]) -> bool:

@@ -12,6 +12,7 @@ Where `fork` is not available (Windows), files are parsed in-process.
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing as mp
 import os
 import signal
@@ -87,7 +88,9 @@ def run_isolated(function: Callable[..., T], args: tuple[Any, ...], limits: Limi
 
 
 def _child(writer: Any, function: Callable[..., Any], args: tuple[Any, ...], limits: Limits) -> None:
-    # A native reader that aborts prints its own backtrace on stderr: keep it off the user's screen.
+    # A native reader that aborts prints its own backtrace on stderr, and a faulthandler
+    # inherited from the parent would add Python's: keep both off the user's screen.
+    faulthandler.disable()
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)
     _limit_memory(limits.memory)

@@ -14,6 +14,7 @@ Three levels, from strict to loose:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -88,7 +89,12 @@ class HeaderKey:
         return self.loose == alias.loose and (self.exact == alias.exact or self.unaccented)
 
 
-def header_keys(value: object) -> list[HeaderKey]:
+def header_keys(value: object) -> tuple[HeaderKey, ...]:
+    return _header_keys(value if isinstance(value, str) else str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # forms repeat the same headers sheet after sheet
+def _header_keys(value: str) -> tuple[HeaderKey, ...]:
     """The keys under which a header cell may match an alias.
 
     Case, Unicode form, tone placement, whitespace and punctuation never
@@ -107,4 +113,4 @@ def header_keys(value: object) -> list[HeaderKey]:
         if spaced:
             exact = _move_tones_to_word_end(spaced)
             keys.append(HeaderKey(exact, strip_accents(exact).casefold()))
-    return list(dict.fromkeys(keys))
+    return tuple(dict.fromkeys(keys))

@@ -31,7 +31,7 @@ from .cells import (
 from .errors import WorkbookError
 from .formats import DEFAULT_MAX_SIZE, Format, sniff
 from .grid import Grid, Source, open_source
-from .header import Layout, detect_layout
+from .header import Layout, alias_index, detect_layout
 from .issues import Code, Issue, Level
 from .numbers import Locale
 from .periods import normalise_period, period_order, period_position
@@ -331,10 +331,11 @@ def _choose_sheet(source: Source, plan: Plan, wanted: str | None) -> tuple[Grid,
         return grid, layout
     best: tuple[Grid, Layout] | None = None
     tried = []
+    index = alias_index(plan)  # once, not once per sheet: workbooks can hold a thousand sheets
     for name in source.sheet_names:
         grid = source.sheet(name)
         tried.append(grid)
-        layout = detect_layout(grid, plan)
+        layout = detect_layout(grid, plan, index)
         if layout is None:
             continue
         if best is None or len(layout.columns) > len(best[1].columns):
@@ -347,7 +348,9 @@ def _choose_sheet(source: Source, plan: Plan, wanted: str | None) -> tuple[Grid,
 
 
 def _no_variables_message(path: Path, plan: Plan, grids: list[Grid], text: bool = False) -> str:
-    names = ", ".join(repr(g.name) for g in grids) or "none"
+    names = ", ".join(repr(g.name) for g in grids[:5]) or "none"
+    if len(grids) > 5:
+        names += f" and {len(grids) - 5} more"
     wanted = ", ".join(f"{plan.variables[v].label!r}" for v in plan.used_variables[:6])
     if text and path.suffix.lower() in {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}:
         return (

@@ -21,6 +21,8 @@ from typing import Any
 import yaml
 
 MAX_BYTES = 5_000_000
+# libyaml's composer when PyYAML has it (15× faster); both build the same safe node graph.
+_COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_VALUES = 200_000  # far above any real plan; far below what an alias bomb expands to
 
 Path_ = tuple[str | int, ...]
@@ -71,7 +73,7 @@ def read_yaml(path: Path) -> Document:
 
 def parse_yaml(text: str) -> Document:
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_COMPOSER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
