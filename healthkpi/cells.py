@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,38 +33,43 @@ class Column:
     problems: dict[int, str]
 
 
-def convert_column(cells: list[object], locale: Locale) -> Column:
-    n = len(cells)
+def convert_column(cells: list[object] | np.ndarray, locale: Locale) -> Column:
+    """Numbers from a column of cells. Numeric cells and empty ones — nearly all of a
+    real form — are sorted out by NumPy at once; only the rest is looked at one by one."""
+    column = np.asarray(cells, dtype=object) if not isinstance(cells, np.ndarray) else cells
+    n = len(column)
     values = np.full(n, np.nan)
     kinds = np.zeros(n, dtype=np.uint8)
     problems: dict[int, str] = {}
-    for i, cell in enumerate(cells):
-        kind = type(cell)
-        if kind is float or kind is int:
-            number = float(cell)  # type: ignore[arg-type]
-            if math.isfinite(number):
-                values[i] = number
-                kinds[i] = NUMBER
-            else:
-                kinds[i] = BAD
-                problems[i] = repr(cell)
-        elif kind is str:
-            if not cell:
-                continue
+    if n == 0:
+        return Column(values, kinds, problems)
+    types = np.fromiter(map(type, column), dtype=object, count=n)
+    numeric = (types == float) | (types == int)  # noqa: E721 — elementwise over an array of types
+    if numeric.any():
+        numbers = column[numeric].astype(float)
+        values[numeric] = numbers
+        kinds[numeric] = NUMBER
+        bad = np.flatnonzero(numeric)[~np.isfinite(numbers)]
+        for i in bad:
+            values[i] = np.nan
+            kinds[i] = BAD
+            problems[int(i)] = repr(column[i])
+    rest = np.flatnonzero(~numeric & (column != "") & (types != type(None)))  # noqa: E721
+    for i in rest:
+        cell = column[i]
+        if type(cell) is str:
             try:
-                parsed = parse_number(cell, locale)  # type: ignore[arg-type]
+                parsed = parse_number(cell, locale)
             except NotANumber:
                 kinds[i] = BAD
-                problems[i] = str(cell)
+                problems[int(i)] = cell
                 continue
             if parsed is not None:
                 values[i] = parsed
                 kinds[i] = NUMBER
-        elif cell is None:
-            continue
         else:
             kinds[i] = BAD
-            problems[i] = describe(cell)
+            problems[int(i)] = describe(cell)
     return Column(values, kinds, problems)
 
 

@@ -244,6 +244,50 @@ def template(
 
 @app.command()
 @guarded
+def report(
+    data: Annotated[list[str], typer.Argument(help="Workbooks (.xlsx .xlsm .xls .ods .csv), folders or globs.")],
+    plan: PlanOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="The report to write (.html), one file with everything inside."),
+    ] = None,
+    output_dir: Annotated[
+        Path | None,
+        typer.Option("--output-dir", help="Report each input on its own: DIR/<input name>.html."),
+    ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option("--period", help='Period to report (default: the latest; "all" for each).'),
+    ] = None,
+    sheet: SheetOption = None,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Exit 1 when a result is at or above this level.")
+    ] = FailOn.fail,
+    lang: LangOption = Lang.vi,
+    locale: LocaleOption = Lang.vi,
+    encoding: EncodingOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors; use the exit code.")] = False,
+) -> None:
+    """Write a self-contained HTML scorecard with charts, printable on A4 landscape."""
+    from .commands.report import run_report
+    from .commands.score import ReadOptions
+
+    code = run_report(
+        data=data,
+        plan=plan,
+        output=output,
+        output_dir=output_dir,
+        fail_on=fail_on.value,
+        options=ReadOptions(period, sheet, locale.value, encoding, lang.value, False),
+        quiet=quiet,
+        stdout=_stdout(),
+        stderr=_stderr(),
+    )
+    raise typer.Exit(code)
+
+
+@app.command()
+@guarded
 def check(
     plans: Annotated[list[str], typer.Argument(help="Targets files or bundled plan ids.", metavar="PLAN...")],
     lang: LangOption = Lang.vi,

@@ -308,6 +308,14 @@ UI: dict[str, dict[str, str]] = {
         "en": "{shown} of {n} issues shown; the full list: -o scorecard.xlsx or --format json.",
     },
     "activity": {"vi": "Hoạt động", "en": "Activity"},
+    "cell_marked": {
+        "vi": "góc đen: ô có vấn đề về số liệu (xem mục Chất lượng số liệu)",
+        "en": "black corner: a data issue touches this cell (see Data quality)",
+    },
+    "unscored": {
+        "vi": "kỳ không được chấm trong báo cáo này (--period all để chấm mọi kỳ)",
+        "en": "a period this report does not score (--period all scores each)",
+    },
     "print_note": {
         "vi": "In: khổ A4 nằm ngang; màu và ký hiệu ✓ ~ ✗ – đọc được cả khi in đen trắng.",
         "en": "Print: A4 landscape; colours and the marks ✓ ~ ✗ – read in black and white too.",

@@ -7,6 +7,7 @@ time line, in years, for per-year changes and on-track lines.
 
 from __future__ import annotations
 
+import functools
 import re
 from fractions import Fraction
 
@@ -28,6 +29,7 @@ def normalise_period(value: object) -> str | None:
     return text or None
 
 
+@functools.lru_cache(maxsize=4096)
 def period_position(period: str) -> Fraction | None:
     """Where `period` sits on a time line in years (2021 → 2021, 2021-Q3 → 2021.5)."""
     key = loose_key(period)

@@ -8,12 +8,13 @@ Statistical forms carry, besides units: a row of column numbers
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from enum import Enum
 
 from .cells import cell_text
-from .text import loose_key, unit_key
+from .text import loose_key, strip_accents, unit_key
 
 
 class RowKind(Enum):
@@ -94,8 +95,12 @@ _COLUMN_TOKEN = re.compile(r"^\(?\s*([a-z]{1,2}|\d{1,3})\s*\)?(\s*=.*)?$", re.I)
 _SECTION_NUMBER = re.compile(r"^(?:[IVXLC]+|[A-Za-z])[.)]?$")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # called for every row; labels recur in every period
 def total_kind(label: str, total_label: str | None = None) -> RowKind | None:
     """TOTAL for the grand total, SUBTOTAL for "Cộng huyện X"-style rows, else None."""
+    first = strip_accents(label[:12].split(" ", 1)[0]).casefold().rstrip(":")
+    if first not in _TOTAL_FIRST_WORDS and not total_label:
+        return None  # nearly every row: a unit name cannot start a total
     key = _without_note(unit_key(label))
     loose = _without_note(loose_key(label))
     if (total_label and key == _without_note(unit_key(total_label))) or key in _TOTAL_EXACT or loose in _TOTAL_LOOSE:
@@ -105,6 +110,10 @@ def total_kind(label: str, total_label: str | None = None) -> RowKind | None:
     if key.startswith(_SUBTOTAL_PREFIXES):
         return RowKind.SUBTOTAL
     return None
+
+
+# The first word of every total or subtotal label above, without accents.
+_TOTAL_FIRST_WORDS = frozenset({"tong", "cong", "toan", "ca", "total", "grand", "all", "subtotal"})
 
 
 def _without_note(key: str) -> str:

@@ -51,6 +51,11 @@ def _move_tones_to_word_end(text: str) -> str:
 
 def unit_key(value: object) -> str:
     """Identity of a unit name: accents count, case, spacing and tone placement do not."""
+    return _unit_key(value if isinstance(value, str) else str(value))
+
+
+@functools.lru_cache(maxsize=1 << 17)  # unit names recur in every period and every check
+def _unit_key(value: str) -> str:
     return _move_tones_to_word_end(clean(value).casefold())
 
 

@@ -8,6 +8,7 @@ issues; only a file that cannot be used at all raises WorkbookError.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,6 +74,20 @@ class TotalRow:
     values: dict[str, float]  # variable → value (NaN when empty)
 
 
+@dataclass(frozen=True)
+class Panel:
+    """Multi-period data as a grid: `rows[u, p]` is the frame row of unit u in period p (-1: none)."""
+
+    keys: list[str]
+    names: list[str]  # each unit as first written
+    periods: list[str]
+    rows: np.ndarray
+
+    def spread(self, column: np.ndarray) -> np.ndarray:
+        """A column of the frame as units × periods (NaN where a unit has no row)."""
+        return np.where(self.rows >= 0, column[np.maximum(self.rows, 0)], np.nan)
+
+
 @dataclass
 class DataSet:
     """Everything read from the inputs: one row per unit and period, plus context."""
@@ -99,6 +114,24 @@ class DataSet:
     @property
     def has_periods(self) -> bool:
         return self.frame[PERIOD].notna().any()
+
+    @functools.cached_property
+    def panel(self) -> Panel:
+        """Units × periods (in time order): which row of the frame holds each, -1 where none does."""
+        frame = self.frame
+        with_period = frame[PERIOD].notna().to_numpy()
+        keys = frame[KEY].to_numpy(dtype=object)
+        unit_codes, unit_keys = pd.factorize(keys)
+        periods = [p for p in self.periods if p is not None]
+        period_code = {p: i for i, p in enumerate(periods)}
+        rows = np.full((len(unit_keys), len(periods)), -1, dtype=np.int64)
+        codes = np.array([period_code.get(p, -1) for p in frame[PERIOD].to_numpy(dtype=object)], dtype=np.int64)
+        where = np.flatnonzero(with_period & (codes >= 0))
+        rows[unit_codes[where], codes[where]] = where
+        first = np.full(len(unit_keys), -1, dtype=np.int64)
+        first[unit_codes[::-1]] = np.arange(len(keys))[::-1]  # the first row of each unit
+        names = frame[UNIT].to_numpy(dtype=object)[first]
+        return Panel(list(unit_keys), list(names), periods, rows)
 
     @classmethod
     def from_frame(cls, frame: pd.DataFrame, plan: Plan, *, unit: str = "unit", period: str | None = None) -> DataSet:
@@ -396,11 +429,12 @@ class _SheetReader:
         layout, grid = self.layout, self.grid
         start = layout.header_row + 1
         body = grid.rows[start:]
+        table = _as_table(body)
         variables = list(layout.columns)
-        columns = {v: convert_column([_at(row, c) for row in body], self.locale) for v, c in layout.columns.items()}
+        columns = {v: convert_column(_column(table, c), self.locale) for v, c in layout.columns.items()}
         merged = _merged_lookup(grid, {layout.unit_column, layout.period_column})
-        labels = [self._label(row, start + i, merged) for i, row in enumerate(body)]
-        periods = self._periods(body, start, merged)
+        labels = self._labels(table, start, merged)
+        periods = self._periods(table, start, merged)
         kinds = np.stack([columns[v].kinds for v in variables], axis=1) if variables else np.zeros((len(body), 0))
         has_number = (kinds == NUMBER).any(axis=1) if variables else np.zeros(len(body), dtype=bool)
         has_text = (kinds == BAD).any(axis=1) if variables else np.zeros(len(body), dtype=bool)
@@ -439,30 +473,31 @@ class _SheetReader:
 
     # -- per row --------------------------------------------------------------
 
-    def _label(self, row: list[object], r: int, merged: dict[tuple[int, int], object]) -> str:
+    def _labels(self, table: np.ndarray, start: int, merged: dict[tuple[int, int], object]) -> list[str]:
         column = self.layout.unit_column
         if column is None:
-            return ""
-        cell = _at(row, column)
-        if cell in ("", None):
-            cell = merged.get((r, column), "")
-        return clean(cell_text(cell))
+            return [""] * len(table)
+        labels = []
+        for i, cell in enumerate(_column(table, column)):
+            if cell == "" or cell is None:
+                cell = merged.get((start + i, column), "")
+            labels.append(label_text(cell))
+        return labels
 
-    def _periods(self, body: list[list[object]], start: int, merged: dict[tuple[int, int], object]) -> list[str | None]:
+    def _periods(self, table: np.ndarray, start: int, merged: dict[tuple[int, int], object]) -> list[str | None]:
         column = self.layout.period_column
         if column is None:
-            return [None] * len(body)
+            return [None] * len(table)
         values = []
-        for i, row in enumerate(body):
-            cell = _at(row, column)
-            if cell in ("", None):
+        for i, cell in enumerate(_column(table, column)):
+            if cell == "" or cell is None:
                 cell = merged.get((start + i, column), "")
             values.append(normalise_period(cell))
         # A "Năm" column that holds no periods (a column of counts for boys, say) is not one.
         filled = [v for v in values if v]
         if filled and sum(period_position(v) is not None for v in filled) < len(filled) / 2:
             self.layout.period_column = None
-            return [None] * len(body)
+            return [None] * len(table)
         return values
 
     def _classify(
@@ -533,13 +568,13 @@ class _SheetReader:
         start: int,
     ) -> None:
         sheet = self.grid.name
+        kept = np.asarray(keep, dtype=np.int64)
         for variable, column in columns.items():
             letter_index = self.layout.columns[variable]
             label = self.plan.variables[variable].label
-            for i in keep:
+            for i in kept[column.kinds[kept] != NUMBER]:  # only the cells that are not numbers
+                i = int(i)
                 kind = column.kinds[i]
-                if kind == NUMBER:
-                    continue
                 where = address(sheet, start + i, letter_index)
                 if kind == BAD:
                     raw = column.problems.get(i, "")
@@ -587,6 +622,36 @@ class _SheetReader:
         data[INPUT] = np.full(len(keep), self.number, dtype=np.int64)
         data[ROW] = index + start + 1
         return pd.DataFrame(data)
+
+
+def _as_table(body: list[list[object]]) -> np.ndarray:
+    """The rows as one 2-D object array (padded with "" where rows are ragged, as CSV lines can be)."""
+    if not body:
+        return np.empty((0, 0), dtype=object)
+    width = max(map(len, body))
+    table = np.full((len(body), width), "", dtype=object)
+    if all(len(row) == width for row in body):
+        table[:] = body  # spreadsheets: every row already has the sheet's width
+    else:
+        for i, row in enumerate(body):
+            table[i, : len(row)] = row
+    return table
+
+
+def _column(table: np.ndarray, column: int) -> np.ndarray:
+    if column >= table.shape[1]:
+        return np.full(len(table), "", dtype=object)
+    return table[:, column]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _label_of_text(text: str) -> str:
+    return clean(text)
+
+
+def label_text(cell: object) -> str:
+    """A unit-name cell as shown; the same names recur for every period, so text is cached."""
+    return _label_of_text(cell) if isinstance(cell, str) else clean(cell_text(cell))
 
 
 def _at(row: list[object], column: int | None) -> object:

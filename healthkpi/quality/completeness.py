@@ -9,7 +9,7 @@ import numpy as np
 from ..issues import Code, Issue, Level
 from ..plan import Plan
 from ..text import unit_key
-from ..workbook import KEY, PERIOD, UNIT, DataSet
+from ..workbook import KEY, UNIT, DataSet
 
 
 @dataclass(frozen=True)
@@ -49,24 +49,11 @@ def missing_periods(data: DataSet) -> list[Issue]:
     """In multi-period data, a unit that lacks a period the others report."""
     if not data.has_periods:
         return []
-    frame = data.frame[data.frame[PERIOD].notna()]
-    periods = data.periods
-    issues = []
-    for _key, group in frame.groupby(KEY, sort=False):
-        have = set(group[PERIOD])
-        for period in periods:
-            if period not in have:
-                issues.append(
-                    Issue(
-                        Level.WARNING,
-                        Code.MISSING_PERIOD,
-                        None,
-                        unit=group[UNIT].iloc[0],
-                        period=period,
-                        template="unit_missing_period",
-                    )
-                )
-    return issues
+    panel = data.panel
+    return [
+        Issue(Level.WARNING, Code.MISSING_PERIOD, None, unit=panel.names[u], period=panel.periods[p], template="unit_missing_period")
+        for u, p in np.argwhere(panel.rows < 0)
+    ]
 
 
 def completeness(plan: Plan, data: DataSet) -> Completeness:

@@ -18,9 +18,8 @@ import numpy as np
 import pandas as pd
 
 from ..issues import Code, Issue, Level
-from ..periods import period_order
 from ..plan import Indicator, Plan
-from ..workbook import KEY, PERIOD, UNIT, DataSet
+from ..workbook import PERIOD, UNIT, DataSet
 
 MODIFIED_Z = 3.5
 MIN_UNITS = 5  # fewer units than this say nothing about what is usual
@@ -77,25 +76,14 @@ def _cell(data: DataSet, indicator: Indicator, row: int) -> str | None:
     return data.cell(int(data.frame.index[row]), name) if name else None
 
 
-def _by_unit_and_period(data: DataSet, column: np.ndarray) -> tuple[pd.DataFrame, list[str]]:
-    """`column` as a table of units (rows) × periods (columns, in time order)."""
-    frame = data.frame
-    table = pd.DataFrame({KEY: frame[KEY].to_numpy(), PERIOD: frame[PERIOD].to_numpy(), "v": column})
-    table = table[table[PERIOD].notna()].drop_duplicates([KEY, PERIOD])
-    periods = sorted(table[PERIOD].unique(), key=period_order)
-    wide = table.pivot(index=KEY, columns=PERIOD, values="v").reindex(columns=periods)
-    return wide, periods
-
-
 def outliers_over_time(plan: Plan, data: DataSet, columns_of: Columns) -> list[Issue]:
     if not data.has_periods or len(data.periods) < 2:
         return []
-    names = dict(zip(data.frame[KEY], data.frame[UNIT], strict=True))
-    row_of = {(k, p): i for i, (k, p) in enumerate(zip(data.frame[KEY], data.frame[PERIOD], strict=True))}
+    panel = data.panel
+    names, periods = panel.names, panel.periods
     issues: list[Issue] = []
     for indicator in plan.indicators:
-        wide, periods = _by_unit_and_period(data, columns_of(indicator)[2])
-        values = wide.to_numpy(dtype=float)
+        values = panel.spread(columns_of(indicator)[2])
         for k in range(MIN_HISTORY, len(periods)):
             earlier = values[:, :k]
             enough = np.isfinite(earlier).sum(axis=1)[:, None] >= MIN_HISTORY
@@ -107,13 +95,13 @@ def outliers_over_time(plan: Plan, data: DataSet, columns_of: Columns) -> list[I
             flagged = np.isfinite(z) & (sd > 0) & (np.abs(z) > SD_NOTE)
             for i in np.flatnonzero(flagged):
                 level = Level.WARNING if abs(z[i]) > SD_WARNING else Level.INFO
-                where = _cell(data, indicator, row_of[(wide.index[i], periods[k])])
+                where = _cell(data, indicator, panel.rows[i, k])
                 issues.append(
                     Issue(
                         level,
                         Code.OUTLIER_OVER_TIME,
                         where,
-                        unit=names[wide.index[i]],
+                        unit=names[i],
                         period=periods[k],
                         template="outlier_sd",
                         facts={
@@ -130,21 +118,20 @@ def outliers_over_time(plan: Plan, data: DataSet, columns_of: Columns) -> list[I
     for variable in data.variables:
         if plan.variables[variable].kind != "count" or variable not in data.frame:
             continue
-        wide, periods = _by_unit_and_period(data, data.frame[variable].to_numpy(dtype=float))
-        values = wide.to_numpy(dtype=float)
+        values = panel.spread(data.frame[variable].to_numpy(dtype=float))
         low, high = RATIO_RANGE
         for k in range(1, len(periods)):
             with np.errstate(invalid="ignore", divide="ignore"):
                 ratio = values[:, k] / values[:, k - 1]
             flagged = np.isfinite(ratio) & (values[:, k - 1] > 0) & ((ratio < low) | (ratio > high))
             for i in np.flatnonzero(flagged):
-                row = row_of[(wide.index[i], periods[k])]
+                row = panel.rows[i, k]
                 issues.append(
                     Issue(
                         Level.INFO,
                         Code.OUTLIER_OVER_TIME,
                         data.cell(int(data.frame.index[row]), variable),
-                        unit=names[wide.index[i]],
+                        unit=names[i],
                         variable=variable,
                         period=periods[k],
                         template="outlier_ratio",

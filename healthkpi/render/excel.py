@@ -616,6 +616,7 @@ def _charts(
     from xlsxwriter.utility import xl_col_to_name
 
     from ..display import format_number
+    from .grid import rule_text
 
     width = CHART_DATA_COL - 2  # the last column printed
     title = workbook.add_format(
@@ -735,6 +736,8 @@ def _charts(
         title = f"{indicator.label(lang)} ({target_text(indicator, lang)})"
         if not total_in_chart(indicator) and total.cell.text:
             title += f" · {total.label}: {total.cell.text} {MARKS[total.cell.status]}"
+            if indicator.total_target is not None:
+                title += f" ({rule_text(indicator.total_target, lang)})"
         if left_out:
             title += " · " + ui("best_worst", lang, k=len(head), n=format_number(len(rows), 0, lang))
         chart.set_title({"name": title, "name_font": {"size": 10, "bold": True}, "overlay": False})

@@ -1,0 +1,927 @@
+"""The HTML report (DESIGN §6): one self-contained file with the scorecard and its charts.
+
+Everything is in the file: CSS inline, charts as inline SVG written here, no
+script at all, no font, image or stylesheet from anywhere else — a
+Content-Security-Policy in the head forbids the browser to fetch anything,
+so the report opens from a USB stick on an offline PC and survives being
+e-mailed. Every text that came from an input (unit names, plan texts, file
+names, data issues) goes through `escape`, so a unit named `<script>` is
+shown, never run.
+
+The charts are drawn here rather than with a charting library: a bar is a
+`<rect>`, a target a dashed `<line>`; the output is small, prints as vectors,
+its text stays selectable and searchable, and it is byte-for-byte the same
+for the same inputs (no timestamps, no random ids, stable order).
+
+At national scale (about 10,600 units) a chart with a bar per unit would be
+neither readable nor small, so above `MAX_BARS` units a chart shows the
+distribution of all units (a histogram coloured by status, the target and the
+total marked) and the best and worst `EDGE_BARS` units; the full scorecard
+table still lists every unit.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from html import escape
+
+import numpy as np
+import pandas as pd
+
+from .. import __version__
+from ..activities import STATUS_OF, ActivityReport
+from ..display import format_number
+from ..issues import Issue, Level
+from ..messages import ui
+from ..periods import period_position
+from ..plan import Indicator
+from ..scorecard import Scorecard
+from ..targets import Between, Comparison, Relative
+from ..text import unit_key
+from ..workbook import KEY, PERIOD
+from .excel import PALETTE, ChartRow, best_and_worst, chart_rows, h, issues_by_cell, total_in_chart, with_total
+from .grid import MARKS, ScoreGrid, period_label, rule_text, score_grids, target_text
+
+MAX_BARS = 60  # units drawn one bar each; more become a distribution and the best and worst
+EDGE_BARS = 15  # best and worst units drawn beside a distribution
+MAX_LINES = 60  # units drawn one trend line each; more become a band
+GRID_COLUMNS = 10  # indicator columns per scorecard table (wider plans: several tables)
+MAX_ISSUES = 2000  # issues listed (the JSON and Excel outputs hold them all)
+MAX_LABEL = 30  # characters of a unit name beside a bar (the whole name is its tooltip)
+CLASS = {"pass": "p", "near": "n", "fail": "f", "no_data": "x"}
+STATUSES = ("pass", "near", "fail", "no_data")
+LEVEL_ORDER = {Level.ERROR: 0, Level.WARNING: 1, Level.INFO: 2}
+
+# Bar charts: a viewBox this wide; the label column, the value column, a row per unit.
+BAR_W, BAR_LABEL, BAR_VALUE, BAR_TOP, BAR_ROW, BAR_H = 560, 168, 74, 24, 15, 10
+# Small multiples of trends.
+TREND_W, TREND_H, TREND_L, TREND_R, TREND_T, TREND_B = 300, 170, 44, 34, 12, 22
+
+
+def e(value: object) -> str:
+    """Text from anywhere, inputs included, as HTML text or a quoted attribute value."""
+    return escape("" if value is None else str(value), quote=True)
+
+
+def render_html(card: Scorecard, lang: str = "vi") -> str:
+    """The whole report as one HTML document (a str; the caller writes it as UTF-8)."""
+    lang = "en" if lang == "en" else "vi"
+    grids = score_grids(card, lang) if card.plan.indicators else []
+    sections: list[tuple[str, str, str]] = []  # (id, heading, body)
+    if grids:
+        sections.append(("scorecard", ui("scorecard", lang), _scorecard(card, grids, lang)))
+        sections.append(("charts", ui("charts", lang), _charts(card, grids[-1], lang)))
+        trends = _trends(card, lang)
+        if trends:
+            sections.append(("trends", ui("trends", lang), trends))
+    if card.activities is not None:
+        sections.append(("activities", ui("activities", lang), _activities(card.activities, lang)))
+    sections.append(("quality", ui("quality", lang), _quality(card, lang)))
+    if card.plan.indicators:
+        sections.append(("targets", ui("targets_sources", lang), _targets(card, lang)))
+    title = card.plan.title(lang)
+    nav = "".join(f'<a href="#{key}">{e(heading)}</a>' for key, heading, _ in sections)
+    body = "".join(
+        f'<section id="{key}" class="major"><h2>{e(heading)}</h2>\n{content}</section>\n'
+        for key, heading, content in sections
+    )
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        # Nothing may be fetched: no network, no script; styles inline only.
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'; img-src data:\">\n"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta name="generator" content="healthkpi {e(__version__)}">\n'
+        f"<title>{e(title)}</title>\n<style>{_css()}</style>\n</head>\n<body>\n"
+        f"{_heading(card, grids, lang)}"
+        f'<nav aria-label="{e(ui("contents", lang))}">{nav}</nav>\n'
+        f"<main>\n{body}</main>\n"
+        f"<footer>{e(h('generated', lang, version=__version__))} · {e(ui('print_note', lang))}</footer>\n"
+        "</body>\n</html>\n"
+    )
+
+
+# --- style ------------------------------------------------------------------------------
+
+
+def _css() -> str:
+    statuses = "".join(
+        f"td.{CLASS[s]},span.{CLASS[s]}{{background:{PALETTE[s]['bg_color']};color:{PALETTE[s]['font_color']}}}"
+        f"svg .{CLASS[s]}{{fill:{PALETTE[s]['bg_color']};stroke:{PALETTE[s]['font_color']}}}"
+        f"svg text.{CLASS[s]}{{fill:{PALETTE[s]['font_color']};stroke:none}}"
+        for s in STATUSES
+    )
+    return (
+        "*{box-sizing:border-box;-webkit-print-color-adjust:exact;print-color-adjust:exact}"
+        "html{font:14px/1.4 'Noto Sans','DejaVu Sans','Segoe UI',Arial,sans-serif;color:#1a1a1a;background:#fff}"
+        "body{margin:0 auto;padding:16px 20px;max-width:1500px}"
+        "h1{font-size:1.5rem;margin:0 0 .2em}h2{font-size:1.25rem;margin:1.2em 0 .5em;"
+        "border-bottom:2px solid #D9E1F2;padding-bottom:.15em}h3{font-size:1rem;margin:1em 0 .4em}"
+        ".sub{color:#404040;font-style:italic;margin:0 0 .6em}"
+        "table{border-collapse:collapse;font-size:.86rem;margin:0 0 12px}"
+        "th,td{border:1px solid #BFBFBF;padding:2px 5px;vertical-align:top}"
+        "thead th{background:#D9E1F2;font-weight:600;text-align:center;vertical-align:bottom}"
+        "tr.tg th,tr.tg td{background:#F2F2F2;font-style:italic;text-align:right;font-weight:400}"
+        "table.sc{table-layout:fixed}table.sc td{text-align:right;white-space:nowrap;overflow:hidden}"
+        "table.sc thead th{font-size:.78rem;overflow-wrap:anywhere}"
+        "table.sc th.u{text-align:left;overflow-wrap:anywhere}"
+        "table.sc tr.tt th,table.sc tr.tt td{font-weight:700;border-top:2px solid #1a1a1a}"
+        "td.x,span.x{font-style:italic;text-align:center}"
+        "td.i,span.i{background-image:linear-gradient(225deg,#1a1a1a 5px,transparent 5px)}"
+        "span.p,span.n,span.f,span.x{display:inline-block;padding:0 6px;border:1px solid #BFBFBF;margin:0 4px 4px 0}"
+        "dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:1px 12px;margin:.4em 0}"
+        "dl.meta dt{font-weight:600}dl.meta dd{margin:0}"
+        "td.hash{font-family:monospace;font-size:.75rem;overflow-wrap:anywhere}"
+        "nav{margin:.6em 0;padding:.4em 0;border-top:1px solid #D9E1F2;border-bottom:1px solid #D9E1F2}"
+        "nav a{margin-right:1.2em;color:#1F4E79}"
+        "figure{margin:0}"
+        ".charts,.trends{display:flex;flex-wrap:wrap;align-items:flex-start;gap:18px 16px}"
+        ".chart{flex:0 0 calc(50% - 8px);min-width:0}.trend{flex:0 0 calc(25% - 12px);min-width:0}"
+        ".chart figcaption,.trend figcaption{font-size:.84rem;margin-bottom:2px}"
+        ".chart figcaption b,.trend figcaption b{display:block}"
+        ".k{color:#595959;font-size:.78rem}"
+        "svg{display:block;width:100%;height:auto;font-size:10px;font-family:inherit}"
+        "svg text{fill:#1a1a1a}svg .ax{stroke:#7F7F7F;stroke-width:1}svg .gl{stroke:#E3E3E3;stroke-width:1}"
+        "svg text.tk{fill:#595959;font-size:9px}svg .band{fill:#FFE699;fill-opacity:.55;stroke:none}"
+        "svg .tl{stroke:#1a1a1a;stroke-width:1.5;stroke-dasharray:5 3;fill:none}"
+        "svg .tot{stroke:#1a1a1a;stroke-width:2}svg .hl{fill:#EEF1F6;stroke:none}"
+        "svg .ul{stroke:#A6A6A6;stroke-width:.8;fill:none}svg .ub{fill:#D9D9D9;stroke:none}"
+        "svg .um{stroke:#7F7F7F;stroke-width:1.2;fill:none;stroke-dasharray:2 2}"
+        "svg .us{fill:#fff;stroke:#1a1a1a;stroke-width:1.2}svg .tt{stroke:#1a1a1a;stroke-width:2;fill:none}svg .ot{stroke:#1F4E79;stroke-width:1.5;"
+        "stroke-dasharray:6 3;fill:none}svg text.b{font-weight:700}svg text.gap{fill:#595959;font-style:italic}"
+        ".legend{font-size:.84rem;margin:.2em 0 .8em}"
+        ".legend svg{display:inline-block;width:28px;height:10px;vertical-align:middle;margin:0 4px 0 10px}"
+        ".stack{display:flex;width:220px;height:14px;border:1px solid #7F7F7F}.stack span{display:block;height:100%}"
+        "td.num{text-align:right;white-space:nowrap}td.state{white-space:nowrap}"
+        "footer{margin-top:2em;color:#595959;font-size:.8rem}"
+        "@media screen and (max-width:1000px){.chart{flex-basis:100%}.trend{flex-basis:calc(50% - 8px)}}"
+        "@page{size:A4 landscape;margin:10mm}"
+        "@media print{html{font-size:9pt}body{padding:0;max-width:none}nav{display:none}"
+        "section.major+section.major{break-before:page}h2,h3{break-after:avoid}"
+        ".chart,.trend,figure,tr,.keep{break-inside:avoid}thead{display:table-header-group}"
+        "a{color:inherit;text-decoration:none}}"
+        + statuses
+        + "svg text.v{paint-order:stroke;stroke:#fff;stroke-width:3px;"
+        "stroke-linejoin:round}"
+    )
+
+
+# --- heading: plan, sources, summary ----------------------------------------------------------
+
+
+def _heading(card: Scorecard, grids: list[ScoreGrid], lang: str) -> str:
+    plan = card.plan
+    parts = [f"<header>\n<h1>{e(plan.title(lang))}</h1>\n"]
+    if lang != "en" and plan.plan.title_en:
+        parts.append(f'<p class="sub" lang="en">{e(plan.plan.title_en)}</p>\n')
+    periods = ", ".join(p for p in (period_label(card, p) for p in card.periods) if p)
+    facts = [
+        ("document", plan.plan.document),
+        ("issuer", plan.plan.issuer),
+        ("plan", f"{plan.id} — {plan.path}"),
+        ("period", periods or None),
+    ]
+    parts.append('<dl class="meta">')
+    parts += [f"<dt>{e(ui(key, lang))}</dt><dd>{e(value)}</dd>" for key, value in facts if value]
+    parts.append("</dl>\n")
+    parts.append(f"<h3>{e(ui('data_files', lang))}</h3>\n<table><thead><tr>")
+    parts += [f"<th>{e(x)}</th>" for x in (h("file", lang), ui("sheet", lang), h("units_count", lang), "SHA-256")]
+    parts.append("</tr></thead><tbody>")
+    for info in card.data.inputs:
+        parts.append(
+            f'<tr><td>{e(info.path)}</td><td>{e(info.sheet)}</td><td class="num">{info.units}</td>'
+            f'<td class="hash">{e(info.sha256)}</td></tr>'
+        )
+    for path, why in card.data.failed:
+        parts.append(f'<tr><td>{e(path)}</td><td colspan="3">{e(ui("error", lang))}: {e(why)}</td></tr>')
+    parts.append("</tbody></table>\n")
+    if grids:
+        counts = card.summary()
+        parts.append(f'<h3>{e(ui("summary", lang))}</h3>\n<p class="keep">')
+        parts += [
+            f'<span class="{CLASS[s]}">{MARKS[s]} {e(ui(s, lang))}: {format_number(counts[s], 0, lang)}</span>'
+            for s in STATUSES
+        ]
+        parts.append("</p>\n")
+        for grid in grids:
+            total = grid.total
+            line = ui("total_met", lang, label=total.label, met=total.met, n=len(total.cells))
+            prefix = f"{ui('period', lang)} {grid.period_label}: " if grid.period_label and len(grids) > 1 else ""
+            parts.append(f"<p><b>{e(prefix + line)}</b></p>\n")
+    parts.append("</header>\n")
+    return "".join(parts)
+
+
+# --- the scorecard grid -----------------------------------------------------------------------
+
+
+def _scorecard(card: Scorecard, grids: list[ScoreGrid], lang: str) -> str:
+    affecting = issues_by_cell(card)
+    legend = "".join(f'<span class="{CLASS[s]}">{MARKS[s]} {e(ui(s, lang))}</span>' for s in STATUSES)
+    if affecting:
+        legend += f'<span class="x i">&nbsp;&nbsp;</span>{e(ui("cell_marked", lang))}'
+    parts = [f'<p class="legend">{e(h("legend", lang))}: {legend}</p>\n']
+    count = len(grids[0].indicators)
+    for grid in grids:
+        if grid.period_label:
+            parts.append(f"<h3>{e(ui('period', lang))} {e(grid.period_label)}</h3>\n")
+        for start in range(0, count, GRID_COLUMNS):
+            columns = range(start, min(start + GRID_COLUMNS, count))
+            parts.append(
+                _grid_table(grid, columns, columns.stop == count, affecting, len(card.issues) <= MAX_ISSUES, lang)
+            )
+    return "".join(parts)
+
+
+def _grid_table(
+    grid: ScoreGrid,
+    columns: range,
+    last: bool,
+    affecting: dict[tuple[str, str | None, str], list[Issue]],
+    detailed: bool,
+    lang: str,
+) -> str:
+    share = 79 / GRID_COLUMNS  # percent of the page for one indicator column
+    width = 16 + share * len(columns) + (5 if last else 0)
+    cols = '<col style="width:16%">' + f'<col style="width:{share:.2f}%">' * len(columns)
+    cols += '<col style="width:5%">' if last else ""
+    head = [f'<th class="u">{e(ui("unit", lang))}</th>']
+    head += [f'<th title="{e(grid.indicators[i].id)}">{e(grid.indicators[i].label(lang))}</th>' for i in columns]
+    head += [f"<th>{e(ui('met', lang))}</th>"] if last else []
+    targets = [f'<th class="u">{e(ui("target_row", lang))}</th>'] + [f"<td>{e(grid.targets[i])}</td>" for i in columns]
+    targets += ["<td></td>"] if last else []
+    rows = []
+    for row in [*grid.rows, grid.total]:
+        cells = []
+        for i in columns:
+            cell = row.cells[i]
+            found = [] if row.is_total else affecting.get((unit_key(row.label), grid.period, grid.indicators[i].id), [])
+            notes = [cell.note] if cell.note else []
+            if found and detailed:  # (with thousands of issues, only the corner mark: the report stays small)
+                notes += [issue.message(lang) for issue in found[:3]]
+                if len(found) > 3:
+                    notes.append(f"… +{len(found) - 3}")
+            tip = f' title="{e(chr(10).join(notes))}"' if notes else ""
+            marked = " i" if found else ""
+            text = f"{e(cell.text)} {MARKS[cell.status]}" if cell.text else MARKS[cell.status]
+            cells.append(f'<td class="{CLASS[cell.status]}{marked}"{tip}>{text}</td>')
+        met = [f'<td class="num">{row.met}/{len(row.cells)}</td>'] if last else []
+        kind = ' class="tt"' if row.is_total else ""
+        rows.append(f'<tr{kind}><th class="u">{e(row.label)}</th>{"".join(cells)}{"".join(met)}</tr>\n')
+    return (
+        f'<table class="sc" style="width:{width:.2f}%"><colgroup>{cols}</colgroup>'
+        f'<thead><tr>{"".join(head)}</tr><tr class="tg">{"".join(targets)}</tr></thead>\n'
+        f"<tbody>\n{''.join(rows)}</tbody></table>\n"
+    )
+
+
+# --- one chart per indicator ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Edges:
+    """Where a bar's target is (lines) and its near band (shaded intervals)."""
+
+    lines: tuple[float, ...]
+    bands: tuple[tuple[float, float], ...]
+
+
+def _edges(indicator: Indicator, row: ChartRow) -> _Edges:
+    target = indicator.target
+    band = indicator.near
+    if isinstance(target, Relative):
+        rule: Comparison | Between = target.comparison
+        edge: float | None = float(target.comparison.number)
+    else:
+        rule = indicator.total_target if row.is_total and indicator.total_target and indicator.is_count else target
+        edge = row.threshold
+    if isinstance(rule, Between):
+        low, high = float(rule.low), float(rule.high)
+        if band is None:
+            return _Edges((low, high), ())
+        return _Edges((low, high), ((low - band.width(low), low), (high, high + band.width(high))))
+    if edge is None or not math.isfinite(edge):
+        return _Edges((), ())
+    if band is None:
+        return _Edges((edge,), ())
+    width = float(band.width(edge))
+    if rule.op in (">=", ">"):
+        return _Edges((edge,), ((edge - width, edge),))
+    if rule.op in ("<=", "<"):
+        return _Edges((edge,), ((edge, edge + width),))
+    return _Edges((edge,), ((edge - width, edge + width),))
+
+
+def _charts(card: Scorecard, grid: ScoreGrid, lang: str) -> str:
+    parts = []
+    if grid.period_label:
+        parts.append(f'<p class="sub">{e(ui("bars_of_period", lang, period=grid.period_label))}</p>\n')
+    parts.append(_chart_legend(lang))
+    parts.append('<div class="charts">\n')
+    for k, indicator in enumerate(grid.indicators):
+        rows, total = chart_rows(card, grid, k)
+        parts.append(_chart(indicator, grid.targets[k], rows, total, lang))
+    parts.append("</div>\n")
+    return "".join(parts)
+
+
+def _chart_legend(lang: str) -> str:
+    band = '<svg viewBox="0 0 28 10" aria-hidden="true"><rect class="band" width="28" height="10"/></svg>'
+    line = '<svg viewBox="0 0 28 10" aria-hidden="true"><line class="tl" x1="0" y1="5" x2="28" y2="5"/></svg>'
+    total = '<svg viewBox="0 0 28 10" aria-hidden="true"><rect class="p tot" x="1" y="1" width="26" height="8"/></svg>'
+    return (
+        f'<p class="legend">{line}{e(ui("target_line", lang))}{band}{e(ui("near_zone", lang))}'
+        f"{total}{e(ui('total_mark', lang))}</p>\n"
+    )
+
+
+def _chart(indicator: Indicator, target: str, rows: list[ChartRow], total: ChartRow, lang: str) -> str:
+    counts = Counter(r.cell.status for r in rows)
+    tally = " · ".join(f"{MARKS[s]} {counts.get(s, 0)}" for s in STATUSES)
+    facts = [f"{ui('target', lang)} {target}"]
+    if indicator.near is not None:
+        facts.append(f"{ui('near_band', lang)} {indicator.near}")
+    if total.cell.text:
+        facts.append(f"{total.label}: {total.cell.text} {MARKS[total.cell.status]}")
+    if indicator.is_count and indicator.total_target is not None:  # the total is a sum with its own target
+        facts.append(f"{h('total_target', lang)} {rule_text(indicator.total_target, lang)}")
+    unit = _unit_of(indicator, lang)
+    group = f'<span class="k">{e(indicator.group)}</span>' if indicator.group else ""
+    caption = (
+        f"<figcaption>{group}<b>{e(indicator.label(lang))}{e(unit)}</b>"
+        f'{e(" · ".join(facts))}<br><span class="k">{e(tally)}</span></figcaption>'
+    )
+    body = []
+    if len(rows) > MAX_BARS:
+        head, tail, _ = best_and_worst(rows, 2 * EDGE_BARS)
+        missing = sum(r.cell.number is None for r in rows)
+        between = len(rows) - missing - len(head) - len(tail)
+        body.append(_distribution(indicator, rows, total, lang))
+        shown: list[ChartRow | str] = [*head]
+        if between:
+            shown.append(ui("more_units", lang, n=format_number(between, 0, lang)))
+        shown += tail
+        if missing:
+            shown.append(ui("no_data_units", lang, n=format_number(missing, 0, lang)))
+        body.append(_bars(indicator, shown, lang))
+    else:
+        body.append(_bars(indicator, list(with_total(rows, total, indicator)), lang))
+    return f'<figure class="chart" id="c-{e(indicator.id)}">{caption}\n{"".join(body)}</figure>\n'
+
+
+def _unit_of(indicator: Indicator, lang: str) -> str:
+    """ " (%)" after a name, unless the name already ends with it."""
+    unit = indicator.unit
+    if not unit or indicator.label(lang).endswith(f"({unit})"):
+        return ""
+    return f" ({unit})"
+
+
+class _Scale:
+    """A linear map from data to viewBox coordinates, with round-numbered ticks."""
+
+    def __init__(self, values: Iterable[float], start: float, stop: float, ticks: int = 5, zero: bool = True):
+        numbers = [v for v in values if math.isfinite(v)] + ([0.0] if zero else [])
+        low, high = (min(numbers), max(numbers)) if numbers else (0.0, 1.0)
+        if high - low < 1e-12:
+            pad = abs(high) * 0.1 or 1.0
+            low, high = low - (0 if zero and low == 0 else pad), high + pad
+        raw = (high - low) / ticks
+        magnitude = 10 ** math.floor(math.log10(raw))
+        step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw * 0.999)
+        self.low = math.floor(low / step + 1e-9) * step
+        self.high = math.ceil(high / step - 1e-9) * step
+        count = round((self.high - self.low) / step)
+        self.ticks = [round(self.low + i * step, 12) for i in range(count + 1)]
+        self.decimals = 0  # as many as the step needs: 2.5 → 1, 0.02 → 2
+        while self.decimals < 6 and abs(step * 10**self.decimals - round(step * 10**self.decimals)) > 1e-6:
+            self.decimals += 1
+        self.start, self.stop = start, stop
+
+    def __call__(self, value: float) -> float:
+        return self.start + (value - self.low) / (self.high - self.low) * (self.stop - self.start)
+
+
+def _n(number: float) -> str:
+    """A coordinate: one decimal, the same bytes every time."""
+    text = f"{number:.1f}"
+    return "0.0" if text == "-0.0" else text
+
+
+def _label(text: str) -> str:
+    return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"
+
+
+def _bars(indicator: Indicator, rows: list[ChartRow | str], lang: str) -> str:
+    """Horizontal bars, one row each (a str row is a note: units left out)."""
+    bars = [r for r in rows if isinstance(r, ChartRow)]
+    edges = [_edges(indicator, r) for r in bars]
+    shared = len({(x.lines, x.bands) for x in edges}) <= 1
+    values = [r.cell.number for r in bars if r.cell.number is not None]
+    values += [v for x in edges for v in x.lines] + [v for x in edges for band in x.bands for v in band]
+    x0, x1 = BAR_LABEL, BAR_W - BAR_VALUE
+    scale = _Scale(values, x0, x1)
+    height = BAR_TOP + BAR_ROW * len(rows) + 6
+    bottom = height - 4
+    out = [
+        f'<svg viewBox="0 0 {BAR_W} {height}" role="img" aria-label="{e(indicator.label(lang))}">'
+        f"<title>{e(indicator.label(lang))}</title>"
+    ]
+    for tick in scale.ticks:
+        x = _n(scale(tick))
+        out.append(f'<line class="gl" x1="{x}" y1="{BAR_TOP - 4}" x2="{x}" y2="{bottom}"/>')
+        out.append(
+            f'<text class="tk" x="{x}" y="{BAR_TOP - 8}" text-anchor="middle">{format_number(tick, scale.decimals, lang)}</text>'
+        )
+    if shared and edges:
+        for low, high in edges[0].bands:
+            out.append(_band(scale, low, high, BAR_TOP - 4, bottom))
+    index = -1  # of the row among the bars
+    values_text: list[str] = []  # drawn last, over the target lines
+    for i, row in enumerate(rows):
+        y = BAR_TOP + i * BAR_ROW
+        if isinstance(row, str):
+            out.append(f'<text class="gap" x="{x0}" y="{_n(y + BAR_H - 1)}">{e(row)}</text>')
+            continue
+        index += 1
+        if not shared:
+            for low, high in edges[index].bands:
+                out.append(_band(scale, low, high, y - 2, y + BAR_H + 2))
+        shape, value = _bar_row(row, scale, y)
+        out.append(shape)
+        values_text.append(value)
+        if not shared:
+            for line in edges[index].lines:
+                x = _n(scale(line))
+                out.append(f'<line class="tl" x1="{x}" y1="{_n(y - 2)}" x2="{x}" y2="{_n(y + BAR_H + 2)}"/>')
+    if scale.low <= 0 <= scale.high:
+        x = _n(scale(0))
+        out.append(f'<line class="ax" x1="{x}" y1="{BAR_TOP - 4}" x2="{x}" y2="{bottom}"/>')
+    if shared and edges:
+        for line in edges[0].lines:
+            x = _n(scale(line))
+            out.append(f'<line class="tl" x1="{x}" y1="{BAR_TOP - 4}" x2="{x}" y2="{bottom}"/>')
+    out += values_text
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _band(scale: _Scale, low: float, high: float, top: float, bottom: float) -> str:
+    a, b = sorted((scale(low), scale(high)))
+    a, b = max(a, scale.start), min(b, scale.stop)
+    if b <= a:
+        return ""
+    return f'<rect class="band" x="{_n(a)}" y="{_n(top)}" width="{_n(b - a)}" height="{_n(bottom - top)}"/>'
+
+
+def _bar_row(row: ChartRow, scale: _Scale, y: float) -> tuple[str, str]:
+    """A unit's label and bar, and its value with the mark (drawn later, on top)."""
+    cell = row.cell
+    status = CLASS[cell.status]
+    shown = f"{cell.text} {MARKS[cell.status]}" if cell.text else MARKS[cell.status]
+    tip = f"{row.label}: {shown}" + (f" ({cell.note})" if cell.note else "")
+    parts = [f"<g><title>{e(tip)}</title>"]
+    if row.is_total:
+        parts.append(f'<rect class="hl" x="0" y="{_n(y - 2)}" width="{BAR_LABEL}" height="{BAR_H + 4}"/>')
+    bold = " b" if row.is_total else ""
+    parts.append(
+        f'<text class="lb{bold}" x="{BAR_LABEL - 5}" y="{_n(y + BAR_H - 1)}" text-anchor="end">{e(_label(row.label))}</text>'
+    )
+    zero = scale(0) if scale.low <= 0 <= scale.high else scale.start
+    end = zero if cell.number is None else scale(cell.number)
+    left, right = sorted((zero, end))
+    if cell.number is not None:
+        total = " tot" if row.is_total else ""
+        parts.append(
+            f'<rect class="{status}{total}" x="{_n(left)}" y="{_n(y)}" width="{_n(max(right - left, 0.8))}" height="{BAR_H}"/>'
+        )
+    parts.append("</g>")
+    value = f'<text class="v {status}{bold}" x="{_n(right + 4)}" y="{_n(y + BAR_H - 1)}">{e(shown)}</text>'
+    return "".join(parts), value
+
+
+def _distribution(indicator: Indicator, rows: list[ChartRow], total: ChartRow, lang: str) -> str:
+    """Every unit at once: a histogram of values, each bin split by status; the target and total marked."""
+    scored = [r for r in rows if r.cell.number is not None]
+    shared = len({r.threshold for r in scored}) <= 1  # one target for all (not on-track lines, one per unit)
+    edges = [_edges(indicator, scored[0])] if scored else []
+    values = [r.cell.number for r in scored if r.cell.number is not None]
+    marks = list(edges[0].lines) + [v for band in edges[0].bands for v in band] if shared and edges else []
+    show_total = total_in_chart(indicator) and total.cell.number is not None
+    numbers = [*values, *marks, *([total.cell.number] if show_total else [])]
+    scale = _Scale(numbers, BAR_LABEL, BAR_W - BAR_VALUE, zero=False)  # type: ignore[arg-type]  # the data's own range
+    bins = 40
+    width = (scale.high - scale.low) / bins
+    counts = [Counter[str]() for _ in range(bins)]
+    for row in scored:
+        position = min(int((row.cell.number - scale.low) / width), bins - 1)  # type: ignore[operator]
+        counts[max(position, 0)][row.cell.status] += 1
+    tallest = max((sum(c.values()) for c in counts), default=1) or 1
+    top, bottom, height = 26, 126, 146
+    out = [
+        f'<svg viewBox="0 0 {BAR_W} {height}" role="img" aria-label="{e(ui("distribution", lang, n=len(scored)))}">'
+        f'<text x="{BAR_LABEL - 5}" y="{top + 10}" text-anchor="end">{e(ui("distribution", lang, n=format_number(len(scored), 0, lang)))}</text>'
+        f'<text class="tk" x="{BAR_LABEL - 5}" y="{top + 24}" text-anchor="end">n ≤ {format_number(tallest, 0, lang)}</text>'
+    ]
+    for tick in scale.ticks:
+        x = _n(scale(tick))
+        out.append(f'<line class="gl" x1="{x}" y1="{top}" x2="{x}" y2="{bottom}"/>')
+        out.append(
+            f'<text class="tk" x="{x}" y="{bottom + 12}" text-anchor="middle">{format_number(tick, scale.decimals, lang)}</text>'
+        )
+    if shared and edges:
+        for low, high in edges[0].bands:
+            out.append(_band(scale, low, high, top, bottom))
+    for b, count in enumerate(counts):
+        x = scale(scale.low + b * width)
+        w = scale(scale.low + (b + 1) * width) - x
+        y = bottom
+        for status in ("fail", "near", "pass"):
+            if count.get(status):
+                bar = (bottom - top) * count[status] / tallest
+                y -= bar
+                out.append(
+                    f'<rect class="{CLASS[status]}" x="{_n(x + 0.5)}" y="{_n(y)}" width="{_n(w - 1)}" height="{_n(bar)}"/>'
+                )
+    out.append(f'<line class="ax" x1="{BAR_LABEL}" y1="{bottom}" x2="{BAR_W - BAR_VALUE}" y2="{bottom}"/>')
+    if shared and edges:
+        for line in edges[0].lines:
+            x = _n(scale(line))
+            out.append(f'<line class="tl" x1="{x}" y1="{top}" x2="{x}" y2="{bottom}"/>')
+    if show_total:
+        x = _n(scale(total.cell.number))  # type: ignore[arg-type]
+        text = f"▼ {_label(total.label)} {total.cell.text} {MARKS[total.cell.status]}"
+        out.append(f'<line class="tot" x1="{x}" y1="{top - 4}" x2="{x}" y2="{bottom}"/>')
+        out.append(f'<text class="b" x="{x}" y="{top - 8}" text-anchor="middle">{e(text)}</text>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+# --- trends over periods ----------------------------------------------------------------------
+
+
+def _trends(card: Scorecard, lang: str) -> str:
+    periods = [p for p in card.data.periods if p is not None]
+    if len(periods) < 2:
+        return ""
+    positions = [period_position(p) for p in periods]
+    numeric = all(p is not None for p in positions)
+    xs = [float(p) for p in positions] if numeric else [float(i) for i in range(len(periods))]  # type: ignore[arg-type]
+    parts = [_trend_legend(card, periods, lang), '<div class="trends">\n']
+    for indicator in card.plan.indicators:
+        wide, totals = _over_periods(card, indicator, periods)
+        parts.append(_trend(indicator, periods, xs, numeric, wide, totals, card, lang))
+    parts.append("</div>\n")
+    return "".join(parts)
+
+
+def _over_periods(card: Scorecard, indicator: Indicator, periods: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """An indicator in every period of the data: units × periods of values, and the total of each period
+    (value, status, change) — as scored for the periods the scorecard holds, computed for the others.
+
+    Computing costs next to nothing; scoring every period again would also run every data-quality
+    check again, which at national scale takes longer than the rest of the report.
+    """
+    frame = card.data.frame
+    n = len(frame)
+    env: dict[str, object] = {name: float(value) for name, value in card.plan.constants.items()}
+    env.update({v: frame[v].to_numpy(dtype=float) for v in card.data.variables if v in frame.columns})
+    for name in (*indicator.numerator.names, *(indicator.denominator.names if indicator.denominator else ())):
+        env.setdefault(name, np.full(n, np.nan))
+    with np.errstate(all="ignore"):
+        numerator = np.broadcast_to(np.asarray(indicator.numerator.evaluate(env), dtype=float), (n,))
+        if indicator.denominator is None:
+            denominator = None
+            covered = np.isfinite(numerator)
+            value = numerator * indicator.per
+        else:
+            denominator = np.broadcast_to(np.asarray(indicator.denominator.evaluate(env), dtype=float), (n,))
+            covered = np.isfinite(numerator) & np.isfinite(denominator)
+            value = np.where(covered & (denominator != 0), numerator * indicator.per / denominator, np.nan)
+        value = np.where(np.isfinite(value), value, np.nan)
+    period_of = frame[PERIOD].to_numpy(dtype=object)
+    table = pd.DataFrame({"unit": frame[KEY].to_numpy(dtype=object), "period": period_of, "value": value})
+    wide = (
+        table[pd.notna(table["period"])]
+        .drop_duplicates(["unit", "period"])
+        .pivot(index="unit", columns="period", values="value")
+        .reindex(columns=periods)
+    )
+    rows: dict[str, dict[str, object]] = {}
+    for period in periods:
+        chosen = (period_of == period) & covered
+        total = None
+        if chosen.any():
+            if denominator is None:
+                total = float(numerator[chosen].sum() * indicator.per)
+            elif denominator[chosen].sum() != 0:
+                total = float(numerator[chosen].sum() * indicator.per / denominator[chosen].sum())
+        rows[period] = {"value": total, "status": None, "change": None}  # the status only where scored
+    scored = card.totals_frame[card.totals_frame["indicator"] == indicator.id]
+    for record in scored.to_dict("records"):
+        if record["period"] in rows:
+            rows[record["period"]] = {k: record[k] for k in ("value", "status", "change")}
+    return wide, pd.DataFrame.from_dict(rows, orient="index")
+
+
+def _trend_legend(card: Scorecard, periods: list[str], lang: str) -> str:
+    many = card.data.frame[KEY].nunique() > MAX_LINES
+    samples = [
+        ('<line class="tt" x1="0" y1="5" x2="28" y2="5"/>', card.plan.plan.total_label or ui("total_mark", lang)),
+        (
+            '<rect class="ub" width="28" height="10"/>' if many else '<line class="ul" x1="0" y1="5" x2="28" y2="5"/>',
+            ui("units_band", lang) if many else ui("units", lang),
+        ),
+        ('<line class="tl" x1="0" y1="5" x2="28" y2="5"/>', ui("target_line", lang)),
+        ('<line class="ot" x1="0" y1="5" x2="28" y2="5"/>', ui("on_track_line", lang)),
+    ]
+    if len(card.periods) < len(periods):
+        samples.append(('<circle class="us" cx="14" cy="5" r="3"/>', ui("unscored", lang)))
+    return (
+        '<p class="legend">'
+        + "".join(f'<svg viewBox="0 0 28 10" aria-hidden="true">{shape}</svg>{e(text)}' for shape, text in samples)
+        + "</p>\n"
+    )
+
+
+def _trend(
+    indicator: Indicator,
+    periods: list[str],
+    xs: list[float],
+    numeric: bool,
+    wide: pd.DataFrame,
+    totals: pd.DataFrame,
+    card: Scorecard,
+    lang: str,
+) -> str:
+    target = indicator.target
+    total_values = [_finite(totals["value"].get(p)) if p in totals.index else None for p in periods]
+    total_status = [_status(totals["status"].get(p)) if p in totals.index else None for p in periods]
+    draw_units = not indicator.is_count  # a count's total is a sum: the units would sit far below it
+    lines: list[tuple[float, float, float, float, str]] = []  # (x0, y0, x1, y1, class)
+    x_axis = list(xs)
+    labels = list(periods)
+    first, last = xs[0], xs[-1]
+    if isinstance(target, Relative):
+        pass  # a change against an earlier period: no level to draw
+    elif isinstance(target, Between):
+        for edge in (float(target.low), float(target.high)):
+            lines.append((first, edge, last, edge, "tl"))
+    else:
+        rule = indicator.total_target if indicator.is_count and indicator.total_target else target
+        if isinstance(rule, Between):
+            for edge in (float(rule.low), float(rule.high)):
+                lines.append((first, edge, last, edge, "tl"))
+        else:
+            goal = float(rule.number)
+            on_track = numeric and indicator.by is not None and indicator.baseline is not None
+            by = period_position(indicator.by) if on_track and indicator.by else None
+            base = period_position(indicator.baseline) if on_track and indicator.baseline else None
+            base_value = (
+                _finite(totals["value"].get(indicator.baseline)) if indicator.baseline in totals.index else None
+            )
+            if by is not None and base is not None and base_value is not None:
+                if float(by) > last:
+                    x_axis.append(float(by))
+                    labels.append(str(indicator.by))
+                lines.append((float(base), base_value, float(by), goal, "ot"))
+                lines.append((float(by), goal, max(float(by), last), goal, "tl"))
+            else:
+                lines.append((first, goal, last, goal, "tl"))
+    band: tuple[list[float | None], list[float | None], list[float | None]] | None = None
+    unit_lines: list[list[float | None]] = []
+    if draw_units and len(wide):
+        if len(wide) > MAX_LINES:
+            q = wide.quantile([0.1, 0.5, 0.9])
+            band = tuple([_finite(q.loc[k].get(p)) for p in periods] for k in (0.1, 0.5, 0.9))  # type: ignore[assignment]
+        else:
+            unit_lines = [[_finite(v) for v in row] for row in wide.itertuples(index=False, name=None)]
+    values: list[float] = [v for v in total_values if v is not None]
+    values += [v for line in unit_lines for v in line if v is not None]
+    if band:
+        values += [v for series in band for v in series if v is not None]
+    values += [y for line in lines for y in (line[1], line[3])]
+    y_scale = _Scale(values, TREND_H - TREND_B, TREND_T, ticks=4, zero=False)
+    x_low, x_high = min(x_axis), max(x_axis)
+    span = (x_high - x_low) or 1.0
+
+    def x_of(value: float) -> float:
+        return TREND_L + 8 + (value - x_low) / span * (TREND_W - TREND_L - TREND_R - 16)
+
+    out = [f'<svg viewBox="0 0 {TREND_W} {TREND_H}" role="img" aria-label="{e(indicator.label(lang))}">']
+    for tick in y_scale.ticks:
+        y = _n(y_scale(tick))
+        out.append(f'<line class="gl" x1="{TREND_L}" y1="{y}" x2="{TREND_W - TREND_R}" y2="{y}"/>')
+        out.append(
+            f'<text class="tk" x="{TREND_L - 4}" y="{_n(y_scale(tick) + 3)}" text-anchor="end">{format_number(tick, y_scale.decimals, lang)}</text>'
+        )
+    for x, label in zip(x_axis, labels, strict=True):
+        out.append(f'<text class="tk" x="{_n(x_of(x))}" y="{TREND_H - 6}" text-anchor="middle">{e(label)}</text>')
+    if band:
+        low, middle, high = band
+        points = [(x, lo, hi) for x, lo, hi in zip(xs, low, high, strict=True) if lo is not None and hi is not None]
+        if len(points) > 1:
+            outline = [f"{_n(x_of(x))},{_n(y_scale(hi))}" for x, _lo, hi in points]
+            outline += [f"{_n(x_of(x))},{_n(y_scale(lo))}" for x, lo, _hi in reversed(points)]
+            out.append(f'<polygon class="ub" points="{" ".join(outline)}"/>')
+        out += _polylines(xs, middle, x_of, y_scale, "um")
+    for line in unit_lines:
+        out += _polylines(xs, line, x_of, y_scale, "ul")
+    for x0, y0, x1, y1, kind in lines:
+        out.append(
+            f'<line class="{kind}" x1="{_n(x_of(x0))}" y1="{_n(y_scale(y0))}" x2="{_n(x_of(x1))}" y2="{_n(y_scale(y1))}"/>'
+        )
+    out += _polylines(xs, total_values, x_of, y_scale, "tt")
+    for x, value, status in zip(xs, total_values, total_status, strict=True):
+        if value is None:
+            continue
+        cx, cy = _n(x_of(x)), _n(y_scale(value))
+        label = f"{card.plan.plan.total_label or ''} {format_number(value, indicator.decimals, lang)}"
+        if status is None:  # a period the scorecard does not score: its value, no verdict
+            out.append(f'<g><title>{e(label)}</title><circle class="us" cx="{cx}" cy="{cy}" r="3"/></g>')
+            continue
+        out.append(
+            f"<g><title>{e(label)} {MARKS[status]}</title>"
+            f'<circle class="{CLASS[status]}" cx="{cx}" cy="{cy}" r="4"/>'
+            f'<text class="{CLASS[status]} b" x="{_n(x_of(x) + 6)}" y="{_n(y_scale(value) - 5)}">{MARKS[status]}</text></g>'
+        )
+    out.append("</svg>")
+    # The latest total as scored: its value, or for a relative target the change that was judged.
+    relative = isinstance(target, Relative)
+    shown = (
+        [_finite(totals["change"].get(p)) if p in totals.index else None for p in periods] if relative else total_values
+    )
+    latest = next(
+        (
+            (v, s)
+            for v, s in zip(reversed(shown), reversed(total_status), strict=True)
+            if v is not None and s is not None
+        ),
+        None,
+    )
+    fact = f"{ui('target', lang)} {target_text(indicator, lang)}"
+    if latest is not None:
+        number = format_number(latest[0], indicator.decimals, lang)
+        if isinstance(target, Relative):
+            number = ("+" if latest[0] > 0 else "") + number + ("%" if target.kind != "change" else "")
+        fact += f" · {number} {MARKS[latest[1]]}"
+    return (
+        f'<figure class="trend"><figcaption><b>{e(indicator.label(lang))}</b>'
+        f'<span class="k">{e(fact)}</span></figcaption>{"".join(out)}</figure>\n'
+    )
+
+
+def _polylines(xs: list[float], values: list[float | None], x_of, y_scale: _Scale, kind: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """A line through the values, broken where one is missing."""
+    out, run = [], []
+    for x, value in [*zip(xs, values, strict=True), (0.0, None)]:
+        if value is None:
+            if len(run) > 1:
+                out.append(f'<polyline class="{kind}" points="{" ".join(run)}"/>')
+            run = []
+        else:
+            run.append(f"{_n(x_of(x))},{_n(y_scale(value))}")
+    return out
+
+
+def _status(value: object) -> str | None:
+    return value if isinstance(value, str) and value in CLASS else None
+
+
+def _finite(value: object) -> float | None:
+    if value is None:
+        return None
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+# --- activities, data quality, targets -----------------------------------------------------------
+
+
+def _activities(report: ActivityReport, lang: str) -> str:
+    states = ("done", "in_progress", "not_started", "no_data")
+    head = "".join(f"<th>{e(ui(s, lang))}</th>" for s in states)
+    parts = [
+        f"<table><thead><tr><th>{e(ui('group', lang))}</th>{head}<th>{e(ui('completion', lang))}</th><th></th></tr></thead><tbody>"
+    ]
+    for group in [*report.groups, report.overall]:
+        counts = {
+            "done": group.done,
+            "in_progress": group.in_progress,
+            "not_started": group.not_started,
+            "no_data": group.no_data,
+        }
+        share = group.completion_pct
+        stack = "".join(
+            f'<span class="{CLASS[STATUS_OF[s]]}" style="width:{counts[s] * 100 / group.total:.2f}%" title="{e(ui(s, lang))}: {counts[s]}"></span>'  # type: ignore[index]
+            for s in states
+            if counts[s] and group.total
+        )
+        label = f"<b>{e(ui('overall', lang))}</b>" if not group.group else e(group.group)
+        cells = "".join(f'<td class="num">{counts[s]}</td>' for s in states)
+        shown = "" if share is None else f"{format_number(share, 0, lang)}%"
+        parts.append(
+            f'<tr><td>{label}</td>{cells}<td class="num">{shown}</td><td><div class="stack">{stack}</div></td></tr>\n'
+        )
+    parts.append("</tbody></table>\n")
+    parts.append(
+        f"<table><thead><tr><th>{e(ui('id', lang))}</th><th>{e(ui('activity', lang))}</th>"
+        f"<th>{e(h('state', lang))}</th></tr></thead><tbody>"
+    )
+    group = None
+    for result in report.results:
+        if result.group != group:
+            group = result.group
+            parts.append(f'<tr><th colspan="3" style="text-align:left">{e(group)}</th></tr>\n')
+        status = result.status
+        parts.append(
+            f"<tr><td>{e(result.id)}</td><td>{e(result.text)}</td>"
+            f'<td class="state {CLASS[status]}">{MARKS[status]} {e(ui(str(result.state), lang))}</td></tr>\n'
+        )
+    parts.append("</tbody></table>\n")
+    return "".join(parts)
+
+
+def _quality(card: Scorecard, lang: str) -> str:
+    parts = []
+    completeness = card.completeness
+    if completeness is not None and completeness.share is not None:
+        counts = {
+            k: format_number(v, 0, lang)
+            for k, v in (("reported", completeness.reported), ("expected", completeness.expected))
+        }
+        parts.append(
+            f"<p><b>{e(ui('completeness', lang))}: {format_number(completeness.share * 100, 1, lang)}%</b> "
+            f"{e(ui('cells_reported', lang, **counts))}</p>\n"
+        )
+        worst = sorted(
+            (
+                (unit, done, expected)
+                for unit, (done, expected) in completeness.by_unit.items()
+                if expected and done < expected
+            ),
+            key=lambda item: (item[1] / item[2], item[0]),
+        )[:10]
+        if worst:
+            parts.append(
+                f"<h3>{e(ui('least_complete', lang))}</h3>\n<table><thead><tr><th>{e(ui('unit', lang))}</th>"
+                f"<th>{e(ui('completeness', lang))}</th></tr></thead><tbody>"
+            )
+            parts += [
+                f'<tr><td>{e(unit)}</td><td class="num">{format_number(done * 100 / expected, 1, lang)}%</td></tr>'
+                for unit, done, expected in worst
+            ]
+            parts.append("</tbody></table>\n")
+    issues = sorted(card.issues, key=lambda i: LEVEL_ORDER[i.level])
+    if not issues:
+        parts.append(f"<p>{e(ui('no_issues', lang))}</p>\n")
+        return "".join(parts)
+    levels = Counter(str(i.level) for i in issues)
+    codes = Counter(str(i.code) for i in issues)
+    summary = ", ".join(f"{levels[x]} {ui(x, lang)}" for x in ("error", "warning", "info") if levels.get(x))
+    by_code = ", ".join(f"{code} {n}" for code, n in codes.most_common())
+    parts.append(f'<h3>{e(ui("issues", lang))}: {e(summary)}</h3>\n<p class="k">{e(by_code)}</p>\n')
+    shown = issues[:MAX_ISSUES]
+    if len(shown) < len(issues):
+        parts.append(f"<p>{e(ui('issues_shown', lang, shown=len(shown), n=len(issues)))}</p>\n")
+    parts.append(
+        "<table><thead><tr>"
+        + "".join(f"<th>{e(x)}</th>" for x in (h("level", lang), h("code", lang), h("where", lang), h("message", lang)))
+        + "</tr></thead><tbody>\n"
+    )
+    for issue in shown:
+        parts.append(
+            f"<tr><td>{e(ui(str(issue.level), lang))}</td><td>{e(issue.code)}</td>"
+            f"<td>{e(issue.where or '')}</td><td>{e(issue.message(lang))}</td></tr>\n"
+        )
+    parts.append("</tbody></table>\n")
+    return "".join(parts)
+
+
+def _targets(card: Scorecard, lang: str) -> str:
+    from ..commands.plans import formula
+
+    headings = (
+        ui("indicator", lang),
+        ui("formula", lang),
+        ui("target", lang),
+        ui("near_band", lang),
+        ui("source", lang),
+    )
+    parts = ["<table><thead><tr>" + "".join(f"<th>{e(x)}</th>" for x in headings) + "</tr></thead><tbody>\n"]
+    for indicator in card.plan.indicators:
+        unit = _unit_of(indicator, lang)
+        parts.append(
+            f'<tr><td><b>{e(indicator.label(lang))}</b>{e(unit)}<br><span class="k">{e(indicator.id)}</span></td>'
+            f"<td>{e(formula(indicator))}</td><td>{e(target_text(indicator, lang))}</td>"
+            f"<td>{e(indicator.near or '')}</td><td>{e(indicator.source or '')}</td></tr>\n"
+        )
+    parts.append("</tbody></table>\n")
+    return "".join(parts)
