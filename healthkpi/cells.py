@@ -54,6 +54,15 @@ def convert_column(cells: list[object] | np.ndarray, locale: Locale) -> Column:
             values[i] = np.nan
             kinds[i] = BAD
             problems[int(i)] = repr(column[i])
+    texts = np.flatnonzero(types == str)  # noqa: E721
+    if len(texts):
+        # Plain digits ("1250", as CSV holds every number) mean the same in every locale.
+        strings = column[texts].astype(str)
+        plain = np.char.isdigit(strings) & (np.char.str_len(strings) < 16)
+        if plain.any():
+            values[texts[plain]] = strings[plain].astype(float)
+            kinds[texts[plain]] = NUMBER
+            numeric[texts[plain]] = True
     rest = np.flatnonzero(~numeric & (column != "") & (types != type(None)))  # noqa: E721
     for i in rest:
         cell = column[i]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Callable
@@ -20,7 +21,7 @@ import typer
 from rich.console import Console
 
 from . import __version__
-from .errors import HealthkpiError
+from .errors import HealthkpiError, UsageError
 
 app = typer.Typer(
     name="healthkpi",
@@ -70,6 +71,13 @@ LocaleOption = Annotated[
 ]
 SheetOption = Annotated[str | None, typer.Option("--sheet", help="Sheet to read (default: the first that matches).")]
 AllIssuesOption = Annotated[bool, typer.Option("--all-issues", help="List every data issue, not only the first few.")]
+MaxSizeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--max-size",
+        help="Largest size a workbook may expand to when read (default 300MB; e.g. 2GB for a genuine giant).",
+    ),
+]
 EncodingOption = Annotated[str | None, typer.Option("--encoding", help="Encoding of CSV files (default: detected).")]
 
 
@@ -108,6 +116,17 @@ def guarded(command: F) -> F:
             raise typer.Exit(3) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _size(text: str | None) -> int:
+    from .formats import DEFAULT_MAX_SIZE, parse_size
+
+    if text is None:
+        return DEFAULT_MAX_SIZE
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        raise UsageError(f"--max-size: {exc}") from None
 
 
 def _version(value: bool) -> None:
@@ -169,6 +188,7 @@ def score(
         ),
     ] = None,
     all_issues: AllIssuesOption = False,
+    max_size: MaxSizeOption = None,
 ) -> None:
     """Score workbooks against a plan and print the scorecard."""
     from .commands.score import ReadOptions, run_score
@@ -181,7 +201,7 @@ def score(
         output_dir=output_dir,
         jobs=jobs,
         fail_on=fail_on.value,
-        options=ReadOptions(period, sheet, locale.value, encoding, lang.value, strict),
+        options=ReadOptions(period, sheet, locale.value, encoding, lang.value, strict, _size(max_size)),
         quiet=quiet,
         stdout=_stdout(),
         stderr=_stderr(),
@@ -203,6 +223,7 @@ def validate(
     locale: LocaleOption = Lang.vi,
     encoding: EncodingOption = None,
     all_issues: AllIssuesOption = False,
+    max_size: MaxSizeOption = None,
 ) -> None:
     """Check the data only: completeness, plausibility, consistency, outliers, names."""
     from .commands.validate import run_validate
@@ -216,6 +237,7 @@ def validate(
         locale=locale.value,
         encoding=encoding,
         all_issues=all_issues,
+        max_size=_size(max_size),
         stdout=_stdout(),
         stderr=_stderr(),
     )
@@ -319,8 +341,15 @@ def list_plans(lang: LangOption = Lang.vi) -> None:
     run_plans(lang.value, _stdout())
 
 
+def _terminated(signum: int, _frame: object) -> None:
+    # SIGTERM (a scheduler stopping a batch) unwinds like Ctrl+C, so half-written
+    # temporary files are removed and earlier outputs stay as they were.
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     """Console entry point."""
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         app()
     except KeyboardInterrupt:  # pragma: no cover — interrupted outside a command

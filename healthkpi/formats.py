@@ -120,10 +120,18 @@ def _small(archive: zipfile.ZipFile, name: str) -> bool:
 
 def _too_large(path: Path, size: int, limit: int, verb: str) -> str:
     return (
-        f"{path}: the workbook {verb} {size / (1 << 20):,.0f} MB, more than the {limit / (1 << 20):,.0f} MB "
-        "healthkpi reads by default — a district form is far smaller, so it is probably damaged or a "
-        "compression bomb; if it is genuine, raise the limit with --max-size (for example --max-size 2GB)"
+        f"{path}: the workbook {verb} {human_size(size)}, more than the limit of {human_size(limit)} — a district "
+        "form is far smaller, so it is probably damaged or a compression bomb; if it is genuine, raise the "
+        "limit with --max-size (for example --max-size 2GB)"
     )
+
+
+def human_size(size: float) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:,.0f} {unit}" if unit == "bytes" else f"{size:,.1f} {unit}"
+        size /= 1024
+    return f"{size:,.1f} TB"  # pragma: no cover
 
 
 def parse_size(text: str) -> int:

@@ -61,6 +61,10 @@ ISSUES: dict[str, dict[str, str]] = {
         "vi": "chỉ tiêu {indicator} cần kỳ gốc {period} để tính lộ trình, nhưng số liệu không có kỳ {period}",
         "en": "indicator {indicator} needs its baseline {period} for the on-track line, but the data has no period {period}",
     },
+    "not_finite": {
+        "vi": "{where}: {unit}: {name} không tính được vì các số quá lớn",
+        "en": "{where}: {unit}: {name} cannot be computed: the numbers are too large",
+    },
     "unknown_status": {
         "vi": '{where}: hoạt động {id}: trạng thái "{text}" không rõ (dùng Hoàn thành / Đang thực hiện / Chưa thực hiện)',
         "en": '{where}: activity {id}: status "{text}" is not one we know (use done / in progress / not started)',

@@ -98,8 +98,8 @@ _SECTION_NUMBER = re.compile(r"^(?:[IVXLC]+|[A-Za-z])[.)]?$")
 @functools.lru_cache(maxsize=1 << 16)  # called for every row; labels recur in every period
 def total_kind(label: str, total_label: str | None = None) -> RowKind | None:
     """TOTAL for the grand total, SUBTOTAL for "Cộng huyện X"-style rows, else None."""
-    first = strip_accents(label[:12].split(" ", 1)[0]).casefold().rstrip(":")
-    if first not in _TOTAL_FIRST_WORDS and not total_label:
+    first = _first_word(label)
+    if first not in _TOTAL_FIRST_WORDS and (not total_label or first != _first_word_of_total(total_label)):
         return None  # nearly every row: a unit name cannot start a total
     key = _without_note(unit_key(label))
     loose = _without_note(loose_key(label))
@@ -114,6 +114,16 @@ def total_kind(label: str, total_label: str | None = None) -> RowKind | None:
 
 # The first word of every total or subtotal label above, without accents.
 _TOTAL_FIRST_WORDS = frozenset({"tong", "cong", "toan", "ca", "total", "grand", "all", "subtotal"})
+
+
+@functools.lru_cache(maxsize=64)
+def _first_word_of_total(total_label: str) -> str:
+    return _first_word(total_label)
+
+
+def _first_word(label: str) -> str:
+    word = label[:16].split(" ", 1)[0]
+    return (word if word.isascii() else strip_accents(word)).casefold().rstrip(":")
 
 
 def _without_note(key: str) -> str:

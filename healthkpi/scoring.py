@@ -130,10 +130,26 @@ class _Engine:
             else:
                 value = numerator * indicator.per
                 covered = np.isfinite(numerator)
+            # Inputs that are all numbers but whose arithmetic leaves the range of
+            # floats (1e308 × 10,000) give no value, never inf or NaN in an output.
+            inputs = np.ones(self.n, dtype=bool)
+            for name in _names(indicator):
+                if name in self.columns:
+                    inputs &= np.isfinite(self.columns[name])
+            overflow = inputs & ~np.isfinite(value)
+            if denominator is not None:
+                overflow &= denominator != 0
+            covered &= ~overflow
             value[~np.isfinite(value)] = np.nan
         result = _Values(numerator, denominator, value, covered)
         self._cache[indicator.id] = result
         self._zero_denominators(indicator, result)
+        for row in np.flatnonzero(overflow):
+            self.issues.append(
+                Issue(Level.WARNING, Code.NOT_A_NUMBER, self._cell(row, indicator.numerator.names),
+                      unit=self.frame[UNIT].iat[row], period=self.periods[row], template="not_finite",
+                      facts={"indicator": indicator.id, "name": indicator.name})
+            )  # fmt: skip
         return result
 
     def columns_of(self, indicator: Indicator) -> tuple[np.ndarray, np.ndarray | None, np.ndarray]:

@@ -277,6 +277,12 @@ def _read_one(
     grid, layout = _choose_sheet(source, plan, sheet)
     reader = _SheetReader(grid, layout, plan, locale, number)
     frame, totals = reader.read()
+    if frame.empty:
+        what = "only a total row" if totals else "no unit rows"
+        raise WorkbookError(
+            f"{path}: sheet {grid.name!r} has the plan's header (row {layout.header_row + 1}) but {what} under it; "
+            "there is nothing to score — is this the blank form rather than the filled one?"
+        )
     issues = reader.issues + _missing_columns(grid, layout, plan)
     info = InputInfo(
         path=str(path),
@@ -467,9 +473,10 @@ class _SheetReader:
                         facts={"row": start + i + 1},
                     )
                 )
-        keep = self._drop_duplicates(unit_rows, labels, periods, start)
+        keys = {i: unit_key(labels[i]) for i in unit_rows}  # once per unit row: names can be a million
+        keep = self._drop_duplicates(unit_rows, labels, keys, periods, start)
         self._cell_issues(keep, labels, periods, columns, start)
-        return self._frame(keep, labels, periods, columns, start), totals
+        return self._frame(keep, labels, keys, periods, columns, start), totals
 
     # -- per row --------------------------------------------------------------
 
@@ -514,8 +521,8 @@ class _SheetReader:
             return RowKind.BLANK
         if i < 3 and rowkinds.is_column_numbers_row(row, sorted(layout.columns.values())):
             return RowKind.COLUMN_NUMBERS
-        if not has_number and seen_units and rowkinds.is_end_label(label or _first_text(row)):
-            return RowKind.END
+        if not has_number and rowkinds.is_end_label(label or _first_text(row)):
+            return RowKind.END  # notes and signatures: the table is over
         if label:
             total = rowkinds.total_kind(label, self.plan.plan.total_label)
             if total is not None:
@@ -532,12 +539,12 @@ class _SheetReader:
     # -- across rows ----------------------------------------------------------
 
     def _drop_duplicates(
-        self, unit_rows: list[int], labels: list[str], periods: list[str | None], start: int
+        self, unit_rows: list[int], labels: list[str], keys: dict[int, str], periods: list[str | None], start: int
     ) -> list[int]:
         seen: dict[tuple[str, str | None], int] = {}
         keep = []
         for i in unit_rows:
-            key = (unit_key(labels[i]), periods[i])
+            key = (keys[i], periods[i])
             if key in seen:
                 first = seen[key]
                 self.issues.append(
@@ -607,6 +614,7 @@ class _SheetReader:
         self,
         keep: list[int],
         labels: list[str],
+        keys: dict[int, str],
         periods: list[str | None],
         columns: dict[str, Column],
         start: int,
@@ -614,7 +622,7 @@ class _SheetReader:
         index = np.asarray(keep, dtype=np.int64)
         data: dict[str, object] = {
             UNIT: [labels[i] for i in keep],
-            KEY: [unit_key(labels[i]) for i in keep],
+            KEY: [keys[i] for i in keep],
             PERIOD: pd.array([periods[i] for i in keep], dtype=object),
         }
         for variable in self.plan.used_variables:

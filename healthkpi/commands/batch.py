@@ -51,7 +51,10 @@ def score_to_file(job: Job) -> Outcome:
     options = job.options
     try:
         plan = load_plan(job.plan_path)
-        data = read_data(job.path, plan, sheet=options.sheet, locale=options.locale, encoding=options.encoding)  # type: ignore[arg-type]
+        data = read_data(
+            job.path, plan, sheet=options.sheet, locale=options.locale,  # type: ignore[arg-type]
+            encoding=options.encoding, max_size=options.max_size,
+        )  # fmt: skip
         card = score(plan, data, options.period)
         if options.strict and (blockers := strict_blockers(card.issues)):
             first = blockers[0].message(options.lang)

@@ -9,6 +9,7 @@ from rich.console import Console
 
 from ..bundled import discover_plan, resolve_plan
 from ..errors import UsageError, WorkbookError
+from ..formats import DEFAULT_MAX_SIZE
 from ..inputs import expand_inputs
 from ..outcome import BAD_INPUT, MISSED, exit_code, strict_blockers
 from ..output import refuse_overwriting_inputs, write_text, write_with
@@ -42,6 +43,7 @@ class ReadOptions:
     encoding: str | None
     lang: str
     strict: bool
+    max_size: int = DEFAULT_MAX_SIZE
 
 
 def run_score(
@@ -80,6 +82,7 @@ def run_score(
         locale=options.locale,  # type: ignore[arg-type]
         encoding=options.encoding,
         skip_unreadable=len(paths) > 1,
+        max_size=options.max_size,
     )
     report_inputs(dataset, stderr)
     card = score(loaded, dataset, options.period)

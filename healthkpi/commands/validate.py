@@ -29,6 +29,7 @@ def run_validate(
     locale: str,
     encoding: str | None,
     all_issues: bool,
+    max_size: int,
     stdout: Console,
     stderr: Console,
 ) -> int:
@@ -36,7 +37,10 @@ def run_validate(
     paths = expand_inputs(data)
     plan_path = resolve_plan(plan) if plan else discover_for(paths)
     loaded = load_plan(plan_path)
-    dataset = read_data(paths, loaded, sheet=sheet, locale=locale, encoding=encoding, skip_unreadable=len(paths) > 1)  # type: ignore[arg-type]
+    dataset = read_data(
+        paths, loaded, sheet=sheet, locale=locale,  # type: ignore[arg-type]
+        encoding=encoding, skip_unreadable=len(paths) > 1, max_size=max_size,
+    )  # fmt: skip
     report_inputs(dataset, stderr)
     card = score(loaded, dataset, ALL)  # every period: the checks look at all of the data
     issues = card.issues

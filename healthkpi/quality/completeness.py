@@ -51,7 +51,14 @@ def missing_periods(data: DataSet) -> list[Issue]:
         return []
     panel = data.panel
     return [
-        Issue(Level.WARNING, Code.MISSING_PERIOD, None, unit=panel.names[u], period=panel.periods[p], template="unit_missing_period")
+        Issue(
+            Level.WARNING,
+            Code.MISSING_PERIOD,
+            None,
+            unit=panel.names[u],
+            period=panel.periods[p],
+            template="unit_missing_period",
+        )
         for u, p in np.argwhere(panel.rows < 0)
     ]
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import escape
 
@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from .. import __version__
-from ..activities import STATUS_OF, ActivityReport
+from ..activities import STATUS_OF, ActivityReport, State
 from ..display import format_number
 from ..issues import Issue, Level
 from ..messages import ui
@@ -110,7 +110,7 @@ def render_html(card: Scorecard, lang: str = "vi") -> str:
 
 def _css() -> str:
     statuses = "".join(
-        f"td.{CLASS[s]},span.{CLASS[s]}{{background:{PALETTE[s]['bg_color']};color:{PALETTE[s]['font_color']}}}"
+        f"td.{CLASS[s]},span.{CLASS[s]}{{background-color:{PALETTE[s]['bg_color']};color:{PALETTE[s]['font_color']}}}"
         f"svg .{CLASS[s]}{{fill:{PALETTE[s]['bg_color']};stroke:{PALETTE[s]['font_color']}}}"
         f"svg text.{CLASS[s]}{{fill:{PALETTE[s]['font_color']};stroke:none}}"
         for s in STATUSES
@@ -223,7 +223,7 @@ def _scorecard(card: Scorecard, grids: list[ScoreGrid], lang: str) -> str:
     affecting = issues_by_cell(card)
     legend = "".join(f'<span class="{CLASS[s]}">{MARKS[s]} {e(ui(s, lang))}</span>' for s in STATUSES)
     if affecting:
-        legend += f'<span class="x i">&nbsp;&nbsp;</span>{e(ui("cell_marked", lang))}'
+        legend += f'<span class="x i">&nbsp;&nbsp;&nbsp;&nbsp;</span>{e(ui("cell_marked", lang))}'
     parts = [f'<p class="legend">{e(h("legend", lang))}: {legend}</p>\n']
     count = len(grids[0].indicators)
     for grid in grids:
@@ -775,7 +775,9 @@ def _trend(
     )
 
 
-def _polylines(xs: list[float], values: list[float | None], x_of, y_scale: _Scale, kind: str) -> list[str]:  # type: ignore[no-untyped-def]
+def _polylines(
+    xs: list[float], values: list[float | None], x_of: Callable[[float], float], y_scale: _Scale, kind: str
+) -> list[str]:
     """A line through the values, broken where one is missing."""
     out, run = [], []
     for x, value in [*zip(xs, values, strict=True), (0.0, None)]:
@@ -820,7 +822,7 @@ def _activities(report: ActivityReport, lang: str) -> str:
         }
         share = group.completion_pct
         stack = "".join(
-            f'<span class="{CLASS[STATUS_OF[s]]}" style="width:{counts[s] * 100 / group.total:.2f}%" title="{e(ui(s, lang))}: {counts[s]}"></span>'  # type: ignore[index]
+            f'<span class="{CLASS[STATUS_OF[State(s)]]}" style="width:{counts[s] * 100 / group.total:.2f}%" title="{e(ui(s, lang))}: {counts[s]}"></span>'
             for s in states
             if counts[s] and group.total
         )

@@ -54,7 +54,10 @@ def _column(card: Scorecard, series: pd.Series, name: str, lang: str) -> list[An
         return [None if note is None else note.text(lang) for note in values]
     if name == "period":
         labels: dict[Any, Any] = {}
-        return [labels[p] if p in labels else labels.setdefault(p, period_label(card, None if _missing(p) else p)) for p in values]
+        return [
+            labels[p] if p in labels else labels.setdefault(p, period_label(card, None if _missing(p) else p))
+            for p in values
+        ]
     missing = pd.isna(values)
     if not missing.any():
         return values.tolist()
