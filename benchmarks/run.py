@@ -79,7 +79,12 @@ def scoring_curve() -> list[tuple[int, float]]:
     points = []
     for factor in (1, 4, 16):
         units = 10_600 * factor
-        frame = pd.DataFrame({f"v{v:02d}": rng.integers(800, 12_000, units).astype(float) for v in range(1, 41)})
+        wholes = {f"v{v:02d}": rng.integers(800, 12_000, units).astype(float) for v in range(2, 41, 2)}
+        parts = {
+            f"v{v - 1:02d}": np.floor(whole * rng.uniform(0.82, 1.0, units))
+            for v, whole in ((int(k[1:]), w) for k, w in wholes.items())
+        }  # a part never exceeds its whole
+        frame = pd.DataFrame({**parts, **wholes})
         frame["unit"] = [f"Xã {n:06d}" for n in range(units)]
         data = DataSet.from_frame(frame, plan)
         started = time.perf_counter()

@@ -37,7 +37,8 @@ def bundled_plans() -> list[BundledPlan]:
     """A summary of each bundled plan, read without validating (fast, for `plans`)."""
     plans = []
     for path in sorted(bundled_dir().glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: plans are long
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}  # noqa: S506 — a safe loader
         info = data.get("plan") or {}
         plans.append(
             BundledPlan(

@@ -168,16 +168,21 @@ class DataSet:
 
     def unit_cell(self, index: int) -> str | None:
         """The address of a unit's name (`Số liệu!B7`)."""
-        row = self.frame.loc[index]
-        info = self.inputs[int(row[INPUT])]
-        return f"{info.sheet}!{info.unit_column}{int(row[ROW])}" if info.unit_column else None
+        inputs, rows = self._origin
+        info = self.inputs[int(inputs[index])]
+        return f"{info.sheet}!{info.unit_column}{int(rows[index])}" if info.unit_column else None
+
+    @functools.cached_property
+    def _origin(self) -> tuple[np.ndarray, np.ndarray]:
+        """Input and sheet row of every frame row, as arrays (looked up once per issue)."""
+        return self.frame[INPUT].to_numpy(dtype=np.int64), self.frame[ROW].to_numpy(dtype=np.int64)
 
     def cell(self, index: int, variable: str) -> str | None:
         """The address (`Số liệu!D7`) a unit's value of `variable` was read from."""
-        row = self.frame.loc[index]
-        info = self.inputs[int(row[INPUT])]
+        inputs, rows = self._origin
+        info = self.inputs[int(inputs[index])]
         letter = info.columns.get(variable)
-        return f"{info.sheet}!{letter}{int(row[ROW])}" if letter else None
+        return f"{info.sheet}!{letter}{int(rows[index])}" if letter else None
 
 
 def read_data(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from ..outcome import BAD_INPUT, MISSED, exit_code, strict_blockers
 from ..output import refuse_overwriting_inputs, write_text, write_with
 from ..plan import load_plan
 from ..render.csvfile import render_csv
-from ..render.jsondoc import render_json
+from ..render.jsondoc import json_chunks, render_json
 from ..render.markdown import render_markdown
 from ..render.table import render_table
 from ..scorecard import Scorecard
@@ -134,8 +135,16 @@ def write_output(card: Scorecard, output: Path, kind: str, lang: str) -> None:
         from ..render.excel import write_excel
 
         write_with(output, lambda temporary: write_excel(card, temporary, lang))
+    elif kind == "json":
+        write_with(output, lambda temporary: _write_chunks(temporary, json_chunks(card, lang)))
     else:
         write_text(output, TEXT_RENDERERS[kind](card, lang))
+
+
+def _write_chunks(path: Path, chunks: Iterable[str]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as out:
+        for chunk in chunks:
+            out.write(chunk)
 
 
 def output_kind_of(output: Path | None) -> str | None:
@@ -153,6 +162,7 @@ def _print(card: Scorecard, output_format: str, lang: str, quiet: bool, stdout: 
             render_table(card, stdout, lang, all_issues=all_issues)
         return
     # Machine formats go to stdout byte for byte, whatever the terminal.
-    text = TEXT_RENDERERS[output_format](card, lang)
-    stdout.file.write(text)
+    chunks = json_chunks(card, lang) if output_format == "json" else [TEXT_RENDERERS[output_format](card, lang)]
+    for chunk in chunks:
+        stdout.file.write(chunk)
     stdout.file.flush()
