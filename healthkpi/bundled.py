@@ -80,26 +80,46 @@ PLAN_FILE_NAMES = ("healthkpi.yaml", "targets.yaml")
 
 
 def discover_plan(data_path: Path, recorded_id: str | None) -> Path:
-    """The plan for a workbook given without -t (DESIGN §5)."""
+    """The plan for a workbook given without -t (DESIGN §5).
+
+    A workbook made by `healthkpi template` records its plan's id. A plan file
+    next to the data (or in the current folder) with that id wins — a
+    province's own copy, or one that extends the bundled plan with its annex —
+    then the bundled plan; with no recorded id, any plan file found there.
+    """
+    candidates = [folder / name for folder in (data_path.parent, Path.cwd()) for name in PLAN_FILE_NAMES]
+    found = [c for c in candidates if c.is_file()]
     if recorded_id:
+        for candidate in found:
+            if _plan_id_of(candidate) == recorded_id:
+                return candidate
         if bundled := bundled_path(recorded_id):
             return bundled
-        for folder in (data_path.parent, Path.cwd()):
-            for name in PLAN_FILE_NAMES:
-                candidate = folder / name
-                if candidate.is_file():
-                    return candidate
+        if found:
+            return found[0]
         raise UsageError(
             f"{data_path}: the workbook was made for plan {recorded_id!r}, which is neither "
             f"bundled nor next to the file; give it with -t PLAN. {plans_hint()}"
         )
-    for folder in (data_path.parent, Path.cwd()):
-        for name in PLAN_FILE_NAMES:
-            candidate = folder / name
-            if candidate.is_file():
-                return candidate
+    if found:
+        return found[0]
     raise UsageError(
         f"{data_path}: no plan given and none found (no plan recorded in the workbook, no "
         f"healthkpi.yaml or targets.yaml next to it or in the current folder). "
         f"Give one with -t PLAN, a YAML file or a bundled plan id. {plans_hint()}"
     )
+
+
+def _plan_id_of(path: Path) -> str | None:
+    """The id a plan file declares (or the plan it extends), read without validating."""
+    try:
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 — a safe loader
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    if "extends" in data:
+        return str(data["extends"])
+    plan = data.get("plan")
+    return str(plan.get("id")) if isinstance(plan, dict) and plan.get("id") else None

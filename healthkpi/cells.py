@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -31,6 +31,7 @@ class Column:
     values: np.ndarray
     kinds: np.ndarray
     problems: dict[int, str]
+    texts: dict[int, str] = field(default_factory=dict)  # numbers read from text ("1.234"), as typed
 
 
 def convert_column(cells: list[object] | np.ndarray, locale: Locale) -> Column:
@@ -41,6 +42,7 @@ def convert_column(cells: list[object] | np.ndarray, locale: Locale) -> Column:
     values = np.full(n, np.nan)
     kinds = np.zeros(n, dtype=np.uint8)
     problems: dict[int, str] = {}
+    texts: dict[int, str] = {}
     if n == 0:
         return Column(values, kinds, problems)
     types = np.fromiter(map(type, column), dtype=object, count=n)
@@ -54,15 +56,15 @@ def convert_column(cells: list[object] | np.ndarray, locale: Locale) -> Column:
             values[i] = np.nan
             kinds[i] = BAD
             problems[int(i)] = repr(column[i])
-    texts = np.flatnonzero(types == str)  # noqa: E721
-    if len(texts):
+    text_rows = np.flatnonzero(types == str)  # noqa: E721
+    if len(text_rows):
         # Plain digits ("1250", as CSV holds every number) mean the same in every locale.
-        strings = column[texts].astype(str)
+        strings = column[text_rows].astype(str)
         plain = np.char.isdigit(strings) & (np.char.str_len(strings) < 16)
         if plain.any():
-            values[texts[plain]] = strings[plain].astype(float)
-            kinds[texts[plain]] = NUMBER
-            numeric[texts[plain]] = True
+            values[text_rows[plain]] = strings[plain].astype(float)
+            kinds[text_rows[plain]] = NUMBER
+            numeric[text_rows[plain]] = True
     rest = np.flatnonzero(~numeric & (column != "") & (types != type(None)))  # noqa: E721
     for i in rest:
         cell = column[i]
@@ -76,10 +78,11 @@ def convert_column(cells: list[object] | np.ndarray, locale: Locale) -> Column:
             if parsed is not None:
                 values[i] = parsed
                 kinds[i] = NUMBER
+                texts[int(i)] = cell
         else:
             kinds[i] = BAD
             problems[int(i)] = describe(cell)
-    return Column(values, kinds, problems)
+    return Column(values, kinds, problems, texts)
 
 
 def describe(cell: object) -> str:

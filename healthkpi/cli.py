@@ -246,6 +246,44 @@ def validate(
 
 @app.command()
 @guarded
+def explain(
+    data: Annotated[list[str], typer.Argument(help="Workbooks (.xlsx .xlsm .xls .ods .csv), folders or globs.")],
+    unit: Annotated[str, typer.Option("--unit", "-u", help='The unit to explain ("total" for the total).')],
+    plan: PlanOption = None,
+    indicator: Annotated[
+        str | None, typer.Option("--indicator", "-i", help="Only this indicator (id or name).")
+    ] = None,
+    period: Annotated[str | None, typer.Option("--period", help="Period (default: the latest).")] = None,
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="table for people, json for programs.")
+    ] = ReportFormat.table,
+    sheet: SheetOption = None,
+    lang: LangOption = Lang.vi,
+    locale: LocaleOption = Lang.vi,
+    encoding: EncodingOption = None,
+) -> None:
+    """Show how each number of one unit (or the total) was reached: cells, formula, target, status."""
+    from .commands.explain import run_explain
+
+    code = run_explain(
+        data=data,
+        plan=plan,
+        unit=unit,
+        indicator=indicator,
+        period=period,
+        output_format=output_format.value,
+        sheet=sheet,
+        lang=lang.value,
+        locale=locale.value,
+        encoding=encoding,
+        stdout=_stdout(),
+        stderr=_stderr(),
+    )
+    raise typer.Exit(code)
+
+
+@app.command()
+@guarded
 def template(
     plan: Annotated[str, typer.Argument(help="Targets file or bundled plan id.", metavar="PLAN")],
     output: Annotated[Path, typer.Option("-o", "--output", help="The workbook to write (.xlsx).")],

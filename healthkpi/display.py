@@ -42,6 +42,11 @@ def honest_decimals(value: float, decimals: int, status: str, edges: list[tuple[
     """
     if not edges or not math.isfinite(value) or status == "no_data":
         return decimals
+    # Nearly always the value is far from every edge compared with the rounding step
+    # (half a unit of the last decimal): rounding cannot change which side it is on.
+    step = 10.0**-decimals
+    if all(abs(value - edge) > step for _op, edge in edges if math.isfinite(edge)):
+        return decimals
     met = status == "pass"
     exact_edges = [(op, Fraction(repr(float(edge)))) for op, edge in edges if math.isfinite(edge)]
     for extra in range(MAX_EXTRA_DECIMALS + 1):

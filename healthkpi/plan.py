@@ -93,6 +93,16 @@ class Variable(_Model):
     kind: Literal["count", "value"] = "count"
 
 
+class Override(_Model):
+    """A target for one unit, one period or both ("Phụ lục giao chỉ tiêu", yearly steps)."""
+
+    unit: Text | None = None
+    period: Period | None = None
+    target: TargetField
+    near: BandField | None = None
+    source: Text | None = None
+
+
 class Indicator(_Model):
     id: Annotated[str, Field(pattern=SNAKE, max_length=80)]
     name: Text
@@ -110,6 +120,7 @@ class Indicator(_Model):
     source: Text | None = None
     group: Text | None = None
     note: Text | None = None
+    overrides: list[Override] = []
 
     @property
     def is_percentage(self) -> bool:
@@ -149,8 +160,10 @@ class Plan(_Model):
     checks: list[CheckField] = []
     activities: list[Activity] = []
     units: list[Text] = []  # units the plan expects data from (a missing one is a data issue)
+    unit_targets: Text | None = None  # the annex: a CSV or workbook beside the plan
 
     _path: str | None = PrivateAttr(default=None)
+    _annex: list[Any] = PrivateAttr(default_factory=list)
 
     @property
     def path(self) -> str | None:
@@ -160,6 +173,11 @@ class Plan(_Model):
     @property
     def id(self) -> str:
         return self.plan.id
+
+    @property
+    def annex(self) -> list[Any]:
+        """Targets by unit and period from the `unit_targets` annex (annex.AnnexEntry records)."""
+        return self._annex
 
     def title(self, lang: str = "vi") -> str:
         return (self.plan.title_en or self.plan.title) if lang == "en" else self.plan.title
@@ -184,16 +202,55 @@ class Plan(_Model):
 
 
 def load_plan(path: str | Path) -> Plan:
-    """Load and validate a targets file; raise PlanError listing every problem."""
+    """Load and validate a targets file; raise PlanError listing every problem.
+
+    A file may instead say `extends: <plan id or path>` and name its own
+    `unit_targets:` annex: a province reusing a bundled plan with the targets
+    it assigns to its districts.
+    """
     path = Path(path)
     name = str(path)
     try:
         document = read_yaml(path)
     except YamlSourceError as exc:
         raise PlanError([Problem(name, exc.line, "", str(exc))]) from None
-    plan = validate_plan(document, name)
+    if isinstance(document.data, dict) and "extends" in document.data:
+        plan = _extended(document, path)
+    else:
+        plan = validate_plan(document, name)
     plan._path = name
+    if plan.unit_targets:
+        from .annex import read_annex
+
+        plan._annex = read_annex(path.parent / plan.unit_targets, plan, name, document.line_of(("unit_targets",)))
     return plan
+
+
+def _extended(document: Document, path: Path) -> Plan:
+    name = str(path)
+    data = document.data
+    extra = sorted(set(data) - {"healthkpi", "extends", "unit_targets"})
+    if extra:
+        raise PlanError(
+            [
+                Problem(
+                    name,
+                    document.line_of((extra[0],)),
+                    extra[0],
+                    "a plan that extends another may only add unit_targets",
+                )
+            ]
+        )
+    base_name = str(data["extends"])
+    from .bundled import bundled_path
+
+    base_path = bundled_path(base_name) or (path.parent / base_name)
+    if not base_path.is_file():
+        raise PlanError(
+            [Problem(name, document.line_of(("extends",)), "extends", f"no bundled plan or file {base_name!r}")]
+        )
+    base = load_plan(base_path)
+    return base.model_copy(update={"unit_targets": data.get("unit_targets")})
 
 
 def validate_plan(document: Document, name: str = "<plan>") -> Plan:
@@ -357,6 +414,10 @@ def _cross_check(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
         for key in ("numerator", "denominator"):
             problems += _unknown_names(indicator.get(key), ("indicators", i, key), known)
         problems += _timing_problems(indicator, ("indicators", i))
+        overrides = indicator.get("overrides") if isinstance(indicator.get("overrides"), list) else []
+        for k, override in enumerate(overrides):
+            if isinstance(override, dict) and override.get("unit") is None and override.get("period") is None:
+                problems.append((("indicators", i, "overrides", k), "an override needs a unit, a period or both"))
 
     activities = data.get("activities") if isinstance(data.get("activities"), list) else []
     seen_activities: set[str] = set()

@@ -24,7 +24,9 @@ from .judge import NO_DATA, STATUS_NAMES, exact_number, judge
 from .periods import period_position, years_between
 from .plan import Indicator, Plan
 from .scorecard import RESULT_FIELDS, TOTAL_FIELDS, Note, Scorecard
+from .targetbook import TargetBook, TargetSpec
 from .targets import Between, Comparison, Relative
+from .text import unit_key
 from .workbook import KEY, PERIOD, UNIT, DataSet
 
 LATEST = None
@@ -35,15 +37,20 @@ def score(plan: Plan, data: DataSet, period: str | None = LATEST) -> Scorecard:
     """Score `data` against `plan`: the latest period by default, a named one, or "all"."""
     periods = choose_periods(data, period)
     engine = _Engine(plan, data)
+    book = TargetBook(plan)
     results: list[pd.DataFrame] = []
     totals: list[pd.DataFrame] = []
     for indicator in plan.indicators:
         values = engine.values(indicator)
         for current in periods:
             rows = engine.rows_of(current)
-            scored = _IndicatorPeriod(engine, indicator, values, current, rows)
-            results.append(scored.units())
-            totals.append(scored.total())
+            parts = [
+                _IndicatorPeriod(engine, indicator, values, current, rows[positions], spec).units()
+                for spec, positions in book.groups(indicator, engine.keys[rows], current)
+            ]
+            results.append(_in_row_order(parts))
+            totals.append(_IndicatorPeriod(engine, indicator, values, current, rows, book.own(indicator)).total())
+    engine.issues += _targets_for_absent_units(book, data)
     activities = score_activities(plan, data.activities, data.activity_sheet_found) if plan.activities else None
     quality_issues, completeness = quality.check_data(plan, data, engine.columns_of)
     issues = [*data.issues, *engine.issues, *quality_issues]
@@ -73,10 +80,46 @@ def choose_periods(data: DataSet, period: str | None) -> list[str | None]:
     raise UsageError(f"--period {period}: the data has no such period; periods found: {shown}")
 
 
+def exact_indicator_value(plan: Plan, data: DataSet, indicator: Indicator, rows: Sequence[int]) -> Fraction | None:
+    """The indicator over `rows` (frame positions) as a ratio of exact sums, for explanations."""
+    return _Engine(plan, data).exact_value(indicator, rows)
+
+
+def _in_row_order(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """Rows scored against different targets, back in the order of the data."""
+    if len(parts) == 1:
+        return parts[0]
+    return pd.concat(parts, ignore_index=True).sort_values("_row", kind="stable", ignore_index=True)
+
+
+def _targets_for_absent_units(book: TargetBook, data: DataSet) -> list[Issue]:
+    present = set(data.frame[KEY])
+    seen: set[tuple[str, str]] = set()
+    issues = []
+    for named in book.named:
+        key = unit_key(named.unit)
+        if key in present or (key, named.where) in seen:
+            continue
+        seen.add((key, named.where))
+        issues.append(
+            Issue(Level.WARNING, Code.MISSING_UNIT, named.where, unit=named.unit, template="missing_unit_target",
+                  facts={"indicator": named.indicator})
+        )  # fmt: skip
+    return issues
+
+
 def _concat(frames: list[pd.DataFrame], fields: Sequence[str]) -> pd.DataFrame:
+    """The output fields, `spec` (the TargetSpec that applied) and `_row` (the data row) for renderers."""
+    columns = [*fields, "spec", "_row"]
     if not frames:
-        return pd.DataFrame({f: [] for f in fields})
-    return pd.concat(frames, ignore_index=True)[list(fields)]
+        return pd.DataFrame({f: [] for f in columns})
+    return pd.concat(frames, ignore_index=True)[columns]
+
+
+def _filled(n: int, value: object) -> np.ndarray:
+    array = np.empty(n, dtype=object)
+    array[:] = [value] * n
+    return array
 
 
 @dataclass
@@ -255,18 +298,20 @@ class _IndicatorPeriod:
         values: _Values,
         period: str | None,
         rows: np.ndarray,
+        spec: TargetSpec,
     ):
         self.engine = engine
         self.indicator = indicator
         self.values = values
         self.period = period
         self.rows = rows
+        self.spec = spec
 
     # -- which form of target applies in this period --------------------------
 
     def _on_track(self) -> bool:
         ind, period = self.indicator, self.period
-        if ind.by is None or ind.baseline is None or period is None:
+        if ind.by is None or ind.baseline is None or period is None or self.spec.stepped:
             return False
         now, by, base = (
             period_position(period),
@@ -280,7 +325,7 @@ class _IndicatorPeriod:
     def units(self) -> pd.DataFrame:
         rows = self.rows
         metric = self.values.value[rows]
-        target = self.indicator.target
+        target = self.spec.target
         out = _Columns(len(rows))
         out.value = metric
         if isinstance(target, Relative):
@@ -310,7 +355,7 @@ class _IndicatorPeriod:
             value = exact_metric(i)
             return None if value is None else (value, exact_threshold)
 
-        out.status = judge(metric, threshold, rule, self.indicator.near, exact)
+        out.status = judge(metric, threshold, rule, self.spec.near, exact)
         if isinstance(rule, Comparison):
             out.threshold = threshold
             out.gap = metric - threshold
@@ -334,7 +379,7 @@ class _IndicatorPeriod:
             change = _exact_change(target.kind, v, b)
             return None if change is None else (change, comparison.number)
 
-        out.status = judge(metric, threshold, comparison, self.indicator.near, exact, edge_map(self.period))
+        out.status = judge(metric, threshold, comparison, self.spec.near, exact, edge_map(self.period))
         out.change = metric
         out.baseline_value = base
         out.baseline_period = target.vs
@@ -394,7 +439,7 @@ class _IndicatorPeriod:
                 return None
             return v, b + (goal - b) * share
 
-        out.status = judge(metric, line, target, ind.near, exact)
+        out.status = judge(metric, line, target, self.spec.near, exact)
         out.threshold = line
         out.gap = metric - line
         out.baseline_value = base
@@ -431,7 +476,7 @@ class _IndicatorPeriod:
     # -- the total ----------------------------------------------------------
 
     def total(self) -> pd.DataFrame:
-        ind, engine, target = self.indicator, self.engine, self.indicator.target
+        ind, engine, target = self.indicator, self.engine, self.spec.target
         out = _Columns(1)
         covered_rows = self.rows[self.values.covered[self.rows]]
         units_total = len(self.rows)
@@ -507,7 +552,7 @@ class _IndicatorPeriod:
             return None if change is None else (change, target.comparison.number)
 
         threshold = np.array([float(target.comparison.number)])
-        out.status = judge(metric, threshold, target.comparison, ind.near, exact, edge_map(self.period))
+        out.status = judge(metric, threshold, target.comparison, self.spec.near, exact, edge_map(self.period))
         out.change = metric
         out.baseline_value = base
         out.baseline_period = target.vs
@@ -530,7 +575,7 @@ class _IndicatorPeriod:
             b = engine.exact_value(ind, base_rows)
             return None if v is None or b is None else (v, b + (target.number - b) * share)
 
-        out.status = judge(out.value, line, target, ind.near, exact)
+        out.status = judge(out.value, line, target, self.spec.near, exact)
         out.threshold = line
         out.gap = out.value - line
         out.baseline_value = np.array([base_value])
@@ -602,7 +647,9 @@ class _Columns:
                 "status": STATUS_NAMES[self.status],
                 "gap": self.gap,
                 "threshold": self.threshold,
-                "target_source": np.full(self.n, "indicator", dtype=object),
+                "target_source": np.full(self.n, scored.spec.source, dtype=object),
+                "_row": rows if self.numerator is None else np.zeros(self.n, dtype=np.int64),
+                "spec": _filled(self.n, scored.spec),
                 "baseline_period": np.full(self.n, self.baseline_period, dtype=object),
                 "baseline_value": self.baseline_value,
                 "change": self.change,

@@ -101,6 +101,7 @@ class DataSet:
     activities: list[Reported] = field(default_factory=list)  # what activity sheets say
     activity_sheet_found: bool = False
     expected_units: list[str] = field(default_factory=list)  # units the template listed
+    raw: dict[tuple[int, int, str], str] = field(default_factory=dict)  # (input, row, variable) → text typed
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, why) of inputs left out
 
     @property
@@ -207,6 +208,7 @@ def read_data(
         paths = [paths]
     frames, inputs, totals, issues, reported = [], [], [], [], []
     units_listed: list[list[str]] = []
+    raw: dict[tuple[int, int, str], str] = {}
     failed: list[tuple[str, str]] = []
     sheet_found = False
     for path in paths:
@@ -225,6 +227,7 @@ def read_data(
         issues += part.issues
         reported += part.activities
         units_listed.append(part.expected_units)
+        raw.update({(len(inputs) - 1, row, variable): text for (row, variable), text in part.raw.items()})
         sheet_found = sheet_found or part.activity_sheet is not None
     if not frames:
         raise WorkbookError("no input could be read:\n" + "\n".join(message for _path, message in failed))
@@ -237,7 +240,7 @@ def read_data(
             issues += _duplicates_across_inputs(frame, duplicated, inputs)
             frame = frame.loc[~duplicated].reset_index(drop=True)
     expected = list(dict.fromkeys(u for part_units in units_listed for u in part_units))
-    return DataSet(frame, inputs, totals, issues, variables, missing, reported, sheet_found, expected, failed)
+    return DataSet(frame, inputs, totals, issues, variables, missing, reported, sheet_found, expected, raw, failed)
 
 
 @dataclass
@@ -249,6 +252,7 @@ class _Part:
     activities: list[Reported] = field(default_factory=list)
     activity_sheet: str | None = None
     expected_units: list[str] = field(default_factory=list)
+    raw: dict[tuple[int, str], str] = field(default_factory=dict)  # (sheet row, variable) → text as typed
 
 
 def _read_one(
@@ -306,7 +310,7 @@ def _read_one(
         activity_sheet = None
     reported = read_reported(*activity_sheet) if activity_sheet else []
     sheet_name = activity_sheet[0].name if activity_sheet else None
-    return _Part(frame, info, totals, issues, reported, sheet_name, recorded(source, "unit"))
+    return _Part(frame, info, totals, issues, reported, sheet_name, recorded(source, "unit"), reader.raw)
 
 
 def _find_activities(source: Source, plan: Plan) -> tuple[Grid, int, int, int] | None:
@@ -435,6 +439,7 @@ class _SheetReader:
         self.locale = locale
         self.number = number
         self.issues: list[Issue] = []
+        self.raw: dict[tuple[int, str], str] = {}
 
     def read(self) -> tuple[pd.DataFrame, list[TotalRow]]:
         layout, grid = self.layout, self.grid
@@ -481,6 +486,13 @@ class _SheetReader:
         keys = {i: unit_key(labels[i]) for i in unit_rows}  # once per unit row: names can be a million
         keep = self._drop_duplicates(unit_rows, labels, keys, periods, start)
         self._cell_issues(keep, labels, periods, columns, start)
+        kept = set(keep)
+        self.raw = {
+            (start + i + 1, variable): text
+            for variable, column in columns.items()
+            for i, text in column.texts.items()
+            if i in kept
+        }
         return self._frame(keep, labels, keys, periods, columns, start), totals
 
     # -- per row --------------------------------------------------------------

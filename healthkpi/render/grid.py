@@ -32,6 +32,7 @@ class Cell:
     decimals: int = 1  # decimals in `text`
     signed: bool = False  # a change, shown with its sign
     suffix: str = ""  # "%" after a relative change
+    own_target: bool = True  # False: the unit had its own target (override or annex)
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,9 @@ def cell_of(indicator: Indicator, record: dict[str, object] | None, lang: str) -
     status = str(record["status"])
     note = record.get("note")
     note_text = note.text(lang) if note is not None and hasattr(note, "text") else None
-    target = indicator.target
+    spec = record.get("spec")
+    target = spec.target if spec is not None else indicator.target  # the target that applied to this unit
+    own = spec is None or spec.own
     if isinstance(target, Relative):
         change = _float(record.get("change"))
         if change is None:
@@ -119,7 +122,7 @@ def cell_of(indicator: Indicator, record: dict[str, object] | None, lang: str) -
         sign = "+" if change > 0 else ""
         suffix = "%" if target.kind != "change" else ""
         text = f"{sign}{format_number(change, decimals, lang)}{suffix}"
-        return Cell(text, status, note_text, change, decimals, signed=True, suffix=suffix)
+        return Cell(text, status, note_text, change, decimals, signed=True, suffix=suffix, own_target=own)
     value = _float(record.get("value"))
     if value is None:
         return Cell("", status, note_text)
@@ -135,7 +138,7 @@ def cell_of(indicator: Indicator, record: dict[str, object] | None, lang: str) -
     elif isinstance(rule, Between):
         edges = [(">=", float(rule.low)), ("<=", float(rule.high))]
     decimals = honest_decimals(value, indicator.decimals, status, edges)
-    return Cell(format_number(value, decimals, lang), status, note_text, value, decimals)
+    return Cell(format_number(value, decimals, lang), status, note_text, value, decimals, own_target=own)
 
 
 def target_text(indicator: Indicator, lang: str) -> str:

@@ -22,6 +22,7 @@ from .quality import completeness_line, issues_section
 
 STYLES = {"pass": "green", "near": "yellow", "fail": "bold red", "no_data": "dim"}
 UNIT_WIDTH = 22
+OWN_TARGET_MARK = "*"
 CELL_WIDTH = 12
 WIDE_CELL_WIDTH = 20
 ISSUES_SHOWN = 8  # activities not done, listed under the completion table
@@ -41,6 +42,8 @@ def render_table(
         parts, width = _split(grid, console.width)
         for part in parts:
             console.print(_table(part, grid, lang, marks, width, last=part.stop == len(grid.indicators)))
+        if any(not c.own_target for row in grid.rows for c in row.cells):
+            console.print(Text(f"{OWN_TARGET_MARK} {ui('own_target_note', lang)}", style="dim"))
         console.print(_summary(card, grid, lang))
     if card.activities is not None:
         console.print(_activities(card.activities, lang))
@@ -112,6 +115,8 @@ def _met(row: Row, last: bool) -> list[str]:
 def _cell(cell: Cell, marks: dict[str, str]) -> Text:
     mark = marks[cell.status]
     text = f"{cell.text} {mark}" if cell.text else mark
+    if not cell.own_target:
+        text += OWN_TARGET_MARK  # footnote: this unit has its own target
     return Text(text, style=STYLES[cell.status])
 
 

@@ -1,0 +1,134 @@
+"""The annex of targets by unit ("Phụ lục giao chỉ tiêu"): a CSV or workbook beside the plan.
+
+Columns `unit, indicator, period, target` (period optional), found like any
+header — under title rows, in Vietnamese ("Đơn vị", "Chỉ tiêu", "Năm",
+"Chỉ tiêu giao") or English — by the same tolerant reader as data workbooks.
+A target may be a full form (">= 20", "between 30 and 40") or a bare number
+("20", "36,5"), which takes the operator of the indicator's own target.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .cells import address, cell_text
+from .errors import PlanError, Problem, WorkbookError
+from .header import keys_of
+from .numbers import NotANumber, parse_number
+from .targets import Comparison, Target, parse_target
+from .text import clean, loose_key
+
+if TYPE_CHECKING:
+    from .plan import Plan
+
+ROLES = {
+    "unit": ("đơn vị", "tên đơn vị", "huyện", "xã", "xã phường", "địa phương", "unit", "district", "commune"),
+    "indicator": ("chỉ tiêu", "mã chỉ tiêu", "tên chỉ tiêu", "indicator", "indicator id", "mã"),
+    "period": ("năm", "kỳ", "kỳ báo cáo", "giai đoạn", "period", "year"),
+    "target": ("chỉ tiêu giao", "mục tiêu", "mức giao", "kế hoạch giao", "giao", "target", "kế hoạch"),
+}
+
+
+@dataclass(frozen=True)
+class AnnexEntry:
+    unit: str
+    indicator: str
+    period: str | None
+    target: Target
+    where: str  # "annex.xlsx row 7"
+
+
+def read_annex(path: Path, plan: Plan, plan_name: str, line: int | None) -> list[AnnexEntry]:
+    from .formats import sniff
+    from .grid import open_source
+    from .periods import normalise_period
+
+    def problem(message: str, key: str = "unit_targets", at: int | None = line) -> PlanError:
+        return PlanError([Problem(plan_name, at, key, message)])
+
+    try:
+        source = open_source(path, sniff(path))
+        grid = source.sheet(source.sheet_names[0])
+    except WorkbookError as exc:
+        raise problem(f"the annex cannot be read: {exc}") from None
+    header, columns = _header(grid.rows)
+    if header is None:
+        raise problem(f"{path.name}: no header with the columns unit, indicator and target (period optional)")
+    by_id = {i.id: i for i in plan.indicators}
+    by_name = {loose_key(i.name): i for i in plan.indicators}
+    entries = []
+    problems = []
+    for r in range(header + 1, len(grid.rows)):
+        row = grid.rows[r]
+
+        def cell(role: str, row: list[object] = row) -> object:
+            column = columns.get(role)
+            return row[column] if column is not None and column < len(row) else ""
+
+        unit, named = clean(cell_text(cell("unit"))), clean(cell_text(cell("indicator")))
+        raw = cell("target")
+        if not named and (not unit or raw in ("", None)):
+            continue  # blank, note or signature rows
+        where = f"{path.name} row {r + 1}"
+        indicator = by_id.get(named) or by_name.get(loose_key(named))
+        if indicator is None:
+            close = difflib.get_close_matches(named, list(by_id), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            problems.append(
+                Problem(str(path), r + 1, "indicator", f"{where}: no indicator {named!r} in the plan{hint}")
+            )
+            continue
+        if not unit:
+            problems.append(Problem(str(path), r + 1, "unit", f"{where}: the unit is empty"))
+            continue
+        try:
+            target = _target(raw, indicator.target)
+        except ValueError as exc:
+            cell_at = address(grid.name, r, columns["target"])
+            problems.append(Problem(str(path), r + 1, "target", f"{cell_at}: {exc}"))
+            continue
+        entries.append(AnnexEntry(unit, indicator.id, normalise_period(cell("period")) or None, target, where))
+    if problems:
+        raise PlanError(problems)
+    return entries
+
+
+def _header(rows: list[list[object]]) -> tuple[int | None, dict[str, int]]:
+    wanted = {role: [k for text in names for k in keys_of(text)] for role, names in ROLES.items()}
+    for r, row in enumerate(rows[:30]):
+        found: dict[str, int] = {}
+        for c, value in enumerate(row):
+            keys = keys_of(clean(cell_text(value)))
+            for role, role_keys in wanted.items():
+                if role not in found and c not in found.values() and any(k.matches(w) for k in keys for w in role_keys):
+                    found[role] = c
+                    break
+        if {"unit", "indicator", "target"} <= set(found):
+            return r, found
+    return None, {}
+
+
+def _target(raw: object, own: Target) -> Target:
+    """A full target form, or a bare number that takes the operator of the indicator's own target."""
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        number = float(raw)
+    else:
+        text = clean(cell_text(raw))
+        if not text:
+            raise ValueError("the target is empty")
+        if text[0] in "<>=≥≤" or text.lower().startswith(("between", "từ", "tu ")):
+            return parse_target(text)
+        try:
+            parsed = parse_number(text)
+        except NotANumber:
+            raise ValueError(f"{text!r} is not a target: write a number or a comparison such as '>= 20'") from None
+        if parsed is None:
+            raise ValueError("the target is empty")
+        number = parsed
+    if not isinstance(own, Comparison):
+        raise ValueError("a bare number needs an indicator whose own target is a comparison; write the full target")
+    text = repr(number) if not number.is_integer() else str(int(number))
+    return Comparison(own.op, text)
