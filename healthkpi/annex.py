@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cells import address, cell_text
-from .errors import PlanError, Problem, WorkbookError
-from .header import keys_of
+from .cells import cell_text
+from .errors import PlanError, Problem
 from .numbers import NotANumber, parse_number
+from .tables import read_table
 from .targets import Comparison, Target, parse_target
 from .text import clean, loose_key
 
@@ -42,73 +42,38 @@ class AnnexEntry:
 
 
 def read_annex(path: Path, plan: Plan, plan_name: str, line: int | None) -> list[AnnexEntry]:
-    from .formats import sniff
-    from .grid import open_source
     from .periods import normalise_period
 
-    def problem(message: str, key: str = "unit_targets", at: int | None = line) -> PlanError:
-        return PlanError([Problem(plan_name, at, key, message)])
-
-    try:
-        source = open_source(path, sniff(path))
-        grid = source.sheet(source.sheet_names[0])
-    except WorkbookError as exc:
-        raise problem(f"the annex cannot be read: {exc}") from None
-    header, columns = _header(grid.rows)
-    if header is None:
-        raise problem(f"{path.name}: no header with the columns unit, indicator and target (period optional)")
     by_id = {i.id: i for i in plan.indicators}
     by_name = {loose_key(i.name): i for i in plan.indicators}
     entries = []
     problems = []
-    for r in range(header + 1, len(grid.rows)):
-        row = grid.rows[r]
-
-        def cell(role: str, row: list[object] = row) -> object:
-            column = columns.get(role)
-            return row[column] if column is not None and column < len(row) else ""
-
-        unit, named = clean(cell_text(cell("unit"))), clean(cell_text(cell("indicator")))
-        raw = cell("target")
+    for row in read_table(path, ROLES, {"unit", "indicator", "target"}, plan_name, line, "unit_targets"):
+        unit, named, raw = row.text("unit"), row.text("indicator"), row.values.get("target", "")
         if not named and (not unit or raw in ("", None)):
-            continue  # blank, note or signature rows
-        where = f"{path.name} row {r + 1}"
+            continue  # notes and signatures
+        where = row.place(path)
         indicator = by_id.get(named) or by_name.get(loose_key(named))
         if indicator is None:
             close = difflib.get_close_matches(named, list(by_id), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             problems.append(
-                Problem(str(path), r + 1, "indicator", f"{where}: no indicator {named!r} in the plan{hint}")
+                Problem(str(path), row.number, "indicator", f"{where}: no indicator {named!r} in the plan{hint}")
             )
             continue
         if not unit:
-            problems.append(Problem(str(path), r + 1, "unit", f"{where}: the unit is empty"))
+            problems.append(Problem(str(path), row.number, "unit", f"{where}: the unit is empty"))
             continue
         try:
             target = _target(raw, indicator.target)
         except ValueError as exc:
-            cell_at = address(grid.name, r, columns["target"])
-            problems.append(Problem(str(path), r + 1, "target", f"{cell_at}: {exc}"))
+            problems.append(Problem(str(path), row.number, "target", f"{row.where('target')}: {exc}"))
             continue
-        entries.append(AnnexEntry(unit, indicator.id, normalise_period(cell("period")) or None, target, where))
+        period = normalise_period(row.values.get("period", "")) or None
+        entries.append(AnnexEntry(unit, indicator.id, period, target, where))
     if problems:
         raise PlanError(problems)
     return entries
-
-
-def _header(rows: list[list[object]]) -> tuple[int | None, dict[str, int]]:
-    wanted = {role: [k for text in names for k in keys_of(text)] for role, names in ROLES.items()}
-    for r, row in enumerate(rows[:30]):
-        found: dict[str, int] = {}
-        for c, value in enumerate(row):
-            keys = keys_of(clean(cell_text(value)))
-            for role, role_keys in wanted.items():
-                if role not in found and c not in found.values() and any(k.matches(w) for k in keys for w in role_keys):
-                    found[role] = c
-                    break
-        if {"unit", "indicator", "target"} <= set(found):
-            return r, found
-    return None, {}
 
 
 def _target(raw: object, own: Target) -> Target:

@@ -48,6 +48,11 @@ class ReportFormat(StrEnum):
     json = "json"
 
 
+class Level(StrEnum):
+    unit = "unit"
+    parent = "parent"
+
+
 class FailOn(StrEnum):
     fail = "fail"
     near = "near"
@@ -71,6 +76,13 @@ LocaleOption = Annotated[
 ]
 SheetOption = Annotated[str | None, typer.Option("--sheet", help="Sheet to read (default: the first that matches).")]
 AllIssuesOption = Annotated[bool, typer.Option("--all-issues", help="List every data issue, not only the first few.")]
+UnitMapOption = Annotated[
+    Path | None,
+    typer.Option("--unit-map", help="old_unit, new_unit[, share][, from_period]: roll old units into new ones."),
+]
+LevelOption = Annotated[
+    Level, typer.Option("--level", help="unit: score each unit (with subtotals per parent); parent: score the parents.")
+]
 MaxSizeOption = Annotated[
     str | None,
     typer.Option(
@@ -127,6 +139,10 @@ def _size(text: str | None) -> int:
         return parse_size(text)
     except ValueError as exc:
         raise UsageError(f"--max-size: {exc}") from None
+
+
+def _path(path: Path | None) -> str | None:
+    return str(path) if path is not None else None
 
 
 def _version(value: bool) -> None:
@@ -189,6 +205,8 @@ def score(
     ] = None,
     all_issues: AllIssuesOption = False,
     max_size: MaxSizeOption = None,
+    unit_map: UnitMapOption = None,
+    level: LevelOption = Level.unit,
 ) -> None:
     """Score workbooks against a plan and print the scorecard."""
     from .commands.score import ReadOptions, run_score
@@ -201,7 +219,9 @@ def score(
         output_dir=output_dir,
         jobs=jobs,
         fail_on=fail_on.value,
-        options=ReadOptions(period, sheet, locale.value, encoding, lang.value, strict, _size(max_size)),
+        options=ReadOptions(
+            period, sheet, locale.value, encoding, lang.value, strict, _size(max_size), _path(unit_map), level.value
+        ),
         quiet=quiet,
         stdout=_stdout(),
         stderr=_stderr(),
@@ -224,6 +244,7 @@ def validate(
     encoding: EncodingOption = None,
     all_issues: AllIssuesOption = False,
     max_size: MaxSizeOption = None,
+    unit_map: UnitMapOption = None,
 ) -> None:
     """Check the data only: completeness, plausibility, consistency, outliers, names."""
     from .commands.validate import run_validate
@@ -238,6 +259,7 @@ def validate(
         encoding=encoding,
         all_issues=all_issues,
         max_size=_size(max_size),
+        unit_map=_path(unit_map),
         stdout=_stdout(),
         stderr=_stderr(),
     )
@@ -261,6 +283,7 @@ def explain(
     lang: LangOption = Lang.vi,
     locale: LocaleOption = Lang.vi,
     encoding: EncodingOption = None,
+    unit_map: UnitMapOption = None,
 ) -> None:
     """Show how each number of one unit (or the total) was reached: cells, formula, target, status."""
     from .commands.explain import run_explain
@@ -276,6 +299,7 @@ def explain(
         lang=lang.value,
         locale=locale.value,
         encoding=encoding,
+        unit_map=_path(unit_map),
         stdout=_stdout(),
         stderr=_stderr(),
     )
@@ -327,6 +351,8 @@ def report(
     locale: LocaleOption = Lang.vi,
     encoding: EncodingOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors; use the exit code.")] = False,
+    unit_map: UnitMapOption = None,
+    level: LevelOption = Level.unit,
 ) -> None:
     """Write a self-contained HTML scorecard with charts, printable on A4 landscape."""
     from .commands.report import run_report
@@ -338,7 +364,9 @@ def report(
         output=output,
         output_dir=output_dir,
         fail_on=fail_on.value,
-        options=ReadOptions(period, sheet, locale.value, encoding, lang.value, False),
+        options=ReadOptions(
+            period, sheet, locale.value, encoding, lang.value, False, unit_map=_path(unit_map), level=level.value
+        ),
         quiet=quiet,
         stdout=_stdout(),
         stderr=_stderr(),

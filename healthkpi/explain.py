@@ -61,6 +61,7 @@ class IndicatorExplanation:
     status: str
     reason: str
     baseline: dict[str, Any] | None = None
+    made_of: list[dict[str, Any]] = field(default_factory=list)  # old units rolled into this one
     units_counted: list[str] = field(default_factory=list)
     units_left_out: list[dict[str, str]] = field(default_factory=list)
 
@@ -89,9 +90,23 @@ def find_unit(card: Scorecard, wanted: str) -> tuple[str, bool]:
     loose = {loose_key(name): name for name in names.values()}
     if loose_key(wanted) in loose:
         return loose[loose_key(wanted)], False
+    # "an phu" for "Xã An Phú": analysts leave off the level word, and one match is unambiguous.
+    bare = [name for key, name in loose.items() if _without_level(key) == _without_level(loose_key(wanted))]
+    if len(bare) == 1:
+        return bare[0], False
     close = difflib.get_close_matches(loose_key(wanted), list(loose), n=5, cutoff=0.5)
     hint = "; closest: " + ", ".join(loose[c] for c in close) if close else ""
     raise UsageError(f"--unit {wanted}: no such unit in the data{hint} (or --unit total for the total)")
+
+
+_LEVEL_WORDS = ("thi tran ", "thi xa ", "thanh pho ", "tp. ", "tp ", "xa ", "phuong ", "huyen ", "quan ")
+
+
+def _without_level(key: str) -> str:
+    for word in _LEVEL_WORDS:
+        if key.startswith(word):
+            return key[len(word) :]
+    return key
 
 
 def explain(card: Scorecard, unit: str, indicator: str | None = None, lang: str = "vi") -> Explanation:
@@ -172,10 +187,11 @@ def _explain_one(
         target_shown=target_text(ind, lang) if spec.own else _spec_text(spec.target, lang),
         target_source=str(record["target_source"]),
         clause=ind.source,
-        band=str(spec.near) if spec.near is not None else None,
+        band=_band_text(spec.near, lang) if spec.near is not None else None,
         status=str(record["status"]),
         reason=_reason(ind, record, spec, cell.text, lang),
-        baseline=_baseline(record, lang),
+        baseline=_baseline(card, record, lang),
+        made_of=_made_of(card, record["unit"], record["period"]) if not is_total else [],
         units_counted=counted,
         units_left_out=left_out,
     )
@@ -193,6 +209,11 @@ def short_number(value: float, lang: str) -> str:
     text = format_number(value, 4, lang)
     mark = "," if lang == "vi" else "."
     return text.rstrip("0").rstrip(mark) if mark in text else text
+
+
+def _band_text(band: Any, lang: str) -> str:
+    """The near band as the plan writes it ("0.5", "2%"), with the decimal comma in Vietnamese."""
+    return str(band) if lang == "en" else str(band).replace(".", ",")
 
 
 def _number(value: Any) -> float | None:
@@ -284,15 +305,22 @@ def _reason(ind: Indicator, record: dict[str, Any], spec: Any, shown: str, lang:
         edge = short_number(threshold, lang)  # an on-track line for this period
     sentence = f"{shown} {_SYMBOLS.get(relation, relation)} {edge}: {word}"
     if status == "near" and spec.near is not None:
-        sentence += f" ({ui('within_band', lang, band=str(spec.near))})"
+        sentence += f" ({ui('within_band', lang, band=_band_text(spec.near, lang))})"
     return sentence
 
 
-def _baseline(record: dict[str, Any], lang: str) -> dict[str, Any] | None:
+def _made_of(card: Scorecard, unit: str, period: str | None) -> list[dict[str, Any]]:
+    """The old units (and shares) a unit map rolled into `unit` for `period`."""
+    parts = card.data.composition.get((unit_key(unit), period), [])
+    return [{"unit": old, "share": share} for old, share in parts]
+
+
+def _baseline(card: Scorecard, record: dict[str, Any], lang: str) -> dict[str, Any] | None:
     period = record.get("baseline_period")
     if not period:
         return None
     return {
+        "old_units": _made_of(card, record["unit"], period),
         "period": period,
         "value": _number(record.get("baseline_value")),
         "line": _number(record.get("threshold"))

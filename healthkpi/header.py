@@ -66,6 +66,8 @@ UNIT_HEADERS: tuple[tuple[str, ...], ...] = (
     ),
     ("Tỉnh", "Tên tỉnh", "Tỉnh thành phố", "Province"),
 )
+# A parent that is not an administrative level of its own: "Khu vực", "Vùng".
+AREA_HEADERS = ("Khu vực", "Vùng", "Cụm", "Area", "Region", "Parent", "Đơn vị cấp trên", "Thuộc")
 PERIOD_HEADERS = (
     "Năm",
     "Năm báo cáo",
@@ -109,6 +111,7 @@ class Layout:
     period_column: int | None
     number_column: int | None
     unmatched: list[str] = field(default_factory=list)  # used variables with no column
+    parent_column: int | None = None  # "Huyện" beside "Xã", "Khu vực": the unit's parent
 
     def closest_header(self, plan: Plan, variable: str) -> str | None:
         """The header that most resembles a missing variable's names ("did you mean")."""
@@ -177,7 +180,11 @@ def detect_layout(grid: Grid, plan: Plan, index: dict[str, list[tuple[HeaderKey,
     for c in range(len(rows[header_row])):
         parts = [rows[r][c] for r in range(top, header_row + 1) if rows[r][c]]
         headers[c] = " / ".join(dict.fromkeys(parts))
-    unit_column = _role_column(rows, top, header_row, UNIT_HEADERS, exclude=set(columns.values()))
+    found = _role_match(rows, top, header_row, UNIT_HEADERS, exclude=set(columns.values()))
+    unit_column, role = found if found else (None, len(UNIT_HEADERS))
+    parent_column = _role_column(
+        rows, top, header_row, (*UNIT_HEADERS[role + 1 :], AREA_HEADERS), exclude=set(columns.values()) | {unit_column}
+    )
     period_column = _role_column(rows, top, header_row, (PERIOD_HEADERS,), exclude=set(columns.values()))
     number_column = _role_column(rows, top, header_row, (NUMBER_HEADERS,), exclude=set(columns.values()))
     if unit_column is None:
@@ -190,6 +197,7 @@ def detect_layout(grid: Grid, plan: Plan, index: dict[str, list[tuple[HeaderKey,
         period_column=period_column,
         number_column=number_column,
         unmatched=[v for v in plan.used_variables if v not in columns],
+        parent_column=parent_column if parent_column != unit_column else None,
     )
 
 
@@ -226,17 +234,29 @@ def _role_column(
     top: int,
     header_row: int,
     groups: tuple[tuple[str, ...], ...],
-    exclude: set[int],
+    exclude: set[int | None],
 ) -> int | None:
     """The leftmost column whose header falls in the first group that has any match."""
-    for group in groups:
+    found = _role_match(rows, top, header_row, groups, exclude)
+    return found[0] if found else None
+
+
+def _role_match(
+    rows: list[list[str]],
+    top: int,
+    header_row: int,
+    groups: tuple[tuple[str, ...], ...],
+    exclude: set[int | None],
+) -> tuple[int, int] | None:
+    """(column, index of the group) of the first group with a matching header."""
+    for index, group in enumerate(groups):
         roles = _role_keys(group)
         for c in range(len(rows[header_row])):
             if c in exclude:
                 continue
             for r in range(top, header_row + 1):
                 if any(_names_role(key, roles) for key in keys_of(rows[r][c])):
-                    return c
+                    return c, index
     return None
 
 

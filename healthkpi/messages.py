@@ -16,12 +16,12 @@ if TYPE_CHECKING:
 
 ISSUES: dict[str, dict[str, str]] = {
     "not_a_number": {
-        "vi": '{where}: "{text}" không phải là số ({label}); coi như thiếu số liệu',
-        "en": '{where}: "{text}" is not a number ({label}); treated as missing',
+        "vi": '{where}: {unit}{in_period}: "{text}" không phải là số ({label}); coi như thiếu số liệu',
+        "en": '{where}: {unit}{in_period}: "{text}" is not a number ({label}); treated as missing',
     },
     "formula_error": {
-        "vi": "{where}: công thức bị lỗi {text} ({label}); coi như thiếu số liệu",
-        "en": "{where}: the formula gives the error {text} ({label}); treated as missing",
+        "vi": "{where}: {unit}{in_period}: công thức bị lỗi {text} ({label}); coi như thiếu số liệu",
+        "en": "{where}: {unit}{in_period}: the formula gives the error {text} ({label}); treated as missing",
     },
     "missing_value": {
         "vi": '{unit}: thiếu số liệu "{label}" ({where})',
@@ -62,12 +62,24 @@ ISSUES: dict[str, dict[str, str]] = {
         "en": "indicator {indicator} needs its baseline {period} for the on-track line, but the data has no period {period}",
     },
     "not_finite": {
-        "vi": "{where}: {unit}: {name} không tính được vì các số quá lớn",
-        "en": "{where}: {unit}: {name} cannot be computed: the numbers are too large",
+        "vi": "{where}: {unit}{in_period}: {name} không tính được vì các số quá lớn",
+        "en": "{where}: {unit}{in_period}: {name} cannot be computed: the numbers are too large",
     },
     "missing_unit_target": {
         "vi": "{where}: {unit} được giao chỉ tiêu riêng ({indicator}) nhưng không có trong số liệu",
         "en": "{where}: {unit} has its own target ({indicator}) but is not in the data",
+    },
+    "not_in_unit_map": {
+        "vi": "{unit} không có trong bảng chuyển đổi đơn vị ({where}); giữ nguyên như một đơn vị riêng",
+        "en": "{unit} is on neither side of the unit map ({where}); kept as a unit of its own",
+    },
+    "no_parent": {
+        "vi": "{where}: {unit} không có đơn vị cấp trên (cột cấp trên hoặc tệp hierarchy)",
+        "en": "{where}: {unit} has no parent (neither a parent column nor the hierarchy file names one)",
+    },
+    "parent_two_ways": {
+        "vi": "đơn vị cấp trên được viết nhiều cách: {names}",
+        "en": "a parent is written in several ways: {names}",
     },
     "unknown_status": {
         "vi": '{where}: hoạt động {id}: trạng thái "{text}" không rõ (dùng Hoàn thành / Đang thực hiện / Chưa thực hiện)',
@@ -94,28 +106,28 @@ ISSUES: dict[str, dict[str, str]] = {
         "en": "{unit}: no data for {period}, which the other units report",
     },
     "negative_count": {
-        "vi": '{where}: {unit}: "{label}" là {value}, số đếm không thể âm',
-        "en": '{where}: {unit}: "{label}" is {value}; a count cannot be negative',
+        "vi": '{where}: {unit}{in_period}: "{label}" là {value}, số đếm không thể âm',
+        "en": '{where}: {unit}{in_period}: "{label}" is {value}; a count cannot be negative',
     },
     "non_integer_count": {
-        "vi": '{where}: {unit}: "{label}" là {value}, số đếm phải là số nguyên',
-        "en": '{where}: {unit}: "{label}" is {value}; a count is a whole number',
+        "vi": '{where}: {unit}{in_period}: "{label}" là {value}, số đếm phải là số nguyên',
+        "en": '{where}: {unit}{in_period}: "{label}" is {value}; a count is a whole number',
     },
     "over_100_percent": {
-        "vi": "{where}: {unit}: {name}: tử số {numerator} lớn hơn mẫu số {denominator} (tỷ lệ {value}%)",
-        "en": "{where}: {unit}: {name}: the numerator {numerator} exceeds the denominator {denominator} ({value}%)",
+        "vi": "{where}: {unit}{in_period}: {name}: tử số {numerator} lớn hơn mẫu số {denominator} (tỷ lệ {value}%)",
+        "en": "{where}: {unit}{in_period}: {name}: the numerator {numerator} exceeds the denominator {denominator} ({value}%)",
     },
     "implausible_sex_ratio": {
-        "vi": "{where}: {unit}: tỷ số giới tính khi sinh {value} nằm ngoài khoảng hợp lý 90–130",
-        "en": "{where}: {unit}: sex ratio at birth {value} is outside the plausible 90–130",
+        "vi": "{where}: {unit}{in_period}: tỷ số giới tính khi sinh {value} nằm ngoài khoảng hợp lý 90–130",
+        "en": "{where}: {unit}{in_period}: sex ratio at birth {value} is outside the plausible 90–130",
     },
     "check_failed": {
-        "vi": "{where}: {unit}: không thỏa {check} ({left} = {left_value}, {right} = {right_value})",
-        "en": "{where}: {unit}: {check} does not hold ({left} = {left_value}, {right} = {right_value})",
+        "vi": "{where}: {unit}{in_period}: không thỏa {check} ({left} = {left_value}, {right} = {right_value})",
+        "en": "{where}: {unit}{in_period}: {check} does not hold ({left} = {left_value}, {right} = {right_value})",
     },
     "outlier": {
-        "vi": "{where}: {unit}: {name} = {value}, khác xa các đơn vị khác (trung vị {median}, điểm z hiệu chỉnh {score})",
-        "en": "{where}: {unit}: {name} = {value} stands far from the other units (median {median}, modified z-score {score})",
+        "vi": "{where}: {unit}{in_period}: {name} = {value}, khác xa các đơn vị khác (trung vị {median}, điểm z hiệu chỉnh {score})",
+        "en": "{where}: {unit}{in_period}: {name} = {value} stands far from the other units (median {median}, modified z-score {score})",
     },
     "outlier_sd": {
         "vi": "{where}: {unit}: {name} kỳ {period} = {value}, khác xa các kỳ trước (trung bình {mean}, độ lệch chuẩn {sd}, z = {z})",
@@ -138,8 +150,8 @@ ISSUES: dict[str, dict[str, str]] = {
         "en": "{where}: unit names that differ only by accents: {names}; the list of units spells it {official}",
     },
     "total_mismatch": {
-        "vi": '{where}: dòng tổng ghi "{label}" là {total}, nhưng cộng các đơn vị được {sum}{missing_note}',
-        "en": '{where}: the total row says "{label}" is {total}, but the units add up to {sum}{missing_note}',
+        "vi": '{where}: dòng tổng "{unit}"{in_period} ghi "{label}" là {total}, nhưng cộng các đơn vị được {sum}{missing_note}',
+        "en": '{where}: the total row "{unit}"{in_period} says "{label}" is {total}, but the units add up to {sum}{missing_note}',
     },
 }
 
@@ -150,6 +162,10 @@ NOTES: dict[str, dict[str, str]] = {
         "en": "the denominator ({denominator}) is zero",
     },
     "no_baseline": {"vi": "không có số liệu kỳ {period}", "en": "no value for {period}"},
+    "no_old_units": {
+        "vi": "không có số liệu kỳ {period}: bảng chuyển đổi không có đơn vị cũ nào gộp vào đơn vị này cho kỳ đó",
+        "en": "no value for {period}: the unit map rolls no old unit into this one for that period",
+    },
     "baseline_zero": {"vi": "số liệu kỳ {period} bằng 0", "en": "the {period} value is zero"},
     "vs_not_before": {
         "vi": "kỳ so sánh {vs} không ở trước kỳ này",
@@ -172,6 +188,7 @@ def issue_message(issue: Issue, lang: str) -> str:
         "unit": issue.unit or "",
         "variable": issue.variable or "",
         "period": issue.period or "",
+        "in_period": (f" (kỳ {issue.period})" if lang != "en" else f" ({issue.period})") if issue.period else "",
         **issue.facts,
     }
     decimals = facts.get("decimals")
@@ -299,6 +316,7 @@ UI: dict[str, dict[str, str]] = {
     "line_value": {"vi": "giá trị lộ trình kỳ này: {line}", "en": "on-track line for this period: {line}"},
     "units_counted": {"vi": "Đơn vị được cộng ({n})", "en": "Units counted ({n})"},
     "units_left_out": {"vi": "Đơn vị bị loại ({n})", "en": "Units left out ({n})"},
+    "made_of": {"vi": "gộp từ các đơn vị cũ: {units}", "en": "rolled up from the old units: {units}"},
     "valid_plan": {"vi": "hợp lệ: {id}, {n} chỉ tiêu", "en": "valid: {id}, {n} indicators"},
     # the HTML report and the Charts sheet
     "no_indicators": {"vi": "Kế hoạch không có chỉ tiêu số liệu.", "en": "The plan has no numeric indicators."},

@@ -161,9 +161,13 @@ class Plan(_Model):
     activities: list[Activity] = []
     units: list[Text] = []  # units the plan expects data from (a missing one is a data issue)
     unit_targets: Text | None = None  # the annex: a CSV or workbook beside the plan
+    hierarchy: Text | None = None  # a `unit, parent` table beside the plan
+    unit_map: Text | None = None  # `old_unit, new_unit[, share][, from_period]` beside the plan
 
     _path: str | None = PrivateAttr(default=None)
     _annex: list[Any] = PrivateAttr(default_factory=list)
+    _hierarchy: dict[str, str] = PrivateAttr(default_factory=dict)
+    _unit_map: Any = PrivateAttr(default=None)
 
     @property
     def path(self) -> str | None:
@@ -173,6 +177,16 @@ class Plan(_Model):
     @property
     def id(self) -> str:
         return self.plan.id
+
+    @property
+    def parents(self) -> dict[str, str]:
+        """unit key → parent, from the plan's `hierarchy:` file."""
+        return self._hierarchy
+
+    @property
+    def units_map(self) -> Any:
+        """The plan's unit map (unitmap.UnitMap), or None."""
+        return self._unit_map
 
     @property
     def annex(self) -> list[Any]:
@@ -223,13 +237,21 @@ def load_plan(path: str | Path) -> Plan:
         from .annex import read_annex
 
         plan._annex = read_annex(path.parent / plan.unit_targets, plan, name, document.line_of(("unit_targets",)))
+    if plan.hierarchy:
+        from .hierarchy import read_hierarchy
+
+        plan._hierarchy = read_hierarchy(path.parent / plan.hierarchy, name, document.line_of(("hierarchy",)))
+    if plan.unit_map:
+        from .unitmap import read_unit_map
+
+        plan._unit_map = read_unit_map(path.parent / plan.unit_map, name, document.line_of(("unit_map",)))
     return plan
 
 
 def _extended(document: Document, path: Path) -> Plan:
     name = str(path)
     data = document.data
-    extra = sorted(set(data) - {"healthkpi", "extends", "unit_targets"})
+    extra = sorted(set(data) - {"healthkpi", "extends", "unit_targets", "hierarchy", "unit_map"})
     if extra:
         raise PlanError(
             [
@@ -237,7 +259,7 @@ def _extended(document: Document, path: Path) -> Plan:
                     name,
                     document.line_of((extra[0],)),
                     extra[0],
-                    "a plan that extends another may only add unit_targets",
+                    "a plan that extends another may only add unit_targets, hierarchy and unit_map",
                 )
             ]
         )
@@ -250,7 +272,8 @@ def _extended(document: Document, path: Path) -> Plan:
             [Problem(name, document.line_of(("extends",)), "extends", f"no bundled plan or file {base_name!r}")]
         )
     base = load_plan(base_path)
-    return base.model_copy(update={"unit_targets": data.get("unit_targets")})
+    added = {key: data[key] for key in ("unit_targets", "hierarchy", "unit_map") if key in data}
+    return base.model_copy(update=added)
 
 
 def validate_plan(document: Document, name: str = "<plan>") -> Plan:

@@ -46,6 +46,7 @@ _TOTAL_EXACT = frozenset(
         "Cả nước",
         "Toàn quốc",
         "Toàn vùng",
+        "Toàn khu vực",
         "Tổng toàn tỉnh",
         "Cộng toàn tỉnh",
         "Tổng cộng toàn tỉnh",
@@ -55,7 +56,9 @@ _TOTAL_EXACT = frozenset(
     )
 )
 # Typed without accents, these phrases still cannot be a place name.
-_TOTAL_LOOSE = frozenset({"tong cong", "toan tinh", "toan huyen", "toan thanh pho", "tong so", "ca nuoc", "toan quoc"})
+_TOTAL_LOOSE = frozenset(
+    {"tong cong", "toan tinh", "toan huyen", "toan thanh pho", "toan khu vuc", "tong so", "ca nuoc", "toan quoc"}
+)
 _TOTAL_PREFIXES = tuple(
     unit_key(t) + " "
     for t in (

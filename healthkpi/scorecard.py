@@ -96,6 +96,12 @@ class Scorecard:
     issues: list[Issue]
     activities: ActivityReport | None = None  # when the plan tracks focus activities
     completeness: Completeness | None = None  # share of expected cells reported
+    subtotals_frame: pd.DataFrame | None = None  # TOTAL_FIELDS, one row per parent × indicator × period
+    level: str = "unit"  # "parent": results are the parents, each a ratio of sums over its units
+
+    @property
+    def subtotals(self) -> list[Result]:
+        return _records(self.subtotals_frame) if self.subtotals_frame is not None else []
 
     @property
     def results(self) -> list[Result]:

@@ -19,6 +19,7 @@ import pandas as pd
 from . import quality
 from .activities import score_activities
 from .errors import UsageError
+from .hierarchy import parent_name
 from .issues import Code, Issue, Level
 from .judge import NO_DATA, STATUS_NAMES, exact_number, judge
 from .periods import period_position, years_between
@@ -27,28 +28,46 @@ from .scorecard import RESULT_FIELDS, TOTAL_FIELDS, Note, Scorecard
 from .targetbook import TargetBook, TargetSpec
 from .targets import Between, Comparison, Relative
 from .text import unit_key
-from .workbook import KEY, PERIOD, UNIT, DataSet
+from .workbook import KEY, PARENT, PERIOD, UNIT, DataSet
 
 LATEST = None
 ALL = "all"
+UNITS, PARENTS = "unit", "parent"
 
 
-def score(plan: Plan, data: DataSet, period: str | None = LATEST) -> Scorecard:
-    """Score `data` against `plan`: the latest period by default, a named one, or "all"."""
+def score(plan: Plan, data: DataSet, period: str | None = LATEST, level: str = UNITS) -> Scorecard:
+    """Score `data` against `plan`: the latest period by default, a named one, or "all".
+
+    `level="parent"` scores each parent (district, area) as a ratio of sums over
+    its units; a unit-level run also gives subtotals per parent when units have one."""
+    if level not in (UNITS, PARENTS):
+        raise UsageError(f"--level {level}: expected unit or parent")
     periods = choose_periods(data, period)
     engine = _Engine(plan, data)
     book = TargetBook(plan)
+    groups = _parent_groups(data)
+    if level == PARENTS and not groups:
+        raise UsageError(
+            "--level parent: no unit has a parent (no parent column in the data, no hierarchy file in the plan)"
+        )
     results: list[pd.DataFrame] = []
+    subtotals: list[pd.DataFrame] = []
     totals: list[pd.DataFrame] = []
     for indicator in plan.indicators:
         values = engine.values(indicator)
         for current in periods:
             rows = engine.rows_of(current)
-            parts = [
-                _IndicatorPeriod(engine, indicator, values, current, rows[positions], spec).units()
-                for spec, positions in book.groups(indicator, engine.keys[rows], current)
-            ]
-            results.append(_in_row_order(parts))
+            if level == UNITS:
+                parts = [
+                    _IndicatorPeriod(engine, indicator, values, current, rows[positions], spec).units()
+                    for spec, positions in book.groups(indicator, engine.keys[rows], current)
+                ]
+                results.append(_in_row_order(parts))
+            for parent, members in groups:
+                children = rows[np.isin(rows, members)]
+                spec = book.spec(indicator, unit_key(parent), current)
+                subtotal = _IndicatorPeriod(engine, indicator, values, current, children, spec).total(label=parent)
+                (results if level == PARENTS else subtotals).append(subtotal)
             totals.append(_IndicatorPeriod(engine, indicator, values, current, rows, book.own(indicator)).total())
     engine.issues += _targets_for_absent_units(book, data)
     activities = score_activities(plan, data.activities, data.activity_sheet_found) if plan.activities else None
@@ -60,12 +79,24 @@ def score(plan: Plan, data: DataSet, period: str | None = LATEST) -> Scorecard:
         plan=plan,
         data=data,
         periods=periods,
-        results_frame=_concat(results, RESULT_FIELDS),
+        results_frame=_concat(results, RESULT_FIELDS if level == UNITS else TOTAL_FIELDS),
         totals_frame=_concat(totals, TOTAL_FIELDS),
         issues=issues,
         activities=activities,
         completeness=completeness,
+        subtotals_frame=_concat(subtotals, TOTAL_FIELDS),
+        level=level,
     )
+
+
+def _parent_groups(data: DataSet) -> list[tuple[str, np.ndarray]]:
+    """Each parent (as first written) and the frame rows of its units, in order of appearance."""
+    parents = [parent_name(p) for p in data.frame[PARENT].tolist()]
+    groups: dict[str, tuple[str, list[int]]] = {}
+    for row, parent in enumerate(parents):
+        if parent is not None:
+            groups.setdefault(unit_key(parent), (parent, []))[1].append(row)
+    return [(name, np.asarray(rows, dtype=np.int64)) for name, rows in groups.values()]
 
 
 def choose_periods(data: DataSet, period: str | None) -> list[str | None]:
@@ -467,7 +498,9 @@ class _IndicatorPeriod:
             elif out.reason_all is not None:
                 out.notes[i] = out.reason_all
             elif out.baseline_period is not None and not np.isfinite(out.baseline_value[i]):
-                out.notes[i] = Note("no_baseline", (("period", out.baseline_period),))
+                # after a reorganisation, say that no old unit was mapped into this one for that period
+                key = "no_old_units" if engine.data.composition else "no_baseline"
+                out.notes[i] = Note(key, (("period", out.baseline_period),))
             elif out.baseline_period is not None:
                 out.notes[i] = Note("baseline_zero", (("period", out.baseline_period),))
             else:
@@ -475,7 +508,7 @@ class _IndicatorPeriod:
 
     # -- the total ----------------------------------------------------------
 
-    def total(self) -> pd.DataFrame:
+    def total(self, label: str | None = None) -> pd.DataFrame:
         ind, engine, target = self.indicator, self.engine, self.spec.target
         out = _Columns(1)
         covered_rows = self.rows[self.values.covered[self.rows]]
@@ -505,7 +538,8 @@ class _IndicatorPeriod:
         )
         if out.status[0] == NO_DATA:
             out.notes[0] = self._total_note(out, covered_rows)
-        frame = out.frame(self, unit=np.array([engine.plan.plan.total_label or "Tổng cộng"], dtype=object))
+        name = label if label is not None else engine.plan.plan.total_label or "Tổng cộng"
+        frame = out.frame(self, unit=np.array([name], dtype=object))
         frame["units_covered"] = len(covered_rows)
         frame["units_total"] = units_total
         return frame

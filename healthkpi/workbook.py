@@ -33,6 +33,7 @@ from .errors import WorkbookError
 from .formats import DEFAULT_MAX_SIZE, Format, sniff
 from .grid import Grid, Source, open_source
 from .header import Layout, alias_index, detect_layout
+from .hierarchy import fill_parents, parent_issues
 from .issues import Code, Issue, Level
 from .numbers import Locale
 from .periods import normalise_period, period_order, period_position
@@ -40,9 +41,11 @@ from .plan import Plan
 from .rows import RowKind
 from .sandbox import Limits, run_isolated
 from .text import clean, unit_key
+from .unitmap import UnitMap, apply_unit_map
 
 META_SHEET = "_healthkpi"  # where `template` records the plan a workbook was made for
 UNIT, KEY, PERIOD, INPUT, ROW = "unit", "unit_key", "period", "_input", "_row"
+PARENT = "parent"  # the unit's parent (district, area), when the sheet or the plan says
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,9 @@ class DataSet:
     expected_units: list[str] = field(default_factory=list)  # units the template listed
     raw: dict[tuple[int, int, str], str] = field(default_factory=dict)  # (input, row, variable) → text typed
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, why) of inputs left out
+    # (new unit key, period) → the old units (and shares) rolled into it by a unit map
+    composition: dict[tuple[str, str | None], list[tuple[str, float]]] = field(default_factory=dict)
+    unit_map: UnitMap | None = None  # the map applied, if any
 
     @property
     def periods(self) -> list[str | None]:
@@ -135,7 +141,15 @@ class DataSet:
         return Panel(list(unit_keys), list(names), periods, rows)
 
     @classmethod
-    def from_frame(cls, frame: pd.DataFrame, plan: Plan, *, unit: str = "unit", period: str | None = None) -> DataSet:
+    def from_frame(
+        cls,
+        frame: pd.DataFrame,
+        plan: Plan,
+        *,
+        unit: str = "unit",
+        period: str | None = None,
+        parent: str | None = None,
+    ) -> DataSet:
         """Data already in a DataFrame: one row per unit (and period), a column per variable.
 
         Columns are matched to variables by name; values must already be numbers.
@@ -148,6 +162,9 @@ class DataSet:
             PERIOD: pd.array(
                 [normalise_period(p) for p in frame[period]] if period else [None] * len(frame),
                 dtype=object,
+            ),
+            PARENT: pd.array(
+                [_name_or_none(p) for p in frame[parent]] if parent else [None] * len(frame), dtype=object
             ),
         }
         for variable in variables:
@@ -170,6 +187,8 @@ class DataSet:
     def unit_cell(self, index: int) -> str | None:
         """The address of a unit's name (`Số liệu!B7`)."""
         inputs, rows = self._origin
+        if rows[index] < 0:
+            return None
         info = self.inputs[int(inputs[index])]
         return f"{info.sheet}!{info.unit_column}{int(rows[index])}" if info.unit_column else None
 
@@ -179,8 +198,11 @@ class DataSet:
         return self.frame[INPUT].to_numpy(dtype=np.int64), self.frame[ROW].to_numpy(dtype=np.int64)
 
     def cell(self, index: int, variable: str) -> str | None:
-        """The address (`Số liệu!D7`) a unit's value of `variable` was read from."""
+        """The address (`Số liệu!D7`) a unit's value of `variable` was read from (None when
+        it was added up from several old units)."""
         inputs, rows = self._origin
+        if rows[index] < 0:
+            return None
         info = self.inputs[int(inputs[index])]
         letter = info.columns.get(variable)
         return f"{info.sheet}!{letter}{int(rows[index])}" if letter else None
@@ -195,6 +217,7 @@ def read_data(
     encoding: str | None = None,
     skip_unreadable: bool = False,
     max_size: int = DEFAULT_MAX_SIZE,
+    unit_map: UnitMap | None = None,
 ) -> DataSet:
     """Read one or more data files for `plan`.
 
@@ -240,7 +263,16 @@ def read_data(
             issues += _duplicates_across_inputs(frame, duplicated, inputs)
             frame = frame.loc[~duplicated].reset_index(drop=True)
     expected = list(dict.fromkeys(u for part_units in units_listed for u in part_units))
-    return DataSet(frame, inputs, totals, issues, variables, missing, reported, sheet_found, expected, raw, failed)
+    composition: dict[tuple[str, str | None], list[tuple[str, float]]] = {}
+    unit_map = unit_map if unit_map is not None else plan.units_map
+    if unit_map is not None:
+        frame, composition, map_issues = apply_unit_map(frame, variables, unit_map)
+        issues += map_issues
+    frame = fill_parents(frame, plan.parents)
+    data = DataSet(frame, inputs, totals, issues, variables, missing, reported, sheet_found, expected, raw, failed)
+    data.composition, data.unit_map = composition, unit_map
+    data.issues += parent_issues(frame, data.unit_cell)
+    return data
 
 
 @dataclass
@@ -320,8 +352,17 @@ def _find_activities(source: Source, plan: Plan) -> tuple[Grid, int, int, int] |
     return find_activity_sheet([source.sheet(name) for name in source.sheet_names])
 
 
+def _name_or_none(value: object) -> str | None:
+    return clean(value) if isinstance(value, str) and value.strip() else None
+
+
 def _empty_frame(plan: Plan) -> pd.DataFrame:
-    columns: dict[str, object] = {UNIT: [], KEY: [], PERIOD: pd.array([], dtype=object)}
+    columns: dict[str, object] = {
+        UNIT: [],
+        KEY: [],
+        PERIOD: pd.array([], dtype=object),
+        PARENT: pd.array([], dtype=object),
+    }
     columns.update({v: np.array([], dtype=float) for v in plan.used_variables})
     columns.update({INPUT: np.array([], dtype=np.int64), ROW: np.array([], dtype=np.int64)})
     return pd.DataFrame(columns)
@@ -440,6 +481,7 @@ class _SheetReader:
         self.number = number
         self.issues: list[Issue] = []
         self.raw: dict[tuple[int, str], str] = {}
+        self.parents: list[str] = []
 
     def read(self) -> tuple[pd.DataFrame, list[TotalRow]]:
         layout, grid = self.layout, self.grid
@@ -448,8 +490,9 @@ class _SheetReader:
         table = _as_table(body)
         variables = list(layout.columns)
         columns = {v: convert_column(_column(table, c), self.locale) for v, c in layout.columns.items()}
-        merged = _merged_lookup(grid, {layout.unit_column, layout.period_column})
+        merged = _merged_lookup(grid, {layout.unit_column, layout.period_column, layout.parent_column})
         labels = self._labels(table, start, merged)
+        self.parents = self._parents(table, start, merged)
         periods = self._periods(table, start, merged)
         kinds = np.stack([columns[v].kinds for v in variables], axis=1) if variables else np.zeros((len(body), 0))
         has_number = (kinds == NUMBER).any(axis=1) if variables else np.zeros(len(body), dtype=bool)
@@ -483,8 +526,10 @@ class _SheetReader:
                         facts={"row": start + i + 1},
                     )
                 )
-        keys = {i: unit_key(labels[i]) for i in unit_rows}  # once per unit row: names can be a million
-        keep = self._drop_duplicates(unit_rows, labels, keys, periods, start)
+        unit_keys = [unit_key(labels[i]) for i in unit_rows]  # once per unit row: names can be a million
+        kept_positions = self._drop_duplicates(unit_rows, labels, unit_keys, periods, start)
+        keep = [unit_rows[j] for j in kept_positions]
+        keys = [unit_keys[j] for j in kept_positions]
         self._cell_issues(keep, labels, periods, columns, start)
         kept = set(keep)
         self.raw = {
@@ -507,6 +552,18 @@ class _SheetReader:
                 cell = merged.get((start + i, column), "")
             labels.append(label_text(cell))
         return labels
+
+    def _parents(self, table: np.ndarray, start: int, merged: dict[tuple[int, int], object]) -> list[str]:
+        """The parent column ("Huyện" beside "Xã"), merged cells filled down their range."""
+        column = self.layout.parent_column
+        if column is None:
+            return [""] * len(table)
+        parents = []
+        for i, cell in enumerate(_column(table, column)):
+            if cell == "" or cell is None:
+                cell = merged.get((start + i, column), "")
+            parents.append(label_text(cell))
+        return parents
 
     def _periods(self, table: np.ndarray, start: int, merged: dict[tuple[int, int], object]) -> list[str | None]:
         column = self.layout.period_column
@@ -556,32 +613,35 @@ class _SheetReader:
     # -- across rows ----------------------------------------------------------
 
     def _drop_duplicates(
-        self, unit_rows: list[int], labels: list[str], keys: dict[int, str], periods: list[str | None], start: int
+        self, unit_rows: list[int], labels: list[str], keys: list[str], periods: list[str | None], start: int
     ) -> list[int]:
-        seen: dict[tuple[str, str | None], int] = {}
-        keep = []
-        for i in unit_rows:
-            key = (keys[i], periods[i])
-            if key in seen:
-                first = seen[key]
-                self.issues.append(
-                    Issue(
-                        Level.ERROR,
-                        Code.DUPLICATE_UNIT,
-                        address(self.grid.name, start + i, self.layout.unit_column or 0),
-                        unit=labels[first],
-                        period=periods[i],
-                        facts={
-                            "row": start + i + 1,
-                            "first_row": start + first + 1,
-                            "other": labels[i],
-                        },
-                    )
+        """Positions in `unit_rows` to keep: the first row of each (unit, period).
+
+        Hashing runs in pandas: a dict of (key, period) tuples costs ~100 bytes a row, too much at a million rows."""
+        pairs = pd.DataFrame({"key": keys, "period": pd.array([periods[i] for i in unit_rows], dtype=object)})
+        duplicated = pairs.duplicated().to_numpy()
+        if not duplicated.any():
+            return list(range(len(unit_rows)))
+        repeated = {(keys[j], periods[unit_rows[j]]) for j in np.flatnonzero(duplicated)}
+        first: dict[tuple[str, str | None], int] = {}
+        for j, i in enumerate(unit_rows):
+            pair = (keys[j], periods[i])
+            if pair in repeated and pair not in first:
+                first[pair] = i
+        for j in np.flatnonzero(duplicated):
+            i = unit_rows[j]
+            first_row = first[(keys[j], periods[i])]
+            self.issues.append(
+                Issue(
+                    Level.ERROR,
+                    Code.DUPLICATE_UNIT,
+                    address(self.grid.name, start + i, self.layout.unit_column or 0),
+                    unit=labels[first_row],
+                    period=periods[i],
+                    facts={"row": start + i + 1, "first_row": start + first_row + 1, "other": labels[i]},
                 )
-                continue
-            seen[key] = i
-            keep.append(i)
-        return keep
+            )
+        return [j for j in range(len(unit_rows)) if not duplicated[j]]
 
     def _cell_issues(
         self,
@@ -631,7 +691,7 @@ class _SheetReader:
         self,
         keep: list[int],
         labels: list[str],
-        keys: dict[int, str],
+        keys: list[str],
         periods: list[str | None],
         columns: dict[str, Column],
         start: int,
@@ -639,8 +699,9 @@ class _SheetReader:
         index = np.asarray(keep, dtype=np.int64)
         data: dict[str, object] = {
             UNIT: [labels[i] for i in keep],
-            KEY: [keys[i] for i in keep],
+            KEY: keys,
             PERIOD: pd.array([periods[i] for i in keep], dtype=object),
+            PARENT: pd.array([self.parents[i] or None for i in keep], dtype=object),
         }
         for variable in self.plan.used_variables:
             data[variable] = columns[variable].values[index] if variable in columns else np.full(len(keep), np.nan)

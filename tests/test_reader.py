@@ -79,7 +79,7 @@ def test_numbers_typed_as_text_and_text_that_is_not_a_number(tmp_path: Path, bed
     assert np.isnan(values(data, "doctors")["Mường Lát"])
     issue = next(i for i in data.issues if i.code == "not_a_number")
     assert (issue.where, issue.unit, issue.variable) == ("Số liệu!E10", "Mường Lát", "doctors")
-    assert 'Số liệu!E10: "chưa báo cáo" is not a number (Số bác sỹ)' in issue.message("en")
+    assert 'Số liệu!E10: Mường Lát: "chưa báo cáo" is not a number (Số bác sỹ)' in issue.message("en")
 
 
 def test_english_locale_for_number_text(tmp_path: Path, beds_plan: Plan) -> None:

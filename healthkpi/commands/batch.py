@@ -17,7 +17,7 @@ from ..messages import ui
 from ..outcome import BAD_INPUT, MISSED, OK, strict_blockers
 from ..output import refuse_overwriting_inputs
 from ..render.grid import MARKS
-from .score import EXTENSION_OF, ReadOptions, write_output
+from .score import EXTENSION_OF, ReadOptions, read_for, write_output
 
 
 @dataclass(frozen=True)
@@ -46,16 +46,12 @@ def score_to_file(job: Job) -> Outcome:
     """Score one input and write its scorecard; every failure becomes an Outcome, never an exception."""
     from ..plan import load_plan
     from ..scoring import score
-    from ..workbook import read_data
 
     options = job.options
     try:
         plan = load_plan(job.plan_path)
-        data = read_data(
-            job.path, plan, sheet=options.sheet, locale=options.locale,  # type: ignore[arg-type]
-            encoding=options.encoding, max_size=options.max_size,
-        )  # fmt: skip
-        card = score(plan, data, options.period)
+        data = read_for(job.path, plan, options)
+        card = score(plan, data, options.period, options.level)
         if options.strict and (blockers := strict_blockers(card.issues)):
             first = blockers[0].message(options.lang)
             return Outcome(str(job.path), error=f"--strict: {len(blockers)} data issue(s), first: {first}")

@@ -16,8 +16,7 @@ from ..inputs import expand_inputs
 from ..messages import ui
 from ..plan import load_plan
 from ..scoring import score
-from ..workbook import read_data
-from .score import discover_for, report_inputs
+from .score import ReadOptions, discover_for, read_for, report_inputs
 
 STATUS_STYLE = {"pass": "green", "near": "yellow", "fail": "bold red", "no_data": "dim"}
 
@@ -35,12 +34,14 @@ def run_explain(
     locale: str,
     encoding: str | None,
     stdout: Console,
+    unit_map: str | None = None,
     stderr: Console,
 ) -> int:
     paths = expand_inputs(data)
     plan_path = resolve_plan(plan) if plan else discover_for(paths)
     loaded = load_plan(plan_path)
-    dataset = read_data(paths, loaded, sheet=sheet, locale=locale, encoding=encoding, skip_unreadable=len(paths) > 1)  # type: ignore[arg-type]
+    options = ReadOptions(period, sheet, locale, encoding, lang, False, unit_map=unit_map)
+    dataset = read_for(paths, loaded, options, skip_unreadable=len(paths) > 1)
     report_inputs(dataset, stderr)
     card = score(loaded, dataset, period)
     explanation = explain(card, unit, indicator, lang)
@@ -55,6 +56,13 @@ def render(explanation: Explanation, console: Console, lang: str) -> None:
     console.print(Text(f"{explanation.unit}  ({explanation.plan})", style="bold"))
     for item in explanation.indicators:
         console.print(Panel(_body(item, lang), title=f"{item.name} — {item.indicator}", title_align="left"))
+
+
+def _parts(parts: list[dict[str, object]], lang: str) -> str:
+    return ", ".join(
+        str(p["unit"]) + ("" if p["share"] == 1 else f" × {short_number(float(p['share']), lang)}")  # type: ignore[arg-type]
+        for p in parts
+    )
 
 
 def _body(item: IndicatorExplanation, lang: str) -> Group:
@@ -77,6 +85,10 @@ def _body(item: IndicatorExplanation, lang: str) -> Group:
         if base.get("line") is not None:
             text += "; " + ui("line_value", lang, line=short_number(base["line"], lang))
         lines.append(Text(text))
+        if base.get("old_units"):
+            lines.append(Text("  " + ui("made_of", lang, units=_parts(base["old_units"], lang)), style="dim"))
+    if item.made_of:
+        lines.append(Text(ui("made_of", lang, units=_parts(item.made_of, lang)), style="dim"))
     source = f" ({item.target_source})" if item.target_source != "indicator" else ""
     lines.append(Text(f"{ui('applied_target', lang)}: {item.target_shown}{source}"))
     if item.clause:

@@ -21,9 +21,8 @@ from ..plan import load_plan
 from ..render.grid import MARKS
 from ..scorecard import Scorecard
 from ..scoring import score
-from ..workbook import read_data
 from .batch import output_names
-from .score import ReadOptions, discover_for
+from .score import ReadOptions, discover_for, read_for, report_inputs
 
 HTML_SUFFIXES = (".html", ".htm")
 
@@ -54,17 +53,9 @@ def run_report(
     assert output is not None
     refuse_overwriting_inputs(output, [*paths, plan_path])
     loaded = load_plan(plan_path)
-    dataset = read_data(
-        paths,
-        loaded,
-        sheet=options.sheet,
-        locale=options.locale,  # type: ignore[arg-type]
-        encoding=options.encoding,
-        skip_unreadable=len(paths) > 1,
-    )
-    for _path, why in dataset.failed:
-        stderr.print(f"healthkpi: left out: {why}", markup=False)
-    card = score(loaded, dataset, options.period)
+    dataset = read_for(paths, loaded, options, skip_unreadable=len(paths) > 1)
+    report_inputs(dataset, stderr)
+    card = score(loaded, dataset, options.period, options.level)
     write_report(card, output, options.lang)
     if not quiet:
         stdout.print(_line(card, output, options.lang), markup=False, highlight=False, soft_wrap=True)
@@ -103,14 +94,8 @@ def _one_per_input(
     missed = False
     for path, output in zip(paths, outputs, strict=True):
         try:
-            dataset = read_data(
-                path,
-                loaded,
-                sheet=options.sheet,
-                locale=options.locale,  # type: ignore[arg-type]
-                encoding=options.encoding,
-            )
-            card = score(loaded, dataset, options.period)
+            dataset = read_for(path, loaded, options)
+            card = score(loaded, dataset, options.period, options.level)
             write_report(card, output, options.lang)
         except HealthkpiError as exc:
             stderr.print(f"healthkpi: {exc}", markup=False)

@@ -14,7 +14,7 @@ from ..formats import DEFAULT_MAX_SIZE
 from ..inputs import expand_inputs
 from ..outcome import BAD_INPUT, MISSED, exit_code, strict_blockers
 from ..output import refuse_overwriting_inputs, write_text, write_with
-from ..plan import load_plan
+from ..plan import Plan, load_plan
 from ..render.csvfile import render_csv
 from ..render.jsondoc import json_chunks, render_json
 from ..render.markdown import render_markdown
@@ -45,6 +45,27 @@ class ReadOptions:
     lang: str
     strict: bool
     max_size: int = DEFAULT_MAX_SIZE
+    unit_map: str | None = None  # --unit-map FILE (else the plan's own unit_map:)
+    level: str = "unit"  # --level parent scores the parents
+
+
+def read_for(paths: list[Path] | Path, plan: Plan, options: ReadOptions, skip_unreadable: bool = False) -> DataSet:
+    """`read_data` with every reading option of the command line."""
+    unit_map = None
+    if options.unit_map is not None:
+        from ..unitmap import read_unit_map
+
+        unit_map = read_unit_map(Path(options.unit_map), f"--unit-map {options.unit_map}")
+    return read_data(
+        paths,
+        plan,
+        sheet=options.sheet,
+        locale=options.locale,  # type: ignore[arg-type]
+        encoding=options.encoding,
+        skip_unreadable=skip_unreadable,
+        max_size=options.max_size,
+        unit_map=unit_map,
+    )
 
 
 def run_score(
@@ -76,17 +97,9 @@ def run_score(
     if output is not None:
         refuse_overwriting_inputs(output, [*paths, plan_path])
     loaded = load_plan(plan_path)
-    dataset = read_data(
-        paths,
-        loaded,
-        sheet=options.sheet,
-        locale=options.locale,  # type: ignore[arg-type]
-        encoding=options.encoding,
-        skip_unreadable=len(paths) > 1,
-        max_size=options.max_size,
-    )
+    dataset = read_for(paths, loaded, options, skip_unreadable=len(paths) > 1)
     report_inputs(dataset, stderr)
-    card = score(loaded, dataset, options.period)
+    card = score(loaded, dataset, options.period, options.level)
 
     if options.strict and (blockers := strict_blockers(card.issues)):
         report_blockers(blockers, options.lang, stderr)

@@ -15,8 +15,7 @@ from ..outcome import MISSED, OK
 from ..plan import load_plan
 from ..render.quality import completeness_document, level_counts, render_quality
 from ..scoring import ALL, score
-from ..workbook import read_data
-from .score import discover_for, report_inputs
+from .score import ReadOptions, discover_for, read_for, report_inputs
 
 
 def run_validate(
@@ -30,6 +29,7 @@ def run_validate(
     encoding: str | None,
     all_issues: bool,
     max_size: int,
+    unit_map: str | None = None,
     stdout: Console,
     stderr: Console,
 ) -> int:
@@ -37,10 +37,8 @@ def run_validate(
     paths = expand_inputs(data)
     plan_path = resolve_plan(plan) if plan else discover_for(paths)
     loaded = load_plan(plan_path)
-    dataset = read_data(
-        paths, loaded, sheet=sheet, locale=locale,  # type: ignore[arg-type]
-        encoding=encoding, skip_unreadable=len(paths) > 1, max_size=max_size,
-    )  # fmt: skip
+    options = ReadOptions(None, sheet, locale, encoding, lang, False, max_size, unit_map)
+    dataset = read_for(paths, loaded, options, skip_unreadable=len(paths) > 1)
     report_inputs(dataset, stderr)
     card = score(loaded, dataset, ALL)  # every period: the checks look at all of the data
     issues = card.issues

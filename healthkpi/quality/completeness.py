@@ -27,7 +27,15 @@ class Completeness:
 
 def expected_units(plan: Plan, data: DataSet) -> list[str]:
     """Units the plan or the template lists, in their own spelling."""
-    return list(dict.fromkeys([*plan.units, *data.expected_units]))
+    listed = [*plan.units, *data.expected_units]
+    if data.unit_map is not None:
+        # A plan written before a reorganisation lists old units: expect the new units that hold them.
+        by_old = data.unit_map.by_old
+        listed = [new for name in listed for new in ([e.new for e in by_old.get(unit_key(name), [])] or [name])]
+    first_spelling: dict[str, str] = {}
+    for name in listed:
+        first_spelling.setdefault(unit_key(name), name)
+    return list(first_spelling.values())
 
 
 def missing_units(plan: Plan, data: DataSet) -> list[Issue]:
@@ -38,7 +46,7 @@ def missing_units(plan: Plan, data: DataSet) -> list[Issue]:
             Code.MISSING_UNIT,
             None,
             unit=name,
-            facts={"source": "plan" if name in plan.units else "template"},
+            facts={"source": "template" if name in data.expected_units and name not in plan.units else "plan"},
         )
         for name in expected_units(plan, data)
         if unit_key(name) not in present

@@ -25,6 +25,8 @@ def count_problems(plan: Plan, data: DataSet) -> list[Issue]:
         with np.errstate(invalid="ignore"):
             negative = values < 0
             fractional = np.isfinite(values) & (values != np.round(values))
+        if "_apportioned" in frame:
+            fractional &= ~frame["_apportioned"].to_numpy(dtype=bool)  # a share of an old unit's count, not a typo
         for code, level, mask in (
             (Code.NEGATIVE_COUNT, Level.ERROR, negative),
             (Code.NON_INTEGER_COUNT, Level.WARNING, fractional & ~negative),

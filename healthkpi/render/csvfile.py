@@ -11,7 +11,7 @@ import csv
 import io
 
 from ..scorecard import TOTAL_FIELDS, Scorecard
-from .records import result_records, total_records
+from .records import result_records, subtotal_records, total_records
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -24,8 +24,14 @@ def escape_cell(value: object) -> object:
 
 def render_csv(card: Scorecard, lang: str = "vi") -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(TOTAL_FIELDS), lineterminator="\n", extrasaction="ignore")
+    writer = csv.DictWriter(buffer, fieldnames=[*TOTAL_FIELDS, "row_kind"], lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
-    for record in [*result_records(card, lang), *total_records(card, lang)]:
-        writer.writerow({key: escape_cell(value) for key, value in record.items()})
+    kind = "parent" if card.level == "parent" else "unit"
+    for rows, row_kind in (
+        (result_records(card, lang), kind),
+        (subtotal_records(card, lang), "subtotal"),
+        (total_records(card, lang), "total"),
+    ):
+        for record in rows:
+            writer.writerow({**{key: escape_cell(value) for key, value in record.items()}, "row_kind": row_kind})
     return buffer.getvalue()

@@ -266,7 +266,7 @@ def _ranking(sheet: Worksheet, row: int, grid: ScoreGrid, styles: _Styles, lang:
         row += 1
     for col, heading in enumerate((ui("unit", lang), h("met_count", lang), h("scored", lang), h("rank", lang))):
         _text(sheet, row, col, heading, styles.header)
-    ranked = sorted(grid.rows, key=lambda r: (-r.met, -r.scored, r.label))
+    ranked = sorted((r for r in grid.rows if not r.is_subtotal), key=lambda r: (-r.met, -r.scored, r.label))
     rank = 0
     previous: tuple[int, int] | None = None
     for position, unit in enumerate(ranked, start=1):
@@ -315,7 +315,9 @@ def _scorecard(sheet: Worksheet, card: Scorecard, grids: list[ScoreGrid], styles
     row = header + 2
     for grid in grids:
         for unit_row in [*grid.rows, grid.total]:
-            total = unit_row.is_total
+            total = unit_row.is_total or unit_row.is_subtotal  # bold, and no issue comments
+            if unit_row.in_group:
+                sheet.set_row(row, None, None, {"level": 1})  # units fold under their parent's subtotal
             _text(sheet, row, 0, unit_row.label, styles.total_label if total else styles.label)
             if multi:
                 _text(
@@ -555,7 +557,7 @@ def chart_rows(card: Scorecard, grid: ScoreGrid, k: int) -> tuple[list[ChartRow]
     indicator = grid.indicators[k]
     units = _thresholds(card.results_frame, grid.period, indicator)
     totals = _thresholds(card.totals_frame, grid.period, indicator)
-    rows = [ChartRow(row.label, row.cells[k], units.get(row.label)) for row in grid.rows]
+    rows = [ChartRow(row.label, row.cells[k], units.get(row.label)) for row in grid.rows if not row.is_subtotal]
     sign = -1.0 if higher_is_better(indicator) else 1.0
     scored = sorted((r for r in rows if r.cell.number is not None), key=lambda r: (sign * r.cell.number, r.label))  # type: ignore[operator]
     missing = [r for r in rows if r.cell.number is None]

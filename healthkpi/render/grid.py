@@ -42,6 +42,8 @@ class Row:
     met: int
     scored: int  # results that are not no_data
     is_total: bool = False
+    is_subtotal: bool = False  # a parent's row after its units (a ratio of sums over them)
+    in_group: bool = False  # a unit shown under its parent (folded under it in Excel)
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,8 @@ def score_grids(card: Scorecard, lang: str = "vi") -> list[ScoreGrid]:
         for unit in units:
             cells = [cell_of(ind, lookups[ind.id].get(unit), lang) for ind in indicators]
             rows.append(_row(unit, cells))
+        if card.subtotals_frame is not None and len(card.subtotals_frame):
+            rows = _grouped(card, period, rows, indicators, lang)
         total_records = {r["indicator"]: r for r in totals.to_dict("records")}
         total_cells = [cell_of(ind, total_records.get(ind.id), lang) for ind in indicators]
         total_label = totals["unit"].iloc[0] if len(totals) else ui("unit", lang)
@@ -89,6 +93,28 @@ def score_grids(card: Scorecard, lang: str = "vi") -> list[ScoreGrid]:
             )
         )
     return grids
+
+
+def _grouped(card: Scorecard, period: str | None, rows: list[Row], indicators: list[Indicator], lang: str) -> list[Row]:
+    """Units under their parents, each group closed by the parent's subtotal row."""
+    frame = card.data.frame
+    parent_of = {unit: parent for unit, parent in zip(frame["unit"], frame["parent"], strict=True) if parent}
+    subtotals = _of_period(card.subtotals_frame, period)  # type: ignore[arg-type]
+    by_parent: dict[str, list[Row]] = {}
+    loose: list[Row] = []
+    for row in rows:
+        parent = parent_of.get(row.label)
+        if parent:
+            by_parent.setdefault(parent, []).append(Row(row.label, row.cells, row.met, row.scored, in_group=True))
+        else:
+            loose.append(row)
+    out: list[Row] = []
+    for parent, members in by_parent.items():
+        records = {r["indicator"]: r for r in subtotals[subtotals["unit"] == parent].to_dict("records")}
+        cells = [cell_of(ind, records.get(ind.id), lang) for ind in indicators]
+        met = sum(c.status == "pass" for c in cells)
+        out += [*members, Row(parent, cells, met, sum(c.status != "no_data" for c in cells), is_subtotal=True)]
+    return out + loose
 
 
 def _of_period(frame: pd.DataFrame, period: str | None) -> pd.DataFrame:

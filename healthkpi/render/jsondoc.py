@@ -11,7 +11,7 @@ from .. import __version__
 from ..scorecard import RESULT_FIELDS, Scorecard
 from .grid import period_label
 from .quality import completeness_document
-from .records import records, result_records, total_records
+from .records import records, result_records, subtotal_records, total_records
 
 SCHEMA_VERSION = 1
 READABLE_RESULTS = 5000
@@ -43,7 +43,9 @@ def scorecard_document(card: Scorecard, lang: str = "vi", results: bool = True) 
         ],
         "periods": [period_label(card, p) for p in card.periods],
         "results": result_records(card, lang) if results else [],
+        "subtotals": subtotal_records(card, lang),
         "totals": total_records(card, lang),
+        "level": card.level,
         "summary": card.summary(),
         "completeness": completeness_document(card.completeness),
         **_activities(card),

@@ -79,11 +79,19 @@ def plain_numbers(values: np.ndarray) -> list[int | float | None]:
 
 
 def result_records(card: Scorecard, lang: str) -> list[dict[str, Any]]:
-    return records(card, card.results_frame, RESULT_FIELDS, lang)
+    # parents scored with --level parent carry units_covered, as totals do
+    return records(card, card.results_frame, TOTAL_FIELDS if card.level == "parent" else RESULT_FIELDS, lang)
 
 
 def total_records(card: Scorecard, lang: str) -> list[dict[str, Any]]:
     return records(card, card.totals_frame, TOTAL_FIELDS, lang)
+
+
+def subtotal_records(card: Scorecard, lang: str) -> list[dict[str, Any]]:
+    """One record per parent, indicator and period (a unit-level run over units that have parents)."""
+    if card.subtotals_frame is None or not len(card.subtotals_frame):
+        return []
+    return records(card, card.subtotals_frame, TOTAL_FIELDS, lang)
 
 
 def _missing(value: Any) -> bool:

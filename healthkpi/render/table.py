@@ -101,7 +101,12 @@ def _table(columns: range, grid: ScoreGrid, lang: str, marks: dict[str, str], wi
         end_section=True,
     )
     for row in grid.rows:
-        table.add_row(row.label, *(_cell(row.cells[i], marks) for i in columns), *_met(row, last))
+        if row.is_subtotal:  # a parent after its units: a ratio of sums over them
+            label = Text(f"Σ {row.label}", style="bold italic")
+            table.add_row(label, *(_cell(row.cells[i], marks) for i in columns), *_met(row, last), end_section=True)
+        else:
+            label = Text(f"  {row.label}" if row.in_group else row.label)
+            table.add_row(label, *(_cell(row.cells[i], marks) for i in columns), *_met(row, last))
     total = grid.total
     cells = [_cell(total.cells[i], marks) for i in columns]
     table.add_row(Text(total.label, style="bold"), *cells, *_met(total, last), style="bold")
