@@ -17,6 +17,8 @@ plus its health facilities and how many use the health-record software.
 - Quirks of real forms: Hoàn Kiếm's 2022 elderly total is typed as text in
   Vietnamese format ("18.980", which the form's own SUM then skips), Mỹ Đức
   has "chưa báo cáo" for its students' check-ups and Ba Vì left one cell blank.
+- A flaw for the data-quality checks: Thanh Xuân's 2021 pupils' check-ups are
+  the mean of two rounds and end in .5 (a count that is not a whole number).
 """
 
 from __future__ import annotations
@@ -215,6 +217,12 @@ def sections() -> list[Section]:
     my_duc["note"] = "Các trường chưa gửi kết quả khám"
     ba_vi = rows[("Ba Vì", 2022)]
     ba_vi["other_residents_records"] = ""  # left blank → no_data
+    # A deliberate flaw for the data-quality checks, in a 2021 figure that is not scored
+    # (check-ups are due from 2022): Thanh Xuân reported the mean of its two school
+    # check-up rounds, which ends in .5 — a count that is not a whole number.
+    thanh_xuan = rows[("Thanh Xuân", 2021)]
+    thanh_xuan["pupils_checked"] += 0.5
+    thanh_xuan["note"] = "Học sinh: trung bình 2 đợt khám"
 
     return [
         Section(

@@ -8,7 +8,10 @@ SUM skips, so its total row disagrees), "chưa báo cáo" in a number cell, a
 blank cell, Quận Bình Thạnh exactly on the edge of the amber band (19 of 20
 stations = 95%), and Thủ Đức city reporting for the three former districts it
 replaced (3 district health centres, 6 family-medicine stations). Its activity
-sheet gives a status for each of the 47 focus activities.
+sheet gives a status for each of the 47 focus activities. Flaws for the
+data-quality checks: Huyện Cần Giờ, listed by the plan, sent no report; Quận
+Phú Nhuận wrote 2 (staff trained) in a 1/0 column, which breaks the plan's
+check; and Huyện Nhà Bè's row is pasted twice (below the total's SUM range).
 
 hcmc-2023.xlsx — the 2023 plan has no numeric target, so its data sheet is a
 small form (one column, the ward and commune health stations) and the activity
@@ -203,6 +206,15 @@ def build_2021(folder: Path) -> Path:
     by_name["Huyện Nhà Bè"]["gsp"] = "chưa báo cáo"  # not a number → no_data
     by_name["Huyện Nhà Bè"]["note"] = "Chưa báo cáo GSP"
     by_name["Quận 4"]["trained"] = ""  # left blank → no_data
+    # Deliberate flaws for the data-quality checks:
+    # Quận Phú Nhuận wrote how many of its staff were trained in the 1/0 column.
+    by_name["Quận Phú Nhuận"]["trained"] = 2  # breaks the plan's check health_office_trained <= 1
+    by_name["Quận Phú Nhuận"]["note"] = "02 cán bộ được tập huấn"
+    # Huyện Cần Giờ sent no report: the plan lists it (units:), the form has no row for it.
+    districts = next(section for section in sections if section.title == "Các huyện")
+    districts.rows = [row for row in districts.rows if row["name"] != "Huyện Cần Giờ"]
+    # The last row pasted once more below itself, under the range of the total row's SUM.
+    districts.rows.append(dict(districts.rows[-1], in_total=False))
     form = ExampleForm(
         plan_id="hcmc-2021",
         sheet="Biểu 01",
@@ -215,7 +227,7 @@ def build_2021(folder: Path) -> Path:
         total_label="Toàn thành phố",
         notes=(
             "Ghi chú: Số liệu minh họa dùng cho ví dụ của healthkpi; "
-            "TP Thủ Đức báo cáo gộp cho Quận 2, Quận 9 và quận Thủ Đức cũ.",
+            "TP Thủ Đức báo cáo gộp cho Quận 2, Quận 9 và quận Thủ Đức cũ; Huyện Cần Giờ chưa gửi báo cáo.",
         ),
         place_date="TP. Hồ Chí Minh, ngày 15 tháng 01 năm 2022",
         signers=("Người lập biểu", "GIÁM ĐỐC"),

@@ -18,6 +18,10 @@ Illustrative figures, not real data. The 13 communes and thị trấn Tam Đư�
   Vietnamese format (which the form's own SUM then skips, so its total row
   disagrees), Hồ Thầu wrote "chưa báo cáo" for its 2024 stunting count and
   Thèn Sin left its 2024 full-immunisation cell blank.
+- Flaws for the data-quality checks, in 2023 (neither scored nor the
+  baseline): Sơn Bình's row is written "Sơn Binh" (a name that differs only by
+  an accent, so Sơn Bình has no 2023 row) and Tả Lèng wrote the change in its
+  HIV count since 2022 (-3) instead of the count.
 """
 
 from __future__ import annotations
@@ -204,6 +208,11 @@ def build(folder: Path) -> Path:
     latest["Hồ Thầu"]["stunted"] = "chưa báo cáo"  # not a number → no_data
     latest["Hồ Thầu"]["note"] = "Chưa báo cáo số SDD thấp còi"
     latest["Thèn Sin"]["immunised"] = ""  # left blank → no_data
+    # Deliberate flaws for the data-quality checks, in 2023 (neither scored nor a baseline):
+    middle = {name: rows[1] for name, rows in by_commune.items()}
+    middle["Sơn Bình"]["name"] = "Sơn Binh"  # the tone mark left off: a look-alike, so Sơn Bình lacks 2023
+    assert middle["Tả Lèng"]["hiv"] == 16
+    middle["Tả Lèng"]["hiv"] = -3  # the change since 2022 (19 → 16) written instead of the count
     form = ExampleForm(
         plan_id="tam-duong-2022-2025",
         sheet="Biểu 01",

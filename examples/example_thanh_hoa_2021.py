@@ -30,6 +30,10 @@ length of stay, hospital quality score, surgical-site infections: "so với năm
   Bỉm Sơn have no traditional-medicine department (no_data for the
   department's specialist); the TTYT of Thành phố Thanh Hóa and Thị xã Bỉm Sơn
   have no regional polyclinic (no_data for "PKĐK khám BHYT").
+- Flaws for the data-quality checks: Đông Sơn's 2020 girls typed 433 for 533
+  (sex ratio at birth 135.8, outside 90–130), Lang Chánh's 2021 BHYT cards
+  outnumber its population (coverage over 100 %) and Thiệu Hóa's 2021 row is
+  written "Thiệu Hoá" (the same unit, with the tone mark placed the old way).
 """
 
 from __future__ import annotations
@@ -826,6 +830,16 @@ def build(folder: Path) -> Path:
     rows[("Thành phố Thanh Hóa", 2021)]["population"] = "452.310"  # typed as text; the form's SUM skips it
     insured = rows[("Nga Sơn", 2021)]["insured"]
     rows[("Nga Sơn", 2021)]["insured"] = f" {insured:,} ".replace(",", " ")  # spaces as thousands separators
+
+    # Deliberate flaws for the data-quality checks (tests/test_example_flaws.py):
+    # Đông Sơn's 2020 girls typed 433 for 533 (5 → 4 on the keypad): sex ratio 588 / 433 = 135.8.
+    assert rows[("Đông Sơn", 2020)]["girls"] == 533
+    rows[("Đông Sơn", 2020)]["girls"] = 433
+    # Lang Chánh's 2021 BHYT cards outnumber its population (the population estimate lags the
+    # cards issued): coverage over 100 %. It passed both BHYT targets before and still does.
+    rows[("Lang Chánh", 2021)]["insured"] = 50_874  # population 50,380
+    # Thiệu Hóa's 2021 row written with the old tone placement, "Thiệu Hoá": one unit, two spellings.
+    rows[("Thiệu Hóa", 2021)]["name"] = "Thiệu Hoá"
 
     sections = [
         Section(title, [rows[(name, year)] for name, _ in units for year in YEARS]) for title, units in UNITS.items()

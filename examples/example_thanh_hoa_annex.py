@@ -57,6 +57,7 @@ def build(folder: Path) -> Path:
     ws.column_dimensions["C"].width = 18
     ws.column_dimensions["D"].width = 26
     ws.column_dimensions["F"].width = 14
-    path = folder / "thanh-hoa-2021-annex.xlsx"
+    (folder / "annex").mkdir(exist_ok=True)
+    path = folder / "annex" / "thanh-hoa-2021-annex.xlsx"
     wb.save(path)
     return path

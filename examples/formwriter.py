@@ -39,7 +39,9 @@ class Section:
     """Units under a section row ("I. Các huyện miền núi"); title None for no section row."""
 
     title: str | None
-    rows: list[dict[str, object]]  # "name", optional "period" and "note", and a value per column key
+    # "name", optional "period" and "note", and a value per column key; optional
+    # "in_total": False for a row the form's total row leaves out (pasted below its SUM range)
+    rows: list[dict[str, object]]
 
 
 @dataclass
@@ -205,7 +207,11 @@ class ExampleForm:
             if self.period_header:
                 ws.cell(r, 3, period)
             for k, column in enumerate(self.columns, start=len(lead) + 1):
-                values = [_number(row.get(column.key)) for row in all_rows if row.get("period") == period]
+                values = [
+                    _number(row.get(column.key))
+                    for row in all_rows
+                    if row.get("period") == period and row.get("in_total", True)
+                ]
                 present = [v for v in values if v is not None]
                 if present:
                     total = sum(present)
