@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -240,3 +242,19 @@ def test_explain_an_unknown_unit_lists_the_closest(tmp_path: Path) -> None:
     result = runner.invoke(app, ["explain", str(data), "-t", str(plan_path), "--unit", "Muong Lat X"])
     assert result.exit_code == 2
     assert "--unit Muong Lat X: no such unit in the data; closest: Mường Lát" in result.stderr
+
+
+def test_the_thanh_hoa_example_uses_its_annex_with_no_flag() -> None:
+    """examples/healthkpi.yaml extends the bundled plan with the annex; `score` finds it beside the workbook."""
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "-m", "healthkpi", "score", str(root / "examples" / "thanh-hoa-2021.xlsx"), "-f", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    results = json.loads(done.stdout)["results"]
+    muong_lat = next(r for r in results if r["unit"] == "Mường Lát" and r["indicator"] == "beds_per_10k")
+    assert (muong_lat["target"], muong_lat["target_source"]) == (">= 25", "annex: thanh-hoa-2021-annex.xlsx row 9")
+    assert muong_lat["status"] == "pass"
