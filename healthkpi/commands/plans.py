@@ -10,7 +10,6 @@ from ..bundled import bundled_plans, resolve_plan
 from ..errors import PlanError, UsageError
 from ..messages import ui
 from ..plan import Indicator, Plan, load_plan
-from ..render.grid import rule_text, target_text
 
 
 def run_check(plans: list[str], lang: str, stdout: Console, stderr: Console) -> int:
@@ -41,6 +40,8 @@ def formula(indicator: Indicator) -> str:
 
 
 def run_show(given: str, lang: str, stdout: Console) -> None:
+    from ..render.grid import rule_text, target_text  # imports pandas: only `show` needs it, not `plans`
+
     plan = load_plan(resolve_plan(given))
     stdout.print(_heading(plan, lang))
     table = Table(show_lines=True, header_style="bold")
