@@ -138,7 +138,18 @@ def main() -> None:
         runs,
         env={**os.environ, "HEALTHKPI_NO_SANDBOX": "1"},
     )
-    batch_args = [*HEALTHKPI, "score", *map(str, districts), "-t", str(plan), "--output-dir", str(out / "b"), "-q"]
+    batch_args = [
+        *HEALTHKPI,
+        "score",
+        *map(str, districts),
+        "-t",
+        str(plan),
+        "--output-dir",
+        str(out / "b"),
+        "-f",
+        "json",
+        "-q",
+    ]
     batch_two, _ = timed([*batch_args, "-j", "2"], runs)
     batch_one, _ = timed([*batch_args, "-j", "1"], runs)
     row("one district workbook → JSON", single)

@@ -37,17 +37,20 @@ def load_plan(plan: str | Path) -> Plan:
 
 
 def read_data(paths: Any, plan: Plan, **options: Any) -> DataSet:
-    """Read workbooks or CSV files for `plan` (options: sheet, locale, encoding)."""
+    """Read workbooks or CSV files for `plan`.
+
+    Options: sheet, locale ("vi" or "en"), encoding, skip_unreadable, max_size, unit_map."""
     from .workbook import read_data as _read
 
     return _read(paths, plan, **options)
 
 
-def score(plan: Plan, data: DataSet, period: str | None = None) -> Scorecard:
-    """Score `data` against `plan`: the latest period, a named one, or "all"."""
+def score(plan: Plan, data: DataSet, period: str | None = None, level: str = "unit") -> Scorecard:
+    """Score `data` against `plan`: the latest period, a named one, or "all"; each unit
+    (with subtotals per parent), or with level="parent" each parent."""
     from .scoring import score as _score
 
-    return _score(plan, data, period)
+    return _score(plan, data, period, level)
 
 
 _LAZY = {"DataSet": "workbook", "Plan": "plan", "Scorecard": "scorecard", "Status": "scorecard"}

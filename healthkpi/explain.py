@@ -286,7 +286,7 @@ def _reason(ind: Indicator, record: dict[str, Any], spec: Any, shown: str, lang:
     word = ui(status, lang).lower()
     note = record.get("note")
     if status == "no_data":
-        return f"{ui('no_data', lang)}: {note.text(lang) if note is not None else ''}".rstrip(": ")
+        return note.text(lang) if note is not None else ui("no_data", lang)  # the status word is shown beside it
     target = spec.target
     if isinstance(target, Relative):
         comparison = target.comparison
@@ -298,11 +298,12 @@ def _reason(ind: Indicator, record: dict[str, Any], spec: Any, shown: str, lang:
     if isinstance(target, Between):
         return f"{shown} {ui('in_range', lang) if status == 'pass' else ui('out_of_range', lang)} {target_text(ind, lang)}: {word}"
     assert isinstance(target, Comparison)
-    relation = target.op if status == "pass" else _OPPOSITE[target.op]
     if threshold is None or threshold == float(target.number):
         edge = _spec_text(target, lang).split(" ", 1)[1]  # the target as the plan writes it
     else:
         edge = short_number(threshold, lang)  # an on-track line for this period
+        target = target.on_the_way()
+    relation = target.op if status == "pass" else _OPPOSITE[target.op]
     sentence = f"{shown} {_SYMBOLS.get(relation, relation)} {edge}: {word}"
     if status == "near" and spec.near is not None:
         sentence += f" ({ui('within_band', lang, band=_band_text(spec.near, lang))})"

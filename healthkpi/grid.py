@@ -71,7 +71,13 @@ def _open_calamine(path: Path, fmt: Format) -> Source:
     import python_calamine as calamine
 
     try:
-        workbook = calamine.CalamineWorkbook.from_path(str(path))
+        if fmt.note is None:
+            workbook = calamine.CalamineWorkbook.from_path(str(path))
+        else:
+            # The name lies (an .xlsx saved as .xls): from_path picks the parser by the
+            # extension, while a file-like object is parsed by what its bytes are.
+            with path.open("rb") as handle:
+                workbook = calamine.CalamineWorkbook.from_filelike(handle)
         metadata = workbook.sheets_metadata
     except BaseException as exc:
         _reraise_control(exc)

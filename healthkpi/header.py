@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 from dataclasses import dataclass, field
 
 from .cells import cell_text
@@ -201,15 +202,20 @@ def detect_layout(grid: Grid, plan: Plan, index: dict[str, list[tuple[HeaderKey,
     )
 
 
+_NUMBER_TEXT = re.compile(r"^[\d\s.,%()+\-–]*$")
+
+
 def _match_row(rows: list[list[str]], r: int, index: dict[str, list[tuple[HeaderKey, str]]]) -> dict[str, int]:
     """Variables matched by the header candidates of row `r` → their column."""
     found: dict[str, int] = {}
     for c, own in enumerate(rows[r]):
+        if own and _NUMBER_TEXT.match(own):
+            continue  # a figure (a data row scanned as a candidate header): never a variable's name
         if not own:
             # A header cell merged over two rows, read without merge information,
             # leaves its lower part empty: borrow the text just above.
             above = next((rows[r - k][c] for k in (1, 2) if r - k >= 0 and rows[r - k][c]), "")
-            if above:
+            if above and not _NUMBER_TEXT.match(above):
                 variable = lookup(index, above)
                 if variable and variable not in found and c not in found.values():
                     found[variable] = c
@@ -218,7 +224,7 @@ def _match_row(rows: list[list[str]], r: int, index: dict[str, list[tuple[Header
         for above in (1, 2):
             if r - above >= 0:
                 group = rows[r - above][c]
-                if group and group != own:
+                if group and group != own and not _NUMBER_TEXT.match(group):
                     # "Trạm y tế xã" over "Tổng số" reads both ways round
                     candidates += [f"{group} {own}", f"{own} {group}"]
         for text in candidates:

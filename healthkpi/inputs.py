@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .errors import WorkbookError
 
-DATA_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+DATA_EXTENSIONS = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".csv")
 
 
 def expand_inputs(arguments: list[str]) -> list[Path]:

@@ -73,6 +73,10 @@ ISSUES: dict[str, dict[str, str]] = {
         "vi": "{unit} không có trong bảng chuyển đổi đơn vị ({where}); giữ nguyên như một đơn vị riêng",
         "en": "{unit} is on neither side of the unit map ({where}); kept as a unit of its own",
     },
+    "old_name_after_map": {
+        "vi": "{unit} báo cáo kỳ {period} bằng tên cũ, dù bảng chuyển đổi ({where}) áp dụng từ {start}; đã gộp vào {new}",
+        "en": "{unit} reports {period} under its old name though the unit map ({where}) applies from {start}; rolled into {new}",
+    },
     "no_parent": {
         "vi": "{where}: {unit} không có đơn vị cấp trên (cột cấp trên hoặc tệp hierarchy)",
         "en": "{where}: {unit} has no parent (neither a parent column nor the hierarchy file names one)",
@@ -250,6 +254,11 @@ UI: dict[str, dict[str, str]] = {
         "vi": "… và {n} vấn đề khác (--all-issues để xem hết, hoặc --format json, -o scorecard.xlsx)",
         "en": "… and {n} more (--all-issues lists them all; so do --format json and -o scorecard.xlsx)",
     },
+    "strict_blocked": {
+        "vi": "--strict: {n} vấn đề về số liệu; không chấm điểm:",
+        "en": "--strict: {n} data issue(s); nothing was scored:",
+    },
+    "and_more": {"vi": "… và {n} vấn đề khác", "en": "… and {n} more"},
     "error": {"vi": "lỗi", "en": "error"},
     "warning": {"vi": "cảnh báo", "en": "warning"},
     "info": {"vi": "thông tin", "en": "info"},
@@ -317,6 +326,10 @@ UI: dict[str, dict[str, str]] = {
     "units_counted": {"vi": "Đơn vị được cộng ({n})", "en": "Units counted ({n})"},
     "units_left_out": {"vi": "Đơn vị bị loại ({n})", "en": "Units left out ({n})"},
     "made_of": {"vi": "gộp từ các đơn vị cũ: {units}", "en": "rolled up from the old units: {units}"},
+    "made_of_value": {
+        "vi": "số liệu kỳ này gộp từ các đơn vị cũ: {units}",
+        "en": "this period's figures rolled up from the old units: {units}",
+    },
     "valid_plan": {"vi": "hợp lệ: {id}, {n} chỉ tiêu", "en": "valid: {id}, {n} indicators"},
     # the HTML report and the Charts sheet
     "no_indicators": {"vi": "Kế hoạch không có chỉ tiêu số liệu.", "en": "The plan has no numeric indicators."},

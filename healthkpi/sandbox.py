@@ -3,7 +3,7 @@
 python-calamine is fast but native: a crafted .xls can make it abort the
 whole process (a failed 16 GiB allocation raises no Python exception), loop
 for ever, or eat all memory. So each file is parsed in a forked child with a
-memory ceiling, a CPU-time ceiling and a wall-clock timeout; the child sends
+memory ceiling and a wall-clock timeout; the child sends
 back the compact result (NumPy columns and a few records, not the raw
 cells), and whatever happens to it becomes a one-line reason for the parent.
 

@@ -125,6 +125,7 @@ def _in_row_order(parts: list[pd.DataFrame]) -> pd.DataFrame:
 
 def _targets_for_absent_units(book: TargetBook, data: DataSet) -> list[Issue]:
     present = set(data.frame[KEY])
+    present |= {unit_key(p) for p in map(parent_name, data.frame[PARENT].tolist()) if p}  # a parent's own target
     seen: set[tuple[str, str]] = set()
     issues = []
     for named in book.named:
@@ -163,6 +164,21 @@ class _Values:
     covered: np.ndarray  # the row's inputs are all present: it counts towards totals
 
 
+def _one_name_per_unit(plan: Plan, data: DataSet) -> np.ndarray:
+    """Each row's unit as results name it: one spelling per unit across periods ("Thiệu Hóa" in
+    2020 and "Thiệu Hoá" in 2021 are one unit), the plan's or template's when it lists one."""
+    frame = data.frame
+    names: dict[str, str] = {}
+    for key, name in zip(frame[KEY].tolist(), frame[UNIT].tolist(), strict=True):
+        names.setdefault(key, name)
+    if len(names) == len(frame):
+        return frame[UNIT].to_numpy(dtype=object)  # one row per unit: nothing to unify
+    for listed in [*plan.units, *data.expected_units]:
+        if unit_key(listed) in names:
+            names[unit_key(listed)] = listed
+    return np.array([names[k] for k in frame[KEY].tolist()], dtype=object)
+
+
 class _Engine:
     """Shared state of one scoring run: the data as arrays, exact re-evaluation, issues."""
 
@@ -175,6 +191,7 @@ class _Engine:
         self.constants = {k: float(v) for k, v in plan.constants.items()}
         self.keys = self.frame[KEY].to_numpy(dtype=object)
         self.periods = self.frame[PERIOD].to_numpy(dtype=object)
+        self.names = _one_name_per_unit(plan, data)
         self.issues: list[Issue] = []
         self._cache: dict[str, _Values] = {}
         self._warned_periods: set[tuple[str, str]] = set()
@@ -344,6 +361,8 @@ class _IndicatorPeriod:
         ind, period = self.indicator, self.period
         if ind.by is None or ind.baseline is None or period is None or self.spec.stepped:
             return False
+        if not isinstance(self.spec.target, Comparison):
+            return False  # a range (from an annex or override) has no single edge to draw a line to
         now, by, base = (
             period_position(period),
             period_position(ind.by),
@@ -367,7 +386,7 @@ class _IndicatorPeriod:
             self._plain(target, metric, out, lambda i: self._exact_single(rows[i]))
         out.target = str(target)
         self._explain_missing(out)
-        return out.frame(self, unit=self.engine.frame[UNIT].to_numpy(dtype=object)[rows])
+        return out.frame(self, unit=self.engine.names[rows])
 
     def _exact_single(self, row: int) -> Fraction | None:
         return self.engine.exact_value(self.indicator, [row])
@@ -470,7 +489,7 @@ class _IndicatorPeriod:
                 return None
             return v, b + (goal - b) * share
 
-        out.status = judge(metric, line, target, self.spec.near, exact)
+        out.status = judge(metric, line, target.on_the_way(), self.spec.near, exact)
         out.threshold = line
         out.gap = metric - line
         out.baseline_value = base
@@ -526,7 +545,9 @@ class _IndicatorPeriod:
             else:
                 self._on_track_total(target, out, covered_rows, base_rows, base_value)  # type: ignore[arg-type]
         else:
-            rule = ind.total_target if ind.total_target is not None and ind.is_count else target
+            # total_target is the plan's figure for the whole; a parent (area, district) is held to the unit rule
+            whole = label is None and ind.total_target is not None and ind.is_count
+            rule = ind.total_target if whole else target
             out.value = np.array([self._ratio_of_sums(covered_rows)])
             self._plain(rule, out.value, out, lambda _i: engine.exact_value(ind, covered_rows))  # type: ignore[arg-type]
             out.target = str(rule)
@@ -609,7 +630,7 @@ class _IndicatorPeriod:
             b = engine.exact_value(ind, base_rows)
             return None if v is None or b is None else (v, b + (target.number - b) * share)
 
-        out.status = judge(out.value, line, target, self.spec.near, exact)
+        out.status = judge(out.value, line, target.on_the_way(), self.spec.near, exact)
         out.threshold = line
         out.gap = out.value - line
         out.baseline_value = np.array([base_value])

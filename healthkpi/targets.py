@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import reprlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any, Literal
 
@@ -82,6 +82,12 @@ class Comparison:
     @property
     def higher_is_better(self) -> bool | None:
         return {">": True, ">=": True, "<": False, "<=": False}.get(self.op)
+
+    def on_the_way(self) -> Comparison:
+        """The rule for an on-track line before the target is due: reaching the line is on
+        track, so `> 95` becomes `>= line` (in the baseline period the line is the unit's own
+        value, which a strict rule could never meet)."""
+        return replace(self, op={">": ">=", "<": "<="}.get(self.op, self.op))  # type: ignore[arg-type]
 
     def conditions(self, threshold: Any, band: Band | None) -> tuple[list[Condition], list[Condition]]:
         """(conditions to pass, conditions to be near) against `threshold`."""

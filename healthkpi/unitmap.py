@@ -84,7 +84,9 @@ def read_unit_map(path: Path, plan_name: str, line: int | None = None) -> UnitMa
                     )
                 )
                 continue
-            share = Fraction(repr(number)) / (100 if number > 1 else 1)
+            # "40%" and 40 are percentages; 0.4 is a share ("1%" is a hundredth, not all of it)
+            percent = isinstance(raw, str) and raw.strip().endswith("%")
+            share = Fraction(repr(number)) / (100 if percent or number > 1 else 1)
         period = normalise_period(row.values.get("from", "")) or None
         entries.append(MapEntry(old, new, share, period, row.place(path)))
     totals: dict[str, list[MapEntry]] = {}
@@ -118,10 +120,13 @@ def apply_unit_map(
     names = {unit_key(e.new): clean(e.new) for e in unit_map.entries}
     contributions: dict[tuple[str, str | None], list[tuple[int, Fraction, str]]] = {}
     unknown: dict[str, str] = {}
+    late: dict[str, tuple[str, str | None, MapEntry]] = {}
     keys, periods, units = frame[KEY].tolist(), frame[PERIOD].tolist(), frame[UNIT].tolist()
     for row, (key, period, unit) in enumerate(zip(keys, periods, units, strict=True)):
         entries = unit_map.by_old.get(key)
-        if entries and not _on_or_after(period, entries[0].from_period):
+        if entries:
+            if _on_or_after(period, entries[0].from_period) and key not in late:
+                late[key] = (unit, period, entries[0])  # an old name after the change: rolled in all the same
             for entry in entries:
                 contributions.setdefault((unit_key(entry.new), period), []).append((row, entry.share, unit))
         elif key in unit_map.new_keys:
@@ -133,6 +138,11 @@ def apply_unit_map(
             names.setdefault(key, unit)
     for unit in unknown.values():
         issues.append(Issue(Level.WARNING, Code.MISSING_UNIT, unit_map.path, unit=unit, template="not_in_unit_map"))
+    for unit, period, entry in late.values():
+        issues.append(
+            Issue(Level.INFO, Code.SPELLING_VARIANT, entry.where, unit=unit, period=period, template="old_name_after_map",
+                  facts={"start": entry.from_period, "new": entry.new})
+        )  # fmt: skip
 
     values = {v: frame[v].to_numpy(dtype=float) for v in variables}
     parents = [parent_name(p) for p in frame[PARENT].tolist()] if PARENT in frame else [None] * len(frame)

@@ -109,6 +109,7 @@ class DataSet:
     # (new unit key, period) → the old units (and shares) rolled into it by a unit map
     composition: dict[tuple[str, str | None], list[tuple[str, float]]] = field(default_factory=dict)
     unit_map: UnitMap | None = None  # the map applied, if any
+    repeated: list[tuple[str, str]] = field(default_factory=list)  # (path, path of the same content read first)
 
     @property
     def periods(self) -> list[str | None]:
@@ -182,7 +183,16 @@ class DataSet:
             {v: v for v in variables if v not in missing},
             len(frame),
         )
-        return cls(pd.DataFrame(data), [info], [], [], variables, missing)
+        built = pd.DataFrame(data)
+        issues: list[Issue] = []
+        composition: dict[tuple[str, str | None], list[tuple[str, float]]] = {}
+        if plan.units_map is not None:  # the plan's unit map and hierarchy apply as they do to workbooks
+            built, composition, issues = apply_unit_map(built, variables, plan.units_map)
+        built = fill_parents(built, plan.parents)
+        dataset = cls(built, [info], [], issues, variables, missing)
+        dataset.composition, dataset.unit_map = composition, plan.units_map
+        dataset.issues += parent_issues(built, lambda _row: None)
+        return dataset
 
     def unit_cell(self, index: int) -> str | None:
         """The address of a unit's name (`Số liệu!B7`)."""
@@ -233,6 +243,7 @@ def read_data(
     units_listed: list[list[str]] = []
     raw: dict[tuple[int, int, str], str] = {}
     failed: list[tuple[str, str]] = []
+    repeated: list[tuple[str, str]] = []
     sheet_found = False
     for path in paths:
         try:
@@ -243,6 +254,11 @@ def read_data(
             if not skip_unreadable:
                 raise
             failed.append((str(path), str(exc)))
+            continue
+        first = next((info for info in inputs if info.sha256 == part.info.sha256), None)
+        if first is not None:
+            # The same file twice (or a copy): its units would all be duplicates of the first.
+            repeated.append((str(path), first.path))
             continue
         frames.append(part.frame)
         inputs.append(part.info)
@@ -270,7 +286,7 @@ def read_data(
         issues += map_issues
     frame = fill_parents(frame, plan.parents)
     data = DataSet(frame, inputs, totals, issues, variables, missing, reported, sheet_found, expected, raw, failed)
-    data.composition, data.unit_map = composition, unit_map
+    data.composition, data.unit_map, data.repeated = composition, unit_map, repeated
     data.issues += parent_issues(frame, data.unit_cell)
     return data
 
@@ -532,11 +548,12 @@ class _SheetReader:
         keys = [unit_keys[j] for j in kept_positions]
         self._cell_issues(keep, labels, periods, columns, start)
         kept = set(keep)
-        self.raw = {
+        self.raw = {  # what was typed, for explain: numbers typed as text, and text that is not a number
             (start + i + 1, variable): text
             for variable, column in columns.items()
-            for i, text in column.texts.items()
-            if i in kept
+            for texts in (column.texts, column.problems)
+            for i, text in texts.items()
+            if i in kept and text
         }
         return self._frame(keep, labels, keys, periods, columns, start), totals
 

@@ -161,7 +161,7 @@ def test_strict_stops_on_data_issues(tmp_path: Path) -> None:
     card = healthkpi.score(plan, healthkpi.read_data(EXAMPLE, plan))
     blocking = [i for i in card.issues if i.level in ("error", "warning")]
     result = invoke("score", str(EXAMPLE), "--strict")
-    assert_clean_failure(result, f"--strict: {len(blocking)} data issue(s); nothing was scored")
+    assert_clean_failure(result, f"--strict: {len(blocking)} vấn đề về số liệu; không chấm điểm")
     assert "chưa báo cáo" in result.stderr
     assert result.stdout == ""
 

@@ -84,6 +84,7 @@ DELIBERATE_COUNTS = {
     "spelling_variant": {TH: 1, TD: 1},
 }
 
+
 @functools.cache
 def issues_of(example: str) -> tuple[Issue, ...]:
     plan = healthkpi.load_plan(example)

@@ -6,6 +6,7 @@ import json
 from fractions import Fraction
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from openpyxl import Workbook, load_workbook
 from typer.testing import CliRunner
@@ -14,6 +15,7 @@ import healthkpi
 from healthkpi.cli import app
 from healthkpi.errors import PlanError
 from healthkpi.text import unit_key
+from healthkpi.workbook import DataSet
 from tests.conftest import write_plan
 
 runner = CliRunner()
@@ -88,6 +90,11 @@ def test_subtotals_in_every_output(tmp_path: Path) -> None:
         "Huyện A",
         "Huyện B",
     ]
+    markdown = runner.invoke(app, ["score", str(data), "-t", str(plan_path), "--format", "markdown"]).stdout
+    assert "| *Σ Huyện A* |" in markdown
+    html = tmp_path / "r.html"
+    runner.invoke(app, ["report", str(data), "-t", str(plan_path), "-o", str(html), "-q"])
+    assert '<th class="u">Σ Huyện B</th>' in html.read_text(encoding="utf-8")
     out = tmp_path / "card.xlsx"
     runner.invoke(app, ["score", str(data), "-t", str(plan_path), "-o", str(out), "-q"])
     sheet = load_workbook(out)["Bảng điểm"]
@@ -240,3 +247,54 @@ def test_unit_in_neither_side_of_the_map_and_a_new_unit_with_no_old_units(tmp_pa
     binh_minh = next(r for r in document["results"] if r["unit"] == "Xã Bình Minh")
     assert binh_minh["status"] == "no_data"
     assert binh_minh["note"] == "no value for 2020: the unit map rolls no old unit into this one for that period"
+
+
+def test_a_parent_with_its_own_target_in_the_annex(tmp_path: Path) -> None:
+    (tmp_path / "annex.csv").write_text("unit,indicator,target\nHuyện A,epi_pct,>= 80\n", encoding="utf-8")
+    plan = healthkpi.load_plan(write_plan(tmp_path, PLAN + "unit_targets: annex.csv\n"))
+    card = healthkpi.score(plan, healthkpi.read_data(commune_form(tmp_path / "xa.xlsx", ROWS), plan))
+    huyen_a = next(s for s in card.subtotals if s.unit == "Huyện A")
+    assert (huyen_a.target, huyen_a.status) == (">= 80", "pass")  # 335 / 400 = 83.75 %
+    assert not [i for i in card.issues if i.code == "missing_unit"]  # a parent is not a missing unit
+
+
+def test_total_target_holds_for_the_whole_not_for_each_parent(tmp_path: Path) -> None:
+    counts = PLAN + (
+        "  - {id: immunised_count, name: Số trẻ tiêm đủ, numerator: immunised, target: '>= 100', total_target: '>= 500'}\n"
+    )
+    plan = healthkpi.load_plan(write_plan(tmp_path, counts))
+    card = healthkpi.score(plan, healthkpi.read_data(commune_form(tmp_path / "xa.xlsx", ROWS), plan))
+    by_unit = {(s.unit, s.indicator): (s.target, s.status) for s in [*card.subtotals, *card.totals]}
+    assert by_unit[("Huyện A", "immunised_count")] == (">= 100", "pass")  # 335: the unit rule
+    assert by_unit[("Toàn tỉnh", "immunised_count")] == (">= 500", "pass")  # 525: the plan's figure for the whole
+
+
+@pytest.mark.parametrize(("first", "second"), [("40%", "60%"), ("40", "60"), ("0,4", "0,6"), ("0.4", "60 %")])
+def test_shares_written_as_percentages_or_fractions(tmp_path: Path, first: str, second: str) -> None:
+    write_map(
+        tmp_path / "map.xlsx",
+        [*MAP_ROWS[:3], ("Xã C1", "Xã An Phú", first, "2025"), ("Xã C1", "Xã Bình Minh", second, "2025")],
+    )
+    plan = healthkpi.load_plan(write_plan(tmp_path, PLAN + "unit_map: map.xlsx\n"))
+    shares = {e.new: e.share for e in plan.units_map.entries if e.old == "Xã C1"}
+    assert shares == {"Xã An Phú": Fraction(2, 5), "Xã Bình Minh": Fraction(3, 5)}
+
+
+def test_one_percent_is_a_hundredth(tmp_path: Path) -> None:
+    write_map(tmp_path / "map.xlsx", [("Xã C1", "Xã An Phú", "1%", "2025"), ("Xã C1", "Xã Bình Minh", "99%", "2025")])
+    plan = healthkpi.load_plan(write_plan(tmp_path, PLAN + "unit_map: map.xlsx\n"))
+    assert sorted(e.share for e in plan.units_map.entries) == [Fraction(1, 100), Fraction(99, 100)]
+
+
+def test_an_old_name_after_the_change_is_rolled_in_and_reported(tmp_path: Path) -> None:
+    write_map(tmp_path / "map.xlsx", MAP_ROWS[:3])
+    plan = healthkpi.load_plan(write_plan(tmp_path, PLAN + "unit_map: map.xlsx\n"))
+    frame = pd.DataFrame(
+        [("Xã An Phú", "2025", 300, 280), ("Xã B1", "2025", 150, 140)],  # Xã B1 kept its old name on the 2025 form
+        columns=["unit", "period", "children", "immunised"],
+    )
+    card = healthkpi.score(plan, DataSet.from_frame(frame, plan, period="period"))
+    assert [r.unit for r in card.results] == ["Xã An Phú", "Xã Bình Minh"]
+    [issue] = [i for i in card.issues if i.template == "old_name_after_map"]
+    assert "Xã B1 reports 2025 under its old name" in issue.message("en")
+    assert "rolled into Xã Bình Minh" in issue.message("en")

@@ -316,6 +316,20 @@ def test_html_table_named_xls_is_read_with_a_note(tmp_path: Path, beds_plan: Pla
     assert "export.xls is named .xls but is a web page" in (data.inputs[0].note or "")
 
 
+@pytest.mark.parametrize("name", ["renamed.xls", "renamed.ods", "renamed.xlsb"])
+def test_workbook_with_another_spreadsheet_extension_is_read_by_its_content(
+    tmp_path: Path, beds_plan: Plan, name: str
+) -> None:
+    form = beds_form()
+    form.write(tmp_path / "real.xlsx").rename(tmp_path / name)
+    data = read_data(tmp_path / name, beds_plan)
+    assert values(data, "hospital_beds") == values(
+        read_data(form.write(tmp_path / "again.xlsx"), beds_plan), "hospital_beds"
+    )
+    assert data.inputs[0].format == "xlsx"
+    assert f"{name} is named {Path(name).suffix} but is an Excel workbook (.xlsx)" in (data.inputs[0].note or "")
+
+
 def test_web_page_without_a_table(tmp_path: Path, beds_plan: Plan) -> None:
     (tmp_path / "export.xls").write_text("<html><body><p>Lỗi máy chủ</p></body></html>", encoding="utf-8")
     with pytest.raises(WorkbookError, match=r"export\.xls: is a web page \(HTML\) with no table in it"):
@@ -332,3 +346,14 @@ def test_word_document_named_xlsx(tmp_path: Path, beds_plan: Plan) -> None:
 def test_folder_given_as_file(tmp_path: Path, beds_plan: Plan) -> None:
     with pytest.raises(WorkbookError, match="is a folder"):
         read_data(tmp_path, beds_plan)
+
+
+def test_the_same_file_twice_is_read_once(tmp_path: Path, beds_plan: Plan) -> None:
+    path = beds_form().write(tmp_path / "huyen.xlsx")
+    copy = tmp_path / "huyen (1).xlsx"
+    copy.write_bytes(path.read_bytes())
+    once = read_data(path, beds_plan)
+    twice = read_data([path, copy], beds_plan)
+    assert len(twice.inputs) == 1
+    assert twice.repeated == [(str(copy), str(path))]
+    assert [i.code for i in twice.issues] == [i.code for i in once.issues]  # no duplicate units, no false totals

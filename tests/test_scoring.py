@@ -262,6 +262,21 @@ def test_on_track_line_between_baseline_and_due_period(tmp_path: Path) -> None:
     assert on.baseline_period == "2022"
 
 
+def test_a_strict_target_is_on_track_by_reaching_the_line(tmp_path: Path) -> None:
+    # "> 95 by 2025": in the baseline year the line is the unit's own value, which a strict
+    # comparison could never meet; on the way, reaching the line is on track.
+    indicators = "  - {id: epi, name: EPI, numerator: a, denominator: b, per: 100, target: '> 95', by: '2025', baseline: '2022'}\n"
+    plan = plan_with(tmp_path, indicators)
+    rows = [("U", "2022", 80, 100), ("U", "2023", 85, 100), ("V", "2022", 80, 100), ("V", "2023", 84, 100)]
+    card = run(plan, rows, period="all", periods=True)
+    assert {(r.unit, r.period): r.status for r in card.results} == {
+        ("U", "2022"): "pass",
+        ("V", "2022"): "pass",
+        ("U", "2023"): "pass",  # exactly on the line 80 + (95 − 80) × 1/3 = 85
+        ("V", "2023"): "fail",
+    }
+
+
 def test_due_period_uses_the_target_itself(tmp_path: Path) -> None:
     indicators = "  - {id: ehr, name: EHR, numerator: a, denominator: b, per: 100, target: '>= 70', by: '2025', baseline: '2022'}\n"
     plan = plan_with(tmp_path, indicators)

@@ -258,3 +258,29 @@ def test_the_thanh_hoa_example_uses_its_annex_with_no_flag() -> None:
     muong_lat = next(r for r in results if r["unit"] == "Mường Lát" and r["indicator"] == "beds_per_10k")
     assert (muong_lat["target"], muong_lat["target_source"]) == (">= 25", "annex: thanh-hoa-2021-annex.xlsx row 9")
     assert muong_lat["status"] == "pass"
+
+
+def test_a_range_from_the_annex_on_an_on_track_indicator_is_scored_as_a_range(tmp_path: Path) -> None:
+    """A unit's own `between` target has no single edge to draw a line to: it applies as it is."""
+    (tmp_path / "annex.csv").write_text("unit,indicator,target\nMường Lát,beds_per_10k,between 20 and 30\n")
+    text = PLAN.replace('    target: ">= 36.5"', '    target: ">= 36.5"\n    by: "2025"\n    baseline: "2020"')
+    assert text != PLAN
+    rows = [("Mường Lát", "2020", 100_000, 150), ("Mường Lát", "2021", 100_000, 250), ("Hà Trung", "2020", 100_000, 300),
+            ("Hà Trung", "2021", 100_000, 320)]  # fmt: skip
+    card = scored(tmp_path, text + "unit_targets: annex.csv\n", rows, period="2021")
+    assert applied(card)[("Mường Lát", "2021")] == ("between 20 and 30", "annex: annex.csv row 2", "pass")
+    ha_trung = next(r for r in card.results if r.unit == "Hà Trung")
+    assert ha_trung.threshold == pytest.approx(30 + (36.5 - 30) / 5)  # its own line from 2020
+
+
+def test_own_targets_are_marked_in_markdown_and_html(tmp_path: Path) -> None:
+    (tmp_path / "annex.csv").write_text("unit,indicator,target\nMường Lát,beds_per_10k,20\n", encoding="utf-8")
+    plan_path = write_plan(tmp_path, PLAN + "unit_targets: annex.csv\n")
+    data = beds_form().write(tmp_path / "huyen.xlsx")
+    markdown = CliRunner().invoke(app, ["score", str(data), "-t", str(plan_path), "-f", "markdown"]).stdout
+    [row] = [line for line in markdown.splitlines() if line.startswith("| Mường Lát |")]
+    assert "\\*" in row.split("|")[2]  # the beds cell carries the escaped mark
+    assert "\\* " in markdown  # and the footnote explains it
+    CliRunner().invoke(app, ["report", str(data), "-t", str(plan_path), "-o", str(tmp_path / "r.html"), "-q"])
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert len(re.findall(r"[✓~✗–]\*</td>", html)) == 1  # Mường Lát's beds only

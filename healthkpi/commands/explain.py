@@ -74,6 +74,8 @@ def _body(item: IndicatorExplanation, lang: str) -> Group:
             value = format_number(cell.value, 6, lang).rstrip("0").rstrip(",.") if cell.value is not None else "–"
             table.add_row(cell.where or "", f"{cell.label} ({cell.variable})", f"{value}{typed}")
         lines.append(table)
+    if item.made_of:
+        lines.append(Text(ui("made_of_value", lang, units=_parts(item.made_of, lang)), style="dim"))
     lines.append(Text(f"{ui('formula', lang)}: {item.formula}"))
     lines.append(Text(f"  = {item.with_numbers}"))
     if item.exact is not None:
@@ -87,8 +89,6 @@ def _body(item: IndicatorExplanation, lang: str) -> Group:
         lines.append(Text(text))
         if base.get("old_units"):
             lines.append(Text("  " + ui("made_of", lang, units=_parts(base["old_units"], lang)), style="dim"))
-    if item.made_of:
-        lines.append(Text(ui("made_of", lang, units=_parts(item.made_of, lang)), style="dim"))
     source = f" ({item.target_source})" if item.target_source != "indicator" else ""
     lines.append(Text(f"{ui('applied_target', lang)}: {item.target_shown}{source}"))
     if item.clause:

@@ -12,6 +12,7 @@ from ..bundled import discover_plan, resolve_plan
 from ..errors import UsageError, WorkbookError
 from ..formats import DEFAULT_MAX_SIZE
 from ..inputs import expand_inputs
+from ..messages import ui
 from ..outcome import BAD_INPUT, MISSED, exit_code, strict_blockers
 from ..output import refuse_overwriting_inputs, write_text, write_with
 from ..plan import Plan, load_plan
@@ -121,6 +122,8 @@ def report_inputs(dataset: DataSet, stderr: Console) -> None:
     for info in dataset.inputs:
         if info.note:
             stderr.print(f"healthkpi: note: {info.note}", markup=False)
+    for path, first in dataset.repeated:
+        stderr.print(f"healthkpi: note: {path} has the same content as {first}; it was read once", markup=False)
 
 
 def discover_for(paths: list[Path]) -> Path:
@@ -135,11 +138,11 @@ def discover_for(paths: list[Path]) -> Path:
 
 
 def report_blockers(blockers: list, lang: str, stderr: Console) -> None:  # type: ignore[type-arg]
-    stderr.print(f"healthkpi: --strict: {len(blockers)} data issue(s); nothing was scored:", markup=False)
+    stderr.print(f"healthkpi: {ui('strict_blocked', lang, n=len(blockers))}", markup=False)
     for issue in blockers[:20]:
-        stderr.print(f"  {issue.level}: {issue.message(lang)}", markup=False)
+        stderr.print(f"  {ui(str(issue.level), lang)}: {issue.message(lang)}", markup=False)
     if len(blockers) > 20:
-        stderr.print(f"  … and {len(blockers) - 20} more", markup=False)
+        stderr.print(f"  {ui('and_more', lang, n=len(blockers) - 20)}", markup=False)
 
 
 def write_output(card: Scorecard, output: Path, kind: str, lang: str) -> None:

@@ -18,6 +18,7 @@ from ..plan import Indicator
 from ..scorecard import Scorecard
 from ..targets import Between, Comparison, Relative
 
+OWN_TARGET_MARK = "*"  # footnote mark: the unit had its own target (override or annex)
 MARKS = {"pass": "✓", "near": "~", "fail": "✗", "no_data": "–"}
 ASCII_MARKS = {"pass": "v", "near": "~", "fail": "x", "no_data": "-"}
 _SYMBOLS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}

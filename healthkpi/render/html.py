@@ -43,7 +43,7 @@ from ..targets import Between, Comparison, Relative
 from ..text import unit_key
 from ..workbook import KEY, PERIOD
 from .excel import PALETTE, ChartRow, best_and_worst, chart_rows, h, issues_by_cell, total_in_chart, with_total
-from .grid import MARKS, ScoreGrid, period_label, rule_text, score_grids, target_text
+from .grid import MARKS, OWN_TARGET_MARK, ScoreGrid, period_label, rule_text, score_grids, target_text
 
 MAX_BARS = 60  # units drawn one bar each; more become a distribution and the best and worst
 EDGE_BARS = 15  # best and worst units drawn beside a distribution
@@ -224,6 +224,8 @@ def _scorecard(card: Scorecard, grids: list[ScoreGrid], lang: str) -> str:
     legend = "".join(f'<span class="{CLASS[s]}">{MARKS[s]} {e(ui(s, lang))}</span>' for s in STATUSES)
     if affecting:
         legend += f'<span class="x i">&nbsp;&nbsp;&nbsp;&nbsp;</span>{e(ui("cell_marked", lang))}'
+    if any(not c.own_target for grid in grids for row in grid.rows for c in row.cells):
+        legend += f" &nbsp; {OWN_TARGET_MARK} {e(ui('own_target_note', lang))}"
     parts = [f'<p class="legend">{e(h("legend", lang))}: {legend}</p>\n']
     count = len(grids[0].indicators)
     for grid in grids:
@@ -268,10 +270,12 @@ def _grid_table(
             tip = f' title="{e(chr(10).join(notes))}"' if notes else ""
             marked = " i" if found else ""
             text = f"{e(cell.text)} {MARKS[cell.status]}" if cell.text else MARKS[cell.status]
+            text += "" if cell.own_target else OWN_TARGET_MARK  # the unit's own target (override or annex)
             cells.append(f'<td class="{CLASS[cell.status]}{marked}"{tip}>{text}</td>')
         met = [f'<td class="num">{row.met}/{len(row.cells)}</td>'] if last else []
         kind = ' class="tt"' if row.is_total else ""
-        rows.append(f'<tr{kind}><th class="u">{e(row.label)}</th>{"".join(cells)}{"".join(met)}</tr>\n')
+        label = f"Σ {row.label}" if row.is_subtotal else row.label  # a parent after its units
+        rows.append(f'<tr{kind}><th class="u">{e(label)}</th>{"".join(cells)}{"".join(met)}</tr>\n')
     return (
         f'<table class="sc" style="width:{width:.2f}%"><colgroup>{cols}</colgroup>'
         f'<thead><tr>{"".join(head)}</tr><tr class="tg">{"".join(targets)}</tr></thead>\n'

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..display import format_number
 from ..messages import ui
 from ..scorecard import Scorecard
-from .grid import MARKS, Row, score_grids
+from .grid import MARKS, OWN_TARGET_MARK, Row, score_grids
 
 
 def _escape(text: str) -> str:
@@ -38,6 +38,8 @@ def render_markdown(card: Scorecard, lang: str = "vi") -> str:
         )
         for row in [*grid.rows, grid.total]:
             lines.append(_row(row))
+        if any(not c.own_target for row in grid.rows for c in row.cells):
+            lines += ["", f"\\{OWN_TARGET_MARK} {ui('own_target_note', lang)}"]
     if card.activities is not None:
         lines += ["", f"## {ui('activities', lang)}", ""]
         keys = ("done", "in_progress", "not_started", "no_data")
@@ -59,6 +61,12 @@ def render_markdown(card: Scorecard, lang: str = "vi") -> str:
 
 
 def _row(row: Row) -> str:
-    label = f"**{_escape(row.label)}**" if row.is_total else _escape(row.label)
-    cells = [f"{c.text} {MARKS[c.status]}".strip() for c in row.cells]
+    if row.is_total:
+        label = f"**{_escape(row.label)}**"
+    elif row.is_subtotal:  # a parent after its units: a ratio of sums over them
+        label = f"*Σ {_escape(row.label)}*"
+    else:
+        label = _escape(row.label)
+    own = {False: "\\" + OWN_TARGET_MARK, True: ""}  # escaped: a bare * starts emphasis
+    cells = [f"{c.text} {MARKS[c.status]}{own[c.own_target]}".strip() for c in row.cells]
     return "| " + " | ".join([label, *cells, f"{row.met}/{len(row.cells)}"]) + " |"

@@ -17,12 +17,11 @@ from ..activities import ActivityReport, State
 from ..display import format_number
 from ..messages import ui
 from ..scorecard import Scorecard
-from .grid import ASCII_MARKS, MARKS, Cell, Row, ScoreGrid, score_grids
+from .grid import ASCII_MARKS, MARKS, OWN_TARGET_MARK, Cell, Row, ScoreGrid, score_grids
 from .quality import completeness_line, issues_section
 
 STYLES = {"pass": "green", "near": "yellow", "fail": "bold red", "no_data": "dim"}
 UNIT_WIDTH = 22
-OWN_TARGET_MARK = "*"
 CELL_WIDTH = 12
 WIDE_CELL_WIDTH = 20
 ISSUES_SHOWN = 8  # activities not done, listed under the completion table
