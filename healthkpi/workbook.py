@@ -109,7 +109,7 @@ class DataSet:
     # (new unit key, period) → the old units (and shares) rolled into it by a unit map
     composition: dict[tuple[str, str | None], list[tuple[str, float]]] = field(default_factory=dict)
     unit_map: UnitMap | None = None  # the map applied, if any
-    repeated: list[tuple[str, str]] = field(default_factory=list)  # (path, path of the same content read first)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why): a repeat, or the plan's side file
 
     @property
     def periods(self) -> list[str | None]:
@@ -243,11 +243,15 @@ def read_data(
     units_listed: list[list[str]] = []
     raw: dict[tuple[int, int, str], str] = {}
     failed: list[tuple[str, str]] = []
-    repeated: list[tuple[str, str]] = []
+    skipped: list[tuple[str, str]] = []
+    plan_side_files = side_files(plan)
     sheet_found = False
     for path in paths:
         try:
             path = Path(path)
+            if path.resolve() in plan_side_files:  # a folder holding the plan's annex, hierarchy or unit map
+                skipped.append((str(path), "it is a side file of the plan, not data"))
+                continue
             arguments = (path, plan, len(inputs), sheet, locale, encoding, max_size)
             part = run_isolated(_read_one, arguments, Limits.for_file(path), str(path))
         except WorkbookError as exc:
@@ -258,7 +262,7 @@ def read_data(
         first = next((info for info in inputs if info.sha256 == part.info.sha256), None)
         if first is not None:
             # The same file twice (or a copy): its units would all be duplicates of the first.
-            repeated.append((str(path), first.path))
+            skipped.append((str(path), f"it has the same content as {first.path}; read once"))
             continue
         frames.append(part.frame)
         inputs.append(part.info)
@@ -286,7 +290,7 @@ def read_data(
         issues += map_issues
     frame = fill_parents(frame, plan.parents)
     data = DataSet(frame, inputs, totals, issues, variables, missing, reported, sheet_found, expected, raw, failed)
-    data.composition, data.unit_map, data.repeated = composition, unit_map, repeated
+    data.composition, data.unit_map, data.skipped = composition, unit_map, skipped
     data.issues += parent_issues(frame, data.unit_cell)
     return data
 
@@ -366,6 +370,14 @@ def _find_activities(source: Source, plan: Plan) -> tuple[Grid, int, int, int] |
     if not plan.activities or source.format.kind == "csv":
         return None
     return find_activity_sheet([source.sheet(name) for name in source.sheet_names])
+
+
+def side_files(plan: Plan) -> set[Path]:
+    """The annex, hierarchy and unit map files the plan names (not data, though they are workbooks)."""
+    if not plan.path or plan.path.startswith("<"):
+        return set()
+    folder = Path(plan.path).parent
+    return {(folder / name).resolve() for name in (plan.unit_targets, plan.hierarchy, plan.unit_map) if name}
 
 
 def _name_or_none(value: object) -> str | None:

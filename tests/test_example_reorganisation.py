@@ -101,3 +101,20 @@ def test_the_builder_reproduces_the_example(tmp_path: Path) -> None:
     assert [[c.value for c in row] for row in fresh.iter_rows()] == [
         [c.value for c in row] for row in shipped.iter_rows()
     ]
+
+
+def test_a_folder_with_the_side_files_scores_only_the_data(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "healthkpi", "score", str(FOLDER), "-f", "json", "--lang", "en"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    assert [i["path"] for i in json.loads(done.stdout)["inputs"]] == [str(WORKBOOK)]
+    assert f"{FOLDER / 'unit-map.xlsx'} was skipped: it is a side file of the plan, not data" in done.stderr
+    assert "left out" not in done.stderr
+    batch = subprocess.run(
+        [sys.executable, "-m", "healthkpi", "score", str(FOLDER), "--output-dir", str(tmp_path), "-q"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert batch.returncode == 1, batch.stderr
+    assert [p.name for p in tmp_path.iterdir()] == [WORKBOOK.name]

@@ -355,5 +355,5 @@ def test_the_same_file_twice_is_read_once(tmp_path: Path, beds_plan: Plan) -> No
     once = read_data(path, beds_plan)
     twice = read_data([path, copy], beds_plan)
     assert len(twice.inputs) == 1
-    assert twice.repeated == [(str(copy), str(path))]
+    assert twice.skipped == [(str(copy), f"it has the same content as {path}; read once")]
     assert [i.code for i in twice.issues] == [i.code for i in once.issues]  # no duplicate units, no false totals

@@ -16,7 +16,9 @@ from ..errors import HealthkpiError, UsageError
 from ..messages import ui
 from ..outcome import BAD_INPUT, MISSED, OK, strict_blockers
 from ..output import refuse_overwriting_inputs
+from ..plan import load_plan
 from ..render.grid import MARKS
+from ..workbook import side_files
 from .score import EXTENSION_OF, ReadOptions, read_for, write_output
 
 
@@ -99,6 +101,12 @@ def run_batch(
 ) -> int:
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{folder}: exists and is not a folder")
+    sides = side_files(load_plan(plan_path))
+    for path in [p for p in paths if p.resolve() in sides]:  # a folder holding the plan's annex or unit map
+        stderr.print(f"healthkpi: note: {path} was skipped: it is a side file of the plan, not data", markup=False)
+    paths = [p for p in paths if p.resolve() not in sides]
+    if not paths:
+        raise UsageError("no data to score: every input is a side file of the plan")
     folder.mkdir(parents=True, exist_ok=True)
     outputs = output_names(paths, folder, kind)
     for output in outputs:

@@ -122,8 +122,8 @@ def report_inputs(dataset: DataSet, stderr: Console) -> None:
     for info in dataset.inputs:
         if info.note:
             stderr.print(f"healthkpi: note: {info.note}", markup=False)
-    for path, first in dataset.repeated:
-        stderr.print(f"healthkpi: note: {path} has the same content as {first}; it was read once", markup=False)
+    for path, why in dataset.skipped:
+        stderr.print(f"healthkpi: note: {path} was skipped: {why}", markup=False)
 
 
 def discover_for(paths: list[Path]) -> Path:
