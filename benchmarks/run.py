@@ -113,6 +113,9 @@ def main() -> None:
         [*HEALTHKPI, "score", str(national), "-t", str(plan), "-o", str(out / "n.json"), "-q"], runs
     )
     score_xlsx, _ = timed([*HEALTHKPI, "score", str(national), "-t", str(plan), "-o", str(out / "n.xlsx"), "-q"], runs)
+    report_html, _ = timed(
+        [*HEALTHKPI, "report", str(national), "-t", str(plan), "-o", str(out / "n.html"), "-q"], runs
+    )
     unsandboxed, _ = timed(
         [*HEALTHKPI, "score", str(national), "-t", str(plan), "-o", str(out / "u.json"), "-q"],
         runs,
@@ -125,6 +128,7 @@ def main() -> None:
     row("  … without the reader sandbox", unsandboxed, f"sandbox costs {score_json / unsandboxed:.2f} ×")
     row("pandas.read_excel(engine=openpyxl), read only", openpyxl, f"healthkpi is {openpyxl / score_json:.1f} × faster")
     row("healthkpi score national → Excel scorecard", score_xlsx)
+    row("healthkpi report national → HTML", report_html, f"{report_html / score_json:.2f} × the JSON run")
     row(
         "xlsxwriter writing as many cells (export floor)",
         export_floor,
