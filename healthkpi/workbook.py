@@ -572,27 +572,25 @@ class _SheetReader:
     # -- per row --------------------------------------------------------------
 
     def _labels(self, table: np.ndarray, start: int, merged: dict[tuple[int, int], object]) -> list[str]:
-        column = self.layout.unit_column
-        if column is None:
-            return [""] * len(table)
-        labels = []
-        for i, cell in enumerate(_column(table, column)):
-            if cell == "" or cell is None:
-                cell = merged.get((start + i, column), "")
-            labels.append(label_text(cell))
-        return labels
+        return self._names_in(self.layout.unit_column, table, start, merged)
 
     def _parents(self, table: np.ndarray, start: int, merged: dict[tuple[int, int], object]) -> list[str]:
-        """The parent column ("Huyện" beside "Xã"), merged cells filled down their range."""
-        column = self.layout.parent_column
+        """The parent column ("Huyện" beside "Xã")."""
+        return self._names_in(self.layout.parent_column, table, start, merged)
+
+    @staticmethod
+    def _names_in(
+        column: int | None, table: np.ndarray, start: int, merged: dict[tuple[int, int], object]
+    ) -> list[str]:
+        """The names down one column, a merged cell's text filling its whole range."""
         if column is None:
             return [""] * len(table)
-        parents = []
+        names = []
         for i, cell in enumerate(_column(table, column)):
             if cell == "" or cell is None:
                 cell = merged.get((start + i, column), "")
-            parents.append(label_text(cell))
-        return parents
+            names.append(label_text(cell))
+        return names
 
     def _periods(self, table: np.ndarray, start: int, merged: dict[tuple[int, int], object]) -> list[str | None]:
         column = self.layout.period_column
