@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from .errors import UsageError
+from .yamlsource import YamlSourceError, plain_data, read_yaml
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -37,8 +38,7 @@ def bundled_plans() -> list[BundledPlan]:
     """A summary of each bundled plan, read without validating (fast, for `plans`)."""
     plans = []
     for path in sorted(bundled_dir().glob("*.yaml")):
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: plans are long
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}  # noqa: S506 — a safe loader
+        data = plain_data(path.read_text(encoding="utf-8")) or {}
         info = data.get("plan") or {}
         plans.append(
             BundledPlan(
@@ -111,11 +111,11 @@ def discover_plan(data_path: Path, recorded_id: str | None) -> Path:
 
 
 def _plan_id_of(path: Path) -> str | None:
-    """The id a plan file declares (or the plan it extends), read without validating."""
+    """The id a plan file declares (or the plan it extends), read without validating — but
+    through the bounded reader: a file found beside the data is untrusted (an alias bomb)."""
     try:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 — a safe loader
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = read_yaml(path).data
+    except (OSError, UnicodeDecodeError, YamlSourceError, yaml.YAMLError):
         return None
     if not isinstance(data, dict):
         return None

@@ -90,6 +90,12 @@ MaxSizeOption = Annotated[
         help="Largest size a workbook may expand to when read (default 300MB; e.g. 2GB for a genuine giant).",
     ),
 ]
+ReportFormatOption = Annotated[
+    ReportFormat, typer.Option("--format", "-f", help="table for people, json for programs.")
+]
+DataArgument = Annotated[
+    list[str], typer.Argument(help="Workbooks (.xlsx .xlsm .xlsb .xls .ods .csv), folders or globs.")
+]
 EncodingOption = Annotated[str | None, typer.Option("--encoding", help="Encoding of CSV files (default: detected).")]
 
 
@@ -164,7 +170,7 @@ def _main(
 @app.command()
 @guarded
 def score(
-    data: Annotated[list[str], typer.Argument(help="Workbooks (.xlsx .xlsm .xls .ods .csv), folders or globs.")],
+    data: DataArgument,
     plan: PlanOption = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="What to print on standard output.")
@@ -233,11 +239,9 @@ def score(
 @app.command()
 @guarded
 def validate(
-    data: Annotated[list[str], typer.Argument(help="Workbooks (.xlsx .xlsm .xls .ods .csv), folders or globs.")],
+    data: DataArgument,
     plan: PlanOption = None,
-    output_format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="table for people, json for programs.")
-    ] = ReportFormat.table,
+    output_format: ReportFormatOption = ReportFormat.table,
     sheet: SheetOption = None,
     lang: LangOption = Lang.vi,
     locale: LocaleOption = Lang.vi,
@@ -269,16 +273,14 @@ def validate(
 @app.command()
 @guarded
 def explain(
-    data: Annotated[list[str], typer.Argument(help="Workbooks (.xlsx .xlsm .xls .ods .csv), folders or globs.")],
+    data: DataArgument,
     unit: Annotated[str, typer.Option("--unit", "-u", help='The unit to explain ("total" for the total).')],
     plan: PlanOption = None,
     indicator: Annotated[
         str | None, typer.Option("--indicator", "-i", help="Only this indicator (id or name).")
     ] = None,
     period: Annotated[str | None, typer.Option("--period", help="Period (default: the latest).")] = None,
-    output_format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="table for people, json for programs.")
-    ] = ReportFormat.table,
+    output_format: ReportFormatOption = ReportFormat.table,
     sheet: SheetOption = None,
     lang: LangOption = Lang.vi,
     locale: LocaleOption = Lang.vi,
@@ -329,7 +331,7 @@ def template(
 @app.command()
 @guarded
 def report(
-    data: Annotated[list[str], typer.Argument(help="Workbooks (.xlsx .xlsm .xls .ods .csv), folders or globs.")],
+    data: DataArgument,
     plan: PlanOption = None,
     output: Annotated[
         Path | None,

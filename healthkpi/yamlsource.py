@@ -141,3 +141,14 @@ class _Builder:
         except yaml.YAMLError as exc:
             problem = getattr(exc, "problem", None) or str(exc)
             raise YamlSourceError(f"not a plain value: {problem}", node.start_mark.line + 1) from None
+
+
+def plain_data(text: str) -> Any:
+    """A YAML text as plain values, with the safe loader (libyaml's when present): no tags,
+    nothing constructed but str, int, float, bool, None, lists and mappings. For quick looks
+    (a plan's id and title); full reading goes through `read_yaml`, which also bounds aliases."""
+    loader = _COMPOSER(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()

@@ -104,6 +104,20 @@ def test_alias_bomb_in_a_value_that_an_error_message_would_print(tmp_path: Path)
         healthkpi.load_plan(write_plan(tmp_path, deeper, name="deeper.yaml"))
 
 
+def test_alias_bomb_beside_a_workbook_that_records_its_plan(tmp_path: Path) -> None:
+    """Finding the plan beside the data reads an untrusted file: it goes through the bounded reader."""
+    lines = ["b0: &b0 [" + ",".join(["lol"] * 40) + "]"]
+    lines += [f"b{n}: &b{n} [" + ",".join([f"*b{n - 1}"] * 40) + "]" for n in range(1, 8)]  # 40^8 values
+    (tmp_path / "healthkpi.yaml").write_text("\n".join(lines) + "\nplan: {id: thanh-hoa-2021}\n", encoding="utf-8")
+    data = tmp_path / "huyen.xlsx"
+    data.write_bytes((Path(__file__).parent.parent / "examples" / "thanh-hoa-2021.xlsx").read_bytes())
+    done = subprocess.run(
+        [sys.executable, "-m", "healthkpi", "score", str(data), "-q"],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr  # the bomb is passed over; the bundled plan scores the workbook
+
+
 # --- bounded resources -------------------------------------------------------------------
 
 
