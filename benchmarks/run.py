@@ -49,7 +49,7 @@ for n in range(cells):
         ws.write_number(r, c, n * 0.5)
 wb.close()
 """
-BASELINE = "import healthkpi.scoring"
+BASELINE = "import healthkpi.scoring.engine"
 
 
 def timed(command: list[str], runs: int, env: dict[str, str] | None = None) -> tuple[float, int]:
@@ -72,7 +72,7 @@ def scoring_curve() -> list[tuple[int, float]]:
     import pandas as pd
 
     import healthkpi
-    from healthkpi.workbook import DataSet
+    from healthkpi.read.workbook import DataSet
 
     plan = healthkpi.load_plan(DATA / "national.yaml")
     rng = np.random.default_rng(7)

@@ -16,22 +16,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from healthkpi.base.version import __version__
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from .plan import Plan
-    from .scorecard import Scorecard
-    from .workbook import DataSet
+    from healthkpi.plan.schema import Plan
+    from healthkpi.read.workbook import DataSet
+    from healthkpi.scoring.scorecard import Scorecard
 
-from .errors import HealthkpiError, PlanError, UsageError, WorkbookError
+from healthkpi.base.errors import HealthkpiError, PlanError, UsageError, WorkbookError
 
 
 def load_plan(plan: str | Path) -> Plan:
     """A targets file by path, or a bundled plan by id."""
-    from .bundled import resolve_plan
-    from .plan import load_plan as _load
+    from healthkpi.plan.bundled import resolve_plan
+    from healthkpi.plan.schema import load_plan as _load
 
     return _load(resolve_plan(str(plan)))
 
@@ -40,7 +40,7 @@ def read_data(paths: Any, plan: Plan, **options: Any) -> DataSet:
     """Read workbooks or CSV files for `plan`.
 
     Options: sheet, locale ("vi" or "en"), encoding, skip_unreadable, max_size, unit_map."""
-    from .workbook import read_data as _read
+    from healthkpi.read.workbook import read_data as _read
 
     return _read(paths, plan, **options)
 
@@ -48,12 +48,17 @@ def read_data(paths: Any, plan: Plan, **options: Any) -> DataSet:
 def score(plan: Plan, data: DataSet, period: str | None = None, level: str = "unit") -> Scorecard:
     """Score `data` against `plan`: the latest period, a named one, or "all"; each unit
     (with subtotals per parent), or with level="parent" each parent."""
-    from .scoring import score as _score
+    from healthkpi.scoring.engine import score as _score
 
     return _score(plan, data, period, level)
 
 
-_LAZY = {"DataSet": "workbook", "Plan": "plan", "Scorecard": "scorecard", "Status": "scorecard"}
+_LAZY = {
+    "DataSet": "read.workbook",
+    "Plan": "plan.schema",
+    "Scorecard": "scoring.scorecard",
+    "Status": "scoring.scorecard",
+}
 
 
 def __getattr__(name: str) -> Any:

@@ -1,3 +1,3 @@
-from .cli import main
+from healthkpi.cli.app import main
 
 main()

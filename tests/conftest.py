@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from healthkpi.plan import Plan, load_plan
+from healthkpi.plan.schema import Plan, load_plan
 from tests.forms import BEDS_PLAN
 
 

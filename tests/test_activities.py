@@ -10,8 +10,8 @@ from openpyxl import Workbook
 from typer.testing import CliRunner
 
 import healthkpi
-from healthkpi.activities import State, parse_state
 from healthkpi.cli import app
+from healthkpi.read.activities import State, parse_state
 from tests.conftest import write_plan
 from tests.forms import BEDS_PLAN, beds_form
 

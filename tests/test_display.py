@@ -1,6 +1,6 @@
 import pytest
 
-from healthkpi.display import format_number, honest_decimals
+from healthkpi.base.display import format_number, honest_decimals
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import healthkpi
-from healthkpi.issues import Code, Issue
+from healthkpi.base.issues import Code, Issue
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ("thanh-hoa-2021", "tam-duong-2022-2025", "ha-noi-2021-2025", "hcmc-2021", "hcmc-2023")

@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 import healthkpi
-from healthkpi.scorecard import Scorecard
+from healthkpi.scoring.scorecard import Scorecard
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "examples" / "reorganisation"
@@ -59,7 +59,7 @@ def test_baseline_rolled_up_from_the_old_communes_with_the_split(card: Scorecard
         latest = rows_of(2025)[new]
         value = Fraction(latest["S"], latest["R"]) * 100
         assert Fraction(result.value).limit_denominator(10**7) == value
-    assert card.data.composition[(healthkpi.text.unit_key("Xã Bình Lư"), "2022")] == [
+    assert card.data.composition[(healthkpi.base.text.unit_key("Xã Bình Lư"), "2022")] == [
         ("Bình Lư", 1.0),
         ("Bản Hon", 0.4),
         ("Nà Tăm", 1.0),

@@ -3,7 +3,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from healthkpi import expr
+from healthkpi.plan import expr
 
 
 @pytest.mark.parametrize(

@@ -12,10 +12,10 @@ from openpyxl import Workbook, load_workbook
 from typer.testing import CliRunner
 
 import healthkpi
+from healthkpi.base.errors import PlanError
+from healthkpi.base.text import unit_key
 from healthkpi.cli import app
-from healthkpi.errors import PlanError
-from healthkpi.text import unit_key
-from healthkpi.workbook import DataSet
+from healthkpi.read.workbook import DataSet
 from tests.conftest import write_plan
 
 runner = CliRunner()

@@ -20,11 +20,11 @@ from openpyxl import Workbook, load_workbook
 from typer.testing import CliRunner
 
 import healthkpi
-from healthkpi import expr
+from healthkpi.base.errors import PlanError
+from healthkpi.base.numbers import NotANumber, parse_number
 from healthkpi.cli import app
-from healthkpi.errors import PlanError
-from healthkpi.numbers import NotANumber, parse_number
-from healthkpi.targets import parse_band, parse_target
+from healthkpi.plan import expr
+from healthkpi.plan.targets import parse_band, parse_target
 from tests.conftest import write_plan
 from tests.forms import BEDS_PLAN, beds_form
 
@@ -260,8 +260,8 @@ def test_huge_nan_and_negative_zero_numbers_never_reach_an_output(tmp_path: Path
 INTERRUPTED_WRITER = """
 import signal, sys, time
 from pathlib import Path
-from healthkpi.cli import _terminated
-from healthkpi.output import write_with
+from healthkpi.cli.app import _terminated
+from healthkpi.cli.files import write_with
 signal.signal(signal.SIGTERM, _terminated)
 target, marker = Path(sys.argv[1]), Path(sys.argv[2])
 def slow(temporary):
@@ -304,8 +304,8 @@ def test_inputs_are_never_modified_and_outputs_repeat_exactly(tmp_path: Path) ->
 
 
 def test_sandbox_survives_a_reader_that_aborts(tmp_path: Path) -> None:
-    from healthkpi.errors import WorkbookError
-    from healthkpi.sandbox import Limits, run_isolated
+    from healthkpi.base.errors import WorkbookError
+    from healthkpi.read.sandbox import Limits, run_isolated
 
     if sys.platform == "win32":
         pytest.skip("no fork on Windows")

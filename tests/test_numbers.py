@@ -1,6 +1,6 @@
 import pytest
 
-from healthkpi.numbers import NotANumber, parse_number
+from healthkpi.base.numbers import NotANumber, parse_number
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 import healthkpi
 from healthkpi.cli import app
-from healthkpi.output import write_with
+from healthkpi.cli.files import write_with
 from healthkpi.render.csvfile import render_csv
 from tests.conftest import write_plan
 from tests.forms import BEDS_PLAN, beds_form

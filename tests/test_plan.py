@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from healthkpi.errors import PlanError
-from healthkpi.plan import load_plan
-from healthkpi.targets import Relative
+from healthkpi.base.errors import PlanError
+from healthkpi.plan.schema import load_plan
+from healthkpi.plan.targets import Relative
 from tests.conftest import write_plan
 from tests.forms import BEDS_PLAN
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 import healthkpi
-from healthkpi.plan import Plan
-from healthkpi.scorecard import Scorecard
-from healthkpi.targets import Comparison
+from healthkpi.plan.schema import Plan
+from healthkpi.plan.targets import Comparison
+from healthkpi.scoring.scorecard import Scorecard
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "ha-noi-2021-2025.xlsx"

@@ -14,9 +14,9 @@ from typer.testing import CliRunner
 
 import healthkpi
 from healthkpi.cli import app
-from healthkpi.plan import Plan
-from healthkpi.scorecard import Scorecard
-from healthkpi.targets import Comparison, Relative
+from healthkpi.plan.schema import Plan
+from healthkpi.plan.targets import Comparison, Relative
+from healthkpi.scoring.scorecard import Scorecard
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "tam-duong-2022-2025.xlsx"

@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 from openpyxl import Workbook
 
-from healthkpi.errors import WorkbookError
-from healthkpi.plan import Plan
-from healthkpi.workbook import read_data
+from healthkpi.base.errors import WorkbookError
+from healthkpi.plan.schema import Plan
+from healthkpi.read.workbook import read_data
 from tests.forms import BEDS_COLUMNS, Column, beds_form
 
 
@@ -98,7 +98,7 @@ def test_missing_values_are_issues_with_cell_addresses(tmp_path: Path, beds_plan
 
 
 def test_total_row_that_disagrees_with_its_units(tmp_path: Path, beds_plan: Plan) -> None:
-    from healthkpi.scoring import score
+    from healthkpi.scoring.engine import score
 
     form = beds_form(
         total="Toàn tỉnh",

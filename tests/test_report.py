@@ -19,12 +19,12 @@ import pytest
 from typer.testing import CliRunner
 
 from healthkpi.cli import app
-from healthkpi.plan import load_plan
+from healthkpi.plan.schema import load_plan
+from healthkpi.read.workbook import read_data
 from healthkpi.render.excel import PALETTE
 from healthkpi.render.grid import MARKS, score_grids
 from healthkpi.render.html import render_html
-from healthkpi.scoring import score
-from healthkpi.workbook import read_data
+from healthkpi.scoring.engine import score
 from tests.conftest import write_plan
 from tests.forms import BEDS_COLUMNS, Form
 
@@ -337,7 +337,7 @@ def test_subprocess_writes_a_report(inputs: tuple[Path, Path], tmp_path: Path) -
 
 
 def test_report_module_is_not_imported_by_the_command_line() -> None:
-    code = "import sys, healthkpi.cli, healthkpi.commands.score; print('healthkpi.render.html' in sys.modules)"
+    code = "import sys, healthkpi.cli, healthkpi.cli.score; print('healthkpi.render.html' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert result.stdout.strip() == "False"
 

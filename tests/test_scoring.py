@@ -8,10 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from healthkpi.errors import UsageError
-from healthkpi.plan import Plan, load_plan
-from healthkpi.scoring import score
-from healthkpi.workbook import DataSet
+from healthkpi.base.errors import UsageError
+from healthkpi.plan.schema import Plan, load_plan
+from healthkpi.read.workbook import DataSet
+from healthkpi.scoring.engine import score
 from tests.conftest import write_plan
 
 HEAD = """\

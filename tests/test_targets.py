@@ -2,7 +2,7 @@ from fractions import Fraction
 
 import pytest
 
-from healthkpi.targets import Between, Comparison, Relative, parse_band, parse_target
+from healthkpi.plan.targets import Between, Comparison, Relative, parse_band, parse_target
 
 
 @pytest.mark.parametrize(

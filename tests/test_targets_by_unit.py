@@ -15,9 +15,9 @@ from openpyxl import Workbook
 from typer.testing import CliRunner
 
 import healthkpi
+from healthkpi.base.errors import PlanError
 from healthkpi.cli import app
-from healthkpi.errors import PlanError
-from healthkpi.workbook import DataSet
+from healthkpi.read.workbook import DataSet
 from tests.conftest import write_plan
 from tests.forms import beds_form
 

@@ -1,6 +1,6 @@
 import unicodedata
 
-from healthkpi.text import clean, header_keys, loose_key, unit_key
+from healthkpi.base.text import clean, header_keys, loose_key, unit_key
 
 
 def test_clean_normalises_form_and_invisible_characters() -> None:

@@ -14,15 +14,15 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ..issues import Issue
-from ..plan import Indicator, Plan
-from ..workbook import DataSet
-from .completeness import Completeness, completeness, missing_periods, missing_units
-from .identity import spelling_variants
-from .outliers import outliers_across_units, outliers_over_time
-from .plausibility import count_problems, implausible_indicators
-from .rules import failed_checks
-from .totals import total_mismatches
+from healthkpi.base.issues import Issue
+from healthkpi.plan.schema import Indicator, Plan
+from healthkpi.quality.completeness import Completeness, completeness, missing_periods, missing_units
+from healthkpi.quality.identity import spelling_variants
+from healthkpi.quality.outliers import outliers_across_units, outliers_over_time
+from healthkpi.quality.plausibility import count_problems, implausible_indicators
+from healthkpi.quality.rules import failed_checks
+from healthkpi.quality.totals import total_mismatches
+from healthkpi.read.workbook import DataSet
 
 # An indicator over every row of the data: (numerator, denominator or None, value).
 IndicatorColumns = tuple[np.ndarray, np.ndarray | None, np.ndarray]

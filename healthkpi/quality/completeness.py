@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..issues import Code, Issue, Level
-from ..plan import Plan
-from ..text import unit_key
-from ..workbook import KEY, UNIT, DataSet
+from healthkpi.base.issues import Code, Issue, Level
+from healthkpi.base.text import unit_key
+from healthkpi.plan.schema import Plan
+from healthkpi.read.workbook import KEY, UNIT, DataSet
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,11 @@ misspelling, with the plan's or template's spelling when it has one.
 
 from __future__ import annotations
 
-from ..issues import Code, Issue, Level
-from ..plan import Plan
-from ..text import loose_key, unit_key
-from ..workbook import KEY, UNIT, DataSet
-from .completeness import expected_units
+from healthkpi.base.issues import Code, Issue, Level
+from healthkpi.base.text import loose_key, unit_key
+from healthkpi.plan.schema import Plan
+from healthkpi.quality.completeness import expected_units
+from healthkpi.read.workbook import KEY, UNIT, DataSet
 
 
 def spelling_variants(plan: Plan, data: DataSet) -> list[Issue]:

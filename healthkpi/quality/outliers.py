@@ -17,9 +17,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..issues import Code, Issue, Level
-from ..plan import Indicator, Plan
-from ..workbook import PERIOD, UNIT, DataSet
+from healthkpi.base.issues import Code, Issue, Level
+from healthkpi.plan.schema import Indicator, Plan
+from healthkpi.read.workbook import PERIOD, UNIT, DataSet
 
 MODIFIED_Z = 3.5
 MIN_UNITS = 5  # fewer units than this say nothing about what is usual

@@ -7,9 +7,9 @@ from typing import Any
 
 import numpy as np
 
-from ..issues import Code, Issue, Level
-from ..plan import Indicator, Plan
-from ..workbook import PERIOD, UNIT, DataSet
+from healthkpi.base.issues import Code, Issue, Level
+from healthkpi.plan.schema import Indicator, Plan
+from healthkpi.read.workbook import PERIOD, UNIT, DataSet
 
 SEX_RATIO_RANGE = (90.0, 130.0)  # boys per 100 girls; WHO DQR flags values outside
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..expr import Binary
-from ..issues import Code, Issue, Level
-from ..plan import Plan
-from ..workbook import PERIOD, UNIT, DataSet
+from healthkpi.base.issues import Code, Issue, Level
+from healthkpi.plan.expr import Binary
+from healthkpi.plan.schema import Plan
+from healthkpi.read.workbook import PERIOD, UNIT, DataSet
 
 
 def failed_checks(plan: Plan, data: DataSet) -> list[Issue]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..issues import Code, Issue, Level
-from ..plan import Plan
-from ..workbook import INPUT, PERIOD, DataSet
+from healthkpi.base.issues import Code, Issue, Level
+from healthkpi.plan.schema import Plan
+from healthkpi.read.workbook import INPUT, PERIOD, DataSet
 
 TOLERANCE = 1e-9
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import csv
 import io
 
-from ..scorecard import TOTAL_FIELDS, Scorecard
-from .records import result_records, subtotal_records, total_records
+from healthkpi.render.records import result_records, subtotal_records, total_records
+from healthkpi.scoring.scorecard import TOTAL_FIELDS, Scorecard
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -19,15 +19,15 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from .. import __version__
-from ..issues import Issue
-from ..messages import ui
-from ..plan import Indicator
-from ..scorecard import Scorecard
-from ..targets import Between, Comparison, Relative
-from ..text import unit_key
-from .grid import MARKS, Cell, ScoreGrid, period_label, score_grids, target_text
-from .records import result_records, total_records
+from healthkpi.base.issues import Issue
+from healthkpi.base.messages import ui
+from healthkpi.base.text import unit_key
+from healthkpi.base.version import __version__
+from healthkpi.plan.schema import Indicator
+from healthkpi.plan.targets import Between, Comparison, Relative
+from healthkpi.render.grid import MARKS, Cell, ScoreGrid, period_label, score_grids, target_text
+from healthkpi.render.records import result_records, total_records
+from healthkpi.scoring.scorecard import Scorecard
 
 # One palette for every output: distinct hues, and distinct lightness for greyscale prints.
 PALETTE = {
@@ -432,7 +432,7 @@ def _details(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -> N
 
 
 def _targets(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -> None:
-    from ..commands.plans import formula
+    from healthkpi.cli.plans import formula
 
     rows = [
         [
@@ -617,8 +617,8 @@ def _charts(
     """
     from xlsxwriter.utility import xl_col_to_name
 
-    from ..display import format_number
-    from .grid import rule_text
+    from healthkpi.base.display import format_number
+    from healthkpi.render.grid import rule_text
 
     width = CHART_DATA_COL - 2  # the last column printed
     title = workbook.add_format(

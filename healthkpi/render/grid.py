@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..display import format_number, honest_decimals
-from ..messages import ui
-from ..plan import Indicator
-from ..scorecard import Scorecard
-from ..targets import Between, Comparison, Relative
+from healthkpi.base.display import format_number, honest_decimals
+from healthkpi.base.messages import ui
+from healthkpi.plan.schema import Indicator
+from healthkpi.plan.targets import Between, Comparison, Relative
+from healthkpi.scoring.scorecard import Scorecard
 
 OWN_TARGET_MARK = "*"  # footnote mark: the unit had its own target (override or annex)
 MARKS = {"pass": "✓", "near": "~", "fail": "✗", "no_data": "–"}

@@ -31,19 +31,28 @@ from html import escape
 import numpy as np
 import pandas as pd
 
-from .. import __version__
-from ..activities import STATUS_OF, ActivityReport, State
-from ..display import format_number
-from ..issues import Issue, Level
-from ..messages import ui
-from ..periods import period_position
-from ..plan import Indicator
-from ..scorecard import Scorecard
-from ..targets import Between, Comparison, Relative
-from ..text import unit_key
-from ..workbook import KEY, PERIOD
-from .excel import PALETTE, ChartRow, best_and_worst, chart_rows, h, issues_by_cell, total_in_chart, with_total
-from .grid import MARKS, OWN_TARGET_MARK, ScoreGrid, period_label, rule_text, score_grids, target_text
+from healthkpi.base.display import format_number
+from healthkpi.base.issues import Issue, Level
+from healthkpi.base.messages import ui
+from healthkpi.base.periods import period_position
+from healthkpi.base.text import unit_key
+from healthkpi.base.version import __version__
+from healthkpi.plan.schema import Indicator
+from healthkpi.plan.targets import Between, Comparison, Relative
+from healthkpi.read.activities import STATUS_OF, ActivityReport, State
+from healthkpi.read.workbook import KEY, PERIOD
+from healthkpi.render.excel import (
+    PALETTE,
+    ChartRow,
+    best_and_worst,
+    chart_rows,
+    h,
+    issues_by_cell,
+    total_in_chart,
+    with_total,
+)
+from healthkpi.render.grid import MARKS, OWN_TARGET_MARK, ScoreGrid, period_label, rule_text, score_grids, target_text
+from healthkpi.scoring.scorecard import Scorecard
 
 MAX_BARS = 60  # units drawn one bar each; more become a distribution and the best and worst
 EDGE_BARS = 15  # best and worst units drawn beside a distribution
@@ -912,7 +921,7 @@ def _quality(card: Scorecard, lang: str) -> str:
 
 
 def _targets(card: Scorecard, lang: str) -> str:
-    from ..commands.plans import formula
+    from healthkpi.cli.plans import formula
 
     headings = (
         ui("indicator", lang),

@@ -7,11 +7,11 @@ from typing import Any
 
 import orjson
 
-from .. import __version__
-from ..scorecard import RESULT_FIELDS, Scorecard
-from .grid import period_label
-from .quality import completeness_document
-from .records import records, result_records, subtotal_records, total_records
+from healthkpi.base.version import __version__
+from healthkpi.render.grid import period_label
+from healthkpi.render.quality import completeness_document
+from healthkpi.render.records import records, result_records, subtotal_records, total_records
+from healthkpi.scoring.scorecard import RESULT_FIELDS, Scorecard
 
 SCHEMA_VERSION = 1
 READABLE_RESULTS = 5000

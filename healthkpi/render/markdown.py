@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..display import format_number
-from ..messages import ui
-from ..scorecard import Scorecard
-from .grid import MARKS, OWN_TARGET_MARK, Row, score_grids
+from healthkpi.base.display import format_number
+from healthkpi.base.messages import ui
+from healthkpi.render.grid import MARKS, OWN_TARGET_MARK, Row, score_grids
+from healthkpi.scoring.scorecard import Scorecard
 
 
 def _escape(text: str) -> str:

@@ -9,10 +9,10 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from ..display import format_number
-from ..issues import Issue, Level
-from ..messages import ui
-from ..quality import Completeness
+from healthkpi.base.display import format_number
+from healthkpi.base.issues import Issue, Level
+from healthkpi.base.messages import ui
+from healthkpi.quality import Completeness
 
 LEVEL_ORDER = {Level.ERROR: 0, Level.WARNING: 1, Level.INFO: 2}
 LEVEL_STYLE = {Level.ERROR: "red", Level.WARNING: "yellow", Level.INFO: "dim"}

@@ -8,8 +8,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..scorecard import RESULT_FIELDS, TOTAL_FIELDS, Scorecard
-from .grid import period_label
+from healthkpi.render.grid import period_label
+from healthkpi.scoring.scorecard import RESULT_FIELDS, TOTAL_FIELDS, Scorecard
 
 MAX_EXACT_INT = 2**53
 

@@ -13,12 +13,12 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from ..activities import ActivityReport, State
-from ..display import format_number
-from ..messages import ui
-from ..scorecard import Scorecard
-from .grid import ASCII_MARKS, MARKS, OWN_TARGET_MARK, Cell, Row, ScoreGrid, score_grids
-from .quality import completeness_line, issues_section
+from healthkpi.base.display import format_number
+from healthkpi.base.messages import ui
+from healthkpi.read.activities import ActivityReport, State
+from healthkpi.render.grid import ASCII_MARKS, MARKS, OWN_TARGET_MARK, Cell, Row, ScoreGrid, score_grids
+from healthkpi.render.quality import completeness_line, issues_section
+from healthkpi.scoring.scorecard import Scorecard
 
 STYLES = {"pass": "green", "near": "yellow", "fail": "bold red", "no_data": "dim"}
 UNIT_WIDTH = 22

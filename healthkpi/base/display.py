@@ -1,0 +1,57 @@
+"""Numbers as people read them: Vietnamese "36,5" or English "36.5", rounded honestly.
+
+Rounding must never make a missed target look met: 36.46 shown with one
+decimal would read "36.5" next to "≥ 36.5" while failing, so such values get
+as many more decimals as it takes ("36.46").
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from healthkpi.plan.expr import COMPARISONS
+
+MAX_EXTRA_DECIMALS = 8
+
+
+def round_decimal(value: float, decimals: int) -> Decimal:
+    """Half-up rounding of the decimal the float stands for (not of its binary neighbour)."""
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def format_number(value: float | None, decimals: int = 1, lang: str = "vi") -> str:
+    """`1234567.891` → "1.234.567,9" (vi) or "1,234,567.9" (en); "" for missing."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return ""
+    text = f"{round_decimal(value, decimals):,.{decimals}f}"
+    if text in ("-0", "-0." + "0" * decimals):
+        text = text[1:]
+    if lang == "vi":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def honest_decimals(value: float, decimals: int, status: str, edges: list[tuple[str, float]]) -> int:
+    """The fewest decimals ≥ `decimals` at which the shown value tells the truth.
+
+    `edges` are the conditions the value had to meet, as (operator, edge); the
+    shown value must meet all of them exactly when the status is pass, and must
+    not when it is not.
+    """
+    if not edges or not math.isfinite(value) or status == "no_data":
+        return decimals
+    # Nearly always the value is far from every edge compared with the rounding step
+    # (half a unit of the last decimal): rounding cannot change which side it is on.
+    step = 10.0**-decimals
+    if all(abs(value - edge) > step for _op, edge in edges if math.isfinite(edge)):
+        return decimals
+    met = status == "pass"
+    exact_edges = [(op, Fraction(repr(float(edge)))) for op, edge in edges if math.isfinite(edge)]
+    for extra in range(MAX_EXTRA_DECIMALS + 1):
+        shown = Fraction(round_decimal(value, decimals + extra))
+        looks_met = all(COMPARISONS[op](shown, edge) for op, edge in exact_edges)
+        if looks_met == met:
+            return decimals + extra
+    return decimals + MAX_EXTRA_DECIMALS

@@ -1,0 +1,385 @@
+"""Every sentence healthkpi says about data, in Vietnamese and in English.
+
+Issues and notes carry facts; the words live here, one template per language,
+so adding a language or fixing a phrase touches this file only.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from healthkpi.base.display import format_number
+
+if TYPE_CHECKING:
+    from healthkpi.base.issues import Issue
+    from healthkpi.scoring.scorecard import Note
+
+ISSUES: dict[str, dict[str, str]] = {
+    "not_a_number": {
+        "vi": '{where}: {unit}{in_period}: "{text}" không phải là số ({label}); coi như thiếu số liệu',
+        "en": '{where}: {unit}{in_period}: "{text}" is not a number ({label}); treated as missing',
+    },
+    "formula_error": {
+        "vi": "{where}: {unit}{in_period}: công thức bị lỗi {text} ({label}); coi như thiếu số liệu",
+        "en": "{where}: {unit}{in_period}: the formula gives the error {text} ({label}); treated as missing",
+    },
+    "missing_value": {
+        "vi": '{unit}: thiếu số liệu "{label}" ({where})',
+        "en": '{unit}: no value for "{label}" ({where})',
+    },
+    "no_unit_name": {
+        "vi": "{where}: dòng {row} có số liệu nhưng không có tên đơn vị; không được tính",
+        "en": "{where}: row {row} has figures but no unit name; it was left out",
+    },
+    "missing_column": {
+        "vi": 'sheet {where}: không có cột cho "{label}" ({variable}); các chỉ tiêu cần số liệu này là không có dữ liệu',
+        "en": 'sheet {where}: no column for "{label}" ({variable}); indicators that need it have no data',
+    },
+    "missing_column_close": {
+        "vi": 'sheet {where}: không có cột cho "{label}" ({variable}) — có phải cột "{closest}"? '
+        "Nếu đúng, thêm tên này vào aliases của biến trong kế hoạch",
+        "en": 'sheet {where}: no column for "{label}" ({variable}) — did you mean "{closest}"? '
+        "If so, add that header to the variable's aliases in the plan",
+    },
+    "duplicate_unit": {
+        "vi": "{where}: {unit} có hai dòng (dòng {first_row} và dòng {row}); chỉ dùng dòng {first_row}",
+        "en": "{where}: {unit} appears twice (rows {first_row} and {row}); only row {first_row} is used",
+    },
+    "duplicate_across_inputs": {
+        "vi": "{where}: {unit} đã có trong một tệp trước; dòng này trong {path} không được tính",
+        "en": "{where}: {unit} already came from an earlier file; this row of {path} was left out",
+    },
+    "zero_denominator": {
+        "vi": "{where}: {unit}: mẫu số của {indicator} ({denominator}) bằng 0",
+        "en": "{where}: {unit}: the denominator of {indicator} ({denominator}) is zero",
+    },
+    "missing_period_relative": {
+        "vi": "chỉ tiêu {indicator} so sánh với kỳ {period}, nhưng số liệu không có kỳ {period}",
+        "en": "indicator {indicator} compares with {period}, but the data has no period {period}",
+    },
+    "missing_period_baseline": {
+        "vi": "chỉ tiêu {indicator} cần kỳ gốc {period} để tính lộ trình, nhưng số liệu không có kỳ {period}",
+        "en": "indicator {indicator} needs its baseline {period} for the on-track line, but the data has no period {period}",
+    },
+    "not_finite": {
+        "vi": "{where}: {unit}{in_period}: {name} không tính được vì các số quá lớn",
+        "en": "{where}: {unit}{in_period}: {name} cannot be computed: the numbers are too large",
+    },
+    "missing_unit_target": {
+        "vi": "{where}: {unit} được giao chỉ tiêu riêng ({indicator}) nhưng không có trong số liệu",
+        "en": "{where}: {unit} has its own target ({indicator}) but is not in the data",
+    },
+    "not_in_unit_map": {
+        "vi": "{unit} không có trong bảng chuyển đổi đơn vị ({where}); giữ nguyên như một đơn vị riêng",
+        "en": "{unit} is on neither side of the unit map ({where}); kept as a unit of its own",
+    },
+    "old_name_after_map": {
+        "vi": "{unit} báo cáo kỳ {period} bằng tên cũ, dù bảng chuyển đổi ({where}) áp dụng từ {start}; đã gộp vào {new}",
+        "en": "{unit} reports {period} under its old name though the unit map ({where}) applies from {start}; rolled into {new}",
+    },
+    "no_parent": {
+        "vi": "{where}: {unit} không có đơn vị cấp trên (cột cấp trên hoặc tệp hierarchy)",
+        "en": "{where}: {unit} has no parent (neither a parent column nor the hierarchy file names one)",
+    },
+    "parent_two_ways": {
+        "vi": "đơn vị cấp trên được viết nhiều cách: {names}",
+        "en": "a parent is written in several ways: {names}",
+    },
+    "unknown_status": {
+        "vi": '{where}: hoạt động {id}: trạng thái "{text}" không rõ (dùng Hoàn thành / Đang thực hiện / Chưa thực hiện)',
+        "en": '{where}: activity {id}: status "{text}" is not one we know (use done / in progress / not started)',
+    },
+    "activity_missing": {
+        "vi": "hoạt động {id} không có trong sheet hoạt động",
+        "en": "activity {id} is not listed in the activity sheet",
+    },
+    "activity_blank": {
+        "vi": "{where}: hoạt động {id} chưa ghi trạng thái",
+        "en": "{where}: activity {id} has no status",
+    },
+    "no_activity_sheet": {
+        "vi": "kế hoạch có các hoạt động trọng tâm nhưng không có sheet nào ghi mã hoạt động và trạng thái",
+        "en": "the plan tracks activities, but no sheet has an activity-id column and a status column",
+    },
+    "missing_unit": {
+        "vi": "{unit}: có trong danh sách đơn vị của {source_vi} nhưng không có trong số liệu",
+        "en": "{unit}: listed by the {source} but absent from the data",
+    },
+    "unit_missing_period": {
+        "vi": "{unit}: không có số liệu kỳ {period}, trong khi các đơn vị khác có",
+        "en": "{unit}: no data for {period}, which the other units report",
+    },
+    "negative_count": {
+        "vi": '{where}: {unit}{in_period}: "{label}" là {value}, số đếm không thể âm',
+        "en": '{where}: {unit}{in_period}: "{label}" is {value}; a count cannot be negative',
+    },
+    "non_integer_count": {
+        "vi": '{where}: {unit}{in_period}: "{label}" là {value}, số đếm phải là số nguyên',
+        "en": '{where}: {unit}{in_period}: "{label}" is {value}; a count is a whole number',
+    },
+    "over_100_percent": {
+        "vi": "{where}: {unit}{in_period}: {name}: tử số {numerator} lớn hơn mẫu số {denominator} (tỷ lệ {value}%)",
+        "en": "{where}: {unit}{in_period}: {name}: the numerator {numerator} exceeds the denominator {denominator} ({value}%)",
+    },
+    "implausible_sex_ratio": {
+        "vi": "{where}: {unit}{in_period}: tỷ số giới tính khi sinh {value} nằm ngoài khoảng hợp lý 90–130",
+        "en": "{where}: {unit}{in_period}: sex ratio at birth {value} is outside the plausible 90–130",
+    },
+    "check_failed": {
+        "vi": "{where}: {unit}{in_period}: không thỏa {check} ({left} = {left_value}, {right} = {right_value})",
+        "en": "{where}: {unit}{in_period}: {check} does not hold ({left} = {left_value}, {right} = {right_value})",
+    },
+    "outlier": {
+        "vi": "{where}: {unit}{in_period}: {name} = {value}, khác xa các đơn vị khác (trung vị {median}, điểm z hiệu chỉnh {score})",
+        "en": "{where}: {unit}{in_period}: {name} = {value} stands far from the other units (median {median}, modified z-score {score})",
+    },
+    "outlier_sd": {
+        "vi": "{where}: {unit}: {name} kỳ {period} = {value}, khác xa các kỳ trước (trung bình {mean}, độ lệch chuẩn {sd}, z = {z})",
+        "en": "{where}: {unit}: {name} in {period} = {value}, far from its earlier periods (mean {mean}, SD {sd}, z = {z})",
+    },
+    "outlier_ratio": {
+        "vi": '{where}: {unit}: "{label}" kỳ {period} là {value}, bằng {ratio} lần kỳ {previous_period} ({previous}); ngoài khoảng 0,67–1,33',
+        "en": '{where}: {unit}: "{label}" in {period} is {value}, {ratio} times {previous_period} ({previous}); outside 0.67–1.33',
+    },
+    "spelling_same_unit": {
+        "vi": "{where}: cùng một đơn vị được viết nhiều cách: {names}; đã gộp làm một",
+        "en": "{where}: one unit written several ways: {names}; treated as one",
+    },
+    "spelling_maybe_same": {
+        "vi": "{where}: tên đơn vị chỉ khác nhau ở dấu: {names}; có phải cùng một đơn vị?",
+        "en": "{where}: unit names that differ only by accents: {names}; are they the same unit?",
+    },
+    "spelling_maybe_same_official": {
+        "vi": "{where}: tên đơn vị chỉ khác nhau ở dấu: {names}; danh sách đơn vị ghi là {official}",
+        "en": "{where}: unit names that differ only by accents: {names}; the list of units spells it {official}",
+    },
+    "total_mismatch": {
+        "vi": '{where}: dòng tổng "{unit}"{in_period} ghi "{label}" là {total}, nhưng cộng các đơn vị được {sum}{missing_note}',
+        "en": '{where}: the total row "{unit}"{in_period} says "{label}" is {total}, but the units add up to {sum}{missing_note}',
+    },
+}
+
+NOTES: dict[str, dict[str, str]] = {
+    "missing": {"vi": "thiếu số liệu: {variables}", "en": "missing: {variables}"},
+    "zero_denominator": {
+        "vi": "mẫu số ({denominator}) bằng 0",
+        "en": "the denominator ({denominator}) is zero",
+    },
+    "no_baseline": {"vi": "không có số liệu kỳ {period}", "en": "no value for {period}"},
+    "no_old_units": {
+        "vi": "không có số liệu kỳ {period}: bảng chuyển đổi không có đơn vị cũ nào gộp vào đơn vị này cho kỳ đó",
+        "en": "no value for {period}: the unit map rolls no old unit into this one for that period",
+    },
+    "baseline_zero": {"vi": "số liệu kỳ {period} bằng 0", "en": "the {period} value is zero"},
+    "vs_not_before": {
+        "vi": "kỳ so sánh {vs} không ở trước kỳ này",
+        "en": "the comparison period {vs} is not before this one",
+    },
+    "no_units": {"vi": "không đơn vị nào có đủ số liệu", "en": "no unit has all the figures"},
+    "not_computable": {"vi": "không tính được", "en": "cannot be computed"},
+}
+
+_MISSING_UNITS = {
+    "vi": " ({n} đơn vị thiếu số liệu)",
+    "en": " ({n} units have no value)",
+}
+
+
+def issue_message(issue: Issue, lang: str) -> str:
+    template = ISSUES[issue.template or str(issue.code)][_lang(lang)]
+    facts: dict[str, Any] = {
+        "where": issue.where or "",
+        "unit": issue.unit or "",
+        "variable": issue.variable or "",
+        "period": issue.period or "",
+        "in_period": (f" (kỳ {issue.period})" if lang != "en" else f" ({issue.period})") if issue.period else "",
+        **issue.facts,
+    }
+    decimals = facts.get("decimals")
+    for key, value in list(facts.items()):
+        if isinstance(value, float) and key != "decimals":
+            places = decimals if isinstance(decimals, int) and key in ("value", "median", "mean") else _decimals(value)
+            facts[key] = format_number(value, places, lang)
+    if issue.code == "total_mismatch":
+        missing = issue.facts.get("missing", 0)
+        facts["missing_note"] = _MISSING_UNITS[_lang(lang)].format(n=missing) if missing else ""
+    if issue.code == "missing_unit":
+        facts["source_vi"] = "kế hoạch" if facts.get("source") == "plan" else "biểu mẫu"
+        facts["source"] = "plan" if facts.get("source") == "plan" else "template"
+    text = template.format(**facts)
+    return text.removeprefix(": ").strip()
+
+
+def note_text(note: Note, lang: str) -> str:
+    facts = dict(note.facts)
+    if "variables" in facts:
+        facts["variables"] = ", ".join(facts["variables"])
+    return NOTES[note.key][_lang(lang)].format(**facts)
+
+
+def _lang(lang: str) -> str:
+    return "en" if lang == "en" else "vi"
+
+
+def _decimals(value: float) -> int:
+    """As many decimals as the number has, up to 2 (counts show none)."""
+    text = repr(float(value))
+    if "e" in text or "." not in text:
+        return 0
+    return min(2, len(text.split(".")[1].rstrip("0")))
+
+
+# --- words on screens and in files ---------------------------------------------
+
+UI: dict[str, dict[str, str]] = {
+    "unit": {"vi": "Đơn vị", "en": "Unit"},
+    "target_row": {"vi": "Chỉ tiêu", "en": "Target"},
+    "met": {"vi": "Đạt", "en": "Met"},
+    "plan": {"vi": "Kế hoạch", "en": "Plan"},
+    "data": {"vi": "Số liệu", "en": "Data"},
+    "sheet": {"vi": "sheet", "en": "sheet"},
+    "units": {"vi": "đơn vị", "en": "units"},
+    "period": {"vi": "Kỳ", "en": "Period"},
+    "pass": {"vi": "Đạt", "en": "Met"},
+    "near": {"vi": "Gần đạt", "en": "Near"},
+    "fail": {"vi": "Không đạt", "en": "Missed"},
+    "no_data": {"vi": "Không có số liệu", "en": "No data"},
+    "results": {"vi": "kết quả", "en": "results"},
+    "total_met": {
+        "vi": "{label}: đạt {met}/{n} chỉ tiêu",
+        "en": "{label}: {met} of {n} targets met",
+    },
+    "issues": {"vi": "Vấn đề về số liệu", "en": "Data issues"},
+    "issues_more": {
+        "vi": "… và {n} vấn đề khác (--all-issues để xem hết, hoặc --format json, -o scorecard.xlsx)",
+        "en": "… and {n} more (--all-issues lists them all; so do --format json and -o scorecard.xlsx)",
+    },
+    "strict_blocked": {
+        "vi": "--strict: {n} vấn đề về số liệu; không chấm điểm:",
+        "en": "--strict: {n} data issue(s); nothing was scored:",
+    },
+    "and_more": {"vi": "… và {n} vấn đề khác", "en": "… and {n} more"},
+    "error": {"vi": "lỗi", "en": "error"},
+    "warning": {"vi": "cảnh báo", "en": "warning"},
+    "info": {"vi": "thông tin", "en": "info"},
+    "notes": {"vi": "Ghi chú", "en": "Notes"},
+    "covered": {
+        "vi": "{covered}/{total} đơn vị có đủ số liệu",
+        "en": "{covered} of {total} units have all figures",
+    },
+    "indicator": {"vi": "Chỉ tiêu", "en": "Indicator"},
+    "formula": {"vi": "Cách tính", "en": "Formula"},
+    "target": {"vi": "Mục tiêu", "en": "Target"},
+    "near_band": {"vi": "Gần đạt", "en": "Near band"},
+    "source": {"vi": "Nguồn", "en": "Source"},
+    "variables": {"vi": "Biến số liệu", "en": "Variables"},
+    "label": {"vi": "Tên", "en": "Label"},
+    "aliases": {"vi": "Tên cột khác", "en": "Other headers"},
+    "checks": {"vi": "Kiểm tra nhất quán", "en": "Consistency checks"},
+    "constants": {"vi": "Hằng số", "en": "Constants"},
+    "issuer": {"vi": "Cơ quan ban hành", "en": "Issuer"},
+    "document": {"vi": "Văn bản", "en": "Document"},
+    "level": {"vi": "Cấp", "en": "Level"},
+    "id": {"vi": "Mã", "en": "Id"},
+    "title": {"vi": "Tên kế hoạch", "en": "Title"},
+    "count": {"vi": "Số chỉ tiêu", "en": "Indicators"},
+    "on_track": {
+        "vi": "lộ trình đến {by} (gốc {baseline})",
+        "en": "on track to {by} (baseline {baseline})",
+    },
+    "by": {"vi": "đến {by}", "en": "by {by}"},
+    "vs": {"vi": "so với {vs}", "en": "vs {vs}"},
+    "change": {"vi": "thay đổi", "en": "change"},
+    "change_pct": {"vi": "thay đổi %", "en": "% change"},
+    "change_pct_per_year": {"vi": "thay đổi %/năm", "en": "% change a year"},
+    "activities": {"vi": "Hoạt động trọng tâm", "en": "Focus activities"},
+    "group": {"vi": "Nhóm", "en": "Group"},
+    "done": {"vi": "Hoàn thành", "en": "Done"},
+    "in_progress": {"vi": "Đang thực hiện", "en": "In progress"},
+    "not_started": {"vi": "Chưa thực hiện", "en": "Not started"},
+    "completion": {"vi": "Tỷ lệ hoàn thành", "en": "Completion"},
+    "overall": {"vi": "Chung", "en": "Overall"},
+    "not_done": {"vi": "Chưa hoàn thành", "en": "Not done"},
+    "completeness": {"vi": "Độ đầy đủ", "en": "Completeness"},
+    "cells_reported": {
+        "vi": "({reported} trên {expected} ô số liệu cần có)",
+        "en": "({reported} of {expected} expected cells reported)",
+    },
+    "least_complete": {"vi": "Đơn vị thiếu số liệu nhiều nhất", "en": "Least complete units"},
+    "no_issues": {"vi": "Không phát hiện vấn đề về số liệu.", "en": "No data issues found."},
+    "own_target_note": {
+        "vi": "mục tiêu riêng của đơn vị (điều chỉnh trong kế hoạch hoặc phụ lục giao chỉ tiêu); xem target_source",
+        "en": "the unit's own target (a plan override or the annex of assigned targets); see target_source",
+    },
+    "missing_short": {"vi": "thiếu {variables}", "en": "missing {variables}"},
+    "in_range": {"vi": "nằm trong", "en": "is within"},
+    "out_of_range": {"vi": "nằm ngoài", "en": "is outside"},
+    "within_band": {"vi": "trong khoảng gần đạt {band}", "en": "within the near band of {band}"},
+    "cells_read": {"vi": "Ô đã đọc", "en": "Cells read"},
+    "exact": {"vi": "Giá trị chính xác", "en": "Exact value"},
+    "shown": {"vi": "Hiển thị", "en": "Shown"},
+    "applied_target": {"vi": "Mục tiêu áp dụng", "en": "Target applied"},
+    "status": {"vi": "Kết quả", "en": "Status"},
+    "reason": {"vi": "Vì", "en": "Because"},
+    "baseline_line": {"vi": "Kỳ gốc {period}: {value}", "en": "Baseline {period}: {value}"},
+    "line_value": {"vi": "giá trị lộ trình kỳ này: {line}", "en": "on-track line for this period: {line}"},
+    "units_counted": {"vi": "Đơn vị được cộng ({n})", "en": "Units counted ({n})"},
+    "units_left_out": {"vi": "Đơn vị bị loại ({n})", "en": "Units left out ({n})"},
+    "made_of": {"vi": "gộp từ các đơn vị cũ: {units}", "en": "rolled up from the old units: {units}"},
+    "made_of_value": {
+        "vi": "số liệu kỳ này gộp từ các đơn vị cũ: {units}",
+        "en": "this period's figures rolled up from the old units: {units}",
+    },
+    "valid_plan": {"vi": "hợp lệ: {id}, {n} chỉ tiêu", "en": "valid: {id}, {n} indicators"},
+    # the HTML report and the Charts sheet
+    "no_indicators": {"vi": "Kế hoạch không có chỉ tiêu số liệu.", "en": "The plan has no numeric indicators."},
+    "charts_note": {
+        "vi": "Mỗi biểu đồ một chỉ tiêu: các đơn vị xếp từ tốt nhất, màu theo kết quả, đường nét đứt là mục tiêu. "
+        "Số liệu của biểu đồ ở bên phải, từ cột {column}.",
+        "en": "One chart per indicator: units best first, coloured by status, the dashed line is the target. "
+        "The charts' numbers are to the right, from column {column}.",
+    },
+    "best_worst": {
+        "vi": "{k} đơn vị tốt nhất và {k} đơn vị kém nhất trong {n}",
+        "en": "the best {k} and the worst {k} of {n} units",
+    },
+    "scorecard": {"vi": "Bảng điểm", "en": "Scorecard"},
+    "charts": {"vi": "Biểu đồ theo chỉ tiêu", "en": "Charts by indicator"},
+    "trends": {"vi": "Xu hướng qua các kỳ", "en": "Trends over periods"},
+    "quality": {"vi": "Chất lượng số liệu", "en": "Data quality"},
+    "targets_sources": {"vi": "Chỉ tiêu, cách tính và nguồn", "en": "Targets, formulas and sources"},
+    "data_files": {"vi": "Tệp số liệu", "en": "Data files"},
+    "contents": {"vi": "Mục lục", "en": "Contents"},
+    "summary": {"vi": "Tóm tắt", "en": "Summary"},
+    "target_line": {"vi": "mục tiêu", "en": "target"},
+    "near_zone": {"vi": "vùng gần đạt", "en": "near band"},
+    "on_track_line": {"vi": "lộ trình đến mục tiêu", "en": "on-track line"},
+    "units_band": {"vi": "80% đơn vị ở giữa, trung vị", "en": "middle 80% of units, median"},
+    "total_mark": {"vi": "dòng tổng", "en": "the total"},
+    "more_units": {"vi": "… {n} đơn vị khác, xem bảng điểm", "en": "… {n} more units, see the scorecard"},
+    "distribution": {"vi": "Phân bố {n} đơn vị", "en": "Distribution of {n} units"},
+    "no_data_units": {"vi": "{n} đơn vị không có số liệu", "en": "{n} units have no data"},
+    "bars_of_period": {"vi": "Các đơn vị kỳ {period}", "en": "Units in {period}"},
+    "issues_shown": {
+        "vi": "Hiển thị {shown} trên {n} vấn đề; danh sách đầy đủ: -o scorecard.xlsx hoặc --format json.",
+        "en": "{shown} of {n} issues shown; the full list: -o scorecard.xlsx or --format json.",
+    },
+    "activity": {"vi": "Hoạt động", "en": "Activity"},
+    "cell_marked": {
+        "vi": "góc đen: ô có vấn đề về số liệu (xem mục Chất lượng số liệu)",
+        "en": "black corner: a data issue touches this cell (see Data quality)",
+    },
+    "unscored": {
+        "vi": "kỳ không được chấm trong báo cáo này (--period all để chấm mọi kỳ)",
+        "en": "a period this report does not score (--period all scores each)",
+    },
+    "print_note": {
+        "vi": "In: khổ A4 nằm ngang; màu và ký hiệu ✓ ~ ✗ – đọc được cả khi in đen trắng.",
+        "en": "Print: A4 landscape; colours and the marks ✓ ~ ✗ – read in black and white too.",
+    },
+}
+
+
+def ui(key: str, lang: str, **facts: object) -> str:
+    text = UI[key][_lang(lang)]
+    return text.format(**facts) if facts else text

@@ -1,0 +1,182 @@
+"""`healthkpi score … --output-dir DIR`: one scorecard per input, in parallel, one bad file never stopping the rest."""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+from rich.text import Text
+
+from healthkpi.base.errors import HealthkpiError, UsageError
+from healthkpi.base.messages import ui
+from healthkpi.cli.exitcodes import BAD_INPUT, MISSED, OK, strict_blockers
+from healthkpi.cli.files import refuse_overwriting_inputs
+from healthkpi.cli.score import EXTENSION_OF, ReadOptions, read_for, write_output
+from healthkpi.plan.schema import load_plan
+from healthkpi.read.workbook import side_files
+from healthkpi.render.grid import MARKS
+
+
+@dataclass(frozen=True)
+class Job:
+    path: Path
+    plan_path: Path
+    output: Path
+    kind: str
+    fail_on: str
+    options: ReadOptions
+
+
+@dataclass(frozen=True)
+class Outcome:
+    path: str
+    output: str | None = None
+    units: int = 0
+    summary: dict[str, int] = field(default_factory=dict)
+    issues: int = 0
+    missed: bool = False
+    error: str | None = None
+    note: str | None = None  # read as another format than its name says
+
+
+def score_to_file(job: Job) -> Outcome:
+    """Score one input and write its scorecard; every failure becomes an Outcome, never an exception."""
+    from healthkpi.plan.schema import load_plan
+    from healthkpi.scoring.engine import score
+
+    options = job.options
+    try:
+        plan = load_plan(job.plan_path)
+        data = read_for(job.path, plan, options)
+        card = score(plan, data, options.period, options.level)
+        if options.strict and (blockers := strict_blockers(card.issues)):
+            first = blockers[0].message(options.lang)
+            return Outcome(str(job.path), error=f"--strict: {len(blockers)} data issue(s), first: {first}")
+        write_output(card, job.output, job.kind, options.lang)
+    except HealthkpiError as exc:
+        return Outcome(str(job.path), error=str(exc))
+    except Exception as exc:
+        return Outcome(str(job.path), error=f"internal error ({type(exc).__name__}: {exc}); please report it")
+    return Outcome(
+        str(job.path),
+        output=str(job.output),
+        units=sum(info.units for info in data.inputs),
+        summary=card.summary(),
+        issues=len(card.issues),
+        missed=card.missed(job.fail_on),
+        note=next((info.note for info in data.inputs if info.note), None),
+    )
+
+
+def output_names(paths: list[Path], folder: Path, kind: str) -> list[Path]:
+    """`district.xlsx` → `DIR/district.xlsx` (or .json …); a repeated name gets -2, -3."""
+    taken: set[str] = set()
+    names = []
+    for path in paths:
+        stem, candidate, n = path.stem, path.stem, 1
+        while candidate.casefold() in taken:
+            n += 1
+            candidate = f"{stem}-{n}"
+        taken.add(candidate.casefold())
+        names.append(folder / f"{candidate}{EXTENSION_OF[kind]}")
+    return names
+
+
+def run_batch(
+    paths: list[Path],
+    plan_path: Path,
+    folder: Path,
+    kind: str,
+    jobs: int | None,
+    fail_on: str,
+    options: ReadOptions,
+    quiet: bool,
+    stdout: Console,
+    stderr: Console,
+) -> int:
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder}: exists and is not a folder")
+    sides = side_files(load_plan(plan_path))
+    for path in [p for p in paths if p.resolve() in sides]:  # a folder holding the plan's annex or unit map
+        stderr.print(f"healthkpi: note: {path} was skipped: it is a side file of the plan, not data", markup=False)
+    paths = [p for p in paths if p.resolve() not in sides]
+    if not paths:
+        raise UsageError("no data to score: every input is a side file of the plan")
+    folder.mkdir(parents=True, exist_ok=True)
+    outputs = output_names(paths, folder, kind)
+    for output in outputs:
+        refuse_overwriting_inputs(output, [*paths, plan_path])
+    work = [Job(p, plan_path, o, kind, fail_on, options) for p, o in zip(paths, outputs, strict=True)]
+    outcomes = _run(work, jobs, show_progress=stderr.is_terminal and not quiet and len(work) > 1, stderr=stderr)
+    for outcome in outcomes:
+        if outcome.error:
+            stderr.print(f"healthkpi: {outcome.error}", markup=False)
+        elif outcome.note:
+            stderr.print(f"healthkpi: note: {outcome.note}", markup=False)
+    if not quiet:
+        stdout.print(_summary_table(outcomes, options.lang))
+    scored = [o for o in outcomes if o.error is None]
+    if not scored:
+        return BAD_INPUT
+    failed = len(scored) < len(outcomes)
+    if fail_on != "never" and (failed or any(o.missed for o in scored)):
+        return MISSED
+    return OK
+
+
+def _run(work: list[Job], jobs: int | None, show_progress: bool, stderr: Console) -> list[Outcome]:
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(work)))
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=stderr,
+        disable=not show_progress,
+        transient=True,
+    )
+    outcomes: list[Outcome | None] = [None] * len(work)
+    with progress:
+        task = progress.add_task("healthkpi", total=len(work))
+        if workers == 1:
+            for i, job in enumerate(work):
+                outcomes[i] = score_to_file(job)
+                progress.advance(task)
+        else:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                futures = {pool.submit(score_to_file, job): i for i, job in enumerate(work)}
+                from concurrent.futures import as_completed
+
+                for future in as_completed(futures):
+                    outcomes[futures[future]] = future.result()
+                    progress.advance(task)
+    return [o for o in outcomes if o is not None]
+
+
+def _summary_table(outcomes: list[Outcome], lang: str) -> Table:
+    """Each input with its counts (✓ ~ ✗ –), or the word error (the reason is on stderr)."""
+    table = Table(header_style="bold")
+    table.add_column(ui("data", lang), overflow="fold")
+    table.add_column("n", justify="right")
+    for status, style in (
+        ("pass", "green"),
+        ("near", "yellow"),
+        ("fail", "red"),
+        ("no_data", "dim"),
+    ):
+        table.add_column(MARKS[status], justify="right", style=style)
+    table.add_column("!", justify="right")
+    table.add_column("→", overflow="fold")
+    for outcome in outcomes:
+        name = Path(outcome.path).name
+        if outcome.error:
+            table.add_row(name, "", "", "", "", "", "", Text(ui("error", lang), style="red"))
+            continue
+        counts = [str(outcome.summary.get(s, 0)) for s in ("pass", "near", "fail", "no_data")]
+        table.add_row(name, str(outcome.units), *counts, str(outcome.issues), outcome.output or "")
+    return table

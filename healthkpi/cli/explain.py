@@ -1,0 +1,111 @@
+"""`healthkpi explain`: how each number was reached."""
+
+from __future__ import annotations
+
+import json
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from healthkpi.base.display import format_number
+from healthkpi.base.messages import ui
+from healthkpi.cli.score import ReadOptions, discover_for, read_for, report_inputs
+from healthkpi.plan.bundled import resolve_plan
+from healthkpi.plan.schema import load_plan
+from healthkpi.read.inputs import expand_inputs
+from healthkpi.render.explain import Explanation, IndicatorExplanation, explain, short_number
+from healthkpi.scoring.engine import score
+
+STATUS_STYLE = {"pass": "green", "near": "yellow", "fail": "bold red", "no_data": "dim"}
+
+
+def run_explain(
+    *,
+    data: list[str],
+    plan: str | None,
+    unit: str,
+    indicator: str | None,
+    period: str | None,
+    output_format: str,
+    sheet: str | None,
+    lang: str,
+    locale: str,
+    encoding: str | None,
+    stdout: Console,
+    unit_map: str | None = None,
+    stderr: Console,
+) -> int:
+    paths = expand_inputs(data)
+    plan_path = resolve_plan(plan) if plan else discover_for(paths)
+    loaded = load_plan(plan_path)
+    options = ReadOptions(period, sheet, locale, encoding, lang, False, unit_map=unit_map)
+    dataset = read_for(paths, loaded, options, skip_unreadable=len(paths) > 1)
+    report_inputs(dataset, stderr)
+    card = score(loaded, dataset, period)
+    explanation = explain(card, unit, indicator, lang)
+    if output_format == "json":
+        stdout.file.write(json.dumps(explanation.as_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        render(explanation, stdout, lang)
+    return 0
+
+
+def render(explanation: Explanation, console: Console, lang: str) -> None:
+    console.print(Text(f"{explanation.unit}  ({explanation.plan})", style="bold"))
+    for item in explanation.indicators:
+        console.print(Panel(_body(item, lang), title=f"{item.name} — {item.indicator}", title_align="left"))
+
+
+def _parts(parts: list[dict[str, object]], lang: str) -> str:
+    return ", ".join(
+        str(p["unit"]) + ("" if p["share"] == 1 else f" × {short_number(float(p['share']), lang)}")  # type: ignore[arg-type]
+        for p in parts
+    )
+
+
+def _body(item: IndicatorExplanation, lang: str) -> Group:
+    lines: list[Text | Table] = []
+    if item.cells:
+        table = Table(title=ui("cells_read", lang), title_justify="left", show_header=False, box=None, pad_edge=False)
+        for cell in item.cells:
+            typed = f' "{cell.text}"' if cell.text is not None else ""
+            value = format_number(cell.value, 6, lang).rstrip("0").rstrip(",.") if cell.value is not None else "–"
+            table.add_row(cell.where or "", f"{cell.label} ({cell.variable})", f"{value}{typed}")
+        lines.append(table)
+    if item.made_of:
+        lines.append(Text(ui("made_of_value", lang, units=_parts(item.made_of, lang)), style="dim"))
+    lines.append(Text(f"{ui('formula', lang)}: {item.formula}"))
+    lines.append(Text(f"  = {item.with_numbers}"))
+    if item.exact is not None:
+        lines.append(Text(f"{ui('exact', lang)}: {item.exact}   {ui('shown', lang)}: {item.shown}"))
+    if item.baseline:
+        base = item.baseline
+        shown = format_number(base["value"], 6, lang).rstrip("0").rstrip(",.") if base["value"] is not None else "–"
+        text = ui("baseline_line", lang, period=base["period"], value=shown)
+        if base.get("line") is not None:
+            text += "; " + ui("line_value", lang, line=short_number(base["line"], lang))
+        lines.append(Text(text))
+        if base.get("old_units"):
+            lines.append(Text("  " + ui("made_of", lang, units=_parts(base["old_units"], lang)), style="dim"))
+    source = f" ({item.target_source})" if item.target_source != "indicator" else ""
+    lines.append(Text(f"{ui('applied_target', lang)}: {item.target_shown}{source}"))
+    if item.clause:
+        lines.append(Text(f"{ui('source', lang)}: {item.clause}", style="dim"))
+    if item.band:
+        lines.append(Text(f"{ui('near_band', lang)}: {item.band}", style="dim"))
+    if item.units_counted or item.units_left_out:
+        lines.append(
+            Text(
+                f"{ui('units_counted', lang, n=len(item.units_counted))}: {', '.join(item.units_counted[:12])}"
+                + (" …" if len(item.units_counted) > 12 else "")
+            )
+        )
+        if item.units_left_out:
+            left = "; ".join(f"{u['unit']} ({u['why']})" for u in item.units_left_out[:12])
+            lines.append(Text(f"{ui('units_left_out', lang, n=len(item.units_left_out))}: {left}"))
+    status = Text(f"{ui('status', lang)}: ", style="bold")
+    status.append(f"{ui(item.status, lang)} — {item.reason}", style=STATUS_STYLE.get(item.status, ""))
+    lines.append(status)
+    return Group(*lines)

@@ -1,0 +1,223 @@
+"""Target forms and `near` bands: how they are written, and what meeting them means.
+
+Every form reduces to conditions "metric OP edge". Scoring evaluates the
+conditions on whole NumPy columns in floating point and re-evaluates, with
+exact `Fraction`s, only the rows whose metric lies within a hair of an edge —
+so a value that mathematically equals its target always meets it.
+
+The condition builders below use nothing but arithmetic and comparison
+operators, so the same code runs on arrays and on Fractions.
+"""
+
+from __future__ import annotations
+
+import re
+import reprlib
+from dataclasses import dataclass, replace
+from fractions import Fraction
+from typing import Any, Literal
+
+from healthkpi.plan.expr import COMPARISONS
+
+Op = Literal[">=", ">", "<=", "<", "=="]
+RelativeKind = Literal["change", "change_pct", "change_pct_per_year"]
+RELATIVE_KINDS: tuple[RelativeKind, ...] = ("change", "change_pct", "change_pct_per_year")
+
+_NUMBER = r"[+-]?(?:\d+(?:\.\d+)?|\.\d+)"
+_COMPARISON = re.compile(rf"^(>=|<=|==|>|<|=)\s*({_NUMBER})\s*%?$")
+_BETWEEN = re.compile(rf"^(?:between|từ|tu)\s+({_NUMBER})\s*%?\s+(?:and|đến|den|-)\s+({_NUMBER})\s*%?$", re.I)
+_SYMBOLS = str.maketrans({"≥": ">=", "≤": "<=", "＞": ">", "＜": "<", "＝": "=", "\u2212": "-"})
+
+COMPARISON_HELP = (
+    'expected a comparison such as ">= 36.5", "> 95", "<= 14.2", "< 0.12" or "== 100", '
+    'or a range such as "between 30 and 40"'
+)
+
+
+@dataclass(frozen=True)
+class Condition:
+    """`metric OP edge` — one test a value must pass."""
+
+    op: str
+    edge: Any
+
+    def holds(self, metric: Any) -> Any:
+        return COMPARISONS[self.op](metric, self.edge)
+
+
+@dataclass(frozen=True)
+class Band:
+    """The amber `near` band: a share of the target (`5%`) or an amount in the indicator's units."""
+
+    amount: Fraction
+    relative: bool
+    text: str
+
+    def width(self, edge: Any) -> Any:
+        """The band's width around `edge`, in the arithmetic of `edge`."""
+        if self.relative:
+            return abs(edge) * _num(self.amount / 100, edge)
+        return _num(self.amount, edge)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _num(exact: Fraction, like: Any) -> Any:
+    """`exact` in the arithmetic of `like`: a Fraction beside Fractions, a float beside floats."""
+    return exact if isinstance(like, Fraction) else float(exact)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """`>= 36.5` and friends. Direction (higher or lower is better) follows from `op`."""
+
+    op: Op
+    text: str  # the number as written, kept for display and exact arithmetic
+
+    @property
+    def number(self) -> Fraction:
+        return Fraction(self.text)
+
+    @property
+    def higher_is_better(self) -> bool | None:
+        return {">": True, ">=": True, "<": False, "<=": False}.get(self.op)
+
+    def on_the_way(self) -> Comparison:
+        """The rule for an on-track line before the target is due: reaching the line is on
+        track, so `> 95` becomes `>= line` (in the baseline period the line is the unit's own
+        value, which a strict rule could never meet)."""
+        return replace(self, op={">": ">=", "<": "<="}.get(self.op, self.op))  # type: ignore[arg-type]
+
+    def conditions(self, threshold: Any, band: Band | None) -> tuple[list[Condition], list[Condition]]:
+        """(conditions to pass, conditions to be near) against `threshold`."""
+        passing = [Condition(self.op, threshold)]
+        if band is None:
+            return passing, []
+        width = band.width(threshold)
+        if self.op in (">=", ">"):
+            return passing, [Condition(">=", threshold - width)]
+        if self.op in ("<=", "<"):
+            return passing, [Condition("<=", threshold + width)]
+        return passing, [Condition(">=", threshold - width), Condition("<=", threshold + width)]
+
+    def __str__(self) -> str:
+        return f"{self.op} {self.text}"
+
+
+@dataclass(frozen=True)
+class Between:
+    """An inclusive range; the band widens both edges."""
+
+    low: str
+    high: str
+
+    def conditions(self, threshold: Any, band: Band | None) -> tuple[list[Condition], list[Condition]]:
+        low, high = _num(Fraction(self.low), threshold), _num(Fraction(self.high), threshold)
+        passing = [Condition(">=", low), Condition("<=", high)]
+        if band is None:
+            return passing, []
+        return passing, [
+            Condition(">=", low - band.width(low)),
+            Condition("<=", high + band.width(high)),
+        ]
+
+    def __str__(self) -> str:
+        return f"between {self.low} and {self.high}"
+
+
+@dataclass(frozen=True)
+class Relative:
+    """Change against the same unit's value in an earlier period (`vs`)."""
+
+    vs: str
+    kind: RelativeKind
+    comparison: Comparison
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.comparison} vs {self.vs}"
+
+
+Target = Comparison | Between | Relative
+
+
+def parse_comparison(raw: object) -> Comparison | Between:
+    """Parse `">= 36.5"` or `"between 30 and 40"`; raise ValueError saying what was expected."""
+    if isinstance(raw, bool) or not isinstance(raw, str | int | float):
+        raise ValueError(f"{COMPARISON_HELP}; got {_show(raw)}")
+    if isinstance(raw, int | float):
+        raise ValueError(f'{COMPARISON_HELP}; got the bare number {raw} — write the comparison, for example ">= {raw}"')
+    text = raw.translate(_SYMBOLS).strip()
+    if "," in text:
+        raise ValueError(f'{COMPARISON_HELP}; got {_show(raw)} — use "." as the decimal mark')
+    if match := _COMPARISON.match(text):
+        op, number = match.groups()
+        if op == "=":
+            op = "=="
+        return Comparison(op, _tidy(number))  # type: ignore[arg-type]
+    if match := _BETWEEN.match(text):
+        low, high = (_tidy(n) for n in match.groups())
+        if Fraction(low) > Fraction(high):
+            raise ValueError(f"range {_show(raw)} has its lower bound above its upper bound")
+        return Between(low, high)
+    hint = ""
+    if text.startswith(("=>", "=<")):
+        hint = f' — did you mean "{text[1]}= {text[2:].strip()}"?'
+    raise ValueError(f"{COMPARISON_HELP}; got {_show(raw)}{hint}")
+
+
+def parse_target(raw: object) -> Target:
+    """Any target form of the schema (DESIGN §3)."""
+    if isinstance(raw, dict):
+        return _parse_relative(raw)
+    return parse_comparison(raw)
+
+
+def _parse_relative(raw: dict[Any, Any]) -> Relative:
+    allowed = {"vs", *RELATIVE_KINDS}
+    unknown = sorted(str(k) for k in raw if k not in allowed)
+    if unknown:
+        raise ValueError(
+            f"unknown key {unknown[0]!r} in a relative target; allowed keys: vs, " + ", ".join(RELATIVE_KINDS)
+        )
+    if "vs" not in raw or raw["vs"] in (None, ""):
+        raise ValueError('a relative target needs "vs", the period to compare with, e.g. vs: "2020"')
+    kinds = [k for k in RELATIVE_KINDS if k in raw]
+    if len(kinds) != 1:
+        raise ValueError(
+            "a relative target needs exactly one of change, change_pct, change_pct_per_year "
+            f'next to vs, e.g. {{vs: "2020", change_pct: ">= 5"}}; got {len(kinds)}'
+        )
+    kind = kinds[0]
+    comparison = parse_comparison(raw[kind])
+    if not isinstance(comparison, Comparison):
+        raise ValueError(f'{kind} takes a comparison such as ">= 5", not a range')
+    return Relative(str(raw["vs"]).strip(), kind, comparison)
+
+
+def parse_band(raw: object) -> Band:
+    """`5%` (a share of the target) or `0.5` (in the indicator's units)."""
+    if isinstance(raw, bool) or not isinstance(raw, str | int | float):
+        raise ValueError(f'expected a band such as "5%" or 0.5; got {_show(raw)}')
+    text = str(raw).strip()
+    relative = text.endswith("%")
+    number = text[:-1].strip() if relative else text
+    if not re.fullmatch(_NUMBER, number) or number.startswith("-"):
+        raise ValueError(f'expected a band such as "5%" or 0.5 (not negative); got {_show(raw)}')
+    return Band(Fraction(number), relative, f"{_tidy(number)}%" if relative else _tidy(number))
+
+
+def _tidy(number: str) -> str:
+    """'+36.50' → '36.50'; keeps the digits as written otherwise."""
+    return number[1:] if number.startswith("+") else number
+
+
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 60
+_SHORT.maxlist = _SHORT.maxdict = 4
+_SHORT.maxlevel = 2
+
+
+def _show(raw: object) -> str:
+    """A short repr that stays cheap even for a huge (alias-bomb) value."""
+    return _SHORT.repr(raw)

@@ -1,0 +1,122 @@
+"""Cell values to numbers, a column at a time, remembering what each cell was."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from healthkpi.base.numbers import Locale, NotANumber, parse_number
+
+EMPTY, NUMBER, BAD = 0, 1, 2
+_FORMULA_ERRORS = (
+    "#DIV/0!",
+    "#N/A",
+    "#VALUE!",
+    "#REF!",
+    "#NAME?",
+    "#NUM!",
+    "#NULL!",
+    "#SPILL!",
+    "#CALC!",
+)
+
+
+@dataclass
+class Column:
+    """One column's cells as numbers: `values` (NaN where not a number), what each
+    cell `kinds` was (EMPTY, NUMBER, BAD) and, for BAD cells, why."""
+
+    values: np.ndarray
+    kinds: np.ndarray
+    problems: dict[int, str]
+    texts: dict[int, str] = field(default_factory=dict)  # numbers read from text ("1.234"), as typed
+
+
+def convert_column(cells: list[object] | np.ndarray, locale: Locale) -> Column:
+    """Numbers from a column of cells. Numeric cells and empty ones — nearly all of a
+    real form — are sorted out by NumPy at once; only the rest is looked at one by one."""
+    column = np.asarray(cells, dtype=object) if not isinstance(cells, np.ndarray) else cells
+    n = len(column)
+    values = np.full(n, np.nan)
+    kinds = np.zeros(n, dtype=np.uint8)
+    problems: dict[int, str] = {}
+    texts: dict[int, str] = {}
+    if n == 0:
+        return Column(values, kinds, problems)
+    types = np.fromiter(map(type, column), dtype=object, count=n)
+    numeric = (types == float) | (types == int)  # noqa: E721 — elementwise over an array of types
+    if numeric.any():
+        numbers = column[numeric].astype(float)
+        values[numeric] = numbers
+        kinds[numeric] = NUMBER
+        bad = np.flatnonzero(numeric)[~np.isfinite(numbers)]
+        for i in bad:
+            values[i] = np.nan
+            kinds[i] = BAD
+            problems[int(i)] = repr(column[i])
+    text_rows = np.flatnonzero(types == str)  # noqa: E721
+    if len(text_rows):
+        # Plain digits ("1250", as CSV holds every number) mean the same in every locale.
+        strings = column[text_rows].astype(str)
+        plain = np.char.isdigit(strings) & (np.char.str_len(strings) < 16)
+        if plain.any():
+            values[text_rows[plain]] = strings[plain].astype(float)
+            kinds[text_rows[plain]] = NUMBER
+            numeric[text_rows[plain]] = True
+    rest = np.flatnonzero(~numeric & (column != "") & (types != type(None)))  # noqa: E721
+    for i in rest:
+        cell = column[i]
+        if type(cell) is str:
+            try:
+                parsed = parse_number(cell, locale)
+            except NotANumber:
+                kinds[i] = BAD
+                problems[int(i)] = cell
+                continue
+            if parsed is not None:
+                values[i] = parsed
+                kinds[i] = NUMBER
+                texts[int(i)] = cell
+        else:
+            kinds[i] = BAD
+            problems[int(i)] = describe(cell)
+    return Column(values, kinds, problems, texts)
+
+
+def describe(cell: object) -> str:
+    """How a non-number cell looked, for messages."""
+    if isinstance(cell, bool):
+        return "TRUE" if cell else "FALSE"
+    if isinstance(cell, dt.datetime | dt.date):
+        return cell.isoformat()
+    return str(cell)
+
+
+def is_formula_error(text: str) -> bool:
+    return text.strip().upper() in _FORMULA_ERRORS
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def address(sheet: str, row: int, column: int) -> str:
+    """`Số liệu!D7` from 0-based row and column."""
+    return f"{sheet}!{column_letter(column)}{row + 1}"
+
+
+def cell_text(cell: object) -> str:
+    """A cell as text for header and label matching; numbers without '.0'."""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    if cell is None:
+        return ""
+    return str(cell)

@@ -1,0 +1,203 @@
+"""What a data file really is, from its first bytes — not from its name.
+
+Web systems export HTML tables as `.xls`, chat apps rename files, e-mail
+truncates attachments. Knowing the real format lets us read a file whose
+extension lies and explain, in an analyst's words, why one cannot be read.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from healthkpi.base.errors import WorkbookError
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP = b"PK\x03\x04"
+_ENCRYPTED_OOXML = "EncryptionInfo".encode("utf-16-le")
+DEFAULT_MAX_SIZE = 300 * (1 << 20)  # bytes a workbook may expand to; --max-size raises it
+SPREADSHEET_EXTENSIONS = {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt", ".xlsb"}
+
+
+@dataclass(frozen=True)
+class Format:
+    """`kind` is how we read it: xlsx, xlsb, ods, xls, html or csv."""
+
+    kind: str
+    description: str
+    note: str | None = None  # set when the file's name says otherwise
+
+
+# What each file name promises, to warn when the content is something else.
+_PROMISED = {
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".xls": "xls",
+    ".ods": "ods",
+    ".xlsb": "xlsb",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".txt": "csv",
+}
+
+
+def _with_note(path: Path, fmt: Format) -> Format:
+    promised = _PROMISED.get(path.suffix.lower())
+    if promised is None or promised == fmt.kind:
+        return fmt
+    note = f"{path.name} is named {path.suffix} but is {fmt.description}; it was read as such"
+    return Format(fmt.kind, fmt.description, note)
+
+
+def sniff(path: Path, max_size: int = 0) -> Format:
+    """The file's real format; WorkbookError for what healthkpi cannot read, saying why.
+
+    `max_size` bounds what the file may expand to (a zip's uncompressed parts, or
+    the file itself): a workbook that would need more is refused before parsing.
+    """
+    max_size = max_size or DEFAULT_MAX_SIZE
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    if size > max_size:
+        raise WorkbookError(_too_large(path, size, max_size, "is"))
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except IsADirectoryError:
+        raise WorkbookError(f"{path}: is a folder, not a workbook") from None
+    except FileNotFoundError:
+        raise WorkbookError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise WorkbookError(f"{path}: cannot be opened ({exc.strerror or exc})") from None
+    if not head:
+        raise WorkbookError(f"{path}: the file is empty (0 bytes); ask for it to be sent again")
+    if head.startswith((_ZIP, b"PK\x05\x06")):
+        return _with_note(path, _sniff_zip(path, max_size))
+    if head.startswith(_OLE):
+        return _with_note(path, _sniff_ole(path))
+    return _with_note(path, _sniff_text(path, head))
+
+
+def _sniff_zip(path: Path, max_size: int) -> Format:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            names = {info.filename for info in infos}
+            # A zip bomb expands from kilobytes to gigabytes: refuse it before any parser sees it.
+            expanded = sum(info.file_size for info in infos)
+            if expanded > max_size:
+                raise WorkbookError(_too_large(path, expanded, max_size, "would expand to"))
+            mimetype = archive.read("mimetype")[:100] if "mimetype" in names and _small(archive, "mimetype") else b""
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        raise WorkbookError(
+            f"{path}: the workbook is damaged or incomplete (its zip container cannot be "
+            "opened — often a download or e-mail attachment cut short); ask for it to be sent again"
+        ) from None
+    if "xl/workbook.xml" in names:
+        return Format("xlsx", "an Excel workbook (.xlsx)")
+    if "xl/workbook.bin" in names:
+        return Format("xlsb", "an Excel binary workbook (.xlsb)")
+    if b"opendocument.spreadsheet" in mimetype or ("content.xml" in names and not mimetype):
+        return Format("ods", "an OpenDocument spreadsheet (.ods)")
+    if "word/document.xml" in names:
+        kind = "a Word document"
+    elif b"opendocument.text" in mimetype:
+        kind = "an OpenDocument text document"
+    elif "ppt/presentation.xml" in names:
+        kind = "a PowerPoint presentation"
+    else:
+        kind = "a zip archive"
+    raise WorkbookError(f"{path}: is {kind}, not a spreadsheet")
+
+
+def _small(archive: zipfile.ZipFile, name: str) -> bool:
+    return archive.getinfo(name).file_size < 1024
+
+
+def _too_large(path: Path, size: int, limit: int, verb: str) -> str:
+    return (
+        f"{path}: the workbook {verb} {human_size(size)}, more than the limit of {human_size(limit)} — a district "
+        "form is far smaller, so it is probably damaged or a compression bomb; if it is genuine, raise the "
+        "limit with --max-size (for example --max-size 2GB)"
+    )
+
+
+def human_size(size: float) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:,.0f} {unit}" if unit == "bytes" else f"{size:,.1f} {unit}"
+        size /= 1024
+    return f"{size:,.1f} TB"  # pragma: no cover
+
+
+def parse_size(text: str) -> int:
+    """ "300MB", "2GB", "500000" → bytes."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?i?b?)?\s*", text, re.I)
+    if not match:
+        raise ValueError(f"not a size: {text!r} (use e.g. 500MB or 2GB)")
+    number = float(match.group(1))
+    unit = (match.group(2) or "").lower().rstrip("b").rstrip("i")
+    factor = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}[unit]
+    return int(number * factor)
+
+
+def _sniff_ole(path: Path) -> Format:
+    # An encrypted .xlsx is an OLE container holding an "EncryptionInfo" stream.
+    with path.open("rb") as handle:
+        head = handle.read(1 << 20)
+    if _ENCRYPTED_OOXML in head:
+        raise WorkbookError(
+            f"{path}: the workbook is protected with a password (encrypted); open it in Excel, "
+            "remove the password (File › Info › Protect Workbook) and save it again"
+        )
+    return Format("xls", "an Excel 97–2003 workbook (.xls)")
+
+
+def _sniff_text(path: Path, head: bytes) -> Format:
+    if (
+        head[:1] == b"\x09"
+        and head[1:2] in (b"\x00", b"\x02", b"\x04", b"\x08")
+        and head[2:3] in (b"\x04", b"\x06", b"\x08")
+    ):
+        raise WorkbookError(
+            f"{path}: is an Excel 2.x–4.0 worksheet (a format from before 1995) that healthkpi cannot read; "
+            "open it in Excel or LibreOffice and save it as .xlsx"
+        )
+    text = _peek_text(head).lstrip().lower()
+    if text.startswith(("<!doctype html", "<html", "<table", "<meta", "<head", "<body")) or (
+        "<table" in text[:4000] and text[:1] == "<"
+    ):
+        # Web systems export tables as HTML under a .xls name; the table inside is read.
+        return Format("html", "a web page (an HTML table, as web systems export under a .xls name)")
+    if text.startswith("<"):
+        if "office:document" in text or "opendocument" in text:
+            raise WorkbookError(
+                f"{path}: is a flat OpenDocument file (.fods); open it in LibreOffice and save it as .ods or .xlsx"
+            )
+        if "urn:schemas-microsoft-com:office:spreadsheet" in text:
+            raise WorkbookError(f"{path}: is an Excel 2003 XML spreadsheet; open it in Excel and save it as .xlsx")
+        raise WorkbookError(f"{path}: is an XML document, not a spreadsheet")
+    if b"\x00" in head and not _looks_utf16(head):
+        raise WorkbookError(f"{path}: is not a spreadsheet or a text table (it is binary data of an unknown kind)")
+    return Format("csv", "a text table (CSV)")
+
+
+def _looks_utf16(head: bytes) -> bool:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    zeros_even = head[0::2].count(0)
+    zeros_odd = head[1::2].count(0)
+    return max(zeros_even, zeros_odd) > len(head) // 4
+
+
+def _peek_text(head: bytes) -> str:
+    for encoding in ("utf-8-sig", "utf-16"):
+        try:
+            return head.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return head.decode("latin-1")

@@ -1,0 +1,322 @@
+"""Finding the header of a district form and what each column holds.
+
+Real forms put title rows above the header, split it over two or three rows
+with merged group cells ("Nhân lực" over "Bác sỹ | Y sỹ"), break header text
+over lines and add units in parentheses. We look at the first rows, give each
+column every text that could be its header (its own text, the group above it
+plus its own), and take the row where the most plan variables match.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from dataclasses import dataclass, field
+
+from healthkpi.base.text import HeaderKey, clean, header_keys
+from healthkpi.plan.schema import Plan
+from healthkpi.read.cells import cell_text
+from healthkpi.read.grid import Grid
+
+SCAN_ROWS = 60
+
+# Unit-name columns, most specific role first: a sheet with both "Huyện" and
+# "Xã" columns lists communes (the district is their parent).
+UNIT_HEADERS: tuple[tuple[str, ...], ...] = (
+    (
+        "Đơn vị",
+        "Tên đơn vị",
+        "Đơn vị báo cáo",
+        "Đơn vị hành chính",
+        "Địa phương",
+        "Địa bàn",
+        "Unit",
+        "Name",
+        "Unit name",
+    ),
+    (
+        "Cơ sở",
+        "Tên cơ sở",
+        "Cơ sở y tế",
+        "Bệnh viện",
+        "Tên bệnh viện",
+        "Trạm y tế",
+        "Facility",
+        "Hospital",
+    ),
+    (
+        "Xã",
+        "Tên xã",
+        "Xã phường",
+        "Xã phường thị trấn",
+        "Phường xã",
+        "Xã thị trấn",
+        "Commune",
+        "Ward",
+    ),
+    (
+        "Huyện",
+        "Tên huyện",
+        "Quận huyện",
+        "Huyện thị",
+        "Huyện thị xã",
+        "Huyện thị xã thành phố",
+        "Huyện thị thành phố",
+        "District",
+    ),
+    ("Tỉnh", "Tên tỉnh", "Tỉnh thành phố", "Province"),
+)
+# A parent that is not an administrative level of its own: "Khu vực", "Vùng".
+AREA_HEADERS = ("Khu vực", "Vùng", "Cụm", "Area", "Region", "Parent", "Đơn vị cấp trên", "Thuộc")
+PERIOD_HEADERS = (
+    "Năm",
+    "Năm báo cáo",
+    "Kỳ",
+    "Kỳ báo cáo",
+    "Thời gian",
+    "Thời kỳ",
+    "Period",
+    "Year",
+    "Quý",
+    "Tháng",
+    "Giai đoạn",
+)
+NUMBER_HEADERS = ("STT", "TT", "Số TT", "Số thứ tự", "No", "N0", "Thứ tự")
+
+
+def keys_of(text: str) -> tuple[HeaderKey, ...]:
+    return header_keys(text) if text else ()
+
+
+def lookup(index: dict[str, list[tuple[HeaderKey, str]]], text: str) -> str | None:
+    """The variable a header text names, preferring an exact (accented) match."""
+    found = None
+    for key in keys_of(text):
+        for alias, variable in index.get(key.loose, ()):
+            if key.exact == alias.exact:
+                return variable
+            if found is None and key.matches(alias):
+                found = variable
+    return found
+
+
+@dataclass
+class Layout:
+    """Where things are in a sheet (0-based rows and columns)."""
+
+    header_row: int
+    columns: dict[str, int]  # variable → column
+    headers: dict[int, str]  # column → header text as shown
+    unit_column: int | None
+    period_column: int | None
+    number_column: int | None
+    unmatched: list[str] = field(default_factory=list)  # used variables with no column
+    parent_column: int | None = None  # "Huyện" beside "Xã", "Khu vực": the unit's parent
+
+    def closest_header(self, plan: Plan, variable: str) -> str | None:
+        """The header that most resembles a missing variable's names ("did you mean")."""
+        spec = plan.variables[variable]
+        wanted = [key.loose for text in (spec.label, *spec.aliases, variable) for key in keys_of(text)]
+        taken = set(self.columns.values())
+        candidates = {
+            key: text
+            for column, text in self.headers.items()
+            if column not in taken
+            for part in (text, *text.split(" / "))
+            for key in (k.loose for k in keys_of(part))
+        }
+        best: tuple[float, str] | None = None
+        for want in wanted:
+            for key, text in candidates.items():
+                ratio = difflib.SequenceMatcher(None, want, key).ratio()
+                if want in key or key in want:
+                    ratio = max(ratio, 0.8)  # "Số bác sỹ làm việc" for "Số bác sỹ"
+                if ratio >= 0.6 and (best is None or ratio > best[0]):
+                    best = (ratio, text)
+        return best[1] if best else None
+
+
+def alias_index(plan: Plan) -> dict[str, list[tuple[HeaderKey, str]]]:
+    """Loose header key → (alias key, variable), over every name a used variable answers to."""
+    index: dict[str, list[tuple[HeaderKey, str]]] = {}
+    for name in plan.used_variables:
+        spec = plan.variables[name]
+        for text in (spec.label, spec.label_en, *spec.aliases, name, name.replace("_", " ")):
+            for key in keys_of(text or ""):
+                index.setdefault(key.loose, []).append((key, name))
+    return index
+
+
+def filled_header_rows(grid: Grid) -> list[list[str]]:
+    """The first rows as text, with merged cells' text copied over their whole range."""
+    height = min(len(grid.rows), SCAN_ROWS)
+    width = max((len(r) for r in grid.rows[:height]), default=0)
+    rows = [[clean(cell_text(c)) for c in row] + [""] * (width - len(row)) for row in grid.rows[:height]]
+    for (top, left), (bottom, right) in grid.merged:
+        if top >= height or top >= len(rows) or left >= width:
+            continue
+        text = rows[top][left]
+        for r in range(top, min(bottom, height - 1) + 1):
+            for c in range(left, min(right, width - 1) + 1):
+                if not rows[r][c]:
+                    rows[r][c] = text
+    return rows
+
+
+def detect_layout(grid: Grid, plan: Plan, index: dict[str, list[tuple[HeaderKey, str]]] | None = None) -> Layout | None:
+    """The header row and column roles, or None when no plan variable is found."""
+    rows = filled_header_rows(grid)
+    index = alias_index(plan) if index is None else index
+    best: tuple[int, int, dict[str, int]] | None = None
+    for r in range(len(rows)):
+        found = _match_row(rows, r, index)
+        if found and (best is None or len(found) > best[0]):
+            best = (len(found), r, found)
+    if best is None:
+        return None
+    _, header_row, columns = best
+    top = max(0, header_row - 2)
+    headers = {}
+    for c in range(len(rows[header_row])):
+        parts = [rows[r][c] for r in range(top, header_row + 1) if rows[r][c]]
+        headers[c] = " / ".join(dict.fromkeys(parts))
+    found = _role_match(rows, top, header_row, UNIT_HEADERS, exclude=set(columns.values()))
+    unit_column, role = found if found else (None, len(UNIT_HEADERS))
+    parent_column = _role_column(
+        rows, top, header_row, (*UNIT_HEADERS[role + 1 :], AREA_HEADERS), exclude=set(columns.values()) | {unit_column}
+    )
+    period_column = _role_column(rows, top, header_row, (PERIOD_HEADERS,), exclude=set(columns.values()))
+    number_column = _role_column(rows, top, header_row, (NUMBER_HEADERS,), exclude=set(columns.values()))
+    if unit_column is None:
+        unit_column = _guess_unit_column(grid, header_row, set(columns.values()) | {period_column, number_column})
+    return Layout(
+        header_row=header_row,
+        columns=columns,
+        headers=headers,
+        unit_column=unit_column,
+        period_column=period_column,
+        number_column=number_column,
+        unmatched=[v for v in plan.used_variables if v not in columns],
+        parent_column=parent_column if parent_column != unit_column else None,
+    )
+
+
+_NUMBER_TEXT = re.compile(r"^[\d\s.,%()+\-–]*$")
+
+
+def _match_row(rows: list[list[str]], r: int, index: dict[str, list[tuple[HeaderKey, str]]]) -> dict[str, int]:
+    """Variables matched by the header candidates of row `r` → their column."""
+    found: dict[str, int] = {}
+    for c, own in enumerate(rows[r]):
+        if own and _NUMBER_TEXT.match(own):
+            continue  # a figure (a data row scanned as a candidate header): never a variable's name
+        if not own:
+            # A header cell merged over two rows, read without merge information,
+            # leaves its lower part empty: borrow the text just above.
+            above = next((rows[r - k][c] for k in (1, 2) if r - k >= 0 and rows[r - k][c]), "")
+            if above and not _NUMBER_TEXT.match(above):
+                variable = lookup(index, above)
+                if variable and variable not in found and c not in found.values():
+                    found[variable] = c
+            continue
+        candidates = [own]
+        for above in (1, 2):
+            if r - above >= 0:
+                group = rows[r - above][c]
+                if group and group != own and not _NUMBER_TEXT.match(group):
+                    # "Trạm y tế xã" over "Tổng số" reads both ways round
+                    candidates += [f"{group} {own}", f"{own} {group}"]
+        for text in candidates:
+            variable = lookup(index, text)
+            if variable and variable not in found and c not in found.values():
+                found[variable] = c
+                break
+    return found
+
+
+def _role_column(
+    rows: list[list[str]],
+    top: int,
+    header_row: int,
+    groups: tuple[tuple[str, ...], ...],
+    exclude: set[int | None],
+) -> int | None:
+    """The leftmost column whose header falls in the first group that has any match."""
+    found = _role_match(rows, top, header_row, groups, exclude)
+    return found[0] if found else None
+
+
+def _role_match(
+    rows: list[list[str]],
+    top: int,
+    header_row: int,
+    groups: tuple[tuple[str, ...], ...],
+    exclude: set[int | None],
+) -> tuple[int, int] | None:
+    """(column, index of the group) of the first group with a matching header."""
+    for index, group in enumerate(groups):
+        roles = _role_keys(group)
+        for c in range(len(rows[header_row])):
+            if c in exclude:
+                continue
+            for r in range(top, header_row + 1):
+                if any(_names_role(key, roles) for key in keys_of(rows[r][c])):
+                    return c, index
+    return None
+
+
+# Words that may follow a role word in a unit header: "Huyện/thị xã/thành phố".
+_ADMIN_WORDS = frozenset(
+    [
+        "xa",
+        "phuong",
+        "thi",
+        "tran",
+        "huyen",
+        "quan",
+        "thanh",
+        "pho",
+        "tinh",
+        "tp",
+        "tx",
+        "ten",
+        "don",
+        "vi",
+        "hanh",
+        "chinh",
+    ]
+)
+
+
+@functools.lru_cache(maxsize=16)
+def _role_keys(group: tuple[str, ...]) -> list[HeaderKey]:
+    return [key for text in group for key in keys_of(text)]
+
+
+def _names_role(key: HeaderKey, roles: list[HeaderKey]) -> bool:
+    """The header is a role word ("Huyện"), or one followed by more admin words ("Huyện/thị xã")."""
+    if any(key.matches(role) for role in roles):
+        return True
+    first_exact, _, _ = key.exact.partition(" ")
+    first_loose, _, rest = key.loose.partition(" ")
+    first = HeaderKey(first_exact, first_loose)
+    return bool(rest) and set(rest.split()) <= _ADMIN_WORDS and any(first.matches(HeaderKey(*_first(r))) for r in roles)
+
+
+def _first(key: HeaderKey) -> tuple[str, str]:
+    return key.exact.partition(" ")[0], key.loose.partition(" ")[0]
+
+
+def _guess_unit_column(grid: Grid, header_row: int, exclude: set[int | None]) -> int | None:
+    """No recognisable unit header: the leftmost column holding mostly names."""
+    sample = grid.rows[header_row + 1 : header_row + 200]
+    width = max((len(r) for r in sample), default=0)
+    for c in range(width):
+        if c in exclude:
+            continue
+        texts = [row[c] for row in sample if c < len(row) and row[c] not in ("", None)]
+        names = [t for t in texts if isinstance(t, str) and any(ch.isalpha() for ch in t)]
+        if texts and len(names) >= max(2, len(texts) // 2):
+            return c
+    return None

@@ -1,0 +1,36 @@
+"""DATA arguments to files: paths, folders and globs, in a stable order."""
+
+from __future__ import annotations
+
+import glob
+from pathlib import Path
+
+from healthkpi.base.errors import WorkbookError
+
+DATA_EXTENSIONS = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".csv")
+
+
+def expand_inputs(arguments: list[str]) -> list[Path]:
+    files: list[Path] = []
+    for argument in arguments:
+        path = Path(argument)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if _is_data_file(p))
+            if not found:
+                raise WorkbookError(f"{path}: the folder holds no workbooks ({', '.join(DATA_EXTENSIONS)})")
+            files += found
+        elif path.exists():
+            files.append(path)
+        elif glob.has_magic(argument):
+            found = sorted(Path(p) for p in glob.glob(argument, recursive=True) if _is_data_file(Path(p)))
+            if not found:
+                raise WorkbookError(f"{argument}: no workbook matches this pattern")
+            files += found
+        else:
+            raise WorkbookError(f"{path}: no such file")
+    return list(dict.fromkeys(files))
+
+
+def _is_data_file(path: Path) -> bool:
+    # ~$name.xlsx are Excel's lock files; dot-files are hidden
+    return path.is_file() and path.suffix.lower() in DATA_EXTENSIONS and not path.name.startswith(("~$", "."))

@@ -1,0 +1,166 @@
+"""What each row below the header is: a unit, the total, or something to skip.
+
+Statistical forms carry, besides units: a row of column numbers
+(`A | B | (1) | (2)`), section rows ("I. Các huyện miền núi"), the total row
+("Tổng cộng", "Toàn tỉnh", "Cộng"), notes ("Ghi chú: …") and signatures
+("Người lập biểu", "Thanh Hóa, ngày … tháng … năm …").
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from enum import Enum
+
+from healthkpi.base.text import loose_key, strip_accents, unit_key
+from healthkpi.read.cells import cell_text
+
+
+class RowKind(Enum):
+    UNIT = "unit"
+    TOTAL = "total"
+    BLANK = "blank"
+    COLUMN_NUMBERS = "column_numbers"
+    SUBTOTAL = "subtotal"  # "Cộng huyện X": a sum of units above, never a unit
+    SECTION = "section"  # a label and no figures: section titles, sub-headers
+    NO_NAME = "no_name"  # figures but no unit name
+    END = "end"  # notes and signatures: the table is over
+
+
+# Accent-aware: "Cộng" is the total, "Công Liêm" is a commune.
+_TOTAL_EXACT = frozenset(
+    unit_key(t)
+    for t in (
+        "Tổng cộng",
+        "Tổng",
+        "Cộng",
+        "Tổng số",
+        "Toàn tỉnh",
+        "Toàn huyện",
+        "Toàn thành phố",
+        "Toàn TP",
+        "Toàn thị xã",
+        "Toàn quận",
+        "Toàn xã",
+        "Cả nước",
+        "Toàn quốc",
+        "Toàn vùng",
+        "Toàn khu vực",
+        "Tổng toàn tỉnh",
+        "Cộng toàn tỉnh",
+        "Tổng cộng toàn tỉnh",
+        "Total",
+        "Grand total",
+        "All",
+    )
+)
+# Typed without accents, these phrases still cannot be a place name.
+_TOTAL_LOOSE = frozenset(
+    {"tong cong", "toan tinh", "toan huyen", "toan thanh pho", "toan khu vuc", "tong so", "ca nuoc", "toan quoc"}
+)
+_TOTAL_PREFIXES = tuple(
+    unit_key(t) + " "
+    for t in (
+        "Tổng cộng",
+        "Toàn tỉnh",
+        "Toàn huyện",
+        "Toàn thành phố",
+        "Cả nước",
+        "Toàn quốc",
+        "Tổng số",
+        "Total",
+    )
+)
+_SUBTOTAL_PREFIXES = tuple(unit_key(t) + " " for t in ("Cộng", "Tổng", "Subtotal"))
+_END_LOOSE = (
+    "ghi chu",
+    "chu thich",
+    "nguon",
+    "luu y",
+    "nguoi lap",
+    "nguoi bao cao",
+    "thu truong",
+    "giam doc",
+    "pho giam doc",
+    "truong phong",
+    "ky ten",
+    "ky, ",
+    "xac nhan",
+    "note",
+    "notes",
+    "source",
+    "prepared by",
+    "approved by",
+)
+_DATE_LINE = re.compile(r"ngay\s*[\d.…_ ]*\s*thang")
+_COLUMN_TOKEN = re.compile(r"^\(?\s*([a-z]{1,2}|\d{1,3})\s*\)?(\s*=.*)?$", re.I)
+_SECTION_NUMBER = re.compile(r"^(?:[IVXLC]+|[A-Za-z])[.)]?$")
+
+
+@functools.lru_cache(maxsize=1 << 16)  # called for every row; labels recur in every period
+def total_kind(label: str, total_label: str | None = None) -> RowKind | None:
+    """TOTAL for the grand total, SUBTOTAL for "Cộng huyện X"-style rows, else None."""
+    first = _first_word(label)
+    if first not in _TOTAL_FIRST_WORDS and (not total_label or first != _first_word_of_total(total_label)):
+        return None  # nearly every row: a unit name cannot start a total
+    key = _without_note(unit_key(label))
+    loose = _without_note(loose_key(label))
+    if (total_label and key == _without_note(unit_key(total_label))) or key in _TOTAL_EXACT or loose in _TOTAL_LOOSE:
+        return RowKind.TOTAL
+    if key.startswith(_TOTAL_PREFIXES) or loose.startswith(tuple(t + " " for t in _TOTAL_LOOSE)):
+        return RowKind.TOTAL
+    if key.startswith(_SUBTOTAL_PREFIXES):
+        return RowKind.SUBTOTAL
+    return None
+
+
+# The first word of every total or subtotal label above, without accents.
+_TOTAL_FIRST_WORDS = frozenset({"tong", "cong", "toan", "ca", "total", "grand", "all", "subtotal"})
+
+
+@functools.lru_cache(maxsize=64)
+def _first_word_of_total(total_label: str) -> str:
+    return _first_word(total_label)
+
+
+def _first_word(label: str) -> str:
+    word = label[:16].split(" ", 1)[0]
+    return (word if word.isascii() else strip_accents(word)).casefold().rstrip(":")
+
+
+def _without_note(key: str) -> str:
+    return re.sub(r"\s*\(.*\)\s*$", "", key).rstrip(" :")
+
+
+def is_end_label(label: str) -> bool:
+    loose = loose_key(label).lstrip("*-–—( ")
+    if label.lstrip().startswith("*"):
+        return True
+    return loose.startswith(_END_LOOSE) or bool(_DATE_LINE.search(loose))
+
+
+def is_column_numbers_row(cells: list[object], value_columns: list[int]) -> bool:
+    """`A | B | (1) | (2) | (3)=(1)/(2)`: every filled cell a short token, the
+    numbers under the value columns small and rising."""
+    filled = [cell_text(c).strip() for c in cells if cell_text(c).strip()]
+    if len(filled) < 2 or not all(_COLUMN_TOKEN.match(t) for t in filled):
+        return False
+    numbers = []
+    for column in value_columns:
+        if column < len(cells):
+            text = cell_text(cells[column]).strip()
+            match = _COLUMN_TOKEN.match(text) if text else None
+            if match and match.group(1).isdigit():
+                numbers.append(int(match.group(1)))
+    return len(numbers) < 2 or all(a < b for a, b in itertools.pairwise(numbers))
+
+
+def is_section_number(cell: object) -> bool:
+    """'I', 'II.', 'A' in the STT column mark a section; 1, 2, 3 mark units."""
+    return bool(_SECTION_NUMBER.match(cell_text(cell).strip()))
+
+
+def is_unit_number(cell: object) -> bool:
+    text = cell_text(cell).strip().rstrip(".")
+    return text.isdigit()

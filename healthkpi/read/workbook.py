@@ -1,0 +1,810 @@
+"""`read_data`: district workbooks and text tables into one table of units (DESIGN §4).
+
+For each input: find the sheet and its header (header.py), classify the rows
+below it (rows.py), turn cells into numbers (cells.py), and keep the total row
+aside to compare with the sum of the units. Problems in the data become
+issues; only a file that cannot be used at all raises WorkbookError.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from healthkpi.base.errors import WorkbookError
+from healthkpi.base.issues import Code, Issue, Level
+from healthkpi.base.numbers import Locale
+from healthkpi.base.periods import normalise_period, period_order, period_position
+from healthkpi.base.text import clean, unit_key
+from healthkpi.plan.schema import Plan
+from healthkpi.read import rows as rowkinds
+from healthkpi.read.activities import Reported, find_activity_sheet, read_reported
+from healthkpi.read.cells import (
+    BAD,
+    EMPTY,
+    NUMBER,
+    Column,
+    address,
+    cell_text,
+    column_letter,
+    convert_column,
+    is_formula_error,
+)
+from healthkpi.read.formats import DEFAULT_MAX_SIZE, Format, sniff
+from healthkpi.read.grid import Grid, Source, open_source
+from healthkpi.read.header import Layout, alias_index, detect_layout
+from healthkpi.read.hierarchy import fill_parents, parent_issues
+from healthkpi.read.rows import RowKind
+from healthkpi.read.sandbox import Limits, run_isolated
+from healthkpi.read.unitmap import UnitMap, apply_unit_map
+
+META_SHEET = "_healthkpi"  # where `template` records the plan a workbook was made for
+UNIT, KEY, PERIOD, INPUT, ROW = "unit", "unit_key", "period", "_input", "_row"
+PARENT = "parent"  # the unit's parent (district, area), when the sheet or the plan says
+
+
+@dataclass(frozen=True)
+class InputInfo:
+    path: str
+    sheet: str
+    sha256: str
+    format: str
+    header_row: int  # 1-based, as Excel shows it
+    unit_column: str | None
+    period_column: str | None
+    columns: dict[str, str]  # variable → column letter
+    units: int
+    recorded_plan: str | None = None
+    note: str | None = None  # e.g. the file's name says .ods but it is an .xlsx
+
+    def as_dict(self) -> dict[str, object]:
+        return {"path": self.path, "sheet": self.sheet, "sha256": self.sha256}
+
+
+@dataclass(frozen=True)
+class TotalRow:
+    """A workbook's own total row, kept out of the units."""
+
+    input: int
+    row: int  # 1-based
+    label: str
+    period: str | None
+    values: dict[str, float]  # variable → value (NaN when empty)
+
+
+@dataclass(frozen=True)
+class Panel:
+    """Multi-period data as a grid: `rows[u, p]` is the frame row of unit u in period p (-1: none)."""
+
+    keys: list[str]
+    names: list[str]  # each unit as first written
+    periods: list[str]
+    rows: np.ndarray
+
+    def spread(self, column: np.ndarray) -> np.ndarray:
+        """A column of the frame as units × periods (NaN where a unit has no row)."""
+        return np.where(self.rows >= 0, column[np.maximum(self.rows, 0)], np.nan)
+
+
+@dataclass
+class DataSet:
+    """Everything read from the inputs: one row per unit and period, plus context."""
+
+    frame: pd.DataFrame  # unit, unit_key, period, <variables…>, _input, _row
+    inputs: list[InputInfo]
+    totals: list[TotalRow]
+    issues: list[Issue]
+    variables: list[str]  # plan variables looked for
+    missing_variables: list[str] = field(default_factory=list)  # no column in any input
+    activities: list[Reported] = field(default_factory=list)  # what activity sheets say
+    activity_sheet_found: bool = False
+    expected_units: list[str] = field(default_factory=list)  # units the template listed
+    raw: dict[tuple[int, int, str], str] = field(default_factory=dict)  # (input, row, variable) → text typed
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, why) of inputs left out
+    # (new unit key, period) → the old units (and shares) rolled into it by a unit map
+    composition: dict[tuple[str, str | None], list[tuple[str, float]]] = field(default_factory=dict)
+    unit_map: UnitMap | None = None  # the map applied, if any
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why): a repeat, or the plan's side file
+
+    @property
+    def periods(self) -> list[str | None]:
+        """Periods present, in time order; [None] when the data has no period column."""
+        values = list(self.frame[PERIOD].dropna().unique())
+        if not values:
+            return [None]
+        return sorted(values, key=period_order)
+
+    @property
+    def has_periods(self) -> bool:
+        return self.frame[PERIOD].notna().any()
+
+    @functools.cached_property
+    def panel(self) -> Panel:
+        """Units × periods (in time order): which row of the frame holds each, -1 where none does."""
+        frame = self.frame
+        with_period = frame[PERIOD].notna().to_numpy()
+        keys = frame[KEY].to_numpy(dtype=object)
+        unit_codes, unit_keys = pd.factorize(keys)
+        periods = [p for p in self.periods if p is not None]
+        period_code = {p: i for i, p in enumerate(periods)}
+        rows = np.full((len(unit_keys), len(periods)), -1, dtype=np.int64)
+        codes = np.array([period_code.get(p, -1) for p in frame[PERIOD].to_numpy(dtype=object)], dtype=np.int64)
+        where = np.flatnonzero(with_period & (codes >= 0))
+        rows[unit_codes[where], codes[where]] = where
+        first = np.full(len(unit_keys), -1, dtype=np.int64)
+        first[unit_codes[::-1]] = np.arange(len(keys))[::-1]  # the first row of each unit
+        names = frame[UNIT].to_numpy(dtype=object)[first]
+        return Panel(list(unit_keys), list(names), periods, rows)
+
+    @classmethod
+    def from_frame(
+        cls,
+        frame: pd.DataFrame,
+        plan: Plan,
+        *,
+        unit: str = "unit",
+        period: str | None = None,
+        parent: str | None = None,
+    ) -> DataSet:
+        """Data already in a DataFrame: one row per unit (and period), a column per variable.
+
+        Columns are matched to variables by name; values must already be numbers.
+        """
+        variables = plan.used_variables
+        missing = [v for v in variables if v not in frame.columns]
+        data: dict[str, object] = {
+            UNIT: [clean(u) for u in frame[unit]],
+            KEY: [unit_key(u) for u in frame[unit]],
+            PERIOD: pd.array(
+                [normalise_period(p) for p in frame[period]] if period else [None] * len(frame),
+                dtype=object,
+            ),
+            PARENT: pd.array(
+                [_name_or_none(p) for p in frame[parent]] if parent else [None] * len(frame), dtype=object
+            ),
+        }
+        for variable in variables:
+            data[variable] = frame[variable].to_numpy(dtype=float) if variable in frame else np.full(len(frame), np.nan)
+        data[INPUT] = np.zeros(len(frame), dtype=np.int64)
+        data[ROW] = np.arange(2, len(frame) + 2)
+        info = InputInfo(
+            "<DataFrame>",
+            "<DataFrame>",
+            "",
+            "frame",
+            1,
+            None,
+            None,
+            {v: v for v in variables if v not in missing},
+            len(frame),
+        )
+        built = pd.DataFrame(data)
+        issues: list[Issue] = []
+        composition: dict[tuple[str, str | None], list[tuple[str, float]]] = {}
+        if plan.units_map is not None:  # the plan's unit map and hierarchy apply as they do to workbooks
+            built, composition, issues = apply_unit_map(built, variables, plan.units_map)
+        built = fill_parents(built, plan.parents)
+        dataset = cls(built, [info], [], issues, variables, missing)
+        dataset.composition, dataset.unit_map = composition, plan.units_map
+        dataset.issues += parent_issues(built, lambda _row: None)
+        return dataset
+
+    def unit_cell(self, index: int) -> str | None:
+        """The address of a unit's name (`Số liệu!B7`)."""
+        inputs, rows = self._origin
+        if rows[index] < 0:
+            return None
+        info = self.inputs[int(inputs[index])]
+        return f"{info.sheet}!{info.unit_column}{int(rows[index])}" if info.unit_column else None
+
+    @functools.cached_property
+    def _origin(self) -> tuple[np.ndarray, np.ndarray]:
+        """Input and sheet row of every frame row, as arrays (looked up once per issue)."""
+        return self.frame[INPUT].to_numpy(dtype=np.int64), self.frame[ROW].to_numpy(dtype=np.int64)
+
+    def cell(self, index: int, variable: str) -> str | None:
+        """The address (`Số liệu!D7`) a unit's value of `variable` was read from (None when
+        it was added up from several old units)."""
+        inputs, rows = self._origin
+        if rows[index] < 0:
+            return None
+        info = self.inputs[int(inputs[index])]
+        letter = info.columns.get(variable)
+        return f"{info.sheet}!{letter}{int(rows[index])}" if letter else None
+
+
+def read_data(
+    paths: str | Path | list[str | Path],
+    plan: Plan,
+    *,
+    sheet: str | None = None,
+    locale: Locale = "vi",
+    encoding: str | None = None,
+    skip_unreadable: bool = False,
+    max_size: int = DEFAULT_MAX_SIZE,
+    unit_map: UnitMap | None = None,
+) -> DataSet:
+    """Read one or more data files for `plan`.
+
+    A file that cannot be used raises WorkbookError — or, with
+    `skip_unreadable`, is left out and listed in `DataSet.failed` (a batch
+    must not stop for one bad file); if no file can be used, it raises.
+    Each file is parsed in a sandboxed child process (sandbox.py); a file
+    that would expand to more than `max_size` bytes is refused unparsed.
+    """
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    frames, inputs, totals, issues, reported = [], [], [], [], []
+    units_listed: list[list[str]] = []
+    raw: dict[tuple[int, int, str], str] = {}
+    failed: list[tuple[str, str]] = []
+    skipped: list[tuple[str, str]] = []
+    plan_side_files = side_files(plan)
+    sheet_found = False
+    for path in paths:
+        try:
+            path = Path(path)
+            if path.resolve() in plan_side_files:  # a folder holding the plan's annex, hierarchy or unit map
+                skipped.append((str(path), "it is a side file of the plan, not data"))
+                continue
+            arguments = (path, plan, len(inputs), sheet, locale, encoding, max_size)
+            part = run_isolated(_read_one, arguments, Limits.for_file(path), str(path))
+        except WorkbookError as exc:
+            if not skip_unreadable:
+                raise
+            failed.append((str(path), str(exc)))
+            continue
+        first = next((info for info in inputs if info.sha256 == part.info.sha256), None)
+        if first is not None:
+            # The same file twice (or a copy): its units would all be duplicates of the first.
+            skipped.append((str(path), f"it has the same content as {first.path}; read once"))
+            continue
+        frames.append(part.frame)
+        inputs.append(part.info)
+        totals += part.totals
+        issues += part.issues
+        reported += part.activities
+        units_listed.append(part.expected_units)
+        raw.update({(len(inputs) - 1, row, variable): text for (row, variable), text in part.raw.items()})
+        sheet_found = sheet_found or part.activity_sheet is not None
+    if not frames:
+        raise WorkbookError("no input could be read:\n" + "\n".join(message for _path, message in failed))
+    variables = plan.used_variables
+    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    missing = [v for v in variables if all(v not in info.columns for info in inputs)]
+    if len(paths) > 1:
+        duplicated = frame.duplicated(subset=[KEY, PERIOD], keep="first").to_numpy()
+        if duplicated.any():
+            issues += _duplicates_across_inputs(frame, duplicated, inputs)
+            frame = frame.loc[~duplicated].reset_index(drop=True)
+    expected = list(dict.fromkeys(u for part_units in units_listed for u in part_units))
+    composition: dict[tuple[str, str | None], list[tuple[str, float]]] = {}
+    unit_map = unit_map if unit_map is not None else plan.units_map
+    if unit_map is not None:
+        frame, composition, map_issues = apply_unit_map(frame, variables, unit_map)
+        issues += map_issues
+    frame = fill_parents(frame, plan.parents)
+    data = DataSet(frame, inputs, totals, issues, variables, missing, reported, sheet_found, expected, raw, failed)
+    data.composition, data.unit_map, data.skipped = composition, unit_map, skipped
+    data.issues += parent_issues(frame, data.unit_cell)
+    return data
+
+
+@dataclass
+class _Part:
+    frame: pd.DataFrame
+    info: InputInfo
+    totals: list[TotalRow]
+    issues: list[Issue]
+    activities: list[Reported] = field(default_factory=list)
+    activity_sheet: str | None = None
+    expected_units: list[str] = field(default_factory=list)
+    raw: dict[tuple[int, str], str] = field(default_factory=dict)  # (sheet row, variable) → text as typed
+
+
+def _read_one(
+    path: Path, plan: Plan, number: int, sheet: str | None, locale: Locale, encoding: str | None, max_size: int
+) -> _Part:
+    fmt = sniff(path, max_size)
+    source = open_source(path, fmt, encoding)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    activity_sheet = _find_activities(source, plan)
+    if not plan.used_variables:
+        # A plan of activities only: the activity sheet is all there is to read.
+        if activity_sheet is None:
+            raise WorkbookError(
+                f"{path}: plan {plan.id!r} tracks activities, but no sheet has an activity-id column and a status column"
+            )
+        frame = _empty_frame(plan)
+        info = InputInfo(
+            str(path),
+            activity_sheet[0].name,
+            digest,
+            fmt.kind,
+            activity_sheet[1] + 1,
+            None,
+            None,
+            {},
+            0,
+            recorded_plan(source),
+            fmt.note,
+        )
+        return _Part(frame, info, [], [], read_reported(*activity_sheet), activity_sheet[0].name)
+    grid, layout = _choose_sheet(source, plan, sheet)
+    reader = _SheetReader(grid, layout, plan, locale, number)
+    frame, totals = reader.read()
+    if frame.empty:
+        what = "only a total row" if totals else "no unit rows"
+        raise WorkbookError(
+            f"{path}: sheet {grid.name!r} has the plan's header (row {layout.header_row + 1}) but {what} under it; "
+            "there is nothing to score — is this the blank form rather than the filled one?"
+        )
+    issues = reader.issues + _missing_columns(grid, layout, plan)
+    info = InputInfo(
+        path=str(path),
+        sheet=grid.name,
+        sha256=digest,
+        format=fmt.kind,
+        header_row=layout.header_row + 1,
+        unit_column=column_letter(layout.unit_column) if layout.unit_column is not None else None,
+        period_column=column_letter(layout.period_column) if layout.period_column is not None else None,
+        columns={v: column_letter(c) for v, c in layout.columns.items()},
+        units=int(frame[KEY].nunique()),
+        recorded_plan=recorded_plan(source),
+        note=fmt.note,
+    )
+    if activity_sheet is not None and activity_sheet[0].name == grid.name:
+        activity_sheet = None
+    reported = read_reported(*activity_sheet) if activity_sheet else []
+    sheet_name = activity_sheet[0].name if activity_sheet else None
+    return _Part(frame, info, totals, issues, reported, sheet_name, recorded(source, "unit"), reader.raw)
+
+
+def _find_activities(source: Source, plan: Plan) -> tuple[Grid, int, int, int] | None:
+    """The activity sheet of a workbook, when the plan tracks activities."""
+    if not plan.activities or source.format.kind == "csv":
+        return None
+    return find_activity_sheet([source.sheet(name) for name in source.sheet_names])
+
+
+def side_files(plan: Plan) -> set[Path]:
+    """The annex, hierarchy and unit map files the plan names (not data, though they are workbooks)."""
+    if not plan.path or plan.path.startswith("<"):
+        return set()
+    folder = Path(plan.path).parent
+    return {(folder / name).resolve() for name in (plan.unit_targets, plan.hierarchy, plan.unit_map) if name}
+
+
+def _name_or_none(value: object) -> str | None:
+    return clean(value) if isinstance(value, str) and value.strip() else None
+
+
+def _empty_frame(plan: Plan) -> pd.DataFrame:
+    columns: dict[str, object] = {
+        UNIT: [],
+        KEY: [],
+        PERIOD: pd.array([], dtype=object),
+        PARENT: pd.array([], dtype=object),
+    }
+    columns.update({v: np.array([], dtype=float) for v in plan.used_variables})
+    columns.update({INPUT: np.array([], dtype=np.int64), ROW: np.array([], dtype=np.int64)})
+    return pd.DataFrame(columns)
+
+
+def recorded(source: Source, key: str) -> list[str]:
+    """Values `healthkpi template` wrote under `key` into the workbook's hidden sheet."""
+    if META_SHEET not in source.hidden_sheets + source.sheet_names:
+        return []
+    try:
+        grid = source.sheet(META_SHEET)
+    except WorkbookError:
+        return []
+    values = []
+    for row in grid.rows[:100_000]:
+        if len(row) >= 2 and cell_text(row[0]).strip().lower() == key:
+            value = clean(cell_text(row[1]))
+            if value:
+                values.append(value)
+    return values
+
+
+def recorded_plan(source: Source) -> str | None:
+    """The plan id `healthkpi template` wrote into the workbook, if any."""
+    found = recorded(source, "plan")
+    return found[0] if found else None
+
+
+def peek_recorded_plan(path: str | Path) -> str | None:
+    """The recorded plan id of a data file, without reading its data (for plan discovery)."""
+    path = Path(path)
+    fmt = sniff(path, DEFAULT_MAX_SIZE)
+    if fmt.kind == "csv":
+        return None
+    return run_isolated(_recorded_plan_of, (path, fmt), Limits.for_file(path), str(path))
+
+
+def _recorded_plan_of(path: Path, fmt: Format) -> str | None:
+    return recorded_plan(open_source(path, fmt))
+
+
+def _choose_sheet(source: Source, plan: Plan, wanted: str | None) -> tuple[Grid, Layout]:
+    path = source.path
+    if wanted is not None:
+        names = source.sheet_names + source.hidden_sheets
+        match = next((n for n in names if n == wanted), None) or next(
+            (n for n in names if unit_key(n) == unit_key(wanted)), None
+        )
+        if match is None:
+            raise WorkbookError(f"{path}: has no sheet {wanted!r}; its sheets are: {', '.join(source.sheet_names)}")
+        grid = source.sheet(match)
+        layout = detect_layout(grid, plan)
+        if layout is None:
+            raise WorkbookError(_no_variables_message(path, plan, [grid]))
+        return grid, layout
+    best: tuple[Grid, Layout] | None = None
+    tried = []
+    index = alias_index(plan)  # once, not once per sheet: workbooks can hold a thousand sheets
+    for name in source.sheet_names:
+        grid = source.sheet(name)
+        tried.append(grid)
+        layout = detect_layout(grid, plan, index)
+        if layout is None:
+            continue
+        if best is None or len(layout.columns) > len(best[1].columns):
+            best = (grid, layout)
+        if not layout.unmatched:
+            break  # every variable found: this is the sheet
+    if best is None:
+        raise WorkbookError(_no_variables_message(path, plan, tried, text=source.format.kind == "csv"))
+    return best
+
+
+def _no_variables_message(path: Path, plan: Plan, grids: list[Grid], text: bool = False) -> str:
+    names = ", ".join(repr(g.name) for g in grids[:5]) or "none"
+    if len(grids) > 5:
+        names += f" and {len(grids) - 5} more"
+    wanted = ", ".join(f"{plan.variables[v].label!r}" for v in plan.used_variables[:6])
+    if text and path.suffix.lower() in {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}:
+        return (
+            f"{path}: is a plain text file, not a workbook (despite its {path.suffix} name), and no "
+            f"column header of plan {plan.id!r} was found in it"
+        )
+    return (
+        f"{path}: no sheet has a column for any variable of plan {plan.id!r} (looked in sheets "
+        f"{names} for headers such as {wanted}); is this the right plan and file? Use --sheet to "
+        f"name the sheet, or add the headers used in this file as aliases in the plan"
+    )
+
+
+def _missing_columns(grid: Grid, layout: Layout, plan: Plan) -> list[Issue]:
+    issues = []
+    for variable in layout.unmatched:
+        closest = layout.closest_header(plan, variable)
+        issues.append(
+            Issue(
+                Level.ERROR,
+                Code.MISSING_COLUMN,
+                grid.name,
+                variable=variable,
+                template="missing_column_close" if closest else None,
+                facts={"label": plan.variables[variable].label, "closest": closest},
+            )
+        )
+    return issues
+
+
+class _SheetReader:
+    """Reads the rows of one sheet below its header."""
+
+    def __init__(self, grid: Grid, layout: Layout, plan: Plan, locale: Locale, number: int):
+        self.grid = grid
+        self.layout = layout
+        self.plan = plan
+        self.locale = locale
+        self.number = number
+        self.issues: list[Issue] = []
+        self.raw: dict[tuple[int, str], str] = {}
+        self.parents: list[str] = []
+
+    def read(self) -> tuple[pd.DataFrame, list[TotalRow]]:
+        layout, grid = self.layout, self.grid
+        start = layout.header_row + 1
+        body = grid.rows[start:]
+        table = _as_table(body)
+        variables = list(layout.columns)
+        columns = {v: convert_column(_column(table, c), self.locale) for v, c in layout.columns.items()}
+        merged = _merged_lookup(grid, {layout.unit_column, layout.period_column, layout.parent_column})
+        labels = self._labels(table, start, merged)
+        self.parents = self._parents(table, start, merged)
+        periods = self._periods(table, start, merged)
+        kinds = np.stack([columns[v].kinds for v in variables], axis=1) if variables else np.zeros((len(body), 0))
+        has_number = (kinds == NUMBER).any(axis=1) if variables else np.zeros(len(body), dtype=bool)
+        has_text = (kinds == BAD).any(axis=1) if variables else np.zeros(len(body), dtype=bool)
+
+        unit_rows: list[int] = []
+        totals: list[TotalRow] = []
+        for i, row in enumerate(body):
+            kind = self._classify(i, row, labels[i], bool(has_number[i]), bool(has_text[i]), bool(unit_rows))
+            if kind is RowKind.END:
+                break
+            if kind is RowKind.UNIT:
+                unit_rows.append(i)
+            elif kind is RowKind.TOTAL and not any(t.period == periods[i] for t in totals):
+                totals.append(
+                    TotalRow(
+                        self.number,
+                        start + i + 1,
+                        labels[i],
+                        periods[i],
+                        {v: columns[v].values[i] for v in variables},
+                    )
+                )
+            elif kind is RowKind.NO_NAME:
+                self.issues.append(
+                    Issue(
+                        Level.WARNING,
+                        Code.MISSING_VALUE,
+                        address(grid.name, start + i, layout.unit_column or 0),
+                        template="no_unit_name",
+                        facts={"row": start + i + 1},
+                    )
+                )
+        unit_keys = [unit_key(labels[i]) for i in unit_rows]  # once per unit row: names can be a million
+        kept_positions = self._drop_duplicates(unit_rows, labels, unit_keys, periods, start)
+        keep = [unit_rows[j] for j in kept_positions]
+        keys = [unit_keys[j] for j in kept_positions]
+        self._cell_issues(keep, labels, periods, columns, start)
+        kept = set(keep)
+        self.raw = {  # what was typed, for explain: numbers typed as text, and text that is not a number
+            (start + i + 1, variable): text
+            for variable, column in columns.items()
+            for texts in (column.texts, column.problems)
+            for i, text in texts.items()
+            if i in kept and text
+        }
+        return self._frame(keep, labels, keys, periods, columns, start), totals
+
+    # -- per row --------------------------------------------------------------
+
+    def _labels(self, table: np.ndarray, start: int, merged: dict[tuple[int, int], object]) -> list[str]:
+        return self._names_in(self.layout.unit_column, table, start, merged)
+
+    def _parents(self, table: np.ndarray, start: int, merged: dict[tuple[int, int], object]) -> list[str]:
+        """The parent column ("Huyện" beside "Xã")."""
+        return self._names_in(self.layout.parent_column, table, start, merged)
+
+    @staticmethod
+    def _names_in(
+        column: int | None, table: np.ndarray, start: int, merged: dict[tuple[int, int], object]
+    ) -> list[str]:
+        """The names down one column, a merged cell's text filling its whole range."""
+        if column is None:
+            return [""] * len(table)
+        names = []
+        for i, cell in enumerate(_column(table, column)):
+            if cell == "" or cell is None:
+                cell = merged.get((start + i, column), "")
+            names.append(label_text(cell))
+        return names
+
+    def _periods(self, table: np.ndarray, start: int, merged: dict[tuple[int, int], object]) -> list[str | None]:
+        column = self.layout.period_column
+        if column is None:
+            return [None] * len(table)
+        values = []
+        for i, cell in enumerate(_column(table, column)):
+            if cell == "" or cell is None:
+                cell = merged.get((start + i, column), "")
+            values.append(normalise_period(cell))
+        # A "Năm" column that holds no periods (a column of counts for boys, say) is not one.
+        filled = [v for v in values if v]
+        if filled and sum(period_position(v) is not None for v in filled) < len(filled) / 2:
+            self.layout.period_column = None
+            return [None] * len(table)
+        return values
+
+    def _classify(
+        self,
+        i: int,
+        row: list[object],
+        label: str,
+        has_number: bool,
+        has_text: bool,
+        seen_units: bool,
+    ) -> RowKind:
+        layout = self.layout
+        if not label and not has_number and not has_text:
+            return RowKind.BLANK
+        if i < 3 and rowkinds.is_column_numbers_row(row, sorted(layout.columns.values())):
+            return RowKind.COLUMN_NUMBERS
+        if not has_number and rowkinds.is_end_label(label or _first_text(row)):
+            return RowKind.END  # notes and signatures: the table is over
+        if label:
+            total = rowkinds.total_kind(label, self.plan.plan.total_label)
+            if total is not None:
+                return total
+        if not label:
+            return RowKind.NO_NAME if has_number else RowKind.SECTION
+        if has_number or has_text:
+            return RowKind.UNIT
+        # A name and no figures at all: a section title, unless the row is numbered
+        # like a unit (1, 2, 3 rather than I, II, A), which is a unit that sent nothing.
+        number = _at(row, layout.number_column) if layout.number_column is not None else ""
+        return RowKind.UNIT if rowkinds.is_unit_number(number) else RowKind.SECTION
+
+    # -- across rows ----------------------------------------------------------
+
+    def _drop_duplicates(
+        self, unit_rows: list[int], labels: list[str], keys: list[str], periods: list[str | None], start: int
+    ) -> list[int]:
+        """Positions in `unit_rows` to keep: the first row of each (unit, period).
+
+        Hashing runs in pandas: a dict of (key, period) tuples costs ~100 bytes a row, too much at a million rows."""
+        pairs = pd.DataFrame({"key": keys, "period": pd.array([periods[i] for i in unit_rows], dtype=object)})
+        duplicated = pairs.duplicated().to_numpy()
+        if not duplicated.any():
+            return list(range(len(unit_rows)))
+        repeated = {(keys[j], periods[unit_rows[j]]) for j in np.flatnonzero(duplicated)}
+        first: dict[tuple[str, str | None], int] = {}
+        for j, i in enumerate(unit_rows):
+            pair = (keys[j], periods[i])
+            if pair in repeated and pair not in first:
+                first[pair] = i
+        for j in np.flatnonzero(duplicated):
+            i = unit_rows[j]
+            first_row = first[(keys[j], periods[i])]
+            self.issues.append(
+                Issue(
+                    Level.ERROR,
+                    Code.DUPLICATE_UNIT,
+                    address(self.grid.name, start + i, self.layout.unit_column or 0),
+                    unit=labels[first_row],
+                    period=periods[i],
+                    facts={"row": start + i + 1, "first_row": start + first_row + 1, "other": labels[i]},
+                )
+            )
+        return [j for j in range(len(unit_rows)) if not duplicated[j]]
+
+    def _cell_issues(
+        self,
+        keep: list[int],
+        labels: list[str],
+        periods: list[str | None],
+        columns: dict[str, Column],
+        start: int,
+    ) -> None:
+        sheet = self.grid.name
+        kept = np.asarray(keep, dtype=np.int64)
+        for variable, column in columns.items():
+            letter_index = self.layout.columns[variable]
+            label = self.plan.variables[variable].label
+            for i in kept[column.kinds[kept] != NUMBER]:  # only the cells that are not numbers
+                i = int(i)
+                kind = column.kinds[i]
+                where = address(sheet, start + i, letter_index)
+                if kind == BAD:
+                    raw = column.problems.get(i, "")
+                    self.issues.append(
+                        Issue(
+                            Level.WARNING,
+                            Code.NOT_A_NUMBER,
+                            where,
+                            labels[i],
+                            variable,
+                            periods[i],
+                            template="formula_error" if is_formula_error(raw) else None,
+                            facts={"text": raw[:80], "label": label},
+                        )
+                    )
+                elif kind == EMPTY:
+                    self.issues.append(
+                        Issue(
+                            Level.WARNING,
+                            Code.MISSING_VALUE,
+                            where,
+                            labels[i],
+                            variable,
+                            periods[i],
+                            facts={"label": label},
+                        )
+                    )
+
+    def _frame(
+        self,
+        keep: list[int],
+        labels: list[str],
+        keys: list[str],
+        periods: list[str | None],
+        columns: dict[str, Column],
+        start: int,
+    ) -> pd.DataFrame:
+        index = np.asarray(keep, dtype=np.int64)
+        data: dict[str, object] = {
+            UNIT: [labels[i] for i in keep],
+            KEY: keys,
+            PERIOD: pd.array([periods[i] for i in keep], dtype=object),
+            PARENT: pd.array([self.parents[i] or None for i in keep], dtype=object),
+        }
+        for variable in self.plan.used_variables:
+            data[variable] = columns[variable].values[index] if variable in columns else np.full(len(keep), np.nan)
+        data[INPUT] = np.full(len(keep), self.number, dtype=np.int64)
+        data[ROW] = index + start + 1
+        return pd.DataFrame(data)
+
+
+def _as_table(body: list[list[object]]) -> np.ndarray:
+    """The rows as one 2-D object array (padded with "" where rows are ragged, as CSV lines can be)."""
+    if not body:
+        return np.empty((0, 0), dtype=object)
+    width = max(map(len, body))
+    table = np.full((len(body), width), "", dtype=object)
+    if all(len(row) == width for row in body):
+        table[:] = body  # spreadsheets: every row already has the sheet's width
+    else:
+        for i, row in enumerate(body):
+            table[i, : len(row)] = row
+    return table
+
+
+def _column(table: np.ndarray, column: int) -> np.ndarray:
+    if column >= table.shape[1]:
+        return np.full(len(table), "", dtype=object)
+    return table[:, column]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _label_of_text(text: str) -> str:
+    return clean(text)
+
+
+def label_text(cell: object) -> str:
+    """A unit-name cell as shown; the same names recur for every period, so text is cached."""
+    return _label_of_text(cell) if isinstance(cell, str) else clean(cell_text(cell))
+
+
+def _at(row: list[object], column: int | None) -> object:
+    if column is None or column >= len(row):
+        return ""
+    return row[column]
+
+
+def _first_text(row: list[object]) -> str:
+    return next((clean(c) for c in row if isinstance(c, str) and c.strip()), "")
+
+
+def _merged_lookup(grid: Grid, columns: set[int | None]) -> dict[tuple[int, int], object]:
+    """Values of merged cells in the label and period columns, for every cell they cover."""
+    lookup: dict[tuple[int, int], object] = {}
+    for (top, left), (bottom, right) in grid.merged:
+        for column in columns:
+            if column is None or not left <= column <= right or top >= len(grid.rows):
+                continue
+            value = _at(grid.rows[top], left)
+            for r in range(top + 1, bottom + 1):
+                lookup[(r, column)] = value
+    return lookup
+
+
+def _duplicates_across_inputs(frame: pd.DataFrame, duplicated: np.ndarray, inputs: list[InputInfo]) -> list[Issue]:
+    """A unit reported by two files is kept from the first file only."""
+    issues = []
+    for index in np.flatnonzero(duplicated):
+        row = frame.iloc[index]
+        info = inputs[int(row[INPUT])]
+        issues.append(
+            Issue(
+                Level.ERROR,
+                Code.DUPLICATE_UNIT,
+                f"{info.sheet}!{info.unit_column}{int(row[ROW])}",
+                unit=row[UNIT],
+                period=row[PERIOD],
+                template="duplicate_across_inputs",
+                facts={"path": info.path},
+            )
+        )
+    return issues

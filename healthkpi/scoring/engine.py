@@ -1,0 +1,713 @@
+"""`score`: indicators from counts, targets to statuses, totals as ratios of sums.
+
+Pure computation: no files, no terminal. Every indicator is computed for all
+rows at once (NumPy), then judged per period against the form of target that
+applies there — a plain comparison, a change against an earlier period, or the
+on-track line of a multi-year target — and finally totalled: numerators and
+denominators are summed over the units that have both, then divided.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+import numpy as np
+import pandas as pd
+
+from healthkpi import quality
+from healthkpi.base.errors import UsageError
+from healthkpi.base.issues import Code, Issue, Level
+from healthkpi.base.periods import period_position, years_between
+from healthkpi.base.text import unit_key
+from healthkpi.plan.schema import Indicator, Plan
+from healthkpi.plan.targets import Between, Comparison, Relative
+from healthkpi.read.activities import score_activities
+from healthkpi.read.hierarchy import parent_name
+from healthkpi.read.workbook import KEY, PARENT, PERIOD, UNIT, DataSet
+from healthkpi.scoring.judge import NO_DATA, STATUS_NAMES, exact_number, judge
+from healthkpi.scoring.scorecard import RESULT_FIELDS, TOTAL_FIELDS, Note, Scorecard
+from healthkpi.scoring.targetbook import TargetBook, TargetSpec
+
+LATEST = None
+ALL = "all"
+UNITS, PARENTS = "unit", "parent"
+
+
+def score(plan: Plan, data: DataSet, period: str | None = LATEST, level: str = UNITS) -> Scorecard:
+    """Score `data` against `plan`: the latest period by default, a named one, or "all".
+
+    `level="parent"` scores each parent (district, area) as a ratio of sums over
+    its units; a unit-level run also gives subtotals per parent when units have one."""
+    if level not in (UNITS, PARENTS):
+        raise UsageError(f"--level {level}: expected unit or parent")
+    periods = choose_periods(data, period)
+    engine = _Engine(plan, data)
+    book = TargetBook(plan)
+    groups = _parent_groups(data)
+    if level == PARENTS and not groups:
+        raise UsageError(
+            "--level parent: no unit has a parent (no parent column in the data, no hierarchy file in the plan)"
+        )
+    results: list[pd.DataFrame] = []
+    subtotals: list[pd.DataFrame] = []
+    totals: list[pd.DataFrame] = []
+    for indicator in plan.indicators:
+        values = engine.values(indicator)
+        for current in periods:
+            rows = engine.rows_of(current)
+            if level == UNITS:
+                parts = [
+                    _IndicatorPeriod(engine, indicator, values, current, rows[positions], spec).units()
+                    for spec, positions in book.groups(indicator, engine.keys[rows], current)
+                ]
+                results.append(_in_row_order(parts))
+            for parent, members in groups:
+                children = rows[np.isin(rows, members)]
+                spec = book.spec(indicator, unit_key(parent), current)
+                subtotal = _IndicatorPeriod(engine, indicator, values, current, children, spec).total(label=parent)
+                (results if level == PARENTS else subtotals).append(subtotal)
+            totals.append(_IndicatorPeriod(engine, indicator, values, current, rows, book.own(indicator)).total())
+    engine.issues += _targets_for_absent_units(book, data)
+    activities = score_activities(plan, data.activities, data.activity_sheet_found) if plan.activities else None
+    quality_issues, completeness = quality.check_data(plan, data, engine.columns_of)
+    issues = [*data.issues, *engine.issues, *quality_issues]
+    if activities is not None:
+        issues += activities.issues
+    return Scorecard(
+        plan=plan,
+        data=data,
+        periods=periods,
+        results_frame=_concat(results, RESULT_FIELDS if level == UNITS else TOTAL_FIELDS),
+        totals_frame=_concat(totals, TOTAL_FIELDS),
+        issues=issues,
+        activities=activities,
+        completeness=completeness,
+        subtotals_frame=_concat(subtotals, TOTAL_FIELDS),
+        level=level,
+    )
+
+
+def _parent_groups(data: DataSet) -> list[tuple[str, np.ndarray]]:
+    """Each parent (as first written) and the frame rows of its units, in order of appearance."""
+    parents = [parent_name(p) for p in data.frame[PARENT].tolist()]
+    groups: dict[str, tuple[str, list[int]]] = {}
+    for row, parent in enumerate(parents):
+        if parent is not None:
+            groups.setdefault(unit_key(parent), (parent, []))[1].append(row)
+    return [(name, np.asarray(rows, dtype=np.int64)) for name, rows in groups.values()]
+
+
+def choose_periods(data: DataSet, period: str | None) -> list[str | None]:
+    available = data.periods
+    if period is None:
+        return [available[-1]]
+    if period == ALL:
+        return available
+    if period in available:
+        return [period]
+    shown = ", ".join(str(p) for p in available if p is not None) or "none (the data has no period column)"
+    raise UsageError(f"--period {period}: the data has no such period; periods found: {shown}")
+
+
+def exact_indicator_value(plan: Plan, data: DataSet, indicator: Indicator, rows: Sequence[int]) -> Fraction | None:
+    """The indicator over `rows` (frame positions) as a ratio of exact sums, for explanations."""
+    return _Engine(plan, data).exact_value(indicator, rows)
+
+
+def _in_row_order(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """Rows scored against different targets, back in the order of the data."""
+    if len(parts) == 1:
+        return parts[0]
+    return pd.concat(parts, ignore_index=True).sort_values("_row", kind="stable", ignore_index=True)
+
+
+def _targets_for_absent_units(book: TargetBook, data: DataSet) -> list[Issue]:
+    present = set(data.frame[KEY])
+    present |= {unit_key(p) for p in map(parent_name, data.frame[PARENT].tolist()) if p}  # a parent's own target
+    seen: set[tuple[str, str]] = set()
+    issues = []
+    for named in book.named:
+        key = unit_key(named.unit)
+        if key in present or (key, named.where) in seen:
+            continue
+        seen.add((key, named.where))
+        issues.append(
+            Issue(Level.WARNING, Code.MISSING_UNIT, named.where, unit=named.unit, template="missing_unit_target",
+                  facts={"indicator": named.indicator})
+        )  # fmt: skip
+    return issues
+
+
+def _concat(frames: list[pd.DataFrame], fields: Sequence[str]) -> pd.DataFrame:
+    """The output fields, `spec` (the TargetSpec that applied) and `_row` (the data row) for renderers."""
+    columns = [*fields, "spec", "_row"]
+    if not frames:
+        return pd.DataFrame({f: [] for f in columns})
+    return pd.concat(frames, ignore_index=True)[columns]
+
+
+def _filled(n: int, value: object) -> np.ndarray:
+    array = np.empty(n, dtype=object)
+    array[:] = [value] * n
+    return array
+
+
+@dataclass
+class _Values:
+    """An indicator over every row of the data (NaN where it cannot be computed)."""
+
+    numerator: np.ndarray
+    denominator: np.ndarray | None
+    value: np.ndarray
+    covered: np.ndarray  # the row's inputs are all present: it counts towards totals
+
+
+def _one_name_per_unit(plan: Plan, data: DataSet) -> np.ndarray:
+    """Each row's unit as results name it: one spelling per unit across periods ("Thiệu Hóa" in
+    2020 and "Thiệu Hoá" in 2021 are one unit), the plan's or template's when it lists one."""
+    frame = data.frame
+    names: dict[str, str] = {}
+    for key, name in zip(frame[KEY].tolist(), frame[UNIT].tolist(), strict=True):
+        names.setdefault(key, name)
+    if len(names) == len(frame):
+        return frame[UNIT].to_numpy(dtype=object)  # one row per unit: nothing to unify
+    for listed in [*plan.units, *data.expected_units]:
+        if unit_key(listed) in names:
+            names[unit_key(listed)] = listed
+    return np.array([names[k] for k in frame[KEY].tolist()], dtype=object)
+
+
+class _Engine:
+    """Shared state of one scoring run: the data as arrays, exact re-evaluation, issues."""
+
+    def __init__(self, plan: Plan, data: DataSet):
+        self.plan = plan
+        self.data = data
+        self.frame = data.frame
+        self.n = len(self.frame)
+        self.columns = {v: self.frame[v].to_numpy(dtype=float) for v in data.variables}
+        self.constants = {k: float(v) for k, v in plan.constants.items()}
+        self.keys = self.frame[KEY].to_numpy(dtype=object)
+        self.periods = self.frame[PERIOD].to_numpy(dtype=object)
+        self.names = _one_name_per_unit(plan, data)
+        self.issues: list[Issue] = []
+        self._cache: dict[str, _Values] = {}
+        self._warned_periods: set[tuple[str, str]] = set()
+
+    def rows_of(self, period: str | None) -> np.ndarray:
+        if period is None:
+            return np.flatnonzero(pd.isna(self.frame[PERIOD]).to_numpy())
+        return np.flatnonzero((self.frame[PERIOD] == period).to_numpy())
+
+    def rows_by_key(self, period: str | None) -> pd.Index:
+        """Unit keys of `period`, as an index to look rows up by key."""
+        rows = self.rows_of(period)
+        return pd.Index(self.keys[rows])
+
+    def values(self, indicator: Indicator) -> _Values:
+        if indicator.id in self._cache:
+            return self._cache[indicator.id]
+        env = {**self.constants, **self.columns}
+        with np.errstate(all="ignore"):
+            numerator = self._broadcast(indicator.numerator.evaluate(env))
+            denominator = None
+            if indicator.denominator is not None:
+                denominator = self._broadcast(indicator.denominator.evaluate(env))
+                value = numerator * indicator.per / denominator
+                covered = np.isfinite(numerator) & np.isfinite(denominator)
+                value[~covered | (denominator == 0)] = np.nan
+            else:
+                value = numerator * indicator.per
+                covered = np.isfinite(numerator)
+            # Inputs that are all numbers but whose arithmetic leaves the range of
+            # floats (1e308 × 10,000) give no value, never inf or NaN in an output.
+            inputs = np.ones(self.n, dtype=bool)
+            for name in _names(indicator):
+                if name in self.columns:
+                    inputs &= np.isfinite(self.columns[name])
+            overflow = inputs & ~np.isfinite(value)
+            if denominator is not None:
+                overflow &= denominator != 0
+            covered &= ~overflow
+            value[~np.isfinite(value)] = np.nan
+        result = _Values(numerator, denominator, value, covered)
+        self._cache[indicator.id] = result
+        self._zero_denominators(indicator, result)
+        for row in np.flatnonzero(overflow):
+            self.issues.append(
+                Issue(Level.WARNING, Code.NOT_A_NUMBER, self._cell(row, indicator.numerator.names),
+                      unit=self.frame[UNIT].iat[row], period=self.periods[row], template="not_finite",
+                      facts={"indicator": indicator.id, "name": indicator.name})
+            )  # fmt: skip
+        return result
+
+    def columns_of(self, indicator: Indicator) -> tuple[np.ndarray, np.ndarray | None, np.ndarray]:
+        """(numerator, denominator, value) over every row, for the data-quality checks."""
+        values = self.values(indicator)
+        return values.numerator, values.denominator, values.value
+
+    def _broadcast(self, value: object) -> np.ndarray:
+        array = np.asarray(value, dtype=float)
+        return np.array(np.broadcast_to(array, (self.n,)), dtype=float)
+
+    # -- exact re-evaluation, for values too close to an edge to trust floats --
+
+    def exact_parts(self, indicator: Indicator, row: int) -> tuple[Fraction, Fraction | None] | None:
+        """Numerator and denominator of one row as exact fractions; None if not computable."""
+        env: dict[str, Fraction] = {}
+        names = set(indicator.numerator.names)
+        if indicator.denominator is not None:
+            names |= set(indicator.denominator.names)
+        for name in names:
+            raw = self.constants[name] if name in self.constants else self.columns[name][row]
+            if not np.isfinite(raw):
+                return None
+            env[name] = exact_number(raw)
+        try:
+            numerator = indicator.numerator.evaluate(env, Fraction)
+            denominator = None if indicator.denominator is None else indicator.denominator.evaluate(env, Fraction)
+        except ZeroDivisionError:
+            return None
+        return numerator, denominator
+
+    def exact_value(self, indicator: Indicator, rows: Sequence[int]) -> Fraction | None:
+        """The indicator over `rows` as a ratio of exact sums (one row: its own value)."""
+        numerator, denominator = Fraction(0), Fraction(0)
+        for row in rows:
+            parts = self.exact_parts(indicator, row)
+            if parts is None:
+                return None
+            numerator += parts[0]
+            if parts[1] is not None:
+                denominator += parts[1]
+        per = exact_number(indicator.per)
+        if indicator.denominator is None:
+            return numerator * per
+        if denominator == 0:
+            return None
+        return numerator * per / denominator
+
+    # -- issues found while scoring ----------------------------------------
+
+    def _zero_denominators(self, indicator: Indicator, values: _Values) -> None:
+        if values.denominator is None:
+            return
+        zero = np.flatnonzero(values.covered & (values.denominator == 0))
+        for row in zero:
+            self.issues.append(
+                Issue(
+                    Level.WARNING,
+                    Code.ZERO_DENOMINATOR,
+                    self._cell(row, indicator.denominator.names),  # type: ignore[union-attr]
+                    unit=self.frame[UNIT].iat[row],
+                    variable=_single(indicator.denominator.names),  # type: ignore[union-attr]
+                    period=self.periods[row],
+                    facts={"indicator": indicator.id, "denominator": str(indicator.denominator)},
+                )
+            )
+
+    def missing_period(self, indicator: Indicator, period: str, role: str) -> None:
+        if (indicator.id, period) in self._warned_periods:
+            return
+        self._warned_periods.add((indicator.id, period))
+        self.issues.append(
+            Issue(
+                Level.WARNING,
+                Code.MISSING_PERIOD,
+                None,
+                period=period,
+                template=f"missing_period_{role}",
+                facts={"indicator": indicator.id},
+            )
+        )
+
+    def _cell(self, row: int, names: Sequence[str]) -> str | None:
+        for name in names:
+            if name in self.columns:
+                where = self.data.cell(int(self.frame.index[row]), name)
+                if where:
+                    return where
+        return None
+
+
+def _single(names: Sequence[str]) -> str | None:
+    return names[0] if len(names) == 1 else None
+
+
+class _IndicatorPeriod:
+    """One indicator in one period: its unit results and its total."""
+
+    def __init__(
+        self,
+        engine: _Engine,
+        indicator: Indicator,
+        values: _Values,
+        period: str | None,
+        rows: np.ndarray,
+        spec: TargetSpec,
+    ):
+        self.engine = engine
+        self.indicator = indicator
+        self.values = values
+        self.period = period
+        self.rows = rows
+        self.spec = spec
+
+    # -- which form of target applies in this period --------------------------
+
+    def _on_track(self) -> bool:
+        ind, period = self.indicator, self.period
+        if ind.by is None or ind.baseline is None or period is None or self.spec.stepped:
+            return False
+        if not isinstance(self.spec.target, Comparison):
+            return False  # a range (from an annex or override) has no single edge to draw a line to
+        now, by, base = (
+            period_position(period),
+            period_position(ind.by),
+            period_position(ind.baseline),
+        )
+        return None not in (now, by, base) and base <= now < by  # type: ignore[operator]
+
+    # -- unit results -------------------------------------------------------
+
+    def units(self) -> pd.DataFrame:
+        rows = self.rows
+        metric = self.values.value[rows]
+        target = self.spec.target
+        out = _Columns(len(rows))
+        out.value = metric
+        if isinstance(target, Relative):
+            self._relative_units(target, out)
+        elif self._on_track():
+            self._on_track_units(target, out)  # type: ignore[arg-type]
+        else:
+            self._plain(target, metric, out, lambda i: self._exact_single(rows[i]))
+        out.target = str(target)
+        self._explain_missing(out)
+        return out.frame(self, unit=self.engine.names[rows])
+
+    def _exact_single(self, row: int) -> Fraction | None:
+        return self.engine.exact_value(self.indicator, [row])
+
+    def _plain(
+        self,
+        rule: Comparison | Between,
+        metric: np.ndarray,
+        out: _Columns,
+        exact_metric: Callable[[int], Fraction | None],
+    ) -> None:
+        threshold = np.full(metric.shape, float(rule.number) if isinstance(rule, Comparison) else 0.0)
+        exact_threshold = rule.number if isinstance(rule, Comparison) else Fraction(0)
+
+        def exact(i: int) -> tuple[Fraction, Fraction] | None:
+            value = exact_metric(i)
+            return None if value is None else (value, exact_threshold)
+
+        out.status = judge(metric, threshold, rule, self.spec.near, exact)
+        if isinstance(rule, Comparison):
+            out.threshold = threshold
+            out.gap = metric - threshold
+
+    def _relative_units(self, target: Relative, out: _Columns) -> None:
+        engine, rows = self.engine, self.rows
+        base_rows = self._base_rows(target.vs, rows)
+        base = np.where(base_rows >= 0, self.values.value[np.maximum(base_rows, 0)], np.nan)
+        if not len(base_rows) or (base_rows < 0).all():
+            engine.missing_period(self.indicator, target.vs, "relative")
+        now = self.values.value[rows]
+        metric, edge_map = self._change(target, now, base, out)
+        comparison = target.comparison
+        threshold = np.full(now.shape, float(comparison.number))
+
+        def exact(i: int) -> tuple[Fraction, Fraction] | None:
+            v = engine.exact_value(self.indicator, [rows[i]])
+            b = engine.exact_value(self.indicator, [base_rows[i]]) if base_rows[i] >= 0 else None
+            if v is None or b is None:
+                return None
+            change = _exact_change(target.kind, v, b)
+            return None if change is None else (change, comparison.number)
+
+        out.status = judge(metric, threshold, comparison, self.spec.near, exact, edge_map(self.period))
+        out.change = metric
+        out.baseline_value = base
+        out.baseline_period = target.vs
+
+    def _change(
+        self, target: Relative, now: np.ndarray, base: np.ndarray, out: _Columns
+    ) -> tuple[np.ndarray, Callable[[str | None], Callable[[Fraction], Fraction | None] | None]]:
+        no_map: Callable[[str | None], None] = lambda _period: None  # noqa: E731
+        years = years_between(target.vs, self.period) if self.period else None
+        if self.period == target.vs or (years is not None and years <= 0):
+            # The comparison period itself, or one before it: there is no change to judge.
+            out.reason_all = Note("vs_not_before", (("vs", target.vs),))
+            return np.full(now.shape, np.nan), no_map
+        with np.errstate(all="ignore"):
+            if target.kind == "change":
+                return now - base, no_map
+            if target.kind == "change_pct":
+                metric = (now - base) / base * 100
+                metric[base == 0] = np.nan
+                return metric, no_map
+            if years is None:
+                out.reason_all = Note("vs_not_before", (("vs", target.vs),))
+                return np.full(now.shape, np.nan), no_map
+            ratio = now / base
+            ratio[(base <= 0) | (ratio < 0)] = np.nan
+            metric = (np.power(ratio, 1 / float(years)) - 1) * 100
+
+        def per_year_map(_period: str | None) -> Callable[[Fraction], Fraction | None] | None:
+            # Exactly: ((v/b)^(1/n) − 1)·100 OP e  ⇔  v/b OP (1 + e/100)^n, for whole n.
+            if years.denominator != 1:
+                return None
+            n = int(years)
+
+            def to_ratio(edge: Fraction) -> Fraction | None:
+                base_rate = 1 + edge / 100
+                return base_rate**n if base_rate > 0 else None
+
+            return to_ratio
+
+        return metric, per_year_map
+
+    def _on_track_units(self, target: Comparison, out: _Columns) -> None:
+        engine, rows, ind = self.engine, self.rows, self.indicator
+        base_rows = self._base_rows(ind.baseline, rows)  # type: ignore[arg-type]
+        if (base_rows < 0).all():
+            engine.missing_period(ind, ind.baseline, "baseline")  # type: ignore[arg-type]
+        base = np.where(base_rows >= 0, self.values.value[np.maximum(base_rows, 0)], np.nan)
+        share = _share_of_way(ind.baseline, self.period, ind.by)  # type: ignore[arg-type]
+        goal = target.number
+        line = base + (float(goal) - base) * float(share)
+        metric = self.values.value[rows]
+
+        def exact(i: int) -> tuple[Fraction, Fraction] | None:
+            v = engine.exact_value(ind, [rows[i]])
+            b = engine.exact_value(ind, [base_rows[i]]) if base_rows[i] >= 0 else None
+            if v is None or b is None:
+                return None
+            return v, b + (goal - b) * share
+
+        out.status = judge(metric, line, target.on_the_way(), self.spec.near, exact)
+        out.threshold = line
+        out.gap = metric - line
+        out.baseline_value = base
+        out.baseline_period = ind.baseline
+
+    def _base_rows(self, period: str, rows: np.ndarray) -> np.ndarray:
+        """For each row, the row of the same unit in `period` (-1 where there is none)."""
+        engine = self.engine
+        base_index = engine.rows_of(period)
+        if not len(base_index):
+            return np.full(len(rows), -1, dtype=np.int64)
+        positions = pd.Index(engine.keys[base_index]).get_indexer(engine.keys[rows])
+        return np.where(positions >= 0, base_index[np.maximum(positions, 0)], -1)
+
+    def _explain_missing(self, out: _Columns) -> None:
+        """Say why each no_data result has no data."""
+        engine, ind = self.engine, self.indicator
+        for i in np.flatnonzero(out.status == NO_DATA):
+            row = self.rows[i]
+            missing = [n for n in _names(ind) if n in engine.columns and not np.isfinite(engine.columns[n][row])]
+            if missing:
+                out.notes[i] = Note("missing", (("variables", tuple(missing)),))
+            elif self.values.denominator is not None and self.values.denominator[row] == 0:
+                out.notes[i] = Note("zero_denominator", (("denominator", str(ind.denominator)),))
+            elif out.reason_all is not None:
+                out.notes[i] = out.reason_all
+            elif out.baseline_period is not None and not np.isfinite(out.baseline_value[i]):
+                # after a reorganisation, say that no old unit was mapped into this one for that period
+                key = "no_old_units" if engine.data.composition else "no_baseline"
+                out.notes[i] = Note(key, (("period", out.baseline_period),))
+            elif out.baseline_period is not None:
+                out.notes[i] = Note("baseline_zero", (("period", out.baseline_period),))
+            else:
+                out.notes[i] = Note("not_computable")
+
+    # -- the total ----------------------------------------------------------
+
+    def total(self, label: str | None = None) -> pd.DataFrame:
+        ind, engine, target = self.indicator, self.engine, self.spec.target
+        out = _Columns(1)
+        covered_rows = self.rows[self.values.covered[self.rows]]
+        units_total = len(self.rows)
+        if isinstance(target, Relative) or self._on_track():
+            vs = target.vs if isinstance(target, Relative) else ind.baseline
+            base_rows = self._base_rows(vs, covered_rows)  # type: ignore[arg-type]
+            both = base_rows >= 0
+            both[both] = self.values.covered[base_rows[both]]
+            covered_rows, base_rows = covered_rows[both], base_rows[both]
+            out.value = np.array([self._ratio_of_sums(covered_rows)])
+            base_value = self._ratio_of_sums(base_rows)
+            if isinstance(target, Relative):
+                self._relative_total(target, out, covered_rows, base_rows, base_value)
+            else:
+                self._on_track_total(target, out, covered_rows, base_rows, base_value)  # type: ignore[arg-type]
+        else:
+            # total_target is the plan's figure for the whole; a parent (area, district) is held to the unit rule
+            whole = label is None and ind.total_target is not None and ind.is_count
+            rule = ind.total_target if whole else target
+            out.value = np.array([self._ratio_of_sums(covered_rows)])
+            self._plain(rule, out.value, out, lambda _i: engine.exact_value(ind, covered_rows))  # type: ignore[arg-type]
+            out.target = str(rule)
+        out.numerator = np.array([self.values.numerator[covered_rows].sum()])
+        out.denominator = (
+            np.array([self.values.denominator[covered_rows].sum()])
+            if self.values.denominator is not None
+            else np.array([np.nan])
+        )
+        if out.status[0] == NO_DATA:
+            out.notes[0] = self._total_note(out, covered_rows)
+        name = label if label is not None else engine.plan.plan.total_label or "Tổng cộng"
+        frame = out.frame(self, unit=np.array([name], dtype=object))
+        frame["units_covered"] = len(covered_rows)
+        frame["units_total"] = units_total
+        return frame
+
+    def _total_note(self, out: _Columns, covered_rows: np.ndarray) -> Note:
+        if out.reason_all is not None:
+            return out.reason_all
+        if out.baseline_period is not None and (not len(covered_rows) or not np.isfinite(out.baseline_value[0])):
+            return Note("no_baseline", (("period", out.baseline_period),))
+        if not len(covered_rows):
+            return Note("no_units")
+        if self.values.denominator is not None and self.values.denominator[covered_rows].sum() == 0:
+            return Note("zero_denominator", (("denominator", str(self.indicator.denominator)),))
+        return Note("not_computable")
+
+    def _ratio_of_sums(self, rows: np.ndarray) -> float:
+        if not len(rows):
+            return np.nan
+        numerator = self.values.numerator[rows].sum()
+        if self.values.denominator is None:
+            return float(numerator * self.indicator.per)
+        denominator = self.values.denominator[rows].sum()
+        if denominator == 0:
+            return np.nan
+        value = numerator * self.indicator.per / denominator
+        return float(value) if np.isfinite(value) else np.nan
+
+    def _relative_total(
+        self,
+        target: Relative,
+        out: _Columns,
+        rows: np.ndarray,
+        base_rows: np.ndarray,
+        base_value: float,
+    ) -> None:
+        engine, ind = self.engine, self.indicator
+        base = np.array([base_value])
+        metric, edge_map = self._change(target, out.value, base, out)
+
+        def exact(_i: int) -> tuple[Fraction, Fraction] | None:
+            v = engine.exact_value(ind, rows)
+            b = engine.exact_value(ind, base_rows)
+            change = None if v is None or b is None else _exact_change(target.kind, v, b)
+            return None if change is None else (change, target.comparison.number)
+
+        threshold = np.array([float(target.comparison.number)])
+        out.status = judge(metric, threshold, target.comparison, self.spec.near, exact, edge_map(self.period))
+        out.change = metric
+        out.baseline_value = base
+        out.baseline_period = target.vs
+        out.target = str(target)
+
+    def _on_track_total(
+        self,
+        target: Comparison,
+        out: _Columns,
+        rows: np.ndarray,
+        base_rows: np.ndarray,
+        base_value: float,
+    ) -> None:
+        engine, ind = self.engine, self.indicator
+        share = _share_of_way(ind.baseline, self.period, ind.by)  # type: ignore[arg-type]
+        line = np.array([base_value + (float(target.number) - base_value) * float(share)])
+
+        def exact(_i: int) -> tuple[Fraction, Fraction] | None:
+            v = engine.exact_value(ind, rows)
+            b = engine.exact_value(ind, base_rows)
+            return None if v is None or b is None else (v, b + (target.number - b) * share)
+
+        out.status = judge(out.value, line, target.on_the_way(), self.spec.near, exact)
+        out.threshold = line
+        out.gap = out.value - line
+        out.baseline_value = np.array([base_value])
+        out.baseline_period = ind.baseline
+        out.target = str(target)
+
+
+def _names(indicator: Indicator) -> list[str]:
+    names = list(indicator.numerator.names)
+    if indicator.denominator is not None:
+        names += [n for n in indicator.denominator.names if n not in names]
+    return names
+
+
+def _share_of_way(baseline: str, period: str | None, by: str) -> Fraction:
+    """How far `period` is along the way from `baseline` to `by` (0 at baseline, 1 when due)."""
+    done = years_between(baseline, period or baseline) or Fraction(0)
+    whole = years_between(baseline, by) or Fraction(1)
+    return done / whole
+
+
+def _exact_change(kind: str, value: Fraction, base: Fraction) -> Fraction | None:
+    if kind == "change":
+        return value - base
+    if base == 0:
+        return None
+    if kind == "change_pct":
+        return (value - base) / base * 100
+    return value / base if value >= 0 and base > 0 else None  # per year: compared as a ratio
+
+
+class _Columns:
+    """Result columns under construction for `n` rows."""
+
+    def __init__(self, n: int):
+        self.n = n
+        self.value = np.full(n, np.nan)
+        self.numerator: np.ndarray | None = None
+        self.denominator: np.ndarray | None = None
+        self.status = np.full(n, NO_DATA, dtype=np.int8)
+        self.threshold = np.full(n, np.nan)
+        self.gap = np.full(n, np.nan)
+        self.change = np.full(n, np.nan)
+        self.baseline_value = np.full(n, np.nan)
+        self.baseline_period: str | None = None
+        self.target = ""
+        self.notes: np.ndarray = np.full(n, None, dtype=object)
+        self.reason_all: Note | None = None
+
+    def frame(self, scored: _IndicatorPeriod, unit: np.ndarray) -> pd.DataFrame:
+        values = scored.values
+        rows = scored.rows
+        numerator = self.numerator if self.numerator is not None else values.numerator[rows]
+        if self.denominator is not None:
+            denominator = self.denominator
+        elif values.denominator is not None:
+            denominator = values.denominator[rows]
+        else:
+            denominator = np.full(self.n, np.nan)
+        return pd.DataFrame(
+            {
+                "unit": unit,
+                "period": np.full(self.n, scored.period, dtype=object),
+                "indicator": np.full(self.n, scored.indicator.id, dtype=object),
+                "value": self.value,
+                "numerator": numerator,
+                "denominator": denominator,
+                "target": np.full(self.n, self.target, dtype=object),
+                "status": STATUS_NAMES[self.status],
+                "gap": self.gap,
+                "threshold": self.threshold,
+                "target_source": np.full(self.n, scored.spec.source, dtype=object),
+                "_row": rows if self.numerator is None else np.zeros(self.n, dtype=np.int64),
+                "spec": _filled(self.n, scored.spec),
+                "baseline_period": np.full(self.n, self.baseline_period, dtype=object),
+                "baseline_value": self.baseline_value,
+                "change": self.change,
+                "note": self.notes,
+            }
+        )

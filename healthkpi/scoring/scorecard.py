@@ -1,0 +1,147 @@
+"""What scoring produces: statuses, results and the scorecard that holds them.
+
+Results are kept as columns (a DataFrame) because a national run has hundreds
+of thousands of them; `Scorecard.results` gives them as small frozen records
+for use from Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+import pandas as pd
+
+from healthkpi.base.issues import Issue
+from healthkpi.plan.schema import Plan
+from healthkpi.quality.completeness import Completeness
+from healthkpi.read.activities import ActivityReport
+from healthkpi.read.workbook import DataSet
+
+
+class Status(StrEnum):
+    PASS = "pass"  # noqa: S105 — a status, not a password
+    NEAR = "near"
+    FAIL = "fail"
+    NO_DATA = "no_data"
+
+
+STATUS_ORDER = (Status.PASS, Status.NEAR, Status.FAIL, Status.NO_DATA)
+
+# Columns of the results and totals frames, in output order.
+RESULT_FIELDS = (
+    "unit",
+    "period",
+    "indicator",
+    "value",
+    "numerator",
+    "denominator",
+    "target",
+    "status",
+    "gap",
+    "threshold",
+    "target_source",
+    "baseline_period",
+    "baseline_value",
+    "change",
+    "note",
+)
+TOTAL_FIELDS = (*RESULT_FIELDS, "units_covered", "units_total")
+
+
+@dataclass(frozen=True)
+class Note:
+    """Why a result is what it is, when that needs saying (missing inputs, zero denominator…)."""
+
+    key: str
+    facts: tuple[tuple[str, Any], ...] = ()
+
+    def text(self, lang: str = "vi") -> str:
+        from healthkpi.base.messages import note_text
+
+        return note_text(self, lang)
+
+
+@dataclass(frozen=True)
+class Result:
+    """One unit (or the total), one indicator, one period."""
+
+    unit: str
+    period: str | None
+    indicator: str
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+    target: str
+    status: Status
+    gap: float | None
+    threshold: float | None
+    target_source: str
+    baseline_period: str | None
+    baseline_value: float | None
+    change: float | None  # relative targets: the change that was compared
+    note: Note | None
+    units_covered: int | None = None
+    units_total: int | None = None
+
+
+@dataclass
+class Scorecard:
+    plan: Plan
+    data: DataSet
+    periods: list[str | None]  # the periods scored, in time order
+    results_frame: pd.DataFrame  # RESULT_FIELDS, one row per unit × indicator × period
+    totals_frame: pd.DataFrame  # TOTAL_FIELDS, one row per indicator × period
+    issues: list[Issue]
+    activities: ActivityReport | None = None  # when the plan tracks focus activities
+    completeness: Completeness | None = None  # share of expected cells reported
+    subtotals_frame: pd.DataFrame | None = None  # TOTAL_FIELDS, one row per parent × indicator × period
+    level: str = "unit"  # "parent": results are the parents, each a ratio of sums over its units
+
+    @property
+    def subtotals(self) -> list[Result]:
+        return _records(self.subtotals_frame) if self.subtotals_frame is not None else []
+
+    @property
+    def results(self) -> list[Result]:
+        return _records(self.results_frame)
+
+    @property
+    def totals(self) -> list[Result]:
+        return _records(self.totals_frame)
+
+    def summary(self) -> dict[str, int]:
+        counts = self.results_frame["status"].value_counts()
+        return {str(s): int(counts.get(s, 0)) for s in STATUS_ORDER}
+
+    def missed(self, fail_on: str) -> bool:
+        """Whether any result or total is at or above the `--fail-on` level (DESIGN §5)."""
+        if fail_on == "never":
+            return False
+        bad = {Status.FAIL} if fail_on == "fail" else {Status.FAIL, Status.NEAR}
+        return bool(
+            self.results_frame["status"].isin(bad).any()
+            or self.totals_frame["status"].isin(bad).any()
+            or (self.activities is not None and self.activities.missed)
+        )
+
+
+def _records(frame: pd.DataFrame) -> list[Result]:
+    fields = [f for f in TOTAL_FIELDS if f in frame.columns]
+    records = []
+    for row in frame[fields].itertuples(index=False, name=None):
+        values = {f: _plain(v) for f, v in zip(fields, row, strict=True)}
+        values["status"] = Status(values["status"])
+        records.append(Result(**values))
+    return records
+
+
+def _plain(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
