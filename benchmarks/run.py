@@ -72,7 +72,7 @@ def scoring_curve() -> list[tuple[int, float]]:
     import pandas as pd
 
     import healthkpi
-    from healthkpi.read.workbook import DataSet
+    from healthkpi.read.dataset import DataSet
 
     plan = healthkpi.load_plan(DATA / "national.yaml")
     rng = np.random.default_rng(7)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from healthkpi.plan.schema import Plan
-    from healthkpi.read.workbook import DataSet
+    from healthkpi.read.dataset import DataSet
     from healthkpi.scoring.scorecard import Scorecard
 
 from healthkpi.base.errors import HealthkpiError, PlanError, UsageError, WorkbookError
@@ -31,9 +31,9 @@ from healthkpi.base.errors import HealthkpiError, PlanError, UsageError, Workboo
 def load_plan(plan: str | Path) -> Plan:
     """A targets file by path, or a bundled plan by id."""
     from healthkpi.plan.bundled import resolve_plan
-    from healthkpi.plan.schema import load_plan as _load
+    from healthkpi.read.sidefiles import load_plan_and_side_files
 
-    return _load(resolve_plan(str(plan)))
+    return load_plan_and_side_files(resolve_plan(str(plan)))
 
 
 def read_data(paths: Any, plan: Plan, **options: Any) -> DataSet:

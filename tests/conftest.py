@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from healthkpi.plan.schema import Plan, load_plan
+from healthkpi.plan.schema import Plan
+from healthkpi.read.sidefiles import load_plan_and_side_files as load_plan
 from tests.forms import BEDS_PLAN
 
 

@@ -15,7 +15,7 @@ import healthkpi
 from healthkpi.base.errors import PlanError
 from healthkpi.base.text import unit_key
 from healthkpi.cli import app
-from healthkpi.read.workbook import DataSet
+from healthkpi.read.dataset import DataSet
 from tests.conftest import write_plan
 
 runner = CliRunner()

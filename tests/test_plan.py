@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from healthkpi.base.errors import PlanError
-from healthkpi.plan.schema import load_plan
 from healthkpi.plan.targets import Relative
+from healthkpi.read.sidefiles import load_plan_and_side_files as load_plan
 from tests.conftest import write_plan
 from tests.forms import BEDS_PLAN
 

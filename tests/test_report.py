@@ -19,7 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from healthkpi.cli import app
-from healthkpi.plan.schema import load_plan
+from healthkpi.read.sidefiles import load_plan_and_side_files as load_plan
 from healthkpi.read.workbook import read_data
 from healthkpi.render.excel import PALETTE
 from healthkpi.render.grid import MARKS, score_grids

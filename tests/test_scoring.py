@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 
 from healthkpi.base.errors import UsageError
-from healthkpi.plan.schema import Plan, load_plan
-from healthkpi.read.workbook import DataSet
+from healthkpi.plan.schema import Plan
+from healthkpi.read.dataset import DataSet
+from healthkpi.read.sidefiles import load_plan_and_side_files as load_plan
 from healthkpi.scoring.engine import score
 from tests.conftest import write_plan
 

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 import healthkpi
 from healthkpi.base.errors import PlanError
 from healthkpi.cli import app
-from healthkpi.read.workbook import DataSet
+from healthkpi.read.dataset import DataSet
 from tests.conftest import write_plan
 from tests.forms import beds_form
 

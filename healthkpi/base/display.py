@@ -11,7 +11,7 @@ import math
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from healthkpi.plan.expr import COMPARISONS
+from healthkpi.base.compare import COMPARISONS
 
 MAX_EXTRA_DECIMALS = 8
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from healthkpi.base.messages import issue_message, note_text
+
 
 class Level(StrEnum):
     ERROR = "error"
@@ -53,8 +55,6 @@ class Issue:
     facts: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def message(self, lang: str = "vi") -> str:
-        from healthkpi.base.messages import issue_message
-
         return issue_message(self, lang)
 
     def as_dict(self, lang: str = "vi") -> dict[str, Any]:
@@ -67,3 +67,14 @@ class Issue:
             "period": self.period,
             "message": self.message(lang),
         }
+
+
+@dataclass(frozen=True)
+class Note:
+    """Why a result is what it is, when that needs saying (missing inputs, zero denominator…)."""
+
+    key: str
+    facts: tuple[tuple[str, Any], ...] = ()
+
+    def text(self, lang: str = "vi") -> str:
+        return note_text(self, lang)

@@ -6,13 +6,39 @@ so adding a language or fixing a phrase touches this file only.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import Any, Protocol
 
 from healthkpi.base.display import format_number
 
-if TYPE_CHECKING:
-    from healthkpi.base.issues import Issue
-    from healthkpi.scoring.scorecard import Note
+
+class _Issue(Protocol):
+    """What a sentence about a data issue needs (base.issues.Issue has it)."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def template(self) -> str | None: ...
+    @property
+    def where(self) -> str | None: ...
+    @property
+    def unit(self) -> str | None: ...
+    @property
+    def variable(self) -> str | None: ...
+    @property
+    def period(self) -> str | None: ...
+    @property
+    def facts(self) -> Mapping[str, Any]: ...
+
+
+class _Note(Protocol):
+    """What a note on a result needs (base.issues.Note has it)."""
+
+    @property
+    def key(self) -> str: ...
+    @property
+    def facts(self) -> tuple[tuple[str, Any], ...]: ...
+
 
 ISSUES: dict[str, dict[str, str]] = {
     "not_a_number": {
@@ -185,7 +211,7 @@ _MISSING_UNITS = {
 }
 
 
-def issue_message(issue: Issue, lang: str) -> str:
+def issue_message(issue: _Issue, lang: str) -> str:
     template = ISSUES[issue.template or str(issue.code)][_lang(lang)]
     facts: dict[str, Any] = {
         "where": issue.where or "",
@@ -210,7 +236,7 @@ def issue_message(issue: Issue, lang: str) -> str:
     return text.removeprefix(": ").strip()
 
 
-def note_text(note: Note, lang: str) -> str:
+def note_text(note: _Note, lang: str) -> str:
     facts = dict(note.facts)
     if "variables" in facts:
         facts["variables"] = ", ".join(facts["variables"])

@@ -17,7 +17,7 @@ from healthkpi.base.messages import ui
 from healthkpi.cli.exitcodes import BAD_INPUT, MISSED, OK, strict_blockers
 from healthkpi.cli.files import refuse_overwriting_inputs
 from healthkpi.cli.score import EXTENSION_OF, ReadOptions, read_for, write_output
-from healthkpi.plan.schema import load_plan
+from healthkpi.read.sidefiles import load_plan_and_side_files as load_plan
 from healthkpi.read.workbook import side_files
 from healthkpi.render.grid import MARKS
 
@@ -46,7 +46,7 @@ class Outcome:
 
 def score_to_file(job: Job) -> Outcome:
     """Score one input and write its scorecard; every failure becomes an Outcome, never an exception."""
-    from healthkpi.plan.schema import load_plan
+    from healthkpi.read.sidefiles import load_plan_and_side_files as load_plan
     from healthkpi.scoring.engine import score
 
     options = job.options

@@ -13,8 +13,8 @@ from healthkpi.base.display import format_number
 from healthkpi.base.messages import ui
 from healthkpi.cli.score import ReadOptions, discover_for, read_for, report_inputs
 from healthkpi.plan.bundled import resolve_plan
-from healthkpi.plan.schema import load_plan
 from healthkpi.read.inputs import expand_inputs
+from healthkpi.read.sidefiles import load_plan_and_side_files as load_plan
 from healthkpi.render.explain import Explanation, IndicatorExplanation, explain, short_number
 from healthkpi.scoring.engine import score
 

@@ -9,7 +9,8 @@ from rich.text import Text
 from healthkpi.base.errors import PlanError, UsageError
 from healthkpi.base.messages import ui
 from healthkpi.plan.bundled import bundled_plans, resolve_plan
-from healthkpi.plan.schema import Indicator, Plan, load_plan
+from healthkpi.plan.schema import Plan
+from healthkpi.read.sidefiles import load_plan_and_side_files as load_plan
 
 
 def run_check(plans: list[str], lang: str, stdout: Console, stderr: Console) -> int:
@@ -23,20 +24,6 @@ def run_check(plans: list[str], lang: str, stdout: Console, stderr: Console) -> 
             continue
         stdout.print(f"{given}: " + ui("valid_plan", lang, id=plan.id, n=len(plan.indicators)), markup=False)
     return 2 if failed else 0
-
-
-def formula(indicator: Indicator) -> str:
-    """`hospital_beds / population × 10000`."""
-    text = str(indicator.numerator)
-    if indicator.denominator is not None:
-        numerator = f"({text})" if not indicator.numerator.is_single_name else text
-        denominator = str(indicator.denominator)
-        denominator = f"({denominator})" if not indicator.denominator.is_single_name else denominator
-        text = f"{numerator} / {denominator}"
-    if indicator.per != 1:
-        per = int(indicator.per) if float(indicator.per).is_integer() else indicator.per
-        text += f" × {per}"
-    return text
 
 
 def run_show(given: str, lang: str, stdout: Console) -> None:
@@ -58,7 +45,7 @@ def run_show(given: str, lang: str, stdout: Console) -> None:
         if indicator.total_target is not None:
             total = plan.plan.total_label or ui("overall", lang)
             target += f"\n{total}: {rule_text(indicator.total_target, lang)}"
-        table.add_row(name, formula(indicator), target, str(indicator.near or ""), indicator.source or "")
+        table.add_row(name, indicator.formula, target, str(indicator.near or ""), indicator.source or "")
     stdout.print(table)
     variables = Table(title=ui("variables", lang), title_justify="left", header_style="bold")
     for key in ("id", "label", "aliases"):

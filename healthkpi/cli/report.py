@@ -18,8 +18,8 @@ from healthkpi.cli.exitcodes import BAD_INPUT, MISSED, OK, exit_code
 from healthkpi.cli.files import refuse_overwriting_inputs, write_text
 from healthkpi.cli.score import ReadOptions, discover_for, read_for, report_inputs
 from healthkpi.plan.bundled import resolve_plan
-from healthkpi.plan.schema import load_plan
 from healthkpi.read.inputs import expand_inputs
+from healthkpi.read.sidefiles import load_plan_and_side_files as load_plan
 from healthkpi.render.grid import MARKS
 from healthkpi.scoring.engine import score
 from healthkpi.scoring.scorecard import Scorecard

@@ -13,10 +13,12 @@ from healthkpi.base.messages import ui
 from healthkpi.cli.exitcodes import BAD_INPUT, MISSED, exit_code, strict_blockers
 from healthkpi.cli.files import refuse_overwriting_inputs, write_text, write_with
 from healthkpi.plan.bundled import discover_plan, resolve_plan
-from healthkpi.plan.schema import Plan, load_plan
+from healthkpi.plan.schema import Plan
+from healthkpi.read.dataset import DataSet
 from healthkpi.read.formats import DEFAULT_MAX_SIZE
 from healthkpi.read.inputs import expand_inputs
-from healthkpi.read.workbook import DataSet, peek_recorded_plan, read_data
+from healthkpi.read.sidefiles import load_plan_and_side_files as load_plan
+from healthkpi.read.workbook import peek_recorded_plan, read_data
 from healthkpi.render.csvfile import render_csv
 from healthkpi.render.jsondoc import json_chunks, render_json
 from healthkpi.render.markdown import render_markdown

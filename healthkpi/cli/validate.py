@@ -12,8 +12,8 @@ from healthkpi.base.messages import ui
 from healthkpi.cli.exitcodes import MISSED, OK
 from healthkpi.cli.score import ReadOptions, discover_for, read_for, report_inputs
 from healthkpi.plan.bundled import resolve_plan
-from healthkpi.plan.schema import load_plan
 from healthkpi.read.inputs import expand_inputs
+from healthkpi.read.sidefiles import load_plan_and_side_files as load_plan
 from healthkpi.render.quality import completeness_document, level_counts, render_quality
 from healthkpi.scoring.engine import ALL, score
 

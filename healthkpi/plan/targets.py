@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any, Literal
 
-from healthkpi.plan.expr import COMPARISONS
+from healthkpi.base.compare import COMPARISONS
 
 Op = Literal[">=", ">", "<=", "<", "=="]
 RelativeKind = Literal["change", "change_pct", "change_pct_per_year"]

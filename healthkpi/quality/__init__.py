@@ -22,7 +22,7 @@ from healthkpi.quality.outliers import outliers_across_units, outliers_over_time
 from healthkpi.quality.plausibility import count_problems, implausible_indicators
 from healthkpi.quality.rules import failed_checks
 from healthkpi.quality.totals import total_mismatches
-from healthkpi.read.workbook import DataSet
+from healthkpi.read.dataset import DataSet
 
 # An indicator over every row of the data: (numerator, denominator or None, value).
 IndicatorColumns = tuple[np.ndarray, np.ndarray | None, np.ndarray]

@@ -9,7 +9,8 @@ import numpy as np
 from healthkpi.base.issues import Code, Issue, Level
 from healthkpi.base.text import unit_key
 from healthkpi.plan.schema import Plan
-from healthkpi.read.workbook import KEY, UNIT, DataSet
+from healthkpi.read.columns import KEY, UNIT
+from healthkpi.read.dataset import DataSet
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ from healthkpi.base.issues import Code, Issue, Level
 from healthkpi.base.text import loose_key, unit_key
 from healthkpi.plan.schema import Plan
 from healthkpi.quality.completeness import expected_units
-from healthkpi.read.workbook import KEY, UNIT, DataSet
+from healthkpi.read.columns import KEY, UNIT
+from healthkpi.read.dataset import DataSet
 
 
 def spelling_variants(plan: Plan, data: DataSet) -> list[Issue]:

@@ -19,7 +19,8 @@ import pandas as pd
 
 from healthkpi.base.issues import Code, Issue, Level
 from healthkpi.plan.schema import Indicator, Plan
-from healthkpi.read.workbook import PERIOD, UNIT, DataSet
+from healthkpi.read.columns import PERIOD, UNIT
+from healthkpi.read.dataset import DataSet
 
 MODIFIED_Z = 3.5
 MIN_UNITS = 5  # fewer units than this say nothing about what is usual

@@ -9,7 +9,8 @@ import numpy as np
 
 from healthkpi.base.issues import Code, Issue, Level
 from healthkpi.plan.schema import Indicator, Plan
-from healthkpi.read.workbook import PERIOD, UNIT, DataSet
+from healthkpi.read.columns import PERIOD, UNIT
+from healthkpi.read.dataset import DataSet
 
 SEX_RATIO_RANGE = (90.0, 130.0)  # boys per 100 girls; WHO DQR flags values outside
 

@@ -7,7 +7,8 @@ import numpy as np
 from healthkpi.base.issues import Code, Issue, Level
 from healthkpi.plan.expr import Binary
 from healthkpi.plan.schema import Plan
-from healthkpi.read.workbook import PERIOD, UNIT, DataSet
+from healthkpi.read.columns import PERIOD, UNIT
+from healthkpi.read.dataset import DataSet
 
 
 def failed_checks(plan: Plan, data: DataSet) -> list[Issue]:

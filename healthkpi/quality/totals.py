@@ -6,7 +6,8 @@ import numpy as np
 
 from healthkpi.base.issues import Code, Issue, Level
 from healthkpi.plan.schema import Plan
-from healthkpi.read.workbook import INPUT, PERIOD, DataSet
+from healthkpi.read.columns import INPUT, PERIOD
+from healthkpi.read.dataset import DataSet
 
 TOLERANCE = 1e-9
 

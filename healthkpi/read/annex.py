@@ -10,19 +10,17 @@ A target may be a full form (">= 20", "between 30 and 40") or a bare number
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from healthkpi.base.errors import PlanError, Problem
 from healthkpi.base.numbers import NotANumber, parse_number
+from healthkpi.base.periods import normalise_period
 from healthkpi.base.text import clean, loose_key
+from healthkpi.plan.schema import Plan
+from healthkpi.plan.sidefiles import AnnexEntry
 from healthkpi.plan.targets import Comparison, Target, parse_target
 from healthkpi.read.cells import cell_text
 from healthkpi.read.tables import read_table
-
-if TYPE_CHECKING:
-    from healthkpi.plan.schema import Plan
 
 ROLES = {
     "unit": ("đơn vị", "tên đơn vị", "huyện", "xã", "xã phường", "địa phương", "unit", "district", "commune"),
@@ -32,18 +30,7 @@ ROLES = {
 }
 
 
-@dataclass(frozen=True)
-class AnnexEntry:
-    unit: str
-    indicator: str
-    period: str | None
-    target: Target
-    where: str  # "annex.xlsx row 7"
-
-
 def read_annex(path: Path, plan: Plan, plan_name: str, line: int | None) -> list[AnnexEntry]:
-    from healthkpi.base.periods import normalise_period
-
     by_id = {i.id: i for i in plan.indicators}
     by_name = {loose_key(i.name): i for i in plan.indicators}
     entries = []

@@ -14,6 +14,7 @@ import pandas as pd
 
 from healthkpi.base.issues import Code, Issue, Level
 from healthkpi.base.text import clean, loose_key, unit_key
+from healthkpi.read.columns import KEY, PARENT, UNIT
 from healthkpi.read.tables import read_table
 
 ROLES = {
@@ -39,8 +40,6 @@ def read_hierarchy(path: Path, plan_name: str, line: int | None) -> dict[str, st
 
 def fill_parents(frame: pd.DataFrame, hierarchy: dict[str, str]) -> pd.DataFrame:
     """Parents from the plan's file where the workbook gave none."""
-    from healthkpi.read.workbook import KEY, PARENT
-
     if not hierarchy:
         return frame
     given = frame[PARENT].tolist()
@@ -52,8 +51,6 @@ def fill_parents(frame: pd.DataFrame, hierarchy: dict[str, str]) -> pd.DataFrame
 
 def parent_issues(frame: pd.DataFrame, unit_cell: object) -> list[Issue]:
     """Units without a parent (when others have one), and parents written two ways."""
-    from healthkpi.read.workbook import PARENT, UNIT
-
     parents = [parent_name(p) for p in frame[PARENT].tolist()]
     if not any(parents):
         return []

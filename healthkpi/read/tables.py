@@ -15,7 +15,8 @@ from pathlib import Path
 from healthkpi.base.errors import PlanError, Problem, WorkbookError
 from healthkpi.base.text import clean
 from healthkpi.read.cells import address, cell_text
-from healthkpi.read.grid import Grid
+from healthkpi.read.formats import sniff
+from healthkpi.read.grid import Grid, open_source
 from healthkpi.read.header import keys_of
 
 
@@ -40,8 +41,6 @@ def read_table(
     path: Path, roles: dict[str, tuple[str, ...]], required: set[str], plan_name: str, line: int | None, key: str
 ) -> Iterator[TableRow]:
     """The rows of the side table at `path` (PlanError naming the plan's line when unusable)."""
-    from healthkpi.read.formats import sniff
-    from healthkpi.read.grid import open_source
 
     def problem(message: str) -> PlanError:
         return PlanError([Problem(plan_name, line, key, message)])

@@ -12,7 +12,6 @@ inside it is.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
@@ -24,6 +23,8 @@ from healthkpi.base.issues import Code, Issue, Level
 from healthkpi.base.numbers import NotANumber, parse_number
 from healthkpi.base.periods import normalise_period, period_order
 from healthkpi.base.text import clean, unit_key
+from healthkpi.plan.sidefiles import MapEntry, UnitMap
+from healthkpi.read.columns import INPUT, KEY, PARENT, PERIOD, ROW, UNIT
 from healthkpi.read.hierarchy import parent_name
 from healthkpi.read.tables import read_table
 
@@ -34,28 +35,6 @@ ROLES = {
     "from": ("từ kỳ", "từ năm", "áp dụng từ", "from period", "from_period", "from"),
 }
 TOLERANCE = Fraction(1, 10**6)
-
-
-@dataclass(frozen=True)
-class MapEntry:
-    old: str
-    new: str
-    share: Fraction
-    from_period: str | None
-    where: str
-
-
-@dataclass
-class UnitMap:
-    entries: list[MapEntry]
-    path: str
-    by_old: dict[str, list[MapEntry]] = field(default_factory=dict)
-    new_keys: set[str] = field(default_factory=set)
-
-    def __post_init__(self) -> None:
-        for entry in self.entries:
-            self.by_old.setdefault(unit_key(entry.old), []).append(entry)
-            self.new_keys.add(unit_key(entry.new))
 
 
 def read_unit_map(path: Path, plan_name: str, line: int | None = None) -> UnitMap:
@@ -114,8 +93,6 @@ def apply_unit_map(
 ) -> tuple[pd.DataFrame, dict, list[Issue]]:
     """Old rows rolled into new units. Returns the new frame, what each new (unit, period) holds
     (`[(old unit, share)]`), and issues for units the map does not know."""
-    from healthkpi.read.workbook import INPUT, KEY, PARENT, PERIOD, ROW, UNIT
-
     issues: list[Issue] = []
     names = {unit_key(e.new): clean(e.new) for e in unit_map.entries}
     contributions: dict[tuple[str, str | None], list[tuple[int, Fraction, str]]] = {}

@@ -19,7 +19,7 @@ import pandas as pd
 from healthkpi.base.errors import WorkbookError
 from healthkpi.base.issues import Code, Issue, Level
 from healthkpi.base.numbers import Locale
-from healthkpi.base.periods import normalise_period, period_order, period_position
+from healthkpi.base.periods import normalise_period, period_position
 from healthkpi.base.text import clean, unit_key
 from healthkpi.plan.schema import Plan
 from healthkpi.read import rows as rowkinds
@@ -35,6 +35,8 @@ from healthkpi.read.cells import (
     convert_column,
     is_formula_error,
 )
+from healthkpi.read.columns import INPUT, KEY, META_SHEET, PARENT, PERIOD, ROW, UNIT
+from healthkpi.read.dataset import DataSet, InputInfo, TotalRow
 from healthkpi.read.formats import DEFAULT_MAX_SIZE, Format, sniff
 from healthkpi.read.grid import Grid, Source, open_source
 from healthkpi.read.header import Layout, alias_index, detect_layout
@@ -42,180 +44,6 @@ from healthkpi.read.hierarchy import fill_parents, parent_issues
 from healthkpi.read.rows import RowKind
 from healthkpi.read.sandbox import Limits, run_isolated
 from healthkpi.read.unitmap import UnitMap, apply_unit_map
-
-META_SHEET = "_healthkpi"  # where `template` records the plan a workbook was made for
-UNIT, KEY, PERIOD, INPUT, ROW = "unit", "unit_key", "period", "_input", "_row"
-PARENT = "parent"  # the unit's parent (district, area), when the sheet or the plan says
-
-
-@dataclass(frozen=True)
-class InputInfo:
-    path: str
-    sheet: str
-    sha256: str
-    format: str
-    header_row: int  # 1-based, as Excel shows it
-    unit_column: str | None
-    period_column: str | None
-    columns: dict[str, str]  # variable → column letter
-    units: int
-    recorded_plan: str | None = None
-    note: str | None = None  # e.g. the file's name says .ods but it is an .xlsx
-
-    def as_dict(self) -> dict[str, object]:
-        return {"path": self.path, "sheet": self.sheet, "sha256": self.sha256}
-
-
-@dataclass(frozen=True)
-class TotalRow:
-    """A workbook's own total row, kept out of the units."""
-
-    input: int
-    row: int  # 1-based
-    label: str
-    period: str | None
-    values: dict[str, float]  # variable → value (NaN when empty)
-
-
-@dataclass(frozen=True)
-class Panel:
-    """Multi-period data as a grid: `rows[u, p]` is the frame row of unit u in period p (-1: none)."""
-
-    keys: list[str]
-    names: list[str]  # each unit as first written
-    periods: list[str]
-    rows: np.ndarray
-
-    def spread(self, column: np.ndarray) -> np.ndarray:
-        """A column of the frame as units × periods (NaN where a unit has no row)."""
-        return np.where(self.rows >= 0, column[np.maximum(self.rows, 0)], np.nan)
-
-
-@dataclass
-class DataSet:
-    """Everything read from the inputs: one row per unit and period, plus context."""
-
-    frame: pd.DataFrame  # unit, unit_key, period, <variables…>, _input, _row
-    inputs: list[InputInfo]
-    totals: list[TotalRow]
-    issues: list[Issue]
-    variables: list[str]  # plan variables looked for
-    missing_variables: list[str] = field(default_factory=list)  # no column in any input
-    activities: list[Reported] = field(default_factory=list)  # what activity sheets say
-    activity_sheet_found: bool = False
-    expected_units: list[str] = field(default_factory=list)  # units the template listed
-    raw: dict[tuple[int, int, str], str] = field(default_factory=dict)  # (input, row, variable) → text typed
-    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, why) of inputs left out
-    # (new unit key, period) → the old units (and shares) rolled into it by a unit map
-    composition: dict[tuple[str, str | None], list[tuple[str, float]]] = field(default_factory=dict)
-    unit_map: UnitMap | None = None  # the map applied, if any
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why): a repeat, or the plan's side file
-
-    @property
-    def periods(self) -> list[str | None]:
-        """Periods present, in time order; [None] when the data has no period column."""
-        values = list(self.frame[PERIOD].dropna().unique())
-        if not values:
-            return [None]
-        return sorted(values, key=period_order)
-
-    @property
-    def has_periods(self) -> bool:
-        return self.frame[PERIOD].notna().any()
-
-    @functools.cached_property
-    def panel(self) -> Panel:
-        """Units × periods (in time order): which row of the frame holds each, -1 where none does."""
-        frame = self.frame
-        with_period = frame[PERIOD].notna().to_numpy()
-        keys = frame[KEY].to_numpy(dtype=object)
-        unit_codes, unit_keys = pd.factorize(keys)
-        periods = [p for p in self.periods if p is not None]
-        period_code = {p: i for i, p in enumerate(periods)}
-        rows = np.full((len(unit_keys), len(periods)), -1, dtype=np.int64)
-        codes = np.array([period_code.get(p, -1) for p in frame[PERIOD].to_numpy(dtype=object)], dtype=np.int64)
-        where = np.flatnonzero(with_period & (codes >= 0))
-        rows[unit_codes[where], codes[where]] = where
-        first = np.full(len(unit_keys), -1, dtype=np.int64)
-        first[unit_codes[::-1]] = np.arange(len(keys))[::-1]  # the first row of each unit
-        names = frame[UNIT].to_numpy(dtype=object)[first]
-        return Panel(list(unit_keys), list(names), periods, rows)
-
-    @classmethod
-    def from_frame(
-        cls,
-        frame: pd.DataFrame,
-        plan: Plan,
-        *,
-        unit: str = "unit",
-        period: str | None = None,
-        parent: str | None = None,
-    ) -> DataSet:
-        """Data already in a DataFrame: one row per unit (and period), a column per variable.
-
-        Columns are matched to variables by name; values must already be numbers.
-        """
-        variables = plan.used_variables
-        missing = [v for v in variables if v not in frame.columns]
-        data: dict[str, object] = {
-            UNIT: [clean(u) for u in frame[unit]],
-            KEY: [unit_key(u) for u in frame[unit]],
-            PERIOD: pd.array(
-                [normalise_period(p) for p in frame[period]] if period else [None] * len(frame),
-                dtype=object,
-            ),
-            PARENT: pd.array(
-                [_name_or_none(p) for p in frame[parent]] if parent else [None] * len(frame), dtype=object
-            ),
-        }
-        for variable in variables:
-            data[variable] = frame[variable].to_numpy(dtype=float) if variable in frame else np.full(len(frame), np.nan)
-        data[INPUT] = np.zeros(len(frame), dtype=np.int64)
-        data[ROW] = np.arange(2, len(frame) + 2)
-        info = InputInfo(
-            "<DataFrame>",
-            "<DataFrame>",
-            "",
-            "frame",
-            1,
-            None,
-            None,
-            {v: v for v in variables if v not in missing},
-            len(frame),
-        )
-        built = pd.DataFrame(data)
-        issues: list[Issue] = []
-        composition: dict[tuple[str, str | None], list[tuple[str, float]]] = {}
-        if plan.units_map is not None:  # the plan's unit map and hierarchy apply as they do to workbooks
-            built, composition, issues = apply_unit_map(built, variables, plan.units_map)
-        built = fill_parents(built, plan.parents)
-        dataset = cls(built, [info], [], issues, variables, missing)
-        dataset.composition, dataset.unit_map = composition, plan.units_map
-        dataset.issues += parent_issues(built, lambda _row: None)
-        return dataset
-
-    def unit_cell(self, index: int) -> str | None:
-        """The address of a unit's name (`Số liệu!B7`)."""
-        inputs, rows = self._origin
-        if rows[index] < 0:
-            return None
-        info = self.inputs[int(inputs[index])]
-        return f"{info.sheet}!{info.unit_column}{int(rows[index])}" if info.unit_column else None
-
-    @functools.cached_property
-    def _origin(self) -> tuple[np.ndarray, np.ndarray]:
-        """Input and sheet row of every frame row, as arrays (looked up once per issue)."""
-        return self.frame[INPUT].to_numpy(dtype=np.int64), self.frame[ROW].to_numpy(dtype=np.int64)
-
-    def cell(self, index: int, variable: str) -> str | None:
-        """The address (`Số liệu!D7`) a unit's value of `variable` was read from (None when
-        it was added up from several old units)."""
-        inputs, rows = self._origin
-        if rows[index] < 0:
-            return None
-        info = self.inputs[int(inputs[index])]
-        letter = info.columns.get(variable)
-        return f"{info.sheet}!{letter}{int(rows[index])}" if letter else None
 
 
 def read_data(
@@ -374,14 +202,7 @@ def _find_activities(source: Source, plan: Plan) -> tuple[Grid, int, int, int] |
 
 def side_files(plan: Plan) -> set[Path]:
     """The annex, hierarchy and unit map files the plan names (not data, though they are workbooks)."""
-    if not plan.path or plan.path.startswith("<"):
-        return set()
-    folder = Path(plan.path).parent
-    return {(folder / name).resolve() for name in (plan.unit_targets, plan.hierarchy, plan.unit_map) if name}
-
-
-def _name_or_none(value: object) -> str | None:
-    return clean(value) if isinstance(value, str) and value.strip() else None
+    return {side.path.resolve() for side in plan.side_files}
 
 
 def _empty_frame(plan: Plan) -> pd.DataFrame:

@@ -432,14 +432,12 @@ def _details(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -> N
 
 
 def _targets(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -> None:
-    from healthkpi.cli.plans import formula
-
     rows = [
         [
             i.id,
             i.name,
             i.name_en,
-            formula(i),
+            i.formula,
             i.unit,
             target_text(i, lang),
             str(i.target),

@@ -22,7 +22,7 @@ from healthkpi.base.text import loose_key, unit_key
 from healthkpi.plan.expr import Binary, Expression, Name, Negate, Node, Number
 from healthkpi.plan.schema import Indicator
 from healthkpi.plan.targets import Between, Comparison, Relative
-from healthkpi.read.workbook import INPUT, KEY, ROW, UNIT
+from healthkpi.read.columns import INPUT, KEY, ROW, UNIT
 from healthkpi.render.grid import cell_of, target_text
 from healthkpi.scoring.engine import exact_indicator_value
 from healthkpi.scoring.scorecard import Scorecard

@@ -39,8 +39,8 @@ from healthkpi.base.text import unit_key
 from healthkpi.base.version import __version__
 from healthkpi.plan.schema import Indicator
 from healthkpi.plan.targets import Between, Comparison, Relative
-from healthkpi.read.activities import STATUS_OF, ActivityReport, State
-from healthkpi.read.workbook import KEY, PERIOD
+from healthkpi.read.activities import State
+from healthkpi.read.columns import KEY, PERIOD
 from healthkpi.render.excel import (
     PALETTE,
     ChartRow,
@@ -52,6 +52,7 @@ from healthkpi.render.excel import (
     with_total,
 )
 from healthkpi.render.grid import MARKS, OWN_TARGET_MARK, ScoreGrid, period_label, rule_text, score_grids, target_text
+from healthkpi.scoring.activities import STATUS_OF, ActivityReport
 from healthkpi.scoring.scorecard import Scorecard
 
 MAX_BARS = 60  # units drawn one bar each; more become a distribution and the best and worst
@@ -921,8 +922,6 @@ def _quality(card: Scorecard, lang: str) -> str:
 
 
 def _targets(card: Scorecard, lang: str) -> str:
-    from healthkpi.cli.plans import formula
-
     headings = (
         ui("indicator", lang),
         ui("formula", lang),
@@ -935,7 +934,7 @@ def _targets(card: Scorecard, lang: str) -> str:
         unit = _unit_of(indicator, lang)
         parts.append(
             f'<tr><td><b>{e(indicator.label(lang))}</b>{e(unit)}<br><span class="k">{e(indicator.id)}</span></td>'
-            f"<td>{e(formula(indicator))}</td><td>{e(target_text(indicator, lang))}</td>"
+            f"<td>{e(indicator.formula)}</td><td>{e(target_text(indicator, lang))}</td>"
             f"<td>{e(indicator.near or '')}</td><td>{e(indicator.source or '')}</td></tr>\n"
         )
     parts.append("</tbody></table>\n")

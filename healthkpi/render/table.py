@@ -15,9 +15,10 @@ from rich.text import Text
 
 from healthkpi.base.display import format_number
 from healthkpi.base.messages import ui
-from healthkpi.read.activities import ActivityReport, State
+from healthkpi.read.activities import State
 from healthkpi.render.grid import ASCII_MARKS, MARKS, OWN_TARGET_MARK, Cell, Row, ScoreGrid, score_grids
 from healthkpi.render.quality import completeness_line, issues_section
+from healthkpi.scoring.activities import ActivityReport
 from healthkpi.scoring.scorecard import Scorecard
 
 STYLES = {"pass": "green", "near": "yellow", "fail": "bold red", "no_data": "dim"}

@@ -20,7 +20,7 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from healthkpi.base.version import __version__
 from healthkpi.plan.schema import Plan
-from healthkpi.read.workbook import META_SHEET
+from healthkpi.read.columns import META_SHEET
 
 DATA_SHEET = "Số liệu"
 ACTIVITY_SHEET = "Hoạt động"

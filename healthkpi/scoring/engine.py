@@ -17,17 +17,19 @@ import numpy as np
 import pandas as pd
 
 from healthkpi import quality
+from healthkpi.base.compare import exact_number
 from healthkpi.base.errors import UsageError
-from healthkpi.base.issues import Code, Issue, Level
+from healthkpi.base.issues import Code, Issue, Level, Note
 from healthkpi.base.periods import period_position, years_between
 from healthkpi.base.text import unit_key
 from healthkpi.plan.schema import Indicator, Plan
 from healthkpi.plan.targets import Between, Comparison, Relative
-from healthkpi.read.activities import score_activities
+from healthkpi.read.columns import KEY, PARENT, PERIOD, UNIT
+from healthkpi.read.dataset import DataSet
 from healthkpi.read.hierarchy import parent_name
-from healthkpi.read.workbook import KEY, PARENT, PERIOD, UNIT, DataSet
-from healthkpi.scoring.judge import NO_DATA, STATUS_NAMES, exact_number, judge
-from healthkpi.scoring.scorecard import RESULT_FIELDS, TOTAL_FIELDS, Note, Scorecard
+from healthkpi.scoring.activities import score_activities
+from healthkpi.scoring.judge import NO_DATA, STATUS_NAMES, judge
+from healthkpi.scoring.scorecard import RESULT_FIELDS, TOTAL_FIELDS, Scorecard
 from healthkpi.scoring.targetbook import TargetBook, TargetSpec
 
 LATEST = None

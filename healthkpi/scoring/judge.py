@@ -88,8 +88,3 @@ def _judge_exact(i: int, rule: Rule, band: Band | None, exact: ExactPair, edge_m
 def _mapped(condition: Condition, edge_map: EdgeMap) -> Condition | None:
     edge = edge_map(condition.edge)
     return None if edge is None else Condition(condition.op, edge)
-
-
-def exact_number(value: float) -> Fraction:
-    """The decimal a float was typed as: 0.1 → 1/10, not the binary neighbour of 0.1."""
-    return Fraction(repr(float(value)))

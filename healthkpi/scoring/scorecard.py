@@ -13,11 +13,11 @@ from typing import Any
 
 import pandas as pd
 
-from healthkpi.base.issues import Issue
+from healthkpi.base.issues import Issue, Note
 from healthkpi.plan.schema import Plan
 from healthkpi.quality.completeness import Completeness
-from healthkpi.read.activities import ActivityReport
-from healthkpi.read.workbook import DataSet
+from healthkpi.read.dataset import DataSet
+from healthkpi.scoring.activities import ActivityReport
 
 
 class Status(StrEnum):
@@ -48,19 +48,6 @@ RESULT_FIELDS = (
     "note",
 )
 TOTAL_FIELDS = (*RESULT_FIELDS, "units_covered", "units_total")
-
-
-@dataclass(frozen=True)
-class Note:
-    """Why a result is what it is, when that needs saying (missing inputs, zero denominator…)."""
-
-    key: str
-    facts: tuple[tuple[str, Any], ...] = ()
-
-    def text(self, lang: str = "vi") -> str:
-        from healthkpi.base.messages import note_text
-
-        return note_text(self, lang)
 
 
 @dataclass(frozen=True)
