@@ -4,15 +4,50 @@ A missed target or a bad cell is not an exception: it is a result or a data
 issue. Exceptions are for what makes scoring impossible — a broken plan, an
 unreadable workbook, a bad call. The CLI catches only `HealthkpiError`, prints
 its message and exits with code 2.
+
+An error may be raised by key (`UsageError(key="unknown_period", period=…)`):
+its sentence then comes from the message catalogue in the reader's language,
+and the settings it names are worded by whoever shows it — `period` from
+Python, `--period` on the command line — so the core never speaks in flags.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+
+from healthkpi.base.messages import error_message
+
+# Settings an error may tell the user to change, by their Python names.
+SETTINGS = ("plan", "period", "sheet", "level", "unit", "indicator", "max_size", "unit_map")
 
 
 class HealthkpiError(Exception):
     """Base of every error healthkpi raises on purpose."""
+
+    def __init__(self, message: str = "", *, key: str | None = None, **facts: object):
+        self.key = key
+        self.facts = facts
+        super().__init__(message if key is None else self.render("en"))
+
+    def render(self, lang: str = "en", settings: Mapping[str, str] | None = None) -> str:
+        """The message in `lang`, with each setting it names worded by `settings` (a flag, say)."""
+        if self.key is None:
+            return str(self.args[0]) if self.args else ""
+        words = {f"setting_{name}": (settings or {}).get(name, name) for name in SETTINGS}
+        return error_message(self.key, lang, {**words, **self.facts})
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Errors cross from the reading child to the parent by pickle: keep the key and facts
+        # (an exception pickles only its args by default).
+        return (_rebuild, (type(self), self.args, self.__dict__))
+
+
+def _rebuild(cls: type[HealthkpiError], args: tuple[object, ...], state: dict[str, object]) -> HealthkpiError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ so adding a language or fixing a phrase touches this file only.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from healthkpi.base.display import format_number
@@ -204,6 +205,101 @@ NOTES: dict[str, dict[str, str]] = {
     "no_units": {"vi": "không đơn vị nào có đủ số liệu", "en": "no unit has all the figures"},
     "not_computable": {"vi": "không tính được", "en": "cannot be computed"},
 }
+
+# Errors that stop a run. `{setting_x}` is how the reader names setting x: `--period` on the
+# command line, `period` from Python (base.errors.HealthkpiError.render).
+ERRORS: dict[str, dict[str, str]] = {
+    "unknown_level": {
+        "vi": "{setting_level} {level}: cần là unit hoặc parent",
+        "en": "{setting_level} {level}: expected unit or parent",
+    },
+    "no_parents": {
+        "vi": "{setting_level} parent: không đơn vị nào có đơn vị cấp trên (số liệu không có cột cấp trên, "
+        "kế hoạch không có tệp hierarchy)",
+        "en": "{setting_level} parent: no unit has a parent (no parent column in the data, no hierarchy file in the plan)",
+    },
+    "unknown_period": {
+        "vi": "{setting_period} {period}: số liệu không có kỳ này; các kỳ có: {found}",
+        "en": "{setting_period} {period}: the data has no such period; periods found: {found}",
+    },
+    "unknown_period_none": {
+        "vi": "{setting_period} {period}: số liệu không có kỳ này; các kỳ có: không có (số liệu không có cột kỳ)",
+        "en": "{setting_period} {period}: the data has no such period; periods found: none (the data has no period column)",
+    },
+    "unknown_unit": {
+        "vi": "{setting_unit} {unit}: không có đơn vị này trong số liệu (hoặc {setting_unit} total cho dòng tổng)",
+        "en": "{setting_unit} {unit}: no such unit in the data (or {setting_unit} total for the total)",
+    },
+    "unknown_unit_close": {
+        "vi": "{setting_unit} {unit}: không có đơn vị này trong số liệu; gần nhất: {closest} "
+        "(hoặc {setting_unit} total cho dòng tổng)",
+        "en": "{setting_unit} {unit}: no such unit in the data; closest: {closest} (or {setting_unit} total for the total)",
+    },
+    "unknown_indicator": {
+        "vi": "{setting_indicator} {indicator}: không có trong kế hoạch {plan}",
+        "en": "{setting_indicator} {indicator}: not in plan {plan}",
+    },
+    "unknown_indicator_close": {
+        "vi": "{setting_indicator} {indicator}: không có trong kế hoạch {plan}; có phải {closest}?",
+        "en": "{setting_indicator} {indicator}: not in plan {plan}; did you mean {closest}?",
+    },
+    "recorded_plan_not_found": {
+        "vi": "{path}: tệp được lập cho kế hoạch {plan!r}, nhưng kế hoạch này không có sẵn và không nằm cạnh tệp; "
+        "hãy chỉ ra bằng {setting_plan} KẾ_HOẠCH. Các kế hoạch có sẵn: {bundled} (xem `healthkpi plans`).",
+        "en": "{path}: the workbook was made for plan {plan!r}, which is neither bundled nor next to the file; "
+        "give it with {setting_plan} PLAN. Bundled plans: {bundled} (see `healthkpi plans`).",
+    },
+    "no_plan_found": {
+        "vi": "{path}: chưa chỉ ra kế hoạch và không tìm thấy kế hoạch nào (tệp không ghi mã kế hoạch, không có "
+        "healthkpi.yaml hay targets.yaml cạnh tệp hoặc trong thư mục hiện tại). Hãy chỉ ra bằng {setting_plan} "
+        "KẾ_HOẠCH: một tệp YAML hoặc mã một kế hoạch có sẵn. Các kế hoạch có sẵn: {bundled} (xem `healthkpi plans`).",
+        "en": "{path}: no plan given and none found (no plan recorded in the workbook, no healthkpi.yaml or "
+        "targets.yaml next to it or in the current folder). Give one with {setting_plan} PLAN, a YAML file or a "
+        "bundled plan id. Bundled plans: {bundled} (see `healthkpi plans`).",
+    },
+    "too_large": {
+        "vi": "{path}: tệp có dung lượng {size}, vượt giới hạn {limit} — biểu của một huyện nhỏ hơn nhiều, nên tệp "
+        "có thể bị hỏng hoặc là một 'bom nén'; nếu tệp đúng là như vậy, hãy nâng giới hạn bằng {setting_max_size} "
+        "(ví dụ {setting_max_size} 2GB)",
+        "en": "{path}: the workbook is {size}, more than the limit of {limit} — a district form is far smaller, so "
+        "it is probably damaged or a compression bomb; if it is genuine, raise the limit with {setting_max_size} "
+        "(for example {setting_max_size} 2GB)",
+    },
+    "expands_too_large": {
+        "vi": "{path}: khi giải nén, tệp sẽ có dung lượng {size}, vượt giới hạn {limit} — biểu của một huyện nhỏ hơn "
+        "nhiều, nên tệp có thể bị hỏng hoặc là một 'bom nén'; nếu tệp đúng là như vậy, hãy nâng giới hạn bằng "
+        "{setting_max_size} (ví dụ {setting_max_size} 2GB)",
+        "en": "{path}: the workbook would expand to {size}, more than the limit of {limit} — a district form is far "
+        "smaller, so it is probably damaged or a compression bomb; if it is genuine, raise the limit with "
+        "{setting_max_size} (for example {setting_max_size} 2GB)",
+    },
+    "no_variables": {
+        "vi": "{path}: không sheet nào có cột cho biến nào của kế hoạch {plan!r} (đã tìm trong các sheet {sheets} "
+        "các tiêu đề như {wanted}); đây có đúng kế hoạch và tệp không? Dùng {setting_sheet} để chỉ ra sheet, hoặc "
+        "thêm tên cột dùng trong tệp này vào aliases của biến trong kế hoạch",
+        "en": "{path}: no sheet has a column for any variable of plan {plan!r} (looked in sheets {sheets} for headers "
+        "such as {wanted}); is this the right plan and file? Use {setting_sheet} to name the sheet, or add the "
+        "headers used in this file as aliases in the plan",
+    },
+    "and_more_sheets": {"vi": "{names} và {n} sheet khác", "en": "{names} and {n} more"},
+}
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A piece of a message said in the message's own language (a list with "and 3 more")."""
+
+    key: str
+    facts: tuple[tuple[str, Any], ...] = ()
+
+
+def error_message(key: str, lang: str, facts: Mapping[str, Any]) -> str:
+    """An error's sentence in `lang`; facts that are Phrases are said in the same language."""
+    said = {
+        name: error_message(v.key, lang, dict(v.facts)) if isinstance(v, Phrase) else v for name, v in facts.items()
+    }
+    return ERRORS[key][_lang(lang)].format(**said)
+
 
 _MISSING_UNITS = {
     "vi": " ({n} đơn vị thiếu số liệu)",

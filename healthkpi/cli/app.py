@@ -2,7 +2,8 @@
 
 This module imports only Typer and Rich at start-up; pandas, NumPy and the
 rest load inside the commands that need them, so `--version`, `--help` and
-`plans` answer at once.
+`plans` answer at once. Each command gathers its options into the objects of
+`cli.options` and hands them to its own module (`cli.score`, `cli.report`, …).
 """
 
 from __future__ import annotations
@@ -13,15 +14,37 @@ import signal
 import sys
 import traceback
 from collections.abc import Callable
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
 
-from healthkpi.base.errors import HealthkpiError, UsageError
+from healthkpi.base.errors import HealthkpiError
 from healthkpi.base.version import __version__
+from healthkpi.cli.exitcodes import BAD_INPUT, INTERRUPTED
+from healthkpi.cli.options import (
+    FLAGS,
+    AllIssuesOption,
+    Common,
+    DataArgument,
+    EncodingOption,
+    FailOn,
+    FailOnOption,
+    Lang,
+    LangOption,
+    Level,
+    LevelOption,
+    LocaleOption,
+    MaxSizeOption,
+    OutputFormat,
+    PlanOption,
+    QuietOption,
+    ReportFormat,
+    ReportFormatOption,
+    SheetOption,
+    UnitMapOption,
+)
 
 app = typer.Typer(
     name="healthkpi",
@@ -34,69 +57,6 @@ app = typer.Typer(
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-class OutputFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
-
-
-class ReportFormat(StrEnum):
-    table = "table"
-    json = "json"
-
-
-class Level(StrEnum):
-    unit = "unit"
-    parent = "parent"
-
-
-class FailOn(StrEnum):
-    fail = "fail"
-    near = "near"
-    never = "never"
-
-
-class Lang(StrEnum):
-    vi = "vi"
-    en = "en"
-
-
-# Options shared by several commands, declared once.
-PlanOption = Annotated[
-    str | None,
-    typer.Option("-t", "--plan", "--targets", help="Targets file (YAML) or bundled plan id.", metavar="PLAN"),
-]
-LangOption = Annotated[Lang, typer.Option("--lang", help="Language of labels and messages.")]
-LocaleOption = Annotated[
-    Lang,
-    typer.Option("--locale", help="How numbers typed as text are written: vi = 1.234,5; en = 1,234.5."),
-]
-SheetOption = Annotated[str | None, typer.Option("--sheet", help="Sheet to read (default: the first that matches).")]
-AllIssuesOption = Annotated[bool, typer.Option("--all-issues", help="List every data issue, not only the first few.")]
-UnitMapOption = Annotated[
-    Path | None,
-    typer.Option("--unit-map", help="old_unit, new_unit[, share][, from_period]: roll old units into new ones."),
-]
-LevelOption = Annotated[
-    Level, typer.Option("--level", help="unit: score each unit (with subtotals per parent); parent: score the parents.")
-]
-MaxSizeOption = Annotated[
-    str | None,
-    typer.Option(
-        "--max-size",
-        help="Largest size a workbook may expand to when read (default 300MB; e.g. 2GB for a genuine giant).",
-    ),
-]
-ReportFormatOption = Annotated[
-    ReportFormat, typer.Option("--format", "-f", help="table for people, json for programs.")
-]
-DataArgument = Annotated[
-    list[str], typer.Argument(help="Workbooks (.xlsx .xlsm .xlsb .xls .ods .csv), folders or globs.")
-]
-EncodingOption = Annotated[str | None, typer.Option("--encoding", help="Encoding of CSV files (default: detected).")]
 
 
 def _stderr() -> Console:
@@ -117,11 +77,11 @@ def guarded(command: F) -> F:
         except HealthkpiError as exc:
             if os.environ.get("HEALTHKPI_DEBUG"):
                 traceback.print_exc()
-            _stderr().print(f"healthkpi: {exc}", markup=False)
-            raise typer.Exit(2) from None
+            _stderr().print(f"healthkpi: {exc.render('en', FLAGS)}", markup=False)
+            raise typer.Exit(BAD_INPUT) from None
         except KeyboardInterrupt:
             _stderr().print("healthkpi: interrupted; no output was written", markup=False)
-            raise typer.Exit(130) from None
+            raise typer.Exit(INTERRUPTED) from None
         except (typer.Exit, typer.Abort, SystemExit):
             raise
         except Exception:
@@ -134,21 +94,6 @@ def guarded(command: F) -> F:
             raise typer.Exit(3) from None
 
     return wrapper  # type: ignore[return-value]
-
-
-def _size(text: str | None) -> int:
-    from healthkpi.read.formats import DEFAULT_MAX_SIZE, parse_size
-
-    if text is None:
-        return DEFAULT_MAX_SIZE
-    try:
-        return parse_size(text)
-    except ValueError as exc:
-        raise UsageError(f"--max-size: {exc}") from None
-
-
-def _path(path: Path | None) -> str | None:
-    return str(path) if path is not None else None
 
 
 def _version(value: bool) -> None:
@@ -192,14 +137,12 @@ def score(
         typer.Option("--period", help='Period to score (default: the latest; "all" for each).'),
     ] = None,
     sheet: SheetOption = None,
-    fail_on: Annotated[
-        FailOn, typer.Option("--fail-on", help="Exit 1 when a result is at or above this level.")
-    ] = FailOn.fail,
+    fail_on: FailOnOption = FailOn.fail,
     lang: LangOption = Lang.vi,
     locale: LocaleOption = Lang.vi,
     encoding: EncodingOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Stop with exit 2 on any data issue.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors; use the exit code.")] = False,
+    quiet: QuietOption = False,
     jobs: Annotated[
         int | None,
         typer.Option(
@@ -215,23 +158,27 @@ def score(
     level: LevelOption = Level.unit,
 ) -> None:
     """Score workbooks against a plan and print the scorecard."""
-    from healthkpi.cli.score import ReadOptions, run_score
+    from healthkpi.cli.score import run_score
 
+    common = Common(
+        plan=plan, lang=lang.value, locale=locale.value, encoding=encoding, sheet=sheet, max_size=max_size,
+        unit_map=unit_map,
+    )  # fmt: skip
     code = run_score(
-        data=data,
-        plan=plan,
+        data,
+        common=common,
+        period=period,
+        level=level.value,
         output_format=output_format.value,
         output=output,
         output_dir=output_dir,
         jobs=jobs,
         fail_on=fail_on.value,
-        options=ReadOptions(
-            period, sheet, locale.value, encoding, lang.value, strict, _size(max_size), _path(unit_map), level.value
-        ),
+        strict=strict,
         quiet=quiet,
+        all_issues=all_issues,
         stdout=_stdout(),
         stderr=_stderr(),
-        all_issues=all_issues,
     )
     raise typer.Exit(code)
 
@@ -253,17 +200,15 @@ def validate(
     """Check the data only: completeness, plausibility, consistency, outliers, names."""
     from healthkpi.cli.validate import run_validate
 
+    common = Common(
+        plan=plan, lang=lang.value, locale=locale.value, encoding=encoding, sheet=sheet, max_size=max_size,
+        unit_map=unit_map,
+    )  # fmt: skip
     code = run_validate(
-        data=data,
-        plan=plan,
+        data,
+        common=common,
         output_format=output_format.value,
-        sheet=sheet,
-        lang=lang.value,
-        locale=locale.value,
-        encoding=encoding,
         all_issues=all_issues,
-        max_size=_size(max_size),
-        unit_map=_path(unit_map),
         stdout=_stdout(),
         stderr=_stderr(),
     )
@@ -290,18 +235,14 @@ def explain(
     """Show how each number of one unit (or the total) was reached: cells, formula, target, status."""
     from healthkpi.cli.explain import run_explain
 
+    common = Common(plan=plan, lang=lang.value, locale=locale.value, encoding=encoding, sheet=sheet, unit_map=unit_map)
     code = run_explain(
-        data=data,
-        plan=plan,
+        data,
+        common=common,
         unit=unit,
         indicator=indicator,
         period=period,
         output_format=output_format.value,
-        sheet=sheet,
-        lang=lang.value,
-        locale=locale.value,
-        encoding=encoding,
-        unit_map=_path(unit_map),
         stdout=_stdout(),
         stderr=_stderr(),
     )
@@ -346,29 +287,26 @@ def report(
         typer.Option("--period", help='Period to report (default: the latest; "all" for each).'),
     ] = None,
     sheet: SheetOption = None,
-    fail_on: Annotated[
-        FailOn, typer.Option("--fail-on", help="Exit 1 when a result is at or above this level.")
-    ] = FailOn.fail,
+    fail_on: FailOnOption = FailOn.fail,
     lang: LangOption = Lang.vi,
     locale: LocaleOption = Lang.vi,
     encoding: EncodingOption = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors; use the exit code.")] = False,
+    quiet: QuietOption = False,
     unit_map: UnitMapOption = None,
     level: LevelOption = Level.unit,
 ) -> None:
     """Write a self-contained HTML scorecard with charts, printable on A4 landscape."""
     from healthkpi.cli.report import run_report
-    from healthkpi.cli.score import ReadOptions
 
+    common = Common(plan=plan, lang=lang.value, locale=locale.value, encoding=encoding, sheet=sheet, unit_map=unit_map)
     code = run_report(
-        data=data,
-        plan=plan,
+        data,
+        common=common,
+        period=period,
+        level=level.value,
         output=output,
         output_dir=output_dir,
         fail_on=fail_on.value,
-        options=ReadOptions(
-            period, sheet, locale.value, encoding, lang.value, False, unit_map=_path(unit_map), level=level.value
-        ),
         quiet=quiet,
         stdout=_stdout(),
         stderr=_stderr(),
@@ -421,4 +359,4 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:  # pragma: no cover — interrupted outside a command
-        sys.exit(130)
+        sys.exit(INTERRUPTED)

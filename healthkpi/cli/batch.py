@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,12 +14,13 @@ from rich.text import Text
 
 from healthkpi.base.errors import HealthkpiError, UsageError
 from healthkpi.base.messages import ui
-from healthkpi.cli.exitcodes import BAD_INPUT, MISSED, OK, strict_blockers
+from healthkpi.cli.common import EXTENSION_OF, output_names, write_output
+from healthkpi.cli.exitcodes import Verdict, exit_code, strict_blockers
 from healthkpi.cli.files import refuse_overwriting_inputs
-from healthkpi.cli.score import EXTENSION_OF, ReadOptions, read_for, write_output
-from healthkpi.read.sidefiles import load_plan_and_side_files as load_plan
+from healthkpi.cli.options import FLAGS
 from healthkpi.read.workbook import side_files
 from healthkpi.render.grid import MARKS
+from healthkpi.scoring.pipeline import Inputs, RunOptions, load_plan, score_inputs
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,9 @@ class Job:
     output: Path
     kind: str
     fail_on: str
-    options: ReadOptions
+    options: RunOptions
+    strict: bool
+    lang: str
 
 
 @dataclass(frozen=True)
@@ -46,72 +49,57 @@ class Outcome:
 
 def score_to_file(job: Job) -> Outcome:
     """Score one input and write its scorecard; every failure becomes an Outcome, never an exception."""
-    from healthkpi.read.sidefiles import load_plan_and_side_files as load_plan
-    from healthkpi.scoring.engine import score
-
-    options = job.options
     try:
-        plan = load_plan(job.plan_path)
-        data = read_for(job.path, plan, options)
-        card = score(plan, data, options.period, options.level)
-        if options.strict and (blockers := strict_blockers(card.issues)):
-            first = blockers[0].message(options.lang)
+        run = score_inputs([job.path], job.plan_path, job.options)
+        card = run.card
+        if job.strict and (blockers := strict_blockers(card.issues)):
+            first = blockers[0].message(job.lang)
             return Outcome(str(job.path), error=f"--strict: {len(blockers)} data issue(s), first: {first}")
-        write_output(card, job.output, job.kind, options.lang)
+        write_output(card, job.output, job.kind, job.lang)
     except HealthkpiError as exc:
-        return Outcome(str(job.path), error=str(exc))
+        return Outcome(str(job.path), error=exc.render("en", FLAGS))
     except Exception as exc:
         return Outcome(str(job.path), error=f"internal error ({type(exc).__name__}: {exc}); please report it")
     return Outcome(
         str(job.path),
         output=str(job.output),
-        units=sum(info.units for info in data.inputs),
+        units=sum(info.units for info in run.data.inputs),
         summary=card.summary(),
         issues=len(card.issues),
         missed=card.missed(job.fail_on),
-        note=next((info.note for info in data.inputs if info.note), None),
+        note=next((info.note for info in run.data.inputs if info.note), None),
     )
 
 
-def output_names(paths: list[Path], folder: Path, kind: str) -> list[Path]:
-    """`district.xlsx` → `DIR/district.xlsx` (or .json …); a repeated name gets -2, -3."""
-    taken: set[str] = set()
-    names = []
-    for path in paths:
-        stem, candidate, n = path.stem, path.stem, 1
-        while candidate.casefold() in taken:
-            n += 1
-            candidate = f"{stem}-{n}"
-        taken.add(candidate.casefold())
-        names.append(folder / f"{candidate}{EXTENSION_OF[kind]}")
-    return names
-
-
 def run_batch(
-    paths: list[Path],
-    plan_path: Path,
+    inputs: Inputs,
     folder: Path,
     kind: str,
+    *,
     jobs: int | None,
     fail_on: str,
-    options: ReadOptions,
+    options: RunOptions,
+    strict: bool,
+    lang: str,
     quiet: bool,
     stdout: Console,
     stderr: Console,
 ) -> int:
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{folder}: exists and is not a folder")
-    sides = side_files(load_plan(plan_path))
-    for path in [p for p in paths if p.resolve() in sides]:  # a folder holding the plan's annex or unit map
+    sides = side_files(load_plan(inputs.plan_path))
+    for path in [p for p in inputs.paths if p.resolve() in sides]:  # a folder holding the plan's annex or unit map
         stderr.print(f"healthkpi: note: {path} was skipped: it is a side file of the plan, not data", markup=False)
-    paths = [p for p in paths if p.resolve() not in sides]
+    paths = [p for p in inputs.paths if p.resolve() not in sides]
     if not paths:
         raise UsageError("no data to score: every input is a side file of the plan")
     folder.mkdir(parents=True, exist_ok=True)
-    outputs = output_names(paths, folder, kind)
+    outputs = output_names(paths, folder, EXTENSION_OF[kind])
     for output in outputs:
-        refuse_overwriting_inputs(output, [*paths, plan_path])
-    work = [Job(p, plan_path, o, kind, fail_on, options) for p, o in zip(paths, outputs, strict=True)]
+        refuse_overwriting_inputs(output, [*paths, inputs.plan_path])
+    work = [
+        Job(p, inputs.plan_path, o, kind, fail_on, options, strict, lang) for p, o in zip(paths, outputs, strict=True)
+    ]
     outcomes = _run(work, jobs, show_progress=stderr.is_terminal and not quiet and len(work) > 1, stderr=stderr)
     for outcome in outcomes:
         if outcome.error:
@@ -119,14 +107,10 @@ def run_batch(
         elif outcome.note:
             stderr.print(f"healthkpi: note: {outcome.note}", markup=False)
     if not quiet:
-        stdout.print(_summary_table(outcomes, options.lang))
+        stdout.print(_summary_table(outcomes, lang))
     scored = [o for o in outcomes if o.error is None]
-    if not scored:
-        return BAD_INPUT
-    failed = len(scored) < len(outcomes)
-    if fail_on != "never" and (failed or any(o.missed for o in scored)):
-        return MISSED
-    return OK
+    verdict = Verdict(scored=len(scored), missed=any(o.missed for o in scored), left_out=len(outcomes) - len(scored))
+    return exit_code(verdict, fail_on)
 
 
 def _run(work: list[Job], jobs: int | None, show_progress: bool, stderr: Console) -> list[Outcome]:
@@ -150,8 +134,6 @@ def _run(work: list[Job], jobs: int | None, show_progress: bool, stderr: Console
         else:
             with ProcessPoolExecutor(max_workers=workers) as pool:
                 futures = {pool.submit(score_to_file, job): i for i, job in enumerate(work)}
-                from concurrent.futures import as_completed
-
                 for future in as_completed(futures):
                     outcomes[futures[future]] = future.result()
                     progress.advance(task)

@@ -11,45 +11,36 @@ from rich.text import Text
 
 from healthkpi.base.display import format_number
 from healthkpi.base.messages import ui
-from healthkpi.cli.score import ReadOptions, discover_for, read_for, report_inputs
-from healthkpi.plan.bundled import resolve_plan
-from healthkpi.read.inputs import expand_inputs
-from healthkpi.read.sidefiles import load_plan_and_side_files as load_plan
+from healthkpi.cli.common import report_inputs, run_options
+from healthkpi.cli.exitcodes import Verdict, exit_code
+from healthkpi.cli.options import Common
 from healthkpi.render.explain import Explanation, IndicatorExplanation, explain, short_number
-from healthkpi.scoring.engine import score
+from healthkpi.scoring.pipeline import gather, score_inputs
 
 STATUS_STYLE = {"pass": "green", "near": "yellow", "fail": "bold red", "no_data": "dim"}
 
 
 def run_explain(
-    *,
     data: list[str],
-    plan: str | None,
+    *,
+    common: Common,
     unit: str,
     indicator: str | None,
     period: str | None,
     output_format: str,
-    sheet: str | None,
-    lang: str,
-    locale: str,
-    encoding: str | None,
     stdout: Console,
-    unit_map: str | None = None,
     stderr: Console,
 ) -> int:
-    paths = expand_inputs(data)
-    plan_path = resolve_plan(plan) if plan else discover_for(paths)
-    loaded = load_plan(plan_path)
-    options = ReadOptions(period, sheet, locale, encoding, lang, False, unit_map=unit_map)
-    dataset = read_for(paths, loaded, options, skip_unreadable=len(paths) > 1)
-    report_inputs(dataset, stderr)
-    card = score(loaded, dataset, period)
+    inputs = gather(data, common.plan)
+    run = score_inputs(inputs.paths, inputs.plan_path, run_options(common, period=period))
+    report_inputs(run.data, stderr)
+    card, lang = run.card, common.lang
     explanation = explain(card, unit, indicator, lang)
     if output_format == "json":
         stdout.file.write(json.dumps(explanation.as_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
         render(explanation, stdout, lang)
-    return 0
+    return exit_code(Verdict())  # explaining is not scoring: 0 whatever the statuses
 
 
 def render(explanation: Explanation, console: Console, lang: str) -> None:

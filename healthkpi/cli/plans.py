@@ -8,12 +8,14 @@ from rich.text import Text
 
 from healthkpi.base.errors import PlanError, UsageError
 from healthkpi.base.messages import ui
+from healthkpi.cli.exitcodes import Verdict, exit_code
 from healthkpi.plan.bundled import bundled_plans, resolve_plan
 from healthkpi.plan.schema import Plan
-from healthkpi.read.sidefiles import load_plan_and_side_files as load_plan
 
 
 def run_check(plans: list[str], lang: str, stdout: Console, stderr: Console) -> int:
+    from healthkpi.scoring.pipeline import load_plan  # the plan and its side files (pandas): not for `plans`
+
     failed = 0
     for given in plans:
         try:
@@ -23,11 +25,12 @@ def run_check(plans: list[str], lang: str, stdout: Console, stderr: Console) -> 
             stderr.print(str(exc), markup=False)
             continue
         stdout.print(f"{given}: " + ui("valid_plan", lang, id=plan.id, n=len(plan.indicators)), markup=False)
-    return 2 if failed else 0
+    return exit_code(Verdict(blocked=failed > 0))
 
 
 def run_show(given: str, lang: str, stdout: Console) -> None:
     from healthkpi.render.grid import rule_text, target_text  # imports pandas: only `show` needs it, not `plans`
+    from healthkpi.scoring.pipeline import load_plan
 
     plan = load_plan(resolve_plan(given))
     stdout.print(_heading(plan, lang))

@@ -13,28 +13,26 @@ from rich.console import Console
 
 from healthkpi.base.errors import HealthkpiError, UsageError
 from healthkpi.base.messages import ui
-from healthkpi.cli.batch import output_names
-from healthkpi.cli.exitcodes import BAD_INPUT, MISSED, OK, exit_code
+from healthkpi.cli.common import output_names, report_inputs, run_options
+from healthkpi.cli.exitcodes import Verdict, exit_code, verdict_of
 from healthkpi.cli.files import refuse_overwriting_inputs, write_text
-from healthkpi.cli.score import ReadOptions, discover_for, read_for, report_inputs
-from healthkpi.plan.bundled import resolve_plan
-from healthkpi.read.inputs import expand_inputs
-from healthkpi.read.sidefiles import load_plan_and_side_files as load_plan
+from healthkpi.cli.options import FLAGS, Common
 from healthkpi.render.grid import MARKS
-from healthkpi.scoring.engine import score
+from healthkpi.scoring.pipeline import Inputs, RunOptions, gather, load_plan, score_inputs
 from healthkpi.scoring.scorecard import Scorecard
 
 HTML_SUFFIXES = (".html", ".htm")
 
 
 def run_report(
-    *,
     data: list[str],
-    plan: str | None,
+    *,
+    common: Common,
+    period: str | None,
+    level: str,
     output: Path | None,
     output_dir: Path | None,
     fail_on: str,
-    options: ReadOptions,
     quiet: bool,
     stdout: Console,
     stderr: Console,
@@ -45,24 +43,19 @@ def run_report(
         raise UsageError("use either -o FILE.html (one report) or --output-dir DIR (one per input), not both")
     if output is not None and output.suffix.lower() not in HTML_SUFFIXES:
         raise UsageError(f"{output}: a report is an HTML file; name it .html")
-    paths = expand_inputs(data)
-    plan_path = resolve_plan(plan) if plan else discover_for(paths)
+    inputs = gather(data, common.plan)
+    options = run_options(common, period=period, level=level)
     if output_dir is not None:
-        return _one_per_input(paths, plan_path, output_dir, fail_on, options, quiet, stdout, stderr)
+        return _one_per_input(inputs, output_dir, fail_on, options, common.lang, quiet, stdout, stderr)
 
     assert output is not None
-    refuse_overwriting_inputs(output, [*paths, plan_path])
-    loaded = load_plan(plan_path)
-    dataset = read_for(paths, loaded, options, skip_unreadable=len(paths) > 1)
-    report_inputs(dataset, stderr)
-    card = score(loaded, dataset, options.period, options.level)
-    write_report(card, output, options.lang)
+    refuse_overwriting_inputs(output, [*inputs.paths, inputs.plan_path])
+    run = score_inputs(inputs.paths, inputs.plan_path, options)
+    report_inputs(run.data, stderr)
+    write_report(run.card, output, common.lang)
     if not quiet:
-        stdout.print(_line(card, output, options.lang), markup=False, highlight=False, soft_wrap=True)
-    code = exit_code(card, fail_on)
-    if dataset.failed and fail_on != "never":
-        code = max(code, MISSED)  # an input that could not be read counts as a missed target
-    return code
+        stdout.print(_line(run.card, output, common.lang), markup=False, highlight=False, soft_wrap=True)
+    return exit_code(verdict_of(run.card, fail_on), fail_on)
 
 
 def write_report(card: Scorecard, output: Path, lang: str) -> None:
@@ -73,11 +66,11 @@ def write_report(card: Scorecard, output: Path, lang: str) -> None:
 
 
 def _one_per_input(
-    paths: list[Path],
-    plan_path: Path,
+    inputs: Inputs,
     folder: Path,
     fail_on: str,
-    options: ReadOptions,
+    options: RunOptions,
+    lang: str,
     quiet: bool,
     stdout: Console,
     stderr: Console,
@@ -86,28 +79,24 @@ def _one_per_input(
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{folder}: exists and is not a folder")
     folder.mkdir(parents=True, exist_ok=True)
-    outputs = [name.with_suffix(".html") for name in output_names(paths, folder, "xlsx")]
+    outputs = output_names(inputs.paths, folder, ".html")
     for output in outputs:
-        refuse_overwriting_inputs(output, [*paths, plan_path])
-    loaded = load_plan(plan_path)
-    written = 0
-    missed = False
-    for path, output in zip(paths, outputs, strict=True):
+        refuse_overwriting_inputs(output, [*inputs.paths, inputs.plan_path])
+    plan = load_plan(inputs.plan_path)
+    written, left_out, missed = 0, 0, False
+    for path, output in zip(inputs.paths, outputs, strict=True):
         try:
-            dataset = read_for(path, loaded, options)
-            card = score(loaded, dataset, options.period, options.level)
-            write_report(card, output, options.lang)
+            card = score_inputs([path], plan, options).card
+            write_report(card, output, lang)
         except HealthkpiError as exc:
-            stderr.print(f"healthkpi: {exc}", markup=False)
-            missed = True
+            stderr.print(f"healthkpi: {exc.render('en', FLAGS)}", markup=False)
+            left_out += 1
             continue
         written += 1
         missed = missed or card.missed(fail_on)
         if not quiet:
-            stdout.print(_line(card, output, options.lang), markup=False, highlight=False, soft_wrap=True)
-    if not written:
-        return BAD_INPUT
-    return MISSED if missed and fail_on != "never" else OK
+            stdout.print(_line(card, output, lang), markup=False, highlight=False, soft_wrap=True)
+    return exit_code(Verdict(scored=written, missed=missed, left_out=left_out), fail_on)
 
 
 def _line(card: Scorecard, output: Path, lang: str) -> str:

@@ -10,8 +10,8 @@ from healthkpi.base.errors import UsageError
 from healthkpi.base.text import clean
 from healthkpi.cli.files import write_with
 from healthkpi.plan.bundled import resolve_plan
-from healthkpi.read.sidefiles import load_plan_and_side_files as load_plan
 from healthkpi.render.template import MAX_UNITS, read_units_file, write_template
+from healthkpi.scoring.pipeline import load_plan
 
 
 def run_template(plan: str, output: Path, units: str | None, units_file: Path | None, stdout: Console) -> None:

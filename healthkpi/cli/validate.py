@@ -9,38 +9,22 @@ from rich.text import Text
 
 from healthkpi.base.issues import Level
 from healthkpi.base.messages import ui
-from healthkpi.cli.exitcodes import MISSED, OK
-from healthkpi.cli.score import ReadOptions, discover_for, read_for, report_inputs
-from healthkpi.plan.bundled import resolve_plan
-from healthkpi.read.inputs import expand_inputs
-from healthkpi.read.sidefiles import load_plan_and_side_files as load_plan
+from healthkpi.cli.common import report_inputs, run_options
+from healthkpi.cli.exitcodes import Verdict, exit_code
+from healthkpi.cli.options import Common
 from healthkpi.render.quality import completeness_document, level_counts, render_quality
-from healthkpi.scoring.engine import ALL, score
+from healthkpi.scoring.engine import ALL
+from healthkpi.scoring.pipeline import gather, score_inputs
 
 
 def run_validate(
-    *,
-    data: list[str],
-    plan: str | None,
-    output_format: str,
-    sheet: str | None,
-    lang: str,
-    locale: str,
-    encoding: str | None,
-    all_issues: bool,
-    max_size: int,
-    unit_map: str | None = None,
-    stdout: Console,
-    stderr: Console,
+    data: list[str], *, common: Common, output_format: str, all_issues: bool, stdout: Console, stderr: Console
 ) -> int:
     """Exit 1 when an error-level issue is found, 0 otherwise (2 for bad input, raised)."""
-    paths = expand_inputs(data)
-    plan_path = resolve_plan(plan) if plan else discover_for(paths)
-    loaded = load_plan(plan_path)
-    options = ReadOptions(None, sheet, locale, encoding, lang, False, max_size, unit_map)
-    dataset = read_for(paths, loaded, options, skip_unreadable=len(paths) > 1)
+    inputs = gather(data, common.plan)
+    run = score_inputs(inputs.paths, inputs.plan_path, run_options(common, period=ALL))  # the checks see every period
+    loaded, dataset, card, lang = run.plan, run.data, run.card, common.lang
     report_inputs(dataset, stderr)
-    card = score(loaded, dataset, ALL)  # every period: the checks look at all of the data
     issues = card.issues
     if output_format == "json":
         document = {
@@ -62,5 +46,5 @@ def run_validate(
             )
         stdout.print(heading)
         render_quality(card.completeness, issues, stdout, lang, all_issues)
-    failed_inputs = bool(dataset.failed)
-    return MISSED if failed_inputs or any(i.level is Level.ERROR for i in issues) else OK
+    errors = any(i.level is Level.ERROR for i in issues)
+    return exit_code(Verdict(missed=errors, left_out=len(dataset.failed)))

@@ -72,8 +72,11 @@ def resolve_plan(given: str) -> Path:
 
 
 def plans_hint() -> str:
-    ids = ", ".join(p.id for p in bundled_plans()) or "none"
-    return f"Bundled plans: {ids} (see `healthkpi plans`)."
+    return f"Bundled plans: {_bundled_ids()} (see `healthkpi plans`)."
+
+
+def _bundled_ids() -> str:
+    return ", ".join(p.id for p in bundled_plans()) or "none"
 
 
 PLAN_FILE_NAMES = ("healthkpi.yaml", "targets.yaml")
@@ -97,17 +100,10 @@ def discover_plan(data_path: Path, recorded_id: str | None) -> Path:
             return bundled
         if found:
             return found[0]
-        raise UsageError(
-            f"{data_path}: the workbook was made for plan {recorded_id!r}, which is neither "
-            f"bundled nor next to the file; give it with -t PLAN. {plans_hint()}"
-        )
+        raise UsageError(key="recorded_plan_not_found", path=data_path, plan=recorded_id, bundled=_bundled_ids())
     if found:
         return found[0]
-    raise UsageError(
-        f"{data_path}: no plan given and none found (no plan recorded in the workbook, no "
-        f"healthkpi.yaml or targets.yaml next to it or in the current folder). "
-        f"Give one with -t PLAN, a YAML file or a bundled plan id. {plans_hint()}"
-    )
+    raise UsageError(key="no_plan_found", path=data_path, bundled=_bundled_ids())
 
 
 def _plan_id_of(path: Path) -> str | None:

@@ -63,7 +63,7 @@ def sniff(path: Path, max_size: int = 0) -> Format:
     except OSError:
         size = 0
     if size > max_size:
-        raise WorkbookError(_too_large(path, size, max_size, "is"))
+        raise _too_large(path, size, max_size, "too_large")
     try:
         with path.open("rb") as handle:
             head = handle.read(4096)
@@ -90,7 +90,7 @@ def _sniff_zip(path: Path, max_size: int) -> Format:
             # A zip bomb expands from kilobytes to gigabytes: refuse it before any parser sees it.
             expanded = sum(info.file_size for info in infos)
             if expanded > max_size:
-                raise WorkbookError(_too_large(path, expanded, max_size, "would expand to"))
+                raise _too_large(path, expanded, max_size, "expands_too_large")
             mimetype = archive.read("mimetype")[:100] if "mimetype" in names and _small(archive, "mimetype") else b""
     except (zipfile.BadZipFile, OSError, EOFError, ValueError):
         raise WorkbookError(
@@ -118,12 +118,8 @@ def _small(archive: zipfile.ZipFile, name: str) -> bool:
     return archive.getinfo(name).file_size < 1024
 
 
-def _too_large(path: Path, size: int, limit: int, verb: str) -> str:
-    return (
-        f"{path}: the workbook {verb} {human_size(size)}, more than the limit of {human_size(limit)} — a district "
-        "form is far smaller, so it is probably damaged or a compression bomb; if it is genuine, raise the "
-        "limit with --max-size (for example --max-size 2GB)"
-    )
+def _too_large(path: Path, size: int, limit: int, key: str) -> WorkbookError:
+    return WorkbookError(key=key, path=path, size=human_size(size), limit=human_size(limit))
 
 
 def human_size(size: float) -> str:

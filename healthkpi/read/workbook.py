@@ -18,6 +18,7 @@ import pandas as pd
 
 from healthkpi.base.errors import WorkbookError
 from healthkpi.base.issues import Code, Issue, Level
+from healthkpi.base.messages import Phrase
 from healthkpi.base.numbers import Locale
 from healthkpi.base.periods import normalise_period, period_position
 from healthkpi.base.text import clean, unit_key
@@ -265,7 +266,7 @@ def _choose_sheet(source: Source, plan: Plan, wanted: str | None) -> tuple[Grid,
         grid = source.sheet(match)
         layout = detect_layout(grid, plan)
         if layout is None:
-            raise WorkbookError(_no_variables_message(path, plan, [grid]))
+            raise _no_variables(path, plan, [grid])
         return grid, layout
     best: tuple[Grid, Layout] | None = None
     tried = []
@@ -281,25 +282,22 @@ def _choose_sheet(source: Source, plan: Plan, wanted: str | None) -> tuple[Grid,
         if not layout.unmatched:
             break  # every variable found: this is the sheet
     if best is None:
-        raise WorkbookError(_no_variables_message(path, plan, tried, text=source.format.kind == "csv"))
+        raise _no_variables(path, plan, tried, text=source.format.kind == "csv")
     return best
 
 
-def _no_variables_message(path: Path, plan: Plan, grids: list[Grid], text: bool = False) -> str:
+def _no_variables(path: Path, plan: Plan, grids: list[Grid], text: bool = False) -> WorkbookError:
     names = ", ".join(repr(g.name) for g in grids[:5]) or "none"
+    sheets: object = names
     if len(grids) > 5:
-        names += f" and {len(grids) - 5} more"
+        sheets = Phrase("and_more_sheets", (("names", names), ("n", len(grids) - 5)))
     wanted = ", ".join(f"{plan.variables[v].label!r}" for v in plan.used_variables[:6])
     if text and path.suffix.lower() in {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}:
-        return (
+        return WorkbookError(
             f"{path}: is a plain text file, not a workbook (despite its {path.suffix} name), and no "
             f"column header of plan {plan.id!r} was found in it"
         )
-    return (
-        f"{path}: no sheet has a column for any variable of plan {plan.id!r} (looked in sheets "
-        f"{names} for headers such as {wanted}); is this the right plan and file? Use --sheet to "
-        f"name the sheet, or add the headers used in this file as aliases in the plan"
-    )
+    return WorkbookError(key="no_variables", path=path, plan=plan.id, sheets=sheets, wanted=wanted)
 
 
 def _missing_columns(grid: Grid, layout: Layout, plan: Plan) -> list[Issue]:

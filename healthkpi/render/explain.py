@@ -95,8 +95,9 @@ def find_unit(card: Scorecard, wanted: str) -> tuple[str, bool]:
     if len(bare) == 1:
         return bare[0], False
     close = difflib.get_close_matches(loose_key(wanted), list(loose), n=5, cutoff=0.5)
-    hint = "; closest: " + ", ".join(loose[c] for c in close) if close else ""
-    raise UsageError(f"--unit {wanted}: no such unit in the data{hint} (or --unit total for the total)")
+    if close:
+        raise UsageError(key="unknown_unit_close", unit=wanted, closest=", ".join(loose[c] for c in close))
+    raise UsageError(key="unknown_unit", unit=wanted)
 
 
 _LEVEL_WORDS = ("thi tran ", "thi xa ", "thanh pho ", "tp. ", "tp ", "xa ", "phuong ", "huyen ", "quan ")
@@ -117,10 +118,11 @@ def explain(card: Scorecard, unit: str, indicator: str | None = None, lang: str 
         matches = [i for i in indicators if i.id == indicator or loose_key(i.name) == loose_key(indicator)]
         if not matches:
             close = difflib.get_close_matches(indicator, [i.id for i in indicators], n=3)
-            raise UsageError(
-                f"--indicator {indicator}: not in plan {plan.id}"
-                + (f"; did you mean {', '.join(close)}?" if close else "")
-            )
+            if close:
+                raise UsageError(
+                    key="unknown_indicator_close", indicator=indicator, plan=plan.id, closest=", ".join(close)
+                )
+            raise UsageError(key="unknown_indicator", indicator=indicator, plan=plan.id)
         indicators = matches
     frame = card.totals_frame if is_total else card.results_frame
     chosen = frame[frame["unit"] == name] if is_total else frame[[unit_key(u) == unit_key(name) for u in frame["unit"]]]

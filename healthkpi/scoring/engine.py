@@ -43,15 +43,13 @@ def score(plan: Plan, data: DataSet, period: str | None = LATEST, level: str = U
     `level="parent"` scores each parent (district, area) as a ratio of sums over
     its units; a unit-level run also gives subtotals per parent when units have one."""
     if level not in (UNITS, PARENTS):
-        raise UsageError(f"--level {level}: expected unit or parent")
+        raise UsageError(key="unknown_level", level=level)
     periods = choose_periods(data, period)
     engine = _Engine(plan, data)
     book = TargetBook(plan)
     groups = _parent_groups(data)
     if level == PARENTS and not groups:
-        raise UsageError(
-            "--level parent: no unit has a parent (no parent column in the data, no hierarchy file in the plan)"
-        )
+        raise UsageError(key="no_parents")
     results: list[pd.DataFrame] = []
     subtotals: list[pd.DataFrame] = []
     totals: list[pd.DataFrame] = []
@@ -109,8 +107,8 @@ def choose_periods(data: DataSet, period: str | None) -> list[str | None]:
         return available
     if period in available:
         return [period]
-    shown = ", ".join(str(p) for p in available if p is not None) or "none (the data has no period column)"
-    raise UsageError(f"--period {period}: the data has no such period; periods found: {shown}")
+    shown = ", ".join(str(p) for p in available if p is not None)
+    raise UsageError(key="unknown_period" if shown else "unknown_period_none", period=period, found=shown)
 
 
 def exact_indicator_value(plan: Plan, data: DataSet, indicator: Indicator, rows: Sequence[int]) -> Fraction | None:

@@ -1,0 +1,122 @@
+"""What several commands do alike once the scorecard exists: report the inputs, write and print it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from rich.console import Console
+
+from healthkpi.base.errors import UsageError
+from healthkpi.base.issues import Issue
+from healthkpi.base.messages import ui
+from healthkpi.cli.files import write_text, write_with
+from healthkpi.cli.options import Common
+from healthkpi.read.dataset import DataSet
+from healthkpi.read.unitmap import read_unit_map
+from healthkpi.render.csvfile import render_csv
+from healthkpi.render.jsondoc import json_chunks, render_json
+from healthkpi.render.markdown import render_markdown
+from healthkpi.render.table import render_table
+from healthkpi.scoring.pipeline import RunOptions
+from healthkpi.scoring.scorecard import Scorecard
+
+TEXT_RENDERERS = {"json": render_json, "csv": render_csv, "markdown": render_markdown}
+BY_EXTENSION = {
+    ".json": "json",
+    ".csv": "csv",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".xlsx": "xlsx",
+}
+EXTENSION_OF = {"xlsx": ".xlsx", "json": ".json", "csv": ".csv", "markdown": ".md"}
+
+
+def run_options(common: Common, *, period: str | None = None, level: str = "unit") -> RunOptions:
+    """The pipeline's options from the command line's (the --unit-map file read once, here)."""
+    unit_map = None
+    if common.unit_map is not None:
+        unit_map = read_unit_map(common.unit_map, f"--unit-map {common.unit_map}")
+    return RunOptions(
+        period=period,
+        level=level,
+        sheet=common.sheet,
+        locale=common.locale,
+        encoding=common.encoding,
+        max_size=common.max_bytes,
+        unit_map=unit_map,
+    )
+
+
+def report_inputs(dataset: DataSet, stderr: Console) -> None:
+    """Inputs left out, and inputs read as something other than their name says."""
+    for _path, why in dataset.failed:
+        stderr.print(f"healthkpi: left out: {why}", markup=False)
+    for info in dataset.inputs:
+        if info.note:
+            stderr.print(f"healthkpi: note: {info.note}", markup=False)
+    for path, why in dataset.skipped:
+        stderr.print(f"healthkpi: note: {path} was skipped: {why}", markup=False)
+
+
+def report_blockers(blockers: list[Issue], lang: str, stderr: Console) -> None:
+    stderr.print(f"healthkpi: {ui('strict_blocked', lang, n=len(blockers))}", markup=False)
+    for issue in blockers[:20]:
+        stderr.print(f"  {ui(str(issue.level), lang)}: {issue.message(lang)}", markup=False)
+    if len(blockers) > 20:
+        stderr.print(f"  {ui('and_more', lang, n=len(blockers) - 20)}", markup=False)
+
+
+def write_output(card: Scorecard, output: Path, kind: str, lang: str) -> None:
+    """Write the scorecard as `kind` (xlsx, json, csv, markdown), atomically."""
+    if kind == "xlsx":
+        from healthkpi.render.excel import write_excel
+
+        write_with(output, lambda temporary: write_excel(card, temporary, lang))
+    elif kind == "json":
+        write_with(output, lambda temporary: _write_chunks(temporary, json_chunks(card, lang)))
+    else:
+        write_text(output, TEXT_RENDERERS[kind](card, lang))
+
+
+def _write_chunks(path: Path, chunks: Iterable[str]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as out:
+        for chunk in chunks:
+            out.write(chunk)
+
+
+def output_kind_of(output: Path | None) -> str | None:
+    if output is None:
+        return None
+    kind = BY_EXTENSION.get(output.suffix.lower())
+    if kind is None:
+        raise UsageError(f"{output}: unknown output type {output.suffix!r}; use .xlsx, .json, .csv or .md")
+    return kind
+
+
+def output_names(paths: list[Path], folder: Path, suffix: str) -> list[Path]:
+    """`district.xlsx` → `DIR/district<suffix>`; a repeated name gets -2, -3."""
+    taken: set[str] = set()
+    names = []
+    for path in paths:
+        stem, candidate, n = path.stem, path.stem, 1
+        while candidate.casefold() in taken:
+            n += 1
+            candidate = f"{stem}-{n}"
+        taken.add(candidate.casefold())
+        names.append(folder / f"{candidate}{suffix}")
+    return names
+
+
+def print_scorecard(
+    card: Scorecard, output_format: str, lang: str, quiet: bool, stdout: Console, all_issues: bool
+) -> None:
+    if output_format == "table":
+        if not quiet:
+            render_table(card, stdout, lang, all_issues=all_issues)
+        return
+    # Machine formats go to stdout byte for byte, whatever the terminal.
+    chunks = json_chunks(card, lang) if output_format == "json" else [TEXT_RENDERERS[output_format](card, lang)]
+    for chunk in chunks:
+        stdout.file.write(chunk)
+    stdout.file.flush()

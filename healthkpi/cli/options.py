@@ -1,0 +1,112 @@
+"""Options shared by several commands: declared once here, handed on as one keyword-only object."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from healthkpi.base.errors import UsageError
+
+# How the command line names each setting an error may mention (base.errors.SETTINGS).
+FLAGS = {
+    "plan": "-t",
+    "period": "--period",
+    "sheet": "--sheet",
+    "level": "--level",
+    "unit": "--unit",
+    "indicator": "--indicator",
+    "max_size": "--max-size",
+    "unit_map": "--unit-map",
+}
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class ReportFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class Level(StrEnum):
+    unit = "unit"
+    parent = "parent"
+
+
+class FailOn(StrEnum):
+    fail = "fail"
+    near = "near"
+    never = "never"
+
+
+class Lang(StrEnum):
+    vi = "vi"
+    en = "en"
+
+
+PlanOption = Annotated[
+    str | None,
+    typer.Option("-t", "--plan", "--targets", help="Targets file (YAML) or bundled plan id.", metavar="PLAN"),
+]
+LangOption = Annotated[Lang, typer.Option("--lang", help="Language of labels and messages.")]
+LocaleOption = Annotated[
+    Lang,
+    typer.Option("--locale", help="How numbers typed as text are written: vi = 1.234,5; en = 1,234.5."),
+]
+SheetOption = Annotated[str | None, typer.Option("--sheet", help="Sheet to read (default: the first that matches).")]
+AllIssuesOption = Annotated[bool, typer.Option("--all-issues", help="List every data issue, not only the first few.")]
+UnitMapOption = Annotated[
+    Path | None,
+    typer.Option("--unit-map", help="old_unit, new_unit[, share][, from_period]: roll old units into new ones."),
+]
+LevelOption = Annotated[
+    Level, typer.Option("--level", help="unit: score each unit (with subtotals per parent); parent: score the parents.")
+]
+MaxSizeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--max-size",
+        help="Largest size a workbook may expand to when read (default 300MB; e.g. 2GB for a genuine giant).",
+    ),
+]
+ReportFormatOption = Annotated[
+    ReportFormat, typer.Option("--format", "-f", help="table for people, json for programs.")
+]
+DataArgument = Annotated[
+    list[str], typer.Argument(help="Workbooks (.xlsx .xlsm .xlsb .xls .ods .csv), folders or globs.")
+]
+EncodingOption = Annotated[str | None, typer.Option("--encoding", help="Encoding of CSV files (default: detected).")]
+FailOnOption = Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a result is at or above this level.")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors; use the exit code.")]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Common:
+    """What every command that reads data is told: which plan, and how to read and speak."""
+
+    plan: str | None = None
+    lang: str = "vi"
+    locale: str = "vi"
+    encoding: str | None = None
+    sheet: str | None = None
+    max_size: str | None = None  # as typed ("2GB"); None: the default
+    unit_map: Path | None = None
+
+    @property
+    def max_bytes(self) -> int:
+        from healthkpi.read.formats import DEFAULT_MAX_SIZE, parse_size
+
+        if self.max_size is None:
+            return DEFAULT_MAX_SIZE
+        try:
+            return parse_size(self.max_size)
+        except ValueError as exc:
+            raise UsageError(f"--max-size: {exc}") from None

@@ -1,0 +1,85 @@
+"""The one sequence every command runs: find the plan, read the inputs, check and score.
+
+    inputs = gather(["incoming/"], plan=None)           # DATA arguments and -t, resolved
+    run = score_inputs(inputs.paths, inputs.plan_path, RunOptions(period="all"))
+    run.card                                            # the Scorecard
+
+Commands differ only in what they do with the scorecard (print it, write it,
+explain one unit), so reading and scoring are written once, here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from healthkpi.plan.bundled import resolve_plan
+from healthkpi.plan.schema import Plan
+from healthkpi.plan.sidefiles import UnitMap
+from healthkpi.read.dataset import DataSet
+from healthkpi.read.discover import discover_for
+from healthkpi.read.formats import DEFAULT_MAX_SIZE
+from healthkpi.read.inputs import expand_inputs
+from healthkpi.read.sidefiles import load_plan_and_side_files
+from healthkpi.read.workbook import read_data
+from healthkpi.scoring.engine import score
+from healthkpi.scoring.scorecard import Scorecard
+
+
+@dataclass(frozen=True, kw_only=True)
+class RunOptions:
+    """How inputs are read and scored; picklable, so batch workers receive it whole."""
+
+    period: str | None = None  # None: the latest; "all": each
+    level: str = "unit"  # "parent": score the parents
+    sheet: str | None = None
+    locale: str = "vi"
+    encoding: str | None = None
+    max_size: int = DEFAULT_MAX_SIZE
+    unit_map: UnitMap | None = None  # replaces the plan's own unit_map
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The data files a run reads and the plan file it scores them against."""
+
+    paths: list[Path]
+    plan_path: Path
+
+
+@dataclass(frozen=True)
+class Run:
+    plan: Plan
+    data: DataSet
+    card: Scorecard
+
+
+def gather(data: Sequence[str], plan: str | None) -> Inputs:
+    """DATA arguments (files, folders, globs) as files, and the plan: given, or found for them."""
+    paths = expand_inputs(list(data))
+    return Inputs(paths, resolve_plan(plan) if plan else discover_for(paths))
+
+
+def load_plan(path: Path) -> Plan:
+    """The plan with its side files read."""
+    return load_plan_and_side_files(path)
+
+
+def score_inputs(
+    paths: list[Path], plan: Plan | Path, options: RunOptions, *, skip_unreadable: bool | None = None
+) -> Run:
+    """Read `paths` as one table for `plan` and score it. An unreadable input is left out (and
+    listed in `data.failed`) when several are read, unless `skip_unreadable` says otherwise."""
+    loaded = plan if isinstance(plan, Plan) else load_plan(plan)
+    data = read_data(
+        paths,
+        loaded,
+        sheet=options.sheet,
+        locale="en" if options.locale == "en" else "vi",
+        encoding=options.encoding,
+        skip_unreadable=len(paths) > 1 if skip_unreadable is None else skip_unreadable,
+        max_size=options.max_size,
+        unit_map=options.unit_map,
+    )
+    return Run(loaded, data, score(loaded, data, options.period, options.level))
