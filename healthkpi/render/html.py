@@ -26,10 +26,10 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from html import escape
 
 import numpy as np
 import pandas as pd
+from markupsafe import escape
 
 from healthkpi.base.display import format_number
 from healthkpi.base.issues import Issue, Level
@@ -73,7 +73,7 @@ TREND_W, TREND_H, TREND_L, TREND_R, TREND_T, TREND_B = 300, 170, 44, 34, 12, 22
 
 def e(value: object) -> str:
     """Text from anywhere, inputs included, as HTML text or a quoted attribute value."""
-    return escape("" if value is None else str(value), quote=True)
+    return str(escape("" if value is None else str(value)))
 
 
 def render_html(card: Scorecard, lang: str = "vi") -> str:
