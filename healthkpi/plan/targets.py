@@ -15,9 +15,11 @@ import re
 import reprlib
 from dataclasses import dataclass, replace
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from healthkpi.base.compare import COMPARISONS
+from healthkpi.base.display import format_number
+from healthkpi.base.messages import ui
 
 Op = Literal[">=", ">", "<=", "<", "=="]
 RelativeKind = Literal["change", "change_pct", "change_pct_per_year"]
@@ -27,6 +29,9 @@ _NUMBER = r"[+-]?(?:\d+(?:\.\d+)?|\.\d+)"
 _COMPARISON = re.compile(rf"^(>=|<=|==|>|<|=)\s*({_NUMBER})\s*%?$")
 _BETWEEN = re.compile(rf"^(?:between|từ|tu)\s+({_NUMBER})\s*%?\s+(?:and|đến|den|-)\s+({_NUMBER})\s*%?$", re.I)
 _SYMBOLS = str.maketrans({"≥": ">=", "≤": "<=", "＞": ">", "＜": "<", "＝": "=", "\u2212": "-"})
+
+SYMBOLS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}
+OPPOSITE = {">=": "<", ">": "≤", "<=": ">", "<": "≥", "==": "≠"}  # what a value that misses the target is
 
 COMPARISON_HELP = (
     'expected a comparison such as ">= 36.5", "> 95", "<= 14.2", "< 0.12" or "== 100", '
@@ -59,8 +64,26 @@ class Band:
             return abs(edge) * _num(self.amount / 100, edge)
         return _num(self.amount, edge)
 
+    def shown(self, lang: str) -> str:
+        """As the plan writes it ("0.5", "2%"), with the decimal comma in Vietnamese."""
+        return self.text if lang == "en" else self.text.replace(".", ",")
+
     def __str__(self) -> str:
         return self.text
+
+
+@dataclass(frozen=True)
+class Marks:
+    """Where a chart draws a target: its edges as lines, its near band as shaded intervals."""
+
+    lines: tuple[float, ...]
+    bands: tuple[tuple[float, float], ...]
+
+
+def number_text(text: str, lang: str) -> str:
+    """A number of a target as the plan wrote it, in the reader's convention ("36.5" → "36,5")."""
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return format_number(float(text), decimals, lang)
 
 
 def _num(exact: Fraction, like: Any) -> Any:
@@ -75,9 +98,57 @@ class Comparison:
     op: Op
     text: str  # the number as written, kept for display and exact arithmetic
 
+    relative: ClassVar[bool] = False  # compared with the unit's own earlier value (Relative)
+    is_range: ClassVar[bool] = False
+    draws_line: ClassVar[bool] = True  # can be approached along an on-track line
+
     @property
     def number(self) -> Fraction:
         return Fraction(self.text)
+
+    def describe(self, lang: str) -> str:
+        """ "≥ 36,5" — the target as a reader writes it."""
+        return f"{SYMBOLS[self.op]} {number_text(self.text, lang)}"
+
+    def edges(self, threshold: float | None) -> list[tuple[str, float]]:
+        """The conditions a shown value must keep telling the truth about (see display.honest_decimals):
+        against `threshold`, the target itself or this period's on-track line."""
+        return [] if threshold is None else [(self.op, threshold)]
+
+    def line(self, base: Any, share: Fraction) -> Any:
+        """The on-track line: from the unit's `base` value, `share` of the way to the target (in the
+        arithmetic of `base`: NumPy floats for a column, Fractions for an exact check)."""
+        if isinstance(base, Fraction):
+            return base + (self.number - base) * share
+        return base + (float(self.number) - base) * float(share)
+
+    def marks(self, edge: float | None, band: Band | None) -> Marks:
+        """Where a chart draws this target at `edge` (the target, or the unit's line)."""
+        if edge is None or edge != edge or edge in (float("inf"), float("-inf")):
+            return Marks((), ())
+        if band is None:
+            return Marks((edge,), ())
+        width = float(band.width(edge))
+        if self.op in (">=", ">"):
+            return Marks((edge,), ((edge - width, edge),))
+        if self.op in ("<=", "<"):
+            return Marks((edge,), ((edge, edge + width),))
+        return Marks((edge,), ((edge - width, edge + width),))
+
+    def reason(self, shown: str, status: str, threshold: float | None, band: Band | None, lang: str) -> str:
+        """ "31,2 < 36,5: không đạt" — one sentence on why `shown` has `status`."""
+        word = ui(status, lang).lower()
+        rule: Comparison = self
+        if threshold is None or threshold == float(self.number):
+            edge = number_text(self.text, lang)  # the target as the plan writes it
+        else:
+            edge = _short(threshold, lang)  # an on-track line for this period
+            rule = self.on_the_way()
+        relation = rule.op if status == "pass" else OPPOSITE[rule.op]
+        sentence = f"{shown} {SYMBOLS.get(relation, relation)} {edge}: {word}"
+        if status == "near" and band is not None:
+            sentence += f" ({ui('within_band', lang, band=band.shown(lang))})"
+        return sentence
 
     @property
     def higher_is_better(self) -> bool | None:
@@ -112,6 +183,28 @@ class Between:
     low: str
     high: str
 
+    relative: ClassVar[bool] = False
+    is_range: ClassVar[bool] = True
+    draws_line: ClassVar[bool] = False  # two edges: no single one to draw a line to
+    higher_is_better: ClassVar[bool | None] = None
+
+    def describe(self, lang: str) -> str:
+        """ "30–40"."""
+        return f"{number_text(self.low, lang)}–{number_text(self.high, lang)}"
+
+    def edges(self, threshold: float | None) -> list[tuple[str, float]]:
+        return [(">=", float(self.low)), ("<=", float(self.high))]
+
+    def marks(self, edge: float | None, band: Band | None) -> Marks:
+        low, high = float(self.low), float(self.high)
+        if band is None:
+            return Marks((low, high), ())
+        return Marks((low, high), ((low - band.width(low), low), (high, high + band.width(high))))
+
+    def reason(self, shown: str, status: str, described: str, lang: str) -> str:
+        inside = ui("in_range", lang) if status == "pass" else ui("out_of_range", lang)
+        return f"{shown} {inside} {described}: {ui(status, lang).lower()}"
+
     def conditions(self, threshold: Any, band: Band | None) -> tuple[list[Condition], list[Condition]]:
         low, high = _num(Fraction(self.low), threshold), _num(Fraction(self.high), threshold)
         passing = [Condition(">=", low), Condition("<=", high)]
@@ -133,6 +226,38 @@ class Relative:
     vs: str
     kind: RelativeKind
     comparison: Comparison
+
+    relative: ClassVar[bool] = True
+    is_range: ClassVar[bool] = False
+    draws_line: ClassVar[bool] = False
+
+    @property
+    def higher_is_better(self) -> bool | None:
+        return self.comparison.higher_is_better
+
+    @property
+    def suffix(self) -> str:
+        """ "%" after a relative change; nothing after an absolute one."""
+        return "%" if self.kind != "change" else ""
+
+    def describe(self, lang: str) -> str:
+        """ "thay đổi % ≥ 5% so với 2020"."""
+        comparison = self.comparison
+        number = number_text(comparison.text, lang)
+        return f"{ui(self.kind, lang)} {SYMBOLS[comparison.op]} {number}{self.suffix} {ui('vs', lang, vs=self.vs)}"
+
+    def edges(self, threshold: float | None) -> list[tuple[str, float]]:
+        """On the change that was compared, against the change the plan asks for."""
+        return [(self.comparison.op, float(self.comparison.number))]
+
+    def marks(self, edge: float | None, band: Band | None) -> Marks:
+        return self.comparison.marks(float(self.comparison.number), band)
+
+    def reason(self, shown: str, status: str, lang: str) -> str:
+        comparison = self.comparison
+        relation = comparison.op if status == "pass" else OPPOSITE[comparison.op]
+        edge = number_text(comparison.text, lang) + self.suffix
+        return f"{ui(self.kind, lang)} {shown} {SYMBOLS.get(relation, relation)} {edge}: {ui(status, lang).lower()}"
 
     def __str__(self) -> str:
         return f"{self.kind} {self.comparison} vs {self.vs}"
@@ -221,3 +346,10 @@ _SHORT.maxlevel = 2
 def _show(raw: object) -> str:
     """A short repr that stays cheap even for a huge (alias-bomb) value."""
     return _SHORT.repr(raw)
+
+
+def _short(value: float, lang: str) -> str:
+    """Up to four decimals, without trailing zeros: 30 → "30", 22.1666… → "22,1667"."""
+    text = format_number(value, 4, lang)
+    mark = "," if lang == "vi" else "."
+    return text.rstrip("0").rstrip(mark) if mark in text else text

@@ -24,7 +24,7 @@ from healthkpi.base.messages import ui
 from healthkpi.base.text import unit_key
 from healthkpi.base.version import __version__
 from healthkpi.plan.schema import Indicator
-from healthkpi.plan.targets import Between, Comparison, Relative
+from healthkpi.plan.targets import Between, Relative
 from healthkpi.render.grid import MARKS, Cell, ScoreGrid, period_label, score_grids, target_text
 from healthkpi.render.records import result_records, total_records
 from healthkpi.scoring.scorecard import Scorecard
@@ -537,15 +537,14 @@ class ChartRow:
 
 
 def higher_is_better(indicator: Indicator) -> bool:
-    target = indicator.target
-    rule = target.comparison if isinstance(target, Relative) else target
-    return not (isinstance(rule, Comparison) and rule.op in ("<", "<="))
+    """Best first means highest first, unless the target asks for less (a range or == counts as more)."""
+    return indicator.target.higher_is_better is not False
 
 
 def total_in_chart(indicator: Indicator) -> bool:
     """A ratio's total stands among its units; a count's total is their sum, on another scale."""
     target = indicator.target
-    if isinstance(target, Relative) and target.kind != "change":
+    if isinstance(target, Relative) and target.suffix:  # a change in percent is on one scale for all
         return True
     return not indicator.is_count
 
@@ -590,7 +589,7 @@ def best_and_worst(rows: list[ChartRow], limit: int) -> tuple[list[ChartRow], li
 
 def _thresholds(frame: Any, period: str | None, indicator: Indicator) -> dict[str, float | None]:
     target = indicator.target
-    if isinstance(target, Between):
+    if target.is_range:
         return {}
     part = frame[
         (frame["indicator"] == indicator.id) & (frame["period"].isna() if period is None else frame["period"] == period)
@@ -647,7 +646,7 @@ def _charts(
         head, tail, left_out = best_and_worst(rows, MAX_CHART_BARS)
         shown = with_total([*head, *tail], total, indicator)
         rule = indicator.target
-        edges = ("≥", "≤") if isinstance(rule, Between) else ("target",)
+        edges = ("≥", "≤") if rule.is_range else ("target",)
         number_format = "#,##0" + ("." + "0" * indicator.decimals if indicator.decimals else "")
         number = workbook.add_format({"font_name": "Arial", "font_size": 10, "num_format": number_format})
         headings = [
@@ -707,9 +706,9 @@ def _charts(
             chart.add_series(
                 {"name": ui("no_data", lang), "categories": categories, "values": [name, first, col + 1, last, col + 1]}
             )
-        if isinstance(rule, Between) or thresholds:
+        if rule.is_range or thresholds:
             line = workbook.add_chart({"type": "line"})
-            steady = isinstance(rule, Between) or len(thresholds) == 1
+            steady = rule.is_range or len(thresholds) == 1
             for e, heading in enumerate(headings[5:]):
                 style: dict[str, Any] = (
                     {"line": {"color": "#000000", "width": 1.75, "dash_type": "dash"}, "marker": {"type": "none"}}

@@ -21,14 +21,12 @@ from healthkpi.base.messages import ui
 from healthkpi.base.text import loose_key, unit_key
 from healthkpi.plan.expr import Binary, Expression, Name, Negate, Node, Number
 from healthkpi.plan.schema import Indicator
-from healthkpi.plan.targets import Between, Comparison, Relative
+from healthkpi.plan.targets import Between, Comparison, Relative, Target
 from healthkpi.read.columns import INPUT, KEY, ROW, UNIT
 from healthkpi.render.grid import cell_of, target_text
 from healthkpi.scoring.engine import exact_indicator_value
 from healthkpi.scoring.scorecard import Scorecard
-
-_SYMBOLS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}
-_OPPOSITE = {">=": "<", ">": "≤", "<=": ">", "<": "≥", "==": "≠"}
+from healthkpi.scoring.targetbook import TargetSpec
 
 
 @dataclass
@@ -189,7 +187,7 @@ def _explain_one(
         target_shown=target_text(ind, lang) if spec.own else _spec_text(spec.target, lang),
         target_source=str(record["target_source"]),
         clause=ind.source,
-        band=_band_text(spec.near, lang) if spec.near is not None else None,
+        band=spec.near.shown(lang) if spec.near is not None else None,
         status=str(record["status"]),
         reason=_reason(ind, record, spec, cell.text, lang),
         baseline=_baseline(card, record, lang),
@@ -211,11 +209,6 @@ def short_number(value: float, lang: str) -> str:
     text = format_number(value, 4, lang)
     mark = "," if lang == "vi" else "."
     return text.rstrip("0").rstrip(mark) if mark in text else text
-
-
-def _band_text(band: Any, lang: str) -> str:
-    """The near band as the plan writes it ("0.5", "2%"), with the decimal comma in Vietnamese."""
-    return str(band) if lang == "en" else str(band).replace(".", ",")
 
 
 def _number(value: Any) -> float | None:
@@ -276,40 +269,21 @@ def _float_places(value: float) -> int:
     return 0 if "e" in text or text.endswith(".0") else min(6, len(text.split(".")[1]))
 
 
-def _spec_text(target: Any, lang: str) -> str:
-    if isinstance(target, Comparison):
-        decimals = len(target.text.split(".")[1]) if "." in target.text else 0
-        return f"{_SYMBOLS[target.op]} {format_number(float(target.text), decimals, lang)}"
-    return str(target)
+def _spec_text(target: Target, lang: str) -> str:
+    return target.describe(lang) if isinstance(target, Comparison) else str(target)
 
 
-def _reason(ind: Indicator, record: dict[str, Any], spec: Any, shown: str, lang: str) -> str:
+def _reason(ind: Indicator, record: dict[str, Any], spec: TargetSpec, shown: str, lang: str) -> str:
     status = str(record["status"])
-    word = ui(status, lang).lower()
     note = record.get("note")
     if status == "no_data":
         return note.text(lang) if note is not None else ui("no_data", lang)  # the status word is shown beside it
     target = spec.target
     if isinstance(target, Relative):
-        comparison = target.comparison
-        relation = comparison.op if status == "pass" else _OPPOSITE[comparison.op]
-        unit = "%" if target.kind != "change" else ""
-        edge = _spec_text(comparison, lang).split(" ", 1)[1] + unit
-        return f"{ui(target.kind, lang)} {shown} {_SYMBOLS.get(relation, relation)} {edge}: {word}"
-    threshold = _number(record.get("threshold"))
+        return target.reason(shown, status, lang)
     if isinstance(target, Between):
-        return f"{shown} {ui('in_range', lang) if status == 'pass' else ui('out_of_range', lang)} {target_text(ind, lang)}: {word}"
-    assert isinstance(target, Comparison)
-    if threshold is None or threshold == float(target.number):
-        edge = _spec_text(target, lang).split(" ", 1)[1]  # the target as the plan writes it
-    else:
-        edge = short_number(threshold, lang)  # an on-track line for this period
-        target = target.on_the_way()
-    relation = target.op if status == "pass" else _OPPOSITE[target.op]
-    sentence = f"{shown} {_SYMBOLS.get(relation, relation)} {edge}: {word}"
-    if status == "near" and spec.near is not None:
-        sentence += f" ({ui('within_band', lang, band=_band_text(spec.near, lang))})"
-    return sentence
+        return target.reason(shown, status, target_text(ind, lang), lang)
+    return target.reason(shown, status, _number(record.get("threshold")), spec.near, lang)
 
 
 def _made_of(card: Scorecard, unit: str, period: str | None) -> list[dict[str, Any]]:

@@ -21,7 +21,6 @@ from healthkpi.scoring.scorecard import Scorecard
 OWN_TARGET_MARK = "*"  # footnote mark: the unit had its own target (override or annex)
 MARKS = {"pass": "✓", "near": "~", "fail": "✗", "no_data": "–"}
 ASCII_MARKS = {"pass": "v", "near": "~", "fail": "x", "no_data": "-"}
-_SYMBOLS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}
 
 
 @dataclass(frozen=True)
@@ -140,58 +139,37 @@ def cell_of(indicator: Indicator, record: dict[str, object] | None, lang: str) -
     spec = record.get("spec")
     target = spec.target if spec is not None else indicator.target  # the target that applied to this unit
     own = spec is None or spec.own
-    if isinstance(target, Relative):
+    if isinstance(target, Relative):  # the cell shows the change that was compared, not the value
         change = _float(record.get("change"))
         if change is None:
             return Cell("", status, note_text)
-        edges = [(target.comparison.op, float(target.comparison.number))]
-        decimals = honest_decimals(change, indicator.decimals, status, edges)
+        decimals = honest_decimals(change, indicator.decimals, status, target.edges(None))
         sign = "+" if change > 0 else ""
-        suffix = "%" if target.kind != "change" else ""
+        suffix = target.suffix
         text = f"{sign}{format_number(change, decimals, lang)}{suffix}"
         return Cell(text, status, note_text, change, decimals, signed=True, suffix=suffix, own_target=own)
     value = _float(record.get("value"))
     if value is None:
         return Cell("", status, note_text)
-    edges: list[tuple[str, float]] = []
-    threshold = _float(record.get("threshold"))
     rule = (
         indicator.total_target
         if record.get("units_total") is not None and indicator.total_target and indicator.is_count
         else target
     )
-    if isinstance(rule, Comparison) and threshold is not None:
-        edges = [(rule.op, threshold)]
-    elif isinstance(rule, Between):
-        edges = [(">=", float(rule.low)), ("<=", float(rule.high))]
-    decimals = honest_decimals(value, indicator.decimals, status, edges)
+    decimals = honest_decimals(value, indicator.decimals, status, rule.edges(_float(record.get("threshold"))))
     return Cell(format_number(value, decimals, lang), status, note_text, value, decimals, own_target=own)
 
 
 def target_text(indicator: Indicator, lang: str) -> str:
     """ "≥ 36,5", "+≥ 5% so với 2020", "≥ 70 đến 2025" — a target as a reader writes it."""
-    target = indicator.target
-    if isinstance(target, Relative):
-        comparison = target.comparison
-        number = _number_text(comparison.text, lang)
-        kind = ui(target.kind, lang)
-        unit = "%" if target.kind != "change" else ""
-        return f"{kind} {_SYMBOLS[comparison.op]} {number}{unit} {ui('vs', lang, vs=target.vs)}"
-    text = rule_text(target, lang)
+    text = indicator.target.describe(lang)
     if indicator.by is not None:
         text += " " + ui("by", lang, by=indicator.by)
     return text
 
 
 def rule_text(rule: Comparison | Between, lang: str) -> str:
-    if isinstance(rule, Between):
-        return f"{_number_text(rule.low, lang)}–{_number_text(rule.high, lang)}"
-    return f"{_SYMBOLS[rule.op]} {_number_text(rule.text, lang)}"
-
-
-def _number_text(text: str, lang: str) -> str:
-    decimals = len(text.split(".")[1]) if "." in text else 0
-    return format_number(float(text), decimals, lang)
+    return rule.describe(lang)
 
 
 def _float(value: object) -> float | None:

@@ -25,7 +25,6 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -38,7 +37,7 @@ from healthkpi.base.periods import period_position
 from healthkpi.base.text import unit_key
 from healthkpi.base.version import __version__
 from healthkpi.plan.schema import Indicator
-from healthkpi.plan.targets import Between, Comparison, Relative
+from healthkpi.plan.targets import Between, Marks, Relative
 from healthkpi.read.activities import State
 from healthkpi.read.columns import KEY, PERIOD
 from healthkpi.render.excel import (
@@ -296,38 +295,12 @@ def _grid_table(
 # --- one chart per indicator ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Edges:
+def _edges(indicator: Indicator, row: ChartRow) -> Marks:
     """Where a bar's target is (lines) and its near band (shaded intervals)."""
-
-    lines: tuple[float, ...]
-    bands: tuple[tuple[float, float], ...]
-
-
-def _edges(indicator: Indicator, row: ChartRow) -> _Edges:
     target = indicator.target
-    band = indicator.near
-    if isinstance(target, Relative):
-        rule: Comparison | Between = target.comparison
-        edge: float | None = float(target.comparison.number)
-    else:
-        rule = indicator.total_target if row.is_total and indicator.total_target and indicator.is_count else target
-        edge = row.threshold
-    if isinstance(rule, Between):
-        low, high = float(rule.low), float(rule.high)
-        if band is None:
-            return _Edges((low, high), ())
-        return _Edges((low, high), ((low - band.width(low), low), (high, high + band.width(high))))
-    if edge is None or not math.isfinite(edge):
-        return _Edges((), ())
-    if band is None:
-        return _Edges((edge,), ())
-    width = float(band.width(edge))
-    if rule.op in (">=", ">"):
-        return _Edges((edge,), ((edge - width, edge),))
-    if rule.op in ("<=", "<"):
-        return _Edges((edge,), ((edge, edge + width),))
-    return _Edges((edge,), ((edge - width, edge + width),))
+    if row.is_total and indicator.total_target and indicator.is_count and not target.relative:
+        return indicator.total_target.marks(row.threshold, indicator.near)
+    return target.marks(row.threshold, indicator.near)
 
 
 def _charts(card: Scorecard, grid: ScoreGrid, lang: str) -> str:

@@ -361,7 +361,7 @@ class _IndicatorPeriod:
         ind, period = self.indicator, self.period
         if ind.by is None or ind.baseline is None or period is None or self.spec.stepped:
             return False
-        if not isinstance(self.spec.target, Comparison):
+        if not self.spec.target.draws_line:
             return False  # a range (from an annex or override) has no single edge to draw a line to
         now, by, base = (
             period_position(period),
@@ -478,8 +478,7 @@ class _IndicatorPeriod:
             engine.missing_period(ind, ind.baseline, "baseline")  # type: ignore[arg-type]
         base = np.where(base_rows >= 0, self.values.value[np.maximum(base_rows, 0)], np.nan)
         share = _share_of_way(ind.baseline, self.period, ind.by)  # type: ignore[arg-type]
-        goal = target.number
-        line = base + (float(goal) - base) * float(share)
+        line = target.line(base, share)
         metric = self.values.value[rows]
 
         def exact(i: int) -> tuple[Fraction, Fraction] | None:
@@ -487,7 +486,7 @@ class _IndicatorPeriod:
             b = engine.exact_value(ind, [base_rows[i]]) if base_rows[i] >= 0 else None
             if v is None or b is None:
                 return None
-            return v, b + (goal - b) * share
+            return v, target.line(b, share)
 
         out.status = judge(metric, line, target.on_the_way(), self.spec.near, exact)
         out.threshold = line
@@ -623,12 +622,12 @@ class _IndicatorPeriod:
     ) -> None:
         engine, ind = self.engine, self.indicator
         share = _share_of_way(ind.baseline, self.period, ind.by)  # type: ignore[arg-type]
-        line = np.array([base_value + (float(target.number) - base_value) * float(share)])
+        line = np.array([target.line(base_value, share)])
 
         def exact(_i: int) -> tuple[Fraction, Fraction] | None:
             v = engine.exact_value(ind, rows)
             b = engine.exact_value(ind, base_rows)
-            return None if v is None or b is None else (v, b + (target.number - b) * share)
+            return None if v is None or b is None else (v, target.line(b, share))
 
         out.status = judge(out.value, line, target.on_the_way(), self.spec.near, exact)
         out.threshold = line
