@@ -57,7 +57,7 @@ _LAZY = {
     "DataSet": "read.workbook",
     "Plan": "plan.schema",
     "Scorecard": "scoring.scorecard",
-    "Status": "scoring.scorecard",
+    "Status": "base.status",
 }
 
 

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from healthkpi.cli import app
 from healthkpi.read.sidefiles import load_plan_and_side_files as load_plan
 from healthkpi.read.workbook import read_data
-from healthkpi.render.excel import PALETTE
+from healthkpi.render.charts import PALETTE
 from healthkpi.render.grid import MARKS, score_grids
 from healthkpi.render.html import render_html
 from healthkpi.scoring.engine import score

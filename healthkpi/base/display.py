@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from healthkpi.base.compare import COMPARISONS
+from healthkpi.base.status import Status
 
 MAX_EXTRA_DECIMALS = 8
 
@@ -40,14 +41,14 @@ def honest_decimals(value: float, decimals: int, status: str, edges: list[tuple[
     shown value must meet all of them exactly when the status is pass, and must
     not when it is not.
     """
-    if not edges or not math.isfinite(value) or status == "no_data":
+    if not edges or not math.isfinite(value) or status == Status.NO_DATA:
         return decimals
     # Nearly always the value is far from every edge compared with the rounding step
     # (half a unit of the last decimal): rounding cannot change which side it is on.
     step = 10.0**-decimals
     if all(abs(value - edge) > step for _op, edge in edges if math.isfinite(edge)):
         return decimals
-    met = status == "pass"
+    met = status == Status.PASS
     exact_edges = [(op, Fraction(repr(float(edge)))) for op, edge in edges if math.isfinite(edge)]
     for extra in range(MAX_EXTRA_DECIMALS + 1):
         shown = Fraction(round_decimal(value, decimals + extra))

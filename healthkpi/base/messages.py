@@ -129,7 +129,7 @@ ISSUES: dict[str, dict[str, str]] = {
         "en": "the plan tracks activities, but no sheet has an activity-id column and a status column",
     },
     "missing_unit": {
-        "vi": "{unit}: có trong danh sách đơn vị của {source_vi} nhưng không có trong số liệu",
+        "vi": "{unit}: có trong danh sách đơn vị của {source} nhưng không có trong số liệu",
         "en": "{unit}: listed by the {source} but absent from the data",
     },
     "unit_missing_period": {
@@ -301,6 +301,7 @@ def error_message(key: str, lang: str, facts: Mapping[str, Any]) -> str:
     return ERRORS[key][_lang(lang)].format(**said)
 
 
+_SOURCES = {"vi": ("biểu mẫu", "kế hoạch"), "en": ("template", "plan")}  # who listed a missing unit
 _MISSING_UNITS = {
     "vi": " ({n} đơn vị thiếu số liệu)",
     "en": " ({n} units have no value)",
@@ -326,8 +327,7 @@ def issue_message(issue: _Issue, lang: str) -> str:
         missing = issue.facts.get("missing", 0)
         facts["missing_note"] = _MISSING_UNITS[_lang(lang)].format(n=missing) if missing else ""
     if issue.code == "missing_unit":
-        facts["source_vi"] = "kế hoạch" if facts.get("source") == "plan" else "biểu mẫu"
-        facts["source"] = "plan" if facts.get("source") == "plan" else "template"
+        facts["source"] = _SOURCES[_lang(lang)][facts.get("source") == "plan"]
     text = template.format(**facts)
     return text.removeprefix(": ").strip()
 
@@ -504,4 +504,49 @@ UI: dict[str, dict[str, str]] = {
 
 def ui(key: str, lang: str, **facts: object) -> str:
     text = UI[key][_lang(lang)]
+    return text.format(**facts) if facts else text
+
+
+# --- the Excel scorecard's sheet names and column headings ------------------------------------
+
+SHEETS = {
+    "summary": {"vi": "Tổng hợp", "en": "Summary"},
+    "scorecard": {"vi": "Bảng điểm", "en": "Scorecard"},
+    "details": {"vi": "Chi tiết", "en": "Details"},
+    "targets": {"vi": "Chỉ tiêu", "en": "Targets"},
+    "issues": {"vi": "Vấn đề số liệu", "en": "Data issues"},
+    "activities": {"vi": "Hoạt động", "en": "Activities"},
+    "charts": {"vi": "Biểu đồ", "en": "Charts"},
+}
+HEADINGS = {
+    "file": {"vi": "Tệp số liệu", "en": "Data file"},
+    "units_count": {"vi": "Số đơn vị", "en": "Units"},
+    "rank": {"vi": "Xếp hạng", "en": "Rank"},
+    "met_count": {"vi": "Số chỉ tiêu đạt", "en": "Targets met"},
+    "scored": {"vi": "Số chỉ tiêu có số liệu", "en": "Targets with data"},
+    "generated": {"vi": "Lập bằng healthkpi {version}", "en": "Made with healthkpi {version}"},
+    "legend": {"vi": "Chú thích", "en": "Legend"},
+    "name": {"vi": "Tên chỉ tiêu", "en": "Indicator name"},
+    "per": {"vi": "Nhân với", "en": "Per"},
+    "unit_of": {"vi": "Đơn vị tính", "en": "Unit of measure"},
+    "total_target": {"vi": "Mục tiêu toàn tỉnh", "en": "Total target"},
+    "by": {"vi": "Hạn", "en": "Due"},
+    "baseline": {"vi": "Kỳ gốc", "en": "Baseline"},
+    "note": {"vi": "Ghi chú", "en": "Note"},
+    "level": {"vi": "Mức", "en": "Level"},
+    "code": {"vi": "Mã", "en": "Code"},
+    "where": {"vi": "Vị trí", "en": "Where"},
+    "message": {"vi": "Nội dung", "en": "Message"},
+    "variable": {"vi": "Biến", "en": "Variable"},
+    "state": {"vi": "Trạng thái", "en": "State"},
+    "text": {"vi": "Nội dung", "en": "Text"},
+}
+
+
+def sheet_name(key: str, lang: str) -> str:
+    return SHEETS[key][_lang(lang)]
+
+
+def heading(key: str, lang: str, **facts: object) -> str:
+    text = HEADINGS[key][_lang(lang)]
     return text.format(**facts) if facts else text

@@ -14,6 +14,7 @@ from rich.text import Text
 
 from healthkpi.base.errors import HealthkpiError, UsageError
 from healthkpi.base.messages import ui
+from healthkpi.base.status import Status
 from healthkpi.cli.common import EXTENSION_OF, output_names, write_output
 from healthkpi.cli.exitcodes import Verdict, exit_code, strict_blockers
 from healthkpi.cli.files import refuse_overwriting_inputs
@@ -146,10 +147,10 @@ def _summary_table(outcomes: list[Outcome], lang: str) -> Table:
     table.add_column(ui("data", lang), overflow="fold")
     table.add_column("n", justify="right")
     for status, style in (
-        ("pass", "green"),
-        ("near", "yellow"),
-        ("fail", "red"),
-        ("no_data", "dim"),
+        (Status.PASS, "green"),
+        (Status.NEAR, "yellow"),
+        (Status.FAIL, "red"),
+        (Status.NO_DATA, "dim"),
     ):
         table.add_column(MARKS[status], justify="right", style=style)
     table.add_column("!", justify="right")
@@ -159,6 +160,6 @@ def _summary_table(outcomes: list[Outcome], lang: str) -> Table:
         if outcome.error:
             table.add_row(name, "", "", "", "", "", "", Text(ui("error", lang), style="red"))
             continue
-        counts = [str(outcome.summary.get(s, 0)) for s in ("pass", "near", "fail", "no_data")]
+        counts = [str(outcome.summary.get(s, 0)) for s in (Status.PASS, Status.NEAR, Status.FAIL, Status.NO_DATA)]
         table.add_row(name, str(outcome.units), *counts, str(outcome.issues), outcome.output or "")
     return table

@@ -11,13 +11,14 @@ from rich.text import Text
 
 from healthkpi.base.display import format_number
 from healthkpi.base.messages import ui
+from healthkpi.base.status import Status
 from healthkpi.cli.common import report_inputs, run_options
 from healthkpi.cli.exitcodes import Verdict, exit_code
 from healthkpi.cli.options import Common
 from healthkpi.render.explain import Explanation, IndicatorExplanation, explain, short_number
 from healthkpi.scoring.pipeline import gather, score_inputs
 
-STATUS_STYLE = {"pass": "green", "near": "yellow", "fail": "bold red", "no_data": "dim"}
+STATUS_STYLE = {Status.PASS: "green", Status.NEAR: "yellow", Status.FAIL: "bold red", Status.NO_DATA: "dim"}
 
 
 def run_explain(

@@ -20,6 +20,7 @@ from typing import Any, ClassVar, Literal
 from healthkpi.base.compare import COMPARISONS
 from healthkpi.base.display import format_number
 from healthkpi.base.messages import ui
+from healthkpi.base.status import Status
 
 Op = Literal[">=", ">", "<=", "<", "=="]
 RelativeKind = Literal["change", "change_pct", "change_pct_per_year"]
@@ -144,9 +145,9 @@ class Comparison:
         else:
             edge = _short(threshold, lang)  # an on-track line for this period
             rule = self.on_the_way()
-        relation = rule.op if status == "pass" else OPPOSITE[rule.op]
+        relation = rule.op if status == Status.PASS else OPPOSITE[rule.op]
         sentence = f"{shown} {SYMBOLS.get(relation, relation)} {edge}: {word}"
-        if status == "near" and band is not None:
+        if status == Status.NEAR and band is not None:
             sentence += f" ({ui('within_band', lang, band=band.shown(lang))})"
         return sentence
 
@@ -202,7 +203,7 @@ class Between:
         return Marks((low, high), ((low - band.width(low), low), (high, high + band.width(high))))
 
     def reason(self, shown: str, status: str, described: str, lang: str) -> str:
-        inside = ui("in_range", lang) if status == "pass" else ui("out_of_range", lang)
+        inside = ui("in_range", lang) if status == Status.PASS else ui("out_of_range", lang)
         return f"{shown} {inside} {described}: {ui(status, lang).lower()}"
 
     def conditions(self, threshold: Any, band: Band | None) -> tuple[list[Condition], list[Condition]]:
@@ -255,7 +256,7 @@ class Relative:
 
     def reason(self, shown: str, status: str, lang: str) -> str:
         comparison = self.comparison
-        relation = comparison.op if status == "pass" else OPPOSITE[comparison.op]
+        relation = comparison.op if status == Status.PASS else OPPOSITE[comparison.op]
         edge = number_text(comparison.text, lang) + self.suffix
         return f"{ui(self.kind, lang)} {shown} {SYMBOLS.get(relation, relation)} {edge}: {ui(status, lang).lower()}"
 

@@ -18,7 +18,6 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
 _ENCRYPTED_OOXML = "EncryptionInfo".encode("utf-16-le")
 DEFAULT_MAX_SIZE = 300 * (1 << 20)  # bytes a workbook may expand to; --max-size raises it
-SPREADSHEET_EXTENSIONS = {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt", ".xlsb"}
 
 
 @dataclass(frozen=True)
@@ -30,8 +29,9 @@ class Format:
     note: str | None = None  # set when the file's name says otherwise
 
 
-# What each file name promises, to warn when the content is something else.
-_PROMISED = {
+# What each file name promises, to warn when the content is something else: the one list of the
+# extensions healthkpi knows.
+PROMISED = {
     ".xlsx": "xlsx",
     ".xlsm": "xlsx",
     ".xls": "xls",
@@ -41,10 +41,17 @@ _PROMISED = {
     ".tsv": "csv",
     ".txt": "csv",
 }
+# Taken from a folder given as data (text files other than .csv are only read when named).
+DATA_EXTENSIONS = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".csv")
+
+
+def promises_a_workbook(path: Path) -> bool:
+    """The name says spreadsheet (not a text table)."""
+    return PROMISED.get(path.suffix.lower(), "csv") != "csv"
 
 
 def _with_note(path: Path, fmt: Format) -> Format:
-    promised = _PROMISED.get(path.suffix.lower())
+    promised = PROMISED.get(path.suffix.lower())
     if promised is None or promised == fmt.kind:
         return fmt
     note = f"{path.name} is named {path.suffix} but is {fmt.description}; it was read as such"

@@ -6,8 +6,7 @@ import glob
 from pathlib import Path
 
 from healthkpi.base.errors import WorkbookError
-
-DATA_EXTENSIONS = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".csv")
+from healthkpi.read.formats import DATA_EXTENSIONS
 
 
 def expand_inputs(arguments: list[str]) -> list[Path]:

@@ -95,7 +95,6 @@ _END_LOOSE = (
 )
 _DATE_LINE = re.compile(r"ngay\s*[\d.…_ ]*\s*thang")
 _COLUMN_TOKEN = re.compile(r"^\(?\s*([a-z]{1,2}|\d{1,3})\s*\)?(\s*=.*)?$", re.I)
-_SECTION_NUMBER = re.compile(r"^(?:[IVXLC]+|[A-Za-z])[.)]?$")
 
 
 @functools.lru_cache(maxsize=1 << 16)  # called for every row; labels recur in every period
@@ -154,11 +153,6 @@ def is_column_numbers_row(cells: list[object], value_columns: list[int]) -> bool
             if match and match.group(1).isdigit():
                 numbers.append(int(match.group(1)))
     return len(numbers) < 2 or all(a < b for a, b in itertools.pairwise(numbers))
-
-
-def is_section_number(cell: object) -> bool:
-    """'I', 'II.', 'A' in the STT column mark a section; 1, 2, 3 mark units."""
-    return bool(_SECTION_NUMBER.match(cell_text(cell).strip()))
 
 
 def is_unit_number(cell: object) -> bool:

@@ -38,7 +38,7 @@ from healthkpi.read.cells import (
 )
 from healthkpi.read.columns import INPUT, KEY, META_SHEET, PARENT, PERIOD, ROW, UNIT
 from healthkpi.read.dataset import DataSet, InputInfo, TotalRow
-from healthkpi.read.formats import DEFAULT_MAX_SIZE, Format, sniff
+from healthkpi.read.formats import DEFAULT_MAX_SIZE, Format, promises_a_workbook, sniff
 from healthkpi.read.grid import Grid, Source, open_source
 from healthkpi.read.header import Layout, alias_index, detect_layout
 from healthkpi.read.hierarchy import fill_parents, parent_issues
@@ -292,7 +292,7 @@ def _no_variables(path: Path, plan: Plan, grids: list[Grid], text: bool = False)
     if len(grids) > 5:
         sheets = Phrase("and_more_sheets", (("names", names), ("n", len(grids) - 5)))
     wanted = ", ".join(f"{plan.variables[v].label!r}" for v in plan.used_variables[:6])
-    if text and path.suffix.lower() in {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}:
+    if text and promises_a_workbook(path):
         return WorkbookError(
             f"{path}: is a plain text file, not a workbook (despite its {path.suffix} name), and no "
             f"column header of plan {plan.id!r} was found in it"

@@ -10,67 +10,27 @@ the sheet reads in greyscale too and the values remain usable.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from healthkpi.base.issues import Issue
-from healthkpi.base.messages import ui
+from healthkpi.base.messages import heading as h
+from healthkpi.base.messages import sheet_name, ui
+from healthkpi.base.status import Status
 from healthkpi.base.text import unit_key
 from healthkpi.base.version import __version__
-from healthkpi.plan.schema import Indicator
-from healthkpi.plan.targets import Between, Relative
-from healthkpi.render.grid import MARKS, Cell, ScoreGrid, period_label, score_grids, target_text
+from healthkpi.plan.targets import Between
+from healthkpi.render.charts import PALETTE, best_and_worst, chart_rows, total_in_chart, with_total
+from healthkpi.render.grid import MARKS, Cell, ScoreGrid, issues_by_cell, period_label, score_grids, target_text
 from healthkpi.render.records import result_records, total_records
 from healthkpi.scoring.scorecard import Scorecard
 
-# One palette for every output: distinct hues, and distinct lightness for greyscale prints.
-PALETTE = {
-    "pass": {"bg_color": "#A9D18E", "font_color": "#1E4620"},
-    "near": {"bg_color": "#FFE699", "font_color": "#5C4400"},
-    "fail": {"bg_color": "#E46C6C", "font_color": "#3D0000"},
-    "no_data": {"bg_color": "#FFFFFF", "font_color": "#7F7F7F", "italic": True},
-}
 MAX_TEXT = 32767  # Excel's limit for one cell
 MAX_COMMENT_LINES = 5
 
-SHEETS = {
-    "summary": {"vi": "Tổng hợp", "en": "Summary"},
-    "scorecard": {"vi": "Bảng điểm", "en": "Scorecard"},
-    "details": {"vi": "Chi tiết", "en": "Details"},
-    "targets": {"vi": "Chỉ tiêu", "en": "Targets"},
-    "issues": {"vi": "Vấn đề số liệu", "en": "Data issues"},
-    "activities": {"vi": "Hoạt động", "en": "Activities"},
-    "charts": {"vi": "Biểu đồ", "en": "Charts"},
-}
-HEADINGS = {
-    "file": {"vi": "Tệp số liệu", "en": "Data file"},
-    "units_count": {"vi": "Số đơn vị", "en": "Units"},
-    "rank": {"vi": "Xếp hạng", "en": "Rank"},
-    "met_count": {"vi": "Số chỉ tiêu đạt", "en": "Targets met"},
-    "scored": {"vi": "Số chỉ tiêu có số liệu", "en": "Targets with data"},
-    "generated": {"vi": "Lập bằng healthkpi {version}", "en": "Made with healthkpi {version}"},
-    "legend": {"vi": "Chú thích", "en": "Legend"},
-    "name": {"vi": "Tên chỉ tiêu", "en": "Indicator name"},
-    "per": {"vi": "Nhân với", "en": "Per"},
-    "unit_of": {"vi": "Đơn vị tính", "en": "Unit of measure"},
-    "total_target": {"vi": "Mục tiêu toàn tỉnh", "en": "Total target"},
-    "by": {"vi": "Hạn", "en": "Due"},
-    "baseline": {"vi": "Kỳ gốc", "en": "Baseline"},
-    "note": {"vi": "Ghi chú", "en": "Note"},
-    "level": {"vi": "Mức", "en": "Level"},
-    "code": {"vi": "Mã", "en": "Code"},
-    "where": {"vi": "Vị trí", "en": "Where"},
-    "message": {"vi": "Nội dung", "en": "Message"},
-    "variable": {"vi": "Biến", "en": "Variable"},
-    "state": {"vi": "Trạng thái", "en": "State"},
-    "text": {"vi": "Nội dung", "en": "Text"},
-}
 DETAIL_FIELDS = (
     "unit",
     "period",
@@ -92,11 +52,6 @@ DETAIL_FIELDS = (
 )
 
 
-def h(key: str, lang: str, **facts: object) -> str:
-    text = HEADINGS[key]["en" if lang == "en" else "vi"]
-    return text.format(**facts) if facts else text
-
-
 def write_excel(card: Scorecard, path: Path, lang: str = "vi") -> None:
     """Write the scorecard workbook to `path` (the caller makes it atomic)."""
     workbook = xlsxwriter.Workbook(
@@ -112,15 +67,18 @@ def write_excel(card: Scorecard, path: Path, lang: str = "vi") -> None:
     )
     styles = _Styles(workbook)
     grids = score_grids(card, lang)
-    sheet_name = {key: names["en" if lang == "en" else "vi"] for key, names in SHEETS.items()}
-    _summary(workbook.add_worksheet(sheet_name["summary"]), card, grids, styles, lang)
-    _scorecard(workbook.add_worksheet(sheet_name["scorecard"]), card, grids, styles, lang)
-    _details(workbook.add_worksheet(sheet_name["details"]), card, styles, lang)
-    _targets(workbook.add_worksheet(sheet_name["targets"]), card, styles, lang)
-    _charts(workbook, workbook.add_worksheet(sheet_name["charts"]), card, grids, styles, lang)
-    _issues(workbook.add_worksheet(sheet_name["issues"]), card, styles, lang)
+
+    def add(key: str) -> Worksheet:
+        return workbook.add_worksheet(sheet_name(key, lang))
+
+    _summary(add("summary"), card, grids, styles, lang)
+    _scorecard(add("scorecard"), card, grids, styles, lang)
+    _details(add("details"), card, styles, lang)
+    _targets(add("targets"), card, styles, lang)
+    _charts(workbook, add("charts"), card, grids, styles, lang)
+    _issues(add("issues"), card, styles, lang)
     if card.activities is not None:
-        _activities(workbook.add_worksheet(sheet_name["activities"]), card, styles, lang)
+        _activities(add("activities"), card, styles, lang)
     workbook.close()
 
 
@@ -177,7 +135,7 @@ class _Styles:
                 "border": 1,
                 "num_format": number_format,
             }
-            if status == "no_data":
+            if status == Status.NO_DATA:
                 spec["align"] = "center"
             if total:
                 spec.update({"bold": True, "top": 2})
@@ -353,31 +311,10 @@ def _scorecard(sheet: Worksheet, card: Scorecard, grids: list[ScoreGrid], styles
     sheet.set_column(first + len(indicators), first + len(indicators), 8)
     row += 1
     _text(sheet, row, 0, h("legend", lang), styles.text)
-    for col, status in enumerate(("pass", "near", "fail", "no_data"), start=1):
+    for col, status in enumerate((Status.PASS, Status.NEAR, Status.FAIL, Status.NO_DATA), start=1):
         _text(sheet, row, col, f"{MARKS[status]} {ui(status, lang)}", styles.status_text[status])
     _print_setup(sheet, repeat_rows=(header, header + 1))
     sheet.print_area(0, 0, row, first + len(indicators))
-
-
-def issues_by_cell(card: Scorecard) -> dict[tuple[str, str | None, str], list[Issue]]:
-    """(unit, period, indicator) → the data issues that touch that result."""
-    variables_of = {
-        i.id: set(i.numerator.names) | (set(i.denominator.names) if i.denominator else set())
-        for i in card.plan.indicators
-    }
-    periods = card.periods
-    found: dict[tuple[str, str | None, str], list[Issue]] = {}
-    for issue in card.issues:
-        if issue.unit is None:
-            continue
-        key = unit_key(issue.unit)
-        named = issue.facts.get("indicator")
-        touched = set(issue.facts.get("variables", ())) | ({issue.variable} if issue.variable else set())
-        for indicator, names in variables_of.items():
-            if named == indicator or (named is None and (not touched or touched & names)):
-                for period in periods if issue.period is None else [issue.period]:
-                    found.setdefault((key, period, indicator), []).append(issue)
-    return found
 
 
 def _score_cell(sheet: Worksheet, row: int, col: int, cell: Cell, styles: _Styles, total: bool) -> None:
@@ -526,84 +463,6 @@ CHART_DATA_COL = 16  # Q: the charts' data, right of the print area
 CHART_PRINT_SCALE = 75  # two charts per A4 landscape page, in Excel and in LibreOffice
 
 
-@dataclass(frozen=True)
-class ChartRow:
-    """One bar of an indicator's chart: a unit (or the total), its cell, and the edge it was judged against."""
-
-    label: str
-    cell: Cell
-    threshold: float | None  # where the target line is for this bar (None: a range, or no line known)
-    is_total: bool = False
-
-
-def higher_is_better(indicator: Indicator) -> bool:
-    """Best first means highest first, unless the target asks for less (a range or == counts as more)."""
-    return indicator.target.higher_is_better is not False
-
-
-def total_in_chart(indicator: Indicator) -> bool:
-    """A ratio's total stands among its units; a count's total is their sum, on another scale."""
-    target = indicator.target
-    if isinstance(target, Relative) and target.suffix:  # a change in percent is on one scale for all
-        return True
-    return not indicator.is_count
-
-
-def chart_rows(card: Scorecard, grid: ScoreGrid, k: int) -> tuple[list[ChartRow], ChartRow]:
-    """Indicator `k` of `grid`: its units sorted best first (those without data last), and its total."""
-    indicator = grid.indicators[k]
-    units = _thresholds(card.results_frame, grid.period, indicator)
-    totals = _thresholds(card.totals_frame, grid.period, indicator)
-    rows = [ChartRow(row.label, row.cells[k], units.get(row.label)) for row in grid.rows if not row.is_subtotal]
-    sign = -1.0 if higher_is_better(indicator) else 1.0
-    scored = sorted((r for r in rows if r.cell.number is not None), key=lambda r: (sign * r.cell.number, r.label))  # type: ignore[operator]
-    missing = [r for r in rows if r.cell.number is None]
-    total = ChartRow(grid.total.label, grid.total.cells[k], totals.get(grid.total.label), is_total=True)
-    return [*scored, *missing], total
-
-
-def with_total(rows: list[ChartRow], total: ChartRow, indicator: Indicator) -> list[ChartRow]:
-    """`rows` with the total in its sorted place, when it belongs among the bars and has a value."""
-    if total.cell.number is None or not total_in_chart(indicator):
-        return rows
-    sign = -1.0 if higher_is_better(indicator) else 1.0
-    key = sign * total.cell.number
-    place = next(
-        (i for i, r in enumerate(rows) if r.cell.number is None or sign * r.cell.number > key),
-        len(rows),
-    )
-    return [*rows[:place], total, *rows[place:]]
-
-
-def best_and_worst(rows: list[ChartRow], limit: int) -> tuple[list[ChartRow], list[ChartRow], int]:
-    """All rows when there are at most `limit`; else the best and the worst `limit // 2` with data,
-    and how many are left out between them (and without data)."""
-    if len(rows) <= limit:
-        return rows, [], 0
-    scored = [r for r in rows if r.cell.number is not None]
-    half = limit // 2
-    if len(scored) <= limit:
-        return scored, [], len(rows) - len(scored)
-    return scored[:half], scored[-half:], len(rows) - 2 * half
-
-
-def _thresholds(frame: Any, period: str | None, indicator: Indicator) -> dict[str, float | None]:
-    target = indicator.target
-    if target.is_range:
-        return {}
-    part = frame[
-        (frame["indicator"] == indicator.id) & (frame["period"].isna() if period is None else frame["period"] == period)
-    ]
-    if isinstance(target, Relative):
-        edge = float(target.comparison.number)
-        return dict.fromkeys(part["unit"], edge)
-    found: dict[str, float | None] = {}
-    for unit, threshold in zip(part["unit"], part["threshold"], strict=True):
-        number = None if threshold is None else float(threshold)
-        found.setdefault(unit, number if number is not None and math.isfinite(number) else None)
-    return found
-
-
 def _charts(
     workbook: Any, sheet: Worksheet, card: Scorecard, grids: list[ScoreGrid], styles: _Styles, lang: str
 ) -> None:
@@ -652,7 +511,7 @@ def _charts(
         headings = [
             indicator.label(lang),
             ui("target_row", lang),
-            *(f"{MARKS[s]} {ui(s, lang)}" for s in ("pass", "near", "fail")),
+            *(f"{MARKS[s]} {ui(s, lang)}" for s in (Status.PASS, Status.NEAR, Status.FAIL)),
         ]
         headings += [
             f"{ui('target', lang)} {target_text(indicator, lang)}{'' if e == 'target' else f' ({e})'}" for e in edges
@@ -669,8 +528,10 @@ def _charts(
             )
             if cell.number is not None:
                 sheet.write_number(r, col + 1, cell.number, number)
-                if cell.status in ("pass", "near", "fail"):
-                    sheet.write_number(r, col + 2 + ("pass", "near", "fail").index(cell.status), cell.number, number)
+                if cell.status in (Status.PASS, Status.NEAR, Status.FAIL):
+                    sheet.write_number(
+                        r, col + 2 + (Status.PASS, Status.NEAR, Status.FAIL).index(cell.status), cell.number, number
+                    )
             if isinstance(rule, Between):
                 sheet.write_number(r, col + 5, float(rule.low), number)
                 sheet.write_number(r, col + 6, float(rule.high), number)
@@ -680,7 +541,7 @@ def _charts(
         last = first + max(len(shown), 1) - 1
         categories = [name, first, col, last, col]
         chart = workbook.add_chart({"type": "column"})
-        for s, offset in (("pass", 2), ("near", 3), ("fail", 4)):
+        for s, offset in ((Status.PASS, 2), (Status.NEAR, 3), (Status.FAIL, 4)):
             at = [i for i, row in enumerate(shown) if row.cell.status == s and row.cell.number is not None]
             if not at:
                 continue

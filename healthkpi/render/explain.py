@@ -18,6 +18,7 @@ import numpy as np
 from healthkpi.base.display import format_number
 from healthkpi.base.errors import UsageError
 from healthkpi.base.messages import ui
+from healthkpi.base.status import Status
 from healthkpi.base.text import loose_key, unit_key
 from healthkpi.plan.expr import Binary, Expression, Name, Negate, Node, Number
 from healthkpi.plan.schema import Indicator
@@ -276,7 +277,7 @@ def _spec_text(target: Target, lang: str) -> str:
 def _reason(ind: Indicator, record: dict[str, Any], spec: TargetSpec, shown: str, lang: str) -> str:
     status = str(record["status"])
     note = record.get("note")
-    if status == "no_data":
+    if status == Status.NO_DATA:
         return note.text(lang) if note is not None else ui("no_data", lang)  # the status word is shown beside it
     target = spec.target
     if isinstance(target, Relative):

@@ -13,14 +13,17 @@ from dataclasses import dataclass
 import pandas as pd
 
 from healthkpi.base.display import format_number, honest_decimals
+from healthkpi.base.issues import Issue
 from healthkpi.base.messages import ui
+from healthkpi.base.status import Status
+from healthkpi.base.text import unit_key
 from healthkpi.plan.schema import Indicator
 from healthkpi.plan.targets import Between, Comparison, Relative
 from healthkpi.scoring.scorecard import Scorecard
 
 OWN_TARGET_MARK = "*"  # footnote mark: the unit had its own target (override or annex)
-MARKS = {"pass": "✓", "near": "~", "fail": "✗", "no_data": "–"}
-ASCII_MARKS = {"pass": "v", "near": "~", "fail": "x", "no_data": "-"}
+MARKS = {Status.PASS: "✓", Status.NEAR: "~", Status.FAIL: "✗", Status.NO_DATA: "–"}
+ASCII_MARKS = {Status.PASS: "v", Status.NEAR: "~", Status.FAIL: "x", Status.NO_DATA: "-"}
 
 
 @dataclass(frozen=True)
@@ -112,8 +115,8 @@ def _grouped(card: Scorecard, period: str | None, rows: list[Row], indicators: l
     for parent, members in by_parent.items():
         records = {r["indicator"]: r for r in subtotals[subtotals["unit"] == parent].to_dict("records")}
         cells = [cell_of(ind, records.get(ind.id), lang) for ind in indicators]
-        met = sum(c.status == "pass" for c in cells)
-        out += [*members, Row(parent, cells, met, sum(c.status != "no_data" for c in cells), is_subtotal=True)]
+        met = sum(c.status == Status.PASS for c in cells)
+        out += [*members, Row(parent, cells, met, sum(c.status != Status.NO_DATA for c in cells), is_subtotal=True)]
     return out + loose
 
 
@@ -124,15 +127,15 @@ def _of_period(frame: pd.DataFrame, period: str | None) -> pd.DataFrame:
 
 
 def _row(label: str, cells: list[Cell], is_total: bool = False) -> Row:
-    met = sum(c.status == "pass" for c in cells)
-    scored = sum(c.status != "no_data" for c in cells)
+    met = sum(c.status == Status.PASS for c in cells)
+    scored = sum(c.status != Status.NO_DATA for c in cells)
     return Row(label, cells, met, scored, is_total)
 
 
 def cell_of(indicator: Indicator, record: dict[str, object] | None, lang: str) -> Cell:
     """One result as shown in a grid: value (or change, for relative targets) and status."""
     if record is None:
-        return Cell("", "no_data")
+        return Cell("", Status.NO_DATA)
     status = str(record["status"])
     note = record.get("note")
     note_text = note.text(lang) if note is not None and hasattr(note, "text") else None
@@ -177,3 +180,24 @@ def _float(value: object) -> float | None:
         return None
     number = float(value)  # type: ignore[arg-type]
     return number if math.isfinite(number) else None
+
+
+def issues_by_cell(card: Scorecard) -> dict[tuple[str, str | None, str], list[Issue]]:
+    """(unit, period, indicator) → the data issues that touch that result."""
+    variables_of = {
+        i.id: set(i.numerator.names) | (set(i.denominator.names) if i.denominator else set())
+        for i in card.plan.indicators
+    }
+    periods = card.periods
+    found: dict[tuple[str, str | None, str], list[Issue]] = {}
+    for issue in card.issues:
+        if issue.unit is None:
+            continue
+        key = unit_key(issue.unit)
+        named = issue.facts.get("indicator")
+        touched = set(issue.facts.get("variables", ())) | ({issue.variable} if issue.variable else set())
+        for indicator, names in variables_of.items():
+            if named == indicator or (named is None and (not touched or touched & names)):
+                for period in periods if issue.period is None else [issue.period]:
+                    found.setdefault((key, period, indicator), []).append(issue)
+    return found

@@ -32,25 +32,27 @@ from markupsafe import escape
 
 from healthkpi.base.display import format_number
 from healthkpi.base.issues import Issue, Level
+from healthkpi.base.messages import heading as h
 from healthkpi.base.messages import ui
 from healthkpi.base.periods import period_position
+from healthkpi.base.status import Status
 from healthkpi.base.text import unit_key
 from healthkpi.base.version import __version__
 from healthkpi.plan.schema import Indicator
-from healthkpi.plan.targets import Between, Marks, Relative
+from healthkpi.plan.targets import Between, Relative
 from healthkpi.read.activities import State
 from healthkpi.read.columns import KEY, PERIOD
-from healthkpi.render.excel import (
-    PALETTE,
-    ChartRow,
-    best_and_worst,
-    chart_rows,
-    h,
+from healthkpi.render.charts import PALETTE, ChartRow, best_and_worst, chart_rows, marks, total_in_chart, with_total
+from healthkpi.render.grid import (
+    MARKS,
+    OWN_TARGET_MARK,
+    ScoreGrid,
     issues_by_cell,
-    total_in_chart,
-    with_total,
+    period_label,
+    rule_text,
+    score_grids,
+    target_text,
 )
-from healthkpi.render.grid import MARKS, OWN_TARGET_MARK, ScoreGrid, period_label, rule_text, score_grids, target_text
 from healthkpi.scoring.activities import STATUS_OF, ActivityReport
 from healthkpi.scoring.scorecard import Scorecard
 
@@ -60,8 +62,8 @@ MAX_LINES = 60  # units drawn one trend line each; more become a band
 GRID_COLUMNS = 10  # indicator columns per scorecard table (wider plans: several tables)
 MAX_ISSUES = 2000  # issues listed (the JSON and Excel outputs hold them all)
 MAX_LABEL = 30  # characters of a unit name beside a bar (the whole name is its tooltip)
-CLASS = {"pass": "p", "near": "n", "fail": "f", "no_data": "x"}
-STATUSES = ("pass", "near", "fail", "no_data")
+CLASS = {Status.PASS: "p", Status.NEAR: "n", Status.FAIL: "f", Status.NO_DATA: "x"}
+STATUSES = (Status.PASS, Status.NEAR, Status.FAIL, Status.NO_DATA)
 LEVEL_ORDER = {Level.ERROR: 0, Level.WARNING: 1, Level.INFO: 2}
 
 # Bar charts: a viewBox this wide; the label column, the value column, a row per unit.
@@ -295,14 +297,6 @@ def _grid_table(
 # --- one chart per indicator ------------------------------------------------------------------
 
 
-def _edges(indicator: Indicator, row: ChartRow) -> Marks:
-    """Where a bar's target is (lines) and its near band (shaded intervals)."""
-    target = indicator.target
-    if row.is_total and indicator.total_target and indicator.is_count and not target.relative:
-        return indicator.total_target.marks(row.threshold, indicator.near)
-    return target.marks(row.threshold, indicator.near)
-
-
 def _charts(card: Scorecard, grid: ScoreGrid, lang: str) -> str:
     parts = []
     if grid.period_label:
@@ -406,7 +400,7 @@ def _label(text: str) -> str:
 def _bars(indicator: Indicator, rows: list[ChartRow | str], lang: str) -> str:
     """Horizontal bars, one row each (a str row is a note: units left out)."""
     bars = [r for r in rows if isinstance(r, ChartRow)]
-    edges = [_edges(indicator, r) for r in bars]
+    edges = [marks(indicator, r) for r in bars]
     shared = len({(x.lines, x.bands) for x in edges}) <= 1
     values = [r.cell.number for r in bars if r.cell.number is not None]
     values += [v for x in edges for v in x.lines] + [v for x in edges for band in x.bands for v in band]
@@ -495,11 +489,11 @@ def _distribution(indicator: Indicator, rows: list[ChartRow], total: ChartRow, l
     """Every unit at once: a histogram of values, each bin split by status; the target and total marked."""
     scored = [r for r in rows if r.cell.number is not None]
     shared = len({r.threshold for r in scored}) <= 1  # one target for all (not on-track lines, one per unit)
-    edges = [_edges(indicator, scored[0])] if scored else []
+    edges = [marks(indicator, scored[0])] if scored else []
     values = [r.cell.number for r in scored if r.cell.number is not None]
-    marks = list(edges[0].lines) + [v for band in edges[0].bands for v in band] if shared and edges else []
+    drawn = list(edges[0].lines) + [v for band in edges[0].bands for v in band] if shared and edges else []
     show_total = total_in_chart(indicator) and total.cell.number is not None
-    numbers = [*values, *marks, *([total.cell.number] if show_total else [])]
+    numbers = [*values, *drawn, *([total.cell.number] if show_total else [])]
     scale = _Scale(numbers, BAR_LABEL, BAR_W - BAR_VALUE, zero=False)  # type: ignore[arg-type]  # the data's own range
     bins = 40
     width = (scale.high - scale.low) / bins
@@ -527,7 +521,7 @@ def _distribution(indicator: Indicator, rows: list[ChartRow], total: ChartRow, l
         x = scale(scale.low + b * width)
         w = scale(scale.low + (b + 1) * width) - x
         y = bottom
-        for status in ("fail", "near", "pass"):
+        for status in (Status.FAIL, Status.NEAR, Status.PASS):
             if count.get(status):
                 bar = (bottom - top) * count[status] / tallest
                 y -= bar

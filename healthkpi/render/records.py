@@ -14,18 +14,6 @@ from healthkpi.scoring.scorecard import RESULT_FIELDS, TOTAL_FIELDS, Scorecard
 MAX_EXACT_INT = 2**53
 
 
-def plain_number(value: Any) -> int | float | None:
-    """NaN → None; 1234.0 → 1234; everything else as a float. Never inf or NaN."""
-    if value is None:
-        return None
-    number = float(value)
-    if not math.isfinite(number):
-        return None
-    if number.is_integer() and abs(number) < MAX_EXACT_INT:
-        return int(number) if number != 0 else 0
-    return number
-
-
 _NUMBER_FIELDS = {
     "value",
     "numerator",

@@ -15,13 +15,14 @@ from rich.text import Text
 
 from healthkpi.base.display import format_number
 from healthkpi.base.messages import ui
+from healthkpi.base.status import Status
 from healthkpi.read.activities import State
 from healthkpi.render.grid import ASCII_MARKS, MARKS, OWN_TARGET_MARK, Cell, Row, ScoreGrid, score_grids
 from healthkpi.render.quality import completeness_line, issues_section
 from healthkpi.scoring.activities import ActivityReport
 from healthkpi.scoring.scorecard import Scorecard
 
-STYLES = {"pass": "green", "near": "yellow", "fail": "bold red", "no_data": "dim"}
+STYLES = {Status.PASS: "green", Status.NEAR: "yellow", Status.FAIL: "bold red", Status.NO_DATA: "dim"}
 UNIT_WIDTH = 22
 CELL_WIDTH = 12
 WIDE_CELL_WIDTH = 20
@@ -131,7 +132,7 @@ def _summary(card: Scorecard, grid: ScoreGrid, lang: str) -> Text:
         frame = frame[frame["period"] == grid.period]
     counts = Counter(frame["status"])
     text = Text()
-    for status in ("pass", "near", "fail", "no_data"):
+    for status in (Status.PASS, Status.NEAR, Status.FAIL, Status.NO_DATA):
         text.append(f"{MARKS[status]} {ui(status, lang)} {counts.get(status, 0)}", style=STYLES[status])
         text.append("   ")
     text.append(f"({len(frame)} {ui('results', lang)})\n", style="dim")
@@ -148,7 +149,7 @@ def _activities(report: ActivityReport, lang: str) -> Group:
         ("done", "green"),
         ("in_progress", "yellow"),
         ("not_started", "red"),
-        ("no_data", "dim"),
+        (Status.NO_DATA, "dim"),
     ):
         table.add_column(ui(key, lang), justify="right", style=style)
     table.add_column(ui("completion", lang), justify="right")

@@ -9,16 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from healthkpi.base.issues import Code, Issue, Level
+from healthkpi.base.status import Status
 from healthkpi.base.text import loose_key
 from healthkpi.plan.schema import Plan
 from healthkpi.read.activities import Reported, State
 
 # An activity's state as a traffic light: in progress is amber, not started red.
 STATUS_OF = {
-    State.DONE: "pass",
-    State.IN_PROGRESS: "near",
-    State.NOT_STARTED: "fail",
-    State.NO_DATA: "no_data",
+    State.DONE: Status.PASS,
+    State.IN_PROGRESS: Status.NEAR,
+    State.NOT_STARTED: Status.FAIL,
+    State.NO_DATA: Status.NO_DATA,
 }
 
 

@@ -201,11 +201,6 @@ class _Engine:
             return np.flatnonzero(pd.isna(self.frame[PERIOD]).to_numpy())
         return np.flatnonzero((self.frame[PERIOD] == period).to_numpy())
 
-    def rows_by_key(self, period: str | None) -> pd.Index:
-        """Unit keys of `period`, as an index to look rows up by key."""
-        rows = self.rows_of(period)
-        return pd.Index(self.keys[rows])
-
     def values(self, indicator: Indicator) -> _Values:
         if indicator.id in self._cache:
             return self._cache[indicator.id]

@@ -14,10 +14,11 @@ from fractions import Fraction
 
 import numpy as np
 
+from healthkpi.base.status import Status
 from healthkpi.plan.targets import Band, Between, Comparison, Condition
 
 PASS, NEAR, FAIL, NO_DATA = 0, 1, 2, 3
-STATUS_NAMES = np.array(["pass", "near", "fail", "no_data"], dtype=object)
+STATUS_NAMES = np.array([Status.PASS, Status.NEAR, Status.FAIL, Status.NO_DATA], dtype=object)
 TOLERANCE = 1e-9
 
 Rule = Comparison | Between

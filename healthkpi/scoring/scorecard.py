@@ -8,26 +8,16 @@ for use from Python.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 import pandas as pd
 
 from healthkpi.base.issues import Issue, Note
+from healthkpi.base.status import STATUS_ORDER, Status
 from healthkpi.plan.schema import Plan
 from healthkpi.quality.completeness import Completeness
 from healthkpi.read.dataset import DataSet
 from healthkpi.scoring.activities import ActivityReport
-
-
-class Status(StrEnum):
-    PASS = "pass"  # noqa: S105 — a status, not a password
-    NEAR = "near"
-    FAIL = "fail"
-    NO_DATA = "no_data"
-
-
-STATUS_ORDER = (Status.PASS, Status.NEAR, Status.FAIL, Status.NO_DATA)
 
 # Columns of the results and totals frames, in output order.
 RESULT_FIELDS = (
