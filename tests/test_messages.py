@@ -20,7 +20,8 @@ def _placeholders(text: str) -> set[str]:
 def test_every_message_has_both_languages_and_the_same_placeholders(table: str, key: str, texts: dict) -> None:
     assert set(texts) == {"vi", "en"}, f"{table}[{key!r}]"
     assert _placeholders(texts["vi"]) == _placeholders(texts["en"]), f"{table}[{key!r}]"
-    assert texts["vi"].strip() and texts["en"].strip()
+    assert texts["vi"].strip()
+    assert texts["en"].strip()
 
 
 def test_every_sentence_an_issue_can_ask_for_exists() -> None:
@@ -35,4 +36,5 @@ def test_every_sentence_an_issue_can_ask_for_exists() -> None:
     templates |= {f"missing_period_{role}" for role in re.findall(r'missing_period\([^)]*"(\w+)"\)', source)}
     always_with_a_template = {Code.SPELLING_VARIANT, Code.MISSING_PERIOD, Code.OUTLIER_OVER_TIME}
     codes = {str(code) for code in Code if code not in always_with_a_template}
-    assert templates and (templates | codes) - set(messages.ISSUES) == set()
+    assert templates
+    assert (templates | codes) - set(messages.ISSUES) == set()
