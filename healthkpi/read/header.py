@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass, field
 
 from healthkpi.base.text import HeaderKey, clean, header_keys
-from healthkpi.plan.schema import Plan
 from healthkpi.read.cells import cell_text
 from healthkpi.read.grid import Grid
+from healthkpi.read.spec import ReadingSpec
 
 SCAN_ROWS = 60
 
@@ -114,7 +114,7 @@ class Layout:
     unmatched: list[str] = field(default_factory=list)  # used variables with no column
     parent_column: int | None = None  # "Huyện" beside "Xã", "Khu vực": the unit's parent
 
-    def closest_header(self, plan: Plan, variable: str) -> str | None:
+    def closest_header(self, plan: ReadingSpec, variable: str) -> str | None:
         """The header that most resembles a missing variable's names ("did you mean")."""
         spec = plan.variables[variable]
         wanted = [key.loose for text in (spec.label, *spec.aliases, variable) for key in keys_of(text)]
@@ -137,7 +137,7 @@ class Layout:
         return best[1] if best else None
 
 
-def alias_index(plan: Plan) -> dict[str, list[tuple[HeaderKey, str]]]:
+def alias_index(plan: ReadingSpec) -> dict[str, list[tuple[HeaderKey, str]]]:
     """Loose header key → (alias key, variable), over every name a used variable answers to."""
     index: dict[str, list[tuple[HeaderKey, str]]] = {}
     for name in plan.used_variables:
@@ -164,7 +164,9 @@ def filled_header_rows(grid: Grid) -> list[list[str]]:
     return rows
 
 
-def detect_layout(grid: Grid, plan: Plan, index: dict[str, list[tuple[HeaderKey, str]]] | None = None) -> Layout | None:
+def detect_layout(
+    grid: Grid, plan: ReadingSpec, index: dict[str, list[tuple[HeaderKey, str]]] | None = None
+) -> Layout | None:
     """The header row and column roles, or None when no plan variable is found."""
     rows = filled_header_rows(grid)
     index = alias_index(plan) if index is None else index

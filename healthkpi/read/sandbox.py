@@ -2,12 +2,24 @@
 
 python-calamine is fast but native: a crafted .xls can make it abort the
 whole process (a failed 16 GiB allocation raises no Python exception), loop
-for ever, or eat all memory. So each file is parsed in a forked child with a
-memory ceiling and a wall-clock timeout; the child sends
-back the compact result (NumPy columns and a few records, not the raw
-cells), and whatever happens to it becomes a one-line reason for the parent.
+for ever, or eat all memory. So each file is parsed in a child process with a
+memory ceiling and a wall-clock timeout; the child sends back the compact
+result (NumPy columns and a few records, not the raw cells), and whatever
+happens to it becomes a one-line reason for the parent.
 
-Where `fork` is not available (Windows), files are parsed in-process.
+The child is forked where the system can (Linux, macOS: it starts at once,
+with everything already imported) and spawned elsewhere (Windows): a fresh
+interpreter that imports only the reading modules (`read.sheet` needs neither
+pandas nor pydantic) and receives the function and its arguments by pickle.
+What is protected where:
+
+- everywhere: a crash, an abort or a hang of the parser stops the child only,
+  after the time limit at the latest, and becomes a message;
+- where `resource` exists (Linux, macOS): memory is capped too (RLIMIT_DATA,
+  RLIMIT_AS); on Windows a file that eats memory is stopped by the time limit.
+
+HEALTHKPI_SANDBOX_START=spawn|fork|forkserver chooses the start method (the
+tests run the spawn path on Linux); HEALTHKPI_NO_SANDBOX=1 parses in-process.
 """
 
 from __future__ import annotations
@@ -48,15 +60,25 @@ class Limits:
 
 
 def isolation_available() -> bool:
-    return "fork" in mp.get_all_start_methods() and os.environ.get("HEALTHKPI_NO_SANDBOX") != "1"
+    return os.environ.get("HEALTHKPI_NO_SANDBOX") != "1"
+
+
+def start_method() -> str:
+    """fork where the system has it (fast: nothing to import again), else spawn (Windows)."""
+    methods = mp.get_all_start_methods()
+    wanted = os.environ.get("HEALTHKPI_SANDBOX_START")
+    if wanted in methods:
+        return wanted
+    return "fork" if "fork" in methods else "spawn"
 
 
 def run_isolated(function: Callable[..., T], args: tuple[Any, ...], limits: Limits, name: str) -> T:
-    """`function(*args)` in a forked child under `limits`; its HealthkpiError is re-raised here,
-    and a crash, a timeout or running out of memory become a WorkbookError naming `name`."""
+    """`function(*args)` in a child process under `limits`; its HealthkpiError is re-raised here,
+    and a crash, a timeout or running out of memory become a WorkbookError naming `name`.
+    `function` must be importable by name and its arguments picklable (the spawn start method)."""
     if not isolation_available():
         return function(*args)
-    context = mp.get_context("fork")
+    context = mp.get_context(start_method())
     reader, writer = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(writer, function, args, limits), daemon=True)
     process.start()

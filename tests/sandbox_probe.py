@@ -1,0 +1,25 @@
+"""Functions the sandbox tests run in a child process (importable by name, as `spawn` needs)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from healthkpi.read.sheet import read_part
+
+
+def modules_after_reading(path: Path, spec: Any) -> list[str]:
+    """Read `path` as the child does, then say which modules the child had to import."""
+    read_part(path, spec, 0, None, "vi", None, 300 << 20)
+    return sorted(sys.modules)
+
+
+def abort() -> None:
+    os.abort()  # what a native parser does when it gives up
+
+
+def sleep() -> None:
+    time.sleep(60)
