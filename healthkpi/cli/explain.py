@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from rich.console import Console, Group
 from rich.panel import Panel
@@ -18,7 +19,12 @@ from healthkpi.cli.options import Common
 from healthkpi.render.explain import Explanation, IndicatorExplanation, explain, short_number
 from healthkpi.scoring.pipeline import gather, score_inputs
 
-STATUS_STYLE = {Status.PASS: "green", Status.NEAR: "yellow", Status.FAIL: "bold red", Status.NO_DATA: "dim"}
+STATUS_STYLE: dict[str, str] = {
+    Status.PASS: "green",
+    Status.NEAR: "yellow",
+    Status.FAIL: "bold red",
+    Status.NO_DATA: "dim",
+}
 
 
 def run_explain(
@@ -50,10 +56,9 @@ def render(explanation: Explanation, console: Console, lang: str) -> None:
         console.print(Panel(_body(item, lang), title=f"{item.name} — {item.indicator}", title_align="left"))
 
 
-def _parts(parts: list[dict[str, object]], lang: str) -> str:
+def _parts(parts: list[dict[str, Any]], lang: str) -> str:
     return ", ".join(
-        str(p["unit"]) + ("" if p["share"] == 1 else f" × {short_number(float(p['share']), lang)}")  # type: ignore[arg-type]
-        for p in parts
+        str(p["unit"]) + ("" if p["share"] == 1 else f" × {short_number(float(p['share']), lang)}") for p in parts
     )
 
 

@@ -53,14 +53,14 @@ def run_show(given: str, lang: str, stdout: Console) -> None:
     variables = Table(title=ui("variables", lang), title_justify="left", header_style="bold")
     for key in ("id", "label", "aliases"):
         variables.add_column(ui(key, lang), overflow="fold")
-    for name, spec in plan.variables.items():
-        label = (spec.label_en or spec.label) if lang == "en" else spec.label
-        variables.add_row(name, label, "; ".join(spec.aliases))
+    for variable, spec in plan.variables.items():
+        shown = (spec.label_en or spec.label) if lang == "en" else spec.label
+        variables.add_row(variable, shown, "; ".join(spec.aliases))
     stdout.print(variables)
     if plan.constants:
         stdout.print(Text(ui("constants", lang), style="bold"))
-        for name, value in plan.constants.items():
-            stdout.print(f"  {name} = {value:g}", markup=False)
+        for constant, number in plan.constants.items():
+            stdout.print(f"  {constant} = {number:g}", markup=False)
     if plan.activities:
         activities = Table(
             title=ui("activities", lang),

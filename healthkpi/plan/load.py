@@ -207,12 +207,20 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
 # --- rules across fields -----------------------------------------------------
 
 
+def _mapping(value: object) -> dict[Any, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _items(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def _cross_check(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
     """Problems pydantic cannot see, found on the raw data so they are reported
     even when other parts of the file fail validation."""
     problems: list[tuple[tuple[Any, ...], str]] = []
-    variables = data.get("variables") if isinstance(data.get("variables"), dict) else {}
-    constants = data.get("constants") if isinstance(data.get("constants"), dict) else {}
+    variables = _mapping(data.get("variables"))
+    constants = _mapping(data.get("constants"))
     for name in variables:
         if not re.match(SNAKE, str(name)):
             problems.append(
@@ -230,7 +238,7 @@ def _cross_check(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
     if not data.get("indicators") and not data.get("activities"):
         problems.append((("indicators",), "a plan needs at least one indicator (or activities to track)"))
 
-    indicators = data.get("indicators") if isinstance(data.get("indicators"), list) else []
+    indicators = _items(data.get("indicators"))
     seen: dict[str, int] = {}
     for i, indicator in enumerate(indicators):
         if not isinstance(indicator, dict):
@@ -243,12 +251,12 @@ def _cross_check(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
         for key in ("numerator", "denominator"):
             problems += _unknown_names(indicator.get(key), ("indicators", i, key), known)
         problems += _timing_problems(indicator, ("indicators", i))
-        overrides = indicator.get("overrides") if isinstance(indicator.get("overrides"), list) else []
+        overrides = _items(indicator.get("overrides"))
         for k, override in enumerate(overrides):
             if isinstance(override, dict) and override.get("unit") is None and override.get("period") is None:
                 problems.append((("indicators", i, "overrides", k), "an override needs a unit, a period or both"))
 
-    activities = data.get("activities") if isinstance(data.get("activities"), list) else []
+    activities = _items(data.get("activities"))
     seen_activities: set[str] = set()
     for i, activity in enumerate(activities):
         ident = str(activity.get("id")) if isinstance(activity, dict) and activity.get("id") is not None else None
@@ -257,7 +265,7 @@ def _cross_check(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
         if ident:
             seen_activities.add(ident)
 
-    checks = data.get("checks") if isinstance(data.get("checks"), list) else []
+    checks = _items(data.get("checks"))
     for i, check in enumerate(checks):
         problems += _unknown_names(check, ("checks", i), known, comparison=True, only=variables)
     return problems

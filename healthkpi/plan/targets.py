@@ -31,6 +31,8 @@ _COMPARISON = re.compile(rf"^(>=|<=|==|>|<|=)\s*({_NUMBER})\s*%?$")
 _BETWEEN = re.compile(rf"^(?:between|từ|tu)\s+({_NUMBER})\s*%?\s+(?:and|đến|den|-)\s+({_NUMBER})\s*%?$", re.I)
 _SYMBOLS = str.maketrans({"≥": ">=", "≤": "<=", "＞": ">", "＜": "<", "＝": "=", "\u2212": "-"})
 
+_OPS: dict[str, Op] = {">=": ">=", "<=": "<=", "==": "==", "=": "==", ">": ">", "<": "<"}
+_ON_THE_WAY: dict[Op, Op] = {">": ">=", "<": "<="}
 SYMBOLS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}
 OPPOSITE = {">=": "<", ">": "≤", "<=": ">", "<": "≥", "==": "≠"}  # what a value that misses the target is
 
@@ -159,7 +161,7 @@ class Comparison:
         """The rule for an on-track line before the target is due: reaching the line is on
         track, so `> 95` becomes `>= line` (in the baseline period the line is the unit's own
         value, which a strict rule could never meet)."""
-        return replace(self, op={">": ">=", "<": "<="}.get(self.op, self.op))  # type: ignore[arg-type]
+        return replace(self, op=_ON_THE_WAY.get(self.op, self.op))
 
     def conditions(self, threshold: Any, band: Band | None) -> tuple[list[Condition], list[Condition]]:
         """(conditions to pass, conditions to be near) against `threshold`."""
@@ -278,9 +280,7 @@ def parse_comparison(raw: object) -> Comparison | Between:
         raise ValueError(f'{COMPARISON_HELP}; got {_show(raw)} — use "." as the decimal mark')
     if match := _COMPARISON.match(text):
         op, number = match.groups()
-        if op == "=":
-            op = "=="
-        return Comparison(op, _tidy(number))  # type: ignore[arg-type]
+        return Comparison(_OPS[op], _tidy(number))
     if match := _BETWEEN.match(text):
         low, high = (_tidy(n) for n in match.groups())
         if Fraction(low) > Fraction(high):

@@ -64,7 +64,7 @@ def implausible_indicators(
         with np.errstate(invalid="ignore"):
             if indicator.is_percentage and denominator is not None:
                 over = np.isfinite(numerator) & np.isfinite(denominator) & (denominator > 0) & (numerator > denominator)
-                for row in np.flatnonzero(over):
+                for row in map(int, np.flatnonzero(over)):
                     issues.append(
                         _issue(
                             data,
@@ -81,7 +81,7 @@ def implausible_indicators(
             if is_sex_ratio(indicator):
                 low, high = SEX_RATIO_RANGE
                 outside = np.isfinite(value) & ((value < low) | (value > high))
-                for row in np.flatnonzero(outside):
+                for row in map(int, np.flatnonzero(outside)):
                     issues.append(
                         _issue(
                             data,

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import cast
 
 from healthkpi.base.errors import WorkbookError
 from healthkpi.read.formats import Format
@@ -92,7 +93,7 @@ def _open_calamine(path: Path, fmt: Format) -> Source:
     def read(name: str) -> Grid:
         try:
             sheet = workbook.get_sheet_by_name(name)
-            rows = sheet.to_python(skip_empty_area=False)
+            rows = cast(list[list[Cell]], sheet.to_python(skip_empty_area=False))
             try:
                 merged = list(sheet.merged_cell_ranges or [])
             except BaseException:

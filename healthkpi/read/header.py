@@ -172,9 +172,9 @@ def detect_layout(
     index = alias_index(plan) if index is None else index
     best: tuple[int, int, dict[str, int]] | None = None
     for r in range(len(rows)):
-        found = _match_row(rows, r, index)
-        if found and (best is None or len(found) > best[0]):
-            best = (len(found), r, found)
+        matched = _match_row(rows, r, index)
+        if matched and (best is None or len(matched) > best[0]):
+            best = (len(matched), r, matched)
     if best is None:
         return None
     _, header_row, columns = best
@@ -183,13 +183,14 @@ def detect_layout(
     for c in range(len(rows[header_row])):
         parts = [rows[r][c] for r in range(top, header_row + 1) if rows[r][c]]
         headers[c] = " / ".join(dict.fromkeys(parts))
-    found = _role_match(rows, top, header_row, UNIT_HEADERS, exclude=set(columns.values()))
-    unit_column, role = found if found else (None, len(UNIT_HEADERS))
+    taken: set[int | None] = set(columns.values())
+    unit_role = _role_match(rows, top, header_row, UNIT_HEADERS, exclude=taken)
+    unit_column, role = unit_role if unit_role else (None, len(UNIT_HEADERS))
     parent_column = _role_column(
-        rows, top, header_row, (*UNIT_HEADERS[role + 1 :], AREA_HEADERS), exclude=set(columns.values()) | {unit_column}
+        rows, top, header_row, (*UNIT_HEADERS[role + 1 :], AREA_HEADERS), exclude=taken | {unit_column}
     )
-    period_column = _role_column(rows, top, header_row, (PERIOD_HEADERS,), exclude=set(columns.values()))
-    number_column = _role_column(rows, top, header_row, (NUMBER_HEADERS,), exclude=set(columns.values()))
+    period_column = _role_column(rows, top, header_row, (PERIOD_HEADERS,), exclude=taken)
+    number_column = _role_column(rows, top, header_row, (NUMBER_HEADERS,), exclude=taken)
     if unit_column is None:
         unit_column = _guess_unit_column(grid, header_row, set(columns.values()) | {period_column, number_column})
     return Layout(
@@ -223,9 +224,9 @@ def _match_row(rows: list[list[str]], r: int, index: dict[str, list[tuple[Header
                     found[variable] = c
             continue
         candidates = [own]
-        for above in (1, 2):
-            if r - above >= 0:
-                group = rows[r - above][c]
+        for up in (1, 2):
+            if r - up >= 0:
+                group = rows[r - up][c]
                 if group and group != own and not _NUMBER_TEXT.match(group):
                     # "Trạm y tế xã" over "Tổng số" reads both ways round
                     candidates += [f"{group} {own}", f"{own} {group}"]
@@ -310,7 +311,7 @@ def _first(key: HeaderKey) -> tuple[str, str]:
     return key.exact.partition(" ")[0], key.loose.partition(" ")[0]
 
 
-def _guess_unit_column(grid: Grid, header_row: int, exclude: set[int | None]) -> int | None:
+def _guess_unit_column(grid: Grid, header_row: int, exclude: set[int] | set[int | None]) -> int | None:
     """No recognisable unit header: the leftmost column holding mostly names."""
     sample = grid.rows[header_row + 1 : header_row + 200]
     width = max((len(r) for r in sample), default=0)

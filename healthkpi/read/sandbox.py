@@ -32,7 +32,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from healthkpi.base.errors import HealthkpiError, WorkbookError
 
@@ -78,7 +78,7 @@ def run_isolated(function: Callable[..., T], args: tuple[Any, ...], limits: Limi
     `function` must be importable by name and its arguments picklable (the spawn start method)."""
     if not isolation_available():
         return function(*args)
-    context = mp.get_context(start_method())
+    context: Any = mp.get_context(start_method())  # fork or spawn: both have Process and Pipe
     reader, writer = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(writer, function, args, limits), daemon=True)
     process.start()
@@ -101,7 +101,7 @@ def run_isolated(function: Callable[..., T], args: tuple[Any, ...], limits: Limi
             process.kill()
         process.join(5)
     if status == "ok":
-        return payload  # type: ignore[no-any-return]
+        return cast(T, payload)
     if status == "error":
         raise payload
     if status == "memory":

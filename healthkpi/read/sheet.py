@@ -13,6 +13,7 @@ import functools
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -43,7 +44,7 @@ from healthkpi.read.origin import InputInfo, TotalRow
 from healthkpi.read.rows import RowKind
 from healthkpi.read.spec import ReadingSpec
 
-Columns = dict[str, object]  # the table's columns (read.columns): lists of text, NumPy arrays of numbers
+Columns = dict[str, "list[Any] | np.ndarray"]  # the table's columns (read.columns): lists of text, arrays of numbers
 
 
 @dataclass
@@ -92,7 +93,7 @@ def read_part(
     grid, layout = _choose_sheet(source, plan, sheet)
     reader = _SheetReader(grid, layout, plan, locale, number)
     columns, totals = reader.read()
-    if not len(columns[KEY]):  # type: ignore[arg-type]
+    if not len(columns[KEY]):
         what = "only a total row" if totals else "no unit rows"
         raise WorkbookError(
             f"{path}: sheet {grid.name!r} has the plan's header (row {layout.header_row + 1}) but {what} under it; "
@@ -108,7 +109,7 @@ def read_part(
         unit_column=column_letter(layout.unit_column) if layout.unit_column is not None else None,
         period_column=column_letter(layout.period_column) if layout.period_column is not None else None,
         columns={v: column_letter(c) for v, c in layout.columns.items()},
-        units=len(set(columns[KEY])),  # type: ignore[call-overload]
+        units=len(set(columns[KEY])),
         recorded_plan=recorded_plan(source),
         note=fmt.note,
     )
@@ -377,7 +378,7 @@ class _SheetReader:
             pair = (keys[j], periods[i])
             if pair in repeated and pair not in first:
                 first[pair] = i
-        for j in np.flatnonzero(duplicated):
+        for j in map(int, np.flatnonzero(duplicated)):
             i = unit_rows[j]
             first_row = first[(keys[j], periods[i])]
             self.issues.append(

@@ -9,6 +9,7 @@ raises WorkbookError.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -18,10 +19,12 @@ from healthkpi.base.errors import WorkbookError
 from healthkpi.base.issues import Code, Issue, Level
 from healthkpi.base.numbers import Locale
 from healthkpi.plan.schema import Plan
+from healthkpi.read.activities import Reported
 from healthkpi.read.columns import INPUT, KEY, PARENT, PERIOD, ROW, UNIT
-from healthkpi.read.dataset import DataSet, InputInfo
+from healthkpi.read.dataset import DataSet
 from healthkpi.read.formats import DEFAULT_MAX_SIZE, sniff
 from healthkpi.read.hierarchy import fill_parents, parent_issues
+from healthkpi.read.origin import InputInfo, TotalRow
 from healthkpi.read.sandbox import Limits, run_isolated
 from healthkpi.read.sheet import Columns, read_part, recorded_plan_of
 from healthkpi.read.spec import ReadingSpec
@@ -29,7 +32,7 @@ from healthkpi.read.unitmap import UnitMap, apply_unit_map
 
 
 def read_data(
-    paths: str | Path | list[str | Path],
+    paths: str | Path | Sequence[str | Path],
     plan: Plan,
     *,
     sheet: str | None = None,
@@ -49,7 +52,11 @@ def read_data(
     """
     if isinstance(paths, str | Path):
         paths = [paths]
-    frames, inputs, totals, issues, reported = [], [], [], [], []
+    frames: list[pd.DataFrame] = []
+    inputs: list[InputInfo] = []
+    totals: list[TotalRow] = []
+    issues: list[Issue] = []
+    reported: list[Reported] = []
     units_listed: list[list[str]] = []
     raw: dict[tuple[int, int, str], str] = {}
     failed: list[tuple[str, str]] = []

@@ -20,7 +20,7 @@ from healthkpi.render.grid import Cell, ScoreGrid
 from healthkpi.scoring.scorecard import Scorecard
 
 # One palette for every output: distinct hues, and distinct lightness for greyscale prints.
-PALETTE = {
+PALETTE: dict[str, dict[str, Any]] = {
     Status.PASS: {"bg_color": "#A9D18E", "font_color": "#1E4620"},
     Status.NEAR: {"bg_color": "#FFE699", "font_color": "#5C4400"},
     Status.FAIL: {"bg_color": "#E46C6C", "font_color": "#3D0000"},
@@ -58,7 +58,9 @@ def chart_rows(card: Scorecard, grid: ScoreGrid, k: int) -> tuple[list[ChartRow]
     totals = _thresholds(card.totals_frame, grid.period, indicator)
     rows = [ChartRow(row.label, row.cells[k], units.get(row.label)) for row in grid.rows if not row.is_subtotal]
     sign = -1.0 if higher_is_better(indicator) else 1.0
-    scored = sorted((r for r in rows if r.cell.number is not None), key=lambda r: (sign * r.cell.number, r.label))  # type: ignore[operator]
+    scored = sorted(
+        (r for r in rows if r.cell.number is not None), key=lambda r: (sign * (r.cell.number or 0.0), r.label)
+    )
     missing = [r for r in rows if r.cell.number is None]
     total = ChartRow(grid.total.label, grid.total.cells[k], totals.get(grid.total.label), is_total=True)
     return [*scored, *missing], total

@@ -11,6 +11,7 @@ the sheet reads in greyscale too and the values remain usable.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from healthkpi.base.status import Status
 from healthkpi.base.text import unit_key
 from healthkpi.base.version import __version__
 from healthkpi.plan.targets import Between
+from healthkpi.read.activities import State
 from healthkpi.render.charts import PALETTE, best_and_worst, chart_rows, total_in_chart, with_total
 from healthkpi.render.grid import MARKS, Cell, ScoreGrid, issues_by_cell, period_label, score_grids, target_text
 from healthkpi.render.records import result_records, total_records
@@ -335,7 +337,7 @@ def _score_cell(sheet: Worksheet, row: int, col: int, cell: Cell, styles: _Style
 def _table(
     sheet: Worksheet,
     headings: list[str],
-    rows: list[list[object]],
+    rows: Sequence[Sequence[object]],
     styles: _Styles,
     widths: list[int],
 ) -> None:
@@ -449,7 +451,7 @@ def _activities(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -
     row = len(rows) + 2
     for col, state in enumerate(("done", "in_progress", "not_started", "no_data")):
         _text(sheet, row, col, ui(state, lang), styles.header)
-        sheet.write_number(row + 1, col, counts.get(state, 0), styles.text)  # type: ignore[call-overload]
+        sheet.write_number(row + 1, col, counts[State(state)], styles.text)
 
 
 # --- Charts ---------------------------------------------------------------------------

@@ -170,7 +170,6 @@ def _explain_one(
         exact_rows = [row]
     env.update({k: float(v) for k, v in card.plan.constants.items()})
     exact = exact_indicator_value(card.plan, data, ind, exact_rows)
-    value = _number(record["value"])
     return IndicatorExplanation(
         indicator=ind.id,
         name=ind.label(lang),
@@ -181,7 +180,7 @@ def _explain_one(
         cells=cells,
         numerator=_number(record["numerator"]),
         denominator=_number(record["denominator"]),
-        value=value,
+        value=_number(record["value"]),
         exact=_exact_text(exact, lang) if exact is not None else None,
         shown=cell.text or "–",
         target=str(spec.target),

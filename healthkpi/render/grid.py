@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import cast
 
+import numpy as np
 import pandas as pd
 
 from healthkpi.base.display import format_number, honest_decimals
@@ -20,10 +22,11 @@ from healthkpi.base.text import unit_key
 from healthkpi.plan.schema import Indicator
 from healthkpi.plan.targets import Between, Comparison, Relative
 from healthkpi.scoring.scorecard import Scorecard
+from healthkpi.scoring.targetbook import TargetSpec
 
 OWN_TARGET_MARK = "*"  # footnote mark: the unit had its own target (override or annex)
-MARKS = {Status.PASS: "✓", Status.NEAR: "~", Status.FAIL: "✗", Status.NO_DATA: "–"}
-ASCII_MARKS = {Status.PASS: "v", Status.NEAR: "~", Status.FAIL: "x", Status.NO_DATA: "-"}
+MARKS: dict[str, str] = {Status.PASS: "✓", Status.NEAR: "~", Status.FAIL: "✗", Status.NO_DATA: "–"}
+ASCII_MARKS: dict[str, str] = {Status.PASS: "v", Status.NEAR: "~", Status.FAIL: "x", Status.NO_DATA: "-"}
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,7 @@ def _grouped(card: Scorecard, period: str | None, rows: list[Row], indicators: l
     """Units under their parents, each group closed by the parent's subtotal row."""
     frame = card.data.frame
     parent_of = {unit: parent for unit, parent in zip(frame["unit"], frame["parent"], strict=True) if parent}
-    subtotals = _of_period(card.subtotals_frame, period)  # type: ignore[arg-type]
+    subtotals = _of_period(card.subtotals_frame, period)
     by_parent: dict[str, list[Row]] = {}
     loose: list[Row] = []
     for row in rows:
@@ -120,7 +123,9 @@ def _grouped(card: Scorecard, period: str | None, rows: list[Row], indicators: l
     return out + loose
 
 
-def _of_period(frame: pd.DataFrame, period: str | None) -> pd.DataFrame:
+def _of_period(frame: pd.DataFrame | None, period: str | None) -> pd.DataFrame:
+    if frame is None:
+        return pd.DataFrame()
     if period is None:
         return frame[frame["period"].isna()]
     return frame[frame["period"] == period]
@@ -139,7 +144,7 @@ def cell_of(indicator: Indicator, record: dict[str, object] | None, lang: str) -
     status = str(record["status"])
     note = record.get("note")
     note_text = note.text(lang) if note is not None and hasattr(note, "text") else None
-    spec = record.get("spec")
+    spec = cast(TargetSpec | None, record.get("spec"))
     target = spec.target if spec is not None else indicator.target  # the target that applied to this unit
     own = spec is None or spec.own
     if isinstance(target, Relative):  # the cell shows the change that was compared, not the value
@@ -176,9 +181,10 @@ def rule_text(rule: Comparison | Between, lang: str) -> str:
 
 
 def _float(value: object) -> float | None:
-    if value is None:
+    """A finite number from a results frame (NumPy or Python), or None."""
+    if not isinstance(value, int | float | np.number) or isinstance(value, bool):
         return None
-    number = float(value)  # type: ignore[arg-type]
+    number = float(value)
     return number if math.isfinite(number) else None
 
 

@@ -64,7 +64,7 @@ def issues_section(issues: list[Issue], lang: str, show_all: bool = False) -> Gr
 
 def completeness_line(completeness: Completeness | None, lang: str) -> Text:
     share = completeness.share if completeness else None
-    if share is None:
+    if completeness is None or share is None:
         return Text("")
     text = Text(f"{ui('completeness', lang)}: ", style="bold")
     text.append(f"{format_number(share * 100, 1, lang)}% ")

@@ -22,7 +22,7 @@ from healthkpi.render.quality import completeness_line, issues_section
 from healthkpi.scoring.activities import ActivityReport
 from healthkpi.scoring.scorecard import Scorecard
 
-STYLES = {Status.PASS: "green", Status.NEAR: "yellow", Status.FAIL: "bold red", Status.NO_DATA: "dim"}
+STYLES: dict[str, str] = {Status.PASS: "green", Status.NEAR: "yellow", Status.FAIL: "bold red", Status.NO_DATA: "dim"}
 UNIT_WIDTH = 22
 CELL_WIDTH = 12
 WIDE_CELL_WIDTH = 20
@@ -103,11 +103,11 @@ def _table(columns: range, grid: ScoreGrid, lang: str, marks: dict[str, str], wi
     )
     for row in grid.rows:
         if row.is_subtotal:  # a parent after its units: a ratio of sums over them
-            label = Text(f"Σ {row.label}", style="bold italic")
-            table.add_row(label, *(_cell(row.cells[i], marks) for i in columns), *_met(row, last), end_section=True)
+            subtotal = Text(f"Σ {row.label}", style="bold italic")
+            table.add_row(subtotal, *(_cell(row.cells[i], marks) for i in columns), *_met(row, last), end_section=True)
         else:
-            label = Text(f"  {row.label}" if row.in_group else row.label)
-            table.add_row(label, *(_cell(row.cells[i], marks) for i in columns), *_met(row, last))
+            unit = Text(f"  {row.label}" if row.in_group else row.label)
+            table.add_row(unit, *(_cell(row.cells[i], marks) for i in columns), *_met(row, last))
     total = grid.total
     cells = [_cell(total.cells[i], marks) for i in columns]
     table.add_row(Text(total.label, style="bold"), *cells, *_met(total, last), style="bold")

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+from xlsxwriter.worksheet import Worksheet
 
 from healthkpi.base.version import __version__
-from healthkpi.plan.schema import Plan
+from healthkpi.plan.schema import Indicator, Plan
 from healthkpi.read.columns import META_SHEET
 
 DATA_SHEET = "Số liệu"
@@ -68,7 +70,7 @@ def write_template(plan: Plan, path: Path, units: list[str]) -> None:
     workbook.close()
 
 
-def _styles(workbook: xlsxwriter.Workbook) -> dict[str, object]:
+def _styles(workbook: xlsxwriter.Workbook) -> dict[str, Any]:
     base = {"font_name": "Arial", "font_size": 10}
     return {
         "title": workbook.add_format({**base, "bold": True, "font_size": 13}),
@@ -109,7 +111,7 @@ def _styles(workbook: xlsxwriter.Workbook) -> dict[str, object]:
     }
 
 
-def _instructions(sheet, plan: Plan, variables: list[str], years: list[str], styles: dict[str, object]) -> None:
+def _instructions(sheet: Worksheet, plan: Plan, variables: list[str], years: list[str], styles: dict[str, Any]) -> None:
     sheet.write_string(0, 0, "HƯỚNG DẪN ĐIỀN BIỂU", styles["title"])
     lines = [
         f"Kế hoạch: {plan.plan.title}",
@@ -152,7 +154,7 @@ def _instructions(sheet, plan: Plan, variables: list[str], years: list[str], sty
     sheet.fit_to_pages(1, 0)
 
 
-def _names(indicator) -> set[str]:
+def _names(indicator: Indicator) -> set[str]:
     names = set(indicator.numerator.names)
     if indicator.denominator is not None:
         names |= set(indicator.denominator.names)
@@ -160,12 +162,12 @@ def _names(indicator) -> set[str]:
 
 
 def _data_sheet(
-    sheet,
+    sheet: Worksheet,
     plan: Plan,
     variables: list[str],
     years: list[str],
     units: list[str],
-    styles: dict[str, object],
+    styles: dict[str, Any],
 ) -> None:
     lead = ["STT", "Đơn vị", *(["Năm"] if years else [])]
     first = len(lead)
@@ -181,10 +183,11 @@ def _data_sheet(
         sheet.write_string(header, first + k, spec.label, styles["header"])
         sheet.write_string(names_row, first + k, variable, styles["name"])
     sheet.set_row(header, 48)
+    periods: list[str | None] = list(years) or [None]
     rows = (
-        [(unit, year) for unit in units for year in (years or [None])]
+        [(unit, year) for unit in units for year in periods]
         if units
-        else [("", year) for year in (years or [None]) for _ in range(DEFAULT_BLANK_ROWS)]
+        else [("", year) for year in periods for _ in range(DEFAULT_BLANK_ROWS)]
     )
     top = names_row + 1
     for i, (unit, year) in enumerate(rows):
@@ -266,7 +269,7 @@ def _data_sheet(
     sheet.repeat_rows(header, names_row)
 
 
-def _activity_sheet(sheet, plan: Plan, styles: dict[str, object]) -> None:
+def _activity_sheet(sheet: Worksheet, plan: Plan, styles: dict[str, Any]) -> None:
     sheet.write_string(0, 0, "TIẾN ĐỘ CÁC HOẠT ĐỘNG TRỌNG TÂM", styles["title"])
     headings = ["STT", "Mã hoạt động", "Nhóm", "Nội dung hoạt động", "Trạng thái", "Ghi chú"]
     for col, heading in enumerate(headings):

@@ -73,18 +73,18 @@ def score_activities(plan: Plan, reported: list[Reported], sheet_found: bool) ->
         by_id.setdefault(loose_key(item.id), item)
     results = []
     for activity in plan.activities:
-        item = by_id.get(loose_key(activity.id))
-        if item is None or item.state is None:
+        found = by_id.get(loose_key(activity.id))
+        if found is None or found.state is None:
             state = State.NO_DATA
-            if item is not None:
+            if found is not None:
                 issues.append(
                     Issue(
                         Level.WARNING,
                         Code.MISSING_VALUE,
-                        item.where,
+                        found.where,
                         unit=activity.id,
                         template="unknown_status",
-                        facts={"text": item.raw[:60], "id": activity.id},
+                        facts={"text": found.raw[:60], "id": activity.id},
                     )
                 )
             elif sheet_found:
@@ -99,13 +99,13 @@ def score_activities(plan: Plan, reported: list[Reported], sheet_found: bool) ->
                     )
                 )
         else:
-            state = item.state
+            state = found.state
             if state is State.NO_DATA:
                 issues.append(
                     Issue(
                         Level.WARNING,
                         Code.MISSING_VALUE,
-                        item.where,
+                        found.where,
                         unit=activity.id,
                         template="activity_blank",
                         facts={"id": activity.id},
@@ -118,8 +118,8 @@ def score_activities(plan: Plan, reported: list[Reported], sheet_found: bool) ->
                 activity.text,
                 state,
                 STATUS_OF[state],
-                item.raw if item else None,
-                item.where if item else None,
+                found.raw if found else None,
+                found.where if found else None,
             )
         )
     if plan.activities and not sheet_found:

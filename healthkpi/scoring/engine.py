@@ -111,7 +111,9 @@ def choose_periods(data: DataSet, period: str | None) -> list[str | None]:
     raise UsageError(key="unknown_period" if shown else "unknown_period_none", period=period, found=shown)
 
 
-def exact_indicator_value(plan: Plan, data: DataSet, indicator: Indicator, rows: Sequence[int]) -> Fraction | None:
+def exact_indicator_value(
+    plan: Plan, data: DataSet, indicator: Indicator, rows: Sequence[int] | np.ndarray
+) -> Fraction | None:
     """The indicator over `rows` (frame positions) as a ratio of exact sums, for explanations."""
     return _Engine(plan, data).exact_value(indicator, rows)
 
@@ -230,7 +232,7 @@ class _Engine:
         result = _Values(numerator, denominator, value, covered)
         self._cache[indicator.id] = result
         self._zero_denominators(indicator, result)
-        for row in np.flatnonzero(overflow):
+        for row in map(int, np.flatnonzero(overflow)):
             self.issues.append(
                 Issue(Level.WARNING, Code.NOT_A_NUMBER, self._cell(row, indicator.numerator.names),
                       unit=self.frame[UNIT].iat[row], period=self.periods[row], template="not_finite",
@@ -267,7 +269,7 @@ class _Engine:
             return None
         return numerator, denominator
 
-    def exact_value(self, indicator: Indicator, rows: Sequence[int]) -> Fraction | None:
+    def exact_value(self, indicator: Indicator, rows: Sequence[int] | np.ndarray) -> Fraction | None:
         """The indicator over `rows` as a ratio of exact sums (one row: its own value)."""
         numerator, denominator = Fraction(0), Fraction(0)
         for row in rows:
@@ -287,19 +289,20 @@ class _Engine:
     # -- issues found while scoring ----------------------------------------
 
     def _zero_denominators(self, indicator: Indicator, values: _Values) -> None:
-        if values.denominator is None:
+        denominator = indicator.denominator
+        if values.denominator is None or denominator is None:
             return
         zero = np.flatnonzero(values.covered & (values.denominator == 0))
-        for row in zero:
+        for row in map(int, zero):
             self.issues.append(
                 Issue(
                     Level.WARNING,
                     Code.ZERO_DENOMINATOR,
-                    self._cell(row, indicator.denominator.names),  # type: ignore[union-attr]
+                    self._cell(row, denominator.names),
                     unit=self.frame[UNIT].iat[row],
-                    variable=_single(indicator.denominator.names),  # type: ignore[union-attr]
+                    variable=_single(denominator.names),
                     period=self.periods[row],
-                    facts={"indicator": indicator.id, "denominator": str(indicator.denominator)},
+                    facts={"indicator": indicator.id, "denominator": str(denominator)},
                 )
             )
 
@@ -352,18 +355,17 @@ class _IndicatorPeriod:
 
     # -- which form of target applies in this period --------------------------
 
-    def _on_track(self) -> bool:
+    def _on_track(self) -> _Way | None:
+        """The way from the baseline to the target, when this period lies on it (else None)."""
         ind, period = self.indicator, self.period
         if ind.by is None or ind.baseline is None or period is None or self.spec.stepped:
-            return False
+            return None
         if not self.spec.target.draws_line:
-            return False  # a range (from an annex or override) has no single edge to draw a line to
-        now, by, base = (
-            period_position(period),
-            period_position(ind.by),
-            period_position(ind.baseline),
-        )
-        return None not in (now, by, base) and base <= now < by  # type: ignore[operator]
+            return None  # a range (from an annex or override) has no single edge to draw a line to
+        now, by, base = period_position(period), period_position(ind.by), period_position(ind.baseline)
+        if now is None or by is None or base is None or not base <= now < by:
+            return None
+        return _Way(ind.baseline, _share_of_way(ind.baseline, period, ind.by))
 
     # -- unit results -------------------------------------------------------
 
@@ -373,10 +375,11 @@ class _IndicatorPeriod:
         target = self.spec.target
         out = _Columns(len(rows))
         out.value = metric
+        way = self._on_track()
         if isinstance(target, Relative):
             self._relative_units(target, out)
-        elif self._on_track():
-            self._on_track_units(target, out)  # type: ignore[arg-type]
+        elif isinstance(target, Comparison) and way is not None:
+            self._on_track_units(target, way, out)
         else:
             self._plain(target, metric, out, lambda i: self._exact_single(rows[i]))
         out.target = str(target)
@@ -466,13 +469,13 @@ class _IndicatorPeriod:
 
         return metric, per_year_map
 
-    def _on_track_units(self, target: Comparison, out: _Columns) -> None:
+    def _on_track_units(self, target: Comparison, way: _Way, out: _Columns) -> None:
         engine, rows, ind = self.engine, self.rows, self.indicator
-        base_rows = self._base_rows(ind.baseline, rows)  # type: ignore[arg-type]
+        base_rows = self._base_rows(way.baseline, rows)
         if (base_rows < 0).all():
-            engine.missing_period(ind, ind.baseline, "baseline")  # type: ignore[arg-type]
+            engine.missing_period(ind, way.baseline, "baseline")
         base = np.where(base_rows >= 0, self.values.value[np.maximum(base_rows, 0)], np.nan)
-        share = _share_of_way(ind.baseline, self.period, ind.by)  # type: ignore[arg-type]
+        share = way.share
         line = target.line(base, share)
         metric = self.values.value[rows]
 
@@ -487,7 +490,7 @@ class _IndicatorPeriod:
         out.threshold = line
         out.gap = metric - line
         out.baseline_value = base
-        out.baseline_period = ind.baseline
+        out.baseline_period = way.baseline
 
     def _base_rows(self, period: str, rows: np.ndarray) -> np.ndarray:
         """For each row, the row of the same unit in `period` (-1 where there is none)."""
@@ -526,9 +529,10 @@ class _IndicatorPeriod:
         out = _Columns(1)
         covered_rows = self.rows[self.values.covered[self.rows]]
         units_total = len(self.rows)
-        if isinstance(target, Relative) or self._on_track():
-            vs = target.vs if isinstance(target, Relative) else ind.baseline
-            base_rows = self._base_rows(vs, covered_rows)  # type: ignore[arg-type]
+        way = self._on_track()
+        vs = target.vs if isinstance(target, Relative) else way.baseline if way is not None else None
+        if vs is not None:
+            base_rows = self._base_rows(vs, covered_rows)
             both = base_rows >= 0
             both[both] = self.values.covered[base_rows[both]]
             covered_rows, base_rows = covered_rows[both], base_rows[both]
@@ -536,14 +540,15 @@ class _IndicatorPeriod:
             base_value = self._ratio_of_sums(base_rows)
             if isinstance(target, Relative):
                 self._relative_total(target, out, covered_rows, base_rows, base_value)
-            else:
-                self._on_track_total(target, out, covered_rows, base_rows, base_value)  # type: ignore[arg-type]
+            elif isinstance(target, Comparison) and way is not None:
+                self._on_track_total(target, way, out, covered_rows, base_rows, base_value)
         else:
             # total_target is the plan's figure for the whole; a parent (area, district) is held to the unit rule
             whole = label is None and ind.total_target is not None and ind.is_count
-            rule = ind.total_target if whole else target
+            rule = ind.total_target if whole and ind.total_target is not None else target
+            assert not isinstance(rule, Relative)  # handled above
             out.value = np.array([self._ratio_of_sums(covered_rows)])
-            self._plain(rule, out.value, out, lambda _i: engine.exact_value(ind, covered_rows))  # type: ignore[arg-type]
+            self._plain(rule, out.value, out, lambda _i: engine.exact_value(ind, covered_rows))
             out.target = str(rule)
         out.numerator = np.array([self.values.numerator[covered_rows].sum()])
         out.denominator = (
@@ -610,13 +615,14 @@ class _IndicatorPeriod:
     def _on_track_total(
         self,
         target: Comparison,
+        way: _Way,
         out: _Columns,
         rows: np.ndarray,
         base_rows: np.ndarray,
         base_value: float,
     ) -> None:
         engine, ind = self.engine, self.indicator
-        share = _share_of_way(ind.baseline, self.period, ind.by)  # type: ignore[arg-type]
+        share = way.share
         line = np.array([target.line(base_value, share)])
 
         def exact(_i: int) -> tuple[Fraction, Fraction] | None:
@@ -628,8 +634,16 @@ class _IndicatorPeriod:
         out.threshold = line
         out.gap = out.value - line
         out.baseline_value = np.array([base_value])
-        out.baseline_period = ind.baseline
+        out.baseline_period = way.baseline
         out.target = str(target)
+
+
+@dataclass(frozen=True)
+class _Way:
+    """A multi-year target's on-track line in one period: from the baseline, `share` of the way."""
+
+    baseline: str
+    share: Fraction
 
 
 def _names(indicator: Indicator) -> list[str]:
@@ -661,14 +675,14 @@ class _Columns:
 
     def __init__(self, n: int):
         self.n = n
-        self.value = np.full(n, np.nan)
+        self.value: np.ndarray = np.full(n, np.nan)
         self.numerator: np.ndarray | None = None
         self.denominator: np.ndarray | None = None
-        self.status = np.full(n, NO_DATA, dtype=np.int8)
-        self.threshold = np.full(n, np.nan)
-        self.gap = np.full(n, np.nan)
-        self.change = np.full(n, np.nan)
-        self.baseline_value = np.full(n, np.nan)
+        self.status: np.ndarray = np.full(n, NO_DATA, dtype=np.int8)
+        self.threshold: np.ndarray = np.full(n, np.nan)
+        self.gap: np.ndarray = np.full(n, np.nan)
+        self.change: np.ndarray = np.full(n, np.nan)
+        self.baseline_value: np.ndarray = np.full(n, np.nan)
         self.baseline_period: str | None = None
         self.target = ""
         self.notes: np.ndarray = np.full(n, None, dtype=object)

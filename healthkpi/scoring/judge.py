@@ -55,7 +55,7 @@ def judge(
     status[known & ~meets & ~nearly] = FAIL
     if exact is not None:
         for i in np.flatnonzero(known & close_to_edge):
-            settled = _judge_exact(i, rule, band, exact, edge_map)
+            settled = _judge_exact(int(i), rule, band, exact, edge_map)
             if settled is not None:
                 status[i] = settled
     return status
@@ -76,9 +76,10 @@ def _judge_exact(i: int, rule: Rule, band: Band | None, exact: ExactPair, edge_m
     passing, near = rule.conditions(threshold, band)
     if edge_map is not None:
         mapped = [_mapped(c, edge_map) for c in (*passing, *near)]
-        if any(c is None for c in mapped):
+        settled = [c for c in mapped if c is not None]
+        if len(settled) < len(mapped):
             return None
-        passing, near = mapped[: len(passing)], mapped[len(passing) :]  # type: ignore[assignment]
+        passing, near = settled[: len(passing)], settled[len(passing) :]
     if all(c.holds(metric) for c in passing):
         return PASS
     if near and all(c.holds(metric) for c in near):

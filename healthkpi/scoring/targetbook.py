@@ -50,7 +50,7 @@ class TargetBook:
         self.named: list[NamedUnit] = []
         near_of = {i.id: i.near for i in plan.indicators}
         for entry in plan.annex:
-            key = (unit_key(entry.unit), entry.period)
+            key: Key = (unit_key(entry.unit), entry.period)
             spec = TargetSpec(entry.target, near_of[entry.indicator], f"annex: {entry.where}", entry.period is not None)
             self._table[entry.indicator][key] = spec
             self.named.append(NamedUnit(entry.unit, entry.indicator, entry.where))
