@@ -3,28 +3,15 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
-from rich.console import Console, Group
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
+from rich.console import Console
 
-from healthkpi.base.display import format_number
-from healthkpi.base.messages import ui
-from healthkpi.base.status import Status
 from healthkpi.cli.common import report_inputs, run_options
 from healthkpi.cli.exitcodes import Verdict, exit_code
 from healthkpi.cli.options import Common
-from healthkpi.render.explain import Explanation, IndicatorExplanation, explain, short_number
+from healthkpi.render.explain import explain
+from healthkpi.render.explain_panels import render_explanation
 from healthkpi.scoring.pipeline import gather, score_inputs
-
-STATUS_STYLE: dict[str, str] = {
-    Status.PASS: "green",
-    Status.NEAR: "yellow",
-    Status.FAIL: "bold red",
-    Status.NO_DATA: "dim",
-}
 
 
 def run_explain(
@@ -46,63 +33,5 @@ def run_explain(
     if output_format == "json":
         stdout.file.write(json.dumps(explanation.as_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
-        render(explanation, stdout, lang)
+        render_explanation(explanation, stdout, lang)
     return exit_code(Verdict())  # explaining is not scoring: 0 whatever the statuses
-
-
-def render(explanation: Explanation, console: Console, lang: str) -> None:
-    console.print(Text(f"{explanation.unit}  ({explanation.plan})", style="bold"))
-    for item in explanation.indicators:
-        console.print(Panel(_body(item, lang), title=f"{item.name} — {item.indicator}", title_align="left"))
-
-
-def _parts(parts: list[dict[str, Any]], lang: str) -> str:
-    return ", ".join(
-        str(p["unit"]) + ("" if p["share"] == 1 else f" × {short_number(float(p['share']), lang)}") for p in parts
-    )
-
-
-def _body(item: IndicatorExplanation, lang: str) -> Group:
-    lines: list[Text | Table] = []
-    if item.cells:
-        table = Table(title=ui("cells_read", lang), title_justify="left", show_header=False, box=None, pad_edge=False)
-        for cell in item.cells:
-            typed = f' "{cell.text}"' if cell.text is not None else ""
-            value = format_number(cell.value, 6, lang).rstrip("0").rstrip(",.") if cell.value is not None else "–"
-            table.add_row(cell.where or "", f"{cell.label} ({cell.variable})", f"{value}{typed}")
-        lines.append(table)
-    if item.made_of:
-        lines.append(Text(ui("made_of_value", lang, units=_parts(item.made_of, lang)), style="dim"))
-    lines.append(Text(f"{ui('formula', lang)}: {item.formula}"))
-    lines.append(Text(f"  = {item.with_numbers}"))
-    if item.exact is not None:
-        lines.append(Text(f"{ui('exact', lang)}: {item.exact}   {ui('shown', lang)}: {item.shown}"))
-    if item.baseline:
-        base = item.baseline
-        shown = format_number(base["value"], 6, lang).rstrip("0").rstrip(",.") if base["value"] is not None else "–"
-        text = ui("baseline_line", lang, period=base["period"], value=shown)
-        if base.get("line") is not None:
-            text += "; " + ui("line_value", lang, line=short_number(base["line"], lang))
-        lines.append(Text(text))
-        if base.get("old_units"):
-            lines.append(Text("  " + ui("made_of", lang, units=_parts(base["old_units"], lang)), style="dim"))
-    source = f" ({item.target_source})" if item.target_source != "indicator" else ""
-    lines.append(Text(f"{ui('applied_target', lang)}: {item.target_shown}{source}"))
-    if item.clause:
-        lines.append(Text(f"{ui('source', lang)}: {item.clause}", style="dim"))
-    if item.band:
-        lines.append(Text(f"{ui('near_band', lang)}: {item.band}", style="dim"))
-    if item.units_counted or item.units_left_out:
-        lines.append(
-            Text(
-                f"{ui('units_counted', lang, n=len(item.units_counted))}: {', '.join(item.units_counted[:12])}"
-                + (" …" if len(item.units_counted) > 12 else "")
-            )
-        )
-        if item.units_left_out:
-            left = "; ".join(f"{u['unit']} ({u['why']})" for u in item.units_left_out[:12])
-            lines.append(Text(f"{ui('units_left_out', lang, n=len(item.units_left_out))}: {left}"))
-    status = Text(f"{ui('status', lang)}: ", style="bold")
-    status.append(f"{ui(item.status, lang)} — {item.reason}", style=STATUS_STYLE.get(item.status, ""))
-    lines.append(status)
-    return Group(*lines)

@@ -121,15 +121,15 @@ class DataSet:
         data[INPUT] = np.zeros(len(frame), dtype=np.int64)
         data[ROW] = np.arange(2, len(frame) + 2)
         info = InputInfo(
-            "<DataFrame>",
-            "<DataFrame>",
-            "",
-            "frame",
-            1,
-            None,
-            None,
-            {v: v for v in variables if v not in missing},
-            len(frame),
+            path="<DataFrame>",
+            sheet="<DataFrame>",
+            sha256="",
+            format="frame",
+            header_row=1,
+            unit_column=None,
+            period_column=None,
+            columns={v: v for v in variables if v not in missing},
+            units=len(frame),
         )
         built = pd.DataFrame(data)
         issues: list[Issue] = []

@@ -77,17 +77,17 @@ def read_part(
             )
         columns = _empty_columns(plan)
         info = InputInfo(
-            str(path),
-            activity_sheet[0].name,
-            digest,
-            fmt.kind,
-            activity_sheet[1] + 1,
-            None,
-            None,
-            {},
-            0,
-            recorded_plan(source),
-            fmt.note,
+            path=str(path),
+            sheet=activity_sheet[0].name,
+            sha256=digest,
+            format=fmt.kind,
+            header_row=activity_sheet[1] + 1,
+            unit_column=None,
+            period_column=None,
+            columns={},
+            units=0,
+            recorded_plan=recorded_plan(source),
+            note=fmt.note,
         )
         return SheetPart(columns, info, [], [], read_reported(*activity_sheet), activity_sheet[0].name)
     grid, layout = _choose_sheet(source, plan, sheet)
