@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 import healthkpi
 from healthkpi.base.issues import Code, Issue
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ("thanh-hoa-2021", "tam-duong-2022-2025", "ha-noi-2021-2025", "hcmc-2021", "hcmc-2023")
 
 # (code, level, example, unit, where, period)

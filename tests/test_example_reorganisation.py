@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 
 import healthkpi
 from healthkpi.scoring.scorecard import Scorecard
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "examples" / "reorganisation"
 WORKBOOK = FOLDER / "tam-duong-2022-2025-sap-xep.xlsx"
 NEW = ["Xã Tam Đường", "Xã Bình Lư", "Xã Bản Bo", "Xã Khun Há", "Xã Nùng Nàng", "Xã Tả Lèng"]

@@ -27,9 +27,9 @@ from healthkpi.plan import expr
 from healthkpi.plan.targets import parse_band, parse_target
 from tests.conftest import write_plan
 from tests.forms import BEDS_PLAN, beds_form
+from tests.paths import ROOT
 
 runner = CliRunner()
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "thanh-hoa-2021.xlsx"
 # Text built from the pieces an attack would use: names, calls, dunders, operators, quotes.
 TRICKY = st.lists(
@@ -110,7 +110,7 @@ def test_alias_bomb_beside_a_workbook_that_records_its_plan(tmp_path: Path) -> N
     lines += [f"b{n}: &b{n} [" + ",".join([f"*b{n - 1}"] * 40) + "]" for n in range(1, 8)]  # 40^8 values
     (tmp_path / "healthkpi.yaml").write_text("\n".join(lines) + "\nplan: {id: thanh-hoa-2021}\n", encoding="utf-8")
     data = tmp_path / "huyen.xlsx"
-    data.write_bytes((Path(__file__).parent.parent / "examples" / "thanh-hoa-2021.xlsx").read_bytes())
+    data.write_bytes((ROOT / "examples" / "thanh-hoa-2021.xlsx").read_bytes())
     done = subprocess.run(
         [sys.executable, "-m", "healthkpi", "score", str(data), "-q"],
         capture_output=True, text=True, timeout=120, check=False,

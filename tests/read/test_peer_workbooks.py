@@ -19,8 +19,8 @@ import pytest
 from typer.testing import CliRunner
 
 from healthkpi.cli import app
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "peer-workbooks"
 EXAMPLE = ROOT / "examples" / "thanh-hoa-2021.xlsx"
 pytestmark = pytest.mark.skipif(not (CORPUS / "MANIFEST.tsv").is_file(), reason="../shared/peer-workbooks is not here")
@@ -55,6 +55,7 @@ def test_each_file_ends_with_0_1_or_2_and_a_clear_message(name: str) -> None:
 # which after the million-row test is far above anything healthkpi uses.
 MEASURE_PEAK = """
 import os, subprocess, sys
+from tests.paths import ROOT
 child = subprocess.Popen(sys.argv[2:])
 _pid, status, usage = os.wait4(child.pid, 0)
 open(sys.argv[1], "w").write(str(usage.ru_maxrss))

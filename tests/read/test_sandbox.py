@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -16,8 +15,8 @@ from healthkpi.base.errors import WorkbookError
 from healthkpi.read.sandbox import Limits, run_isolated, start_method
 from healthkpi.read.spec import ReadingSpec
 from tests import sandbox_probe
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ["thanh-hoa-2021.xlsx", "tam-duong-2022-2025.xlsx", "hcmc-2021.xlsx", "hcmc-2023.xlsx"]
 
 

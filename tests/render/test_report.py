@@ -27,8 +27,8 @@ from healthkpi.render.html import render_html
 from healthkpi.scoring.engine import score
 from tests.conftest import write_plan
 from tests.forms import BEDS_COLUMNS, Form
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 SCRIPT_UNIT = "<script>alert(1)</script>"
 CHROMIUM = shutil.which("chromium")

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import healthkpi
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 EXAMPLE = EXAMPLES / "hcmc-2021.xlsx"
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib
 import sys
 from fractions import Fraction
-from pathlib import Path
 
 import pytest
 
@@ -13,8 +12,8 @@ import healthkpi
 from healthkpi.plan.schema import Plan
 from healthkpi.plan.targets import Comparison
 from healthkpi.scoring.scorecard import Scorecard
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "ha-noi-2021-2025.xlsx"
 PLAN_ID = "ha-noi-2021-2025"
 

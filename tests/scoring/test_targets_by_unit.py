@@ -20,6 +20,7 @@ from healthkpi.cli import app
 from healthkpi.read.dataset import DataSet
 from tests.conftest import write_plan
 from tests.forms import beds_form
+from tests.paths import ROOT
 
 runner = CliRunner()
 
@@ -246,7 +247,7 @@ def test_explain_an_unknown_unit_lists_the_closest(tmp_path: Path) -> None:
 
 def test_the_thanh_hoa_example_uses_its_annex_with_no_flag() -> None:
     """examples/healthkpi.yaml extends the bundled plan with the annex; `score` finds it beside the workbook."""
-    root = Path(__file__).resolve().parent.parent
+    root = ROOT
     done = subprocess.run(
         [sys.executable, "-m", "healthkpi", "score", str(root / "examples" / "thanh-hoa-2021.xlsx"), "-f", "json"],
         capture_output=True,

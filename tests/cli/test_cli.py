@@ -15,8 +15,8 @@ import healthkpi
 from healthkpi.cli import app
 from tests.conftest import write_plan
 from tests.forms import BEDS_PLAN, beds_form
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "thanh-hoa-2021.xlsx"
 # The plan `score EXAMPLE` finds beside it: the bundled thanh-hoa-2021 plus the example's annex.
 EXAMPLE_PLAN = ROOT / "examples" / "healthkpi.yaml"

@@ -17,8 +17,8 @@ from healthkpi.cli import app
 from healthkpi.plan.schema import Plan
 from healthkpi.plan.targets import Comparison, Relative
 from healthkpi.scoring.scorecard import Scorecard
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "tam-duong-2022-2025.xlsx"
 PLAN_ID = "tam-duong-2022-2025"
 

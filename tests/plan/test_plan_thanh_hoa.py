@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 import healthkpi
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 EXAMPLE = EXAMPLES / "thanh-hoa-2021.xlsx"
 
