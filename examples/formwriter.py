@@ -89,6 +89,10 @@ class ExampleForm:
     def _lead(self) -> list[str]:
         return ["STT", self.unit_header, *([self.period_header] if self.period_header else [])]
 
+    def write_sheet(self, ws) -> None:
+        """The form's data sheet into `ws` (a workbook holding several forms, one per sheet)."""
+        self._write_data(ws)
+
     def _write_data(self, ws) -> None:
         lead = self._lead()
         width = len(lead) + len(self.columns)

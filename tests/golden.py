@@ -38,6 +38,7 @@ EXAMPLES: list[tuple[str, list[str], list[str]]] = [
     ("hcmc-2023", ["examples/hcmc-2023.xlsx"], []),
     ("reorganisation", ["examples/reorganisation/tam-duong-2022-2025-sap-xep.xlsx"], []),
     ("reorganisation-parent", ["examples/reorganisation/tam-duong-2022-2025-sap-xep.xlsx"], ["--level", "parent"]),
+    ("areas", ["examples/areas/tam-duong-2022-2025-theo-vung.xlsx"], []),
 ]
 EXPLAINED = [  # (example, unit)
     ("thanh-hoa", "Mường Lát"),

@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from healthkpi.read.sheet import read_part
+from healthkpi.read.spec import ReadingHints
 
 
 def modules_after_reading(path: Path, spec: Any) -> list[str]:
     """Read `path` as the child does, then say which modules the child had to import."""
-    read_part(path, spec, 0, None, "vi", None, 300 << 20)
+    read_part(path, spec, 0, ReadingHints(), "vi", None, 300 << 20)
     return sorted(sys.modules)
 
 

@@ -19,7 +19,21 @@ from dataclasses import dataclass
 from healthkpi.base.messages import error_message
 
 # Settings an error may tell the user to change, by their Python names.
-SETTINGS = ("plan", "period", "sheet", "level", "unit", "indicator", "max_size", "unit_map")
+SETTINGS = (
+    "plan",
+    "period",
+    "sheet",
+    "level",
+    "unit",
+    "indicator",
+    "max_size",
+    "unit_map",
+    "header_row",
+    "unit_column",
+    "parent_column",
+    "period_column",
+    "allow_partial",
+)
 
 
 class HealthkpiError(Exception):

@@ -40,6 +40,8 @@ class Code(StrEnum):
     OUTLIER_OVER_TIME = "outlier_over_time"
     DUPLICATE_UNIT = "duplicate_unit"
     SPELLING_VARIANT = "spelling_variant"
+    UNIT_COLUMN_GUESSED = "unit_column_guessed"
+    SHEET_SKIPPED = "sheet_skipped"
 
 
 @dataclass(frozen=True)

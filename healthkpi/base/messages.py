@@ -69,12 +69,59 @@ ISSUES: dict[str, dict[str, str]] = {
         "If so, add that header to the variable's aliases in the plan",
     },
     "duplicate_unit": {
-        "vi": "{where}: {unit} có hai dòng (dòng {first_row} và dòng {row}); chỉ dùng dòng {first_row}",
-        "en": "{where}: {unit} appears twice (rows {first_row} and {row}); only row {first_row} is used",
+        "vi": "{where}: {unit}{in_period} có {count} dòng (dòng {rows}); chỉ dùng dòng {first_row}",
+        "en": "{where}: {unit}{in_period} appears {count} times (rows {rows}); only row {first_row} is used",
     },
     "duplicate_across_inputs": {
-        "vi": "{where}: {unit} đã có trong một tệp trước; dòng này trong {path} không được tính",
-        "en": "{where}: {unit} already came from an earlier file; this row of {path} was left out",
+        "vi": "{where}: {unit} đã có trong {first}; dòng này trong {path} không được tính",
+        "en": "{where}: {unit} already came from {first}; this row of {path} was left out",
+    },
+    "unit_column_guessed": {
+        "vi": "{where}: không tiêu đề nào cho biết cột tên đơn vị; đã chọn cột {column} {header!r} theo nội dung "
+        "({distinct} tên khác nhau trên {rows} dòng). Nếu sai, chỉ ra cột đơn vị (unit_column trong kế hoạch, "
+        "hoặc --unit-column)",
+        "en": "{where}: no header names the unit column; column {column} {header!r} was chosen by its content "
+        "({distinct} different names on {rows} rows). If that is wrong, name the unit column (unit_column in the "
+        "plan, or --unit-column)",
+    },
+    "sheet_skipped": {
+        "vi": "sheet {sheet!r} có {found} cột của kế hoạch nhưng không được đọc (sheet {chosen!r} có {best}); "
+        "muốn đọc cả sheet này, chỉ ra các sheet bằng --sheet (hoặc --sheet '*')",
+        "en": "sheet {sheet!r} has {found} of the plan's columns but was not read ({chosen!r} has {best}); to read it "
+        "too, name the sheets with --sheet (or --sheet '*')",
+    },
+    "unit_is_total": {
+        "vi": "{where}: dòng {row} ({unit}) bằng tổng của các đơn vị khác; được coi là dòng tổng, không phải một đơn vị",
+        "en": "{where}: row {row} ({unit}) is the sum of the other units; it was taken as the total, not as a unit",
+    },
+    "second_total": {
+        "vi": "{where}: có thêm dòng tổng cho cùng kỳ (dòng {rows}); chỉ dòng tổng đầu tiên được đối chiếu",
+        "en": "{where}: another total row for the same period (rows {rows}); only the first one is compared",
+    },
+    "placeholder_unit": {
+        "vi": "{where}: {count} dòng có số liệu nhưng ô tên đơn vị là ký hiệu (dòng {rows}); không phải đơn vị, "
+        "không được tính",
+        "en": "{where}: {count} rows have figures but a placeholder for a unit name (rows {rows}); not units, left out",
+    },
+    "repeated_header": {
+        "vi": "{where}: dòng tiêu đề lặp lại hoặc tiêu đề của một bảng khác (dòng {rows}); không được tính",
+        "en": "{where}: the header again, or another table's header (rows {rows}); not read as data",
+    },
+    "marked_missing": {
+        "vi": '{unit}{in_period}: "{label}" ghi "{text}" (không có số liệu) ({where})',
+        "en": '{unit}{in_period}: "{label}" is marked "{text}" (no value) ({where})',
+    },
+    "subtotal_mismatch": {
+        "vi": '{where}: dòng cộng "{unit}"{in_period} ghi "{label}" là {total}, nhưng cộng {count} đơn vị của nó được '
+        "{sum}{missing_note}",
+        "en": '{where}: the subtotal row "{unit}"{in_period} says "{label}" is {total}, but its {count} units add up '
+        "to {sum}{missing_note}",
+    },
+    "subtotal_not_compared": {
+        "vi": '{where}: dòng cộng "{unit}"{in_period} không phải một đơn vị và không được tính; không đơn vị nào '
+        "thuộc {group!r} nên không đối chiếu được",
+        "en": '{where}: the subtotal row "{unit}"{in_period} is not a unit and was left out; no unit belongs to '
+        "{group!r}, so it could not be compared",
     },
     "zero_denominator": {
         "vi": "{where}: {unit}: mẫu số của {indicator} ({denominator}) bằng 0",
@@ -282,6 +329,69 @@ ERRORS: dict[str, dict[str, str]] = {
         "headers used in this file as aliases in the plan",
     },
     "and_more_sheets": {"vi": "{names} và {n} sheet khác", "en": "{names} and {n} more"},
+    "no_variables_in_row": {
+        "vi": "{path}: dòng {row} của sheet {sheets} không có tiêu đề cột nào của kế hoạch {plan!r} (tìm các tiêu đề như "
+        "{wanted}); kiểm tra lại {setting_header_row}",
+        "en": "{path}: row {row} of sheet {sheets} holds no column header of plan {plan!r} (headers such as {wanted}); "
+        "check {setting_header_row}",
+    },
+    "plan_does_not_fit": {
+        "vi": "{path}: chỉ có {found} trong {needed} biến mà các chỉ tiêu của kế hoạch {plan!r} cần — tệp này không "
+        "thuộc kế hoạch đó. {suggestion} Chọn kế hoạch khác bằng {setting_plan}, hoặc dùng {setting_allow_partial} "
+        "để chấm những gì có thể.",
+        "en": "{path}: holds only {found} of the {needed} variables plan {plan!r} needs for its indicators — the file "
+        "does not belong to that plan. {suggestion} Choose another plan with {setting_plan}, or use "
+        "{setting_allow_partial} to score what can be scored.",
+    },
+    "better_plan": {
+        "vi": "Tệp khớp với kế hoạch {plan} hơn ({found}/{needed} biến).",
+        "en": "It fits plan {plan} better ({found} of its {needed} variables).",
+    },
+    "no_better_plan": {
+        "vi": "Không kế hoạch có sẵn nào (hay nằm cạnh tệp) khớp hơn.",
+        "en": "No bundled plan (nor one beside the file) fits it better.",
+    },
+    "inputs_of_other_plans": {
+        "vi": "các tệp số liệu thuộc những kế hoạch khác nhau nên không thể đọc chung một bảng theo kế hoạch {plan!r}: "
+        "{groups}. Chấm từng nhóm với kế hoạch của nó ({setting_plan}), hoặc dùng --output-dir để chấm mỗi tệp theo "
+        "kế hoạch riêng.",
+        "en": "the inputs belong to different plans and cannot be read as one table for plan {plan!r}: {groups}. "
+        "Score each group with its own plan ({setting_plan}), or use --output-dir to score each input with its own.",
+    },
+    "plan_group": {"vi": "{files} → {plan}", "en": "{files} → {plan}"},
+    "inputs_of_several_plans": {
+        "vi": "các tệp số liệu được lập cho những kế hoạch khác nhau, nên không đọc chung một bảng được: {groups}. "
+        "Chấm từng nhóm riêng (có thể với {setting_plan}), hoặc dùng --output-dir để chấm mỗi tệp theo kế hoạch của nó.",
+        "en": "the inputs were made for different plans and cannot be read as one table: {groups}. Score each group "
+        "on its own (with {setting_plan} if needed), or use --output-dir to score each input with its own plan.",
+    },
+    "plan_group_none": {
+        "vi": "{files} → không kế hoạch có sẵn nào khớp",
+        "en": "{files} → no bundled plan fits",
+    },
+    "no_such_column": {
+        "vi": "{path}: sheet {sheet!r} không có cột {hint!r} (cột {role} được chỉ ra); các cột: {headers}",
+        "en": "{path}: sheet {sheet!r} has no column {hint!r} (asked for as the {role} column); its columns are: "
+        "{headers}",
+    },
+    "role_unit": {"vi": "đơn vị", "en": "unit"},
+    "role_parent": {"vi": "đơn vị cấp trên", "en": "parent"},
+    "role_period": {"vi": "kỳ báo cáo", "en": "period"},
+    "unit_column_unclear": {
+        "vi": "{path}: sheet {sheet!r}: không tiêu đề nào cho biết cột tên đơn vị, và không cột chữ nào rõ ràng là tên "
+        "đơn vị (các cột ứng viên: {candidates}). Chỉ ra cột đơn vị bằng {setting_unit_column} (tiêu đề hoặc chữ cái "
+        "của cột).",
+        "en": "{path}: sheet {sheet!r}: no header names the unit column, and no text column is clearly the units "
+        "(candidates: {candidates}). Name the unit column with {setting_unit_column} (its header or its letter).",
+    },
+    "unit_column_repeats": {
+        "vi": "{path}: sheet {sheet!r}: cột {column} {header!r} lặp lại tên — {name!r} có mặt ở {count} trên {rows} "
+        "dòng, nên đây không thể là cột đơn vị. Chỉ ra cột đơn vị bằng {setting_unit_column} (tiêu đề hoặc chữ cái "
+        "của cột).",
+        "en": "{path}: sheet {sheet!r}: column {column} {header!r} repeats its values — {name!r} is on {count} of "
+        "{rows} rows, so it cannot be the column of units. Name the unit column with {setting_unit_column} (its "
+        "header or its letter).",
+    },
 }
 
 
@@ -295,10 +405,16 @@ class Phrase:
 
 def error_message(key: str, lang: str, facts: Mapping[str, Any]) -> str:
     """An error's sentence in `lang`; facts that are Phrases are said in the same language."""
-    said = {
-        name: error_message(v.key, lang, dict(v.facts)) if isinstance(v, Phrase) else v for name, v in facts.items()
-    }
-    return ERRORS[key][_lang(lang)].format(**said)
+    return ERRORS[key][_lang(lang)].format(**{name: _said(value, lang) for name, value in facts.items()})
+
+
+def _said(value: Any, lang: str) -> Any:
+    """Phrases in the message's language; a list of them joined with "; "."""
+    if isinstance(value, Phrase):
+        return error_message(value.key, lang, dict(value.facts))
+    if isinstance(value, list) and value and all(isinstance(v, Phrase) for v in value):
+        return "; ".join(_said(v, lang) for v in value)
+    return value
 
 
 _SOURCES = {"vi": ("biểu mẫu", "kế hoạch"), "en": ("template", "plan")}  # who listed a missing unit

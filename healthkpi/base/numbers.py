@@ -18,8 +18,19 @@ from typing import Literal
 
 Locale = Literal["vi", "en"]
 
-# Cells that mean "nothing reported" rather than a malformed number.
-MISSING_MARKS = frozenset({"", "-", "--", "—", "–", "...", "..", "…", "x", "X", "n/a", "N/A", "na"})
+# Cells that mean "nothing reported" rather than a malformed number: dashes and dots as Vietnamese
+# forms write them, and the placeholders of official statistics ([z] not applicable, [x] not
+# available, [c] confidential, [u] low reliability, ":" as Eurostat writes "not available").
+MISSING_MARKS = frozenset(
+    {"", "-", "--", "—", "–", "...", "..", "…", "x", "X", "n/a", "N/A", "na", "NA", "N.A.", ":", "*"}
+    | {f"[{code}]" for code in ("z", "x", "c", "u", "w", "low", "k", "d")}
+)
+
+
+def is_missing_mark(text: str) -> bool:
+    """A placeholder typed where a figure (or a unit name) would be: not a value, not a name."""
+    return text.strip() in MISSING_MARKS and bool(text.strip())
+
 
 _JUNK = str.maketrans(
     {

@@ -26,11 +26,13 @@ from healthkpi.cli.exitcodes import BAD_INPUT, INTERRUPTED
 from healthkpi.cli.options import (
     FLAGS,
     AllIssuesOption,
+    AllowPartialOption,
     Common,
     DataArgument,
     EncodingOption,
     FailOn,
     FailOnOption,
+    HeaderRowOption,
     Lang,
     LangOption,
     Level,
@@ -38,11 +40,14 @@ from healthkpi.cli.options import (
     LocaleOption,
     MaxSizeOption,
     OutputFormat,
+    ParentColumnOption,
+    PeriodColumnOption,
     PlanOption,
     QuietOption,
     ReportFormat,
     ReportFormatOption,
     SheetOption,
+    UnitColumnOption,
     UnitMapOption,
 )
 
@@ -138,6 +143,11 @@ def score(
         typer.Option("--period", help='Period to score (default: the latest; "all" for each).'),
     ] = None,
     sheet: SheetOption = None,
+    header_row: HeaderRowOption = None,
+    unit_column: UnitColumnOption = None,
+    parent_column: ParentColumnOption = None,
+    period_column: PeriodColumnOption = None,
+    allow_partial: AllowPartialOption = False,
     fail_on: FailOnOption = FailOn.fail,
     lang: LangOption = Lang.vi,
     locale: LocaleOption = Lang.vi,
@@ -162,9 +172,19 @@ def score(
     from healthkpi.cli.score import run_score
 
     common = Common(
-        plan=plan, lang=lang.value, locale=locale.value, encoding=encoding, sheet=sheet, max_size=max_size,
+        plan=plan,
+        lang=lang.value,
+        locale=locale.value,
+        encoding=encoding,
+        sheet=sheet,
+        max_size=max_size,
         unit_map=unit_map,
-    )  # fmt: skip
+        header_row=header_row,
+        unit_column=unit_column,
+        parent_column=parent_column,
+        period_column=period_column,
+        allow_partial=allow_partial,
+    )
     code = run_score(
         data,
         common=common,
@@ -191,6 +211,11 @@ def validate(
     plan: PlanOption = None,
     output_format: ReportFormatOption = ReportFormat.table,
     sheet: SheetOption = None,
+    header_row: HeaderRowOption = None,
+    unit_column: UnitColumnOption = None,
+    parent_column: ParentColumnOption = None,
+    period_column: PeriodColumnOption = None,
+    allow_partial: AllowPartialOption = False,
     lang: LangOption = Lang.vi,
     locale: LocaleOption = Lang.vi,
     encoding: EncodingOption = None,
@@ -202,9 +227,19 @@ def validate(
     from healthkpi.cli.validate import run_validate
 
     common = Common(
-        plan=plan, lang=lang.value, locale=locale.value, encoding=encoding, sheet=sheet, max_size=max_size,
+        plan=plan,
+        lang=lang.value,
+        locale=locale.value,
+        encoding=encoding,
+        sheet=sheet,
+        max_size=max_size,
         unit_map=unit_map,
-    )  # fmt: skip
+        header_row=header_row,
+        unit_column=unit_column,
+        parent_column=parent_column,
+        period_column=period_column,
+        allow_partial=allow_partial,
+    )
     code = run_validate(
         data,
         common=common,
@@ -228,6 +263,11 @@ def explain(
     period: Annotated[str | None, typer.Option("--period", help="Period (default: the latest).")] = None,
     output_format: ReportFormatOption = ReportFormat.table,
     sheet: SheetOption = None,
+    header_row: HeaderRowOption = None,
+    unit_column: UnitColumnOption = None,
+    parent_column: ParentColumnOption = None,
+    period_column: PeriodColumnOption = None,
+    allow_partial: AllowPartialOption = False,
     lang: LangOption = Lang.vi,
     locale: LocaleOption = Lang.vi,
     encoding: EncodingOption = None,
@@ -236,7 +276,19 @@ def explain(
     """Show how each number of one unit (or the total) was reached: cells, formula, target, status."""
     from healthkpi.cli.explain import run_explain
 
-    common = Common(plan=plan, lang=lang.value, locale=locale.value, encoding=encoding, sheet=sheet, unit_map=unit_map)
+    common = Common(
+        plan=plan,
+        lang=lang.value,
+        locale=locale.value,
+        encoding=encoding,
+        sheet=sheet,
+        unit_map=unit_map,
+        header_row=header_row,
+        unit_column=unit_column,
+        parent_column=parent_column,
+        period_column=period_column,
+        allow_partial=allow_partial,
+    )
     code = run_explain(
         data,
         common=common,
@@ -288,6 +340,11 @@ def report(
         typer.Option("--period", help='Period to report (default: the latest; "all" for each).'),
     ] = None,
     sheet: SheetOption = None,
+    header_row: HeaderRowOption = None,
+    unit_column: UnitColumnOption = None,
+    parent_column: ParentColumnOption = None,
+    period_column: PeriodColumnOption = None,
+    allow_partial: AllowPartialOption = False,
     fail_on: FailOnOption = FailOn.fail,
     lang: LangOption = Lang.vi,
     locale: LocaleOption = Lang.vi,
@@ -299,7 +356,19 @@ def report(
     """Write a self-contained HTML scorecard with charts, printable on A4 landscape."""
     from healthkpi.cli.report import run_report
 
-    common = Common(plan=plan, lang=lang.value, locale=locale.value, encoding=encoding, sheet=sheet, unit_map=unit_map)
+    common = Common(
+        plan=plan,
+        lang=lang.value,
+        locale=locale.value,
+        encoding=encoding,
+        sheet=sheet,
+        unit_map=unit_map,
+        header_row=header_row,
+        unit_column=unit_column,
+        parent_column=parent_column,
+        period_column=period_column,
+        allow_partial=allow_partial,
+    )
     code = run_report(
         data,
         common=common,

@@ -11,7 +11,7 @@ from healthkpi.base.errors import UsageError
 from healthkpi.base.issues import Issue
 from healthkpi.base.messages import ui
 from healthkpi.cli.files import write_text, write_with
-from healthkpi.cli.options import Common
+from healthkpi.cli.options import FLAGS, Common
 from healthkpi.read.dataset import DataSet
 from healthkpi.read.unitmap import read_unit_map
 from healthkpi.render.csvfile import render_csv
@@ -40,7 +40,8 @@ def run_options(common: Common, *, period: str | None = None, level: str = "unit
     return RunOptions(
         period=period,
         level=level,
-        sheet=common.sheet,
+        hints=common.hints,
+        allow_partial=common.allow_partial,
         locale=common.locale,
         encoding=common.encoding,
         max_size=common.max_bytes,
@@ -50,8 +51,8 @@ def run_options(common: Common, *, period: str | None = None, level: str = "unit
 
 def report_inputs(dataset: DataSet, stderr: Console) -> None:
     """Inputs left out, and inputs read as something other than their name says."""
-    for _path, why in dataset.failed:
-        stderr.print(f"healthkpi: left out: {why}", markup=False)
+    for _path, error in dataset.left_out:
+        stderr.print(f"healthkpi: left out: {error.render('en', FLAGS)}", markup=False)
     for info in dataset.inputs:
         if info.note:
             stderr.print(f"healthkpi: note: {info.note}", markup=False)

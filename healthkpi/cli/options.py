@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from healthkpi.base.errors import UsageError
+from healthkpi.read.spec import ReadingHints
 
 # How the command line names each setting an error may mention (base.errors.SETTINGS).
 FLAGS = {
@@ -21,6 +22,11 @@ FLAGS = {
     "indicator": "--indicator",
     "max_size": "--max-size",
     "unit_map": "--unit-map",
+    "header_row": "--header-row",
+    "unit_column": "--unit-column",
+    "parent_column": "--parent-column",
+    "period_column": "--period-column",
+    "allow_partial": "--allow-partial",
 }
 
 
@@ -61,7 +67,30 @@ LocaleOption = Annotated[
     Lang,
     typer.Option("--locale", help="How numbers typed as text are written: vi = 1.234,5; en = 1,234.5."),
 ]
-SheetOption = Annotated[str | None, typer.Option("--sheet", help="Sheet to read (default: the first that matches).")]
+SheetOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--sheet",
+        help='Sheet(s) to read: a name (repeat the option, or "A;B", for several) or "*" for every sheet whose '
+        "header matches (default: every sheet that matches as well as the best one).",
+    ),
+]
+HeaderRowOption = Annotated[
+    int | None, typer.Option("--header-row", min=1, help="Row of the header (its last line, 1-based).")
+]
+UnitColumnOption = Annotated[
+    str | None, typer.Option("--unit-column", help="Column of the unit names: its header text or its letter (C).")
+]
+ParentColumnOption = Annotated[
+    str | None, typer.Option("--parent-column", help="Column of each unit's parent: header text or letter.")
+]
+PeriodColumnOption = Annotated[
+    str | None, typer.Option("--period-column", help="Column of the periods: header text or letter.")
+]
+AllowPartialOption = Annotated[
+    bool,
+    typer.Option("--allow-partial", help="Score a workbook that holds fewer than half of the plan's variables."),
+]
 AllIssuesOption = Annotated[bool, typer.Option("--all-issues", help="List every data issue, not only the first few.")]
 UnitMapOption = Annotated[
     Path | None,
@@ -96,9 +125,19 @@ class Common:
     lang: str = "vi"
     locale: str = "vi"
     encoding: str | None = None
-    sheet: str | None = None
+    sheet: list[str] | None = None  # as given: names, "A;B", or "*"
+    header_row: int | None = None
+    unit_column: str | None = None
+    parent_column: str | None = None
+    period_column: str | None = None
+    allow_partial: bool = False
     max_size: str | None = None  # as typed ("2GB"); None: the default
     unit_map: Path | None = None
+
+    @property
+    def hints(self) -> ReadingHints:
+        sheets = tuple(name.strip() for given in self.sheet or () for name in given.split(";") if name.strip())
+        return ReadingHints(sheets, self.header_row, self.unit_column, self.parent_column, self.period_column)
 
     @property
     def max_bytes(self) -> int:

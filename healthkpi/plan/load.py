@@ -22,9 +22,11 @@ from healthkpi.base.errors import PlanError, Problem
 from healthkpi.base.periods import period_order
 from healthkpi.plan import expr
 from healthkpi.plan.bundled import bundled_path
-from healthkpi.plan.schema import KEBAB, SNAKE, Plan
+from healthkpi.plan.schema import KEBAB, SNAKE, Plan, WorkbookHints
 from healthkpi.plan.sidefiles import SIDE_FILE_KEYS, SideFile
 from healthkpi.plan.yamlsource import Document, YamlSourceError, read_yaml
+
+EXTENSION_KEYS = (*SIDE_FILE_KEYS, "workbook")  # what a plan that extends another may add
 
 
 def load_plan(path: str | Path) -> Plan:
@@ -59,7 +61,7 @@ def load_plan(path: str | Path) -> Plan:
 def _extended(document: Document, path: Path) -> Plan:
     name = str(path)
     data = document.data
-    extra = sorted(set(data) - {"healthkpi", "extends", "unit_targets", "hierarchy", "unit_map"})
+    extra = sorted(set(data) - {"healthkpi", "extends", *EXTENSION_KEYS})
     if extra:
         raise PlanError(
             [
@@ -67,7 +69,7 @@ def _extended(document: Document, path: Path) -> Plan:
                     name,
                     document.line_of((extra[0],)),
                     extra[0],
-                    "a plan that extends another may only add unit_targets, hierarchy and unit_map",
+                    "a plan that extends another may only add " + ", ".join(EXTENSION_KEYS),
                 )
             ]
         )
@@ -78,8 +80,21 @@ def _extended(document: Document, path: Path) -> Plan:
             [Problem(name, document.line_of(("extends",)), "extends", f"no bundled plan or file {base_name!r}")]
         )
     base = load_plan(base_path)
-    added = {key: data[key] for key in ("unit_targets", "hierarchy", "unit_map") if key in data}
+    added = {key: data[key] for key in EXTENSION_KEYS if key in data}
+    if "workbook" in added:  # validated like the rest of a plan, with its lines
+        added["workbook"] = _workbook_hints(document, name, added["workbook"])
     return base.model_copy(update=added)
+
+
+def _workbook_hints(document: Document, name: str, raw: object) -> WorkbookHints:
+    try:
+        return WorkbookHints.model_validate(raw)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            error = {**error, "loc": ("workbook", *error["loc"])}
+            problems.append(_problem(error, document, name))
+        raise PlanError(problems) from None
 
 
 def validate_plan(document: Document, name: str = "<plan>") -> Plan:

@@ -156,6 +156,22 @@ class Activity(_Model):
     source: Text | None = None
 
 
+class WorkbookHints(_Model):
+    """Where the plan's data sits in its workbooks, for forms the reader cannot read alone."""
+
+    sheet: Text | list[Text] | None = None  # a name, names, or "*" (every sheet whose header matches)
+    header_row: Annotated[int, Field(ge=1, le=1_000_000)] | None = None  # 1-based: the header's last line
+    unit_column: Text | None = None  # header text, or a column letter ("C")
+    parent_column: Text | None = None
+    period_column: Text | None = None
+
+    @property
+    def sheets(self) -> tuple[str, ...]:
+        if self.sheet is None:
+            return ()
+        return (self.sheet,) if isinstance(self.sheet, str) else tuple(self.sheet)
+
+
 class Plan(_Model):
     healthkpi: Literal[1]
     plan: PlanInfo
@@ -168,6 +184,7 @@ class Plan(_Model):
     unit_targets: Text | None = None  # the annex: a CSV or workbook beside the plan
     hierarchy: Text | None = None  # a `unit, parent` table beside the plan
     unit_map: Text | None = None  # `old_unit, new_unit[, share][, from_period]` beside the plan
+    workbook: WorkbookHints | None = None  # where the data sits (sheet, header row, unit column…)
 
     _path: str | None = PrivateAttr(default=None)
     _side_files: tuple[SideFile, ...] = PrivateAttr(default=())

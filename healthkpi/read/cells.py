@@ -9,7 +9,7 @@ import numpy as np
 
 from healthkpi.base.numbers import Locale, NotANumber, parse_number
 
-EMPTY, NUMBER, BAD = 0, 1, 2
+EMPTY, NUMBER, BAD, MARKED = 0, 1, 2, 3  # MARKED: a placeholder ("-", "n/a", "[x]"): missing, said so
 _FORMULA_ERRORS = (
     "#DIV/0!",
     "#N/A",
@@ -78,6 +78,9 @@ def convert_column(cells: list[object] | np.ndarray, locale: Locale) -> Column:
             if parsed is not None:
                 values[i] = parsed
                 kinds[i] = NUMBER
+                texts[int(i)] = cell
+            elif cell.strip():
+                kinds[i] = MARKED
                 texts[int(i)] = cell
         else:
             kinds[i] = BAD

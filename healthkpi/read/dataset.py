@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from healthkpi.base.errors import HealthkpiError
 from healthkpi.base.issues import Issue
 from healthkpi.base.periods import normalise_period, period_order
 from healthkpi.base.text import clean, unit_key
@@ -53,11 +54,16 @@ class DataSet:
     activity_sheet_found: bool = False
     expected_units: list[str] = field(default_factory=list)  # units the template listed
     raw: dict[tuple[int, int, str], str] = field(default_factory=dict)  # (input, row, variable) → text typed
-    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, why) of inputs left out
+    left_out: list[tuple[str, HealthkpiError]] = field(default_factory=list)  # inputs that could not be read
     # (new unit key, period) → the old units (and shares) rolled into it by a unit map
     composition: dict[tuple[str, str | None], list[tuple[str, float]]] = field(default_factory=dict)
     unit_map: UnitMap | None = None  # the map applied, if any
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why): a repeat, or the plan's side file
+
+    @property
+    def failed(self) -> list[tuple[str, str]]:
+        """(path, why) of each input left out."""
+        return [(path, str(error)) for path, error in self.left_out]
 
     @property
     def periods(self) -> list[str | None]:

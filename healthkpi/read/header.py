@@ -148,9 +148,10 @@ def alias_index(plan: ReadingSpec) -> dict[str, list[tuple[HeaderKey, str]]]:
     return index
 
 
-def filled_header_rows(grid: Grid) -> list[list[str]]:
-    """The first rows as text, with merged cells' text copied over their whole range."""
-    height = min(len(grid.rows), SCAN_ROWS)
+def filled_header_rows(grid: Grid, header_row: int | None = None) -> list[list[str]]:
+    """The first rows as text (down to `header_row` when it is given below them), with merged
+    cells' text copied over their whole range."""
+    height = min(len(grid.rows), max(SCAN_ROWS, (header_row or 0) + 1))
     width = max((len(r) for r in grid.rows[:height]), default=0)
     rows = [[clean(cell_text(c)) for c in row] + [""] * (width - len(row)) for row in grid.rows[:height]]
     for (top, left), (bottom, right) in grid.merged:
@@ -165,19 +166,27 @@ def filled_header_rows(grid: Grid) -> list[list[str]]:
 
 
 def detect_layout(
-    grid: Grid, plan: ReadingSpec, index: dict[str, list[tuple[HeaderKey, str]]] | None = None
+    grid: Grid,
+    plan: ReadingSpec,
+    index: dict[str, list[tuple[HeaderKey, str]]] | None = None,
+    header_row: int | None = None,
 ) -> Layout | None:
-    """The header row and column roles, or None when no plan variable is found."""
-    rows = filled_header_rows(grid)
+    """The header row and column roles, or None when no plan variable is found.
+
+    `header_row` (0-based) is where the plan or the user says the header ends; else the
+    row where the most variables match, and between rows that match as many (a summary
+    table above the main one), the one with the most figures under it."""
+    rows = filled_header_rows(grid, header_row)
     index = alias_index(plan) if index is None else index
-    best: tuple[int, int, dict[str, int]] | None = None
-    for r in range(len(rows)):
-        matched = _match_row(rows, r, index)
-        if matched and (best is None or len(matched) > best[0]):
-            best = (len(matched), r, matched)
-    if best is None:
+    candidates = [
+        (r, _match_row(rows, r, index)) for r in ([header_row] if header_row is not None else range(len(rows)))
+    ]
+    candidates = [(r, found) for r, found in candidates if found]
+    if not candidates:
         return None
-    _, header_row, columns = best
+    most = max(len(found) for _, found in candidates)
+    tied = [(r, found) for r, found in candidates if len(found) == most]
+    header_row, columns = tied[0] if len(tied) == 1 else max(tied, key=lambda c: (_figures_below(grid, c, tied), -c[0]))
     top = max(0, header_row - 2)
     headers = {}
     for c in range(len(rows[header_row])):
@@ -191,8 +200,6 @@ def detect_layout(
     )
     period_column = _role_column(rows, top, header_row, (PERIOD_HEADERS,), exclude=taken)
     number_column = _role_column(rows, top, header_row, (NUMBER_HEADERS,), exclude=taken)
-    if unit_column is None:
-        unit_column = _guess_unit_column(grid, header_row, set(columns.values()) | {period_column, number_column})
     return Layout(
         header_row=header_row,
         columns=columns,
@@ -311,15 +318,30 @@ def _first(key: HeaderKey) -> tuple[str, str]:
     return key.exact.partition(" ")[0], key.loose.partition(" ")[0]
 
 
-def _guess_unit_column(grid: Grid, header_row: int, exclude: set[int] | set[int | None]) -> int | None:
-    """No recognisable unit header: the leftmost column holding mostly names."""
-    sample = grid.rows[header_row + 1 : header_row + 200]
-    width = max((len(r) for r in sample), default=0)
-    for c in range(width):
-        if c in exclude:
-            continue
-        texts = [row[c] for row in sample if c < len(row) and row[c] not in ("", None)]
-        names = [t for t in texts if isinstance(t, str) and any(ch.isalpha() for ch in t)]
-        if texts and len(names) >= max(2, len(texts) // 2):
-            return c
+def _figures_below(grid: Grid, candidate: tuple[int, dict[str, int]], tied: list[tuple[int, dict[str, int]]]) -> int:
+    """How many figures stand under a candidate header's columns, down to the next candidate."""
+    row, columns = candidate
+    below = [r for r, _ in tied if r > row]
+    end = min(below) if below else len(grid.rows)
+    count = 0
+    for cells in grid.rows[row + 1 : end]:
+        for c in columns.values():
+            if c < len(cells) and isinstance(cells[c], int | float) and not isinstance(cells[c], bool):
+                count += 1
+    return count
+
+
+def column_of(hint: str, layout: Layout, width: int) -> int | None:
+    """The column a hint names: a letter ("C") or a header text, matched like any header."""
+    hint = hint.strip()
+    if re.fullmatch(r"[A-Z]{1,3}", hint):
+        index = 0
+        for ch in hint:
+            index = index * 26 + ord(ch) - 64
+        return index - 1 if index - 1 < max(width, 1) else None
+    wanted = keys_of(clean(hint))
+    for column, text in sorted(layout.headers.items()):
+        parts = [text, *text.split(" / ")]
+        if any(key.matches(w) or w.matches(key) for part in parts for key in keys_of(part) for w in wanted):
+            return column
     return None

@@ -19,17 +19,38 @@ class InputInfo:
     units: int
     recorded_plan: str | None = None
     note: str | None = None  # e.g. the file's name says .ods but it is an .xlsx
+    unit_header: str | None = None  # the unit column's header text
+    unit_column_guessed: bool = False  # no header named it: chosen by its content
+    parent_column: str | None = None
+    period_header: str | None = None
 
     def as_dict(self) -> dict[str, object]:
-        return {"path": self.path, "sheet": self.sheet, "sha256": self.sha256}
+        """What the JSON says of an input: the file, and where in it the table was read."""
+        return {
+            "path": self.path,
+            "sheet": self.sheet,
+            "sha256": self.sha256,
+            "format": self.format,
+            "header_row": self.header_row,
+            "unit_column": {"letter": self.unit_column, "header": self.unit_header, "guessed": self.unit_column_guessed}
+            if self.unit_column
+            else None,
+            "period_column": {"letter": self.period_column, "header": self.period_header}
+            if self.period_column
+            else None,
+            "parent_column": self.parent_column,
+            "columns": self.columns,
+            "units": self.units,
+        }
 
 
 @dataclass(frozen=True)
 class TotalRow:
-    """A workbook's own total row, kept out of the units."""
+    """A workbook's own total (or subtotal) row, kept out of the units."""
 
     input: int
     row: int  # 1-based
     label: str
     period: str | None
     values: dict[str, float]  # variable → value (NaN when empty)
+    kind: str = "total"  # or "subtotal": "Cộng huyện X", "North East Total"

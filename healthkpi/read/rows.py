@@ -24,6 +24,8 @@ class RowKind(Enum):
     COLUMN_NUMBERS = "column_numbers"
     SUBTOTAL = "subtotal"  # "Cộng huyện X": a sum of units above, never a unit
     SECTION = "section"  # a label and no figures: section titles, sub-headers
+    PLACEHOLDER = "placeholder"  # "[z]", ".." in the unit cell: not a unit
+    HEADER = "header"  # the header again: a second table, or one repeated on every page
     NO_NAME = "no_name"  # figures but no unit name
     END = "end"  # notes and signatures: the table is over
 
@@ -102,16 +104,35 @@ def total_kind(label: str, total_label: str | None = None) -> RowKind | None:
     """TOTAL for the grand total, SUBTOTAL for "Cộng huyện X"-style rows, else None."""
     first = _first_word(label)
     if first not in _TOTAL_FIRST_WORDS and (not total_label or first != _first_word_of_total(total_label)):
-        return None  # nearly every row: a unit name cannot start a total
+        # nearly every row: a unit name cannot start a total; "North East Total" ends with it
+        return RowKind.SUBTOTAL if _last_word(label) in _SUBTOTAL_LAST_WORDS and " " in label.strip() else None
     key = _without_note(unit_key(label))
     loose = _without_note(loose_key(label))
     if (total_label and key == _without_note(unit_key(total_label))) or key in _TOTAL_EXACT or loose in _TOTAL_LOOSE:
         return RowKind.TOTAL
     if key.startswith(_TOTAL_PREFIXES) or loose.startswith(tuple(t + " " for t in _TOTAL_LOOSE)):
         return RowKind.TOTAL
-    if key.startswith(_SUBTOTAL_PREFIXES):
+    if key.startswith(_SUBTOTAL_PREFIXES) and _second_word(loose) in _GROUP_WORDS:
+        return RowKind.SUBTOTAL  # "Cộng huyện Mường Lát", not the commune "Cộng Hòa"
+    if key.startswith("subtotal"):
         return RowKind.SUBTOTAL
     return None
+
+
+_SUBTOTAL_LAST_WORDS = frozenset({"total", "totals", "subtotal"})
+# What a subtotal adds up after "Cộng"/"Tổng": a district, an area… ("Cộng huyện X", "Tổng khu vực I").
+_GROUP_WORDS = frozenset(
+    {"huyen", "quan", "thi", "thanh", "tp", "tx", "xa", "phuong", "khu", "vung", "cum", "tinh", "nhom", "mien"}
+)
+
+
+def _second_word(loose: str) -> str:
+    parts = loose.split(" ", 2)
+    return parts[1].strip(".:,") if len(parts) > 1 else ""
+
+
+def _last_word(label: str) -> str:
+    return label[-16:].rsplit(" ", 1)[-1].casefold().strip(" :()")
 
 
 # The first word of every total or subtotal label above, without accents.

@@ -26,6 +26,8 @@ class ReadingSpec:
     variables: dict[str, VariableNames]
     total_label: str | None
     has_activities: bool
+    kinds: dict[str, str]  # variable → count or value: only counts add up
+    units: tuple[str, ...] = ()  # the units the plan lists (a listed name with no figures is still a unit)
 
     @classmethod
     def of(cls, plan: Plan) -> ReadingSpec:
@@ -40,4 +42,29 @@ class ReadingSpec:
             },
             total_label=plan.plan.total_label,
             has_activities=bool(plan.activities),
+            kinds={name: spec.kind for name, spec in plan.variables.items() if name in used},
+            units=tuple(plan.units),
+        )
+
+
+@dataclass(frozen=True)
+class ReadingHints:
+    """Where the data sits, when the reader cannot tell alone (the plan's `workbook:`, or flags).
+
+    Columns are named by a header text (matched like any header) or a letter ("C")."""
+
+    sheets: tuple[str, ...] = ()  # names to read; ("*",): every sheet whose header matches
+    header_row: int | None = None  # 1-based: the header's last line
+    unit_column: str | None = None
+    parent_column: str | None = None
+    period_column: str | None = None
+
+    def over(self, plan: ReadingHints) -> ReadingHints:
+        """These hints where given, the plan's elsewhere (the command line wins over the plan)."""
+        return ReadingHints(
+            sheets=self.sheets or plan.sheets,
+            header_row=self.header_row or plan.header_row,
+            unit_column=self.unit_column or plan.unit_column,
+            parent_column=self.parent_column or plan.parent_column,
+            period_column=self.period_column or plan.period_column,
         )

@@ -22,12 +22,13 @@ from healthkpi.plan.schema import Plan
 from healthkpi.read.activities import Reported
 from healthkpi.read.columns import INPUT, KEY, PARENT, PERIOD, ROW, UNIT
 from healthkpi.read.dataset import DataSet
+from healthkpi.read.fit import fits, misfit_error
 from healthkpi.read.formats import DEFAULT_MAX_SIZE, sniff
 from healthkpi.read.hierarchy import fill_parents, parent_issues
 from healthkpi.read.origin import InputInfo, TotalRow
 from healthkpi.read.sandbox import Limits, run_isolated
 from healthkpi.read.sheet import Columns, read_part, recorded_plan_of
-from healthkpi.read.spec import ReadingSpec
+from healthkpi.read.spec import ReadingHints, ReadingSpec
 from healthkpi.read.unitmap import UnitMap, apply_unit_map
 
 
@@ -36,11 +37,13 @@ def read_data(
     plan: Plan,
     *,
     sheet: str | None = None,
+    hints: ReadingHints | None = None,
     locale: Locale = "vi",
     encoding: str | None = None,
     skip_unreadable: bool = False,
     max_size: int = DEFAULT_MAX_SIZE,
     unit_map: UnitMap | None = None,
+    allow_partial: bool = False,
 ) -> DataSet:
     """Read one or more data files for `plan`.
 
@@ -49,9 +52,14 @@ def read_data(
     must not stop for one bad file); if no file can be used, it raises.
     Each file is parsed in a sandboxed child process (sandbox.py); a file
     that would expand to more than `max_size` bytes is refused unparsed.
+    `hints` (or `sheet`) say where the data sits, over the plan's own `workbook:`;
+    a file holding fewer than half the variables the plan's indicators use is
+    refused, naming the plan it fits better, unless `allow_partial`.
     """
     if isinstance(paths, str | Path):
         paths = [paths]
+    given = hints or ReadingHints(sheets=(sheet,) if sheet else ())
+    hints = given.over(plan_hints(plan))
     frames: list[pd.DataFrame] = []
     inputs: list[InputInfo] = []
     totals: list[TotalRow] = []
@@ -59,10 +67,12 @@ def read_data(
     reported: list[Reported] = []
     units_listed: list[list[str]] = []
     raw: dict[tuple[int, int, str], str] = {}
-    failed: list[tuple[str, str]] = []
+    failed: list[tuple[str, WorkbookError]] = []
     skipped: list[tuple[str, str]] = []
+    unfit: list[Path] = []
     plan_side_files = side_files(plan)
     spec = ReadingSpec.of(plan)  # all the reading child needs of the plan
+    read_from: dict[str, str] = {}  # sha256 → the first path with that content
     sheet_found = False
     for path in paths:
         try:
@@ -70,32 +80,39 @@ def read_data(
             if path.resolve() in plan_side_files:  # a folder holding the plan's annex, hierarchy or unit map
                 skipped.append((str(path), "it is a side file of the plan, not data"))
                 continue
-            arguments = (path, spec, len(inputs), sheet, locale, encoding, max_size)
-            part = run_isolated(read_part, arguments, Limits.for_file(path), str(path))
+            arguments = (path, spec, len(inputs), hints, locale, encoding, max_size)
+            parts = run_isolated(read_part, arguments, Limits.for_file(path), str(path))
         except WorkbookError as exc:
             if not skip_unreadable:
                 raise
-            failed.append((str(path), str(exc)))
+            failed.append((str(path), exc))
             continue
-        first = next((info for info in inputs if info.sha256 == part.info.sha256), None)
-        if first is not None:
+        digest = parts[0].info.sha256
+        if digest in read_from:
             # The same file twice (or a copy): its units would all be duplicates of the first.
-            skipped.append((str(path), f"it has the same content as {first.path}; read once"))
+            skipped.append((str(path), f"it has the same content as {read_from[digest]}; read once"))
             continue
-        frames.append(_frame(part.columns))
-        inputs.append(part.info)
-        totals += part.totals
-        issues += part.issues
-        reported += part.activities
-        units_listed.append(part.expected_units)
-        raw.update({(len(inputs) - 1, row, variable): text for (row, variable), text in part.raw.items()})
-        sheet_found = sheet_found or part.activity_sheet is not None
+        read_from[digest] = str(path)
+        if not allow_partial and not fits(plan, parts):
+            unfit.append(path)
+            continue
+        for part in parts:
+            frames.append(_frame(part.columns))
+            inputs.append(part.info)
+            totals += part.totals
+            issues += part.issues
+            reported += part.activities
+            units_listed.append(part.expected_units)
+            raw.update({(len(inputs) - 1, row, variable): text for (row, variable), text in part.raw.items()})
+            sheet_found = sheet_found or part.activity_sheet is not None
+    if unfit:
+        raise misfit_error(plan, unfit, fitting=list(read_from.values()), encoding=encoding, max_size=max_size)
     if not frames:
-        raise WorkbookError("no input could be read:\n" + "\n".join(message for _path, message in failed))
+        raise WorkbookError("no input could be read:\n" + "\n".join(str(error) for _path, error in failed))
     variables = plan.used_variables
     frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     missing = [v for v in variables if all(v not in info.columns for info in inputs)]
-    if len(paths) > 1:
+    if len(inputs) > 1:  # several files, or several sheets of one
         duplicated = frame.duplicated(subset=[KEY, PERIOD], keep="first").to_numpy()
         if duplicated.any():
             issues += _duplicates_across_inputs(frame, duplicated, inputs)
@@ -107,10 +124,32 @@ def read_data(
         frame, composition, map_issues = apply_unit_map(frame, variables, unit_map)
         issues += map_issues
     frame = fill_parents(frame, plan.parents)
-    data = DataSet(frame, inputs, totals, issues, variables, missing, reported, sheet_found, expected, raw, failed)
-    data.composition, data.unit_map, data.skipped = composition, unit_map, skipped
+    data = DataSet(
+        frame=frame,
+        inputs=inputs,
+        totals=totals,
+        issues=issues,
+        variables=variables,
+        missing_variables=missing,
+        activities=reported,
+        activity_sheet_found=sheet_found,
+        expected_units=expected,
+        raw=raw,
+        left_out=list(failed),
+        composition=composition,
+        unit_map=unit_map,
+        skipped=skipped,
+    )
     data.issues += parent_issues(frame, data.unit_cell)
     return data
+
+
+def plan_hints(plan: Plan) -> ReadingHints:
+    """The plan's own `workbook:` hints."""
+    own = plan.workbook
+    if own is None:
+        return ReadingHints()
+    return ReadingHints(own.sheets, own.header_row, own.unit_column, own.parent_column, own.period_column)
 
 
 def _frame(columns: Columns) -> pd.DataFrame:
@@ -136,11 +175,13 @@ def peek_recorded_plan(path: str | Path) -> str | None:
 
 
 def _duplicates_across_inputs(frame: pd.DataFrame, duplicated: np.ndarray, inputs: list[InputInfo]) -> list[Issue]:
-    """A unit reported by two files is kept from the first file only."""
+    """A unit reported by two files (or two sheets) is kept from the first only."""
     issues = []
+    first_of = frame.loc[~duplicated].drop_duplicates([KEY, PERIOD]).set_index([KEY, PERIOD])[INPUT].to_dict()
     for index in np.flatnonzero(duplicated):
         row = frame.iloc[index]
         info = inputs[int(row[INPUT])]
+        earlier = inputs[int(first_of.get((row[KEY], row[PERIOD]), row[INPUT]))]
         issues.append(
             Issue(
                 Level.ERROR,
@@ -149,7 +190,7 @@ def _duplicates_across_inputs(frame: pd.DataFrame, duplicated: np.ndarray, input
                 unit=row[UNIT],
                 period=row[PERIOD],
                 template="duplicate_across_inputs",
-                facts={"path": info.path},
+                facts={"path": f"{info.path} ({info.sheet})", "first": f"{earlier.path} ({earlier.sheet})"},
             )
         )
     return issues

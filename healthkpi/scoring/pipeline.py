@@ -11,9 +11,11 @@ explain one unit), so reading and scoring are written once, here.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from healthkpi.base.errors import HealthkpiError, UsageError
+from healthkpi.base.messages import Phrase
 from healthkpi.plan.bundled import resolve_plan
 from healthkpi.plan.schema import Plan
 from healthkpi.plan.sidefiles import UnitMap
@@ -22,6 +24,7 @@ from healthkpi.read.discover import discover_for
 from healthkpi.read.formats import DEFAULT_MAX_SIZE
 from healthkpi.read.inputs import expand_inputs
 from healthkpi.read.sidefiles import load_plan_and_side_files
+from healthkpi.read.spec import ReadingHints
 from healthkpi.read.workbook import read_data
 from healthkpi.scoring.engine import score
 from healthkpi.scoring.scorecard import Scorecard
@@ -33,7 +36,8 @@ class RunOptions:
 
     period: str | None = None  # None: the latest; "all": each
     level: str = "unit"  # "parent": score the parents
-    sheet: str | None = None
+    hints: ReadingHints = field(default_factory=ReadingHints)  # where the data sits (over the plan's workbook:)
+    allow_partial: bool = False  # score a workbook that holds fewer than half the plan's variables
     locale: str = "vi"
     encoding: str | None = None
     max_size: int = DEFAULT_MAX_SIZE
@@ -56,9 +60,26 @@ class Run:
 
 
 def gather(data: Sequence[str], plan: str | None) -> Inputs:
-    """DATA arguments (files, folders, globs) as files, and the plan: given, or found for them."""
+    """DATA arguments (files, folders, globs) as files, and the plan: given, or found for them —
+    the same for every file, since they are read as one table."""
     paths = expand_inputs(list(data))
-    return Inputs(paths, resolve_plan(plan) if plan else discover_for(paths))
+    if plan:
+        return Inputs(paths, resolve_plan(plan))
+    if len(paths) == 1:
+        return Inputs(paths, discover_for(paths))
+    found: dict[Path, list[Path]] = {}
+    for path in paths:
+        try:
+            found.setdefault(discover_for([path]), []).append(path)
+        except HealthkpiError:
+            continue  # read with the others' plan: it is left out, or refused, with its reason
+    if len(found) > 1:
+        groups = [
+            Phrase("plan_group", (("files", ", ".join(p.name for p in files)), ("plan", str(plan_path))))
+            for plan_path, files in found.items()
+        ]
+        raise UsageError(key="inputs_of_several_plans", groups=groups)
+    return Inputs(paths, next(iter(found)) if found else discover_for(paths))
 
 
 def load_plan(path: Path) -> Plan:
@@ -75,7 +96,8 @@ def score_inputs(
     data = read_data(
         paths,
         loaded,
-        sheet=options.sheet,
+        hints=options.hints,
+        allow_partial=options.allow_partial,
         locale="en" if options.locale == "en" else "vi",
         encoding=options.encoding,
         skip_unreadable=len(paths) > 1 if skip_unreadable is None else skip_unreadable,

@@ -158,7 +158,9 @@ def test_duplicate_unit_keeps_the_first_and_says_so(tmp_path: Path, beds_plan: P
     assert values(data, "population")["Hà Trung"] == 200000
     issue = next(i for i in data.issues if i.code == "duplicate_unit")
     assert issue.unit == "Hà Trung"
-    assert "rows 9 and 11" in issue.message("en")
+    assert "appears 2 times (rows 9, 11); only row 9 is used" in issue.message("en")
+    variant = next(i for i in data.issues if i.code == "spelling_variant")  # written two ways, too
+    assert "Hà Trung / HÀ TRUNG" in variant.message("en")
 
 
 def test_missing_column_suggests_the_closest_header(tmp_path: Path, beds_plan: Plan) -> None:

@@ -1,0 +1,474 @@
+"""The rows below a sheet's header: units, totals, subtotals, and everything that is neither.
+
+Forms and official statistics put many rows under the header that are not
+units: a row of column numbers, section titles, the total ("Tổng cộng",
+"Toàn tỉnh", "England" when it is the sum of the rest), subtotals ("Cộng
+huyện …", "North East Total"), rows whose unit cell holds a placeholder
+("[z]", ".."), the header of a second table, notes and signatures. Each row
+gets one kind; units become columns, totals and subtotals are kept to check
+against the units, and every row left out that carries figures is said so in
+an issue — nothing disappears silently.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from healthkpi.base.errors import WorkbookError
+from healthkpi.base.issues import Code, Issue, Level
+from healthkpi.base.numbers import Locale, is_missing_mark
+from healthkpi.base.periods import normalise_period, period_position
+from healthkpi.base.text import clean, unit_key
+from healthkpi.read import rows as rowkinds
+from healthkpi.read.cells import (
+    BAD,
+    EMPTY,
+    MARKED,
+    NUMBER,
+    Column,
+    address,
+    cell_text,
+    column_letter,
+    convert_column,
+    is_formula_error,
+)
+from healthkpi.read.columns import INPUT, KEY, PARENT, PERIOD, ROW, UNIT
+from healthkpi.read.grid import Grid
+from healthkpi.read.header import Layout, alias_index, lookup
+from healthkpi.read.origin import TotalRow
+from healthkpi.read.rows import RowKind
+from healthkpi.read.spec import ReadingSpec
+
+Columns = dict[str, "list[Any] | np.ndarray"]  # the table's columns (read.columns): lists of text, arrays of numbers
+MANY_ROWS = 10  # rows named in one issue; the rest are counted
+TOLERANCE = 1e-9
+
+
+class SheetReader:
+    """Reads the rows of one sheet below its header."""
+
+    def __init__(self, grid: Grid, layout: Layout, plan: ReadingSpec, locale: Locale, number: int, expected: set[str]):
+        self.grid = grid
+        self.layout = layout
+        self.plan = plan
+        self.locale = locale
+        self.number = number
+        self.expected = expected  # unit keys the plan or the template lists
+        self.issues: list[Issue] = []
+        self.raw: dict[tuple[int, str], str] = {}
+        self.parents: list[str] = []
+        self._index = alias_index(plan)
+
+    def read(self) -> tuple[Columns, list[TotalRow]]:
+        layout, grid = self.layout, self.grid
+        start = layout.header_row + 1
+        body = grid.rows[start:]
+        table = _as_table(body)
+        variables = list(layout.columns)
+        columns = {v: convert_column(_column(table, c), self.locale) for v, c in layout.columns.items()}
+        merged = _merged_lookup(grid, {layout.unit_column, layout.period_column, layout.parent_column})
+        labels = self._names_in(layout.unit_column, table, start, merged)
+        self.parents = self._names_in(layout.parent_column, table, start, merged)
+        periods = self._periods(table, start, merged)
+        kinds = np.stack([columns[v].kinds for v in variables], axis=1) if variables else np.zeros((len(body), 0))
+        has_number = (kinds == NUMBER).any(axis=1)
+        has_text = (kinds == BAD).any(axis=1)
+        has_mark = (kinds == MARKED).any(axis=1)
+
+        unit_rows: list[int] = []
+        totals: list[TotalRow] = []
+        left_out: dict[str, list[int]] = {}  # why → rows (0-based in the body) with figures left out
+        for i, row in enumerate(body):
+            kind = self._classify(i, row, labels[i], bool(has_number[i]), bool(has_text[i]), bool(has_mark[i]))
+            figures = bool(has_number[i] or has_text[i])
+            if kind is RowKind.END:
+                break
+            if kind is RowKind.UNIT:
+                unit_rows.append(i)
+            elif kind in (RowKind.TOTAL, RowKind.SUBTOTAL):
+                label = labels[i] or _first_text(row)
+                if kind is RowKind.TOTAL and any(t.period == periods[i] and t.kind == "total" for t in totals):
+                    left_out.setdefault("second_total", []).append(i)
+                    continue
+                values = {v: columns[v].values[i] for v in variables}
+                totals.append(TotalRow(self.number, start + i + 1, label, periods[i], values, kind.value))
+            elif kind is RowKind.NO_NAME:
+                self.issues.append(
+                    Issue(
+                        Level.WARNING,
+                        Code.MISSING_VALUE,
+                        address(grid.name, start + i, layout.unit_column or 0),
+                        template="no_unit_name",
+                        facts={"row": start + i + 1},
+                    )
+                )
+            elif kind is RowKind.PLACEHOLDER and figures:
+                left_out.setdefault("placeholder_unit", []).append(i)
+            elif kind is RowKind.HEADER:
+                left_out.setdefault("repeated_header", []).append(i)
+        unit_rows = self._totals_among_units(unit_rows, labels, periods, columns, totals, start)
+        unit_keys = [unit_key(labels[i]) for i in unit_rows]  # once per unit row: names can be a million
+        kept_positions = self._drop_duplicates(unit_rows, labels, unit_keys, periods, start)
+        keep = [unit_rows[j] for j in kept_positions]
+        keys = [unit_keys[j] for j in kept_positions]
+        for why, rows in left_out.items():
+            self._left_out(why, rows, labels, start)
+        self._cell_issues(keep, labels, periods, columns, start)
+        kept = set(keep)
+        self.raw = {  # what was typed, for explain: numbers typed as text, and text that is not a number
+            (start + i + 1, variable): text
+            for variable, column in columns.items()
+            for texts in (column.texts, column.problems)
+            for i, text in texts.items()
+            if i in kept and text
+        }
+        return self._frame(keep, labels, keys, periods, columns, start), totals
+
+    # -- per row --------------------------------------------------------------
+
+    @staticmethod
+    def _names_in(
+        column: int | None, table: np.ndarray, start: int, merged: dict[tuple[int, int], object]
+    ) -> list[str]:
+        """The names down one column, a merged cell's text filling its whole range."""
+        if column is None:
+            return [""] * len(table)
+        names = []
+        for i, cell in enumerate(_column(table, column)):
+            if cell == "" or cell is None:
+                cell = merged.get((start + i, column), "")
+            names.append(label_text(cell))
+        return names
+
+    def _periods(self, table: np.ndarray, start: int, merged: dict[tuple[int, int], object]) -> list[str | None]:
+        column = self.layout.period_column
+        if column is None:
+            return [None] * len(table)
+        values = []
+        for i, cell in enumerate(_column(table, column)):
+            if cell == "" or cell is None:
+                cell = merged.get((start + i, column), "")
+            values.append(normalise_period(cell))
+        # A "Năm" column that holds no periods (a column of counts for boys, say) is not one.
+        filled = [v for v in values if v]
+        if filled and sum(period_position(v) is not None for v in filled) < len(filled) / 2:
+            self.layout.period_column = None
+            return [None] * len(table)
+        return values
+
+    def _classify(self, i: int, row: list[object], label: str, numbers: bool, texts: bool, marked: bool) -> RowKind:
+        layout = self.layout
+        figures = numbers or texts
+        if not label and not figures and not marked:
+            return RowKind.BLANK
+        if i < 3 and rowkinds.is_column_numbers_row(row, sorted(layout.columns.values())):
+            return RowKind.COLUMN_NUMBERS
+        if self._is_header(row):
+            return RowKind.HEADER  # the header of a second table, or repeated on every printed page
+        if not numbers and rowkinds.is_end_label(label or _first_text(row)):
+            return RowKind.END  # notes and signatures: the table is over
+        if label and is_missing_mark(label):
+            return RowKind.PLACEHOLDER  # "[z]", "..": the row is not a unit (a region's total, often)
+        total = rowkinds.total_kind(label or _first_text(row, skip=layout.columns.values()), self.plan.total_label)
+        if total is not None:
+            return total
+        if not label:
+            return RowKind.NO_NAME if figures else RowKind.SECTION
+        if figures or marked:
+            return RowKind.UNIT
+        # A name and no figures at all: a section title, unless the row is numbered like a unit
+        # (1, 2, 3 rather than I, II, A) or names a unit the plan lists: a unit that sent nothing.
+        number = _at(row, layout.number_column) if layout.number_column is not None else ""
+        if rowkinds.is_unit_number(number):
+            return RowKind.UNIT
+        if unit_key(label) in self.expected and not cell_text(number).strip():  # "I", "A": a section's number
+            return RowKind.UNIT
+        return RowKind.SECTION
+
+    def _is_header(self, row: list[object]) -> bool:
+        """The row names the plan's variables again, in the columns that hold them."""
+        named = 0
+        for variable, column in self.layout.columns.items():
+            cell = _at(row, column)
+            if isinstance(cell, str) and cell.strip() and lookup(self._index, clean(cell)) == variable:
+                named += 1
+        return named >= max(1, (len(self.layout.columns) + 1) // 2)
+
+    # -- across rows ----------------------------------------------------------
+
+    def _totals_among_units(
+        self,
+        unit_rows: list[int],
+        labels: list[str],
+        periods: list[str | None],
+        columns: dict[str, Column],
+        totals: list[TotalRow],
+        start: int,
+    ) -> list[int]:
+        """A first or last "unit" whose counts are the sums of all the others is the total ("England",
+        "Việt Nam"): scored as a unit it would count every unit twice."""
+        counts = [v for v in self.layout.columns if self.plan.kinds.get(v, "count") == "count"]
+        if not counts or len(unit_rows) < 3:
+            return unit_rows
+        by_period: dict[str | None, list[int]] = {}
+        for i in unit_rows:
+            by_period.setdefault(periods[i], []).append(i)
+        moved: set[int] = set()
+        for period, rows in by_period.items():
+            if len(rows) < 3 or any(t.period == period and t.kind == "total" for t in totals):
+                continue
+            for candidate in dict.fromkeys((rows[0], rows[-1])):
+                others = [r for r in rows if r != candidate]
+                if _is_sum_of(candidate, others, [columns[v].values for v in counts]):
+                    values = {v: columns[v].values[candidate] for v in self.layout.columns}
+                    totals.append(TotalRow(self.number, start + candidate + 1, labels[candidate], period, values))
+                    self.issues.append(
+                        Issue(
+                            Level.INFO,
+                            Code.TOTAL_MISMATCH,
+                            address(self.grid.name, start + candidate, self.layout.unit_column or 0),
+                            unit=labels[candidate],
+                            period=period,
+                            template="unit_is_total",
+                            facts={"row": start + candidate + 1},
+                        )
+                    )
+                    moved.add(candidate)
+                    break
+        return [i for i in unit_rows if i not in moved]
+
+    def _drop_duplicates(
+        self, unit_rows: list[int], labels: list[str], keys: list[str], periods: list[str | None], start: int
+    ) -> list[int]:
+        """Positions in `unit_rows` to keep: the first row of each (unit, period). One issue per repeated
+        name says how many times it appears; copies written differently are a spelling variant too."""
+        duplicated = _repeated([(keys[j], periods[i]) for j, i in enumerate(unit_rows)])
+        if not duplicated.any():
+            return list(range(len(unit_rows)))
+        repeated = {(keys[j], periods[unit_rows[j]]) for j in np.flatnonzero(duplicated)}
+        groups: dict[tuple[str, str | None], list[int]] = {}
+        for j, i in enumerate(unit_rows):
+            pair = (keys[j], periods[i])
+            if pair in repeated:
+                groups.setdefault(pair, []).append(i)
+        if 2 * int(duplicated.sum()) > len(unit_rows) and len(unit_rows) >= 4:
+            self._repeating_unit_column(groups, len(unit_rows), labels)
+        column = self.layout.unit_column or 0
+        for (_key, period), rows in groups.items():
+            first, copies = rows[0], rows[1:]
+            self.issues.append(
+                Issue(
+                    Level.ERROR,
+                    Code.DUPLICATE_UNIT,
+                    address(self.grid.name, start + copies[0], column),
+                    unit=labels[first],
+                    period=period,
+                    facts={"count": len(rows), "rows": _rows_text(start, rows), "first_row": start + first + 1},
+                )
+            )
+            spellings = list(dict.fromkeys(labels[i] for i in rows))
+            if len(spellings) > 1:
+                self.issues.append(
+                    Issue(
+                        Level.INFO,
+                        Code.SPELLING_VARIANT,
+                        address(self.grid.name, start + copies[0], column),
+                        unit=labels[first],
+                        template="spelling_same_unit",
+                        facts={"names": " / ".join(spellings), "official": ""},
+                    )
+                )
+        return [j for j in range(len(unit_rows)) if not duplicated[j]]
+
+    def _repeating_unit_column(
+        self, groups: dict[tuple[str, str | None], list[int]], rows: int, labels: list[str]
+    ) -> None:
+        """Most "units" are copies of a few names: this column is not the units (a month, a region)."""
+        commonest = max(groups.values(), key=len)
+        layout = self.layout
+        letter = column_letter(layout.unit_column or 0)
+        raise WorkbookError(
+            key="unit_column_repeats",
+            sheet=self.grid.name,
+            column=letter,
+            header=layout.headers.get(layout.unit_column or 0, ""),
+            name=labels[commonest[0]],
+            count=len(commonest),
+            rows=rows,
+        )
+
+    def _left_out(self, why: str, rows: list[int], labels: list[str], start: int) -> None:
+        """Rows with figures that are not units, said once per reason."""
+        self.issues.append(
+            Issue(
+                Level.INFO,
+                Code.MISSING_VALUE,
+                address(self.grid.name, start + rows[0], self.layout.unit_column or 0),
+                unit=labels[rows[0]] or None,
+                template=why,
+                facts={"rows": _rows_text(start, rows), "count": len(rows)},
+            )
+        )
+
+    def _cell_issues(
+        self,
+        keep: list[int],
+        labels: list[str],
+        periods: list[str | None],
+        columns: dict[str, Column],
+        start: int,
+    ) -> None:
+        sheet = self.grid.name
+        kept = np.asarray(keep, dtype=np.int64)
+        for variable, column in columns.items():
+            letter_index = self.layout.columns[variable]
+            label = self.plan.variables[variable].label
+            for i in kept[column.kinds[kept] != NUMBER]:  # only the cells that are not numbers
+                i = int(i)
+                kind = column.kinds[i]
+                where = address(sheet, start + i, letter_index)
+                if kind == BAD:
+                    raw = column.problems.get(i, "")
+                    self.issues.append(
+                        Issue(
+                            Level.WARNING,
+                            Code.NOT_A_NUMBER,
+                            where,
+                            labels[i],
+                            variable,
+                            periods[i],
+                            template="formula_error" if is_formula_error(raw) else None,
+                            facts={"text": raw[:80], "label": label},
+                        )
+                    )
+                elif kind in (EMPTY, MARKED):
+                    typed = column.texts.get(i, "").strip()
+                    self.issues.append(
+                        Issue(
+                            Level.WARNING,
+                            Code.MISSING_VALUE,
+                            where,
+                            labels[i],
+                            variable,
+                            periods[i],
+                            template="marked_missing" if kind == MARKED else None,
+                            facts={"label": label, "text": typed[:20]},
+                        )
+                    )
+
+    def _frame(
+        self,
+        keep: list[int],
+        labels: list[str],
+        keys: list[str],
+        periods: list[str | None],
+        columns: dict[str, Column],
+        start: int,
+    ) -> Columns:
+        index = np.asarray(keep, dtype=np.int64)
+        data: Columns = {
+            UNIT: [labels[i] for i in keep],
+            KEY: keys,
+            PERIOD: [periods[i] for i in keep],
+            PARENT: [self.parents[i] or None for i in keep],
+        }
+        for variable in self.plan.used_variables:
+            data[variable] = columns[variable].values[index] if variable in columns else np.full(len(keep), np.nan)
+        data[INPUT] = np.full(len(keep), self.number, dtype=np.int64)
+        data[ROW] = index + start + 1
+        return data
+
+
+def _is_sum_of(candidate: int, others: list[int], columns: Sequence[np.ndarray]) -> bool:
+    """Every count the candidate row has equals the sum of the other rows' (and there is something to sum)."""
+    compared = 0
+    for values in columns:
+        own = values[candidate]
+        rest = values[others]
+        if not np.isfinite(own) or not np.isfinite(rest).all():
+            continue
+        summed = float(rest.sum())
+        if summed == 0 or abs(summed - own) > TOLERANCE * max(abs(own), abs(summed)):
+            return False
+        compared += 1
+    return compared > 0
+
+
+def _rows_text(start: int, rows: list[int]) -> str:
+    """ "12, 30, 31" — or the first ten and how many more."""
+    shown = ", ".join(str(start + i + 1) for i in rows[:MANY_ROWS])
+    return shown + (f" … (+{len(rows) - MANY_ROWS})" if len(rows) > MANY_ROWS else "")
+
+
+def _repeated(pairs: list[tuple[str, str | None]]) -> np.ndarray:
+    """True for each pair equal to an earlier one. Hashes first (8 bytes a row, where a set of tuples
+    costs ~100 at a million rows), then the few rows that share a hash are compared exactly."""
+    hashes = np.fromiter(map(hash, pairs), dtype=np.int64, count=len(pairs))
+    _, first = np.unique(hashes, return_index=True)
+    repeated = np.ones(len(pairs), dtype=bool)
+    repeated[first] = False
+    if repeated.any():
+        seen: set[tuple[str, str | None]] = set()
+        for i in np.flatnonzero(np.isin(hashes, hashes[repeated])):
+            repeated[i] = pairs[i] in seen
+            seen.add(pairs[i])
+    return repeated
+
+
+def _as_table(body: list[list[object]]) -> np.ndarray:
+    """The rows as one 2-D object array (padded with "" where rows are ragged, as CSV lines can be)."""
+    if not body:
+        return np.empty((0, 0), dtype=object)
+    width = max(map(len, body))
+    table = np.full((len(body), width), "", dtype=object)
+    if all(len(row) == width for row in body):
+        table[:] = body  # spreadsheets: every row already has the sheet's width
+    else:
+        for i, row in enumerate(body):
+            table[i, : len(row)] = row
+    return table
+
+
+def _column(table: np.ndarray, column: int) -> np.ndarray:
+    if column >= table.shape[1]:
+        return np.full(len(table), "", dtype=object)
+    return table[:, column]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _label_of_text(text: str) -> str:
+    return clean(text)
+
+
+def label_text(cell: object) -> str:
+    """A unit-name cell as shown; the same names recur for every period, so text is cached."""
+    return _label_of_text(cell) if isinstance(cell, str) else clean(cell_text(cell))
+
+
+def _at(row: list[object], column: int | None) -> object:
+    if column is None or column >= len(row):
+        return ""
+    return row[column]
+
+
+def _first_text(row: list[object], skip: Any = ()) -> str:
+    """The row's first text (outside the columns in `skip`): a label written in another column."""
+    skipped = set(skip)
+    return next((clean(c) for k, c in enumerate(row) if k not in skipped and isinstance(c, str) and c.strip()), "")
+
+
+def _merged_lookup(grid: Grid, columns: set[int | None]) -> dict[tuple[int, int], object]:
+    """Values of merged cells in the label and period columns, for every cell they cover."""
+    lookup_: dict[tuple[int, int], object] = {}
+    for (top, left), (bottom, right) in grid.merged:
+        for column in columns:
+            if column is None or not left <= column <= right or top >= len(grid.rows):
+                continue
+            value = _at(grid.rows[top], left)
+            for r in range(top + 1, bottom + 1):
+                lookup_[(r, column)] = value
+    return lookup_
