@@ -66,7 +66,8 @@ MAX_LINES = 60  # units drawn one trend line each; more become a band
 GRID_COLUMNS = 10  # indicator columns per scorecard table (wider plans: several tables)
 MAX_ISSUES = 2000  # issues listed (the JSON and Excel outputs hold them all)
 MAX_LABEL = 30  # characters of a unit name beside a bar (the whole name is its tooltip)
-CLASS = {Status.PASS: "p", Status.NEAR: "n", Status.FAIL: "f", Status.NO_DATA: "x"}
+CLASS: dict[str, str] = {Status.PASS: "p", Status.NEAR: "n", Status.FAIL: "f", Status.NO_DATA: "x"}
+_MARK: dict[str, str] = dict(MARKS.items())  # (the scorecard's cells hold a str)
 STATUSES = (Status.PASS, Status.NEAR, Status.FAIL, Status.NO_DATA)
 LEVEL_ORDER = {Level.ERROR: 0, Level.WARNING: 1, Level.INFO: 2}
 
@@ -87,7 +88,7 @@ def render_html(card: Scorecard, lang: str = "vi") -> str:
     grids = score_grids(card, lang) if card.plan.indicators else []
     sections: list[Section] = []
     if grids:
-        sections.append(Section("scorecard", ui("scorecard", lang), _built(_scorecard(card, grids, lang))))
+        sections.append(Section("scorecard", ui("scorecard", lang), _scorecard(card, grids, lang)))
         sections.append(Section("charts", ui("charts", lang), _built(_charts(card, grids[-1], lang))))
         trends = _trends(card, lang)
         if trends:
@@ -219,24 +220,61 @@ def _heading(card: Scorecard, grids: list[ScoreGrid], lang: str) -> Header:
 # --- the scorecard grid -----------------------------------------------------------------------
 
 
-def _scorecard(card: Scorecard, grids: list[ScoreGrid], lang: str) -> str:
+@dataclass(frozen=True, slots=True)
+class GridCell:
+    cls: str  # the status's class, and " i" when an issue touches the value
+    tip: str | None  # the note and the issues behind the value, one a line
+    text: str  # the value and its mark
+
+
+@dataclass(frozen=True, slots=True)
+class GridRow:
+    label: str
+    is_total: bool
+    cells: list[GridCell]
+    met: str  # targets met of those shown, "3/5"
+
+
+@dataclass(frozen=True, slots=True)
+class GridTable:
+    """Up to GRID_COLUMNS indicators of a period; the last table of a period also has the "met" column."""
+
+    width: str  # percent of the page
+    share: str  # percent of the page for one indicator column
+    last: bool
+    indicators: list[tuple[str, str]]  # (id, label)
+    targets: list[str]
+    rows: list[GridRow]
+
+
+@dataclass(frozen=True, slots=True)
+class GridPeriod:
+    period_label: str | None
+    tables: list[GridTable]
+
+
+@dataclass(frozen=True, slots=True)
+class ScorecardView:
+    badges: list[Badge]
+    marked: bool  # some cells are marked: an issue touches their value
+    own_target_mark: str | None  # when some units had their own target
+    grids: list[GridPeriod]
+
+
+def _scorecard(card: Scorecard, grids: list[ScoreGrid], lang: str) -> ScorecardView:
     affecting = issues_by_cell(card)
-    legend = "".join(f'<span class="{CLASS[s]}">{MARKS[s]} {e(ui(s, lang))}</span>' for s in STATUSES)
-    if affecting:
-        legend += f'<span class="x i">&nbsp;&nbsp;&nbsp;&nbsp;</span>{e(ui("cell_marked", lang))}'
-    if any(not c.own_target for grid in grids for row in grid.rows for c in row.cells):
-        legend += f" &nbsp; {OWN_TARGET_MARK} {e(ui('own_target_note', lang))}"
-    parts = [f'<p class="legend">{e(h("legend", lang))}: {legend}</p>\n']
+    own_targets = any(not c.own_target for grid in grids for row in grid.rows for c in row.cells)
     count = len(grids[0].indicators)
+    periods = []
     for grid in grids:
-        if grid.period_label:
-            parts.append(f"<h3>{e(ui('period', lang))} {e(grid.period_label)}</h3>\n")
+        tables = []
         for start in range(0, count, GRID_COLUMNS):
             columns = range(start, min(start + GRID_COLUMNS, count))
-            parts.append(
+            tables.append(
                 _grid_table(grid, columns, columns.stop == count, affecting, len(card.issues) <= MAX_ISSUES, lang)
             )
-    return "".join(parts)
+        periods.append(GridPeriod(grid.period_label, tables))
+    return ScorecardView(_badges(lang), bool(affecting), OWN_TARGET_MARK if own_targets else None, periods)
 
 
 def _grid_table(
@@ -246,16 +284,9 @@ def _grid_table(
     affecting: dict[tuple[str, str | None, str], list[Issue]],
     detailed: bool,
     lang: str,
-) -> str:
+) -> GridTable:
     share = 79 / GRID_COLUMNS  # percent of the page for one indicator column
     width = 16 + share * len(columns) + (5 if last else 0)
-    cols = '<col style="width:16%">' + f'<col style="width:{share:.2f}%">' * len(columns)
-    cols += '<col style="width:5%">' if last else ""
-    head = [f'<th class="u">{e(ui("unit", lang))}</th>']
-    head += [f'<th title="{e(grid.indicators[i].id)}">{e(grid.indicators[i].label(lang))}</th>' for i in columns]
-    head += [f"<th>{e(ui('met', lang))}</th>"] if last else []
-    targets = [f'<th class="u">{e(ui("target_row", lang))}</th>'] + [f"<td>{e(grid.targets[i])}</td>" for i in columns]
-    targets += ["<td></td>"] if last else []
     rows = []
     for row in [*grid.rows, grid.total]:
         cells = []
@@ -267,19 +298,19 @@ def _grid_table(
                 notes += [issue.message(lang) for issue in found[:3]]
                 if len(found) > 3:
                     notes.append(f"… +{len(found) - 3}")
-            tip = f' title="{e(chr(10).join(notes))}"' if notes else ""
-            marked = " i" if found else ""
-            text = f"{e(cell.text)} {MARKS[cell.status]}" if cell.text else MARKS[cell.status]
+            text = f"{cell.text} {_MARK[cell.status]}" if cell.text else _MARK[cell.status]
             text += "" if cell.own_target else OWN_TARGET_MARK  # the unit's own target (override or annex)
-            cells.append(f'<td class="{CLASS[cell.status]}{marked}"{tip}>{text}</td>')
-        met = [f'<td class="num">{row.met}/{len(row.cells)}</td>'] if last else []
-        kind = ' class="tt"' if row.is_total else ""
+            cls = CLASS[cell.status] + (" i" if found else "")
+            cells.append(GridCell(cls, "\n".join(notes) if notes else None, text))
         label = f"Σ {row.label}" if row.is_subtotal else row.label  # a parent after its units
-        rows.append(f'<tr{kind}><th class="u">{e(label)}</th>{"".join(cells)}{"".join(met)}</tr>\n')
-    return (
-        f'<table class="sc" style="width:{width:.2f}%"><colgroup>{cols}</colgroup>'
-        f'<thead><tr>{"".join(head)}</tr><tr class="tg">{"".join(targets)}</tr></thead>\n'
-        f"<tbody>\n{''.join(rows)}</tbody></table>\n"
+        rows.append(GridRow(label, row.is_total, cells, f"{row.met}/{len(row.cells)}"))
+    return GridTable(
+        width=f"{width:.2f}",
+        share=f"{share:.2f}",
+        last=last,
+        indicators=[(grid.indicators[i].id, grid.indicators[i].label(lang)) for i in columns],
+        targets=[grid.targets[i] for i in columns],
+        rows=rows,
     )
 
 
