@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, partial
+from typing import ClassVar, cast
 
 import numpy as np
 import pandas as pd
@@ -89,7 +90,7 @@ def render_html(card: Scorecard, lang: str = "vi") -> str:
     sections: list[Section] = []
     if grids:
         sections.append(Section("scorecard", ui("scorecard", lang), _scorecard(card, grids, lang)))
-        sections.append(Section("charts", ui("charts", lang), _built(_charts(card, grids[-1], lang))))
+        sections.append(Section("charts", ui("charts", lang), _charts(card, grids[-1], lang)))
         trends = _trends(card, lang)
         if trends:
             sections.append(Section("trends", ui("trends", lang), _built(trends)))
@@ -104,7 +105,7 @@ def render_html(card: Scorecard, lang: str = "vi") -> str:
         h=partial(h, lang=lang),
         version=__version__,
         title=card.plan.title(lang),
-        statuses=[StatusStyle(CLASS[s], PALETTE[s]["bg_color"], PALETTE[s]["font_color"]) for s in STATUSES],
+        statuses=[_style(s) for s in STATUSES],
         header=_heading(card, grids, lang),
         sections=sections,
     )
@@ -167,6 +168,11 @@ class Badge:
     cls: str
     mark: str
     label: str
+
+
+def _style(status: Status) -> StatusStyle:
+    colours = cast("Mapping[str, object]", PALETTE[status])
+    return StatusStyle(CLASS[status], str(colours["bg_color"]), str(colours["font_color"]))
 
 
 def _badges(lang: str) -> list[Badge]:
@@ -316,62 +322,157 @@ def _grid_table(
 
 # --- one chart per indicator ------------------------------------------------------------------
 
+Coordinate = str | int  # in the viewBox: formatted by `_n`, or a whole number
 
-def _charts(card: Scorecard, grid: ScoreGrid, lang: str) -> str:
-    parts = []
-    if grid.period_label:
-        parts.append(f'<p class="sub">{e(ui("bars_of_period", lang, period=grid.period_label))}</p>\n')
-    parts.append(_chart_legend(lang))
-    parts.append('<div class="charts">\n')
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """A rectangle in a chart."""
+
+    x: Coordinate
+    y: Coordinate
+    width: Coordinate
+    height: Coordinate
+
+
+@dataclass(frozen=True, slots=True)
+class Tick:
+    """A tick of an axis: where (x or y) and its number."""
+
+    at: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """A note in a bar chart where units are left out."""
+
+    is_gap: ClassVar[bool] = True
+    y: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    """A unit's (or the total's) row of a bar chart."""
+
+    is_gap: ClassVar[bool] = False
+    y: str  # the baseline of its texts
+    tip: str  # its name, value and note
+    highlight: Box | None  # behind the total's name
+    label_cls: str
+    label: str  # its name, shortened
+    bar_cls: str
+    bar: Box | None  # None without a value
+    value_cls: str
+    value_x: str
+    value: str  # the value and its mark
+    bands: list[Box]  # its own near band (when the bars have different targets)
+    lines: list[tuple[str, str, str]]  # its own target lines (x, y1, y2)
+
+
+@dataclass(frozen=True, slots=True)
+class BarChart:
+    width: int
+    height: int
+    label: str
+    top: int  # of the grid lines
+    bottom: int
+    tick_y: int
+    label_x: int  # where the units' names end
+    note_x: int  # where a gap's note starts
+    ticks: list[Tick]
+    bands: list[Box]  # the near band shared by all bars
+    rows: list[Bar | Gap]
+    axis: str | None  # the zero line
+    lines: list[str]  # the target lines shared by all bars
+
+
+@dataclass(frozen=True, slots=True)
+class Distribution:
+    """How the values of all units spread: a histogram coloured by status, the target and total marked."""
+
+    width: int
+    height: int
+    label: str
+    caption: str
+    tallest: str  # units in the tallest bin
+    label_x: int
+    caption_y: int
+    tallest_y: int
+    top: int
+    bottom: int
+    tick_y: int
+    left: int
+    right: int
+    ticks: list[Tick]
+    bands: list[Box]
+    bins: list[tuple[str, Box]]  # (status class, rectangle)
+    lines: list[str]
+    total: tuple[str, str] | None  # (x, text) of the total's mark
+    total_top: int
+    total_y: int
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    id: str
+    group: str | None
+    title: str  # the indicator's name and unit
+    facts: str  # target, near band, total
+    tally: str  # how many units have each status
+    distribution: Distribution | None  # above MAX_BARS units
+    bars: BarChart
+
+
+@dataclass(frozen=True, slots=True)
+class ChartsView:
+    period_label: str | None
+    charts: list[Chart]
+
+
+def _charts(card: Scorecard, grid: ScoreGrid, lang: str) -> ChartsView:
+    charts = []
     for k, indicator in enumerate(grid.indicators):
         rows, total = chart_rows(card, grid, k)
-        parts.append(_chart(indicator, grid.targets[k], rows, total, lang))
-    parts.append("</div>\n")
-    return "".join(parts)
+        charts.append(_chart(indicator, grid.targets[k], rows, total, lang))
+    return ChartsView(grid.period_label, charts)
 
 
-def _chart_legend(lang: str) -> str:
-    band = '<svg viewBox="0 0 28 10" aria-hidden="true"><rect class="band" width="28" height="10"/></svg>'
-    line = '<svg viewBox="0 0 28 10" aria-hidden="true"><line class="tl" x1="0" y1="5" x2="28" y2="5"/></svg>'
-    total = '<svg viewBox="0 0 28 10" aria-hidden="true"><rect class="p tot" x="1" y="1" width="26" height="8"/></svg>'
-    return (
-        f'<p class="legend">{line}{e(ui("target_line", lang))}{band}{e(ui("near_zone", lang))}'
-        f"{total}{e(ui('total_mark', lang))}</p>\n"
-    )
-
-
-def _chart(indicator: Indicator, target: str, rows: list[ChartRow], total: ChartRow, lang: str) -> str:
+def _chart(indicator: Indicator, target: str, rows: list[ChartRow], total: ChartRow, lang: str) -> Chart:
     counts = Counter(r.cell.status for r in rows)
     tally = " · ".join(f"{MARKS[s]} {counts.get(s, 0)}" for s in STATUSES)
     facts = [f"{ui('target', lang)} {target}"]
     if indicator.near is not None:
         facts.append(f"{ui('near_band', lang)} {indicator.near}")
     if total.cell.text:
-        facts.append(f"{total.label}: {total.cell.text} {MARKS[total.cell.status]}")
+        facts.append(f"{total.label}: {total.cell.text} {_MARK[total.cell.status]}")
     if indicator.is_count and indicator.total_target is not None:  # the total is a sum with its own target
         facts.append(f"{h('total_target', lang)} {rule_text(indicator.total_target, lang)}")
-    unit = _unit_of(indicator, lang)
-    group = f'<span class="k">{e(indicator.group)}</span>' if indicator.group else ""
-    caption = (
-        f"<figcaption>{group}<b>{e(indicator.label(lang))}{e(unit)}</b>"
-        f'{e(" · ".join(facts))}<br><span class="k">{e(tally)}</span></figcaption>'
-    )
-    body = []
+    distribution = None
     if len(rows) > MAX_BARS:
         head, tail, _ = best_and_worst(rows, 2 * EDGE_BARS)
         missing = sum(r.cell.number is None for r in rows)
         between = len(rows) - missing - len(head) - len(tail)
-        body.append(_distribution(indicator, rows, total, lang))
+        distribution = _distribution(indicator, rows, total, lang)
         shown: list[ChartRow | str] = [*head]
         if between:
             shown.append(ui("more_units", lang, n=format_number(between, 0, lang)))
         shown += tail
         if missing:
             shown.append(ui("no_data_units", lang, n=format_number(missing, 0, lang)))
-        body.append(_bars(indicator, shown, lang))
+        bars = _bars(indicator, shown, lang)
     else:
-        body.append(_bars(indicator, list(with_total(rows, total, indicator)), lang))
-    return f'<figure class="chart" id="c-{e(indicator.id)}">{caption}\n{"".join(body)}</figure>\n'
+        bars = _bars(indicator, list(with_total(rows, total, indicator)), lang)
+    return Chart(
+        id=indicator.id,
+        group=indicator.group or None,
+        title=indicator.label(lang) + _unit_of(indicator, lang),
+        facts=" · ".join(facts),
+        tally=tally,
+        distribution=distribution,
+        bars=bars,
+    )
 
 
 def _unit_of(indicator: Indicator, lang: str) -> str:
@@ -406,6 +507,10 @@ class _Scale:
     def __call__(self, value: float) -> float:
         return self.start + (value - self.low) / (self.high - self.low) * (self.stop - self.start)
 
+    def labelled(self, lang: str) -> list[Tick]:
+        """Each tick: where it is, and its number."""
+        return [Tick(_n(self(tick)), format_number(tick, self.decimals, lang)) for tick in self.ticks]
+
 
 def _n(number: float) -> str:
     """A coordinate: one decimal, the same bytes every time."""
@@ -417,7 +522,7 @@ def _label(text: str) -> str:
     return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"
 
 
-def _bars(indicator: Indicator, rows: list[ChartRow | str], lang: str) -> str:
+def _bars(indicator: Indicator, rows: list[ChartRow | str], lang: str) -> BarChart:
     """Horizontal bars, one row each (a str row is a note: units left out)."""
     bars = [r for r in rows if isinstance(r, ChartRow)]
     edges = [marks(indicator, r) for r in bars]
@@ -428,84 +533,78 @@ def _bars(indicator: Indicator, rows: list[ChartRow | str], lang: str) -> str:
     scale = _Scale(values, x0, x1)
     height = BAR_TOP + BAR_ROW * len(rows) + 6
     bottom = height - 4
-    out = [
-        f'<svg viewBox="0 0 {BAR_W} {height}" role="img" aria-label="{e(indicator.label(lang))}">'
-        f"<title>{e(indicator.label(lang))}</title>"
-    ]
-    for tick in scale.ticks:
-        x = _n(scale(tick))
-        out.append(f'<line class="gl" x1="{x}" y1="{BAR_TOP - 4}" x2="{x}" y2="{bottom}"/>')
-        out.append(
-            f'<text class="tk" x="{x}" y="{BAR_TOP - 8}" text-anchor="middle">{format_number(tick, scale.decimals, lang)}</text>'
-        )
-    if shared and edges:
-        for low, high in edges[0].bands:
-            out.append(_band(scale, low, high, BAR_TOP - 4, bottom))
     index = -1  # of the row among the bars
-    values_text: list[str] = []  # drawn last, over the target lines
+    drawn: list[Bar | Gap] = []
     for i, row in enumerate(rows):
         y = BAR_TOP + i * BAR_ROW
         if isinstance(row, str):
-            out.append(f'<text class="gap" x="{x0}" y="{_n(y + BAR_H - 1)}">{e(row)}</text>')
+            drawn.append(Gap(_n(y + BAR_H - 1), row))
             continue
         index += 1
-        if not shared:
-            for low, high in edges[index].bands:
-                out.append(_band(scale, low, high, y - 2, y + BAR_H + 2))
-        shape, value = _bar_row(row, scale, y)
-        out.append(shape)
-        values_text.append(value)
-        if not shared:
-            for line in edges[index].lines:
-                x = _n(scale(line))
-                out.append(f'<line class="tl" x1="{x}" y1="{_n(y - 2)}" x2="{x}" y2="{_n(y + BAR_H + 2)}"/>')
-    if scale.low <= 0 <= scale.high:
-        x = _n(scale(0))
-        out.append(f'<line class="ax" x1="{x}" y1="{BAR_TOP - 4}" x2="{x}" y2="{bottom}"/>')
-    if shared and edges:
-        for line in edges[0].lines:
-            x = _n(scale(line))
-            out.append(f'<line class="tl" x1="{x}" y1="{BAR_TOP - 4}" x2="{x}" y2="{bottom}"/>')
-    out += values_text
-    out.append("</svg>")
-    return "".join(out)
+        own = edges[index]
+        drawn.append(
+            _bar(
+                row,
+                scale,
+                y,
+                bands=[] if shared else _bands(scale, own.bands, y - 2, y + BAR_H + 2),
+                lines=[] if shared else [(_n(scale(line)), _n(y - 2), _n(y + BAR_H + 2)) for line in own.lines],
+            )
+        )
+    return BarChart(
+        width=BAR_W,
+        height=height,
+        label=indicator.label(lang),
+        top=BAR_TOP - 4,
+        bottom=bottom,
+        tick_y=BAR_TOP - 8,
+        label_x=BAR_LABEL - 5,
+        note_x=x0,
+        ticks=scale.labelled(lang),
+        bands=_bands(scale, edges[0].bands, BAR_TOP - 4, bottom) if shared and edges else [],
+        rows=drawn,
+        axis=_n(scale(0)) if scale.low <= 0 <= scale.high else None,
+        lines=[_n(scale(line)) for line in edges[0].lines] if shared and edges else [],
+    )
 
 
-def _band(scale: _Scale, low: float, high: float, top: float, bottom: float) -> str:
-    a, b = sorted((scale(low), scale(high)))
-    a, b = max(a, scale.start), min(b, scale.stop)
-    if b <= a:
-        return ""
-    return f'<rect class="band" x="{_n(a)}" y="{_n(top)}" width="{_n(b - a)}" height="{_n(bottom - top)}"/>'
+def _bands(scale: _Scale, bands: Iterable[tuple[float, float]], top: float, bottom: float) -> list[Box]:
+    """The near band's intervals as rectangles, cut to the chart (those outside it left out)."""
+    boxes = []
+    for low, high in bands:
+        a, b = sorted((scale(low), scale(high)))
+        a, b = max(a, scale.start), min(b, scale.stop)
+        if b > a:
+            boxes.append(Box(_n(a), _n(top), _n(b - a), _n(bottom - top)))
+    return boxes
 
 
-def _bar_row(row: ChartRow, scale: _Scale, y: float) -> tuple[str, str]:
+def _bar(row: ChartRow, scale: _Scale, y: float, bands: list[Box], lines: list[tuple[str, str, str]]) -> Bar:
     """A unit's label and bar, and its value with the mark (drawn later, on top)."""
     cell = row.cell
     status = CLASS[cell.status]
-    shown = f"{cell.text} {MARKS[cell.status]}" if cell.text else MARKS[cell.status]
-    tip = f"{row.label}: {shown}" + (f" ({cell.note})" if cell.note else "")
-    parts = [f"<g><title>{e(tip)}</title>"]
-    if row.is_total:
-        parts.append(f'<rect class="hl" x="0" y="{_n(y - 2)}" width="{BAR_LABEL}" height="{BAR_H + 4}"/>')
+    shown = f"{cell.text} {_MARK[cell.status]}" if cell.text else _MARK[cell.status]
     bold = " b" if row.is_total else ""
-    parts.append(
-        f'<text class="lb{bold}" x="{BAR_LABEL - 5}" y="{_n(y + BAR_H - 1)}" text-anchor="end">{e(_label(row.label))}</text>'
-    )
     zero = scale(0) if scale.low <= 0 <= scale.high else scale.start
     end = zero if cell.number is None else scale(cell.number)
     left, right = sorted((zero, end))
-    if cell.number is not None:
-        total = " tot" if row.is_total else ""
-        parts.append(
-            f'<rect class="{status}{total}" x="{_n(left)}" y="{_n(y)}" width="{_n(max(right - left, 0.8))}" height="{BAR_H}"/>'
-        )
-    parts.append("</g>")
-    value = f'<text class="v {status}{bold}" x="{_n(right + 4)}" y="{_n(y + BAR_H - 1)}">{e(shown)}</text>'
-    return "".join(parts), value
+    return Bar(
+        y=_n(y + BAR_H - 1),
+        tip=f"{row.label}: {shown}" + (f" ({cell.note})" if cell.note else ""),
+        highlight=Box(0, _n(y - 2), BAR_LABEL, BAR_H + 4) if row.is_total else None,
+        label_cls=f"lb{bold}",
+        label=_label(row.label),
+        bar_cls=status + (" tot" if row.is_total else ""),
+        bar=None if cell.number is None else Box(_n(left), _n(y), _n(max(right - left, 0.8)), BAR_H),
+        value_cls=f"v {status}{bold}",
+        value_x=_n(right + 4),
+        value=shown,
+        bands=bands,
+        lines=lines,
+    )
 
 
-def _distribution(indicator: Indicator, rows: list[ChartRow], total: ChartRow, lang: str) -> str:
+def _distribution(indicator: Indicator, rows: list[ChartRow], total: ChartRow, lang: str) -> Distribution:
     """Every unit at once: a histogram of values, each bin split by status; the target and total marked."""
     scored = [r for r in rows if r.cell.number is not None]
     shared = len({r.threshold for r in scored}) <= 1  # one target for all (not on-track lines, one per unit)
@@ -519,47 +618,46 @@ def _distribution(indicator: Indicator, rows: list[ChartRow], total: ChartRow, l
     width = (scale.high - scale.low) / bins
     counts = [Counter[str]() for _ in range(bins)]
     for row in scored:
-        position = min(int((row.cell.number - scale.low) / width), bins - 1)  # type: ignore[operator]
+        position = min(int((row.cell.number - scale.low) / width), bins - 1)
         counts[max(position, 0)][row.cell.status] += 1
     tallest = max((sum(c.values()) for c in counts), default=1) or 1
     top, bottom, height = 26, 126, 146
-    out = [
-        f'<svg viewBox="0 0 {BAR_W} {height}" role="img" aria-label="{e(ui("distribution", lang, n=len(scored)))}">'
-        f'<text x="{BAR_LABEL - 5}" y="{top + 10}" text-anchor="end">{e(ui("distribution", lang, n=format_number(len(scored), 0, lang)))}</text>'
-        f'<text class="tk" x="{BAR_LABEL - 5}" y="{top + 24}" text-anchor="end">n ≤ {format_number(tallest, 0, lang)}</text>'
-    ]
-    for tick in scale.ticks:
-        x = _n(scale(tick))
-        out.append(f'<line class="gl" x1="{x}" y1="{top}" x2="{x}" y2="{bottom}"/>')
-        out.append(
-            f'<text class="tk" x="{x}" y="{bottom + 12}" text-anchor="middle">{format_number(tick, scale.decimals, lang)}</text>'
-        )
-    if shared and edges:
-        for low, high in edges[0].bands:
-            out.append(_band(scale, low, high, top, bottom))
+    boxes = []
     for b, count in enumerate(counts):
         x = scale(scale.low + b * width)
         w = scale(scale.low + (b + 1) * width) - x
-        y = bottom
+        y = float(bottom)
         for status in (Status.FAIL, Status.NEAR, Status.PASS):
             if count.get(status):
                 bar = (bottom - top) * count[status] / tallest
                 y -= bar
-                out.append(
-                    f'<rect class="{CLASS[status]}" x="{_n(x + 0.5)}" y="{_n(y)}" width="{_n(w - 1)}" height="{_n(bar)}"/>'
-                )
-    out.append(f'<line class="ax" x1="{BAR_LABEL}" y1="{bottom}" x2="{BAR_W - BAR_VALUE}" y2="{bottom}"/>')
-    if shared and edges:
-        for line in edges[0].lines:
-            x = _n(scale(line))
-            out.append(f'<line class="tl" x1="{x}" y1="{top}" x2="{x}" y2="{bottom}"/>')
-    if show_total:
-        x = _n(scale(total.cell.number))  # type: ignore[arg-type]
-        text = f"▼ {_label(total.label)} {total.cell.text} {MARKS[total.cell.status]}"
-        out.append(f'<line class="tot" x1="{x}" y1="{top - 4}" x2="{x}" y2="{bottom}"/>')
-        out.append(f'<text class="b" x="{x}" y="{top - 8}" text-anchor="middle">{e(text)}</text>')
-    out.append("</svg>")
-    return "".join(out)
+                boxes.append((CLASS[status], Box(_n(x + 0.5), _n(y), _n(w - 1), _n(bar))))
+    mark = None
+    if show_total and total.cell.number is not None:
+        text = f"▼ {_label(total.label)} {total.cell.text} {_MARK[total.cell.status]}"
+        mark = (_n(scale(total.cell.number)), text)
+    return Distribution(
+        width=BAR_W,
+        height=height,
+        label=ui("distribution", lang, n=len(scored)),
+        caption=ui("distribution", lang, n=format_number(len(scored), 0, lang)),
+        tallest=format_number(tallest, 0, lang),
+        label_x=BAR_LABEL - 5,
+        caption_y=top + 10,
+        tallest_y=top + 24,
+        top=top,
+        bottom=bottom,
+        tick_y=bottom + 12,
+        left=BAR_LABEL,
+        right=BAR_W - BAR_VALUE,
+        ticks=scale.labelled(lang),
+        bands=_bands(scale, edges[0].bands, top, bottom) if shared and edges else [],
+        bins=boxes,
+        lines=[_n(scale(line)) for line in edges[0].lines] if shared and edges else [],
+        total=mark,
+        total_top=top - 4,
+        total_y=top - 8,
+    )
 
 
 # --- trends over periods ----------------------------------------------------------------------
