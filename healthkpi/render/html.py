@@ -92,8 +92,8 @@ def render_html(card: Scorecard, lang: str = "vi") -> str:
         sections.append(Section("scorecard", ui("scorecard", lang), _scorecard(card, grids, lang)))
         sections.append(Section("charts", ui("charts", lang), _charts(card, grids[-1], lang)))
         trends = _trends(card, lang)
-        if trends:
-            sections.append(Section("trends", ui("trends", lang), _built(trends)))
+        if trends is not None:
+            sections.append(Section("trends", ui("trends", lang), trends))
     if card.activities is not None:
         sections.append(Section("activities", ui("activities", lang), _built(_activities(card.activities, lang))))
     sections.append(Section("quality", ui("quality", lang), _built(_quality(card, lang))))
@@ -663,19 +663,67 @@ def _distribution(indicator: Indicator, rows: list[ChartRow], total: ChartRow, l
 # --- trends over periods ----------------------------------------------------------------------
 
 
-def _trends(card: Scorecard, lang: str) -> str:
+@dataclass(frozen=True, slots=True)
+class Point:
+    """The total in a period: its value, and where it is scored its status and mark."""
+
+    title: str
+    cx: str
+    cy: str
+    cls: str | None  # None: a period the scorecard does not score
+    mark_cls: str
+    mark_x: str
+    mark_y: str
+    mark: str
+
+
+@dataclass(frozen=True, slots=True)
+class Trend:
+    """An indicator over the periods: the total, the units (lines, or a band for many), the target."""
+
+    label: str
+    fact: str  # the target and the latest total as scored
+    width: int
+    height: int
+    left: int  # of the grid lines
+    right: int
+    tick_x: int
+    y_ticks: list[tuple[str, str, str]]  # (y of the line, y of the number, the number)
+    x_ticks: list[Tick]
+    x_tick_y: int
+    band: str | None  # the points of the polygon from the 10th to the 90th percentile
+    middle: list[str]  # the median, a polyline (its points) for each unbroken run
+    units: list[str]  # a polyline (its points) for each unbroken run of each unit
+    lines: list[tuple[str, str, str, str, str]]  # targets and on-track lines (class, x1, y1, x2, y2)
+    totals: list[str]  # the total's polylines
+    points: list[Point]
+
+
+@dataclass(frozen=True, slots=True)
+class TrendsView:
+    total_label: str
+    many: bool  # more than MAX_LINES units: a band, not a line each
+    unscored: bool  # some periods are not scored
+    trends: list[Trend]
+
+
+def _trends(card: Scorecard, lang: str) -> TrendsView | None:
     periods = [p for p in card.data.periods if p is not None]
     if len(periods) < 2:
-        return ""
+        return None
     positions = [period_position(p) for p in periods]
     numeric = all(p is not None for p in positions)
     xs = [float(p) for p in positions] if numeric else [float(i) for i in range(len(periods))]  # type: ignore[arg-type]
-    parts = [_trend_legend(card, periods, lang), '<div class="trends">\n']
+    trends = []
     for indicator in card.plan.indicators:
         wide, totals = _over_periods(card, indicator, periods)
-        parts.append(_trend(indicator, periods, xs, numeric, wide, totals, card, lang))
-    parts.append("</div>\n")
-    return "".join(parts)
+        trends.append(_trend(indicator, periods, xs, numeric, wide, totals, card, lang))
+    return TrendsView(
+        total_label=card.plan.plan.total_label or ui("total_mark", lang),
+        many=card.data.frame[KEY].nunique() > MAX_LINES,
+        unscored=len(card.periods) < len(periods),
+        trends=trends,
+    )
 
 
 def _over_periods(card: Scorecard, indicator: Indicator, periods: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -727,26 +775,6 @@ def _over_periods(card: Scorecard, indicator: Indicator, periods: list[str]) -> 
     return wide, pd.DataFrame.from_dict(rows, orient="index")
 
 
-def _trend_legend(card: Scorecard, periods: list[str], lang: str) -> str:
-    many = card.data.frame[KEY].nunique() > MAX_LINES
-    samples = [
-        ('<line class="tt" x1="0" y1="5" x2="28" y2="5"/>', card.plan.plan.total_label or ui("total_mark", lang)),
-        (
-            '<rect class="ub" width="28" height="10"/>' if many else '<line class="ul" x1="0" y1="5" x2="28" y2="5"/>',
-            ui("units_band", lang) if many else ui("units", lang),
-        ),
-        ('<line class="tl" x1="0" y1="5" x2="28" y2="5"/>', ui("target_line", lang)),
-        ('<line class="ot" x1="0" y1="5" x2="28" y2="5"/>', ui("on_track_line", lang)),
-    ]
-    if len(card.periods) < len(periods):
-        samples.append(('<circle class="us" cx="14" cy="5" r="3"/>', ui("unscored", lang)))
-    return (
-        '<p class="legend">'
-        + "".join(f'<svg viewBox="0 0 28 10" aria-hidden="true">{shape}</svg>{e(text)}' for shape, text in samples)
-        + "</p>\n"
-    )
-
-
 def _trend(
     indicator: Indicator,
     periods: list[str],
@@ -756,7 +784,7 @@ def _trend(
     totals: pd.DataFrame,
     card: Scorecard,
     lang: str,
-) -> str:
+) -> Trend:
     target = indicator.target
     total_values = [_finite(totals["value"].get(p)) if p in totals.index else None for p in periods]
     total_status = [_status(totals["status"].get(p)) if p in totals.index else None for p in periods]
@@ -811,44 +839,27 @@ def _trend(
     def x_of(value: float) -> float:
         return TREND_L + 8 + (value - x_low) / span * (TREND_W - TREND_L - TREND_R - 16)
 
-    out = [f'<svg viewBox="0 0 {TREND_W} {TREND_H}" role="img" aria-label="{e(indicator.label(lang))}">']
-    for tick in y_scale.ticks:
-        y = _n(y_scale(tick))
-        out.append(f'<line class="gl" x1="{TREND_L}" y1="{y}" x2="{TREND_W - TREND_R}" y2="{y}"/>')
-        out.append(
-            f'<text class="tk" x="{TREND_L - 4}" y="{_n(y_scale(tick) + 3)}" text-anchor="end">{format_number(tick, y_scale.decimals, lang)}</text>'
-        )
-    for x, label in zip(x_axis, labels, strict=True):
-        out.append(f'<text class="tk" x="{_n(x_of(x))}" y="{TREND_H - 6}" text-anchor="middle">{e(label)}</text>')
+    outline = None
+    middle: list[str] = []
     if band:
-        low, middle, high = band
-        points = [(x, lo, hi) for x, lo, hi in zip(xs, low, high, strict=True) if lo is not None and hi is not None]
-        if len(points) > 1:
-            outline = [f"{_n(x_of(x))},{_n(y_scale(hi))}" for x, _lo, hi in points]
-            outline += [f"{_n(x_of(x))},{_n(y_scale(lo))}" for x, lo, _hi in reversed(points)]
-            out.append(f'<polygon class="ub" points="{" ".join(outline)}"/>')
-        out += _polylines(xs, middle, x_of, y_scale, "um")
-    for line in unit_lines:
-        out += _polylines(xs, line, x_of, y_scale, "ul")
-    for x0, y0, x1, y1, kind in lines:
-        out.append(
-            f'<line class="{kind}" x1="{_n(x_of(x0))}" y1="{_n(y_scale(y0))}" x2="{_n(x_of(x1))}" y2="{_n(y_scale(y1))}"/>'
-        )
-    out += _polylines(xs, total_values, x_of, y_scale, "tt")
+        low, median, high = band
+        edges = [(x, lo, hi) for x, lo, hi in zip(xs, low, high, strict=True) if lo is not None and hi is not None]
+        if len(edges) > 1:
+            points = [f"{_n(x_of(x))},{_n(y_scale(hi))}" for x, _lo, hi in edges]
+            points += [f"{_n(x_of(x))},{_n(y_scale(lo))}" for x, lo, _hi in reversed(edges)]
+            outline = " ".join(points)
+        middle = _polylines(xs, median, x_of, y_scale)
+    drawn = []
     for x, value, status in zip(xs, total_values, total_status, strict=True):
         if value is None:
             continue
         cx, cy = _n(x_of(x)), _n(y_scale(value))
         label = f"{card.plan.plan.total_label or ''} {format_number(value, indicator.decimals, lang)}"
         if status is None:  # a period the scorecard does not score: its value, no verdict
-            out.append(f'<g><title>{e(label)}</title><circle class="us" cx="{cx}" cy="{cy}" r="3"/></g>')
+            drawn.append(Point(label, cx, cy, None, "", "", "", ""))
             continue
-        out.append(
-            f"<g><title>{e(label)} {MARKS[status]}</title>"
-            f'<circle class="{CLASS[status]}" cx="{cx}" cy="{cy}" r="4"/>'
-            f'<text class="{CLASS[status]} b" x="{_n(x_of(x) + 6)}" y="{_n(y_scale(value) - 5)}">{MARKS[status]}</text></g>'
-        )
-    out.append("</svg>")
+        cls, mark = CLASS[status], _MARK[status]
+        drawn.append(Point(f"{label} {mark}", cx, cy, cls, f"{cls} b", _n(x_of(x) + 6), _n(y_scale(value) - 5), mark))
     # The latest total as scored: its value, or for a relative target the change that was judged.
     relative = isinstance(target, Relative)
     shown = (
@@ -867,22 +878,40 @@ def _trend(
         number = format_number(latest[0], indicator.decimals, lang)
         if isinstance(target, Relative):
             number = ("+" if latest[0] > 0 else "") + number + ("%" if target.kind != "change" else "")
-        fact += f" · {number} {MARKS[latest[1]]}"
-    return (
-        f'<figure class="trend"><figcaption><b>{e(indicator.label(lang))}</b>'
-        f'<span class="k">{e(fact)}</span></figcaption>{"".join(out)}</figure>\n'
+        fact += f" · {number} {_MARK[latest[1]]}"
+    return Trend(
+        label=indicator.label(lang),
+        fact=fact,
+        width=TREND_W,
+        height=TREND_H,
+        left=TREND_L,
+        right=TREND_W - TREND_R,
+        tick_x=TREND_L - 4,
+        y_ticks=[
+            (_n(y_scale(tick)), _n(y_scale(tick) + 3), format_number(tick, y_scale.decimals, lang))
+            for tick in y_scale.ticks
+        ],
+        x_ticks=[Tick(_n(x_of(x)), label) for x, label in zip(x_axis, labels, strict=True)],
+        x_tick_y=TREND_H - 6,
+        band=outline,
+        middle=middle,
+        units=[points for line in unit_lines for points in _polylines(xs, line, x_of, y_scale)],
+        lines=[(kind, _n(x_of(x0)), _n(y_scale(y0)), _n(x_of(x1)), _n(y_scale(y1))) for x0, y0, x1, y1, kind in lines],
+        totals=_polylines(xs, total_values, x_of, y_scale),
+        points=drawn,
     )
 
 
 def _polylines(
-    xs: list[float], values: list[float | None], x_of: Callable[[float], float], y_scale: _Scale, kind: str
+    xs: list[float], values: list[float | None], x_of: Callable[[float], float], y_scale: _Scale
 ) -> list[str]:
-    """A line through the values, broken where one is missing."""
-    out, run = [], []
+    """A line through the values, broken where one is missing: the points of each piece."""
+    out: list[str] = []
+    run: list[str] = []
     for x, value in [*zip(xs, values, strict=True), (0.0, None)]:
         if value is None:
             if len(run) > 1:
-                out.append(f'<polyline class="{kind}" points="{" ".join(run)}"/>')
+                out.append(" ".join(run))
             run = []
         else:
             run.append(f"{_n(x_of(x))},{_n(y_scale(value))}")
