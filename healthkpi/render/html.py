@@ -1,17 +1,23 @@
 """The HTML report (DESIGN §6): one self-contained file with the scorecard and its charts.
 
-Everything is in the file: CSS inline, charts as inline SVG written here, no
-script at all, no font, image or stylesheet from anywhere else — a
-Content-Security-Policy in the head forbids the browser to fetch anything,
-so the report opens from a USB stick on an offline PC and survives being
-e-mailed. Every text that came from an input (unit names, plan texts, file
-names, data issues) goes through `escape`, so a unit named `<script>` is
-shown, never run.
+Everything is in the file: CSS inline, charts as inline SVG, no script at all,
+no font, image or stylesheet from anywhere else — a Content-Security-Policy in
+the head forbids the browser to fetch anything, so the report opens from a USB
+stick on an offline PC and survives being e-mailed.
 
-The charts are drawn here rather than with a charting library: a bar is a
+The markup is in Jinja2 templates (templates/ next to this module, shipped in
+the wheel): report.html.j2 and its partials. This module turns a scorecard into
+plain data for them — texts, and numbers and coordinates already formatted — and
+the environment autoescapes every `{{ }}`, so every text that came from an
+input (unit names, plan texts, file names, data issues) is escaped where it is
+written, in HTML and inside the SVG alike: a unit named `<script>` is shown,
+never run. Nothing is let through unescaped: neither `|safe` nor `Markup` is used.
+
+The charts are drawn here rather than with a charting library: Python computes
+the scales and where every shape goes, svg.j2 writes the shapes — a bar is a
 `<rect>`, a target a dashed `<line>`; the output is small, prints as vectors,
-its text stays selectable and searchable, and it is byte-for-byte the same
-for the same inputs (no timestamps, no random ids, stable order).
+its text stays selectable and searchable, and it is byte-for-byte the same for
+the same inputs (no timestamps, no random ids, stable order).
 
 At national scale (about 10,600 units) a chart with a bar per unit would be
 neither readable nor small, so above `MAX_BARS` units a chart shows the
@@ -32,7 +38,6 @@ from typing import ClassVar, cast
 import numpy as np
 import pandas as pd
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
-from markupsafe import Markup, escape
 
 from healthkpi.base.display import format_number
 from healthkpi.base.issues import Issue, Level
@@ -78,11 +83,6 @@ BAR_W, BAR_LABEL, BAR_VALUE, BAR_TOP, BAR_ROW, BAR_H = 560, 168, 74, 24, 15, 10
 TREND_W, TREND_H, TREND_L, TREND_R, TREND_T, TREND_B = 300, 170, 44, 34, 12, 22
 
 
-def e(value: object) -> str:
-    """Text from anywhere, inputs included, as HTML text or a quoted attribute value."""
-    return str(escape("" if value is None else str(value)))
-
-
 def render_html(card: Scorecard, lang: str = "vi") -> str:
     """The whole report as one HTML document (a str; the caller writes it as UTF-8)."""
     lang = "en" if lang == "en" else "vi"
@@ -95,10 +95,10 @@ def render_html(card: Scorecard, lang: str = "vi") -> str:
         if trends is not None:
             sections.append(Section("trends", ui("trends", lang), trends))
     if card.activities is not None:
-        sections.append(Section("activities", ui("activities", lang), _built(_activities(card.activities, lang))))
-    sections.append(Section("quality", ui("quality", lang), _built(_quality(card, lang))))
+        sections.append(Section("activities", ui("activities", lang), _activities(card.activities, lang)))
+    sections.append(Section("quality", ui("quality", lang), _quality(card, lang)))
     if card.plan.indicators:
-        sections.append(Section("targets", ui("targets_sources", lang), _built(_targets(card, lang))))
+        sections.append(Section("targets", ui("targets_sources", lang), _targets(card, lang)))
     return _template("report.html.j2").render(
         lang=lang,
         ui=partial(ui, lang=lang),
@@ -134,12 +134,8 @@ def _template(name: str) -> Template:
     return _environment().get_template(name)
 
 
-def _built(body: str) -> Markup:
-    """A section still written as escaped f-strings (until it has its own template)."""
-    return Markup(body)  # noqa: S704  # escaped piece by piece with e()
-
-
 def _nothing_for_none(value: object) -> object:
+    """What `{{ }}` shows: None (a sheet without a name, say) as nothing, not as "None"."""
     return "" if value is None else value
 
 
@@ -147,9 +143,9 @@ def _nothing_for_none(value: object) -> object:
 class Section:
     """A major part of the report: its anchor, its heading (in the navigation too) and its content."""
 
-    id: str
+    id: str  # also the name of the macro that draws it
     heading: str
-    body: object
+    body: ScorecardView | ChartsView | TrendsView | ActivitiesView | QualityView | list[TargetLine]
 
 
 @dataclass(frozen=True, slots=True)
@@ -934,13 +930,45 @@ def _finite(value: object) -> float | None:
 
 # --- activities, data quality, targets -----------------------------------------------------------
 
+ACTIVITY_STATES = ("done", "in_progress", "not_started", "no_data")
 
-def _activities(report: ActivityReport, lang: str) -> str:
-    states = ("done", "in_progress", "not_started", "no_data")
-    head = "".join(f"<th>{e(ui(s, lang))}</th>" for s in states)
-    parts = [
-        f"<table><thead><tr><th>{e(ui('group', lang))}</th>{head}<th>{e(ui('completion', lang))}</th><th></th></tr></thead><tbody>"
-    ]
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """A state's part of a group's completion bar."""
+
+    cls: str
+    width: str  # percent
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class GroupLine:
+    label: str | None  # None: all groups together
+    counts: list[int]  # activities in each of ACTIVITY_STATES
+    completion: str  # percent done, "" when unknown
+    parts: list[Part]
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityLine:
+    opens_group: bool  # the first of its group: the group's name goes above it
+    group: str | None
+    id: str
+    text: str
+    cls: str
+    state: str  # its mark and state
+
+
+@dataclass(frozen=True, slots=True)
+class ActivitiesView:
+    states: tuple[str, ...]
+    groups: list[GroupLine]
+    results: list[ActivityLine]
+
+
+def _activities(report: ActivityReport, lang: str) -> ActivitiesView:
+    groups = []
     for group in [*report.groups, report.overall]:
         counts = {
             "done": group.done,
@@ -949,48 +977,61 @@ def _activities(report: ActivityReport, lang: str) -> str:
             "no_data": group.no_data,
         }
         share = group.completion_pct
-        stack = "".join(
-            f'<span class="{CLASS[STATUS_OF[State(s)]]}" style="width:{counts[s] * 100 / group.total:.2f}%" title="{e(ui(s, lang))}: {counts[s]}"></span>'
-            for s in states
+        parts = [
+            Part(CLASS[STATUS_OF[State(s)]], f"{counts[s] * 100 / group.total:.2f}", f"{ui(s, lang)}: {counts[s]}")
+            for s in ACTIVITY_STATES
             if counts[s] and group.total
+        ]
+        groups.append(
+            GroupLine(
+                label=group.group or None,
+                counts=[counts[s] for s in ACTIVITY_STATES],
+                completion="" if share is None else f"{format_number(share, 0, lang)}%",
+                parts=parts,
+            )
         )
-        label = f"<b>{e(ui('overall', lang))}</b>" if not group.group else e(group.group)
-        cells = "".join(f'<td class="num">{counts[s]}</td>' for s in states)
-        shown = "" if share is None else f"{format_number(share, 0, lang)}%"
-        parts.append(
-            f'<tr><td>{label}</td>{cells}<td class="num">{shown}</td><td><div class="stack">{stack}</div></td></tr>\n'
-        )
-    parts.append("</tbody></table>\n")
-    parts.append(
-        f"<table><thead><tr><th>{e(ui('id', lang))}</th><th>{e(ui('activity', lang))}</th>"
-        f"<th>{e(h('state', lang))}</th></tr></thead><tbody>"
-    )
-    group = None
+    results = []
+    current: str | None = None
     for result in report.results:
-        if result.group != group:
-            group = result.group
-            parts.append(f'<tr><th colspan="3" style="text-align:left">{e(group)}</th></tr>\n')
-        status = result.status
-        parts.append(
-            f"<tr><td>{e(result.id)}</td><td>{e(result.text)}</td>"
-            f'<td class="state {CLASS[status]}">{MARKS[status]} {e(ui(str(result.state), lang))}</td></tr>\n'
-        )
-    parts.append("</tbody></table>\n")
-    return "".join(parts)
+        opens = result.group != current
+        current = result.group
+        state = f"{_MARK[result.status]} {ui(str(result.state), lang)}"
+        results.append(ActivityLine(opens, result.group, result.id, result.text, CLASS[result.status], state))
+    return ActivitiesView(ACTIVITY_STATES, groups, results)
 
 
-def _quality(card: Scorecard, lang: str) -> str:
-    parts = []
+@dataclass(frozen=True, slots=True)
+class Completeness:
+    share: str  # percent of the expected values reported
+    cells: str  # how many of how many
+    worst: list[tuple[str, str]]  # (unit, percent) of the least complete units
+
+
+@dataclass(frozen=True, slots=True)
+class IssueLine:
+    level: str
+    code: str
+    where: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class QualityView:
+    completeness: Completeness | None
+    summary: str  # how many issues of each level
+    by_code: str  # how many of each code
+    shown: str | None  # when not all issues are listed
+    issues: list[IssueLine]  # those listed
+
+
+def _quality(card: Scorecard, lang: str) -> QualityView:
+    found = None
     completeness = card.completeness
     if completeness is not None and completeness.share is not None:
         counts = {
             k: format_number(v, 0, lang)
             for k, v in (("reported", completeness.reported), ("expected", completeness.expected))
         }
-        parts.append(
-            f"<p><b>{e(ui('completeness', lang))}: {format_number(completeness.share * 100, 1, lang)}%</b> "
-            f"{e(ui('cells_reported', lang, **counts))}</p>\n"
-        )
         worst = sorted(
             (
                 (unit, done, expected)
@@ -999,57 +1040,48 @@ def _quality(card: Scorecard, lang: str) -> str:
             ),
             key=lambda item: (item[1] / item[2], item[0]),
         )[:10]
-        if worst:
-            parts.append(
-                f"<h3>{e(ui('least_complete', lang))}</h3>\n<table><thead><tr><th>{e(ui('unit', lang))}</th>"
-                f"<th>{e(ui('completeness', lang))}</th></tr></thead><tbody>"
-            )
-            parts += [
-                f'<tr><td>{e(unit)}</td><td class="num">{format_number(done * 100 / expected, 1, lang)}%</td></tr>'
-                for unit, done, expected in worst
-            ]
-            parts.append("</tbody></table>\n")
+        found = Completeness(
+            share=format_number(completeness.share * 100, 1, lang),
+            cells=ui("cells_reported", lang, **counts),
+            worst=[(unit, format_number(done * 100 / expected, 1, lang)) for unit, done, expected in worst],
+        )
     issues = sorted(card.issues, key=lambda i: LEVEL_ORDER[i.level])
-    if not issues:
-        parts.append(f"<p>{e(ui('no_issues', lang))}</p>\n")
-        return "".join(parts)
     levels = Counter(str(i.level) for i in issues)
     codes = Counter(str(i.code) for i in issues)
-    summary = ", ".join(f"{levels[x]} {ui(x, lang)}" for x in ("error", "warning", "info") if levels.get(x))
-    by_code = ", ".join(f"{code} {n}" for code, n in codes.most_common())
-    parts.append(f'<h3>{e(ui("issues", lang))}: {e(summary)}</h3>\n<p class="k">{e(by_code)}</p>\n')
     shown = issues[:MAX_ISSUES]
-    if len(shown) < len(issues):
-        parts.append(f"<p>{e(ui('issues_shown', lang, shown=len(shown), n=len(issues)))}</p>\n")
-    parts.append(
-        "<table><thead><tr>"
-        + "".join(f"<th>{e(x)}</th>" for x in (h("level", lang), h("code", lang), h("where", lang), h("message", lang)))
-        + "</tr></thead><tbody>\n"
+    return QualityView(
+        completeness=found,
+        summary=", ".join(f"{levels[x]} {ui(x, lang)}" for x in ("error", "warning", "info") if levels.get(x)),
+        by_code=", ".join(f"{code} {n}" for code, n in codes.most_common()),
+        shown=ui("issues_shown", lang, shown=len(shown), n=len(issues)) if len(shown) < len(issues) else None,
+        issues=[
+            IssueLine(ui(str(issue.level), lang), str(issue.code), issue.where or "", issue.message(lang))
+            for issue in shown
+        ],
     )
-    for issue in shown:
-        parts.append(
-            f"<tr><td>{e(ui(str(issue.level), lang))}</td><td>{e(issue.code)}</td>"
-            f"<td>{e(issue.where or '')}</td><td>{e(issue.message(lang))}</td></tr>\n"
-        )
-    parts.append("</tbody></table>\n")
-    return "".join(parts)
 
 
-def _targets(card: Scorecard, lang: str) -> str:
-    headings = (
-        ui("indicator", lang),
-        ui("formula", lang),
-        ui("target", lang),
-        ui("near_band", lang),
-        ui("source", lang),
-    )
-    parts = ["<table><thead><tr>" + "".join(f"<th>{e(x)}</th>" for x in headings) + "</tr></thead><tbody>\n"]
-    for indicator in card.plan.indicators:
-        unit = _unit_of(indicator, lang)
-        parts.append(
-            f'<tr><td><b>{e(indicator.label(lang))}</b>{e(unit)}<br><span class="k">{e(indicator.id)}</span></td>'
-            f"<td>{e(indicator.formula)}</td><td>{e(target_text(indicator, lang))}</td>"
-            f"<td>{e(indicator.near or '')}</td><td>{e(indicator.source or '')}</td></tr>\n"
+@dataclass(frozen=True, slots=True)
+class TargetLine:
+    label: str  # the indicator's name
+    unit: str  # " (%)" after it
+    id: str
+    formula: str
+    target: str
+    near: str
+    source: str
+
+
+def _targets(card: Scorecard, lang: str) -> list[TargetLine]:
+    return [
+        TargetLine(
+            label=indicator.label(lang),
+            unit=_unit_of(indicator, lang),
+            id=indicator.id,
+            formula=indicator.formula,
+            target=target_text(indicator, lang),
+            near=str(indicator.near or ""),
+            source=str(indicator.source or ""),
         )
-    parts.append("</tbody></table>\n")
-    return "".join(parts)
+        for indicator in card.plan.indicators
+    ]
