@@ -33,7 +33,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, partial
-from typing import ClassVar, cast
+from typing import ClassVar, NamedTuple, cast
 
 import numpy as np
 import pandas as pd
@@ -222,8 +222,7 @@ def _heading(card: Scorecard, grids: list[ScoreGrid], lang: str) -> Header:
 # --- the scorecard grid -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class GridCell:
+class GridCell(NamedTuple):  # (a tuple: a national scorecard has hundreds of thousands)
     cls: str  # the status's class, and " i" when an issue touches the value
     tip: str | None  # the note and the issues behind the value, one a line
     text: str  # the value and its mark
