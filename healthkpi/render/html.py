@@ -1,17 +1,23 @@
 """The HTML report (DESIGN §6): one self-contained file with the scorecard and its charts.
 
-Everything is in the file: CSS inline, charts as inline SVG written here, no
-script at all, no font, image or stylesheet from anywhere else — a
-Content-Security-Policy in the head forbids the browser to fetch anything,
-so the report opens from a USB stick on an offline PC and survives being
-e-mailed. Every text that came from an input (unit names, plan texts, file
-names, data issues) goes through `escape`, so a unit named `<script>` is
-shown, never run.
+Everything is in the file: CSS inline, charts as inline SVG, no script at all,
+no font, image or stylesheet from anywhere else — a Content-Security-Policy in
+the head forbids the browser to fetch anything, so the report opens from a USB
+stick on an offline PC and survives being e-mailed.
 
-The charts are drawn here rather than with a charting library: a bar is a
+The markup is in Jinja2 templates (templates/ next to this module, shipped in
+the wheel): report.html.j2 and its partials. This module turns a scorecard into
+plain data for them — texts, and numbers and coordinates already formatted — and
+the environment autoescapes every `{{ }}`, so every text that came from an
+input (unit names, plan texts, file names, data issues) is escaped where it is
+written, in HTML and inside the SVG alike: a unit named `<script>` is shown,
+never run. Nothing is let through unescaped: neither `|safe` nor `Markup` is used.
+
+The charts are drawn here rather than with a charting library: Python computes
+the scales and where every shape goes, svg.j2 writes the shapes — a bar is a
 `<rect>`, a target a dashed `<line>`; the output is small, prints as vectors,
-its text stays selectable and searchable, and it is byte-for-byte the same
-for the same inputs (no timestamps, no random ids, stable order).
+its text stays selectable and searchable, and it is byte-for-byte the same for
+the same inputs (no timestamps, no random ids, stable order).
 
 At national scale (about 10,600 units) a chart with a bar per unit would be
 neither readable nor small, so above `MAX_BARS` units a chart shows the
@@ -24,11 +30,14 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache, partial
+from typing import ClassVar, NamedTuple, cast
 
 import numpy as np
 import pandas as pd
-from markupsafe import escape
+from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 
 from healthkpi.base.display import format_number
 from healthkpi.base.issues import Issue, Level
@@ -42,6 +51,7 @@ from healthkpi.plan.schema import Indicator
 from healthkpi.plan.targets import Between, Relative
 from healthkpi.read.activities import State
 from healthkpi.read.columns import KEY, PERIOD
+from healthkpi.read.dataset import InputInfo
 from healthkpi.render.charts import PALETTE, ChartRow, best_and_worst, chart_rows, marks, total_in_chart, with_total
 from healthkpi.render.grid import (
     MARKS,
@@ -62,7 +72,8 @@ MAX_LINES = 60  # units drawn one trend line each; more become a band
 GRID_COLUMNS = 10  # indicator columns per scorecard table (wider plans: several tables)
 MAX_ISSUES = 2000  # issues listed (the JSON and Excel outputs hold them all)
 MAX_LABEL = 30  # characters of a unit name beside a bar (the whole name is its tooltip)
-CLASS = {Status.PASS: "p", Status.NEAR: "n", Status.FAIL: "f", Status.NO_DATA: "x"}
+CLASS: dict[str, str] = {Status.PASS: "p", Status.NEAR: "n", Status.FAIL: "f", Status.NO_DATA: "x"}
+_MARK: dict[str, str] = dict(MARKS.items())  # (the scorecard's cells hold a str)
 STATUSES = (Status.PASS, Status.NEAR, Status.FAIL, Status.NO_DATA)
 LEVEL_ORDER = {Level.ERROR: 0, Level.WARNING: 1, Level.INFO: 2}
 
@@ -72,123 +83,114 @@ BAR_W, BAR_LABEL, BAR_VALUE, BAR_TOP, BAR_ROW, BAR_H = 560, 168, 74, 24, 15, 10
 TREND_W, TREND_H, TREND_L, TREND_R, TREND_T, TREND_B = 300, 170, 44, 34, 12, 22
 
 
-def e(value: object) -> str:
-    """Text from anywhere, inputs included, as HTML text or a quoted attribute value."""
-    return str(escape("" if value is None else str(value)))
-
-
 def render_html(card: Scorecard, lang: str = "vi") -> str:
     """The whole report as one HTML document (a str; the caller writes it as UTF-8)."""
     lang = "en" if lang == "en" else "vi"
     grids = score_grids(card, lang) if card.plan.indicators else []
-    sections: list[tuple[str, str, str]] = []  # (id, heading, body)
+    sections: list[Section] = []
     if grids:
-        sections.append(("scorecard", ui("scorecard", lang), _scorecard(card, grids, lang)))
-        sections.append(("charts", ui("charts", lang), _charts(card, grids[-1], lang)))
+        sections.append(Section("scorecard", ui("scorecard", lang), _scorecard(card, grids, lang)))
+        sections.append(Section("charts", ui("charts", lang), _charts(card, grids[-1], lang)))
         trends = _trends(card, lang)
-        if trends:
-            sections.append(("trends", ui("trends", lang), trends))
+        if trends is not None:
+            sections.append(Section("trends", ui("trends", lang), trends))
     if card.activities is not None:
-        sections.append(("activities", ui("activities", lang), _activities(card.activities, lang)))
-    sections.append(("quality", ui("quality", lang), _quality(card, lang)))
+        sections.append(Section("activities", ui("activities", lang), _activities(card.activities, lang)))
+    sections.append(Section("quality", ui("quality", lang), _quality(card, lang)))
     if card.plan.indicators:
-        sections.append(("targets", ui("targets_sources", lang), _targets(card, lang)))
-    title = card.plan.title(lang)
-    nav = "".join(f'<a href="#{key}">{e(heading)}</a>' for key, heading, _ in sections)
-    body = "".join(
-        f'<section id="{key}" class="major"><h2>{e(heading)}</h2>\n{content}</section>\n'
-        for key, heading, content in sections
-    )
-    return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-        # Nothing may be fetched: no network, no script; styles inline only.
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "style-src 'unsafe-inline'; img-src data:\">\n"
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<meta name="generator" content="healthkpi {e(__version__)}">\n'
-        f"<title>{e(title)}</title>\n<style>{_css()}</style>\n</head>\n<body>\n"
-        f"{_heading(card, grids, lang)}"
-        f'<nav aria-label="{e(ui("contents", lang))}">{nav}</nav>\n'
-        f"<main>\n{body}</main>\n"
-        f"<footer>{e(h('generated', lang, version=__version__))} · {e(ui('print_note', lang))}</footer>\n"
-        "</body>\n</html>\n"
+        sections.append(Section("targets", ui("targets_sources", lang), _targets(card, lang)))
+    return _template("report.html.j2").render(
+        lang=lang,
+        ui=partial(ui, lang=lang),
+        h=partial(h, lang=lang),
+        version=__version__,
+        title=card.plan.title(lang),
+        statuses=[_style(s) for s in STATUSES],
+        header=_heading(card, grids, lang),
+        sections=sections,
     )
 
 
-# --- style ------------------------------------------------------------------------------
+# --- templates ----------------------------------------------------------------------------------
 
 
-def _css() -> str:
-    statuses = "".join(
-        f"td.{CLASS[s]},span.{CLASS[s]}{{background-color:{PALETTE[s]['bg_color']};color:{PALETTE[s]['font_color']}}}"
-        f"svg .{CLASS[s]}{{fill:{PALETTE[s]['bg_color']};stroke:{PALETTE[s]['font_color']}}}"
-        f"svg text.{CLASS[s]}{{fill:{PALETTE[s]['font_color']};stroke:none}}"
-        for s in STATUSES
+@cache
+def _environment() -> Environment:
+    """One environment for every report: templates from the package (an installed wheel included),
+    every `{{ }}` escaped, an unknown name an error, and None shown as nothing."""
+    return Environment(
+        loader=PackageLoader("healthkpi.render", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        finalize=_nothing_for_none,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
     )
-    return (
-        "*{box-sizing:border-box;-webkit-print-color-adjust:exact;print-color-adjust:exact}"
-        "html{font:14px/1.4 'Noto Sans','DejaVu Sans','Segoe UI',Arial,sans-serif;color:#1a1a1a;background:#fff}"
-        "body{margin:0 auto;padding:16px 20px;max-width:1500px}"
-        "h1{font-size:1.5rem;margin:0 0 .2em}h2{font-size:1.25rem;margin:1.2em 0 .5em;"
-        "border-bottom:2px solid #D9E1F2;padding-bottom:.15em}h3{font-size:1rem;margin:1em 0 .4em}"
-        ".sub{color:#404040;font-style:italic;margin:0 0 .6em}"
-        "table{border-collapse:collapse;font-size:.86rem;margin:0 0 12px}"
-        "th,td{border:1px solid #BFBFBF;padding:2px 5px;vertical-align:top}"
-        "thead th{background:#D9E1F2;font-weight:600;text-align:center;vertical-align:bottom}"
-        "tr.tg th,tr.tg td{background:#F2F2F2;font-style:italic;text-align:right;font-weight:400}"
-        "table.sc{table-layout:fixed}table.sc td{text-align:right;white-space:nowrap;overflow:hidden}"
-        "table.sc thead th{font-size:.78rem;overflow-wrap:anywhere}"
-        "table.sc th.u{text-align:left;overflow-wrap:anywhere}"
-        "table.sc tr.tt th,table.sc tr.tt td{font-weight:700;border-top:2px solid #1a1a1a}"
-        "td.x,span.x{font-style:italic;text-align:center}"
-        "td.i,span.i{background-image:linear-gradient(225deg,#1a1a1a 5px,transparent 5px)}"
-        "span.p,span.n,span.f,span.x{display:inline-block;padding:0 6px;border:1px solid #BFBFBF;margin:0 4px 4px 0}"
-        "dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:1px 12px;margin:.4em 0}"
-        "dl.meta dt{font-weight:600}dl.meta dd{margin:0}"
-        "td.hash{font-family:monospace;font-size:.75rem;overflow-wrap:anywhere}"
-        "nav{margin:.6em 0;padding:.4em 0;border-top:1px solid #D9E1F2;border-bottom:1px solid #D9E1F2}"
-        "nav a{margin-right:1.2em;color:#1F4E79}"
-        "figure{margin:0}"
-        ".charts,.trends{display:flex;flex-wrap:wrap;align-items:flex-start;gap:18px 16px}"
-        ".chart{flex:0 0 calc(50% - 8px);min-width:0}.trend{flex:0 0 calc(25% - 12px);min-width:0}"
-        ".chart figcaption,.trend figcaption{font-size:.84rem;margin-bottom:2px}"
-        ".chart figcaption b,.trend figcaption b{display:block}"
-        ".k{color:#595959;font-size:.78rem}"
-        "svg{display:block;width:100%;height:auto;font-size:10px;font-family:inherit}"
-        "svg text{fill:#1a1a1a}svg .ax{stroke:#7F7F7F;stroke-width:1}svg .gl{stroke:#E3E3E3;stroke-width:1}"
-        "svg text.tk{fill:#595959;font-size:9px}svg .band{fill:#FFE699;fill-opacity:.55;stroke:none}"
-        "svg .tl{stroke:#1a1a1a;stroke-width:1.5;stroke-dasharray:5 3;fill:none}"
-        "svg .tot{stroke:#1a1a1a;stroke-width:2}svg .hl{fill:#EEF1F6;stroke:none}"
-        "svg .ul{stroke:#A6A6A6;stroke-width:.8;fill:none}svg .ub{fill:#D9D9D9;stroke:none}"
-        "svg .um{stroke:#7F7F7F;stroke-width:1.2;fill:none;stroke-dasharray:2 2}"
-        "svg .us{fill:#fff;stroke:#1a1a1a;stroke-width:1.2}svg .tt{stroke:#1a1a1a;stroke-width:2;fill:none}svg .ot{stroke:#1F4E79;stroke-width:1.5;"
-        "stroke-dasharray:6 3;fill:none}svg text.b{font-weight:700}svg text.gap{fill:#595959;font-style:italic}"
-        ".legend{font-size:.84rem;margin:.2em 0 .8em}"
-        ".legend svg{display:inline-block;width:28px;height:10px;vertical-align:middle;margin:0 4px 0 10px}"
-        ".stack{display:flex;width:220px;height:14px;border:1px solid #7F7F7F}.stack span{display:block;height:100%}"
-        "td.num{text-align:right;white-space:nowrap}td.state{white-space:nowrap}"
-        "footer{margin-top:2em;color:#595959;font-size:.8rem}"
-        "@media screen and (max-width:1000px){.chart{flex-basis:100%}.trend{flex-basis:calc(50% - 8px)}}"
-        "@page{size:A4 landscape;margin:10mm}"
-        "@media print{html{font-size:9pt}body{padding:0;max-width:none}nav{display:none}"
-        "section.major+section.major{break-before:page}h2,h3{break-after:avoid}"
-        ".chart,.trend,figure,tr,.keep{break-inside:avoid}thead{display:table-header-group}"
-        "a{color:inherit;text-decoration:none}}"
-        + statuses
-        + "svg text.v{paint-order:stroke;stroke:#fff;stroke-width:3px;"
-        "stroke-linejoin:round}"
-    )
+
+
+def _template(name: str) -> Template:
+    return _environment().get_template(name)
+
+
+def _nothing_for_none(value: object) -> object:
+    """What `{{ }}` shows: None (a sheet without a name, say) as nothing, not as "None"."""
+    return "" if value is None else value
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A major part of the report: its anchor, its heading (in the navigation too) and its content."""
+
+    id: str  # also the name of the macro that draws it
+    heading: str
+    body: ScorecardView | ChartsView | TrendsView | ActivitiesView | QualityView | list[TargetLine]
+
+
+@dataclass(frozen=True, slots=True)
+class StatusStyle:
+    """A status's class and colours, for the stylesheet."""
+
+    cls: str
+    fill: str
+    ink: str
+
+
+@dataclass(frozen=True, slots=True)
+class Badge:
+    """A status as the legends and the summary show it: its class, its mark and its name."""
+
+    cls: str
+    mark: str
+    label: str
+
+
+def _style(status: Status) -> StatusStyle:
+    colours = cast("Mapping[str, object]", PALETTE[status])
+    return StatusStyle(CLASS[status], str(colours["bg_color"]), str(colours["font_color"]))
+
+
+def _badges(lang: str) -> list[Badge]:
+    return [Badge(CLASS[s], MARKS[s], ui(s, lang)) for s in STATUSES]
 
 
 # --- heading: plan, sources, summary ----------------------------------------------------------
 
 
-def _heading(card: Scorecard, grids: list[ScoreGrid], lang: str) -> str:
+@dataclass(frozen=True, slots=True)
+class Header:
+    title: str
+    title_en: str | None  # under a Vietnamese title
+    facts: list[tuple[str, object]]  # (label, value)
+    inputs: list[InputInfo]
+    failed: list[tuple[str, str]]  # (file, why it could not be read)
+    summary: list[tuple[Badge, str]] | None  # each status and how many results have it
+    totals: list[str]  # how many targets the total met (in each period)
+
+
+def _heading(card: Scorecard, grids: list[ScoreGrid], lang: str) -> Header:
     plan = card.plan
-    parts = [f"<header>\n<h1>{e(plan.title(lang))}</h1>\n"]
-    if lang != "en" and plan.plan.title_en:
-        parts.append(f'<p class="sub" lang="en">{e(plan.plan.title_en)}</p>\n')
     periods = ", ".join(p for p in (period_label(card, p) for p in card.periods) if p)
     facts = [
         ("document", plan.plan.document),
@@ -196,58 +198,84 @@ def _heading(card: Scorecard, grids: list[ScoreGrid], lang: str) -> str:
         ("plan", f"{plan.id} — {plan.path}"),
         ("period", periods or None),
     ]
-    parts.append('<dl class="meta">')
-    parts += [f"<dt>{e(ui(key, lang))}</dt><dd>{e(value)}</dd>" for key, value in facts if value]
-    parts.append("</dl>\n")
-    parts.append(f"<h3>{e(ui('data_files', lang))}</h3>\n<table><thead><tr>")
-    parts += [f"<th>{e(x)}</th>" for x in (h("file", lang), ui("sheet", lang), h("units_count", lang), "SHA-256")]
-    parts.append("</tr></thead><tbody>")
-    for info in card.data.inputs:
-        parts.append(
-            f'<tr><td>{e(info.path)}</td><td>{e(info.sheet)}</td><td class="num">{info.units}</td>'
-            f'<td class="hash">{e(info.sha256)}</td></tr>'
-        )
-    for path, why in card.data.failed:
-        parts.append(f'<tr><td>{e(path)}</td><td colspan="3">{e(ui("error", lang))}: {e(why)}</td></tr>')
-    parts.append("</tbody></table>\n")
+    summary = None
+    totals = []
     if grids:
         counts = card.summary()
-        parts.append(f'<h3>{e(ui("summary", lang))}</h3>\n<p class="keep">')
-        parts += [
-            f'<span class="{CLASS[s]}">{MARKS[s]} {e(ui(s, lang))}: {format_number(counts[s], 0, lang)}</span>'
-            for s in STATUSES
-        ]
-        parts.append("</p>\n")
+        summary = [(badge, format_number(counts[s], 0, lang)) for s, badge in zip(STATUSES, _badges(lang), strict=True)]
         for grid in grids:
             total = grid.total
             line = ui("total_met", lang, label=total.label, met=total.met, n=len(total.cells))
             prefix = f"{ui('period', lang)} {grid.period_label}: " if grid.period_label and len(grids) > 1 else ""
-            parts.append(f"<p><b>{e(prefix + line)}</b></p>\n")
-    parts.append("</header>\n")
-    return "".join(parts)
+            totals.append(prefix + line)
+    return Header(
+        title=plan.title(lang),
+        title_en=plan.plan.title_en if lang != "en" and plan.plan.title_en else None,
+        facts=[(ui(key, lang), value) for key, value in facts if value],
+        inputs=list(card.data.inputs),
+        failed=list(card.data.failed),
+        summary=summary,
+        totals=totals,
+    )
 
 
 # --- the scorecard grid -----------------------------------------------------------------------
 
 
-def _scorecard(card: Scorecard, grids: list[ScoreGrid], lang: str) -> str:
+class GridCell(NamedTuple):  # (a tuple: a national scorecard has hundreds of thousands)
+    cls: str  # the status's class, and " i" when an issue touches the value
+    tip: str | None  # the note and the issues behind the value, one a line
+    text: str  # the value and its mark
+
+
+@dataclass(frozen=True, slots=True)
+class GridRow:
+    label: str
+    is_total: bool
+    cells: list[GridCell]
+    met: str  # targets met of those shown, "3/5"
+
+
+@dataclass(frozen=True, slots=True)
+class GridTable:
+    """Up to GRID_COLUMNS indicators of a period; the last table of a period also has the "met" column."""
+
+    width: str  # percent of the page
+    share: str  # percent of the page for one indicator column
+    last: bool
+    indicators: list[tuple[str, str]]  # (id, label)
+    targets: list[str]
+    rows: list[GridRow]
+
+
+@dataclass(frozen=True, slots=True)
+class GridPeriod:
+    period_label: str | None
+    tables: list[GridTable]
+
+
+@dataclass(frozen=True, slots=True)
+class ScorecardView:
+    badges: list[Badge]
+    marked: bool  # some cells are marked: an issue touches their value
+    own_target_mark: str | None  # when some units had their own target
+    grids: list[GridPeriod]
+
+
+def _scorecard(card: Scorecard, grids: list[ScoreGrid], lang: str) -> ScorecardView:
     affecting = issues_by_cell(card)
-    legend = "".join(f'<span class="{CLASS[s]}">{MARKS[s]} {e(ui(s, lang))}</span>' for s in STATUSES)
-    if affecting:
-        legend += f'<span class="x i">&nbsp;&nbsp;&nbsp;&nbsp;</span>{e(ui("cell_marked", lang))}'
-    if any(not c.own_target for grid in grids for row in grid.rows for c in row.cells):
-        legend += f" &nbsp; {OWN_TARGET_MARK} {e(ui('own_target_note', lang))}"
-    parts = [f'<p class="legend">{e(h("legend", lang))}: {legend}</p>\n']
+    own_targets = any(not c.own_target for grid in grids for row in grid.rows for c in row.cells)
     count = len(grids[0].indicators)
+    periods = []
     for grid in grids:
-        if grid.period_label:
-            parts.append(f"<h3>{e(ui('period', lang))} {e(grid.period_label)}</h3>\n")
+        tables = []
         for start in range(0, count, GRID_COLUMNS):
             columns = range(start, min(start + GRID_COLUMNS, count))
-            parts.append(
+            tables.append(
                 _grid_table(grid, columns, columns.stop == count, affecting, len(card.issues) <= MAX_ISSUES, lang)
             )
-    return "".join(parts)
+        periods.append(GridPeriod(grid.period_label, tables))
+    return ScorecardView(_badges(lang), bool(affecting), OWN_TARGET_MARK if own_targets else None, periods)
 
 
 def _grid_table(
@@ -257,16 +285,9 @@ def _grid_table(
     affecting: dict[tuple[str, str | None, str], list[Issue]],
     detailed: bool,
     lang: str,
-) -> str:
+) -> GridTable:
     share = 79 / GRID_COLUMNS  # percent of the page for one indicator column
     width = 16 + share * len(columns) + (5 if last else 0)
-    cols = '<col style="width:16%">' + f'<col style="width:{share:.2f}%">' * len(columns)
-    cols += '<col style="width:5%">' if last else ""
-    head = [f'<th class="u">{e(ui("unit", lang))}</th>']
-    head += [f'<th title="{e(grid.indicators[i].id)}">{e(grid.indicators[i].label(lang))}</th>' for i in columns]
-    head += [f"<th>{e(ui('met', lang))}</th>"] if last else []
-    targets = [f'<th class="u">{e(ui("target_row", lang))}</th>'] + [f"<td>{e(grid.targets[i])}</td>" for i in columns]
-    targets += ["<td></td>"] if last else []
     rows = []
     for row in [*grid.rows, grid.total]:
         cells = []
@@ -278,80 +299,175 @@ def _grid_table(
                 notes += [issue.message(lang) for issue in found[:3]]
                 if len(found) > 3:
                     notes.append(f"… +{len(found) - 3}")
-            tip = f' title="{e(chr(10).join(notes))}"' if notes else ""
-            marked = " i" if found else ""
-            text = f"{e(cell.text)} {MARKS[cell.status]}" if cell.text else MARKS[cell.status]
+            text = f"{cell.text} {_MARK[cell.status]}" if cell.text else _MARK[cell.status]
             text += "" if cell.own_target else OWN_TARGET_MARK  # the unit's own target (override or annex)
-            cells.append(f'<td class="{CLASS[cell.status]}{marked}"{tip}>{text}</td>')
-        met = [f'<td class="num">{row.met}/{len(row.cells)}</td>'] if last else []
-        kind = ' class="tt"' if row.is_total else ""
+            cls = CLASS[cell.status] + (" i" if found else "")
+            cells.append(GridCell(cls, "\n".join(notes) if notes else None, text))
         label = f"Σ {row.label}" if row.is_subtotal else row.label  # a parent after its units
-        rows.append(f'<tr{kind}><th class="u">{e(label)}</th>{"".join(cells)}{"".join(met)}</tr>\n')
-    return (
-        f'<table class="sc" style="width:{width:.2f}%"><colgroup>{cols}</colgroup>'
-        f'<thead><tr>{"".join(head)}</tr><tr class="tg">{"".join(targets)}</tr></thead>\n'
-        f"<tbody>\n{''.join(rows)}</tbody></table>\n"
+        rows.append(GridRow(label, row.is_total, cells, f"{row.met}/{len(row.cells)}"))
+    return GridTable(
+        width=f"{width:.2f}",
+        share=f"{share:.2f}",
+        last=last,
+        indicators=[(grid.indicators[i].id, grid.indicators[i].label(lang)) for i in columns],
+        targets=[grid.targets[i] for i in columns],
+        rows=rows,
     )
 
 
 # --- one chart per indicator ------------------------------------------------------------------
 
+Coordinate = str | int  # in the viewBox: formatted by `_n`, or a whole number
 
-def _charts(card: Scorecard, grid: ScoreGrid, lang: str) -> str:
-    parts = []
-    if grid.period_label:
-        parts.append(f'<p class="sub">{e(ui("bars_of_period", lang, period=grid.period_label))}</p>\n')
-    parts.append(_chart_legend(lang))
-    parts.append('<div class="charts">\n')
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """A rectangle in a chart."""
+
+    x: Coordinate
+    y: Coordinate
+    width: Coordinate
+    height: Coordinate
+
+
+@dataclass(frozen=True, slots=True)
+class Tick:
+    """A tick of an axis: where (x or y) and its number."""
+
+    at: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """A note in a bar chart where units are left out."""
+
+    is_gap: ClassVar[bool] = True
+    y: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    """A unit's (or the total's) row of a bar chart."""
+
+    is_gap: ClassVar[bool] = False
+    y: str  # the baseline of its texts
+    tip: str  # its name, value and note
+    highlight: Box | None  # behind the total's name
+    label_cls: str
+    label: str  # its name, shortened
+    bar_cls: str
+    bar: Box | None  # None without a value
+    value_cls: str
+    value_x: str
+    value: str  # the value and its mark
+    bands: list[Box]  # its own near band (when the bars have different targets)
+    lines: list[tuple[str, str, str]]  # its own target lines (x, y1, y2)
+
+
+@dataclass(frozen=True, slots=True)
+class BarChart:
+    width: int
+    height: int
+    label: str
+    top: int  # of the grid lines
+    bottom: int
+    tick_y: int
+    label_x: int  # where the units' names end
+    note_x: int  # where a gap's note starts
+    ticks: list[Tick]
+    bands: list[Box]  # the near band shared by all bars
+    rows: list[Bar | Gap]
+    axis: str | None  # the zero line
+    lines: list[str]  # the target lines shared by all bars
+
+
+@dataclass(frozen=True, slots=True)
+class Distribution:
+    """How the values of all units spread: a histogram coloured by status, the target and total marked."""
+
+    width: int
+    height: int
+    label: str
+    caption: str
+    tallest: str  # units in the tallest bin
+    label_x: int
+    caption_y: int
+    tallest_y: int
+    top: int
+    bottom: int
+    tick_y: int
+    left: int
+    right: int
+    ticks: list[Tick]
+    bands: list[Box]
+    bins: list[tuple[str, Box]]  # (status class, rectangle)
+    lines: list[str]
+    total: tuple[str, str] | None  # (x, text) of the total's mark
+    total_top: int
+    total_y: int
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    id: str
+    group: str | None
+    title: str  # the indicator's name and unit
+    facts: str  # target, near band, total
+    tally: str  # how many units have each status
+    distribution: Distribution | None  # above MAX_BARS units
+    bars: BarChart
+
+
+@dataclass(frozen=True, slots=True)
+class ChartsView:
+    period_label: str | None
+    charts: list[Chart]
+
+
+def _charts(card: Scorecard, grid: ScoreGrid, lang: str) -> ChartsView:
+    charts = []
     for k, indicator in enumerate(grid.indicators):
         rows, total = chart_rows(card, grid, k)
-        parts.append(_chart(indicator, grid.targets[k], rows, total, lang))
-    parts.append("</div>\n")
-    return "".join(parts)
+        charts.append(_chart(indicator, grid.targets[k], rows, total, lang))
+    return ChartsView(grid.period_label, charts)
 
 
-def _chart_legend(lang: str) -> str:
-    band = '<svg viewBox="0 0 28 10" aria-hidden="true"><rect class="band" width="28" height="10"/></svg>'
-    line = '<svg viewBox="0 0 28 10" aria-hidden="true"><line class="tl" x1="0" y1="5" x2="28" y2="5"/></svg>'
-    total = '<svg viewBox="0 0 28 10" aria-hidden="true"><rect class="p tot" x="1" y="1" width="26" height="8"/></svg>'
-    return (
-        f'<p class="legend">{line}{e(ui("target_line", lang))}{band}{e(ui("near_zone", lang))}'
-        f"{total}{e(ui('total_mark', lang))}</p>\n"
-    )
-
-
-def _chart(indicator: Indicator, target: str, rows: list[ChartRow], total: ChartRow, lang: str) -> str:
+def _chart(indicator: Indicator, target: str, rows: list[ChartRow], total: ChartRow, lang: str) -> Chart:
     counts = Counter(r.cell.status for r in rows)
     tally = " · ".join(f"{MARKS[s]} {counts.get(s, 0)}" for s in STATUSES)
     facts = [f"{ui('target', lang)} {target}"]
     if indicator.near is not None:
         facts.append(f"{ui('near_band', lang)} {indicator.near}")
     if total.cell.text:
-        facts.append(f"{total.label}: {total.cell.text} {MARKS[total.cell.status]}")
+        facts.append(f"{total.label}: {total.cell.text} {_MARK[total.cell.status]}")
     if indicator.is_count and indicator.total_target is not None:  # the total is a sum with its own target
         facts.append(f"{h('total_target', lang)} {rule_text(indicator.total_target, lang)}")
-    unit = _unit_of(indicator, lang)
-    group = f'<span class="k">{e(indicator.group)}</span>' if indicator.group else ""
-    caption = (
-        f"<figcaption>{group}<b>{e(indicator.label(lang))}{e(unit)}</b>"
-        f'{e(" · ".join(facts))}<br><span class="k">{e(tally)}</span></figcaption>'
-    )
-    body = []
+    distribution = None
     if len(rows) > MAX_BARS:
         head, tail, _ = best_and_worst(rows, 2 * EDGE_BARS)
         missing = sum(r.cell.number is None for r in rows)
         between = len(rows) - missing - len(head) - len(tail)
-        body.append(_distribution(indicator, rows, total, lang))
+        distribution = _distribution(indicator, rows, total, lang)
         shown: list[ChartRow | str] = [*head]
         if between:
             shown.append(ui("more_units", lang, n=format_number(between, 0, lang)))
         shown += tail
         if missing:
             shown.append(ui("no_data_units", lang, n=format_number(missing, 0, lang)))
-        body.append(_bars(indicator, shown, lang))
+        bars = _bars(indicator, shown, lang)
     else:
-        body.append(_bars(indicator, list(with_total(rows, total, indicator)), lang))
-    return f'<figure class="chart" id="c-{e(indicator.id)}">{caption}\n{"".join(body)}</figure>\n'
+        bars = _bars(indicator, list(with_total(rows, total, indicator)), lang)
+    return Chart(
+        id=indicator.id,
+        group=indicator.group or None,
+        title=indicator.label(lang) + _unit_of(indicator, lang),
+        facts=" · ".join(facts),
+        tally=tally,
+        distribution=distribution,
+        bars=bars,
+    )
 
 
 def _unit_of(indicator: Indicator, lang: str) -> str:
@@ -386,6 +502,10 @@ class _Scale:
     def __call__(self, value: float) -> float:
         return self.start + (value - self.low) / (self.high - self.low) * (self.stop - self.start)
 
+    def labelled(self, lang: str) -> list[Tick]:
+        """Each tick: where it is, and its number."""
+        return [Tick(_n(self(tick)), format_number(tick, self.decimals, lang)) for tick in self.ticks]
+
 
 def _n(number: float) -> str:
     """A coordinate: one decimal, the same bytes every time."""
@@ -397,7 +517,7 @@ def _label(text: str) -> str:
     return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"
 
 
-def _bars(indicator: Indicator, rows: list[ChartRow | str], lang: str) -> str:
+def _bars(indicator: Indicator, rows: list[ChartRow | str], lang: str) -> BarChart:
     """Horizontal bars, one row each (a str row is a note: units left out)."""
     bars = [r for r in rows if isinstance(r, ChartRow)]
     edges = [marks(indicator, r) for r in bars]
@@ -408,84 +528,78 @@ def _bars(indicator: Indicator, rows: list[ChartRow | str], lang: str) -> str:
     scale = _Scale(values, x0, x1)
     height = BAR_TOP + BAR_ROW * len(rows) + 6
     bottom = height - 4
-    out = [
-        f'<svg viewBox="0 0 {BAR_W} {height}" role="img" aria-label="{e(indicator.label(lang))}">'
-        f"<title>{e(indicator.label(lang))}</title>"
-    ]
-    for tick in scale.ticks:
-        x = _n(scale(tick))
-        out.append(f'<line class="gl" x1="{x}" y1="{BAR_TOP - 4}" x2="{x}" y2="{bottom}"/>')
-        out.append(
-            f'<text class="tk" x="{x}" y="{BAR_TOP - 8}" text-anchor="middle">{format_number(tick, scale.decimals, lang)}</text>'
-        )
-    if shared and edges:
-        for low, high in edges[0].bands:
-            out.append(_band(scale, low, high, BAR_TOP - 4, bottom))
     index = -1  # of the row among the bars
-    values_text: list[str] = []  # drawn last, over the target lines
+    drawn: list[Bar | Gap] = []
     for i, row in enumerate(rows):
         y = BAR_TOP + i * BAR_ROW
         if isinstance(row, str):
-            out.append(f'<text class="gap" x="{x0}" y="{_n(y + BAR_H - 1)}">{e(row)}</text>')
+            drawn.append(Gap(_n(y + BAR_H - 1), row))
             continue
         index += 1
-        if not shared:
-            for low, high in edges[index].bands:
-                out.append(_band(scale, low, high, y - 2, y + BAR_H + 2))
-        shape, value = _bar_row(row, scale, y)
-        out.append(shape)
-        values_text.append(value)
-        if not shared:
-            for line in edges[index].lines:
-                x = _n(scale(line))
-                out.append(f'<line class="tl" x1="{x}" y1="{_n(y - 2)}" x2="{x}" y2="{_n(y + BAR_H + 2)}"/>')
-    if scale.low <= 0 <= scale.high:
-        x = _n(scale(0))
-        out.append(f'<line class="ax" x1="{x}" y1="{BAR_TOP - 4}" x2="{x}" y2="{bottom}"/>')
-    if shared and edges:
-        for line in edges[0].lines:
-            x = _n(scale(line))
-            out.append(f'<line class="tl" x1="{x}" y1="{BAR_TOP - 4}" x2="{x}" y2="{bottom}"/>')
-    out += values_text
-    out.append("</svg>")
-    return "".join(out)
+        own = edges[index]
+        drawn.append(
+            _bar(
+                row,
+                scale,
+                y,
+                bands=[] if shared else _bands(scale, own.bands, y - 2, y + BAR_H + 2),
+                lines=[] if shared else [(_n(scale(line)), _n(y - 2), _n(y + BAR_H + 2)) for line in own.lines],
+            )
+        )
+    return BarChart(
+        width=BAR_W,
+        height=height,
+        label=indicator.label(lang),
+        top=BAR_TOP - 4,
+        bottom=bottom,
+        tick_y=BAR_TOP - 8,
+        label_x=BAR_LABEL - 5,
+        note_x=x0,
+        ticks=scale.labelled(lang),
+        bands=_bands(scale, edges[0].bands, BAR_TOP - 4, bottom) if shared and edges else [],
+        rows=drawn,
+        axis=_n(scale(0)) if scale.low <= 0 <= scale.high else None,
+        lines=[_n(scale(line)) for line in edges[0].lines] if shared and edges else [],
+    )
 
 
-def _band(scale: _Scale, low: float, high: float, top: float, bottom: float) -> str:
-    a, b = sorted((scale(low), scale(high)))
-    a, b = max(a, scale.start), min(b, scale.stop)
-    if b <= a:
-        return ""
-    return f'<rect class="band" x="{_n(a)}" y="{_n(top)}" width="{_n(b - a)}" height="{_n(bottom - top)}"/>'
+def _bands(scale: _Scale, bands: Iterable[tuple[float, float]], top: float, bottom: float) -> list[Box]:
+    """The near band's intervals as rectangles, cut to the chart (those outside it left out)."""
+    boxes = []
+    for low, high in bands:
+        a, b = sorted((scale(low), scale(high)))
+        a, b = max(a, scale.start), min(b, scale.stop)
+        if b > a:
+            boxes.append(Box(_n(a), _n(top), _n(b - a), _n(bottom - top)))
+    return boxes
 
 
-def _bar_row(row: ChartRow, scale: _Scale, y: float) -> tuple[str, str]:
+def _bar(row: ChartRow, scale: _Scale, y: float, bands: list[Box], lines: list[tuple[str, str, str]]) -> Bar:
     """A unit's label and bar, and its value with the mark (drawn later, on top)."""
     cell = row.cell
     status = CLASS[cell.status]
-    shown = f"{cell.text} {MARKS[cell.status]}" if cell.text else MARKS[cell.status]
-    tip = f"{row.label}: {shown}" + (f" ({cell.note})" if cell.note else "")
-    parts = [f"<g><title>{e(tip)}</title>"]
-    if row.is_total:
-        parts.append(f'<rect class="hl" x="0" y="{_n(y - 2)}" width="{BAR_LABEL}" height="{BAR_H + 4}"/>')
+    shown = f"{cell.text} {_MARK[cell.status]}" if cell.text else _MARK[cell.status]
     bold = " b" if row.is_total else ""
-    parts.append(
-        f'<text class="lb{bold}" x="{BAR_LABEL - 5}" y="{_n(y + BAR_H - 1)}" text-anchor="end">{e(_label(row.label))}</text>'
-    )
     zero = scale(0) if scale.low <= 0 <= scale.high else scale.start
     end = zero if cell.number is None else scale(cell.number)
     left, right = sorted((zero, end))
-    if cell.number is not None:
-        total = " tot" if row.is_total else ""
-        parts.append(
-            f'<rect class="{status}{total}" x="{_n(left)}" y="{_n(y)}" width="{_n(max(right - left, 0.8))}" height="{BAR_H}"/>'
-        )
-    parts.append("</g>")
-    value = f'<text class="v {status}{bold}" x="{_n(right + 4)}" y="{_n(y + BAR_H - 1)}">{e(shown)}</text>'
-    return "".join(parts), value
+    return Bar(
+        y=_n(y + BAR_H - 1),
+        tip=f"{row.label}: {shown}" + (f" ({cell.note})" if cell.note else ""),
+        highlight=Box(0, _n(y - 2), BAR_LABEL, BAR_H + 4) if row.is_total else None,
+        label_cls=f"lb{bold}",
+        label=_label(row.label),
+        bar_cls=status + (" tot" if row.is_total else ""),
+        bar=None if cell.number is None else Box(_n(left), _n(y), _n(max(right - left, 0.8)), BAR_H),
+        value_cls=f"v {status}{bold}",
+        value_x=_n(right + 4),
+        value=shown,
+        bands=bands,
+        lines=lines,
+    )
 
 
-def _distribution(indicator: Indicator, rows: list[ChartRow], total: ChartRow, lang: str) -> str:
+def _distribution(indicator: Indicator, rows: list[ChartRow], total: ChartRow, lang: str) -> Distribution:
     """Every unit at once: a histogram of values, each bin split by status; the target and total marked."""
     scored = [r for r in rows if r.cell.number is not None]
     shared = len({r.threshold for r in scored}) <= 1  # one target for all (not on-track lines, one per unit)
@@ -499,65 +613,112 @@ def _distribution(indicator: Indicator, rows: list[ChartRow], total: ChartRow, l
     width = (scale.high - scale.low) / bins
     counts = [Counter[str]() for _ in range(bins)]
     for row in scored:
-        position = min(int((row.cell.number - scale.low) / width), bins - 1)  # type: ignore[operator]
+        position = min(int((row.cell.number - scale.low) / width), bins - 1)
         counts[max(position, 0)][row.cell.status] += 1
     tallest = max((sum(c.values()) for c in counts), default=1) or 1
     top, bottom, height = 26, 126, 146
-    out = [
-        f'<svg viewBox="0 0 {BAR_W} {height}" role="img" aria-label="{e(ui("distribution", lang, n=len(scored)))}">'
-        f'<text x="{BAR_LABEL - 5}" y="{top + 10}" text-anchor="end">{e(ui("distribution", lang, n=format_number(len(scored), 0, lang)))}</text>'
-        f'<text class="tk" x="{BAR_LABEL - 5}" y="{top + 24}" text-anchor="end">n ≤ {format_number(tallest, 0, lang)}</text>'
-    ]
-    for tick in scale.ticks:
-        x = _n(scale(tick))
-        out.append(f'<line class="gl" x1="{x}" y1="{top}" x2="{x}" y2="{bottom}"/>')
-        out.append(
-            f'<text class="tk" x="{x}" y="{bottom + 12}" text-anchor="middle">{format_number(tick, scale.decimals, lang)}</text>'
-        )
-    if shared and edges:
-        for low, high in edges[0].bands:
-            out.append(_band(scale, low, high, top, bottom))
+    boxes = []
     for b, count in enumerate(counts):
         x = scale(scale.low + b * width)
         w = scale(scale.low + (b + 1) * width) - x
-        y = bottom
+        y = float(bottom)
         for status in (Status.FAIL, Status.NEAR, Status.PASS):
             if count.get(status):
                 bar = (bottom - top) * count[status] / tallest
                 y -= bar
-                out.append(
-                    f'<rect class="{CLASS[status]}" x="{_n(x + 0.5)}" y="{_n(y)}" width="{_n(w - 1)}" height="{_n(bar)}"/>'
-                )
-    out.append(f'<line class="ax" x1="{BAR_LABEL}" y1="{bottom}" x2="{BAR_W - BAR_VALUE}" y2="{bottom}"/>')
-    if shared and edges:
-        for line in edges[0].lines:
-            x = _n(scale(line))
-            out.append(f'<line class="tl" x1="{x}" y1="{top}" x2="{x}" y2="{bottom}"/>')
-    if show_total:
-        x = _n(scale(total.cell.number))  # type: ignore[arg-type]
-        text = f"▼ {_label(total.label)} {total.cell.text} {MARKS[total.cell.status]}"
-        out.append(f'<line class="tot" x1="{x}" y1="{top - 4}" x2="{x}" y2="{bottom}"/>')
-        out.append(f'<text class="b" x="{x}" y="{top - 8}" text-anchor="middle">{e(text)}</text>')
-    out.append("</svg>")
-    return "".join(out)
+                boxes.append((CLASS[status], Box(_n(x + 0.5), _n(y), _n(w - 1), _n(bar))))
+    mark = None
+    if show_total and total.cell.number is not None:
+        text = f"▼ {_label(total.label)} {total.cell.text} {_MARK[total.cell.status]}"
+        mark = (_n(scale(total.cell.number)), text)
+    return Distribution(
+        width=BAR_W,
+        height=height,
+        label=ui("distribution", lang, n=len(scored)),
+        caption=ui("distribution", lang, n=format_number(len(scored), 0, lang)),
+        tallest=format_number(tallest, 0, lang),
+        label_x=BAR_LABEL - 5,
+        caption_y=top + 10,
+        tallest_y=top + 24,
+        top=top,
+        bottom=bottom,
+        tick_y=bottom + 12,
+        left=BAR_LABEL,
+        right=BAR_W - BAR_VALUE,
+        ticks=scale.labelled(lang),
+        bands=_bands(scale, edges[0].bands, top, bottom) if shared and edges else [],
+        bins=boxes,
+        lines=[_n(scale(line)) for line in edges[0].lines] if shared and edges else [],
+        total=mark,
+        total_top=top - 4,
+        total_y=top - 8,
+    )
 
 
 # --- trends over periods ----------------------------------------------------------------------
 
 
-def _trends(card: Scorecard, lang: str) -> str:
+@dataclass(frozen=True, slots=True)
+class Point:
+    """The total in a period: its value, and where it is scored its status and mark."""
+
+    title: str
+    cx: str
+    cy: str
+    cls: str | None  # None: a period the scorecard does not score
+    mark_cls: str
+    mark_x: str
+    mark_y: str
+    mark: str
+
+
+@dataclass(frozen=True, slots=True)
+class Trend:
+    """An indicator over the periods: the total, the units (lines, or a band for many), the target."""
+
+    label: str
+    fact: str  # the target and the latest total as scored
+    width: int
+    height: int
+    left: int  # of the grid lines
+    right: int
+    tick_x: int
+    y_ticks: list[tuple[str, str, str]]  # (y of the line, y of the number, the number)
+    x_ticks: list[Tick]
+    x_tick_y: int
+    band: str | None  # the points of the polygon from the 10th to the 90th percentile
+    middle: list[str]  # the median, a polyline (its points) for each unbroken run
+    units: list[str]  # a polyline (its points) for each unbroken run of each unit
+    lines: list[tuple[str, str, str, str, str]]  # targets and on-track lines (class, x1, y1, x2, y2)
+    totals: list[str]  # the total's polylines
+    points: list[Point]
+
+
+@dataclass(frozen=True, slots=True)
+class TrendsView:
+    total_label: str
+    many: bool  # more than MAX_LINES units: a band, not a line each
+    unscored: bool  # some periods are not scored
+    trends: list[Trend]
+
+
+def _trends(card: Scorecard, lang: str) -> TrendsView | None:
     periods = [p for p in card.data.periods if p is not None]
     if len(periods) < 2:
-        return ""
+        return None
     positions = [period_position(p) for p in periods]
     numeric = all(p is not None for p in positions)
     xs = [float(p) for p in positions] if numeric else [float(i) for i in range(len(periods))]  # type: ignore[arg-type]
-    parts = [_trend_legend(card, periods, lang), '<div class="trends">\n']
+    trends = []
     for indicator in card.plan.indicators:
         wide, totals = _over_periods(card, indicator, periods)
-        parts.append(_trend(indicator, periods, xs, numeric, wide, totals, card, lang))
-    parts.append("</div>\n")
-    return "".join(parts)
+        trends.append(_trend(indicator, periods, xs, numeric, wide, totals, card, lang))
+    return TrendsView(
+        total_label=card.plan.plan.total_label or ui("total_mark", lang),
+        many=card.data.frame[KEY].nunique() > MAX_LINES,
+        unscored=len(card.periods) < len(periods),
+        trends=trends,
+    )
 
 
 def _over_periods(card: Scorecard, indicator: Indicator, periods: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -609,26 +770,6 @@ def _over_periods(card: Scorecard, indicator: Indicator, periods: list[str]) -> 
     return wide, pd.DataFrame.from_dict(rows, orient="index")
 
 
-def _trend_legend(card: Scorecard, periods: list[str], lang: str) -> str:
-    many = card.data.frame[KEY].nunique() > MAX_LINES
-    samples = [
-        ('<line class="tt" x1="0" y1="5" x2="28" y2="5"/>', card.plan.plan.total_label or ui("total_mark", lang)),
-        (
-            '<rect class="ub" width="28" height="10"/>' if many else '<line class="ul" x1="0" y1="5" x2="28" y2="5"/>',
-            ui("units_band", lang) if many else ui("units", lang),
-        ),
-        ('<line class="tl" x1="0" y1="5" x2="28" y2="5"/>', ui("target_line", lang)),
-        ('<line class="ot" x1="0" y1="5" x2="28" y2="5"/>', ui("on_track_line", lang)),
-    ]
-    if len(card.periods) < len(periods):
-        samples.append(('<circle class="us" cx="14" cy="5" r="3"/>', ui("unscored", lang)))
-    return (
-        '<p class="legend">'
-        + "".join(f'<svg viewBox="0 0 28 10" aria-hidden="true">{shape}</svg>{e(text)}' for shape, text in samples)
-        + "</p>\n"
-    )
-
-
 def _trend(
     indicator: Indicator,
     periods: list[str],
@@ -638,7 +779,7 @@ def _trend(
     totals: pd.DataFrame,
     card: Scorecard,
     lang: str,
-) -> str:
+) -> Trend:
     target = indicator.target
     total_values = [_finite(totals["value"].get(p)) if p in totals.index else None for p in periods]
     total_status = [_status(totals["status"].get(p)) if p in totals.index else None for p in periods]
@@ -693,44 +834,27 @@ def _trend(
     def x_of(value: float) -> float:
         return TREND_L + 8 + (value - x_low) / span * (TREND_W - TREND_L - TREND_R - 16)
 
-    out = [f'<svg viewBox="0 0 {TREND_W} {TREND_H}" role="img" aria-label="{e(indicator.label(lang))}">']
-    for tick in y_scale.ticks:
-        y = _n(y_scale(tick))
-        out.append(f'<line class="gl" x1="{TREND_L}" y1="{y}" x2="{TREND_W - TREND_R}" y2="{y}"/>')
-        out.append(
-            f'<text class="tk" x="{TREND_L - 4}" y="{_n(y_scale(tick) + 3)}" text-anchor="end">{format_number(tick, y_scale.decimals, lang)}</text>'
-        )
-    for x, label in zip(x_axis, labels, strict=True):
-        out.append(f'<text class="tk" x="{_n(x_of(x))}" y="{TREND_H - 6}" text-anchor="middle">{e(label)}</text>')
+    outline = None
+    middle: list[str] = []
     if band:
-        low, middle, high = band
-        points = [(x, lo, hi) for x, lo, hi in zip(xs, low, high, strict=True) if lo is not None and hi is not None]
-        if len(points) > 1:
-            outline = [f"{_n(x_of(x))},{_n(y_scale(hi))}" for x, _lo, hi in points]
-            outline += [f"{_n(x_of(x))},{_n(y_scale(lo))}" for x, lo, _hi in reversed(points)]
-            out.append(f'<polygon class="ub" points="{" ".join(outline)}"/>')
-        out += _polylines(xs, middle, x_of, y_scale, "um")
-    for line in unit_lines:
-        out += _polylines(xs, line, x_of, y_scale, "ul")
-    for x0, y0, x1, y1, kind in lines:
-        out.append(
-            f'<line class="{kind}" x1="{_n(x_of(x0))}" y1="{_n(y_scale(y0))}" x2="{_n(x_of(x1))}" y2="{_n(y_scale(y1))}"/>'
-        )
-    out += _polylines(xs, total_values, x_of, y_scale, "tt")
+        low, median, high = band
+        edges = [(x, lo, hi) for x, lo, hi in zip(xs, low, high, strict=True) if lo is not None and hi is not None]
+        if len(edges) > 1:
+            points = [f"{_n(x_of(x))},{_n(y_scale(hi))}" for x, _lo, hi in edges]
+            points += [f"{_n(x_of(x))},{_n(y_scale(lo))}" for x, lo, _hi in reversed(edges)]
+            outline = " ".join(points)
+        middle = _polylines(xs, median, x_of, y_scale)
+    drawn = []
     for x, value, status in zip(xs, total_values, total_status, strict=True):
         if value is None:
             continue
         cx, cy = _n(x_of(x)), _n(y_scale(value))
         label = f"{card.plan.plan.total_label or ''} {format_number(value, indicator.decimals, lang)}"
         if status is None:  # a period the scorecard does not score: its value, no verdict
-            out.append(f'<g><title>{e(label)}</title><circle class="us" cx="{cx}" cy="{cy}" r="3"/></g>')
+            drawn.append(Point(label, cx, cy, None, "", "", "", ""))
             continue
-        out.append(
-            f"<g><title>{e(label)} {MARKS[status]}</title>"
-            f'<circle class="{CLASS[status]}" cx="{cx}" cy="{cy}" r="4"/>'
-            f'<text class="{CLASS[status]} b" x="{_n(x_of(x) + 6)}" y="{_n(y_scale(value) - 5)}">{MARKS[status]}</text></g>'
-        )
-    out.append("</svg>")
+        cls, mark = CLASS[status], _MARK[status]
+        drawn.append(Point(f"{label} {mark}", cx, cy, cls, f"{cls} b", _n(x_of(x) + 6), _n(y_scale(value) - 5), mark))
     # The latest total as scored: its value, or for a relative target the change that was judged.
     relative = isinstance(target, Relative)
     shown = (
@@ -749,22 +873,40 @@ def _trend(
         number = format_number(latest[0], indicator.decimals, lang)
         if isinstance(target, Relative):
             number = ("+" if latest[0] > 0 else "") + number + ("%" if target.kind != "change" else "")
-        fact += f" · {number} {MARKS[latest[1]]}"
-    return (
-        f'<figure class="trend"><figcaption><b>{e(indicator.label(lang))}</b>'
-        f'<span class="k">{e(fact)}</span></figcaption>{"".join(out)}</figure>\n'
+        fact += f" · {number} {_MARK[latest[1]]}"
+    return Trend(
+        label=indicator.label(lang),
+        fact=fact,
+        width=TREND_W,
+        height=TREND_H,
+        left=TREND_L,
+        right=TREND_W - TREND_R,
+        tick_x=TREND_L - 4,
+        y_ticks=[
+            (_n(y_scale(tick)), _n(y_scale(tick) + 3), format_number(tick, y_scale.decimals, lang))
+            for tick in y_scale.ticks
+        ],
+        x_ticks=[Tick(_n(x_of(x)), label) for x, label in zip(x_axis, labels, strict=True)],
+        x_tick_y=TREND_H - 6,
+        band=outline,
+        middle=middle,
+        units=[points for line in unit_lines for points in _polylines(xs, line, x_of, y_scale)],
+        lines=[(kind, _n(x_of(x0)), _n(y_scale(y0)), _n(x_of(x1)), _n(y_scale(y1))) for x0, y0, x1, y1, kind in lines],
+        totals=_polylines(xs, total_values, x_of, y_scale),
+        points=drawn,
     )
 
 
 def _polylines(
-    xs: list[float], values: list[float | None], x_of: Callable[[float], float], y_scale: _Scale, kind: str
+    xs: list[float], values: list[float | None], x_of: Callable[[float], float], y_scale: _Scale
 ) -> list[str]:
-    """A line through the values, broken where one is missing."""
-    out, run = [], []
+    """A line through the values, broken where one is missing: the points of each piece."""
+    out: list[str] = []
+    run: list[str] = []
     for x, value in [*zip(xs, values, strict=True), (0.0, None)]:
         if value is None:
             if len(run) > 1:
-                out.append(f'<polyline class="{kind}" points="{" ".join(run)}"/>')
+                out.append(" ".join(run))
             run = []
         else:
             run.append(f"{_n(x_of(x))},{_n(y_scale(value))}")
@@ -787,13 +929,45 @@ def _finite(value: object) -> float | None:
 
 # --- activities, data quality, targets -----------------------------------------------------------
 
+ACTIVITY_STATES = ("done", "in_progress", "not_started", "no_data")
 
-def _activities(report: ActivityReport, lang: str) -> str:
-    states = ("done", "in_progress", "not_started", "no_data")
-    head = "".join(f"<th>{e(ui(s, lang))}</th>" for s in states)
-    parts = [
-        f"<table><thead><tr><th>{e(ui('group', lang))}</th>{head}<th>{e(ui('completion', lang))}</th><th></th></tr></thead><tbody>"
-    ]
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """A state's part of a group's completion bar."""
+
+    cls: str
+    width: str  # percent
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class GroupLine:
+    label: str | None  # None: all groups together
+    counts: list[int]  # activities in each of ACTIVITY_STATES
+    completion: str  # percent done, "" when unknown
+    parts: list[Part]
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityLine:
+    opens_group: bool  # the first of its group: the group's name goes above it
+    group: str | None
+    id: str
+    text: str
+    cls: str
+    state: str  # its mark and state
+
+
+@dataclass(frozen=True, slots=True)
+class ActivitiesView:
+    states: tuple[str, ...]
+    groups: list[GroupLine]
+    results: list[ActivityLine]
+
+
+def _activities(report: ActivityReport, lang: str) -> ActivitiesView:
+    groups = []
     for group in [*report.groups, report.overall]:
         counts = {
             "done": group.done,
@@ -802,48 +976,61 @@ def _activities(report: ActivityReport, lang: str) -> str:
             "no_data": group.no_data,
         }
         share = group.completion_pct
-        stack = "".join(
-            f'<span class="{CLASS[STATUS_OF[State(s)]]}" style="width:{counts[s] * 100 / group.total:.2f}%" title="{e(ui(s, lang))}: {counts[s]}"></span>'
-            for s in states
+        parts = [
+            Part(CLASS[STATUS_OF[State(s)]], f"{counts[s] * 100 / group.total:.2f}", f"{ui(s, lang)}: {counts[s]}")
+            for s in ACTIVITY_STATES
             if counts[s] and group.total
+        ]
+        groups.append(
+            GroupLine(
+                label=group.group or None,
+                counts=[counts[s] for s in ACTIVITY_STATES],
+                completion="" if share is None else f"{format_number(share, 0, lang)}%",
+                parts=parts,
+            )
         )
-        label = f"<b>{e(ui('overall', lang))}</b>" if not group.group else e(group.group)
-        cells = "".join(f'<td class="num">{counts[s]}</td>' for s in states)
-        shown = "" if share is None else f"{format_number(share, 0, lang)}%"
-        parts.append(
-            f'<tr><td>{label}</td>{cells}<td class="num">{shown}</td><td><div class="stack">{stack}</div></td></tr>\n'
-        )
-    parts.append("</tbody></table>\n")
-    parts.append(
-        f"<table><thead><tr><th>{e(ui('id', lang))}</th><th>{e(ui('activity', lang))}</th>"
-        f"<th>{e(h('state', lang))}</th></tr></thead><tbody>"
-    )
-    group = None
+    results = []
+    current: str | None = None
     for result in report.results:
-        if result.group != group:
-            group = result.group
-            parts.append(f'<tr><th colspan="3" style="text-align:left">{e(group)}</th></tr>\n')
-        status = result.status
-        parts.append(
-            f"<tr><td>{e(result.id)}</td><td>{e(result.text)}</td>"
-            f'<td class="state {CLASS[status]}">{MARKS[status]} {e(ui(str(result.state), lang))}</td></tr>\n'
-        )
-    parts.append("</tbody></table>\n")
-    return "".join(parts)
+        opens = result.group != current
+        current = result.group
+        state = f"{_MARK[result.status]} {ui(str(result.state), lang)}"
+        results.append(ActivityLine(opens, result.group, result.id, result.text, CLASS[result.status], state))
+    return ActivitiesView(ACTIVITY_STATES, groups, results)
 
 
-def _quality(card: Scorecard, lang: str) -> str:
-    parts = []
+@dataclass(frozen=True, slots=True)
+class Completeness:
+    share: str  # percent of the expected values reported
+    cells: str  # how many of how many
+    worst: list[tuple[str, str]]  # (unit, percent) of the least complete units
+
+
+@dataclass(frozen=True, slots=True)
+class IssueLine:
+    level: str
+    code: str
+    where: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class QualityView:
+    completeness: Completeness | None
+    summary: str  # how many issues of each level
+    by_code: str  # how many of each code
+    shown: str | None  # when not all issues are listed
+    issues: list[IssueLine]  # those listed
+
+
+def _quality(card: Scorecard, lang: str) -> QualityView:
+    found = None
     completeness = card.completeness
     if completeness is not None and completeness.share is not None:
         counts = {
             k: format_number(v, 0, lang)
             for k, v in (("reported", completeness.reported), ("expected", completeness.expected))
         }
-        parts.append(
-            f"<p><b>{e(ui('completeness', lang))}: {format_number(completeness.share * 100, 1, lang)}%</b> "
-            f"{e(ui('cells_reported', lang, **counts))}</p>\n"
-        )
         worst = sorted(
             (
                 (unit, done, expected)
@@ -852,57 +1039,48 @@ def _quality(card: Scorecard, lang: str) -> str:
             ),
             key=lambda item: (item[1] / item[2], item[0]),
         )[:10]
-        if worst:
-            parts.append(
-                f"<h3>{e(ui('least_complete', lang))}</h3>\n<table><thead><tr><th>{e(ui('unit', lang))}</th>"
-                f"<th>{e(ui('completeness', lang))}</th></tr></thead><tbody>"
-            )
-            parts += [
-                f'<tr><td>{e(unit)}</td><td class="num">{format_number(done * 100 / expected, 1, lang)}%</td></tr>'
-                for unit, done, expected in worst
-            ]
-            parts.append("</tbody></table>\n")
+        found = Completeness(
+            share=format_number(completeness.share * 100, 1, lang),
+            cells=ui("cells_reported", lang, **counts),
+            worst=[(unit, format_number(done * 100 / expected, 1, lang)) for unit, done, expected in worst],
+        )
     issues = sorted(card.issues, key=lambda i: LEVEL_ORDER[i.level])
-    if not issues:
-        parts.append(f"<p>{e(ui('no_issues', lang))}</p>\n")
-        return "".join(parts)
     levels = Counter(str(i.level) for i in issues)
     codes = Counter(str(i.code) for i in issues)
-    summary = ", ".join(f"{levels[x]} {ui(x, lang)}" for x in ("error", "warning", "info") if levels.get(x))
-    by_code = ", ".join(f"{code} {n}" for code, n in codes.most_common())
-    parts.append(f'<h3>{e(ui("issues", lang))}: {e(summary)}</h3>\n<p class="k">{e(by_code)}</p>\n')
     shown = issues[:MAX_ISSUES]
-    if len(shown) < len(issues):
-        parts.append(f"<p>{e(ui('issues_shown', lang, shown=len(shown), n=len(issues)))}</p>\n")
-    parts.append(
-        "<table><thead><tr>"
-        + "".join(f"<th>{e(x)}</th>" for x in (h("level", lang), h("code", lang), h("where", lang), h("message", lang)))
-        + "</tr></thead><tbody>\n"
+    return QualityView(
+        completeness=found,
+        summary=", ".join(f"{levels[x]} {ui(x, lang)}" for x in ("error", "warning", "info") if levels.get(x)),
+        by_code=", ".join(f"{code} {n}" for code, n in codes.most_common()),
+        shown=ui("issues_shown", lang, shown=len(shown), n=len(issues)) if len(shown) < len(issues) else None,
+        issues=[
+            IssueLine(ui(str(issue.level), lang), str(issue.code), issue.where or "", issue.message(lang))
+            for issue in shown
+        ],
     )
-    for issue in shown:
-        parts.append(
-            f"<tr><td>{e(ui(str(issue.level), lang))}</td><td>{e(issue.code)}</td>"
-            f"<td>{e(issue.where or '')}</td><td>{e(issue.message(lang))}</td></tr>\n"
-        )
-    parts.append("</tbody></table>\n")
-    return "".join(parts)
 
 
-def _targets(card: Scorecard, lang: str) -> str:
-    headings = (
-        ui("indicator", lang),
-        ui("formula", lang),
-        ui("target", lang),
-        ui("near_band", lang),
-        ui("source", lang),
-    )
-    parts = ["<table><thead><tr>" + "".join(f"<th>{e(x)}</th>" for x in headings) + "</tr></thead><tbody>\n"]
-    for indicator in card.plan.indicators:
-        unit = _unit_of(indicator, lang)
-        parts.append(
-            f'<tr><td><b>{e(indicator.label(lang))}</b>{e(unit)}<br><span class="k">{e(indicator.id)}</span></td>'
-            f"<td>{e(indicator.formula)}</td><td>{e(target_text(indicator, lang))}</td>"
-            f"<td>{e(indicator.near or '')}</td><td>{e(indicator.source or '')}</td></tr>\n"
+@dataclass(frozen=True, slots=True)
+class TargetLine:
+    label: str  # the indicator's name
+    unit: str  # " (%)" after it
+    id: str
+    formula: str
+    target: str
+    near: str
+    source: str
+
+
+def _targets(card: Scorecard, lang: str) -> list[TargetLine]:
+    return [
+        TargetLine(
+            label=indicator.label(lang),
+            unit=_unit_of(indicator, lang),
+            id=indicator.id,
+            formula=indicator.formula,
+            target=target_text(indicator, lang),
+            near=str(indicator.near or ""),
+            source=str(indicator.source or ""),
         )
-    parts.append("</tbody></table>\n")
-    return "".join(parts)
+        for indicator in card.plan.indicators
+    ]

@@ -226,10 +226,50 @@ def test_nothing_is_fetched_or_run(page: str) -> None:
 
 def test_a_unit_named_like_a_script_stays_text(page: str) -> None:
     assert SCRIPT_UNIT not in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script" not in page.lower()
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert f'<th class="u">{escaped}</th>' in page  # its row of the scorecard
+    assert f"<g><title>{escaped}: " in page  # its bar's tooltip, inside the SVG
+    assert f'text-anchor="end">{escaped}</text>' in page  # and its name beside the bar
     parsed = Page(page)
     assert not [tag for tag, _ in parsed.tags if tag in ("script", "i")]  # nor the plan's <i> in a source
     assert SCRIPT_UNIT in parsed.all_text
+
+
+# Quotes, ampersands and tags in the plan's own texts: the title, an indicator's name, the total's name.
+HOSTILE = {
+    "title: Kế hoạch thử <b>đậm</b>": """title: 'Kế hoạch "thử" & <script>alert(2)</script> it''s'""",
+    "name: Số giường bệnh/vạn dân": """name: 'Giường "bệnh" & <u>vạn</u>'""",
+    "total_label: Toàn tỉnh": """total_label: 'Toàn "tỉnh" & <i>x</i>'""",
+}
+
+
+def test_the_templates_autoescape_every_text_from_the_inputs(inputs: tuple[Path, Path], tmp_path: Path) -> None:
+    data, _plan = inputs
+    text = TREND_PLAN
+    for before, after in HOSTILE.items():
+        assert before in text
+        text = text.replace(before, after)
+    plan = load_plan(write_plan(tmp_path, text))
+    page = render_html(score(plan, read_data([data], plan)), "vi")
+    title = 'Kế hoạch "thử" & <script>alert(2)</script> it\'s'
+    beds = 'Giường "bệnh" & <u>vạn</u>'
+    total = 'Toàn "tỉnh" & <i>x</i>'
+    assert "<script" not in page.lower()
+    assert "&lt;script&gt;" in page
+    esc_title = "Kế hoạch &#34;thử&#34; &amp; &lt;script&gt;alert(2)&lt;/script&gt; it&#39;s"
+    assert f"<title>{esc_title}</title>" in page
+    assert f"<h1>{esc_title}</h1>" in page
+    esc_beds = "Giường &#34;bệnh&#34; &amp; &lt;u&gt;vạn&lt;/u&gt;"
+    assert f'<th title="beds_per_10k">{esc_beds}</th>' in page  # the scorecard's column
+    assert f'role="img" aria-label="{esc_beds}"><title>{esc_beds}</title>' in page  # an attribute and a title in SVG
+    assert "Toàn &#34;tỉnh&#34; &amp; &lt;i&gt;x&lt;/i&gt;</text>" in page  # the total's name beside its bar
+    parsed = Page(page)
+    assert not [tag for tag, _ in parsed.tags if tag in ("script", "i", "u")]  # the report has <b>s of its own
+    labels = [attrs.get("aria-label") for tag, attrs in parsed.tags if tag == "svg" and attrs.get("role") == "img"]
+    assert labels.count(beds) == 2  # its bar chart and its trend, the name intact
+    for shown in (title, beds, total, SCRIPT_UNIT):
+        assert shown in parsed.all_text
 
 
 def test_same_inputs_give_the_same_bytes(card, page: str) -> None:
