@@ -42,7 +42,11 @@ class HealthkpiError(Exception):
     def __init__(self, message: str = "", *, key: str | None = None, **facts: object):
         self.key = key
         self.facts = facts
-        super().__init__(message if key is None else self.render("en"))
+        super().__init__(message if key is None else key)
+
+    def __str__(self) -> str:
+        # A keyed error is worded when shown: whoever raised it may add facts on the way up (the file).
+        return self.render("en")
 
     def render(self, lang: str = "en", settings: Mapping[str, str] | None = None) -> str:
         """The message in `lang`, with each setting it names worded by `settings` (a flag, say)."""

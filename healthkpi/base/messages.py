@@ -250,6 +250,12 @@ NOTES: dict[str, dict[str, str]] = {
         "en": "the comparison period {vs} is not before this one",
     },
     "no_units": {"vi": "không đơn vị nào có đủ số liệu", "en": "no unit has all the figures"},
+    "not_additive": {
+        "vi": "không có tổng: cộng điểm số hay tỷ lệ của các đơn vị không ra điểm số hay tỷ lệ chung (cho chỉ tiêu "
+        "một mẫu số để tính trung bình hoặc tỷ lệ của tổng)",
+        "en": "no total: adding the units' scores or rates gives no score or rate for the whole (give the indicator a "
+        "denominator for a mean, or a ratio of sums)",
+    },
     "not_computable": {"vi": "không tính được", "en": "cannot be computed"},
 }
 
@@ -359,6 +365,21 @@ ERRORS: dict[str, dict[str, str]] = {
         "Score each group with its own plan ({setting_plan}), or use --output-dir to score each input with its own.",
     },
     "plan_group": {"vi": "{files} → {plan}", "en": "{files} → {plan}"},
+    "nested_levels": {
+        "vi": "{path}: sheet {sheet!r}: dòng {row} ({unit}) bằng tổng của {count} dòng ngay dưới nó ({first} … {last}): "
+        "sheet liệt kê đơn vị ở nhiều cấp, nên cộng tất cả sẽ tính mỗi đơn vị nhiều lần. Lọc ra một cấp (một sheet hoặc "
+        "tệp chỉ gồm các đơn vị cùng cấp) rồi chấm lại.",
+        "en": "{path}: sheet {sheet!r}: row {row} ({unit}) is the sum of the {count} rows right below it ({first} … "
+        "{last}): the sheet lists units at several levels, and a total of them all would count each unit more than "
+        "once. Keep one level (a sheet or file of units of one level) and score that.",
+    },
+    "same_whole_twice": {
+        "vi": "{first} và {second} có cùng tổng số: đó là cùng một tổng thể ở hai cấp (ví dụ bệnh viện và vùng, xã và "
+        "huyện), đọc chung một bảng sẽ tính mỗi đơn vị hai lần. Chỉ ra sheet hoặc tệp cần đọc ({setting_sheet}).",
+        "en": "{first} and {second} add up to the same figures: they are one whole at two levels (hospitals and "
+        "regions, communes and districts), and read as one table every unit would count twice. Name the sheet or "
+        "file to read ({setting_sheet}).",
+    },
     "inputs_of_several_plans": {
         "vi": "các tệp số liệu được lập cho những kế hoạch khác nhau, nên không đọc chung một bảng được: {groups}. "
         "Chấm từng nhóm riêng (có thể với {setting_plan}), hoặc dùng --output-dir để chấm mỗi tệp theo kế hoạch của nó.",
@@ -405,7 +426,15 @@ class Phrase:
 
 def error_message(key: str, lang: str, facts: Mapping[str, Any]) -> str:
     """An error's sentence in `lang`; facts that are Phrases are said in the same language."""
-    return ERRORS[key][_lang(lang)].format(**{name: _said(value, lang) for name, value in facts.items()})
+    said = _Facts({name: _said(value, lang) for name, value in facts.items()})
+    return ERRORS[key][_lang(lang)].format_map(said)
+
+
+class _Facts(dict[str, Any]):
+    """A fact not (yet) given shows as its name, rather than breaking the message."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
 
 
 def _said(value: Any, lang: str) -> Any:

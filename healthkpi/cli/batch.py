@@ -21,13 +21,13 @@ from healthkpi.cli.files import refuse_overwriting_inputs
 from healthkpi.cli.options import FLAGS
 from healthkpi.read.workbook import side_files
 from healthkpi.render.grid import MARKS
-from healthkpi.scoring.pipeline import Inputs, RunOptions, load_plan, score_inputs
+from healthkpi.scoring.pipeline import EachInput, RunOptions, load_plan, plan_for, score_inputs
 
 
 @dataclass(frozen=True)
 class Job:
     path: Path
-    plan_path: Path
+    plan_path: Path | None  # None: the input's own plan, found when it is scored
     output: Path
     kind: str
     fail_on: str
@@ -46,12 +46,18 @@ class Outcome:
     missed: bool = False
     error: str | None = None
     note: str | None = None  # read as another format than its name says
+    skipped: str | None = None  # why the input was not scored, when that is not an error (a side file)
 
 
 def score_to_file(job: Job) -> Outcome:
     """Score one input and write its scorecard; every failure becomes an Outcome, never an exception."""
     try:
-        run = score_inputs([job.path], job.plan_path, job.options)
+        plan_path = plan_for(job.path, job.plan_path)
+        plan = load_plan(plan_path)
+        if job.path.resolve() in side_files(plan):  # a folder holding the plan's annex or unit map
+            return Outcome(str(job.path), skipped="it is a side file of the plan, not data")
+        refuse_overwriting_inputs(job.output, [job.path, plan_path])
+        run = score_inputs([job.path], plan, job.options)
         card = run.card
         if job.strict and (blockers := strict_blockers(card.issues)):
             first = blockers[0].message(job.lang)
@@ -73,7 +79,7 @@ def score_to_file(job: Job) -> Outcome:
 
 
 def run_batch(
-    inputs: Inputs,
+    inputs: EachInput,
     folder: Path,
     kind: str,
     *,
@@ -88,16 +94,18 @@ def run_batch(
 ) -> int:
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{folder}: exists and is not a folder")
-    sides = side_files(load_plan(inputs.plan_path))
-    for path in [p for p in inputs.paths if p.resolve() in sides]:  # a folder holding the plan's annex or unit map
-        stderr.print(f"healthkpi: note: {path} was skipped: it is a side file of the plan, not data", markup=False)
-    paths = [p for p in inputs.paths if p.resolve() not in sides]
-    if not paths:
-        raise UsageError("no data to score: every input is a side file of the plan")
+    paths = inputs.paths
+    if inputs.plan_path is not None:  # one plan for all: its side files are known at once
+        sides = side_files(load_plan(inputs.plan_path))
+        for path in [p for p in paths if p.resolve() in sides]:
+            stderr.print(f"healthkpi: note: {path} was skipped: it is a side file of the plan, not data", markup=False)
+        paths = [p for p in paths if p.resolve() not in sides]
+        if not paths:
+            raise UsageError("no data to score: every input is a side file of the plan")
     folder.mkdir(parents=True, exist_ok=True)
     outputs = output_names(paths, folder, EXTENSION_OF[kind])
     for output in outputs:
-        refuse_overwriting_inputs(output, [*paths, inputs.plan_path])
+        refuse_overwriting_inputs(output, [*paths, *([inputs.plan_path] if inputs.plan_path else [])])
     work = [
         Job(p, inputs.plan_path, o, kind, fail_on, options, strict, lang) for p, o in zip(paths, outputs, strict=True)
     ]
@@ -105,8 +113,11 @@ def run_batch(
     for outcome in outcomes:
         if outcome.error:
             stderr.print(f"healthkpi: {outcome.error}", markup=False)
+        elif outcome.skipped:
+            stderr.print(f"healthkpi: note: {outcome.path} was skipped: {outcome.skipped}", markup=False)
         elif outcome.note:
             stderr.print(f"healthkpi: note: {outcome.note}", markup=False)
+    outcomes = [o for o in outcomes if o.skipped is None]
     if not quiet:
         stdout.print(_summary_table(outcomes, lang))
     scored = [o for o in outcomes if o.error is None]

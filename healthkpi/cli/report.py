@@ -17,8 +17,9 @@ from healthkpi.cli.common import output_names, report_inputs, run_options
 from healthkpi.cli.exitcodes import Verdict, exit_code, verdict_of
 from healthkpi.cli.files import refuse_overwriting_inputs, write_text
 from healthkpi.cli.options import FLAGS, Common
+from healthkpi.read.workbook import side_files
 from healthkpi.render.grid import MARKS
-from healthkpi.scoring.pipeline import Inputs, RunOptions, gather, load_plan, score_inputs
+from healthkpi.scoring.pipeline import EachInput, RunOptions, gather, gather_each, load_plan, plan_for, score_inputs
 from healthkpi.scoring.scorecard import Scorecard
 
 HTML_SUFFIXES = (".html", ".htm")
@@ -43,12 +44,13 @@ def run_report(
         raise UsageError("use either -o FILE.html (one report) or --output-dir DIR (one per input), not both")
     if output is not None and output.suffix.lower() not in HTML_SUFFIXES:
         raise UsageError(f"{output}: a report is an HTML file; name it .html")
-    inputs = gather(data, common.plan)
     options = run_options(common, period=period, level=level)
     if output_dir is not None:
-        return _one_per_input(inputs, output_dir, fail_on, options, common.lang, quiet, stdout, stderr)
+        each = gather_each(data, common.plan)
+        return _one_per_input(each, output_dir, fail_on, options, common.lang, quiet, stdout, stderr)
 
     assert output is not None
+    inputs = gather(data, common.plan)
     refuse_overwriting_inputs(output, [*inputs.paths, inputs.plan_path])
     run = score_inputs(inputs.paths, inputs.plan_path, options)
     report_inputs(run.data, stderr)
@@ -66,7 +68,7 @@ def write_report(card: Scorecard, output: Path, lang: str) -> None:
 
 
 def _one_per_input(
-    inputs: Inputs,
+    inputs: EachInput,
     folder: Path,
     fail_on: str,
     options: RunOptions,
@@ -81,11 +83,18 @@ def _one_per_input(
     folder.mkdir(parents=True, exist_ok=True)
     outputs = output_names(inputs.paths, folder, ".html")
     for output in outputs:
-        refuse_overwriting_inputs(output, [*inputs.paths, inputs.plan_path])
-    plan = load_plan(inputs.plan_path)
+        refuse_overwriting_inputs(output, [*inputs.paths, *([inputs.plan_path] if inputs.plan_path else [])])
     written, left_out, missed = 0, 0, False
     for path, output in zip(inputs.paths, outputs, strict=True):
         try:
+            plan_path = plan_for(path, inputs.plan_path)  # each input's own plan, unless one is given
+            plan = load_plan(plan_path)
+            if path.resolve() in side_files(plan):
+                stderr.print(
+                    f"healthkpi: note: {path} was skipped: it is a side file of the plan, not data", markup=False
+                )
+                continue
+            refuse_overwriting_inputs(output, [path, plan_path])
             card = score_inputs([path], plan, options).card
             write_report(card, output, lang)
         except HealthkpiError as exc:

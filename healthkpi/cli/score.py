@@ -19,7 +19,7 @@ from healthkpi.cli.common import (
 from healthkpi.cli.exitcodes import Verdict, exit_code, strict_blockers, verdict_of
 from healthkpi.cli.files import refuse_overwriting_inputs
 from healthkpi.cli.options import Common
-from healthkpi.scoring.pipeline import gather, score_inputs
+from healthkpi.scoring.pipeline import gather, gather_each, score_inputs
 
 
 def run_score(
@@ -39,7 +39,6 @@ def run_score(
     stdout: Console,
     stderr: Console,
 ) -> int:
-    inputs = gather(data, common.plan)
     options = run_options(common, period=period, level=level)
     if output_dir is not None:
         if output is not None:
@@ -48,10 +47,11 @@ def run_score(
 
         kind = output_format if output_format in TEXT_RENDERERS else "xlsx"
         return run_batch(
-            inputs, output_dir, kind, jobs=jobs, fail_on=fail_on, options=options, strict=strict,
+            gather_each(data, common.plan), output_dir, kind, jobs=jobs, fail_on=fail_on, options=options, strict=strict,
             lang=common.lang, quiet=quiet, stdout=stdout, stderr=stderr,
         )  # fmt: skip
 
+    inputs = gather(data, common.plan)
     output_kind = output_kind_of(output)
     if output is not None:
         refuse_overwriting_inputs(output, [*inputs.paths, inputs.plan_path])

@@ -45,6 +45,7 @@ from healthkpi.read.spec import ReadingSpec
 
 Columns = dict[str, "list[Any] | np.ndarray"]  # the table's columns (read.columns): lists of text, arrays of numbers
 MANY_ROWS = 10  # rows named in one issue; the rest are counted
+NESTED_SPAN = 200  # rows below a unit looked at for being its parts
 TOLERANCE = 1e-9
 
 
@@ -111,6 +112,13 @@ class SheetReader:
             elif kind is RowKind.HEADER:
                 left_out.setdefault("repeated_header", []).append(i)
         unit_rows = self._totals_among_units(unit_rows, labels, periods, columns, totals, start)
+        self._refuse_nested_levels(unit_rows, labels, periods, columns, start)
+        if "placeholder_unit" in left_out:  # a region's or the nation's row, named in another column
+            left_out["placeholder_unit"] = self._named_elsewhere(
+                left_out["placeholder_unit"], unit_rows, body, periods, columns, totals, start
+            )
+            if not left_out["placeholder_unit"]:
+                del left_out["placeholder_unit"]
         unit_keys = [unit_key(labels[i]) for i in unit_rows]  # once per unit row: names can be a million
         kept_positions = self._drop_duplicates(unit_rows, labels, unit_keys, periods, start)
         keep = [unit_rows[j] for j in kept_positions]
@@ -209,9 +217,11 @@ class SheetReader:
         totals: list[TotalRow],
         start: int,
     ) -> list[int]:
-        """A first or last "unit" whose counts are the sums of all the others is the total ("England",
-        "Việt Nam"): scored as a unit it would count every unit twice."""
+        """A first or last "unit" whose figures are the sums of all the others is the total ("England",
+        "Việt Nam"): scored as a unit it would count every unit twice. Every figure it has must be the
+        sum (a rate in it is not, so a row with rates is a total only if its counts say so alone)."""
         counts = [v for v in self.layout.columns if self.plan.kinds.get(v, "count") == "count"]
+        counts = counts or list(self.layout.columns)  # averages of beds add up too; rates will not match
         if not counts or len(unit_rows) < 3:
             return unit_rows
         by_period: dict[str | None, list[int]] = {}
@@ -240,6 +250,75 @@ class SheetReader:
                     moved.add(candidate)
                     break
         return [i for i in unit_rows if i not in moved]
+
+    def _refuse_nested_levels(
+        self, unit_rows: list[int], labels: list[str], periods: list[str | None], columns: dict[str, Column], start: int
+    ) -> None:
+        """A "unit" whose figures are the sum of the rows right below it (a county above its districts, a
+        region above its counties) means the sheet lists units at several levels: one table of all of
+        them would count each unit twice or more. Reading stops and says so."""
+        counts = [v for v in self.layout.columns if self.plan.kinds.get(v, "count") == "count"]
+        if not counts or len(unit_rows) < 4:
+            return
+        values = np.stack([columns[v].values for v in counts], axis=1)  # rows × count variables
+        by_period: dict[str | None, list[int]] = {}
+        for i in unit_rows:
+            by_period.setdefault(periods[i], []).append(i)
+        for rows in by_period.values():
+            block = values[rows]
+            for k in range(len(rows) - 2):
+                own = block[k]
+                known = np.isfinite(own) & (own != 0)
+                if not known.any() or (known.sum() < 2 and np.abs(own[known]).max() < 1000):
+                    continue  # one small count: equal sums by chance are too likely to mean anything
+                below = np.cumsum(
+                    np.where(np.isfinite(block[k + 1 : k + 1 + NESTED_SPAN]), block[k + 1 : k + 1 + NESTED_SPAN], 0),
+                    axis=0,
+                )
+                close = np.all(np.abs(below[:, known] - own[known]) <= TOLERANCE * np.abs(own[known]), axis=1)
+                hits = np.flatnonzero(close)
+                if len(hits) and hits[0] >= 1:  # the sum of two rows or more
+                    size = int(hits[0]) + 1
+                    raise WorkbookError(
+                        key="nested_levels",
+                        sheet=self.grid.name,
+                        unit=labels[rows[k]],
+                        row=start + rows[k] + 1,
+                        count=size,
+                        first=labels[rows[k + 1]],
+                        last=labels[rows[k + size]],
+                    )
+
+    def _named_elsewhere(
+        self,
+        rows: list[int],
+        unit_rows: list[int],
+        body: list[list[object]],
+        periods: list[str | None],
+        columns: dict[str, Column],
+        totals: list[TotalRow],
+        start: int,
+    ) -> list[int]:
+        """Rows with a placeholder for a unit name and the name of a parent in another cell are that
+        parent's subtotal ("[z] | East Midlands"), compared with its units; the others stay left out."""
+        parents = {unit_key(self.parents[i]): self.parents[i] for i in unit_rows if self.parents[i]}
+        skip = {self.layout.unit_column, *self.layout.columns.values()}
+        left = []
+        for i in rows:
+            named = next(
+                (
+                    parents[unit_key(clean(cell))]
+                    for k, cell in enumerate(body[i])
+                    if k not in skip and isinstance(cell, str) and unit_key(clean(cell)) in parents
+                ),
+                None,
+            )
+            if named is None:
+                left.append(i)
+                continue
+            values = {v: columns[v].values[i] for v in self.layout.columns}
+            totals.append(TotalRow(self.number, start + i + 1, named, periods[i], values, "subtotal"))
+        return left
 
     def _drop_duplicates(
         self, unit_rows: list[int], labels: list[str], keys: list[str], periods: list[str | None], start: int

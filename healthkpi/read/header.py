@@ -34,6 +34,8 @@ UNIT_HEADERS: tuple[tuple[str, ...], ...] = (
         "Unit",
         "Name",
         "Unit name",
+        "Local authority",
+        "Local authority name",
     ),
     (
         "Cơ sở",
@@ -68,7 +70,17 @@ UNIT_HEADERS: tuple[tuple[str, ...], ...] = (
     ("Tỉnh", "Tên tỉnh", "Tỉnh thành phố", "Province"),
 )
 # A parent that is not an administrative level of its own: "Khu vực", "Vùng".
-AREA_HEADERS = ("Khu vực", "Vùng", "Cụm", "Area", "Region", "Parent", "Đơn vị cấp trên", "Thuộc")
+AREA_HEADERS = (
+    "Khu vực",
+    "Vùng",
+    "Cụm",
+    "Area",
+    "Region",
+    "Region name",
+    "Parent",
+    "Đơn vị cấp trên",
+    "Thuộc",
+)
 PERIOD_HEADERS = (
     "Năm",
     "Năm báo cáo",
@@ -188,9 +200,21 @@ def detect_layout(
     tied = [(r, found) for r, found in candidates if len(found) == most]
     header_row, columns = tied[0] if len(tied) == 1 else max(tied, key=lambda c: (_figures_below(grid, c, tied), -c[0]))
     top = max(0, header_row - 2)
+    grouped = {  # cells under a group header merged across several columns ("Nhân lực" over two)
+        (r, c)
+        for (r0, c0), (r1, c1) in grid.merged
+        if c1 > c0 and r0 <= header_row
+        for r in range(r0, r1 + 1)
+        for c in range(c0, c1 + 1)
+    }
     headers = {}
     for c in range(len(rows[header_row])):
-        parts = [rows[r][c] for r in range(top, header_row + 1) if rows[r][c]]
+        # the rows above that are part of the header (group cells), not a title, a note or a metadata line
+        parts = [
+            rows[r][c]
+            for r in range(top, header_row + 1)
+            if rows[r][c] and (r == header_row or (r, c) in grouped or _wide(rows[r], rows[header_row]))
+        ]
         headers[c] = " / ".join(dict.fromkeys(parts))
     taken: set[int | None] = set(columns.values())
     unit_role = _role_match(rows, top, header_row, UNIT_HEADERS, exclude=taken)
@@ -316,6 +340,13 @@ def _names_role(key: HeaderKey, roles: list[HeaderKey]) -> bool:
 
 def _first(key: HeaderKey) -> tuple[str, str]:
     return key.exact.partition(" ")[0], key.loose.partition(" ")[0]
+
+
+def _wide(row: list[str], header: list[str]) -> bool:
+    """A row with texts over at least half of the header's columns: the header's upper line."""
+    filled = sum(1 for text in header if text)
+    words = sum(1 for c, text in enumerate(row) if c < len(header) and header[c] and any(ch.isalpha() for ch in text))
+    return words * 2 >= max(filled, 2)
 
 
 def _figures_below(grid: Grid, candidate: tuple[int, dict[str, int]], tied: list[tuple[int, dict[str, int]]]) -> int:

@@ -214,14 +214,15 @@ def _apply_column_hints(path: Path, grid: Grid, layout: Layout, hints: ReadingHi
 def _unit_column(path: Path, grid: Grid, layout: Layout, issues: list[Issue], total_label: str | None) -> int:
     """No header names the unit column: the text column that is filled and distinct on the rows with figures."""
     exclude = {*layout.columns.values(), *(c for c in (layout.period_column, layout.number_column) if c is not None)}
-    if layout.parent_column is not None:
-        exclude.add(layout.parent_column)
+    # A column headed like a parent ("Area", "Region") may be the only names there are: a candidate too.
     candidates = unit_candidates(grid, layout, exclude, total_label)
     if not candidates or not candidates[0].clear:
         listed = "; ".join(c.describe() for c in candidates[:5]) or "none"
         raise WorkbookError(key="unit_column_unclear", path=path, sheet=grid.name, candidates=listed)
     best = candidates[0]
     layout.unit_column = best.column
+    if layout.parent_column == best.column:
+        layout.parent_column = None
     issues.append(
         Issue(
             Level.WARNING,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from healthkpi.base.numbers import is_missing_mark
 from healthkpi.base.text import clean, unit_key
 from healthkpi.read.cells import column_letter
 from healthkpi.read.grid import Grid
@@ -68,14 +69,14 @@ def unit_candidates(grid: Grid, layout: Layout, exclude: set[int], spec_total: s
     for c in range(width):
         if c in exclude:
             continue
-        texts = [clean(row[c]) for row in data if c < len(row) and isinstance(row[c], str) and _has_letters(row[c])]
+        texts = [clean(row[c]) for row in data if c < len(row) and _is_name(row[c])]
         if not texts:
             continue
         if layout.period_column is not None:  # one row per unit and period: a unit repeats once a period
             keys = {
                 (unit_key(clean(row[c])), str(row[layout.period_column]) if layout.period_column < len(row) else "")
                 for row in data
-                if c < len(row) and isinstance(row[c], str) and _has_letters(row[c])
+                if c < len(row) and _is_name(row[c])
             }
         else:
             keys = {(unit_key(t), "") for t in texts}
@@ -84,7 +85,8 @@ def unit_candidates(grid: Grid, layout: Layout, exclude: set[int], spec_total: s
         header = layout.headers.get(c, "")
         different = len({unit_key(t) for t in texts})
         found.append(Candidate(c, header, len(texts), len(keys), len(data), names, different, examples))
-    return sorted(found, key=lambda k: (not k.clear, -(k.distinct / max(k.rows, 1)), -k.names, k.column))
+    # Names before codes ("Barnsley" before "E08000016"), then the better filled, then the leftmost.
+    return sorted(found, key=lambda k: (not k.clear, -round(k.names, 1), -(k.distinct / max(k.rows, 1)), k.column))
 
 
 def _is_figure(cell: object) -> bool:
@@ -93,6 +95,11 @@ def _is_figure(cell: object) -> bool:
     if isinstance(cell, int | float):
         return True
     return isinstance(cell, str) and any(ch.isdigit() for ch in cell) and not _has_letters(cell)
+
+
+def _is_name(cell: object) -> bool:
+    """Text with letters that is not a placeholder ("[z]", "n/a")."""
+    return _has_letters(cell) and not is_missing_mark(str(cell))
 
 
 def _has_letters(text: object) -> bool:

@@ -113,6 +113,8 @@ def read_data(
     frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     missing = [v for v in variables if all(v not in info.columns for info in inputs)]
     if len(inputs) > 1:  # several files, or several sheets of one
+        counts = [v for v in variables if plan.variables[v].kind == "count"]
+        _refuse_the_same_whole_twice(frame, inputs, counts or variables)  # averages of beds add up too
         duplicated = frame.duplicated(subset=[KEY, PERIOD], keep="first").to_numpy()
         if duplicated.any():
             issues += _duplicates_across_inputs(frame, duplicated, inputs)
@@ -194,3 +196,26 @@ def _duplicates_across_inputs(frame: pd.DataFrame, duplicated: np.ndarray, input
             )
         )
     return issues
+
+
+def _refuse_the_same_whole_twice(frame: pd.DataFrame, inputs: list[InputInfo], counts: list[str]) -> None:
+    """Two inputs whose units add up to the same figures are one whole at two levels (trusts and
+    regions, communes and districts): read as one table, every unit would be counted twice."""
+    if not counts:
+        return
+    sums = frame.groupby([INPUT, frame[PERIOD].fillna("")], sort=True)[counts].sum(min_count=1)
+    by_period: dict[str, list[tuple[int, np.ndarray]]] = {}
+    for (number, period), row in sums.iterrows():
+        by_period.setdefault(period, []).append((int(number), row.to_numpy(dtype=float)))
+    for entries in by_period.values():
+        for i, (a, first) in enumerate(entries):
+            for b, second in entries[i + 1 :]:
+                known = np.isfinite(first) & np.isfinite(second) & (first != 0)
+                same = known & (np.abs(first - second) <= 1e-9 * np.maximum(np.abs(first), np.abs(second)))
+                if same.sum() == known.sum() and (same.sum() >= 2 or (same.sum() == 1 and abs(first[same][0]) >= 1000)):
+                    one, other = inputs[a], inputs[b]
+                    raise WorkbookError(
+                        key="same_whole_twice",
+                        first=f"{one.path} ({one.sheet}, {one.units} units)",
+                        second=f"{other.path} ({other.sheet}, {other.units} units)",
+                    )

@@ -547,9 +547,12 @@ class _IndicatorPeriod:
             whole = label is None and ind.total_target is not None and ind.is_count
             rule = ind.total_target if whole and ind.total_target is not None else target
             assert not isinstance(rule, Relative)  # handled above
-            out.value = np.array([self._ratio_of_sums(covered_rows)])
-            self._plain(rule, out.value, out, lambda _i: engine.exact_value(ind, covered_rows))
             out.target = str(rule)
+            if self._not_additive():
+                out.reason_all = Note("not_additive")  # the sum of scores or rates is no score, no rate
+            else:
+                out.value = np.array([self._ratio_of_sums(covered_rows)])
+                self._plain(rule, out.value, out, lambda _i: engine.exact_value(ind, covered_rows))
         out.numerator = np.array([self.values.numerator[covered_rows].sum()])
         out.denominator = (
             np.array([self.values.denominator[covered_rows].sum()])
@@ -563,6 +566,13 @@ class _IndicatorPeriod:
         frame["units_covered"] = len(covered_rows)
         frame["units_total"] = units_total
         return frame
+
+    def _not_additive(self) -> bool:
+        """A plain value (no denominator) made of `kind: value` variables: its units do not add up."""
+        ind, variables = self.indicator, self.engine.plan.variables
+        return ind.denominator is None and any(
+            variables[name].kind == "value" for name in ind.numerator.names if name in variables
+        )
 
     def _total_note(self, out: _Columns, covered_rows: np.ndarray) -> Note:
         if out.reason_all is not None:

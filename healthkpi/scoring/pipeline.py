@@ -16,7 +16,7 @@ from pathlib import Path
 
 from healthkpi.base.errors import HealthkpiError, UsageError
 from healthkpi.base.messages import Phrase
-from healthkpi.plan.bundled import resolve_plan
+from healthkpi.plan.bundled import bundled_path, resolve_plan
 from healthkpi.plan.schema import Plan
 from healthkpi.plan.sidefiles import UnitMap
 from healthkpi.read.dataset import DataSet
@@ -46,10 +46,18 @@ class RunOptions:
 
 @dataclass(frozen=True)
 class Inputs:
-    """The data files a run reads and the plan file it scores them against."""
+    """The data files a run reads as one table and the plan file it scores them against."""
 
     paths: list[Path]
     plan_path: Path
+
+
+@dataclass(frozen=True)
+class EachInput:
+    """Data files scored one by one, against the plan given or each one's own (None)."""
+
+    paths: list[Path]
+    plan_path: Path | None
 
 
 @dataclass(frozen=True)
@@ -57,6 +65,12 @@ class Run:
     plan: Plan
     data: DataSet
     card: Scorecard
+
+
+def gather_each(data: Sequence[str], plan: str | None) -> EachInput:
+    """DATA arguments as files to score one by one: with the plan given, or each with its own
+    (found when it is read, `plan_for`, so that one input without a plan stops only itself)."""
+    return EachInput(expand_inputs(list(data)), resolve_plan(plan) if plan else None)
 
 
 def gather(data: Sequence[str], plan: str | None) -> Inputs:
@@ -75,11 +89,21 @@ def gather(data: Sequence[str], plan: str | None) -> Inputs:
             continue  # read with the others' plan: it is left out, or refused, with its reason
     if len(found) > 1:
         groups = [
-            Phrase("plan_group", (("files", ", ".join(p.name for p in files)), ("plan", str(plan_path))))
+            Phrase("plan_group", (("files", ", ".join(p.name for p in files)), ("plan", plan_name(plan_path))))
             for plan_path, files in found.items()
         ]
         raise UsageError(key="inputs_of_several_plans", groups=groups)
     return Inputs(paths, next(iter(found)) if found else discover_for(paths))
+
+
+def plan_name(path: Path) -> str:
+    """A bundled plan by its id, any other by its path."""
+    return path.stem if bundled_path(path.stem) == path else str(path)
+
+
+def plan_for(path: Path, given: Path | None) -> Path:
+    """The plan one input is scored with: the one given, else the one found for it."""
+    return given if given is not None else discover_for([path])
 
 
 def load_plan(path: Path) -> Plan:
