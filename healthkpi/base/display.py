@@ -34,25 +34,43 @@ def format_number(value: float | None, decimals: int = 1, lang: str = "vi") -> s
     return text
 
 
-def honest_decimals(value: float, decimals: int, status: str, edges: list[tuple[str, float]]) -> int:
+def short_number(value: float, lang: str = "vi") -> str:
+    """Up to four decimals, without trailing zeros: 30 → "30", 22.1666… → "22,1667"."""
+    text = format_number(value, 4, lang)
+    mark = "," if lang == "vi" else "."
+    return text.rstrip("0").rstrip(mark) if mark in text else text
+
+
+def honest_decimals(
+    value: float,
+    decimals: int,
+    status: str,
+    edges: list[tuple[str, float]],
+    near: list[tuple[str, float]] | None = None,
+) -> int:
     """The fewest decimals ≥ `decimals` at which the shown value tells the truth.
 
     `edges` are the conditions the value had to meet, as (operator, edge); the
     shown value must meet all of them exactly when the status is pass, and must
-    not when it is not.
+    not when it is not. `near` are the conditions of the amber band: a value that
+    missed must also look near when it is near, and not when it is not.
     """
+    near = near or []
     if not edges or not math.isfinite(value) or status == Status.NO_DATA:
         return decimals
     # Nearly always the value is far from every edge compared with the rounding step
     # (half a unit of the last decimal): rounding cannot change which side it is on.
     step = 10.0**-decimals
-    if all(abs(value - edge) > step for _op, edge in edges if math.isfinite(edge)):
+    if all(abs(value - edge) > step for _op, edge in (*edges, *near) if math.isfinite(edge)):
         return decimals
     met = status == Status.PASS
+    close = status == Status.NEAR
     exact_edges = [(op, Fraction(repr(float(edge)))) for op, edge in edges if math.isfinite(edge)]
+    exact_near = [(op, Fraction(repr(float(edge)))) for op, edge in near if math.isfinite(edge)]
     for extra in range(MAX_EXTRA_DECIMALS + 1):
         shown = Fraction(round_decimal(value, decimals + extra))
         looks_met = all(COMPARISONS[op](shown, edge) for op, edge in exact_edges)
-        if looks_met == met:
+        looks_near = bool(exact_near) and all(COMPARISONS[op](shown, edge) for op, edge in exact_near)
+        if looks_met == met and (met or not exact_near or looks_near == close):
             return decimals + extra
     return decimals + MAX_EXTRA_DECIMALS

@@ -151,6 +151,10 @@ ISSUES: dict[str, dict[str, str]] = {
         "vi": "{unit} báo cáo kỳ {period} bằng tên cũ, dù bảng chuyển đổi ({where}) áp dụng từ {start}; đã gộp vào {new}",
         "en": "{unit} reports {period} under its old name though the unit map ({where}) applies from {start}; rolled into {new}",
     },
+    "period_blank": {
+        "vi": "kỳ {period}: chưa đơn vị nào có số liệu (các dòng còn trống), nên không được chấm",
+        "en": "period {period}: no unit has a value yet (its rows are blank), so it is not scored",
+    },
     "no_parent": {
         "vi": "{where}: {unit} không có đơn vị cấp trên (cột cấp trên hoặc tệp hierarchy)",
         "en": "{where}: {unit} has no parent (neither a parent column nor the hierarchy file names one)",
@@ -198,6 +202,12 @@ ISSUES: dict[str, dict[str, str]] = {
     "implausible_sex_ratio": {
         "vi": "{where}: {unit}{in_period}: tỷ số giới tính khi sinh {value} nằm ngoài khoảng hợp lý 90–130",
         "en": "{where}: {unit}{in_period}: sex ratio at birth {value} is outside the plausible 90–130",
+    },
+    "outside_valid_range": {
+        "vi": "{where}: {unit}{in_period}: {name} là {value}, ngoài khoảng hợp lệ {range} mà kế hoạch khai báo; "
+        "không được dùng (không có số liệu)",
+        "en": "{where}: {unit}{in_period}: {name} is {value}, outside the valid range {range} the plan declares; "
+        "not used (no data)",
     },
     "check_failed": {
         "vi": "{where}: {unit}{in_period}: không thỏa {check} ({left} = {left_value}, {right} = {right_value})",
@@ -578,6 +588,28 @@ UI: dict[str, dict[str, str]] = {
         "vi": "mục tiêu riêng của đơn vị (điều chỉnh trong kế hoạch hoặc phụ lục giao chỉ tiêu); xem target_source",
         "en": "the unit's own target (a plan override or the annex of assigned targets); see target_source",
     },
+    "line_note": {
+        "vi": "so với lộ trình của chính đơn vị (từ giá trị năm gốc đến mục tiêu), không phải mục tiêu cuối kỳ",
+        "en": "compared with the unit's own on-track line (from its baseline value to the target), not the final target",
+    },
+    "line_where": {
+        "vi": "giá trị lộ trình từng đơn vị: -f json (trường line), chú thích ô trong Excel, báo cáo HTML, explain",
+        "en": "each unit's line: -f json (line), the Excel cell comments, the HTML report, explain",
+    },
+    "flag_note": {
+        "vi": "tính từ số liệu có vấn đề (cảnh báo hoặc lỗi; xem danh sách vấn đề); ở dòng tổng: gồm đơn vị như vậy",
+        "en": "computed from data with issues (warnings or errors; see the data issues); on a total: it includes such units",
+    },
+    "on_flagged": {"vi": "{n} kết quả tính từ số liệu có vấn đề", "en": "{n} on flagged data"},
+    "compared_line": {"vi": "so với lộ trình: {line}", "en": "compared with its line: {line}"},
+    "compared_total": {
+        "vi": "tổng so với mục tiêu chung: {target}",
+        "en": "the total against its own target: {target}",
+    },
+    "flagged_units": {
+        "vi": "đơn vị có số liệu cần xem lại trong tổng: {n}",
+        "en": "units in it whose data have issues: {n}",
+    },
     "missing_short": {"vi": "thiếu {variables}", "en": "missing {variables}"},
     "in_range": {"vi": "nằm trong", "en": "is within"},
     "out_of_range": {"vi": "nằm ngoài", "en": "is outside"},
@@ -591,6 +623,14 @@ UI: dict[str, dict[str, str]] = {
     "baseline_line": {"vi": "Kỳ gốc {period}: {value}", "en": "Baseline {period}: {value}"},
     "line_value": {"vi": "giá trị lộ trình kỳ này: {line}", "en": "on-track line for this period: {line}"},
     "units_counted": {"vi": "Đơn vị được cộng ({n})", "en": "Units counted ({n})"},
+    "counted_per_unit": {
+        "vi": "số và hằng số trong công thức được tính cho từng đơn vị rồi cộng lại, {n} đơn vị",
+        "en": "numbers and constants in the formula are counted for each unit, then added up: {n} units",
+    },
+    "not_in_total": {
+        "vi": "không có số liệu kỳ gốc {period}",
+        "en": "no value for the baseline period {period}",
+    },
     "units_left_out": {"vi": "Đơn vị bị loại ({n})", "en": "Units left out ({n})"},
     "made_of": {"vi": "gộp từ các đơn vị cũ: {units}", "en": "rolled up from the old units: {units}"},
     "made_of_value": {
@@ -633,8 +673,8 @@ UI: dict[str, dict[str, str]] = {
     },
     "activity": {"vi": "Hoạt động", "en": "Activity"},
     "cell_marked": {
-        "vi": "góc đen: ô có vấn đề về số liệu (xem mục Chất lượng số liệu)",
-        "en": "black corner: a data issue touches this cell (see Data quality)",
+        "vi": "góc đen: giá trị tính từ số liệu có vấn đề (cảnh báo hoặc lỗi; xem mục Chất lượng số liệu)",
+        "en": "black corner: the value rests on data with warnings or errors (see Data quality)",
     },
     "unscored": {
         "vi": "kỳ không được chấm trong báo cáo này (--period all để chấm mọi kỳ)",

@@ -265,6 +265,7 @@ def _cross_check(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
             seen.setdefault(ident, i)
         for key in ("numerator", "denominator"):
             problems += _unknown_names(indicator.get(key), ("indicators", i, key), known)
+        problems += _constant_denominator(indicator.get("denominator"), ("indicators", i, "denominator"), constants)
         problems += _timing_problems(indicator, ("indicators", i))
         overrides = _items(indicator.get("overrides"))
         for k, override in enumerate(overrides):
@@ -307,6 +308,33 @@ def _unknown_names(
             hint = f"; did you mean {close[0]!r}?" if close else ""
             problems.append((path, f"unknown name {name!r}: declare it under variables: or constants:{hint}"))
     return problems
+
+
+def _constant_denominator(
+    text: Any, path: tuple[Any, ...], constants: dict[str, Any]
+) -> list[tuple[tuple[Any, ...], str]]:
+    """A denominator with no variable in it is the same number for every unit, so the total row
+    divides by it once per unit. For a number written in the formula that is the point ("1": one
+    health centre per district, so the total is the mean), and explain says so; for a constant,
+    which is a figure the plan states for its whole area, it would be 30 districts × the city's
+    population, so it is refused with the two forms that total right."""
+    if not isinstance(text, str):
+        return []
+    try:
+        parsed = expr.parse(text)
+    except expr.ExpressionError:
+        return []  # already reported by the schema
+    if not parsed.names or not all(name in constants for name in parsed.names):
+        return []  # a variable in it (or an unknown name, reported as such)
+    return [
+        (
+            path,
+            f"the denominator {text!r} is made of constants and holds no variable, so the total row would divide by it once per unit "
+            f"(units × {text}). If it is a figure for the whole area, divide by it in the numerator and leave "
+            f"out the denominator (numerator: x / {text}); if each unit has its own, declare a variable the "
+            "units report",
+        )
+    ]
 
 
 def _timing_problems(indicator: dict[str, Any], path: tuple[Any, ...]) -> list[tuple[tuple[Any, ...], str]]:

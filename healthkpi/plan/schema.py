@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -61,6 +62,22 @@ ComparisonField = Annotated[Comparison | Between, PlainValidator(parse_compariso
 BandField = Annotated[Band, PlainValidator(parse_band)]
 
 
+def _ordered(bounds: tuple[float | None, float | None]) -> tuple[float | None, float | None]:
+    low, high = bounds
+    if low is not None and high is not None and low > high:
+        raise ValueError(f"the valid range [{low:g}, {high:g}] has its lower bound above its upper bound")
+    if low is None and high is None:
+        raise ValueError("a valid range needs a lower bound, an upper bound or both, e.g. [0, 100]")
+    return bounds
+
+
+# DHIS2's min-max idea: [low, high], either may be null for no bound. A value outside is no data.
+ValidRange = Annotated[
+    tuple[Annotated[float, Field(allow_inf_nan=False)] | None, Annotated[float, Field(allow_inf_nan=False)] | None],
+    AfterValidator(_ordered),
+]
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
@@ -82,6 +99,7 @@ class Variable(_Model):
     aliases: list[Text] = []
     # counts are whole, non-negative numbers; values (scores, amounts) need not be
     kind: Literal["count", "value"] = "count"
+    valid: ValidRange | None = None  # a figure outside is not used (no data), and is an error
 
 
 class Override(_Model):
@@ -111,6 +129,7 @@ class Indicator(_Model):
     source: Text | None = None
     group: Text | None = None
     note: Text | None = None
+    valid: ValidRange | None = None  # a value outside is no data (an error), and left out of totals
     overrides: list[Override] = []
 
     @property

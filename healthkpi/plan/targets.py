@@ -18,7 +18,7 @@ from fractions import Fraction
 from typing import Any, ClassVar, Literal
 
 from healthkpi.base.compare import COMPARISONS
-from healthkpi.base.display import format_number
+from healthkpi.base.display import format_number, short_number
 from healthkpi.base.messages import ui
 from healthkpi.base.status import Status
 
@@ -145,7 +145,7 @@ class Comparison:
         if threshold is None or threshold == float(self.number):
             edge = number_text(self.text, lang)  # the target as the plan writes it
         else:
-            edge = _short(threshold, lang)  # an on-track line for this period
+            edge = short_number(threshold, lang)  # an on-track line for this period
             rule = self.on_the_way()
         relation = rule.op if status == Status.PASS else OPPOSITE[rule.op]
         sentence = f"{shown} {SYMBOLS.get(relation, relation)} {edge}: {word}"
@@ -347,10 +347,3 @@ _SHORT.maxlevel = 2
 def _show(raw: object) -> str:
     """A short repr that stays cheap even for a huge (alias-bomb) value."""
     return _SHORT.repr(raw)
-
-
-def _short(value: float, lang: str) -> str:
-    """Up to four decimals, without trailing zeros: 30 → "30", 22.1666… → "22,1667"."""
-    text = format_number(value, 4, lang)
-    mark = "," if lang == "vi" else "."
-    return text.rstrip("0").rstrip(mark) if mark in text else text

@@ -164,7 +164,10 @@ def _choose_sheets(
         return chosen, []
     found: list[tuple[Grid, Layout]] = []
     tried = []
+    guides = set(recorded(source, "guide"))  # a healthkpi template's instructions: no data
     for name in source.sheet_names:
+        if name in guides:
+            continue
         grid = source.sheet(name)
         tried.append(grid)
         layout = detect_layout(grid, plan, index, header_row)

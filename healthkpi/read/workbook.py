@@ -18,6 +18,7 @@ import pandas as pd
 from healthkpi.base.errors import WorkbookError
 from healthkpi.base.issues import Code, Issue, Level
 from healthkpi.base.numbers import Locale
+from healthkpi.base.periods import period_order
 from healthkpi.plan.schema import Plan
 from healthkpi.read.activities import Reported
 from healthkpi.read.columns import INPUT, KEY, PARENT, PERIOD, ROW, UNIT
@@ -126,6 +127,7 @@ def read_data(
         frame, composition, map_issues = apply_unit_map(frame, variables, unit_map)
         issues += map_issues
     frame = fill_parents(frame, plan.parents)
+    issues = _blank_periods(frame, variables, issues)
     data = DataSet(
         frame=frame,
         inputs=inputs,
@@ -144,6 +146,26 @@ def read_data(
     )
     data.issues += parent_issues(frame, data.unit_cell)
     return data
+
+
+def _blank_periods(frame: pd.DataFrame, variables: list[str], issues: list[Issue]) -> list[Issue]:
+    """A period in which no unit has a single value is one not reported yet (a template's later
+    years): one note says so, in place of a missing-value warning for every one of its cells."""
+    present = [v for v in variables if v in frame.columns]
+    periods = frame[PERIOD].to_numpy(dtype=object)
+    if not present or not any(isinstance(p, str) for p in periods):
+        return issues
+    reported = frame[present].notna().any(axis=1).to_numpy()
+    held = set(periods[reported])
+    blank = [p for p in dict.fromkeys(periods) if isinstance(p, str) and p not in held]
+    if not blank:
+        return issues
+    kept = [i for i in issues if not (i.code == Code.MISSING_VALUE and i.period in blank)]
+    notes = [
+        Issue(Level.INFO, Code.MISSING_VALUE, None, period=p, template="period_blank", facts={"period": p})
+        for p in sorted(blank, key=period_order)
+    ]
+    return kept + notes
 
 
 def plan_hints(plan: Plan) -> ReadingHints:

@@ -18,6 +18,7 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
+from healthkpi.base.issues import Issue
 from healthkpi.base.messages import heading as h
 from healthkpi.base.messages import sheet_name, ui
 from healthkpi.base.status import Status
@@ -289,11 +290,9 @@ def _scorecard(sheet: Worksheet, card: Scorecard, grids: list[ScoreGrid], styles
                 )
             for k, cell in enumerate(unit_row.cells):
                 _score_cell(sheet, row, first + k, cell, styles, total)
-                if not total and (found := affecting.get((unit_key(unit_row.label), grid.period, indicators[k].id))):
-                    # A mark on every cell whose value an issue touches: the issues, as a comment.
-                    lines = [issue.message(lang) for issue in found[:MAX_COMMENT_LINES]]
-                    if len(found) > MAX_COMMENT_LINES:
-                        lines.append(f"… +{len(found) - MAX_COMMENT_LINES}")
+                found = [] if total else affecting.get((unit_key(unit_row.label), grid.period, indicators[k].id), [])
+                lines = _cell_comment(cell, found, lang)
+                if lines:  # what the cell was compared with, and the issues on its data
                     sheet.write_comment(row, first + k, "\n".join(lines)[:MAX_TEXT], {"x_scale": 3, "y_scale": 2})
             _text(
                 sheet,
@@ -317,6 +316,21 @@ def _scorecard(sheet: Worksheet, card: Scorecard, grids: list[ScoreGrid], styles
         _text(sheet, row, col, f"{MARKS[status]} {ui(status, lang)}", styles.status_text[status])
     _print_setup(sheet, repeat_rows=(header, header + 1))
     sheet.print_area(0, 0, row, first + len(indicators))
+
+
+def _cell_comment(cell: Cell, found: list[Issue], lang: str) -> list[str]:
+    """The comment of a scorecard cell: its line or its total's own target, its flagged units, its issues."""
+    lines = []
+    if cell.on_line and cell.compared:
+        lines.append(ui("compared_line", lang, line=cell.compared))
+    elif cell.compared:
+        lines.append(ui("compared_total", lang, target=cell.compared))
+    if cell.flagged_units:
+        lines.append(ui("flagged_units", lang, n=cell.flagged_units))
+    lines += [issue.message(lang) for issue in found[:MAX_COMMENT_LINES]]
+    if len(found) > MAX_COMMENT_LINES:
+        lines.append(f"… +{len(found) - MAX_COMMENT_LINES}")
+    return lines
 
 
 def _score_cell(sheet: Worksheet, row: int, col: int, cell: Cell, styles: _Styles, total: bool) -> None:

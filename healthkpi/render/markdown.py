@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from healthkpi.base.display import format_number
 from healthkpi.base.messages import ui
-from healthkpi.render.grid import MARKS, OWN_TARGET_MARK, Row, score_grids
+from healthkpi.render.grid import MARKS, Row, cell_text, footnotes, score_grids
 from healthkpi.scoring.scorecard import Scorecard
 
 
@@ -38,8 +38,9 @@ def render_markdown(card: Scorecard, lang: str = "vi") -> str:
         )
         for row in [*grid.rows, grid.total]:
             lines.append(_row(row))
-        if any(not c.own_target for row in grid.rows for c in row.cells):
-            lines += ["", f"\\{OWN_TARGET_MARK} {ui('own_target_note', lang)}"]
+        notes = footnotes(grid, lang)
+        if notes:
+            lines += ["", *(f"{_escape(note).replace('*', chr(92) + '*')}  " for note in notes)]
     if card.activities is not None:
         lines += ["", f"## {ui('activities', lang)}", ""]
         keys = ("done", "in_progress", "not_started", "no_data")
@@ -53,7 +54,9 @@ def render_markdown(card: Scorecard, lang: str = "vi") -> str:
             counts = [str(getattr(group, k)) for k in keys]
             lines.append("| " + " | ".join([label, *counts, share]) + " |")
     summary = card.summary()
-    lines += ["", " · ".join(f"{MARKS[k]} {ui(k, lang)}: {v}" for k, v in summary.items())]
+    flagged = int((card.results_frame["flags"].map(len) > 0).sum()) if len(card.results_frame) else 0
+    on_flagged = [ui("on_flagged", lang, n=flagged)] if flagged else []
+    lines += ["", " · ".join([*(f"{MARKS[k]} {ui(k, lang)}: {v}" for k, v in summary.items()), *on_flagged])]
     if card.issues:
         lines += ["", f"## {ui('issues', lang)}", ""]
         lines += [f"- **{ui(str(i.level), lang)}** {_escape(i.message(lang))}" for i in card.issues]
@@ -67,6 +70,6 @@ def _row(row: Row) -> str:
         label = f"*Σ {_escape(row.label)}*"
     else:
         label = _escape(row.label)
-    own = {False: "\\" + OWN_TARGET_MARK, True: ""}  # escaped: a bare * starts emphasis
-    cells = [f"{c.text} {MARKS[c.status]}{own[c.own_target]}".strip() for c in row.cells]
+    # a bare * starts emphasis: escaped
+    cells = [_escape(cell_text(c, inline_line=True)).replace("*", "\\*").strip() for c in row.cells]
     return "| " + " | ".join([label, *cells, f"{row.met}/{len(row.cells)}"]) + " |"

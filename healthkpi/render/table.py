@@ -17,7 +17,7 @@ from healthkpi.base.display import format_number
 from healthkpi.base.messages import ui
 from healthkpi.base.status import Status
 from healthkpi.read.activities import State
-from healthkpi.render.grid import ASCII_MARKS, MARKS, OWN_TARGET_MARK, Cell, Row, ScoreGrid, score_grids
+from healthkpi.render.grid import ASCII_MARKS, MARKS, Cell, Row, ScoreGrid, cell_text, footnotes, score_grids
 from healthkpi.render.quality import completeness_line, issues_section
 from healthkpi.scoring.activities import ActivityReport
 from healthkpi.scoring.scorecard import Scorecard
@@ -43,8 +43,8 @@ def render_table(
         parts, width = _split(grid, console.width)
         for part in parts:
             console.print(_table(part, grid, lang, marks, width, last=part.stop == len(grid.indicators)))
-        if any(not c.own_target for row in grid.rows for c in row.cells):
-            console.print(Text(f"{OWN_TARGET_MARK} {ui('own_target_note', lang)}", style="dim"))
+        for note in footnotes(grid, lang):
+            console.print(Text(note, style="dim"))
         console.print(_summary(card, grid, lang))
     if card.activities is not None:
         console.print(_activities(card.activities, lang))
@@ -119,11 +119,7 @@ def _met(row: Row, last: bool) -> list[str]:
 
 
 def _cell(cell: Cell, marks: dict[str, str]) -> Text:
-    mark = marks[cell.status]
-    text = f"{cell.text} {mark}" if cell.text else mark
-    if not cell.own_target:
-        text += OWN_TARGET_MARK  # footnote: this unit has its own target
-    return Text(text, style=STYLES[cell.status])
+    return Text(cell_text(cell, marks), style=STYLES[cell.status])
 
 
 def _summary(card: Scorecard, grid: ScoreGrid, lang: str) -> Text:
@@ -135,7 +131,9 @@ def _summary(card: Scorecard, grid: ScoreGrid, lang: str) -> Text:
     for status in (Status.PASS, Status.NEAR, Status.FAIL, Status.NO_DATA):
         text.append(f"{MARKS[status]} {ui(status, lang)} {counts.get(status, 0)}", style=STYLES[status])
         text.append("   ")
-    text.append(f"({len(frame)} {ui('results', lang)})\n", style="dim")
+    flagged = int((frame["flags"].map(len) > 0).sum()) if "flags" in frame else 0
+    on_flagged = f"; {ui('on_flagged', lang, n=flagged)}" if flagged else ""
+    text.append(f"({len(frame)} {ui('results', lang)}{on_flagged})\n", style="dim")
     total = grid.total
     text.append(ui("total_met", lang, label=total.label, met=total.met, n=len(total.cells)), style="bold")
     text.append("\n")
