@@ -138,11 +138,13 @@ def zip_bomb(path: Path, megabytes: int) -> Path:
 def test_zip_bomb_is_refused_before_parsing_with_an_override(tmp_path: Path) -> None:
     bomb = zip_bomb(tmp_path / "bomb.xlsx", 600)
     assert bomb.stat().st_size < 2_000_000  # a small file…
-    result = score_cli(str(bomb), "-t", "thanh-hoa-2021")
+    result = score_cli(str(bomb), "-t", "thanh-hoa-2021", "--lang", "en")
     assert_refused(result, "bomb.xlsx: the workbook would expand to 600.0 MB, more than the limit of 300.0 MB")
     assert "--max-size" in result.stderr
     small = zip_bomb(tmp_path / "small.xlsx", 20)
-    assert_refused(score_cli(str(small), "-t", "thanh-hoa-2021", "--max-size", "10MB"), "limit of 10.0 MB")
+    assert_refused(
+        score_cli(str(small), "-t", "thanh-hoa-2021", "--max-size", "10MB", "--lang", "en"), "limit of 10.0 MB"
+    )
     raised = score_cli(str(small), "-t", "thanh-hoa-2021", "--max-size", "1GB")
     assert "would expand" not in raised.stderr  # the override lets it through to the reader
 
@@ -174,7 +176,7 @@ def test_ten_thousand_columns(tmp_path: Path) -> None:
     ws.append([f"Cột {i}" for i in range(10_000)])
     ws.append(list(range(10_000)))
     wb.save(tmp_path / "wide.xlsx")
-    result = score_cli(str(tmp_path / "wide.xlsx"), "-t", "thanh-hoa-2021")
+    result = score_cli(str(tmp_path / "wide.xlsx"), "-t", "thanh-hoa-2021", "--lang", "en")
     assert_refused(result, "no sheet has a column for any variable")
 
 

@@ -298,6 +298,22 @@ ERRORS: dict[str, dict[str, str]] = {
         "(hoặc {setting_unit} total cho dòng tổng)",
         "en": "{setting_unit} {unit}: no such unit in the data; closest: {closest} (or {setting_unit} total for the total)",
     },
+    "filters_table_only": {
+        "vi": "--matrix, -i, -g, -u và --status chỉ định dạng bảng in ra màn hình; JSON, CSV, Markdown và các "
+        "tệp ghi ra luôn có mọi kết quả. Bỏ các tùy chọn này, hoặc bỏ -f / --output-dir",
+        "en": "--matrix, -i, -g, -u and --status shape the table printed in the terminal; JSON, CSV, Markdown "
+        "and the files written always hold every result. Leave them out, or leave out -f / --output-dir",
+    },
+    "unknown_status_filter": {
+        "vi": "{setting_status} {status}: không phải kết quả nào; dùng đạt, gần-đạt, không-đạt, không-có-số-liệu "
+        "(hoặc pass, near, fail, no_data), cách nhau bằng dấu phẩy",
+        "en": "{setting_status} {status}: not a status; use pass, near, fail or no_data (or the Vietnamese "
+        "đạt, gần-đạt, không-đạt, không-có-số-liệu), separated by commas",
+    },
+    "unknown_group": {
+        "vi": "{setting_group} {group}: kế hoạch không có nhóm chỉ tiêu này; các nhóm: {groups}",
+        "en": "{setting_group} {group}: the plan has no such group of indicators; its groups: {groups}",
+    },
     "unknown_indicator": {
         "vi": "{setting_indicator} {indicator}: không có trong kế hoạch {plan}",
         "en": "{setting_indicator} {indicator}: not in plan {plan}",
@@ -512,6 +528,20 @@ UI: dict[str, dict[str, str]] = {
     "unit": {"vi": "Đơn vị", "en": "Unit"},
     "target_row": {"vi": "Chỉ tiêu", "en": "Target"},
     "met": {"vi": "Đạt", "en": "Met"},
+    "target_col": {"vi": "Mục tiêu", "en": "Target"},
+    "written": {"vi": "Đã ghi {path}", "en": "Wrote {path}"},
+    "interrupted": {"vi": "đã dừng giữa chừng; không tệp nào được ghi", "en": "interrupted; no output was written"},
+    "internal_error": {
+        "vi": "lỗi nội bộ — đây là lỗi của healthkpi, không phải của các tệp của bạn; xin báo lỗi kèm thông báo ở trên",
+        "en": "internal error — this is a bug in healthkpi, not a problem with your files; please report it "
+        "with the message above",
+    },
+    "nothing_shown": {"vi": "Không có ô nào khớp bộ lọc.", "en": "No cell matches the filters."},
+    "furthest": {"vi": "Xa mục tiêu nhất", "en": "Furthest off"},
+    "view_hint": {
+        "vi": "Bảng đầy đủ đơn vị × chỉ tiêu: --matrix; lọc: -i CHỈ_TIÊU, -u ĐƠN_VỊ, --group NHÓM, --status không-đạt",
+        "en": "The full units × indicators grid: --matrix; filters: -i INDICATOR, -u UNIT, --group GROUP, --status fail",
+    },
     "plan": {"vi": "Kế hoạch", "en": "Plan"},
     "data": {"vi": "Số liệu", "en": "Data"},
     "sheet": {"vi": "sheet", "en": "sheet"},
@@ -585,8 +615,10 @@ UI: dict[str, dict[str, str]] = {
     "least_complete": {"vi": "Đơn vị thiếu số liệu nhiều nhất", "en": "Least complete units"},
     "no_issues": {"vi": "Không phát hiện vấn đề về số liệu.", "en": "No data issues found."},
     "own_target_note": {
-        "vi": "mục tiêu riêng của đơn vị (điều chỉnh trong kế hoạch hoặc phụ lục giao chỉ tiêu); xem target_source",
-        "en": "the unit's own target (a plan override or the annex of assigned targets); see target_source",
+        "vi": "mục tiêu riêng của đơn vị (điều chỉnh trong kế hoạch hoặc phụ lục giao chỉ tiêu), không phải "
+        "mục tiêu chung; nguồn của nó: explain, hoặc cột nguồn mục tiêu trong Excel",
+        "en": "the unit's own target (a plan override or the annex of assigned targets), not the plan's; "
+        "where it comes from: explain, or the target source column in Excel",
     },
     "line_note": {
         "vi": "so với lộ trình của chính đơn vị (từ giá trị năm gốc đến mục tiêu), không phải mục tiêu cuối kỳ",

@@ -18,6 +18,7 @@ from healthkpi.render.csvfile import render_csv
 from healthkpi.render.jsondoc import json_chunks, render_json
 from healthkpi.render.markdown import render_markdown
 from healthkpi.render.table import render_table
+from healthkpi.render.view import View
 from healthkpi.scoring.pipeline import RunOptions
 from healthkpi.scoring.scorecard import Scorecard
 
@@ -110,11 +111,17 @@ def output_names(paths: list[Path], folder: Path, suffix: str) -> list[Path]:
 
 
 def print_scorecard(
-    card: Scorecard, output_format: str, lang: str, quiet: bool, stdout: Console, all_issues: bool
+    card: Scorecard,
+    output_format: str,
+    lang: str,
+    quiet: bool,
+    stdout: Console,
+    all_issues: bool,
+    view: View | None = None,
 ) -> None:
     if output_format == "table":
         if not quiet:
-            render_table(card, stdout, lang, all_issues=all_issues)
+            render_table(card, stdout, lang, all_issues=all_issues, view=view)
         return
     # Machine formats go to stdout byte for byte, whatever the terminal.
     chunks = json_chunks(card, lang) if output_format == "json" else [TEXT_RENDERERS[output_format](card, lang)]

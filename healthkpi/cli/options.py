@@ -20,6 +20,8 @@ FLAGS = {
     "level": "--level",
     "unit": "--unit",
     "indicator": "--indicator",
+    "group": "--group",
+    "status": "--status",
     "max_size": "--max-size",
     "unit_map": "--unit-map",
     "header_row": "--header-row",

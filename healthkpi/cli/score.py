@@ -7,6 +7,7 @@ from pathlib import Path
 from rich.console import Console
 
 from healthkpi.base.errors import UsageError
+from healthkpi.base.messages import ui
 from healthkpi.cli.common import (
     TEXT_RENDERERS,
     output_kind_of,
@@ -19,6 +20,7 @@ from healthkpi.cli.common import (
 from healthkpi.cli.exitcodes import Verdict, exit_code, strict_blockers, verdict_of
 from healthkpi.cli.files import refuse_overwriting_inputs
 from healthkpi.cli.options import Common
+from healthkpi.render.view import MATRIX, View
 from healthkpi.scoring.pipeline import gather, gather_each, score_inputs
 
 
@@ -38,8 +40,12 @@ def run_score(
     all_issues: bool,
     stdout: Console,
     stderr: Console,
+    view: View | None = None,
 ) -> int:
     options = run_options(common, period=period, level=level)
+    view = view or View()
+    if (view.filtered or view.layout == MATRIX) and (output_format != "table" or output_dir is not None):
+        raise UsageError(key="filters_table_only")
     if output_dir is not None:
         if output is not None:
             raise UsageError("use either -o FILE (one scorecard) or --output-dir DIR (one per input), not both")
@@ -63,5 +69,7 @@ def run_score(
         return exit_code(Verdict(blocked=True))
     if output is not None and output_kind is not None:
         write_output(card, output, output_kind, common.lang)
-    print_scorecard(card, output_format, common.lang, quiet, stdout, all_issues)
+        if not quiet:
+            stderr.print(ui("written", common.lang, path=str(output)), markup=False, highlight=False)
+    print_scorecard(card, output_format, common.lang, quiet, stdout, all_issues, view)
     return exit_code(verdict_of(card, fail_on), fail_on)

@@ -298,7 +298,7 @@ def _scorecard(sheet: Worksheet, card: Scorecard, grids: list[ScoreGrid], styles
                 sheet,
                 row,
                 first + len(indicators),
-                f"{unit_row.met}/{len(unit_row.cells)}",
+                unit_row.met_text,
                 styles.total_label if total else styles.label,
             )
             row += 1

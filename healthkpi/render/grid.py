@@ -45,6 +45,8 @@ class Cell:
     on_line: bool = False  # compared with the unit's on-track line (`compared` says its value)
     flags: tuple[str, ...] = ()  # codes of the issues on the data it rests on
     flagged_units: int = 0  # a total: how many of its units rest on flagged data
+    shortfall: float | None = None  # how far it missed, as a share of what it was compared with
+    hidden: bool = False  # left blank by a filter of the terminal view (render.view)
 
     @property
     def flagged(self) -> bool:
@@ -60,6 +62,12 @@ class Row:
     is_total: bool = False
     is_subtotal: bool = False  # a parent's row after its units (a ratio of sums over them)
     in_group: bool = False  # a unit shown under its parent (folded under it in Excel)
+    of: int | None = None  # the plan's indicator count, when a filter shows fewer cells (render.view)
+
+    @property
+    def met_text(self) -> str:
+        """ "31/55": the targets met of all the plan's, whatever a filter shows."""
+        return f"{self.met}/{self.of if self.of is not None else len(self.cells)}"
 
 
 @dataclass(frozen=True)
@@ -168,9 +176,23 @@ def cell_of(indicator: Indicator, record: dict[str, object] | None, lang: str) -
     elif rule is not target:  # a total held to the plan's target for the whole (total_target)
         compared = rule.describe(lang)
 
+    shortfall = _shortfall(record, rule)
+
     def make(text: str, number: float | None = None, decimals: int = 1, signed: bool = False, suffix: str = "") -> Cell:
         return Cell(
-            text, status, note_text, number, decimals, signed, suffix, own, compared, on_line, flags, flagged_units
+            text,
+            status,
+            note_text,
+            number,
+            decimals,
+            signed,
+            suffix,
+            own,
+            compared,
+            on_line,
+            flags,
+            flagged_units,
+            shortfall,
         )
 
     if isinstance(rule, Relative):  # the cell shows the change that was compared, not the value
@@ -191,6 +213,19 @@ def cell_of(indicator: Indicator, record: dict[str, object] | None, lang: str) -
         near = _edges(judged.conditions(threshold if threshold is not None else 0.0, band)[1])
     decimals = honest_decimals(value, indicator.decimals, status, rule.edges(threshold), near)
     return make(format_number(value, decimals, lang), value, decimals)
+
+
+def _shortfall(record: dict[str, object], rule: Target) -> float | None:
+    """|gap| over |threshold| (a relative target: the change's distance from its number), so that
+    misses of indicators on different scales, and of units on different lines, compare."""
+    gap, threshold = _float(record.get("gap")), _float(record.get("threshold"))
+    if gap is not None and threshold is not None:
+        return abs(gap) / max(abs(threshold), 1e-9)
+    change = _float(record.get("change"))
+    if isinstance(rule, Relative) and change is not None:
+        number = float(rule.comparison.number)
+        return abs(change - number) / max(abs(number), 1.0)
+    return None
 
 
 def _edges(conditions: list[Condition]) -> list[tuple[str, float]]:

@@ -314,7 +314,7 @@ def _grid_table(
             cls = CLASS[cell.status] + (" i" if cell.flagged else "")
             cells.append(GridCell(cls, "\n".join(notes) if notes else None, text, cell.compared))
         label = f"Σ {row.label}" if row.is_subtotal else row.label  # a parent after its units
-        rows.append(GridRow(label, row.is_total, cells, f"{row.met}/{len(row.cells)}"))
+        rows.append(GridRow(label, row.is_total, cells, row.met_text))
     return GridTable(
         width=f"{width:.2f}",
         share=f"{share:.2f}",

@@ -72,4 +72,4 @@ def _row(row: Row) -> str:
         label = _escape(row.label)
     # a bare * starts emphasis: escaped
     cells = [_escape(cell_text(c, inline_line=True)).replace("*", "\\*").strip() for c in row.cells]
-    return "| " + " | ".join([label, *cells, f"{row.met}/{len(row.cells)}"]) + " |"
+    return "| " + " | ".join([label, *cells, row.met_text]) + " |"

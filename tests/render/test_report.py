@@ -338,7 +338,7 @@ def test_cli_refuses_bad_calls(inputs: tuple[Path, Path], tmp_path: Path) -> Non
         (["-o", str(tmp_path / "r.html"), "--output-dir", str(tmp_path)], "not both"),
         (["-o", str(tmp_path / "r.html"), "--period", "1999"], "no such period"),
     ):
-        result = runner.invoke(app, ["report", str(data), "-t", str(plan), *args])
+        result = runner.invoke(app, ["report", str(data), "-t", str(plan), "--lang", "en", *args])
         assert result.exit_code == 2, (args, result.output)
         assert fragment in result.stderr
         assert "Traceback" not in result.output
