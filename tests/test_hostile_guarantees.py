@@ -1,0 +1,101 @@
+"""The README's guarantees under attack (issue #17): one test per break a hostile review found.
+
+Each test names the break it reproduces (#1 … #15). Every command here must end with exit 0, 1 or 2
+(130 when stopped, 141 when its reader stopped reading) — never a traceback, never exit 3 — and no
+input file may change. Process-level behaviour (signals, broken pipes, native aborts) runs the CLI
+as a real process; the rest goes through Typer's CliRunner.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from healthkpi.cli import app
+from tests.conftest import write_plan
+from tests.forms import BEDS_PLAN
+from tests.paths import EXAMPLES, ROOT
+
+runner = CliRunner()
+HOSTILE = ROOT / "tests" / "data" / "hostile"
+HEADER = "Đơn vị,Dân số,Giường bệnh,Bác sỹ\n"
+
+
+def cli(*args: str | Path):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def run(*args: str | Path, timeout: float = 120, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "healthkpi", *map(str, args)],
+        capture_output=True, text=True, timeout=timeout, check=False, cwd=cwd,
+    )  # fmt: skip
+
+
+def assert_clean(result, code: int, *fragments: str) -> None:
+    """Exit `code`, each fragment in the messages, no traceback."""
+    output = result.stdout + result.stderr
+    assert result.exit_code == code, output
+    for fragment in fragments:
+        assert fragment in result.stderr, result.stderr
+    assert "Traceback" not in output
+    assert "internal error" not in output
+
+
+def csv_data(path: Path, rows: list[str]) -> Path:
+    path.write_text(HEADER + "".join(f"{row}\n" for row in rows), encoding="utf-8")
+    return path
+
+
+def good_csv(path: Path) -> Path:
+    return csv_data(path, ["Thọ Xuân,395000,1234,500", "Hà Trung,200000,730,230", "Mường Lát,40000,100,40"])
+
+
+@pytest.fixture
+def examples(tmp_path: Path) -> Path:
+    """A copy of the examples folder: the commands below try to destroy it."""
+    return Path(shutil.copytree(EXAMPLES, tmp_path / "examples"))
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    return write_plan(tmp_path, BEDS_PLAN)
+
+
+# --- #4 plans that crash the reader ---------------------------------------------------------------
+
+DEEP = "[" * 600 + "]" * 600
+PLANS_THAT_CRASHED = {
+    "itself": "healthkpi: 1\nextends: bad.yaml\n",
+    "cycle": "healthkpi: 1\nextends: other.yaml\n",
+    "deep": BEDS_PLAN.replace("  title: Kế hoạch thử\n", f"  title: {DEEP}\n"),
+    "huge_integer": BEDS_PLAN + "constants:\n  huge: " + "9" * 5000 + "\n",
+}
+EXPECTED = {
+    "itself": "bad.yaml:2: extends: the plan extends itself",
+    "cycle": "makes a circle of plans",
+    "deep": "nested more than 50 levels deep",
+    "huge_integer": "a number of 5,000 characters",
+}
+
+
+@pytest.mark.parametrize("kind", list(PLANS_THAT_CRASHED))
+def test_4_plans_that_crashed_the_reader_are_plan_errors(tmp_path: Path, kind: str) -> None:
+    bad = write_plan(tmp_path, PLANS_THAT_CRASHED[kind], name="bad.yaml")
+    write_plan(tmp_path, "healthkpi: 1\nextends: bad.yaml\n", name="other.yaml")
+    assert_clean(cli("check", bad), 2, EXPECTED[kind])
+    assert_clean(cli("score", good_csv(tmp_path / "d.csv"), "-t", bad), 2, EXPECTED[kind])
+
+
+@pytest.mark.parametrize("kind", ["deep", "huge_integer"])
+def test_4_such_a_plan_beside_the_data_is_passed_over(tmp_path: Path, kind: str) -> None:
+    (tmp_path / "healthkpi.yaml").write_text(PLANS_THAT_CRASHED[kind], encoding="utf-8")
+    data = tmp_path / "huyen.xlsx"
+    shutil.copy(EXAMPLES / "thanh-hoa-2021.xlsx", data)  # records thanh-hoa-2021: the bundled plan scores it
+    result = cli("score", data, "-q")
+    assert result.exit_code == 1, result.output
