@@ -8,6 +8,7 @@ as a real process; the rest goes through Typer's CliRunner.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -18,7 +19,7 @@ from typer.testing import CliRunner
 
 from healthkpi.cli import app
 from tests.conftest import write_plan
-from tests.forms import BEDS_PLAN
+from tests.forms import BEDS_PLAN, beds_form
 from tests.paths import EXAMPLES, ROOT
 
 runner = CliRunner()
@@ -99,3 +100,21 @@ def test_4_such_a_plan_beside_the_data_is_passed_over(tmp_path: Path, kind: str)
     shutil.copy(EXAMPLES / "thanh-hoa-2021.xlsx", data)  # records thanh-hoa-2021: the bundled plan scores it
     result = cli("score", data, "-q")
     assert result.exit_code == 1, result.output
+
+
+# --- #13 a plan id recorded in a workbook names a bundled plan only -----------------------------------
+
+
+def test_13_a_recorded_plan_id_that_is_a_path_loads_nothing(tmp_path: Path) -> None:
+    from healthkpi.plan.bundled import bundled_dir
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    write_plan(outside, BEDS_PLAN.replace("id: test-plan", "id: evil-plan"), name="evil.yaml")
+    recorded = os.path.relpath(outside / "evil", bundled_dir())  # ../../…/outside/evil
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    data = beds_form(record_plan=recorded).write(incoming / "huyen.xlsx")
+    result = cli("score", data, "-f", "json")
+    assert_clean(result, 2, "neither bundled nor next to the file")
+    assert "evil-plan" not in result.stdout
