@@ -8,6 +8,7 @@ as a real process; the rest goes through Typer's CliRunner.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -68,6 +69,36 @@ def plan(tmp_path: Path) -> Path:
     return write_plan(tmp_path, BEDS_PLAN)
 
 
+# --- #3 a huge cell is not a number, in every output ----------------------------------------------
+
+
+def test_3_a_cell_too_large_to_be_a_figure_is_not_a_number_everywhere(tmp_path: Path, plan: Path) -> None:
+    data = csv_data(
+        tmp_path / "huge.csv", ["Thọ Xuân,395000,1e26,500", "Hà Trung,-1e30,730,230", "Mường Lát,40000,100,40"]
+    )
+    document = json.loads(cli("score", data, "-t", plan, "-f", "json", "--lang", "en").stdout)
+    bad = {(i["where"], i["code"]) for i in document["issues"] if i["code"] == "not_a_number"}
+    assert bad == {("huge!C2", "not_a_number"), ("huge!B3", "not_a_number")}
+    assert any("too large to be a figure" in i["message"] for i in document["issues"])
+    for args in (
+        ["score", data, "-t", plan],
+        ["score", data, "-t", plan, "-f", "markdown"],
+        ["score", data, "-t", plan, "-o", tmp_path / "card.xlsx"],
+        ["report", data, "-t", plan, "-o", tmp_path / "r.html"],
+        ["explain", data, "-t", plan, "-u", "Thọ Xuân"],
+        ["explain", data, "-t", plan, "-u", "total"],
+    ):
+        result = cli(*args)
+        assert result.exit_code in (0, 1), result.output
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(data, folder / "a.csv")
+    good_csv(folder / "b.csv")
+    batch = cli("report", folder, "-t", plan, "--output-dir", tmp_path / "reports")
+    assert batch.exit_code == 1, batch.output
+    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["a.html", "b.html"]
+
+
 # --- #4 plans that crash the reader ---------------------------------------------------------------
 
 DEEP = "[" * 600 + "]" * 600
@@ -100,6 +131,34 @@ def test_4_such_a_plan_beside_the_data_is_passed_over(tmp_path: Path, kind: str)
     shutil.copy(EXAMPLES / "thanh-hoa-2021.xlsx", data)  # records thanh-hoa-2021: the bundled plan scores it
     result = cli("score", data, "-q")
     assert result.exit_code == 1, result.output
+
+
+# --- #5 literals too large or too fine for exact arithmetic -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("numerator: hospital_beds", "numerator: hospital_beds + 1e-5000"), "too small to compute with"),
+        (("numerator: hospital_beds", "numerator: hospital_beds + 1e-999999999"), "too small to compute with"),
+        (('target: ">= 36.5"', 'target: ">= 36.' + "5" * 5000 + '"'), "characters; a number in a plan has at most"),
+        (('target: ">= 36.5"', 'target: ">= 36.' + "0" * 20 + '5"'), "has 21 decimals"),
+    ],
+)
+def test_5_hostile_literals_are_plan_errors_with_their_line(
+    tmp_path: Path, change: tuple[str, str], expected: str
+) -> None:
+    bad = write_plan(tmp_path, BEDS_PLAN.replace(*change, 1), name="bad.yaml")
+    assert_clean(cli("check", bad), 2, "bad.yaml:", expected)  # check said valid: checked first
+    assert_clean(cli("score", good_csv(tmp_path / "d.csv"), "-t", bad), 2, expected)
+
+
+def test_5_an_annex_target_with_five_thousand_decimals_is_a_plan_error(tmp_path: Path) -> None:
+    annex = f"unit,indicator,target\nMường Lát,beds_per_10k,>= 2{'.' + '5' * 5000}\n"
+    (tmp_path / "annex.csv").write_text(annex, encoding="utf-8")
+    plan = write_plan(tmp_path, f"{BEDS_PLAN}unit_targets: annex.csv\n")
+    assert_clean(cli("check", plan), 2, "annex.csv:2: target:", "a number in a plan has at most")
+    assert_clean(cli("explain", good_csv(tmp_path / "d.csv"), "-t", plan, "-u", "Mường Lát"), 2, "annex.csv")
 
 
 # --- #13 a plan id recorded in a workbook names a bundled plan only -----------------------------------

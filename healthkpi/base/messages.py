@@ -46,6 +46,12 @@ ISSUES: dict[str, dict[str, str]] = {
         "vi": '{where}: {unit}{in_period}: "{text}" không phải là số ({label}); coi như thiếu số liệu',
         "en": '{where}: {unit}{in_period}: "{text}" is not a number ({label}); treated as missing',
     },
+    "too_large": {
+        "vi": "{where}: {unit}{in_period}: {text} quá lớn, không thể là số liệu (lớn hơn 10^15) ({label}); "
+        "coi như thiếu số liệu",
+        "en": "{where}: {unit}{in_period}: {text} is too large to be a figure (beyond 10^15) ({label}); "
+        "treated as missing",
+    },
     "formula_error": {
         "vi": "{where}: {unit}{in_period}: công thức bị lỗi {text} ({label}); coi như thiếu số liệu",
         "en": "{where}: {unit}{in_period}: the formula gives the error {text} ({label}); treated as missing",

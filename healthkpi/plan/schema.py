@@ -17,6 +17,7 @@ from pydantic import (
     PrivateAttr,
 )
 
+from healthkpi.base.numbers import MAX_FIGURE
 from healthkpi.plan import expr
 from healthkpi.plan.sidefiles import AnnexEntry, SideFile, UnitMap
 from healthkpi.plan.targets import (
@@ -100,7 +101,7 @@ class Indicator(_Model):
     name_en: Text | None = None
     numerator: ExpressionField
     denominator: ExpressionField | None = None
-    per: Annotated[float, Field(gt=0, allow_inf_nan=False)] = 1
+    per: Annotated[float, Field(gt=0, le=MAX_FIGURE, allow_inf_nan=False)] = 1
     decimals: Annotated[int, Field(ge=0, le=6)] = 1
     unit: Text | None = None
     target: TargetField
@@ -176,7 +177,7 @@ class Plan(_Model):
     healthkpi: Literal[1]
     plan: PlanInfo
     variables: dict[str, Variable] = {}
-    constants: dict[str, Annotated[float, Field(allow_inf_nan=False)]] = {}
+    constants: dict[str, Annotated[float, Field(ge=-MAX_FIGURE, le=MAX_FIGURE, allow_inf_nan=False)]] = {}
     indicators: list[Indicator] = []
     checks: list[CheckField] = []
     activities: list[Activity] = []
