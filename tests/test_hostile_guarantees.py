@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -159,6 +160,26 @@ def test_5_an_annex_target_with_five_thousand_decimals_is_a_plan_error(tmp_path:
     plan = write_plan(tmp_path, f"{BEDS_PLAN}unit_targets: annex.csv\n")
     assert_clean(cli("check", plan), 2, "annex.csv:2: target:", "a number in a plan has at most")
     assert_clean(cli("explain", good_csv(tmp_path / "d.csv"), "-t", plan, "-u", "Mường Lát"), 2, "annex.csv")
+
+
+# --- #6 chart titles are text, never a reference -------------------------------------------------
+
+
+def test_6_an_indicator_name_that_looks_like_a_reference_stays_the_chart_title(tmp_path: Path) -> None:
+    names = ["Tổng hợp!A1", "'C:\\\\x\\\\[book.xlsx]Sheet1'!$A$1"]
+    text = BEDS_PLAN.replace("name: Số giường bệnh/vạn dân", f'name: "{names[0]}"').replace(
+        "name: Số bác sỹ/vạn dân", f'name: "{names[1]}"'
+    )
+    plan = write_plan(tmp_path, text)
+    out = tmp_path / "card.xlsx"
+    assert cli("score", good_csv(tmp_path / "d.csv"), "-t", plan, "-o", out, "-q").exit_code == 1
+    with zipfile.ZipFile(out) as book:
+        charts = [book.read(n).decode() for n in sorted(book.namelist()) if n.startswith("xl/charts/chart")]
+    titles = [chart.split("<c:title>")[1].split("</c:title>")[0] for chart in charts]
+    assert len(titles) == 2
+    for title, name in zip(titles, ["Tổng hợp!", "[book.xlsx]Sheet1"], strict=True):
+        assert "<c:strRef>" not in title  # a literal, not a formula
+        assert name in title.replace("\u2060", "")
 
 
 # --- #13 a plan id recorded in a workbook names a bundled plan only -----------------------------------

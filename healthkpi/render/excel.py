@@ -10,6 +10,7 @@ the sheet reads in greyscale too and the values remain usable.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -456,6 +457,22 @@ def _activities(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -
 
 # --- Charts ---------------------------------------------------------------------------
 
+# How XlsxWriter tells a chart name that is a cell reference ("Sheet1!$A$1") from one that is text.
+_LOOKS_LIKE_A_REFERENCE = re.compile(r"^=?[^!]+!\$?[A-Z]+\$?\d+")
+_WORD_JOINER = "\u2060"  # invisible, and not a letter of a cell reference
+
+
+def chart_text(text: str) -> str:
+    """A chart title or series name, always as literal text. XlsxWriter takes a name that looks like
+    a cell reference — an indicator named `Tổng hợp!A1`, or `'C:\\…\\[book.xlsx]Sheet1'!$A$1` — for a
+    formula pointing at that cell (or at another workbook); an invisible word joiner after the
+    first "!" keeps such a name text, shown as written."""
+    if _LOOKS_LIKE_A_REFERENCE.match(text):
+        head, _, tail = text.partition("!")
+        return f"{head}!{_WORD_JOINER}{tail}"
+    return text
+
+
 MAX_CHART_BARS = 60  # units charted one bar each; beyond that, the best and the worst half of it
 CHART_WIDTH = 950  # pixels: within A–O (15 columns of 64 px)
 CHART_HEIGHT = 310
@@ -548,7 +565,7 @@ def _charts(
             if not at:
                 continue
             series: dict[str, Any] = {
-                "name": headings[offset],
+                "name": chart_text(headings[offset]),
                 "categories": categories,
                 "values": [name, first, col + offset, last, col + offset],
                 "fill": {"color": PALETTE[s]["bg_color"]},
@@ -588,7 +605,7 @@ def _charts(
                 )
                 line.add_series(
                     {
-                        "name": heading,
+                        "name": chart_text(heading),
                         "categories": categories,
                         "values": [name, first, col + 5 + e, last, col + 5 + e],
                         **style,
@@ -602,7 +619,7 @@ def _charts(
                 title += f" ({rule_text(indicator.total_target, lang)})"
         if left_out:
             title += " · " + ui("best_worst", lang, k=len(head), n=format_number(len(rows), 0, lang))
-        chart.set_title({"name": title, "name_font": {"size": 10, "bold": True}, "overlay": False})
+        chart.set_title({"name": chart_text(title), "name_font": {"size": 10, "bold": True}, "overlay": False})
         chart.set_x_axis({"num_font": {"rotation": -45, "size": 8}, "interval_unit": 1})
         chart.set_y_axis(
             {
