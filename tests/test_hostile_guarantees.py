@@ -182,6 +182,32 @@ def test_6_an_indicator_name_that_looks_like_a_reference_stays_the_chart_title(t
         assert name in title.replace("\u2060", "")
 
 
+# --- #10 no control codes from inputs reach the terminal -----------------------------------------
+
+
+def test_10_escape_sequences_in_cells_and_names_never_reach_the_terminal(tmp_path: Path, plan: Path) -> None:
+    data = csv_data(
+        tmp_path / "esc.csv",
+        [
+            "\x1b[1A\x1b[2KThọ Xuân,395000,1234,500",
+            "\x1b]0;pwned\x07Hà Trung,200000,730,230",
+            "Mường Lát,40000,x\x9b2J,40",
+        ],
+    )
+    for args in (["score"], ["score", "--all-issues", "--lang", "en"], ["validate"], ["explain", "-u", "Mường Lát"]):
+        result = cli(args[0], data, "-t", plan, *args[1:])
+        assert result.exit_code in (0, 1), result.output
+        for control in ("\x1b", "\x07", "\x9b"):
+            assert control not in result.stdout + result.stderr
+    assert "Thọ Xuân" in cli("score", data, "-t", plan).stdout  # shown, without what was around it
+    odd = tmp_path / "bad\x1b[2Kname.xlsx"
+    odd.write_bytes(b"\x00\x01\x02 not a workbook")
+    refused = cli("score", odd, "-t", plan)
+    assert refused.exit_code == 2
+    assert "\x1b" not in refused.stderr
+    assert "bad[2Kname.xlsx" in refused.stderr
+
+
 # --- #13 a plan id recorded in a workbook names a bundled plan only -----------------------------------
 
 

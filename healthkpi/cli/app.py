@@ -66,11 +66,15 @@ R = TypeVar("R")
 
 
 def _stderr() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    from healthkpi.render.terminal import SafeConsole  # no input text reaches the terminal as control codes
+
+    return SafeConsole(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _stdout() -> Console:
-    return Console(highlight=False)
+    from healthkpi.render.terminal import SafeConsole
+
+    return SafeConsole(highlight=False)
 
 
 def guarded(command: Callable[P, R]) -> Callable[P, R]:

@@ -6,7 +6,7 @@ import json
 
 from rich.console import Console
 
-from healthkpi.cli.common import report_inputs, run_options
+from healthkpi.cli.common import report_inputs, run_options, write_raw
 from healthkpi.cli.exitcodes import Verdict, exit_code
 from healthkpi.cli.options import Common
 from healthkpi.render.explain import explain
@@ -31,7 +31,7 @@ def run_explain(
     card, lang = run.card, common.lang
     explanation = explain(card, unit, indicator, lang)
     if output_format == "json":
-        stdout.file.write(json.dumps(explanation.as_dict(), ensure_ascii=False, indent=2) + "\n")
+        write_raw(stdout, json.dumps(explanation.as_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
         render_explanation(explanation, stdout, lang)
     return exit_code(Verdict())  # explaining is not scoring: 0 whatever the statuses

@@ -9,7 +9,7 @@ from rich.text import Text
 
 from healthkpi.base.issues import Level
 from healthkpi.base.messages import ui
-from healthkpi.cli.common import report_inputs, run_options
+from healthkpi.cli.common import report_inputs, run_options, write_raw
 from healthkpi.cli.exitcodes import Verdict, exit_code
 from healthkpi.cli.options import Common
 from healthkpi.render.quality import completeness_document, level_counts, render_quality
@@ -36,7 +36,7 @@ def run_validate(
             "issues": [issue.as_dict(lang) for issue in issues],
             "failed_inputs": [{"path": path, "error": why} for path, why in dataset.failed],
         }
-        stdout.file.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        write_raw(stdout, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     else:
         heading = Text(f"{loaded.title(lang)}  ({loaded.id})\n", style="bold")
         for info in dataset.inputs:
