@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -17,6 +18,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from healthkpi.cli import app
@@ -224,3 +226,30 @@ def test_13_a_recorded_plan_id_that_is_a_path_loads_nothing(tmp_path: Path) -> N
     result = cli("score", data, "-f", "json")
     assert_clean(result, 2, "neither bundled nor next to the file")
     assert "evil-plan" not in result.stdout
+
+
+# --- #15 Markdown: names stay text ------------------------------------------------------------------
+
+
+def test_15_file_and_unit_names_cannot_inject_markdown_or_html(tmp_path: Path) -> None:
+    folder = tmp_path / "x\n# Injected heading\n<img src=x onerror=alert(1)>`code`"
+    folder.mkdir()
+    data = csv_data(
+        folder / "d`s\n## sub.csv",
+        [
+            "<script>alert(1)</script>,395000,1234,500",
+            "**bold** [link](http://x) &amp;,200000,730,230",
+            "Mường Lát,40000,100,40",
+        ],
+    )
+    title = "Plan <b>bold</b> # and `tick`"
+    plan = write_plan(tmp_path, BEDS_PLAN.replace("title: Kế hoạch thử", f'title: "{title}"'))
+    result = cli("score", data, "-t", plan, "-f", "markdown")
+    assert result.exit_code == 1, result.output
+    html = MarkdownIt("commonmark").enable("table").render(result.stdout)
+    for injected in ("<img", "<script", "<b>", "<strong>bold</strong>", "<a href", "<code>code"):
+        assert injected not in html
+    assert "&amp;amp;" in html  # the entity stays the text it was
+    assert re.findall(r"<h(\d)>", html) == ["1", "2"]  # the title and "Kỳ 2021": none from the inputs
+    assert "Injected heading" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
