@@ -18,6 +18,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import xlsxwriter
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
@@ -184,6 +185,44 @@ def test_6_an_indicator_name_that_looks_like_a_reference_stays_the_chart_title(t
         assert name in title.replace("\u2060", "")
 
 
+# --- #7 nothing silently lost: formula errors, a stray quote -------------------------------------
+
+
+def test_7_cached_formula_errors_are_not_a_number_and_the_unit_stays(tmp_path: Path, plan: Path) -> None:
+    path = tmp_path / "errors.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("Số liệu")
+    sheet.write_row(0, 0, ["Đơn vị", "Dân số", "Giường bệnh", "Bác sỹ"])
+    sheet.write_row(1, 0, ["Thọ Xuân", 395000, 1234, 500])
+    sheet.write_string(2, 0, "Hà Trung")  # every figure an error: not a section title
+    for col, error in ((1, "#REF!"), (2, "#DIV/0!"), (3, "#N/A")):
+        sheet.write_formula(2, col, "=1/0", None, error)
+    sheet.write_row(3, 0, ["Mường Lát", 40000])
+    sheet.write_formula(3, 2, "=1/0", None, "#DIV/0!")  # one error
+    sheet.write_number(3, 3, 40)
+    book.close()
+    document = json.loads(cli("score", path, "-t", plan, "-f", "json").stdout)
+    units = {r["unit"] for r in document["results"]}
+    assert units == {"Thọ Xuân", "Hà Trung", "Mường Lát"}
+    assert {r["status"] for r in document["results"] if r["unit"] == "Hà Trung"} == {"no_data"}
+    errors = {(i["where"], i["code"]) for i in document["issues"] if "#" in i["message"]}
+    assert errors == {
+        ("Số liệu!B3", "not_a_number"),
+        ("Số liệu!C3", "not_a_number"),
+        ("Số liệu!D3", "not_a_number"),
+        ("Số liệu!C4", "not_a_number"),
+    }
+    assert document["totals"][0]["units_total"] == 3
+
+
+def test_7_a_stray_quote_in_a_csv_is_refused_with_its_line(tmp_path: Path, plan: Path) -> None:
+    data = csv_data(
+        tmp_path / "quote.csv",
+        ['"Thọ Xuân,395000,1234,500', "Hà Trung,200000,730,230", "A,1,1,1", "B,2,2,2", "Mường Lát,40000,100,40"],
+    )
+    assert_clean(cli("score", data, "-t", plan), 2, "quote.csv: line 2: a double quote")
+
+
 # --- #10 no control codes from inputs reach the terminal -----------------------------------------
 
 
@@ -208,6 +247,14 @@ def test_10_escape_sequences_in_cells_and_names_never_reach_the_terminal(tmp_pat
     assert refused.exit_code == 2
     assert "\x1b" not in refused.stderr
     assert "bad[2Kname.xlsx" in refused.stderr
+
+
+# --- #11 a huge CSV field names its file ------------------------------------------------------------
+
+
+def test_11_a_csv_field_over_the_field_limit_names_the_file_and_line(tmp_path: Path, plan: Path) -> None:
+    data = csv_data(tmp_path / "wide.csv", ["Thọ Xuân,395000,1234,500", "Hà Trung," + "9" * 200_000 + ",730,230"])
+    assert_clean(cli("score", data, "-t", plan), 2, "wide.csv: line 3: a cell holds more than 131,072 characters")
 
 
 # --- #13 a plan id recorded in a workbook names a bundled plan only -----------------------------------
