@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 from markdown_it import MarkdownIt
+from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from healthkpi.cli import app
@@ -255,6 +256,47 @@ def test_10_escape_sequences_in_cells_and_names_never_reach_the_terminal(tmp_pat
 def test_11_a_csv_field_over_the_field_limit_names_the_file_and_line(tmp_path: Path, plan: Path) -> None:
     data = csv_data(tmp_path / "wide.csv", ["Thọ Xuân,395000,1234,500", "Hà Trung," + "9" * 200_000 + ",730,230"])
     assert_clean(cli("score", data, "-t", plan), 2, "wide.csv: line 3: a cell holds more than 131,072 characters")
+
+
+# --- #12 the cost of checks: bounded, and nothing dropped silently -----------------------------------
+
+
+def test_12_a_plan_with_fifty_thousand_identical_checks_is_refused(tmp_path: Path) -> None:
+    checks = "checks:\n" + "  - doctors <= population\n" * 50_000
+    plan = write_plan(tmp_path, BEDS_PLAN + checks)
+    assert_clean(cli("check", plan), 2, "is listed 50,000 times; list it once")
+    many = "checks:\n" + "".join(f"  - doctors <= population + {n}\n" for n in range(600))
+    assert_clean(cli("check", write_plan(tmp_path, BEDS_PLAN + many, name="many.yaml")), 2, "at most 500 items")
+
+
+def test_12_check_failures_past_the_limit_are_counted_not_listed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import healthkpi
+    from healthkpi.quality import rules
+
+    monkeypatch.setattr(rules, "MAX_CHECK_ISSUES", 5)
+    rows = [f"Xã {n},1000,10,2000" for n in range(20)]  # 20 units where doctors > population
+    data = csv_data(tmp_path / "many.csv", rows)
+    plan = healthkpi.load_plan(write_plan(tmp_path, BEDS_PLAN + "checks:\n  - doctors <= population\n"))
+    issues = [i for i in healthkpi.score(plan, healthkpi.read_data(data, plan)).issues if i.code == "check_failed"]
+    assert len(issues) == 6
+    assert "fails on 15 more rows, not listed one by one" in issues[-1].message("en")
+
+
+def test_12_the_issues_sheet_says_what_does_not_fit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from healthkpi.render import excel
+
+    monkeypatch.setattr(excel, "EXCEL_ROWS", 8)
+    data = csv_data(tmp_path / "gaps.csv", [f"Xã {n},1000,," for n in range(10)])  # 20 missing values
+    plan = write_plan(tmp_path, BEDS_PLAN)
+    issues = len(json.loads(cli("score", data, "-t", plan, "-f", "json").stdout)["issues"])
+    assert issues >= 20
+    assert cli("score", data, "-t", plan, "-o", tmp_path / "c.xlsx", "-q", "--lang", "en").exit_code in (0, 1)
+    sheet = load_workbook(tmp_path / "c.xlsx")["Data issues"]
+    column = [row[0] for row in sheet.iter_rows(values_only=True)]
+    assert len(column) == 8  # the header, six issues and the note, in a sheet of eight rows
+    assert str(column[-1]).startswith(f"… and {issues - 6} more rows that do not fit on this sheet")
 
 
 # --- #13 a plan id recorded in a workbook names a bundled plan only -----------------------------------

@@ -209,6 +209,12 @@ ISSUES: dict[str, dict[str, str]] = {
         "vi": "{where}: {unit}{in_period}: không thỏa {check} ({left} = {left_value}, {right} = {right_value})",
         "en": "{where}: {unit}{in_period}: {check} does not hold ({left} = {left_value}, {right} = {right_value})",
     },
+    "check_failed_unlisted": {
+        "vi": "{check} còn không thỏa ở {count} dòng nữa, không liệt kê từng dòng (đã đủ 100.000 vấn đề từ các "
+        "quy tắc kiểm tra); hãy sửa số liệu hoặc quy tắc rồi chạy lại",
+        "en": "{check} fails on {count} more rows, not listed one by one (the plan's checks already gave 100,000 "
+        "issues); correct the data or the check and run again",
+    },
     "outlier": {
         "vi": "{where}: {unit}{in_period}: {name} = {value}, khác xa các đơn vị khác (trung vị {median}, điểm z hiệu chỉnh {score})",
         "en": "{where}: {unit}{in_period}: {name} = {value} stands far from the other units (median {median}, modified z-score {score})",
@@ -532,6 +538,12 @@ UI: dict[str, dict[str, str]] = {
         "en": "--strict: {n} data issue(s); nothing was scored:",
     },
     "and_more": {"vi": "… và {n} vấn đề khác", "en": "… and {n} more"},
+    "rows_not_listed": {
+        "vi": "… và {n} dòng nữa không có trong sheet này (Excel chỉ có 1.048.576 dòng); "
+        "đầy đủ trong --format json hoặc -o bang-diem.json",
+        "en": "… and {n} more rows that do not fit on this sheet (Excel has 1,048,576 rows); "
+        "all of them are in --format json or -o scorecard.json",
+    },
     "error": {"vi": "lỗi", "en": "error"},
     "warning": {"vi": "cảnh báo", "en": "warning"},
     "info": {"vi": "thông tin", "en": "info"},

@@ -306,8 +306,18 @@ def _cross_check(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
             seen_activities.add(ident)
 
     checks = _items(data.get("checks"))
+    first_at: dict[str, int] = {}
+    repeats: dict[str, int] = {}
     for i, check in enumerate(checks):
+        if isinstance(check, str):
+            same = " ".join(check.split())
+            if same in first_at:
+                repeats[same] = repeats.get(same, 1) + 1
+                continue  # its names were checked the first time
+            first_at[same] = i
         problems += _unknown_names(check, ("checks", i), known, comparison=True, only=variables)
+    for same, times in repeats.items():  # one problem per repeated check, however often it repeats
+        problems.append(((("checks", first_at[same])), f"the check {same!r} is listed {times:,} times; list it once"))
     return problems
 
 

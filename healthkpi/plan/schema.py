@@ -32,6 +32,7 @@ from healthkpi.plan.targets import (
 )
 
 SNAKE = r"^[a-z][a-z0-9_]*$"
+MAX_CHECKS = 500  # consistency checks in one plan: far above any real plan, each costs a pass over the units
 KEBAB = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
@@ -179,7 +180,7 @@ class Plan(_Model):
     variables: dict[str, Variable] = {}
     constants: dict[str, Annotated[float, Field(ge=-MAX_FIGURE, le=MAX_FIGURE, allow_inf_nan=False)]] = {}
     indicators: list[Indicator] = []
-    checks: list[CheckField] = []
+    checks: Annotated[list[CheckField], Field(max_length=MAX_CHECKS)] = []
     activities: list[Activity] = []
     units: list[Text] = []  # units the plan expects data from (a missing one is a data issue)
     unit_targets: Text | None = None  # the annex: a CSV or workbook beside the plan

@@ -335,19 +335,29 @@ def _score_cell(sheet: Worksheet, row: int, col: int, cell: Cell, styles: _Style
 # --- Details, Targets, Data issues, Activities ----------------------------------------
 
 
+EXCEL_ROWS = 1_048_576  # rows in a worksheet; XlsxWriter ignores what is written below them
+
+
 def _table(
     sheet: Worksheet,
     headings: list[str],
     rows: Sequence[Sequence[object]],
     styles: _Styles,
     widths: list[int],
+    lang: str = "vi",
 ) -> None:
+    """A sheet of records under a header row. Past Excel's last row, the last row says how many
+    records are not on the sheet and where they all are — never a silent end."""
     for col, heading in enumerate(headings):
         _text(sheet, 0, col, heading, styles.header)
-    for r, values in enumerate(rows, start=1):
+    room = EXCEL_ROWS - 1  # below the header
+    shown = rows if len(rows) <= room else rows[: room - 1]
+    for r, values in enumerate(shown, start=1):
         for col, value in enumerate(values):
             _value(sheet, r, col, value, styles.text)
-    sheet.autofilter(0, 0, max(len(rows), 1), len(headings) - 1)
+    if len(shown) < len(rows):
+        _text(sheet, len(shown) + 1, 0, ui("rows_not_listed", lang, n=len(rows) - len(shown)), styles.total_label)
+    sheet.autofilter(0, 0, max(len(shown), 1), len(headings) - 1)
     sheet.freeze_panes(1, 0)
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
@@ -368,6 +378,7 @@ def _details(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -> N
         rows,
         styles,
         [24, 8, 24, 12, 12, 12, 12, 10, 10, 9, 12, 10, 12, 10, 30, 10, 10, 40],
+        lang,
     )
 
 
@@ -407,7 +418,7 @@ def _targets(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -> N
         ui("source", lang),
         h("note", lang),
     ]
-    _table(sheet, headings, rows, styles, [22, 40, 36, 36, 14, 18, 18, 10, 14, 8, 8, 20, 60, 40])
+    _table(sheet, headings, rows, styles, [22, 40, 36, 36, 14, 18, 18, 10, 14, 8, 8, 20, 60, 40], lang)
 
 
 def _issues(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -> None:
@@ -432,7 +443,7 @@ def _issues(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -> No
         ui("period", lang),
         h("message", lang),
     ]
-    _table(sheet, headings, rows, styles, [10, 18, 18, 22, 22, 8, 100])
+    _table(sheet, headings, rows, styles, [10, 18, 18, 22, 22, 8, 100], lang)
 
 
 def _activities(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -> None:
@@ -447,7 +458,7 @@ def _activities(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -
         "raw",
         h("where", lang),
     ]
-    _table(sheet, headings, rows, styles, [8, 40, 70, 16, 16, 16])
+    _table(sheet, headings, rows, styles, [8, 40, 70, 16, 16, 16], lang)
     counts = Counter(r.state for r in report.results)
     row = len(rows) + 2
     for col, state in enumerate(("done", "in_progress", "not_started", "no_data")):
