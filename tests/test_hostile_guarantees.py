@@ -8,6 +8,7 @@ as a real process; the rest goes through Typer's CliRunner.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -20,7 +21,7 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 from markdown_it import MarkdownIt
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from typer.testing import CliRunner
 
 from healthkpi.cli import app
@@ -72,6 +73,100 @@ def examples(tmp_path: Path) -> Path:
 @pytest.fixture
 def plan(tmp_path: Path) -> Path:
     return write_plan(tmp_path, BEDS_PLAN)
+
+
+# --- #1 no output over any file healthkpi reads -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "output", "extra"),
+    [
+        ("thanh-hoa-2021.xlsx", "annex/thanh-hoa-2021-annex.xlsx", []),  # the plan's unit_targets
+        ("thanh-hoa-2021.xlsx", "annex/../annex/thanh-hoa-2021-annex.xlsx", []),  # spelt another way
+        ("reorganisation/tam-duong-2022-2025-sap-xep.xlsx", "reorganisation/hierarchy.csv", []),
+        ("reorganisation/tam-duong-2022-2025-sap-xep.xlsx", "reorganisation/unit-map.xlsx", []),
+        ("reorganisation/tam-duong-2022-2025-sap-xep.xlsx", "map.xlsx", ["--unit-map", "map.xlsx"]),
+    ],
+)
+def test_1_an_output_over_a_side_file_is_refused_and_the_file_unchanged(
+    examples: Path, data: str, output: str, extra: list[str]
+) -> None:
+    shutil.copy(examples / "reorganisation" / "unit-map.xlsx", examples / "map.xlsx")
+    target = examples / output
+    before = target.read_bytes()
+    extra = [str(examples / e) if e.endswith(".xlsx") else e for e in extra]
+    result = cli("score", examples / data, "-o", target, "-q", *extra)
+    assert_clean(result, 2, "is one of the inputs")
+    assert target.read_bytes() == before
+    assert healthy_example(examples)
+
+
+def healthy_example(examples: Path) -> bool:
+    """The Thanh Hóa example still scores with its annex (exit 1: some districts miss)."""
+    return cli("score", examples / "thanh-hoa-2021.xlsx", "-q").exit_code == 1
+
+
+def test_1_an_output_over_a_plan_that_is_extended_is_refused(tmp_path: Path) -> None:
+    base = tmp_path / "base.json"  # a plan may be named anything, and -o picks the format by name
+    base.write_text(BEDS_PLAN, encoding="utf-8")
+    child = write_plan(tmp_path, "healthkpi: 1\nextends: base.json\n", name="child.yaml")
+    data = good_csv(tmp_path / "d.csv")
+    result = cli("score", data, "-t", child, "-o", base)
+    assert_clean(result, 2, "is one of the inputs (a plan)")
+    assert base.read_text(encoding="utf-8") == BEDS_PLAN
+
+
+def test_1_template_never_overwrites_its_units_file(tmp_path: Path) -> None:
+    units = tmp_path / "units.xlsx"
+    wb = Workbook()
+    for name in ("Mường Lát", "Quan Hóa"):
+        wb.active.append([name])
+    wb.save(units)
+    before = units.read_bytes()
+    result = cli("template", "thanh-hoa-2021", "-o", units, "--units-file", units)
+    assert_clean(result, 2, "is one of the inputs (the --units-file list)")
+    assert units.read_bytes() == before
+    written = cli("template", "thanh-hoa-2021", "-o", tmp_path / "t.xlsx", "--units-file", units)
+    assert written.exit_code == 0, written.output
+    sheet = load_workbook(tmp_path / "t.xlsx")["Số liệu"]
+    assert [sheet.cell(r, 2).value for r in (6, 7)] == ["Mường Lát", "Quan Hóa"]  # a workbook's first column
+
+
+# --- #2 side files read in the sandbox, under --max-size -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("crasher", "key"),
+    [
+        ("oleloop.xls", "hierarchy"),  # aborts the reader (or eats memory until killed)
+        ("oleloop.xls", "unit_targets"),
+        ("oleloop.xls", "--unit-map"),
+        ("panic.xls", "hierarchy"),  # a Rust panic: a 175-line backtrace on standard error
+    ],
+)
+def test_2_a_side_file_that_crashes_the_reader_is_one_plan_error(tmp_path: Path, crasher: str, key: str) -> None:
+    shutil.copy(HOSTILE / crasher, tmp_path / crasher)
+    data = good_csv(tmp_path / "d.csv")
+    extra: list[str | Path] = []
+    if key == "--unit-map":
+        plan = write_plan(tmp_path, BEDS_PLAN)
+        extra = ["--unit-map", tmp_path / crasher]
+    else:
+        plan = write_plan(tmp_path, f"{BEDS_PLAN}{key}: {crasher}\n")
+    done = run("score", data, "-t", plan, *extra)
+    assert done.returncode == 2, done.stderr
+    assert f"{crasher} cannot be read" in done.stderr
+    assert len(done.stderr.splitlines()) == 1  # no Rust backtrace, no Python traceback
+
+
+def test_2_max_size_applies_to_side_files(tmp_path: Path) -> None:
+    annex = tmp_path / "annex.csv"
+    annex.write_text("unit,indicator,target\n" + "Mường Lát,beds_per_10k,22\n" * 1000, encoding="utf-8")
+    plan = write_plan(tmp_path, f"{BEDS_PLAN}unit_targets: annex.csv\n")
+    data = good_csv(tmp_path / "d.csv")
+    result = cli("score", data, "-t", plan, "--max-size", "4KB", "-q")
+    assert_clean(result, 2, "annex.csv cannot be read", "more than the limit of 4.0 KB")
+    assert cli("score", data, "-t", plan, "--max-size", "1MB", "-q").exit_code == 1
 
 
 # --- #3 a huge cell is not a number, in every output ----------------------------------------------
@@ -224,6 +319,102 @@ def test_7_a_stray_quote_in_a_csv_is_refused_with_its_line(tmp_path: Path, plan:
     assert_clean(cli("score", data, "-t", plan), 2, "quote.csv: line 2: a double quote")
 
 
+# --- #9 output paths: usage errors, not bugs ---------------------------------------------------------
+
+
+def test_9_an_output_that_is_a_folder_or_in_a_missing_folder(tmp_path: Path, plan: Path) -> None:
+    data = good_csv(tmp_path / "d.csv")
+    (tmp_path / "card.json").mkdir()
+    assert_clean(cli("score", data, "-t", plan, "-o", tmp_path / "card.json"), 2, "card.json: is a folder")
+    assert_clean(cli("score", data, "-t", plan, "-o", tmp_path / "no" / "c.json"), 2, "does not exist")
+    (tmp_path / "afile").write_text("x")
+    assert_clean(cli("score", data, "-t", plan, "--output-dir", tmp_path / "afile" / "sub"), 2, "cannot be created")
+
+
+def test_9_a_read_only_folder(tmp_path: Path, plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = good_csv(tmp_path / "d.csv")
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o555)
+    if (
+        getattr(os, "geteuid", lambda: 1)() == 0
+    ):  # root writes anywhere: make the folder refuse as it would for anyone else
+
+        def refused(*_args: object, **_kwargs: object) -> tuple[int, str]:
+            raise PermissionError(errno.EACCES, "Permission denied")
+
+        monkeypatch.setattr("tempfile.mkstemp", refused)
+    result = cli("score", data, "-t", plan, "-o", folder / "c.json")
+    folder.chmod(0o755)
+    assert_clean(result, 2, "c.json: cannot write in the folder", "permission denied")
+
+
+@pytest.mark.parametrize("name", ["c.json", "c.xlsx"])
+def test_9_a_full_disk(tmp_path: Path, plan: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    def full(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    if name.endswith(".xlsx"):  # XlsxWriter's own error for it
+        monkeypatch.setattr("xlsxwriter.workbook.Workbook._store_workbook", full)
+    else:
+        monkeypatch.setattr("os.fsync", full)
+    result = cli("score", good_csv(tmp_path / "d.csv"), "-t", plan, "-o", tmp_path / name)
+    assert_clean(result, 2, f"{name}: cannot be written (the disk is full)")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.csv", "plan.yaml"]  # no temporary file left
+
+
+def test_9_a_long_legal_name_is_written(tmp_path: Path, plan: Path) -> None:
+    name = "a" * 245 + ".json"  # 250 bytes: legal, though a temporary name built from it would not be
+    result = cli("score", good_csv(tmp_path / "d.csv"), "-t", plan, "-o", tmp_path / name, "-q")
+    assert result.exit_code == 1, result.output
+    assert json.loads((tmp_path / name).read_text(encoding="utf-8"))["healthkpi"] == 1
+    assert_clean(
+        cli("score", tmp_path / "d.csv", "-t", plan, "-o", tmp_path / ("a" * 300 + ".json")), 2, "longer than 255"
+    )
+
+
+def test_9_a_batch_output_that_cannot_be_written_is_named_not_a_bug(
+    tmp_path: Path, plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    good_csv(folder / "a.csv")
+    good_csv(folder / "b.csv")
+    (out / "a.json").mkdir(parents=True)  # in the way of a's scorecard: refused before any work
+    assert_clean(cli("score", folder, "-t", plan, "--output-dir", out, "-f", "json"), 2, "a.json: is a folder")
+    (out / "a.json").rmdir()
+
+    def full(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("os.fsync", full)  # the disk fills up during the batch (-j 1: in this process)
+    result = cli("score", folder, "-t", plan, "--output-dir", out, "-f", "json", "-j", "1")
+    assert_clean(result, 2, "a.json: cannot be written (the disk is full)", "b.json: cannot be written")
+    assert "please report" not in result.output
+    assert list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize("output_format", ["json", "table"])
+def test_9_a_closed_pipe_ends_quietly(tmp_path: Path, plan: Path, output_format: str) -> None:
+    reader, writer = os.pipe()
+    os.close(reader)  # the reading end is gone before anything is written (`| head -0`)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "healthkpi", "score", str(good_csv(tmp_path / "d.csv")), "-t", str(plan),
+         "-f", output_format],
+        stdout=writer, stderr=subprocess.PIPE, cwd=tmp_path,
+    )  # fmt: skip
+    os.close(writer)
+    assert process.stderr is not None
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 141, stderr  # 128 + SIGPIPE, as a shell reports it
+    assert stderr == ""
+
+
+def test_9_max_size_zero_is_refused(tmp_path: Path, plan: Path) -> None:
+    result = cli("score", good_csv(tmp_path / "d.csv"), "-t", plan, "--max-size", "0")
+    assert_clean(result, 2, "--max-size 0: the limit must be more than 0 bytes")
+
+
 # --- #10 no control codes from inputs reach the terminal -----------------------------------------
 
 
@@ -315,6 +506,29 @@ def test_13_a_recorded_plan_id_that_is_a_path_loads_nothing(tmp_path: Path) -> N
     result = cli("score", data, "-f", "json")
     assert_clean(result, 2, "neither bundled nor next to the file")
     assert "evil-plan" not in result.stdout
+
+
+# --- #14 plan discovery under the same limits -------------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_14_a_fifo_given_as_data_is_refused_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "huyen.xlsx"
+    os.mkfifo(fifo)
+    done = run("score", fifo, timeout=60, cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert "is not an ordinary file" in done.stderr
+
+
+def test_14_discovery_looks_into_the_data_under_max_size(tmp_path: Path) -> None:
+    from healthkpi.base.errors import WorkbookError
+    from healthkpi.read.workbook import peek_recorded_plan
+
+    data = tmp_path / "huyen.xlsx"
+    shutil.copy(EXAMPLES / "thanh-hoa-2021.xlsx", data)
+    assert peek_recorded_plan(data, 300 << 20) == "thanh-hoa-2021"
+    with pytest.raises(WorkbookError, match=r"more than the limit of 1\.0 KB"):
+        peek_recorded_plan(data, 1024)
 
 
 # --- #15 Markdown: names stay text ------------------------------------------------------------------

@@ -308,6 +308,14 @@ ERRORS: dict[str, dict[str, str]] = {
         "vi": "{setting_indicator} {indicator}: không có trong kế hoạch {plan}; có phải {closest}?",
         "en": "{setting_indicator} {indicator}: not in plan {plan}; did you mean {closest}?",
     },
+    "not_a_size": {
+        "vi": "{setting_max_size} {given}: không phải là một kích thước; hãy ghi ví dụ 500MB hoặc 2GB",
+        "en": "{setting_max_size} {given}: not a size; write one such as 500MB or 2GB",
+    },
+    "size_not_positive": {
+        "vi": "{setting_max_size} {given}: giới hạn phải lớn hơn 0 byte (ví dụ 500MB hoặc 2GB; mặc định 300MB)",
+        "en": "{setting_max_size} {given}: the limit must be more than 0 bytes (e.g. 500MB or 2GB; the default is 300MB)",
+    },
     "recorded_plan_not_found": {
         "vi": "{path}: tệp được lập cho kế hoạch {plan!r}, nhưng kế hoạch này không có sẵn và không nằm cạnh tệp; "
         "hãy chỉ ra bằng {setting_plan} KẾ_HOẠCH. Các kế hoạch có sẵn: {bundled} (xem `healthkpi plans`).",

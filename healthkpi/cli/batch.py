@@ -13,11 +13,12 @@ from rich.table import Table
 from rich.text import Text
 
 from healthkpi.base.errors import HealthkpiError, UsageError
+from healthkpi.base.inputs import register_input, tracking_inputs
 from healthkpi.base.messages import ui
 from healthkpi.base.status import Status
 from healthkpi.cli.common import EXTENSION_OF, output_names, write_output
 from healthkpi.cli.exitcodes import Verdict, exit_code, strict_blockers
-from healthkpi.cli.files import refuse_overwriting_inputs
+from healthkpi.cli.files import check_output, prepare_folder
 from healthkpi.cli.options import FLAGS
 from healthkpi.read.workbook import side_files
 from healthkpi.render.grid import MARKS
@@ -51,22 +52,24 @@ class Outcome:
 
 def score_to_file(job: Job) -> Outcome:
     """Score one input and write its scorecard; every failure becomes an Outcome, never an exception."""
-    try:
-        plan_path = plan_for(job.path, job.plan_path)
-        plan = load_plan(plan_path)
-        if job.path.resolve() in side_files(plan):  # a folder holding the plan's annex or unit map
-            return Outcome(str(job.path), skipped="it is a side file of the plan, not data")
-        refuse_overwriting_inputs(job.output, [job.path, plan_path])
-        run = score_inputs([job.path], plan, job.options)
-        card = run.card
-        if job.strict and (blockers := strict_blockers(card.issues)):
-            first = blockers[0].message(job.lang)
-            return Outcome(str(job.path), error=f"--strict: {len(blockers)} data issue(s), first: {first}")
-        write_output(card, job.output, job.kind, job.lang)
-    except HealthkpiError as exc:
-        return Outcome(str(job.path), error=exc.render("en", FLAGS))
-    except Exception as exc:
-        return Outcome(str(job.path), error=f"internal error ({type(exc).__name__}: {exc}); please report it")
+    with tracking_inputs():  # this input, its plan and the plan's side files: never overwritten
+        register_input(job.path, "a data file")
+        try:
+            plan_path = plan_for(job.path, job.plan_path, job.options.max_size)
+            plan = load_plan(plan_path, job.options.max_size)
+            if job.path.resolve() in side_files(plan):  # a folder holding the plan's annex or unit map
+                return Outcome(str(job.path), skipped="it is a side file of the plan, not data")
+            check_output(job.output, [job.path, plan_path])
+            run = score_inputs([job.path], plan, job.options)
+            card = run.card
+            if job.strict and (blockers := strict_blockers(card.issues)):
+                first = blockers[0].message(job.lang)
+                return Outcome(str(job.path), error=f"--strict: {len(blockers)} data issue(s), first: {first}")
+            write_output(card, job.output, job.kind, job.lang)
+        except HealthkpiError as exc:
+            return Outcome(str(job.path), error=exc.render("en", FLAGS))
+        except Exception as exc:
+            return Outcome(str(job.path), error=f"internal error ({type(exc).__name__}: {exc}); please report it")
     return Outcome(
         str(job.path),
         output=str(job.output),
@@ -96,16 +99,16 @@ def run_batch(
         raise UsageError(f"{folder}: exists and is not a folder")
     paths = inputs.paths
     if inputs.plan_path is not None:  # one plan for all: its side files are known at once
-        sides = side_files(load_plan(inputs.plan_path))
+        sides = side_files(load_plan(inputs.plan_path, options.max_size))
         for path in [p for p in paths if p.resolve() in sides]:
             stderr.print(f"healthkpi: note: {path} was skipped: it is a side file of the plan, not data", markup=False)
         paths = [p for p in paths if p.resolve() not in sides]
         if not paths:
             raise UsageError("no data to score: every input is a side file of the plan")
-    folder.mkdir(parents=True, exist_ok=True)
+    prepare_folder(folder)
     outputs = output_names(paths, folder, EXTENSION_OF[kind])
     for output in outputs:
-        refuse_overwriting_inputs(output, [*paths, *([inputs.plan_path] if inputs.plan_path else [])])
+        check_output(output, [*paths, *([inputs.plan_path] if inputs.plan_path else [])])
     work = [
         Job(p, inputs.plan_path, o, kind, fail_on, options, strict, lang) for p, o in zip(paths, outputs, strict=True)
     ]

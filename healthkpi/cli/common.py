@@ -37,7 +37,7 @@ def run_options(common: Common, *, period: str | None = None, level: str = "unit
     """The pipeline's options from the command line's (the --unit-map file read once, here)."""
     unit_map = None
     if common.unit_map is not None:
-        unit_map = read_unit_map(common.unit_map, f"--unit-map {common.unit_map}")
+        unit_map = read_unit_map(common.unit_map, f"--unit-map {common.unit_map}", max_size=common.max_bytes)
     return RunOptions(
         period=period,
         level=level,

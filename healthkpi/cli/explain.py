@@ -25,7 +25,7 @@ def run_explain(
     stdout: Console,
     stderr: Console,
 ) -> int:
-    inputs = gather(data, common.plan)
+    inputs = gather(data, common.plan, common.max_bytes)
     run = score_inputs(inputs.paths, inputs.plan_path, run_options(common, period=period))
     report_inputs(run.data, stderr)
     card, lang = run.card, common.lang

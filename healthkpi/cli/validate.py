@@ -21,7 +21,7 @@ def run_validate(
     data: list[str], *, common: Common, output_format: str, all_issues: bool, stdout: Console, stderr: Console
 ) -> int:
     """Exit 1 when an error-level issue is found, 0 otherwise (2 for bad input, raised)."""
-    inputs = gather(data, common.plan)
+    inputs = gather(data, common.plan, common.max_bytes)
     run = score_inputs(inputs.paths, inputs.plan_path, run_options(common, period=ALL))  # the checks see every period
     loaded, dataset, card, lang = run.plan, run.data, run.card, common.lang
     report_inputs(dataset, stderr)

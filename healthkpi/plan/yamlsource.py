@@ -23,6 +23,8 @@ from typing import Any
 
 import yaml
 
+from healthkpi.base.inputs import register_input
+
 MAX_BYTES = 5_000_000
 # libyaml's composer when PyYAML has it (15× faster); both build the same safe node graph.
 _COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -62,6 +64,7 @@ class Document:
 
 
 def read_yaml(path: Path) -> Document:
+    register_input(path, "a plan")
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:

@@ -21,6 +21,7 @@ from healthkpi.plan.schema import Plan
 from healthkpi.plan.sidefiles import AnnexEntry
 from healthkpi.plan.targets import Comparison, Target, parse_target
 from healthkpi.read.cells import cell_text
+from healthkpi.read.formats import DEFAULT_MAX_SIZE
 from healthkpi.read.tables import read_table
 
 ROLES = {
@@ -31,12 +32,14 @@ ROLES = {
 }
 
 
-def read_annex(path: Path, plan: Plan, plan_name: str, line: int | None) -> list[AnnexEntry]:
+def read_annex(
+    path: Path, plan: Plan, plan_name: str, line: int | None, max_size: int = DEFAULT_MAX_SIZE
+) -> list[AnnexEntry]:
     by_id = {i.id: i for i in plan.indicators}
     by_name = {loose_key(i.name): i for i in plan.indicators}
     entries = []
     problems = []
-    for row in read_table(path, ROLES, {"unit", "indicator", "target"}, plan_name, line, "unit_targets"):
+    for row in read_table(path, ROLES, {"unit", "indicator", "target"}, plan_name, line, "unit_targets", max_size):
         unit, named, raw = row.text("unit"), row.text("indicator"), row.values.get("target", "")
         if not named and (not unit or raw in ("", None)):
             continue  # notes and signatures

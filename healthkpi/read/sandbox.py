@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from healthkpi.base.errors import HealthkpiError, WorkbookError
+from healthkpi.base.inputs import register_input
 
 T = TypeVar("T")
 MB = 1 << 20
@@ -107,6 +108,16 @@ def run_isolated(function: Callable[..., T], args: tuple[Any, ...], limits: Limi
     if status == "memory":
         raise WorkbookError(_memory_message(name, limits))
     raise RuntimeError(f"reading {name} failed inside the reader process:\n{payload}")
+
+
+def read_isolated(
+    function: Callable[..., T], path: Path, args: tuple[Any, ...], role: str, name: str | None = None
+) -> T:
+    """`function(path, *args)` in the sandbox, for a file healthkpi reads: the one way every data
+    and side file (annex, hierarchy, unit map, units list) is opened. The file is registered as
+    an input of the command (no output may be written over it) and read under its limits."""
+    register_input(path, role)
+    return run_isolated(function, (path, *args), Limits.for_file(path), name or str(path))
 
 
 def _child(writer: Any, function: Callable[..., Any], args: tuple[Any, ...], limits: Limits) -> None:

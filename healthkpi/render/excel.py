@@ -29,6 +29,7 @@ from healthkpi.read.activities import State
 from healthkpi.render.charts import PALETTE, best_and_worst, chart_rows, total_in_chart, with_total
 from healthkpi.render.grid import MARKS, Cell, ScoreGrid, issues_by_cell, period_label, score_grids, target_text
 from healthkpi.render.records import result_records, total_records
+from healthkpi.render.xlsxfile import close_workbook
 from healthkpi.scoring.scorecard import Scorecard
 
 MAX_TEXT = 32767  # Excel's limit for one cell
@@ -82,7 +83,7 @@ def write_excel(card: Scorecard, path: Path, lang: str = "vi") -> None:
     _issues(add("issues"), card, styles, lang)
     if card.activities is not None:
         _activities(add("activities"), card, styles, lang)
-    workbook.close()
+    close_workbook(workbook)
 
 
 class _Styles:

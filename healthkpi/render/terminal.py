@@ -6,6 +6,9 @@ console healthkpi prints to is a `SafeConsole`: whatever is printed — a scorec
 table, an issue, an error message — is rendered into segments as usual, and each
 segment of text loses its control characters before Rich adds its own styling
 codes. That one place covers every command and every message.
+
+A closed pipe (`healthkpi score … | head`) is handed to the command line as the
+BrokenPipeError it is, rather than Rich's own exit 1 (which would read "missed").
 """
 
 from __future__ import annotations
@@ -20,6 +23,11 @@ from healthkpi.base.text import printable
 
 class SafeConsole(Console):
     """A Rich console whose printed text never carries control characters (tab and line feed kept)."""
+
+    def on_broken_pipe(self) -> None:
+        """The reader of standard output went away (`| head`): say so as the error it is, for the
+        command line to end quietly with its own code (Rich would exit 1, which means "missed")."""
+        raise BrokenPipeError
 
     def render(self, renderable: RenderableType, options: ConsoleOptions | None = None) -> Iterable[Segment]:
         for segment in super().render(renderable, options):
