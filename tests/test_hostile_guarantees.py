@@ -13,8 +13,10 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -319,6 +321,37 @@ def test_7_a_stray_quote_in_a_csv_is_refused_with_its_line(tmp_path: Path, plan:
     assert_clean(cli("score", data, "-t", plan), 2, "quote.csv: line 2: a double quote")
 
 
+# --- #8 a signal stops a batch at once ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_8_sigterm_stops_a_batch_and_says_what_was_written(tmp_path: Path, plan: Path, jobs: str) -> None:
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    for n in range(40):
+        good_csv(folder / f"d{n:02}.csv")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "healthkpi", "score", str(folder), "-t", str(plan), "--output-dir", str(out),
+         "-f", "json", "-j", jobs, "--lang", "en"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "COLUMNS": "400"},
+    )  # fmt: skip
+    deadline = time.monotonic() + 120
+    while not list(out.glob("*.json")) and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGTERM)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    written = sorted(out.glob("*.json"))
+    assert 1 <= len(written) < 40  # the queue was cancelled, not worked through
+    for card in written:
+        assert json.loads(card.read_text(encoding="utf-8"))["healthkpi"] == 1  # each one complete
+    assert sorted(p.name for p in out.iterdir()) == [p.name for p in written]  # no temporary file left
+    assert f"interrupted; {len(written)} of 40 scorecards were written in full" in stderr
+    for card in written:
+        assert str(card) in stdout  # the summary names each file written
+    assert "Traceback" not in stderr
+
+
 # --- #9 output paths: usage errors, not bugs ---------------------------------------------------------
 
 
@@ -336,9 +369,8 @@ def test_9_a_read_only_folder(tmp_path: Path, plan: Path, monkeypatch: pytest.Mo
     folder = tmp_path / "ro"
     folder.mkdir()
     folder.chmod(0o555)
-    if (
-        getattr(os, "geteuid", lambda: 1)() == 0
-    ):  # root writes anywhere: make the folder refuse as it would for anyone else
+    # root writes anywhere: then the folder refuses as it would for anyone else
+    if getattr(os, "geteuid", lambda: 1)() == 0:
 
         def refused(*_args: object, **_kwargs: object) -> tuple[int, str]:
             raise PermissionError(errno.EACCES, "Permission denied")

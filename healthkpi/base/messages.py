@@ -546,12 +546,24 @@ UI: dict[str, dict[str, str]] = {
         "en": "--strict: {n} data issue(s); nothing was scored:",
     },
     "and_more": {"vi": "… và {n} vấn đề khác", "en": "… and {n} more"},
+    "batch_interrupted": {
+        "vi": "đã dừng (bị ngắt); {written}/{n} bảng điểm đã được ghi đầy đủ (có tên tệp ở bảng trên), "
+        "các đầu vào còn lại không được ghi",
+        "en": "interrupted; {written} of {n} scorecards were written in full (named in the table above), "
+        "none of the other inputs",
+    },
+    "reports_interrupted": {
+        "vi": "đã dừng (bị ngắt); {written}/{n} báo cáo đã được ghi đầy đủ (các dòng ở trên), "
+        "các đầu vào còn lại không được ghi",
+        "en": "interrupted; {written} of {n} reports were written in full (the lines above), none of the other inputs",
+    },
     "rows_not_listed": {
         "vi": "… và {n} dòng nữa không có trong sheet này (Excel chỉ có 1.048.576 dòng); "
         "đầy đủ trong --format json hoặc -o bang-diem.json",
         "en": "… and {n} more rows that do not fit on this sheet (Excel has 1,048,576 rows); "
         "all of them are in --format json or -o scorecard.json",
     },
+    "not_written_stopped": {"vi": "đã dừng", "en": "stopped"},
     "error": {"vi": "lỗi", "en": "error"},
     "warning": {"vi": "cảnh báo", "en": "warning"},
     "info": {"vi": "thông tin", "en": "info"},

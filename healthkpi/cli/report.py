@@ -14,7 +14,7 @@ from rich.console import Console
 from healthkpi.base.errors import HealthkpiError, UsageError
 from healthkpi.base.messages import ui
 from healthkpi.cli.common import output_names, report_inputs, run_options
-from healthkpi.cli.exitcodes import Verdict, exit_code, verdict_of
+from healthkpi.cli.exitcodes import INTERRUPTED, Verdict, exit_code, verdict_of
 from healthkpi.cli.files import check_output, prepare_folder, write_text
 from healthkpi.cli.options import FLAGS, Common
 from healthkpi.read.workbook import side_files
@@ -78,7 +78,8 @@ def _one_per_input(
     stdout: Console,
     stderr: Console,
 ) -> int:
-    """DIR/<input stem>.html for each input, one after the other; one bad input never stops the others."""
+    """DIR/<input stem>.html for each input, one after the other; one bad input never stops the
+    others, a signal stops them all (the reports already written are complete and listed)."""
     prepare_folder(folder)
     outputs = output_names(inputs.paths, folder, ".html")
     for output in outputs:
@@ -91,6 +92,11 @@ def _one_per_input(
             stderr.print(f"healthkpi: {exc.render('en', FLAGS)}", markup=False)
             left_out += 1
             continue
+        except KeyboardInterrupt:
+            stderr.print(
+                f"healthkpi: {ui('reports_interrupted', lang, written=written, n=len(inputs.paths))}", markup=False
+            )
+            return INTERRUPTED
         if card is None:
             stderr.print(f"healthkpi: note: {path} was skipped: it is a side file of the plan, not data", markup=False)
             continue
