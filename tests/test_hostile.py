@@ -238,7 +238,9 @@ def test_nfd_names_long_names_and_invisible_characters_come_out_nfc(tmp_path: Pa
 
 def test_huge_nan_and_negative_zero_numbers_never_reach_an_output(tmp_path: Path) -> None:
     form = beds_form(total=None)
-    form.units[0][1].update(population=1e-300, hospital_beds=1e308)  # 1e308 × 10,000 / 1e-300 overflows
+    # The largest figure a cell may hold (10^15; beyond it a cell is not a number) still overflows
+    # once divided: 1e15 × 10,000 / 1e-300.
+    form.units[0][1].update(population=1e-300, hospital_beds=1e15)
     form.units[1][1].update(doctors=-0.0)
     form.units[2][1].update(population="nan", doctors="inf")
     plan = healthkpi.load_plan(write_plan(tmp_path, BEDS_PLAN))

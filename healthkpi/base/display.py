@@ -8,7 +8,7 @@ as many more decimals as it takes ("36.46").
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Context, Decimal
 from fractions import Fraction
 
 from healthkpi.base.compare import COMPARISONS
@@ -17,9 +17,17 @@ from healthkpi.base.status import Status
 MAX_EXTRA_DECIMALS = 8
 
 
+# Enough digits for any float at any number of decimals shown: a float has at most 309 digits
+# before the point, and what is shown has at most MAX_SHOWN_DECIMALS after it. Numbers are
+# bounded where they enter (cells, plans), but a ratio of two bounded numbers need not be.
+MAX_SHOWN_DECIMALS = 40
+_EXACT = Context(prec=309 + MAX_SHOWN_DECIMALS + 1, rounding=ROUND_HALF_UP, Emax=MAX_EMAX, Emin=MIN_EMIN)
+
+
 def round_decimal(value: float, decimals: int) -> Decimal:
     """Half-up rounding of the decimal the float stands for (not of its binary neighbour)."""
-    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    decimals = max(0, min(decimals, MAX_SHOWN_DECIMALS))
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), context=_EXACT)
 
 
 def format_number(value: float | None, decimals: int = 1, lang: str = "vi") -> str:

@@ -46,6 +46,12 @@ ISSUES: dict[str, dict[str, str]] = {
         "vi": '{where}: {unit}{in_period}: "{text}" không phải là số ({label}); coi như thiếu số liệu',
         "en": '{where}: {unit}{in_period}: "{text}" is not a number ({label}); treated as missing',
     },
+    "too_large": {
+        "vi": "{where}: {unit}{in_period}: {text} quá lớn, không thể là số liệu (lớn hơn 10^15) ({label}); "
+        "coi như thiếu số liệu",
+        "en": "{where}: {unit}{in_period}: {text} is too large to be a figure (beyond 10^15) ({label}); "
+        "treated as missing",
+    },
     "formula_error": {
         "vi": "{where}: {unit}{in_period}: công thức bị lỗi {text} ({label}); coi như thiếu số liệu",
         "en": "{where}: {unit}{in_period}: the formula gives the error {text} ({label}); treated as missing",
@@ -213,6 +219,12 @@ ISSUES: dict[str, dict[str, str]] = {
         "vi": "{where}: {unit}{in_period}: không thỏa {check} ({left} = {left_value}, {right} = {right_value})",
         "en": "{where}: {unit}{in_period}: {check} does not hold ({left} = {left_value}, {right} = {right_value})",
     },
+    "check_failed_unlisted": {
+        "vi": "{check} còn không thỏa ở {count} dòng nữa, không liệt kê từng dòng (đã đủ 100.000 vấn đề từ các "
+        "quy tắc kiểm tra); hãy sửa số liệu hoặc quy tắc rồi chạy lại",
+        "en": "{check} fails on {count} more rows, not listed one by one (the plan's checks already gave 100,000 "
+        "issues); correct the data or the check and run again",
+    },
     "outlier": {
         "vi": "{where}: {unit}{in_period}: {name} = {value}, khác xa các đơn vị khác (trung vị {median}, điểm z hiệu chỉnh {score})",
         "en": "{where}: {unit}{in_period}: {name} = {value} stands far from the other units (median {median}, modified z-score {score})",
@@ -321,6 +333,14 @@ ERRORS: dict[str, dict[str, str]] = {
     "unknown_indicator_close": {
         "vi": "{setting_indicator} {indicator}: không có trong kế hoạch {plan}; có phải {closest}?",
         "en": "{setting_indicator} {indicator}: not in plan {plan}; did you mean {closest}?",
+    },
+    "not_a_size": {
+        "vi": "{setting_max_size} {given}: không phải là một kích thước; hãy ghi ví dụ 500MB hoặc 2GB",
+        "en": "{setting_max_size} {given}: not a size; write one such as 500MB or 2GB",
+    },
+    "size_not_positive": {
+        "vi": "{setting_max_size} {given}: giới hạn phải lớn hơn 0 byte (ví dụ 500MB hoặc 2GB; mặc định 300MB)",
+        "en": "{setting_max_size} {given}: the limit must be more than 0 bytes (e.g. 500MB or 2GB; the default is 300MB)",
     },
     "recorded_plan_not_found": {
         "vi": "{path}: tệp được lập cho kế hoạch {plan!r}, nhưng kế hoạch này không có sẵn và không nằm cạnh tệp; "
@@ -566,6 +586,24 @@ UI: dict[str, dict[str, str]] = {
         "en": "--strict: {n} data issue(s); nothing was scored:",
     },
     "and_more": {"vi": "… và {n} vấn đề khác", "en": "… and {n} more"},
+    "batch_interrupted": {
+        "vi": "đã dừng (bị ngắt); {written}/{n} bảng điểm đã được ghi đầy đủ (có tên tệp ở bảng trên), "
+        "các đầu vào còn lại không được ghi",
+        "en": "interrupted; {written} of {n} scorecards were written in full (named in the table above), "
+        "none of the other inputs",
+    },
+    "reports_interrupted": {
+        "vi": "đã dừng (bị ngắt); {written}/{n} báo cáo đã được ghi đầy đủ (các dòng ở trên), "
+        "các đầu vào còn lại không được ghi",
+        "en": "interrupted; {written} of {n} reports were written in full (the lines above), none of the other inputs",
+    },
+    "rows_not_listed": {
+        "vi": "… và {n} dòng nữa không có trong sheet này (Excel chỉ có 1.048.576 dòng); "
+        "đầy đủ trong --format json hoặc -o bang-diem.json",
+        "en": "… and {n} more rows that do not fit on this sheet (Excel has 1,048,576 rows); "
+        "all of them are in --format json or -o scorecard.json",
+    },
+    "not_written_stopped": {"vi": "đã dừng", "en": "stopped"},
     "error": {"vi": "lỗi", "en": "error"},
     "warning": {"vi": "cảnh báo", "en": "warning"},
     "info": {"vi": "thông tin", "en": "info"},

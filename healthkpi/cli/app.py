@@ -21,9 +21,10 @@ import typer
 from rich.console import Console
 
 from healthkpi.base.errors import HealthkpiError
+from healthkpi.base.inputs import tracking_inputs
 from healthkpi.base.messages import ui
 from healthkpi.base.version import __version__
-from healthkpi.cli.exitcodes import BAD_INPUT, INTERRUPTED
+from healthkpi.cli.exitcodes import BAD_INPUT, BROKEN_PIPE, INTERRUPTED
 from healthkpi.cli.options import (
     FLAGS,
     AllIssuesOption,
@@ -67,22 +68,31 @@ R = TypeVar("R")
 
 
 def _stderr() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    from healthkpi.render.terminal import SafeConsole  # no input text reaches the terminal as control codes
+
+    return SafeConsole(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _stdout() -> Console:
-    return Console(highlight=False)
+    from healthkpi.render.terminal import SafeConsole
+
+    return SafeConsole(highlight=False)
 
 
 def guarded(command: Callable[P, R]) -> Callable[P, R]:
-    """Bad input → a short message and exit 2; a bug → a traceback and exit 3."""
+    """Bad input → a short message and exit 2; a bug → a traceback and exit 3. Every file the
+    command reads is recorded (`base.inputs`) so that no output is written over one of them."""
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         given = kwargs.get("lang")
         lang = given.value if isinstance(given, Lang) else "vi"  # the command's --lang: errors speak it too
         try:
-            return command(*args, **kwargs)
+            with tracking_inputs():
+                return command(*args, **kwargs)
+        except BrokenPipeError:  # `healthkpi score … -f json | head`: the reader has all it wanted
+            _silence_stdout()
+            raise typer.Exit(BROKEN_PIPE) from None
         except HealthkpiError as exc:
             if os.environ.get("HEALTHKPI_DEBUG"):
                 traceback.print_exc()
@@ -99,6 +109,15 @@ def guarded(command: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(3) from None
 
     return wrapper
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so that flushing it at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real file (a test runner's buffer): nothing to flush
+        pass
 
 
 def _version(value: bool) -> None:

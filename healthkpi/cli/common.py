@@ -10,6 +10,7 @@ from rich.console import Console
 from healthkpi.base.errors import UsageError
 from healthkpi.base.issues import Issue
 from healthkpi.base.messages import ui
+from healthkpi.base.text import printable
 from healthkpi.cli.files import write_text, write_with
 from healthkpi.cli.options import FLAGS, Common
 from healthkpi.read.dataset import DataSet
@@ -37,7 +38,7 @@ def run_options(common: Common, *, period: str | None = None, level: str = "unit
     """The pipeline's options from the command line's (the --unit-map file read once, here)."""
     unit_map = None
     if common.unit_map is not None:
-        unit_map = read_unit_map(common.unit_map, f"--unit-map {common.unit_map}")
+        unit_map = read_unit_map(common.unit_map, f"--unit-map {common.unit_map}", max_size=common.max_bytes)
     return RunOptions(
         period=period,
         level=level,
@@ -123,8 +124,14 @@ def print_scorecard(
         if not quiet:
             render_table(card, stdout, lang, all_issues=all_issues, view=view)
         return
-    # Machine formats go to stdout byte for byte, whatever the terminal.
+    # Machine formats go to stdout byte for byte (on a terminal, without control characters).
     chunks = json_chunks(card, lang) if output_format == "json" else [TEXT_RENDERERS[output_format](card, lang)]
     for chunk in chunks:
-        stdout.file.write(chunk)
+        write_raw(stdout, chunk)
     stdout.file.flush()
+
+
+def write_raw(stdout: Console, text: str) -> None:
+    """Text written to standard output as it is — except on a terminal, where a control character
+    from an input (ESC, CSI) would act on the screen instead of being shown: it is left out."""
+    stdout.file.write(printable(text) if stdout.is_terminal else text)

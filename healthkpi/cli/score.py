@@ -18,10 +18,10 @@ from healthkpi.cli.common import (
     write_output,
 )
 from healthkpi.cli.exitcodes import Verdict, exit_code, strict_blockers, verdict_of
-from healthkpi.cli.files import refuse_overwriting_inputs
+from healthkpi.cli.files import check_output
 from healthkpi.cli.options import Common
 from healthkpi.render.view import MATRIX, View
-from healthkpi.scoring.pipeline import gather, gather_each, score_inputs
+from healthkpi.scoring.pipeline import gather, gather_each, load_plan, score_inputs
 
 
 def run_score(
@@ -57,11 +57,12 @@ def run_score(
             lang=common.lang, quiet=quiet, stdout=stdout, stderr=stderr,
         )  # fmt: skip
 
-    inputs = gather(data, common.plan)
+    inputs = gather(data, common.plan, options.max_size)
     output_kind = output_kind_of(output)
+    plan = load_plan(inputs.plan_path, options.max_size)  # its extended plans and side files are inputs too
     if output is not None:
-        refuse_overwriting_inputs(output, [*inputs.paths, inputs.plan_path])
-    run = score_inputs(inputs.paths, inputs.plan_path, options)
+        check_output(output, [*inputs.paths, inputs.plan_path])
+    run = score_inputs(inputs.paths, plan, options)
     report_inputs(run.data, stderr)
     card = run.card
     if strict and (blockers := strict_blockers(card.issues)):

@@ -18,6 +18,7 @@ from pydantic import (
     PrivateAttr,
 )
 
+from healthkpi.base.numbers import MAX_FIGURE
 from healthkpi.plan import expr
 from healthkpi.plan.sidefiles import AnnexEntry, SideFile, UnitMap
 from healthkpi.plan.targets import (
@@ -32,6 +33,7 @@ from healthkpi.plan.targets import (
 )
 
 SNAKE = r"^[a-z][a-z0-9_]*$"
+MAX_CHECKS = 500  # consistency checks in one plan: far above any real plan, each costs a pass over the units
 KEBAB = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
@@ -118,7 +120,7 @@ class Indicator(_Model):
     name_en: Text | None = None
     numerator: ExpressionField
     denominator: ExpressionField | None = None
-    per: Annotated[float, Field(gt=0, allow_inf_nan=False)] = 1
+    per: Annotated[float, Field(gt=0, le=MAX_FIGURE, allow_inf_nan=False)] = 1
     decimals: Annotated[int, Field(ge=0, le=6)] = 1
     unit: Text | None = None
     target: TargetField
@@ -195,9 +197,9 @@ class Plan(_Model):
     healthkpi: Literal[1]
     plan: PlanInfo
     variables: dict[str, Variable] = {}
-    constants: dict[str, Annotated[float, Field(allow_inf_nan=False)]] = {}
+    constants: dict[str, Annotated[float, Field(ge=-MAX_FIGURE, le=MAX_FIGURE, allow_inf_nan=False)]] = {}
     indicators: list[Indicator] = []
-    checks: list[CheckField] = []
+    checks: Annotated[list[CheckField], Field(max_length=MAX_CHECKS)] = []
     activities: list[Activity] = []
     units: list[Text] = []  # units the plan expects data from (a missing one is a data issue)
     unit_targets: Text | None = None  # the annex: a CSV or workbook beside the plan

@@ -24,10 +24,10 @@ from healthkpi.read.activities import Reported
 from healthkpi.read.columns import INPUT, KEY, PARENT, PERIOD, ROW, UNIT
 from healthkpi.read.dataset import DataSet
 from healthkpi.read.fit import fits, misfit_error
-from healthkpi.read.formats import DEFAULT_MAX_SIZE, sniff
+from healthkpi.read.formats import DEFAULT_MAX_SIZE
 from healthkpi.read.hierarchy import fill_parents, parent_issues
 from healthkpi.read.origin import InputInfo, TotalRow
-from healthkpi.read.sandbox import Limits, run_isolated
+from healthkpi.read.sandbox import read_isolated
 from healthkpi.read.sheet import Columns, read_part, recorded_plan_of
 from healthkpi.read.spec import ReadingHints, ReadingSpec
 from healthkpi.read.unitmap import UnitMap, apply_unit_map
@@ -81,8 +81,8 @@ def read_data(
             if path.resolve() in plan_side_files:  # a folder holding the plan's annex, hierarchy or unit map
                 skipped.append((str(path), "it is a side file of the plan, not data"))
                 continue
-            arguments = (path, spec, len(inputs), hints, locale, encoding, max_size)
-            parts = run_isolated(read_part, arguments, Limits.for_file(path), str(path))
+            arguments = (spec, len(inputs), hints, locale, encoding, max_size)
+            parts = read_isolated(read_part, path, arguments, role="a data file")
         except WorkbookError as exc:
             if not skip_unreadable:
                 raise
@@ -189,13 +189,12 @@ def side_files(plan: Plan) -> set[Path]:
     return {side.path.resolve() for side in plan.side_files}
 
 
-def peek_recorded_plan(path: str | Path) -> str | None:
-    """The recorded plan id of a data file, without reading its data (for plan discovery)."""
+def peek_recorded_plan(path: str | Path, max_size: int = DEFAULT_MAX_SIZE) -> str | None:
+    """The recorded plan id of a data file, without reading its data (for plan discovery). The
+    file is untrusted: it is sniffed and opened in the sandbox, like any read of it (a FIFO or a
+    bomb named as data must not hang or sink the parent)."""
     path = Path(path)
-    fmt = sniff(path, DEFAULT_MAX_SIZE)
-    if fmt.kind == "csv":
-        return None
-    return run_isolated(recorded_plan_of, (path, fmt), Limits.for_file(path), str(path))
+    return read_isolated(recorded_plan_of, path, (max_size,), role="a data file")
 
 
 def _duplicates_across_inputs(frame: pd.DataFrame, duplicated: np.ndarray, inputs: list[InputInfo]) -> list[Issue]:

@@ -25,6 +25,7 @@ from healthkpi.base.version import __version__
 from healthkpi.plan.schema import Indicator, Plan
 from healthkpi.plan.targets import Relative
 from healthkpi.read.columns import META_SHEET
+from healthkpi.render.xlsxfile import close_workbook
 
 DATA_SHEET = "Số liệu"
 ACTIVITY_SHEET = "Hoạt động"
@@ -93,7 +94,7 @@ def write_template(plan: Plan, path: Path, units: list[str]) -> None:
         meta.write_string(row, 1, value)
     meta.hide()
     workbook.worksheets()[1].activate()
-    workbook.close()
+    close_workbook(workbook)
 
 
 def _styles(workbook: xlsxwriter.Workbook) -> dict[str, Any]:
@@ -329,13 +330,3 @@ def _activity_sheet(sheet: Worksheet, plan: Plan, styles: dict[str, Any]) -> Non
     sheet.protect("", {"format_columns": True, "format_rows": True})
     sheet.set_landscape()
     sheet.fit_to_pages(1, 0)
-
-
-def read_units_file(path: Path) -> list[str]:
-    """Units listed one per line in a text file (the first field of a CSV line)."""
-    from healthkpi.base.text import clean
-    from healthkpi.read.grid import decode_text, split_table
-
-    text, _ = decode_text(path.read_bytes())
-    names = [clean(row[0]) for row in split_table(text) if row and clean(row[0])]
-    return list(dict.fromkeys(names))
