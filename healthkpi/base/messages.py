@@ -581,6 +581,10 @@ UI: dict[str, dict[str, str]] = {
         "vi": "… và {n} vấn đề khác (--all-issues để xem hết, hoặc --format json, -o scorecard.xlsx)",
         "en": "… and {n} more (--all-issues lists them all; so do --format json and -o scorecard.xlsx)",
     },
+    "more_activities": {
+        "vi": "… và {n} hoạt động khác (--all-issues để xem hết)",
+        "en": "… and {n} more (--all-issues lists them all)",
+    },
     "strict_blocked": {
         "vi": "--strict: {n} vấn đề về số liệu; không chấm điểm:",
         "en": "--strict: {n} data issue(s); nothing was scored:",
@@ -628,6 +632,9 @@ UI: dict[str, dict[str, str]] = {
     "id": {"vi": "Mã", "en": "Id"},
     "title": {"vi": "Tên kế hoạch", "en": "Title"},
     "count": {"vi": "Số chỉ tiêu", "en": "Indicators"},
+    "level_province": {"vi": "tỉnh", "en": "province"},
+    "level_district": {"vi": "huyện", "en": "district"},
+    "level_commune": {"vi": "xã", "en": "commune"},
     "on_track": {
         "vi": "lộ trình đến {by} (gốc {baseline})",
         "en": "on track to {by} (baseline {baseline})",

@@ -78,6 +78,10 @@ def write_output(card: Scorecard, output: Path, kind: str, lang: str) -> None:
         write_with(output, lambda temporary: write_excel(card, temporary, lang))
     elif kind == "json":
         write_with(output, lambda temporary: _write_chunks(temporary, json_chunks(card, lang)))
+    elif kind == "csv":
+        # A byte-order mark: without it Excel on Windows opens UTF-8 as the ANSI code page and
+        # garbles every Vietnamese letter. (Standard output stays without one, for pipes.)
+        write_text(output, "\ufeff" + render_csv(card, lang))
     else:
         write_text(output, TEXT_RENDERERS[kind](card, lang))
 
