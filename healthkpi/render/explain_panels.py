@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.console import Console, Group
 from rich.cells import cell_len
+from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
