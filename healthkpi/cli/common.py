@@ -62,12 +62,13 @@ def report_inputs(dataset: DataSet, stderr: Console) -> None:
         stderr.print(f"healthkpi: note: {path} was skipped: {why}", markup=False)
 
 
-def report_blockers(blockers: list[Issue], lang: str, stderr: Console) -> None:
+def report_blockers(blockers: list[Issue], lang: str, stderr: Console, show_all: bool = False) -> None:
     stderr.print(f"healthkpi: {ui('strict_blocked', lang, n=len(blockers))}", markup=False)
-    for issue in blockers[:20]:
+    shown = blockers if show_all else blockers[:20]
+    for issue in shown:
         stderr.print(f"  {ui(str(issue.level), lang)}: {issue.message(lang)}", markup=False)
-    if len(blockers) > 20:
-        stderr.print(f"  {ui('and_more', lang, n=len(blockers) - 20)}", markup=False)
+    if len(blockers) > len(shown):
+        stderr.print(f"  {ui('and_more', lang, n=len(blockers) - len(shown))}", markup=False)
 
 
 def write_output(card: Scorecard, output: Path, kind: str, lang: str) -> None:

@@ -9,7 +9,7 @@ from rich.text import Text
 from healthkpi.base.errors import PlanError, UsageError
 from healthkpi.base.messages import ui
 from healthkpi.cli.exitcodes import Verdict, exit_code
-from healthkpi.plan.bundled import bundled_plans, resolve_plan
+from healthkpi.plan.bundled import bundled_plans, resolve_plan, shown_plan_path
 from healthkpi.plan.schema import Plan
 
 LEVELS = ("province", "district", "commune")  # the levels a bundled plan names, said in the user's language
@@ -48,7 +48,15 @@ def run_show(given: str, lang: str, stdout: Console) -> None:
         if indicator.total_target is not None:
             total = plan.plan.total_label or ui("overall", lang)
             target += f"\n{total}: {rule_text(indicator.total_target, lang)}"
-        rows.append((name, indicator.formula, target, str(indicator.near or ""), indicator.source or ""))
+        rows.append(
+            (
+                name,
+                indicator.formula,
+                target,
+                indicator.near.shown(lang) if indicator.near else "",
+                indicator.source or "",
+            )
+        )
     # Ids and variable names are copied into commands and plans: a column is never narrower than
     # the longest of them (Rich folds a word longer than its column). Where the five columns cannot
     # all be that wide, each indicator is a block of lines instead.
@@ -115,7 +123,7 @@ def _heading(plan: Plan, lang: str) -> Text:
     ):
         if value:
             text.append(f"{ui(key, lang)}: {value}\n")
-    text.append(f"{ui('plan', lang)}: {plan.path}\n", style="dim")
+    text.append(f"{ui('plan', lang)}: {shown_plan_path(plan.path, lang)}\n", style="dim")
     return text
 
 

@@ -16,6 +16,7 @@ from rich.text import Text
 from healthkpi.base.display import format_number
 from healthkpi.base.messages import ui
 from healthkpi.base.status import Status
+from healthkpi.plan.bundled import shown_plan_path
 from healthkpi.read.activities import State
 from healthkpi.render.grid import ASCII_MARKS, MARKS, Cell, Row, ScoreGrid, cell_text, footnotes, score_grids
 from healthkpi.render.overview import overview
@@ -81,7 +82,7 @@ def _heading(card: Scorecard, lang: str) -> Text:
     text = Text()
     text.append(plan.title(lang), style="bold")
     text.append(f"  ({plan.id})\n", style="dim")
-    text.append(f"{ui('plan', lang)}: {plan.path}\n", style="dim")
+    text.append(f"{ui('plan', lang)}: {shown_plan_path(plan.path, lang)}\n", style="dim")
     for info in card.data.inputs:
         text.append(
             f"{ui('data', lang)}: {info.path} ({ui('sheet', lang)} {info.sheet}, {info.units} {ui('units', lang)})\n",
