@@ -93,6 +93,11 @@ UI: dict[str, dict[str, str]] = {
     "action_done": {"vi": "hoàn thành", "en": "done"},
     "action_cancelled": {"vi": "hủy", "en": "cancelled"},
     "value": {"vi": "Giá trị", "en": "Value"},
+    "unchanged_totals": {
+        "vi": "{n} chỉ tiêu khác: tổng không đổi qua các lần chạy",
+        "en": "{n} other indicators: the total is the same in every run",
+    },
+    "change_kind": {"vi": "Loại", "en": "Kind"},
     "history_trend": {"vi": "Tổng qua các lần chạy", "en": "The total across runs"},
     "run": {"vi": "Lần chạy", "en": "Run"},
     "time": {"vi": "Thời gian", "en": "Time"},

@@ -51,7 +51,7 @@ def write_follow_up(workbook: xlsxwriter.Workbook, sheet: Worksheet, card: Score
             put(row, 0, change_counts(changes, lang) if lines else ui("no_changes", lang))
             row += 1
         if lines:
-            put(row, 0, ui("action_state", lang), header)
+            put(row, 0, ui("change_kind", lang), header)
             sheet.merge_range(row, 1, row, 6, "", header)
             put(row, 1, ui("changes", lang), header)
             row += 1

@@ -8,6 +8,7 @@ stays as it always was.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -122,10 +123,16 @@ def _missed_row(plan: Plan, target: MissedTarget, follow: FollowUp, lang: str) -
         target.indicator,
         target.period,
         format_number(target.value, decimals, lang) or MARKS["no_data"],
-        target.target,
+        target_shown(target.target, lang),
         target.status,
         actions,
     )
+
+
+def target_shown(target: str, lang: str) -> str:
+    """ ">= 36.5" as the scorecards show it: "≥ 36,5" (vi), "≥ 36.5" (en)."""
+    text = target.replace(">=", "≥").replace("<=", "≤").replace("==", "=")
+    return re.sub(r"(?<=\d)\.(?=\d)", ",", text) if lang != "en" else text
 
 
 def action_line(action: ActionEntry, follow: FollowUp, lang: str) -> ActionLine:

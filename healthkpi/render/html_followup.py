@@ -76,6 +76,7 @@ class FollowUpView:
     actions_summary: str | None
     missed: list[MissedLine]
     trends: list[TrendChart]
+    unchanged: str | None = None  # the indicators whose total is the same in every run drawn
 
 
 def follow_up_view(card: Scorecard, lang: str) -> FollowUpView | None:
@@ -99,15 +100,22 @@ def follow_up_view(card: Scorecard, lang: str) -> FollowUpView | None:
         for row in missed_rows(card, lang, with_actions=True)
     ]  # fmt: skip
     summary = actions_summary(card, lang)
-    return FollowUpView(heading, counts, changes, summary, missed, _trends(card, lang))
+    charts, unchanged = _trends(card, lang)
+    still = ui("unchanged_totals", lang, n=unchanged) if unchanged else None
+    return FollowUpView(heading, counts, changes, summary, missed, charts, still)
 
 
-def _trends(card: Scorecard, lang: str) -> list[TrendChart]:
+def _trends(card: Scorecard, lang: str) -> tuple[list[TrendChart], int]:
+    """A chart for each indicator whose total moved across the runs, and how many did not."""
     charts = []
+    unchanged = 0
     for indicator in card.plan.indicators:
         points = trend_points(card).get(indicator.id, [])
         known = [p for p in points if p.value is not None]
         if len(points) < 2 or not known:
+            continue
+        if len({(p.value, p.status) for p in points}) == 1:
+            unchanged += 1
             continue
         values = [p.value for p in known if p.value is not None]
         low, high = min(values), max(values)
@@ -118,7 +126,7 @@ def _trends(card: Scorecard, lang: str) -> list[TrendChart]:
             if point.value is None:
                 continue
             x = PAD + n * step
-            y = H - PAD - (point.value - low) / span * (H - 2 * PAD)
+            y = H / 2 if high == low else H - PAD - (point.value - low) / span * (H - 2 * PAD)
             value = format_number(point.value, indicator.decimals, lang)
             title = f"#{point.run} {point.time} {point.period or ''}: {value} {MARKS[point.status]}"
             dots.append(Dot(f"{x:.1f}", f"{y:.1f}", CLASS.get(point.status, "x"), title))
@@ -132,4 +140,4 @@ def _trends(card: Scorecard, lang: str) -> list[TrendChart]:
                 f"#{points[0].run} – #{points[-1].run}",
             )
         )
-    return charts
+    return charts, unchanged
