@@ -15,6 +15,7 @@ from healthkpi.base.messages import sheet_name, ui
 from healthkpi.base.version import __version__
 from healthkpi.plan.sidefiles import ActionEntry
 from healthkpi.render.charts import PALETTE
+from healthkpi.render.followup import target_shown
 from healthkpi.render.grid import MARKS
 from healthkpi.render.xlsxfile import close_workbook
 from healthkpi.scoring.scorecard import Scorecard
@@ -88,7 +89,7 @@ def write_actions_sheet(card: Scorecard, path: Path, lang: str = "vi") -> tuple[
                 sheet.write_blank(row, 4, None, text)
             else:
                 sheet.write_number(row, 4, round(target.value, decimals.get(target.indicator, 1) + 2), text)
-            put(row, 5, target.target, text)
+            put(row, 5, target_shown(target.target, lang), text)
             put(row, 6, f"{MARKS[target.status]} {ui(target.status, lang)}", status[target.status])
             action_cells(row, agreed[n] if n is not None else None)
             if n is not None:

@@ -249,7 +249,7 @@ def test_two_runs_writing_at_once_both_succeed(tmp_path: Path) -> None:
 
 
 def test_a_batch_records_each_input_from_its_workers(tmp_path: Path) -> None:
-    plan, data = setup(tmp_path)
+    plan, _data = setup(tmp_path)
     folder = tmp_path / "in"
     folder.mkdir()
     write_data(folder / "a.csv")
