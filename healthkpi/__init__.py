@@ -54,6 +54,8 @@ def score(plan: Plan, data: DataSet, period: str | None = None, level: str = "un
 
 
 _LAZY = {
+    "follow_up": "scoring.track",  # follow_up(card, history=Path("history.sqlite")): changes and actions
+    "open_history": "scoring.history",
     "DataSet": "read.workbook",
     "Plan": "plan.schema",
     "Scorecard": "scoring.scorecard",
@@ -80,7 +82,9 @@ __all__ = [
     "UsageError",
     "WorkbookError",
     "__version__",
+    "follow_up",
     "load_plan",
+    "open_history",
     "read_data",
     "score",
 ]

@@ -847,3 +847,12 @@ def total_target_heading(total: str | None, lang: str) -> str:
 def heading(key: str, lang: str, **facts: object) -> str:
     text = HEADINGS[key][_lang(lang)]
     return text.format(**facts) if facts else text
+
+
+# --- follow-up across runs (history, changes, actions): its own module, taken in here ----------
+
+from healthkpi.base import messages_followup as _followup  # noqa: E402 — after the catalogues it extends
+
+ERRORS.update(_followup.ERRORS)
+UI.update(_followup.UI)
+SHEETS.update(_followup.SHEETS)

@@ -36,6 +36,7 @@ from healthkpi.cli.options import (
     FailOn,
     FailOnOption,
     HeaderRowOption,
+    HistoryOption,
     Lang,
     LangOption,
     Level,
@@ -184,6 +185,7 @@ def score(
     ] = None,
     all_issues: AllIssuesOption = False,
     max_size: MaxSizeOption = None,
+    history: HistoryOption = None,
     unit_map: UnitMapOption = None,
     level: LevelOption = Level.unit,
     matrix: Annotated[
@@ -264,6 +266,7 @@ def score(
         quiet=quiet,
         all_issues=all_issues,
         view=view,
+        history=history,
         stdout=_stdout(),
         stderr=_stderr(),
     )
@@ -416,6 +419,7 @@ def report(
     locale: LocaleOption = Lang.vi,
     encoding: EncodingOption = None,
     quiet: QuietOption = False,
+    history: HistoryOption = None,
     unit_map: UnitMapOption = None,
     level: LevelOption = Level.unit,
 ) -> None:
@@ -444,8 +448,69 @@ def report(
         output_dir=output_dir,
         fail_on=fail_on.value,
         quiet=quiet,
+        history=history,
         stdout=_stdout(),
         stderr=_stderr(),
+    )
+    raise typer.Exit(code)
+
+
+@app.command("history")
+@guarded
+def history_command(
+    history: Annotated[Path, typer.Argument(help="The history file (--history of score and report).", metavar="FILE")],
+    plan: Annotated[str | None, typer.Option("-t", "--plan", help="Only the runs of this plan (its id).")] = None,
+    unit: Annotated[
+        str | None,
+        typer.Option("--unit", "-u", help='A unit\'s trend across runs and periods ("total" for the total).'),
+    ] = None,
+    indicator: Annotated[
+        str | None, typer.Option("--indicator", "-i", help="An indicator's trend across runs and periods (its id).")
+    ] = None,
+    output_format: ReportFormatOption = ReportFormat.table,
+    lang: LangOption = Lang.vi,
+) -> None:
+    """List the runs recorded in a history file; with --unit or --indicator, the trend of each across runs."""
+    from healthkpi.cli.history import run_history
+
+    code = run_history(
+        history, plan=plan, unit=unit, indicator=indicator, output_format=output_format.value, lang=lang.value,
+        stdout=_stdout(),
+    )  # fmt: skip
+    raise typer.Exit(code)
+
+
+@app.command()
+@guarded
+def actions(
+    data: DataArgument,
+    output: Annotated[Path, typer.Option("-o", "--output", help="The actions workbook to write (.xlsx).")],
+    plan: PlanOption = None,
+    period: Annotated[str | None, typer.Option("--period", help="Period (default: the latest).")] = None,
+    sheet: SheetOption = None,
+    header_row: HeaderRowOption = None,
+    unit_column: UnitColumnOption = None,
+    parent_column: ParentColumnOption = None,
+    period_column: PeriodColumnOption = None,
+    allow_partial: AllowPartialOption = False,
+    lang: LangOption = Lang.vi,
+    locale: LocaleOption = Lang.vi,
+    encoding: EncodingOption = None,
+    quiet: QuietOption = False,
+    max_size: MaxSizeOption = None,
+    unit_map: UnitMapOption = None,
+) -> None:
+    """Write a sheet of the targets missed now, to fill in with actions, owners and due dates at the
+    review; name it as the plan's actions: file and the next run shows each beside its target."""
+    from healthkpi.cli.actions import run_actions
+
+    common = Common(
+        plan=plan, lang=lang.value, locale=locale.value, encoding=encoding, sheet=sheet, max_size=max_size,
+        unit_map=unit_map, header_row=header_row, unit_column=unit_column, parent_column=parent_column,
+        period_column=period_column, allow_partial=allow_partial,
+    )  # fmt: skip
+    code = run_actions(
+        data, common=common, period=period, output=output, quiet=quiet, stdout=_stdout(), stderr=_stderr()
     )
     raise typer.Exit(code)
 

@@ -30,6 +30,7 @@ from healthkpi.base.status import Status
 from healthkpi.cli.common import EXTENSION_OF, output_names, write_output
 from healthkpi.cli.exitcodes import INTERRUPTED, Verdict, exit_code, strict_blockers
 from healthkpi.cli.files import check_output, prepare_folder
+from healthkpi.cli.followup import prepare_history, with_follow_up
 from healthkpi.cli.options import FLAGS
 from healthkpi.read.sandbox import release_signals, signals_held
 from healthkpi.read.workbook import side_files
@@ -47,6 +48,7 @@ class Job:
     options: RunOptions
     strict: bool
     lang: str
+    history: Path | None = None  # each input's run recorded there (the workers take turns to write)
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,7 @@ def _score_to_file(job: Job) -> Outcome:
             if job.strict and (blockers := strict_blockers(card.issues)):
                 first = blockers[0].message(job.lang)
                 return Outcome(str(job.path), error=f"--strict: {len(blockers)} data issue(s), first: {first}")
+            card = with_follow_up(card, job.history, job.lang)
             _finish_even_if_stopped()
             write_output(card, job.output, job.kind, job.lang)
         except HealthkpiError as exc:
@@ -147,9 +150,11 @@ def run_batch(
     quiet: bool,
     stdout: Console,
     stderr: Console,
+    history: Path | None = None,
 ) -> int:
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{folder}: exists and is not a folder")
+    prepare_history(history)
     paths = inputs.paths
     if inputs.plan_path is not None:  # one plan for all: its side files are known at once
         sides = side_files(load_plan(inputs.plan_path, options.max_size))
@@ -163,7 +168,8 @@ def run_batch(
     for output in outputs:
         check_output(output, [*paths, *([inputs.plan_path] if inputs.plan_path else [])])
     work = [
-        Job(p, inputs.plan_path, o, kind, fail_on, options, strict, lang) for p, o in zip(paths, outputs, strict=True)
+        Job(p, inputs.plan_path, o, kind, fail_on, options, strict, lang, history)
+        for p, o in zip(paths, outputs, strict=True)
     ]
     found = _run(work, jobs, show_progress=stderr.is_terminal and not quiet and len(work) > 1, stderr=stderr)
     interrupted = any(o is None or o.interrupted for o in found)

@@ -123,6 +123,16 @@ DataArgument = Annotated[
 ]
 EncodingOption = Annotated[str | None, typer.Option("--encoding", help="Encoding of CSV files (default: detected).")]
 FailOnOption = Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a result is at or above this level.")]
+HistoryOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--history",
+        envvar="HEALTHKPI_HISTORY",
+        help="Record the run in this history file (SQLite; created if need be) and show what changed "
+        "since the last run of the same plan on the same units.",
+        metavar="FILE",
+    ),
+]
 QuietOption = Annotated[
     bool, typer.Option("--quiet", "-q", help="Print nothing but errors; use the exit code.", metavar=FLAG)
 ]

@@ -16,6 +16,7 @@ from healthkpi.base.messages import ui
 from healthkpi.cli.common import output_names, report_inputs, run_options
 from healthkpi.cli.exitcodes import INTERRUPTED, Verdict, exit_code, verdict_of
 from healthkpi.cli.files import check_output, prepare_folder, write_text
+from healthkpi.cli.followup import prepare_history, with_follow_up
 from healthkpi.cli.options import FLAGS, Common
 from healthkpi.read.workbook import side_files
 from healthkpi.render.grid import MARKS
@@ -37,6 +38,7 @@ def run_report(
     quiet: bool,
     stdout: Console,
     stderr: Console,
+    history: Path | None = None,
 ) -> int:
     if output is None and output_dir is None:
         raise UsageError("say where to write the report: -o FILE.html, or --output-dir DIR for one per input")
@@ -47,14 +49,17 @@ def run_report(
     options = run_options(common, period=period, level=level)
     if output_dir is not None:
         each = gather_each(data, common.plan)
-        return _one_per_input(each, output_dir, fail_on, options, common.lang, quiet, stdout, stderr)
+        prepare_history(history)
+        return _one_per_input(each, output_dir, fail_on, options, common.lang, quiet, stdout, stderr, history)
 
     assert output is not None
     inputs = gather(data, common.plan, options.max_size)
     plan = load_plan(inputs.plan_path, options.max_size)  # its side files are inputs too
+    prepare_history(history)
     check_output(output, [*inputs.paths, inputs.plan_path])
     run = score_inputs(inputs.paths, plan, options)
     report_inputs(run.data, stderr)
+    with_follow_up(run.card, history, common.lang)
     write_report(run.card, output, common.lang)
     if not quiet:
         stdout.print(_line(run.card, output, common.lang), markup=False, highlight=False, soft_wrap=True)
@@ -77,6 +82,7 @@ def _one_per_input(
     quiet: bool,
     stdout: Console,
     stderr: Console,
+    history: Path | None = None,
 ) -> int:
     """DIR/<input stem>.html for each input, one after the other; one bad input never stops the
     others, a signal stops them all (the reports already written are complete and listed)."""
@@ -87,7 +93,7 @@ def _one_per_input(
     written, left_out, missed = 0, 0, False
     for path, output in zip(inputs.paths, outputs, strict=True):
         try:
-            card = _report_one(path, inputs.plan_path, output, options, lang)
+            card = _report_one(path, inputs.plan_path, output, options, lang, history)
         except HealthkpiError as exc:
             stderr.print(f"healthkpi: {exc.render('en', FLAGS)}", markup=False)
             left_out += 1
@@ -107,7 +113,9 @@ def _one_per_input(
     return exit_code(Verdict(scored=written, missed=missed, left_out=left_out), fail_on)
 
 
-def _report_one(path: Path, given: Path | None, output: Path, options: RunOptions, lang: str) -> Scorecard | None:
+def _report_one(
+    path: Path, given: Path | None, output: Path, options: RunOptions, lang: str, history: Path | None = None
+) -> Scorecard | None:
     """Score one input with its own plan (unless one is given) and write its report; None for a
     side file of the plan."""
     plan_path = plan_for(path, given, options.max_size)
@@ -115,7 +123,7 @@ def _report_one(path: Path, given: Path | None, output: Path, options: RunOption
     if path.resolve() in side_files(plan):
         return None
     check_output(output, [path, plan_path])
-    card = score_inputs([path], plan, options).card
+    card = with_follow_up(score_inputs([path], plan, options).card, history, lang)
     write_report(card, output, lang)
     return card
 

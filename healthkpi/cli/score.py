@@ -19,6 +19,7 @@ from healthkpi.cli.common import (
 )
 from healthkpi.cli.exitcodes import Verdict, exit_code, strict_blockers, verdict_of
 from healthkpi.cli.files import check_output
+from healthkpi.cli.followup import prepare_history, with_follow_up
 from healthkpi.cli.options import Common
 from healthkpi.render.view import MATRIX, View
 from healthkpi.scoring.pipeline import gather, gather_each, load_plan, score_inputs
@@ -41,6 +42,7 @@ def run_score(
     stdout: Console,
     stderr: Console,
     view: View | None = None,
+    history: Path | None = None,
 ) -> int:
     options = run_options(common, period=period, level=level)
     view = view or View()
@@ -54,12 +56,13 @@ def run_score(
         kind = output_format if output_format in TEXT_RENDERERS else "xlsx"
         return run_batch(
             gather_each(data, common.plan), output_dir, kind, jobs=jobs, fail_on=fail_on, options=options, strict=strict,
-            lang=common.lang, quiet=quiet, stdout=stdout, stderr=stderr,
+            lang=common.lang, quiet=quiet, stdout=stdout, stderr=stderr, history=history,
         )  # fmt: skip
 
     inputs = gather(data, common.plan, options.max_size)
     output_kind = output_kind_of(output)
     plan = load_plan(inputs.plan_path, options.max_size)  # its extended plans and side files are inputs too
+    prepare_history(history)
     if output is not None:
         check_output(output, [*inputs.paths, inputs.plan_path])
     run = score_inputs(inputs.paths, plan, options)
@@ -68,6 +71,7 @@ def run_score(
     if strict and (blockers := strict_blockers(card.issues)):
         report_blockers(blockers, common.lang, stderr, show_all=all_issues)
         return exit_code(Verdict(blocked=True))
+    card = with_follow_up(card, history, common.lang)
     if output is not None and output_kind is not None:
         write_output(card, output, output_kind, common.lang)
         if not quiet:

@@ -20,7 +20,7 @@ from pydantic import (
 
 from healthkpi.base.numbers import MAX_FIGURE
 from healthkpi.plan import expr
-from healthkpi.plan.sidefiles import AnnexEntry, SideFile, UnitMap
+from healthkpi.plan.sidefiles import ActionEntry, AnnexEntry, SideFile, UnitMap
 from healthkpi.plan.targets import (
     Band,
     Between,
@@ -205,6 +205,7 @@ class Plan(_Model):
     unit_targets: Text | None = None  # the annex: a CSV or workbook beside the plan
     hierarchy: Text | None = None  # a `unit, parent` table beside the plan
     unit_map: Text | None = None  # `old_unit, new_unit[, share][, from_period]` beside the plan
+    actions: Text | None = None  # `unit, indicator, action, owner, due, status`: follow-up agreed at reviews
     workbook: WorkbookHints | None = None  # where the data sits (sheet, header row, unit column…)
 
     _path: str | None = PrivateAttr(default=None)
@@ -212,6 +213,7 @@ class Plan(_Model):
     _annex: list[AnnexEntry] = PrivateAttr(default_factory=list)
     _hierarchy: dict[str, str] = PrivateAttr(default_factory=dict)
     _unit_map: UnitMap | None = PrivateAttr(default=None)
+    _actions: list[ActionEntry] | None = PrivateAttr(default=None)
 
     @property
     def path(self) -> str | None:
@@ -245,6 +247,16 @@ class Plan(_Model):
     def with_side_tables(self, annex: list[AnnexEntry], parents: dict[str, str], unit_map: UnitMap | None) -> Plan:
         """The plan with what its side files hold (set by the read layer, which reads them)."""
         self._annex, self._hierarchy, self._unit_map = annex, parents, unit_map
+        return self
+
+    @property
+    def action_entries(self) -> list[ActionEntry] | None:
+        """The rows of the plan's `actions:` file, or None when it names none."""
+        return self._actions
+
+    def with_actions(self, actions: list[ActionEntry]) -> Plan:
+        """The plan with what its actions file holds (set by the read layer, which reads it)."""
+        self._actions = actions
         return self
 
     def title(self, lang: str = "vi") -> str:

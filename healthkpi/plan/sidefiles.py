@@ -7,6 +7,7 @@ module only says what they become.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -14,14 +15,14 @@ from pathlib import Path
 from healthkpi.base.text import unit_key
 from healthkpi.plan.targets import Target
 
-SIDE_FILE_KEYS = ("unit_targets", "hierarchy", "unit_map")
+SIDE_FILE_KEYS = ("unit_targets", "hierarchy", "unit_map", "actions")
 
 
 @dataclass(frozen=True)
 class SideFile:
     """A side file a plan names: where it is, and the plan's line that names it (for messages)."""
 
-    key: str  # unit_targets, hierarchy or unit_map
+    key: str  # unit_targets, hierarchy, unit_map or actions
     path: Path
     plan: str  # the plan file that names it
     line: int | None
@@ -60,3 +61,27 @@ class UnitMap:
         for entry in self.entries:
             self.by_old.setdefault(unit_key(entry.old), []).append(entry)
             self.new_keys.add(unit_key(entry.new))
+
+
+ACTION_STATES = ("open", "in_progress", "done", "cancelled")
+
+
+@dataclass(frozen=True)
+class ActionEntry:
+    """One row of the actions file: what was agreed at a review for a unit's indicator."""
+
+    unit: str
+    indicator: str  # the indicator's id
+    action: str
+    owner: str
+    due: dt.date | None
+    status: str  # one of ACTION_STATES
+    where: str  # "actions.xlsx row 7"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in ("open", "in_progress")
+
+    def overdue(self, today: dt.date) -> bool:
+        """Still open after its due date."""
+        return self.is_open and self.due is not None and self.due < today

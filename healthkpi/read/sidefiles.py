@@ -1,4 +1,4 @@
-"""Reading the side files a plan names — the annex, the hierarchy, the unit map — into the plan.
+"""Reading the side files a plan names — the annex, the hierarchy, the unit map, the actions — into the plan.
 
 They are CSV files or workbooks beside the plan, read like data (same tolerant
 header matching, same sandbox, same size limit); a problem in one is a plan
@@ -12,6 +12,7 @@ from pathlib import Path
 from healthkpi.plan.load import load_plan
 from healthkpi.plan.schema import Plan
 from healthkpi.plan.sidefiles import AnnexEntry, UnitMap
+from healthkpi.read.actions import read_actions
 from healthkpi.read.annex import read_annex
 from healthkpi.read.formats import DEFAULT_MAX_SIZE
 from healthkpi.read.hierarchy import read_hierarchy
@@ -25,11 +26,13 @@ def read_side_files(plan: Plan, max_size: int = DEFAULT_MAX_SIZE) -> Plan:
     parents: dict[str, str] = {}
     unit_map: UnitMap | None = None
     for side in plan.side_files:
-        if side.key == "unit_targets":
+        if side.key == "actions":
+            plan.with_actions(read_actions(side.path, plan, side.plan, side.line, max_size))
+        elif side.key == "unit_targets":
             annex = read_annex(side.path, plan, side.plan, side.line, max_size)
         elif side.key == "hierarchy":
             parents = read_hierarchy(side.path, side.plan, side.line, max_size)
-        else:
+        elif side.key == "unit_map":
             unit_map = read_unit_map(side.path, side.plan, side.line, max_size)
     return plan.with_side_tables(annex, parents, unit_map)
 

@@ -29,6 +29,8 @@ from healthkpi.plan.bundled import shown_plan_path
 from healthkpi.plan.targets import Between
 from healthkpi.read.activities import State
 from healthkpi.render.charts import PALETTE, best_and_worst, chart_rows, total_in_chart, with_total
+from healthkpi.render.excel_followup import write_follow_up
+from healthkpi.render.followup import action_text, actions_by_cell
 from healthkpi.render.grid import MARKS, Cell, ScoreGrid, issues_by_cell, period_label, score_grids, target_text
 from healthkpi.render.records import result_records, total_records
 from healthkpi.render.xlsxfile import close_workbook
@@ -79,6 +81,8 @@ def write_excel(card: Scorecard, path: Path, lang: str = "vi") -> None:
 
     _summary(add("summary"), card, grids, styles, lang)
     _scorecard(add("scorecard"), card, grids, styles, lang)
+    if card.follow_up is not None:  # with --history or an actions file: what changed, actions on missed targets
+        write_follow_up(workbook, add("follow_up"), card, lang)
     _details(add("details"), card, styles, lang)
     _targets(add("targets"), card, styles, lang)
     _charts(workbook, add("charts"), card, grids, styles, lang)
@@ -255,6 +259,7 @@ def _ranking(sheet: Worksheet, row: int, grid: ScoreGrid, styles: _Styles, lang:
 def _scorecard(sheet: Worksheet, card: Scorecard, grids: list[ScoreGrid], styles: _Styles, lang: str) -> None:
     indicators = card.plan.indicators
     affecting = issues_by_cell(card)
+    acting = actions_by_cell(card, lang)
     multi = len(grids) > 1
     lead = [ui("unit", lang), *([ui("period", lang)] if multi else [])]
     first = len(lead)
@@ -295,6 +300,8 @@ def _scorecard(sheet: Worksheet, card: Scorecard, grids: list[ScoreGrid], styles
                 _score_cell(sheet, row, first + k, cell, styles, total)
                 found = [] if total else affecting.get((unit_key(unit_row.label), grid.period, indicators[k].id), [])
                 lines = _cell_comment(cell, found, lang)
+                actions = acting.get((unit_key(unit_row.label), grid.period, indicators[k].id), [])
+                lines += [f"{ui('action', lang)}: {action_text(a, lang)}" for a in actions]
                 if lines:  # what the cell was compared with, and the issues on its data
                     sheet.write_comment(row, first + k, "\n".join(lines)[:MAX_TEXT], {"x_scale": 3, "y_scale": 2})
             _text(

@@ -66,6 +66,7 @@ from healthkpi.render.grid import (
     score_grids,
     target_text,
 )
+from healthkpi.render.html_followup import FollowUpView, follow_up_view
 from healthkpi.scoring.activities import STATUS_OF, ActivityReport
 from healthkpi.scoring.scorecard import Scorecard
 
@@ -93,6 +94,9 @@ def render_html(card: Scorecard, lang: str = "vi") -> str:
     sections: list[Section] = []
     if grids:
         sections.append(Section("scorecard", ui("scorecard", lang), _scorecard(card, grids, lang)))
+    if (follow := follow_up_view(card, lang)) is not None:  # with --history or an actions file
+        sections.append(Section("follow_up", ui("follow_up", lang), follow))
+    if grids:
         sections.append(Section("charts", ui("charts", lang), _charts(card, grids[-1], lang)))
         trends = _trends(card, lang)
         if trends is not None:
@@ -148,7 +152,7 @@ class Section:
 
     id: str  # also the name of the macro that draws it
     heading: str
-    body: ScorecardView | ChartsView | TrendsView | ActivitiesView | QualityView | list[TargetLine]
+    body: ScorecardView | ChartsView | TrendsView | ActivitiesView | QualityView | FollowUpView | list[TargetLine]
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from typing import Any
 import orjson
 
 from healthkpi.base.version import __version__
+from healthkpi.render.followup import changes_document
 from healthkpi.render.grid import period_label
 from healthkpi.render.quality import completeness_document
 from healthkpi.render.records import records, result_records, subtotal_records, total_records
@@ -51,6 +52,7 @@ def scorecard_document(card: Scorecard, lang: str = "vi", results: bool = True) 
         **_activities(card),
         "issues": [issue.as_dict(lang) for issue in card.issues],
         "failed_inputs": [{"path": path, "error": why} for path, why in card.data.failed],
+        **changes_document(card, lang),  # with --history or an actions file only
     }
 
 

@@ -8,6 +8,15 @@ from healthkpi.base.display import format_number
 from healthkpi.base.messages import ui
 from healthkpi.base.text import printable
 from healthkpi.plan.bundled import shown_plan_path
+from healthkpi.render.followup import (
+    SHOWN,
+    action_text,
+    actions_summary,
+    change_counts,
+    change_lines,
+    changes_heading,
+    missed_rows,
+)
 from healthkpi.render.grid import MARKS, Row, cell_text, footnotes, score_grids
 from healthkpi.scoring.scorecard import Scorecard
 
@@ -95,6 +104,7 @@ def render_markdown(card: Scorecard, lang: str = "vi") -> str:
     flagged = int((card.results_frame["flags"].map(len) > 0).sum()) if len(card.results_frame) else 0
     on_flagged = [ui("on_flagged", lang, n=flagged)] if flagged else []
     lines += ["", " · ".join([*(f"{MARKS[k]} {ui(k, lang)}: {v}" for k, v in summary.items()), *on_flagged])]
+    lines += _follow_up(card, lang)
     if card.issues:
         lines += ["", f"## {ui('issues', lang)}", ""]
         lines += [f"- **{ui(str(i.level), lang)}** {_escape(i.message(lang))}" for i in card.issues]
@@ -110,3 +120,51 @@ def _row(row: Row) -> str:
         label = _escape(row.label)
     cells = [_escape(cell_text(c, inline_line=True)).strip() for c in row.cells]  # _escape: a bare * too
     return "| " + " | ".join([label, *cells, row.met_text]) + " |"
+
+
+def _follow_up(card: Scorecard, lang: str) -> list[str]:
+    """What changed since the last run, and the actions on missed targets (when there are any)."""
+    follow = card.follow_up
+    if follow is None:
+        return []
+    lines: list[str] = []
+    if follow.changes is not None:
+        changes = follow.changes
+        lines += ["", f"## {ui('changes', lang)}", "", f"{_line(changes_heading(changes, lang))}  "]
+        found = change_lines(card, lang)
+        if not changes.first:
+            lines += [_escape(change_counts(changes, lang)) if found else ui("no_changes", lang), ""]
+        kinds: dict[str, int] = {}
+        for line in found:
+            kinds[line.kind] = kinds.get(line.kind, 0) + 1
+            if kinds[line.kind] <= SHOWN:
+                lines.append(f"- **{ui('change_' + line.kind, lang)}**: {_escape(line.text)}")
+        for kind, n in kinds.items():
+            if n > SHOWN:
+                lines.append(f"- {ui('change_' + kind, lang)}: {_escape(ui('more_lines', lang, n=n - SHOWN))}")
+    if follow.actions is not None:
+        lines += ["", f"## {ui('actions', lang)}", "", _escape(actions_summary(card, lang) or ""), ""]
+        rows = missed_rows(card, lang, with_actions=True)
+        if rows:
+            header = [
+                ui("unit", lang),
+                ui("indicator", lang),
+                ui("value", lang),
+                ui("target", lang),
+                ui("action", lang),
+            ]
+            lines += ["| " + " | ".join(header) + " |", "|---|---|---:|---|---|"]
+            for row in rows:
+                said = [
+                    ("**" + _escape(action_text(a, lang)) + "**") if a.overdue else _escape(action_text(a, lang))
+                    for a in row.actions
+                ]
+                actions = "<br>".join(said) or f"*{ui('no_action', lang)}*"
+                cells = [
+                    _escape(row.unit),
+                    _escape(row.indicator),
+                    f"{MARKS[row.status]} {row.value}",
+                    _escape(row.target),
+                ]
+                lines.append("| " + " | ".join([*cells, actions]) + " |")
+    return lines

@@ -18,6 +18,7 @@ from healthkpi.base.messages import ui
 from healthkpi.base.status import Status
 from healthkpi.plan.bundled import shown_plan_path
 from healthkpi.read.activities import State
+from healthkpi.render.followup_table import follow_up_group
 from healthkpi.render.grid import ASCII_MARKS, MARKS, Cell, Row, ScoreGrid, cell_text, footnotes, score_grids
 from healthkpi.render.overview import overview
 from healthkpi.render.quality import completeness_line, issues_section
@@ -68,6 +69,8 @@ def render_table(
         console.print(_activities(card.activities, lang, show_all=all_issues))
     if card.completeness is not None and card.completeness.expected:
         console.print(completeness_line(card.completeness, lang))
+    if (follow := follow_up_group(card, lang)) is not None:  # with --history or an actions file
+        console.print(follow)
     if show_issues and card.issues:
         console.print(issues_section(card.issues, lang, show_all=all_issues))
 

@@ -18,6 +18,7 @@ from healthkpi.plan.schema import Plan
 from healthkpi.quality.completeness import Completeness
 from healthkpi.read.dataset import DataSet
 from healthkpi.scoring.activities import ActivityReport
+from healthkpi.scoring.followup import FollowUp
 
 # Columns of the results and totals frames, in output order.
 RESULT_FIELDS = (
@@ -80,6 +81,7 @@ class Scorecard:
     completeness: Completeness | None = None  # share of expected cells reported
     subtotals_frame: pd.DataFrame | None = None  # TOTAL_FIELDS, one row per parent × indicator × period
     level: str = "unit"  # "parent": results are the parents, each a ratio of sums over its units
+    follow_up: FollowUp | None = None  # with --history or an actions file: what changed, actions agreed
 
     @property
     def subtotals(self) -> list[Result]:
