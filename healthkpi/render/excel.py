@@ -28,9 +28,11 @@ from healthkpi.base.version import __version__
 from healthkpi.plan.targets import Between
 from healthkpi.read.activities import State
 from healthkpi.render.charts import PALETTE, best_and_worst, chart_rows, total_in_chart, with_total
+from healthkpi.render.excel_monitoring import write_monitoring
 from healthkpi.render.grid import MARKS, Cell, ScoreGrid, issues_by_cell, period_label, score_grids, target_text
 from healthkpi.render.records import result_records, total_records
 from healthkpi.render.xlsxfile import close_workbook
+from healthkpi.scoring.monitoring import monitoring
 from healthkpi.scoring.scorecard import Scorecard
 
 MAX_TEXT = 32767  # Excel's limit for one cell
@@ -81,6 +83,9 @@ def write_excel(card: Scorecard, path: Path, lang: str = "vi") -> None:
     _details(add("details"), card, styles, lang)
     _targets(add("targets"), card, styles, lang)
     _charts(workbook, add("charts"), card, grids, styles, lang)
+    watched = monitoring(card)
+    if watched:
+        write_monitoring(workbook, add("monitoring"), watched, card.plan.title(lang), lang)
     _issues(add("issues"), card, styles, lang)
     if card.activities is not None:
         _activities(add("activities"), card, styles, lang)
