@@ -693,6 +693,14 @@ UI: dict[str, dict[str, str]] = {
         "where it comes from: explain, or the target source column in Excel",
     },
     "year_to_date": {"vi": "lũy kế", "en": "year to date"},
+    "accumulate_year": {
+        "vi": "lũy kế từ đầu năm, so với đường giám sát (× số tháng / 12)",
+        "en": "year to date, against the monitoring line (× months / 12)",
+    },
+    "accumulate_quarter": {
+        "vi": "lũy kế từ đầu quý, so với đường giám sát (× số tháng / 3)",
+        "en": "quarter to date, against the monitoring line (× months / 3)",
+    },
     "monitoring_note": {
         "vi": "lũy kế: tử số cộng dồn từ đầu năm đến kỳ này trên mẫu số của cả năm, so với đường giám sát "
         "(mục tiêu × số tháng đã qua / 12; cả mục tiêu vào cuối năm)",

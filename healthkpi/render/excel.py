@@ -278,7 +278,8 @@ def _scorecard(sheet: Worksheet, card: Scorecard, grids: list[ScoreGrid], styles
     if multi:
         sheet.write_blank(header + 1, 1, None, styles.target)
     for k, indicator in enumerate(indicators):
-        _text(sheet, header + 1, first + k, target_text(indicator, lang), styles.target)
+        period = grids[0].period if len(grids) == 1 else None  # one period: its monitoring line too
+        _text(sheet, header + 1, first + k, target_text(indicator, lang, period), styles.target)
     sheet.write_blank(header + 1, first + len(indicators), None, styles.target)
     row = header + 2
     for grid in grids:

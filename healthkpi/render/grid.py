@@ -8,7 +8,7 @@ value with a status mark — so they all start from `score_grids`.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import cast
 
 import numpy as np
@@ -19,7 +19,7 @@ from healthkpi.base.issues import Issue
 from healthkpi.base.messages import ui
 from healthkpi.base.status import Status
 from healthkpi.plan.schema import Indicator
-from healthkpi.plan.targets import SYMBOLS, Between, Comparison, Condition, Relative, Target
+from healthkpi.plan.targets import SYMBOLS, Band, Between, Comparison, Condition, Relative, Target
 from healthkpi.scoring.accumulate import elapsed
 from healthkpi.scoring.flags import issues_by_result
 from healthkpi.scoring.scorecard import Scorecard
@@ -211,12 +211,23 @@ def cell_of(indicator: Indicator, record: dict[str, object] | None, lang: str) -
     if value is None:
         return make("")
     threshold = _float(record.get("threshold"))
+    if band is not None and indicator.accumulate is not None and line is not None and not band.relative:
+        band = _monitoring_band(indicator, band, record.get("period"))
     near: list[tuple[str, float]] = []
     if band is not None and (threshold is not None or rule.is_range):
         judged = rule.on_the_way() if line is not None and isinstance(rule, Comparison) else rule
         near = _edges(judged.conditions(threshold if threshold is not None else 0.0, band)[1])
     decimals = honest_decimals(value, indicator.decimals, status, rule.edges(threshold), near)
     return make(format_number(value, decimals, lang), value, decimals)
+
+
+def _monitoring_band(indicator: Indicator, band: Band, period: object) -> Band:
+    """An amount band as score applied it to a monitoring line: that share of it (2 points at year end
+    are 1.5 in September), so the decimals shown tell the truth about the edge that was used."""
+    place = elapsed(period if isinstance(period, str) else None, indicator.accumulate or "year", None)
+    if place is None or place.complete:
+        return band
+    return replace(band, amount=band.amount * place.share)
 
 
 def _shortfall(record: dict[str, object], rule: Target) -> float | None:

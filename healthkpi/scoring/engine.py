@@ -80,7 +80,9 @@ def score(plan: Plan, data: DataSet, period: str | None = LATEST, level: str = U
         issues += activities.issues
     results_frame = _concat(results, RESULT_FIELDS if level == UNITS else TOTAL_FIELDS)
     totals_frame, subtotals_frame = _concat(totals, TOTAL_FIELDS), _concat(subtotals, TOTAL_FIELDS)
-    flag_results(plan, data, issues, results_frame, totals_frame, subtotals_frame, level == PARENTS)
+    flag_results(
+        plan, data, issues, results_frame, totals_frame, subtotals_frame, level == PARENTS, engine.year_to_date
+    )
     fields = RESULT_FIELDS if level == UNITS else TOTAL_FIELDS
     results_frame = results_frame[[*fields, *INTERNAL]]
     totals_frame, subtotals_frame = (f[[*TOTAL_FIELDS, *INTERNAL]] for f in (totals_frame, subtotals_frame))

@@ -185,3 +185,54 @@ def test_year_end_is_held_to_the_whole_target(tmp_path: Path, plan: Path) -> Non
     assert got["Quý III/2024"] == (pytest.approx(70), pytest.approx(71.25), "near")
     # 94 of 100 at year end: the whole target, 95, not met
     assert got["Quý IV/2024"] == (pytest.approx(94), pytest.approx(95), "near")
+
+
+def test_a_half_year_report_then_months_adds_up_since_january(tmp_path: Path, plan: Path) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Đơn vị", "Kỳ báo cáo", "Số trẻ dưới 1 tuổi", "Số trẻ được tiêm chủng đầy đủ"])
+    for period, done in (("6 tháng đầu năm 2024", 50), ("7/2024", 9), ("T8/2024", 8), ("Tháng 9/2024", 7)):
+        sheet.append(["Bản Bo", period, 96, done])
+    workbook.save(tmp_path / "h.xlsx")
+    loaded = healthkpi.load_plan(plan)
+    data = healthkpi.read_data(tmp_path / "h.xlsx", loaded)
+    card = healthkpi.score(loaded, data, period="Tháng 9/2024")  # found by its months
+    [result] = card.results
+    assert result.period == "Tháng 9/2024"
+    assert result.numerator == 74  # 50 + 9 + 8 + 7
+    assert result.value == pytest.approx(float(Fraction(74 * 100, 96)))
+    assert result.line == pytest.approx(95 * 9 / 12)
+
+
+def test_one_sheet_per_quarter_without_a_year_takes_the_plans(tmp_path: Path, plan: Path) -> None:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for quarter, done in (("Quý I", 30), ("Quý II", 20)):
+        sheet = workbook.create_sheet(quarter)
+        sheet.append(["Đơn vị", "Số trẻ dưới 1 tuổi", "Số trẻ được tiêm chủng đầy đủ"])
+        sheet.append(["Bản Bo", 100, done])
+    workbook.save(tmp_path / "q.xlsx")
+    loaded = healthkpi.load_plan(plan)
+    data = healthkpi.read_data(tmp_path / "q.xlsx", loaded)
+    assert data.periods == ["Quý I/2024", "Quý II/2024"]
+    [note] = [i for i in data.issues if (i.template or "").startswith("period_year_from_")]
+    assert note.template == "period_year_from_plan"
+    assert note.where == "Quý I … Quý II"
+    [result] = healthkpi.score(loaded, data).results
+    assert (result.period, result.value, result.status) == ("Quý II/2024", pytest.approx(50), "pass")  # line 47.5
+
+
+def test_a_flagged_earlier_month_flags_the_year_to_date_after_it(tmp_path: Path, plan: Path) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Đơn vị", "Tháng", "Số trẻ dưới 1 tuổi", "Số trẻ được tiêm chủng đầy đủ"])
+    for month, done in ((1, 8), (2, "8,5"), (3, 9)):  # February's count is not a whole number
+        sheet.append(["Bản Bo", f"{month}/2024", 96, done])
+    workbook.save(tmp_path / "f.xlsx")
+    loaded = healthkpi.load_plan(plan)
+    card = healthkpi.score(loaded, healthkpi.read_data(tmp_path / "f.xlsx", loaded), period="all")
+    flags = {r.period: r.flags for r in card.results}
+    assert flags["1/2024"] == ()
+    assert "non_integer_count" in flags["2/2024"]
+    assert "non_integer_count" in flags["3/2024"]  # March's year to date adds February's figure
+    assert "non_integer_count" in card.totals[-1].flags
