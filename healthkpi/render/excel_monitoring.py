@@ -19,6 +19,7 @@ from healthkpi.base.messages import ui
 from healthkpi.base.status import Status
 from healthkpi.render.charts import PALETTE
 from healthkpi.render.grid import MARKS
+from healthkpi.render.xlsxfile import chart_text
 from healthkpi.scoring.monitoring import Monitoring, MonitoringSeries
 
 DATA_COL = 17  # R: the charts' figures, right of the print area (A–O)
@@ -124,7 +125,7 @@ def _chart(
     c = DATA_COL + 2 + k * SPAN
     chart.add_series(
         {
-            "name": f"{ui('year_to_date', lang)} — {series.unit}",
+            "name": chart_text(f"{ui('year_to_date', lang)} — {series.unit}"),
             "categories": categories,
             "values": [name, first, c, last, c],
             "line": {"color": "#1A1A1A", "width": 2.25 if big else 1.5},
@@ -166,8 +167,6 @@ def _chart(
     if big:
         indicator = item.indicator
         caption = f"{indicator.label(lang)} ({indicator.target.describe(lang)}, {item.year}) · {caption}"
-    from healthkpi.render.excel import chart_text  # the one rule for chart text (excel imports this module)
-
     chart.set_title({"name": chart_text(caption), "name_font": {"size": 10 if big else 8, "bold": True}})
     values = [p.value for s in item.series for p in s.points if p.value is not None]
     chart.set_y_axis(
