@@ -39,6 +39,7 @@ EXAMPLES: list[tuple[str, list[str], list[str]]] = [
     ("reorganisation", ["examples/reorganisation/tam-duong-2022-2025-sap-xep.xlsx"], []),
     ("reorganisation-parent", ["examples/reorganisation/tam-duong-2022-2025-sap-xep.xlsx"], ["--level", "parent"]),
     ("areas", ["examples/areas/tam-duong-2022-2025-theo-vung.xlsx"], []),
+    ("monitoring", ["examples/monitoring/tam-duong-tiem-chung-2024.xlsx"], []),
 ]
 EXPLAINED = [  # (example, unit)
     ("thanh-hoa", "Mường Lát"),
@@ -46,6 +47,8 @@ EXPLAINED = [  # (example, unit)
     ("tam-duong", "Bình Lư"),
     ("hcmc-2021", "total"),
     ("reorganisation", "total"),
+    ("monitoring", "Bản Bo"),
+    ("monitoring", "total"),
 ]
 PLANS = ["thanh-hoa-2021", "tam-duong-2022-2025", "ha-noi-2021-2025", "hcmc-2021", "hcmc-2023"]
 
@@ -124,7 +127,7 @@ def outputs() -> dict[str, bytes]:
                 for plan in PLANS:
                     printed, _ = _run(["show", plan], columns=160, lang=lang)
                     collected[f"show/{plan}-{lang}.txt"] = printed
-            printed, code = _run(["check", *PLANS, "examples/healthkpi.yaml"])
+            printed, code = _run(["check", *PLANS, "examples/healthkpi.yaml", "examples/monitoring/healthkpi.yaml"])
             collected["check.txt"] = printed + f"\nexit {code}\n".encode()
             for plan in PLANS:
                 template = out / f"template-{plan}.xlsx"

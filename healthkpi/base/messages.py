@@ -137,6 +137,28 @@ ISSUES: dict[str, dict[str, str]] = {
         "vi": "chỉ tiêu {indicator} so sánh với kỳ {period}, nhưng số liệu không có kỳ {period}",
         "en": "indicator {indicator} compares with {period}, but the data has no period {period}",
     },
+    "period_year_from_title": {
+        "vi": "{where}: kỳ {period!r} không ghi năm; lấy năm {year} từ tiêu đề của sheet: kỳ {label}",
+        "en": "{where}: the period {period!r} has no year; the sheet's title gives {year}: period {label}",
+    },
+    "period_year_from_sheet": {
+        "vi": "{where}: kỳ {period!r} không ghi năm; lấy năm {year} từ tên sheet: kỳ {label}",
+        "en": "{where}: the period {period!r} has no year; the sheet's name gives {year}: period {label}",
+    },
+    "period_year_from_plan": {
+        "vi": "{where}: kỳ {period!r} không ghi năm, tiêu đề cũng không; lấy năm {year} của kế hoạch: kỳ {label}",
+        "en": "{where}: the period {period!r} has no year, nor has the title; the plan's year {year} is used: period {label}",
+    },
+    "period_year_unknown": {
+        "vi": "{where}: kỳ {period!r} không ghi năm và không tìm được năm (tên sheet, tiêu đề, kế hoạch); "
+        "không cộng dồn từ đầu năm được",
+        "en": "{where}: the period {period!r} has no year and none was found (sheet name, title, plan); "
+        "it cannot be summed from the start of the year",
+    },
+    "missing_period_accumulate": {
+        "vi": "{unit}: thiếu số liệu kỳ {period}, nên không cộng dồn được {indicator} đến kỳ {scored}",
+        "en": "{unit}: no figures for {period}, so {indicator} cannot be summed up to {scored}",
+    },
     "missing_period_baseline": {
         "vi": "chỉ tiêu {indicator} cần kỳ gốc {period} để tính lộ trình, nhưng số liệu không có kỳ {period}",
         "en": "indicator {indicator} needs its baseline {period} for the on-track line, but the data has no period {period}",
@@ -262,6 +284,18 @@ NOTES: dict[str, dict[str, str]] = {
         "en": "the denominator ({denominator}) is zero",
     },
     "no_baseline": {"vi": "không có số liệu kỳ {period}", "en": "no value for {period}"},
+    "accumulate_missing": {
+        "vi": "thiếu kỳ {period}: không cộng dồn từ đầu năm được",
+        "en": "{period} is missing: no year-to-date sum",
+    },
+    "accumulate_missing_value": {
+        "vi": "một kỳ trước trong năm thiếu số liệu: không cộng dồn từ đầu năm được",
+        "en": "an earlier period of the year has a missing figure: no year-to-date sum",
+    },
+    "accumulate_no_period": {
+        "vi": "kỳ {period} không phải tháng, quý hay năm: không đặt được lên đường giám sát",
+        "en": "{period} is not a month, quarter or year: it cannot be placed on the monitoring line",
+    },
     "no_old_units": {
         "vi": "không có số liệu kỳ {period}: bảng chuyển đổi không có đơn vị cũ nào gộp vào đơn vị này cho kỳ đó",
         "en": "no value for {period}: the unit map rolls no old unit into this one for that period",
@@ -692,6 +726,21 @@ UI: dict[str, dict[str, str]] = {
         "en": "the unit's own target (a plan override or the annex of assigned targets), not the plan's; "
         "where it comes from: explain, or the target source column in Excel",
     },
+    "year_to_date": {"vi": "lũy kế", "en": "year to date"},
+    "accumulate_year": {
+        "vi": "lũy kế từ đầu năm, so với đường giám sát (× số tháng / 12)",
+        "en": "year to date, against the monitoring line (× months / 12)",
+    },
+    "accumulate_quarter": {
+        "vi": "lũy kế từ đầu quý, so với đường giám sát (× số tháng / 3)",
+        "en": "quarter to date, against the monitoring line (× months / 3)",
+    },
+    "monitoring_note": {
+        "vi": "lũy kế: tử số cộng dồn từ đầu năm đến kỳ này trên mẫu số của cả năm, so với đường giám sát "
+        "(mục tiêu × số tháng đã qua / 12; cả mục tiêu vào cuối năm)",
+        "en": "year to date: the numerator summed from the start of the year to this period over the year's "
+        "denominator, compared with the monitoring line (the target × months elapsed / 12; the whole target at year end)",
+    },
     "line_note": {
         "vi": "so với lộ trình của chính đơn vị (từ giá trị năm gốc đến mục tiêu), không phải mục tiêu cuối kỳ",
         "en": "compared with the unit's own on-track line (from its baseline value to the target), not the final target",
@@ -757,6 +806,19 @@ UI: dict[str, dict[str, str]] = {
     "scorecard": {"vi": "Bảng điểm", "en": "Scorecard"},
     "charts": {"vi": "Biểu đồ theo chỉ tiêu", "en": "Charts by indicator"},
     "trends": {"vi": "Xu hướng qua các kỳ", "en": "Trends over periods"},
+    "monitoring": {"vi": "Biểu đồ giám sát lũy kế từ đầu năm", "en": "Monitoring chart, year to date"},
+    "monitoring_line": {"vi": "đường giám sát", "en": "monitoring line"},
+    "month": {"vi": "Tháng", "en": "Month"},
+    "monitoring_data": {
+        "vi": "Số liệu của các biểu đồ ở bên phải, từ cột {column}",
+        "en": "The charts' figures are to the right, from column {column}",
+    },
+    "month_short": {"vi": "T", "en": "M"},
+    "monitoring_line_legend": {
+        "vi": "đường giám sát (từ 0 đầu năm đến mục tiêu cuối năm)",
+        "en": "monitoring line (from 0 at the start of the year to the target at its end)",
+    },
+    "year_to_date_legend": {"vi": "lũy kế từ đầu năm (mỗi chấm: một kỳ)", "en": "year to date (a dot per period)"},
     "quality": {"vi": "Chất lượng số liệu", "en": "Data quality"},
     "targets_sources": {"vi": "Chỉ tiêu, cách tính và nguồn", "en": "Targets, formulas and sources"},
     "data_files": {"vi": "Tệp số liệu", "en": "Data files"},
@@ -806,6 +868,7 @@ SHEETS = {
     "issues": {"vi": "Vấn đề số liệu", "en": "Data issues"},
     "activities": {"vi": "Hoạt động", "en": "Activities"},
     "charts": {"vi": "Biểu đồ", "en": "Charts"},
+    "monitoring": {"vi": "Giám sát lũy kế", "en": "Monitoring"},
 }
 HEADINGS = {
     "file": {"vi": "Tệp số liệu", "en": "Data file"},

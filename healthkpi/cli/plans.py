@@ -45,6 +45,8 @@ def run_show(given: str, lang: str, stdout: Console) -> None:
         target = target_text(indicator, lang)
         if indicator.baseline:
             target += "\n" + ui("on_track", lang, by=indicator.by, baseline=indicator.baseline)
+        if indicator.accumulate:
+            target += "\n" + ui(f"accumulate_{indicator.accumulate}", lang)
         if indicator.total_target is not None:
             total = plan.plan.total_label or ui("overall", lang)
             target += f"\n{total}: {rule_text(indicator.total_target, lang)}"

@@ -22,11 +22,11 @@ from healthkpi.base.errors import PlanError, Problem
 from healthkpi.base.periods import period_order
 from healthkpi.plan import expr
 from healthkpi.plan.bundled import bundled_path
-from healthkpi.plan.schema import KEBAB, SNAKE, Plan, WorkbookHints
+from healthkpi.plan.schema import KEBAB, SNAKE, Indicator, Plan, WorkbookHints
 from healthkpi.plan.sidefiles import SIDE_FILE_KEYS, SideFile
 from healthkpi.plan.yamlsource import Document, YamlSourceError, read_yaml
 
-EXTENSION_KEYS = (*SIDE_FILE_KEYS, "workbook")  # what a plan that extends another may add
+EXTENSION_KEYS = (*SIDE_FILE_KEYS, "workbook", "indicators")  # what a plan that extends another may add
 MAX_EXTENDS = 10  # a plan extending a plan extending …: far more than any province needs
 
 
@@ -101,7 +101,74 @@ def _extended(document: Document, path: Path, extending: tuple[Path, ...]) -> Pl
     added = {key: data[key] for key in EXTENSION_KEYS if key in data}
     if "workbook" in added:  # validated like the rest of a plan, with its lines
         added["workbook"] = _workbook_hints(document, name, added["workbook"])
-    return base.model_copy(update=added)
+    raw_indicators = base._raw_indicators
+    if "indicators" in added:
+        added["indicators"], raw_indicators = _extended_indicators(document, name, base, added["indicators"])
+        added["checks"] = _checks_within(base, added["indicators"])
+    plan = base.model_copy(update=added)
+    plan._raw_indicators = raw_indicators
+    return plan
+
+
+def _extended_indicators(
+    document: Document, name: str, base: Plan, raw: object
+) -> tuple[list[Indicator], dict[str, dict[str, Any]]]:
+    """The indicators a plan that extends another scores: each item with one of the base plan's
+    ids is that indicator with the keys the item gives changed (null removes a key); an item
+    with a new id is a new indicator. Only the listed indicators are scored."""
+    if not isinstance(raw, list) or not raw:
+        raise PlanError(
+            [Problem(name, document.line_of(("indicators",)), "indicators", "expected a list of indicators")]
+        )
+    problems: list[Problem] = []
+    indicators: list[Indicator] = []
+    raws: dict[str, dict[str, Any]] = {}
+    known = [*base.variables, *base.constants]
+    seen: set[str] = set()
+    for i, item in enumerate(raw):
+        path = ("indicators", i)
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+            problems.append(
+                Problem(name, document.line_of(path), _key(path, document.data), "expected an indicator with an id")
+            )
+            continue
+        ident = item["id"]
+        if ident in seen:
+            problems.append(
+                Problem(
+                    name,
+                    document.line_of((*path, "id")),
+                    _key((*path, "id"), document.data),
+                    f"indicator id {ident!r} is used twice",
+                )
+            )
+        seen.add(ident)
+        merged = {k: v for k, v in {**base._raw_indicators.get(ident, {}), **item}.items() if v is not None}
+        found = [(p, m) for p, m in _indicator_problems(merged, path, known, dict(base.constants))]
+        problems += [Problem(name, document.line_of(p), _key(p, document.data), m) for p, m in found]
+        try:
+            indicator = Indicator.model_validate(merged)
+        except ValidationError as exc:
+            for error in exc.errors():
+                problems.append(_problem({**error, "loc": (*path, *error["loc"])}, document, name))
+            continue
+        indicators.append(indicator)
+        raws[ident] = merged
+    if problems:
+        problems.sort(key=lambda p: p.line or 0)
+        raise PlanError(_unique(problems))
+    return indicators, raws
+
+
+def _checks_within(base: Plan, indicators: list[Indicator]) -> list[expr.Expression]:
+    """The base plan's consistency checks that stay meaningful: those over the variables the
+    listed indicators use (a monthly form does not carry the yearly plan's other counts)."""
+    used: set[str] = set()
+    for indicator in indicators:
+        for expression in (indicator.numerator, indicator.denominator):
+            if expression is not None:
+                used.update(expression.names)
+    return [check for check in base.checks if set(check.names) <= used]
 
 
 def _same_plan(a: Path, b: Path) -> bool:
@@ -151,6 +218,11 @@ def validate_plan(document: Document, name: str = "<plan>") -> Plan:
         problems.sort(key=lambda p: p.line or 0)
         raise PlanError(_unique(problems))
     assert plan is not None
+    plan._raw_indicators = {
+        item["id"]: item
+        for item in _items(data.get("indicators"))
+        if isinstance(item, dict) and isinstance(item.get("id"), str)
+    }
     return plan
 
 
@@ -288,14 +360,7 @@ def _cross_check(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
             if ident in seen:
                 problems.append((("indicators", i, "id"), f"indicator id {ident!r} is used twice"))
             seen.setdefault(ident, i)
-        for key in ("numerator", "denominator"):
-            problems += _unknown_names(indicator.get(key), ("indicators", i, key), known)
-        problems += _constant_denominator(indicator.get("denominator"), ("indicators", i, "denominator"), constants)
-        problems += _timing_problems(indicator, ("indicators", i))
-        overrides = _items(indicator.get("overrides"))
-        for k, override in enumerate(overrides):
-            if isinstance(override, dict) and override.get("unit") is None and override.get("period") is None:
-                problems.append((("indicators", i, "overrides", k), "an override needs a unit, a period or both"))
+        problems += _indicator_problems(indicator, ("indicators", i), known, constants)
 
     activities = _items(data.get("activities"))
     seen_activities: set[str] = set()
@@ -319,6 +384,79 @@ def _cross_check(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
         problems += _unknown_names(check, ("checks", i), known, comparison=True, only=variables)
     for same, times in repeats.items():  # one problem per repeated check, however often it repeats
         problems.append(((("checks", first_at[same])), f"the check {same!r} is listed {times:,} times; list it once"))
+    return problems
+
+
+def _indicator_problems(
+    indicator: dict[str, Any], path: tuple[Any, ...], known: list[str], constants: dict[str, Any]
+) -> list[tuple[tuple[Any, ...], str]]:
+    """One indicator's problems across its fields (names, timing, accumulation, overrides)."""
+    problems: list[tuple[tuple[Any, ...], str]] = []
+    for key in ("numerator", "denominator"):
+        problems += _unknown_names(indicator.get(key), (*path, key), known)
+    problems += _constant_denominator(indicator.get("denominator"), (*path, "denominator"), constants)
+    problems += _timing_problems(indicator, path)
+    problems += _accumulate_problems(indicator, path)
+    overrides = _items(indicator.get("overrides"))
+    for k, override in enumerate(overrides):
+        if isinstance(override, dict) and override.get("unit") is None and override.get("period") is None:
+            problems.append(((*path, "overrides", k), "an override needs a unit, a period or both"))
+    return problems
+
+
+def _is_range(target: object) -> bool:
+    return isinstance(target, str) and target.strip().lower().startswith(("between", "từ", "tu "))
+
+
+def _accumulate_problems(indicator: dict[str, Any], path: tuple[Any, ...]) -> list[tuple[tuple[Any, ...], str]]:
+    """Where `accumulate:` cannot mean anything: it sums a numerator over the months of the year
+    and divides by the year's figure, then compares with a line that grows to the target."""
+    how = indicator.get("accumulate")
+    if how is None:
+        return []
+    where = (*path, "accumulate")
+    problems: list[tuple[tuple[Any, ...], str]] = []
+    if indicator.get("denominator") is None:
+        problems.append(
+            (
+                where,
+                f"accumulate: {how} divides the numerator summed since the start of the {how} by the {how}'s "
+                "figure (the infants to immunise this year, say); this indicator has no denominator",
+            )
+        )
+    targets: list[tuple[tuple[Any, ...], Any]] = [(("target",), indicator.get("target"))]
+    targets += [
+        (("overrides", k, "target"), o.get("target"))
+        for k, o in enumerate(_items(indicator.get("overrides")))
+        if isinstance(o, dict)
+    ]
+    for key, target in targets:
+        at = (*path, *key)
+        if isinstance(target, dict):
+            problems.append(
+                (
+                    at,
+                    "a relative target (vs) compares a period with an earlier one; a sum since the start "
+                    f"of the {how} has no earlier value of its own to compare with, so it cannot accumulate",
+                )
+            )
+        elif _is_range(target):
+            problems.append(
+                (
+                    at,
+                    "a range has no single edge for the monitoring line to grow to; accumulate needs a "
+                    "comparison target such as '>= 95'",
+                )
+            )
+    for timing in ("by", "baseline"):
+        if indicator.get(timing) is not None:
+            problems.append(
+                (
+                    (*path, timing),
+                    f"by/baseline draw a line across years, accumulate: {how} one inside the {how}; "
+                    "give each year's target with overrides by period instead",
+                )
+            )
     return problems
 
 

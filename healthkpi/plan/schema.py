@@ -133,6 +133,9 @@ class Indicator(_Model):
     note: Text | None = None
     valid: ValidRange | None = None  # a value outside is no data (an error), and left out of totals
     overrides: list[Override] = []
+    # monthly or quarterly monitoring: the numerator summed from the start of the year (quarter)
+    # to the period scored, over the year's denominator, against the monitoring line
+    accumulate: Literal["year", "quarter"] | None = None
 
     @property
     def is_percentage(self) -> bool:
@@ -214,6 +217,7 @@ class Plan(_Model):
     _hierarchy: dict[str, str] = PrivateAttr(default_factory=dict)
     _unit_map: UnitMap | None = PrivateAttr(default=None)
     _actions: list[ActionEntry] | None = PrivateAttr(default=None)
+    _raw_indicators: dict[str, dict[str, Any]] = PrivateAttr(default_factory=dict)  # as written, for extends
 
     @property
     def path(self) -> str | None:

@@ -22,6 +22,7 @@ from healthkpi.base.errors import WorkbookError
 from healthkpi.base.issues import Code, Issue, Level
 from healthkpi.base.numbers import Locale, is_missing_mark
 from healthkpi.base.periods import normalise_period, period_position
+from healthkpi.base.spans import period_span
 from healthkpi.base.text import clean, unit_key
 from healthkpi.read import rows as rowkinds
 from healthkpi.read.cells import (
@@ -163,7 +164,10 @@ class SheetReader:
             values.append(normalise_period(cell))
         # A "Năm" column that holds no periods (a column of counts for boys, say) is not one.
         filled = [v for v in values if v]
-        if filled and sum(period_position(v) is not None for v in filled) < len(filled) / 2:
+        if (
+            filled
+            and sum(period_position(v) is not None or period_span(v) is not None for v in filled) < len(filled) / 2
+        ):
             self.layout.period_column = None
             return [None] * len(table)
         return values

@@ -11,6 +11,7 @@ a child started afresh (the `spawn` start method, as on Windows) imports little.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,7 @@ from healthkpi.read.formats import promises_a_workbook, sniff
 from healthkpi.read.grid import Grid, Source, open_source
 from healthkpi.read.header import Layout, alias_index, column_of, detect_layout
 from healthkpi.read.origin import InputInfo
+from healthkpi.read.placing import place_periods, sheet_period
 from healthkpi.read.spec import ReadingHints, ReadingSpec
 from healthkpi.read.unitcolumn import unit_candidates
 
@@ -103,6 +105,9 @@ def read_part(
                 raise
             facts: dict[str, Any] = {**exc.facts, "path": path}
             raise WorkbookError(key=exc.key, **facts) from None
+        columns, totals, reader.issues = place_periods(
+            grid, layout, columns, totals, reader.issues, plan.period, by_sheet=len(chosen) > 1 or _dated(grid.name)
+        )
         if not len(columns[KEY]) and len(chosen) == 1:
             what = "only a total row" if totals else "no unit rows"
             raise WorkbookError(
@@ -128,11 +133,41 @@ def read_part(
         )
         issues += reader.issues + _missing_columns(grid, layout, plan)
         parts.append(SheetPart(columns, info, totals, issues, raw=reader.raw, expected_units=expected))
-    parts[0].issues = skipped + parts[0].issues
+    parts[0].issues = skipped + _one_year_note(parts) + parts[0].issues
     if activity_sheet is not None and activity_sheet[0].name not in {grid.name for grid, _ in chosen}:
         parts[0].activities = read_reported(*activity_sheet)
         parts[0].activity_sheet = activity_sheet[0].name
     return parts
+
+
+def _one_year_note(parts: list[SheetPart]) -> list[Issue]:
+    """One note for the sheets whose periods took their year from the same place (a workbook of
+    twelve monthly sheets says it once), in place of one per sheet."""
+    found: dict[tuple[str | None, object], list[Issue]] = {}
+    for part in parts:
+        notes = [i for i in part.issues if (i.template or "").startswith("period_year_from_")]
+        part.issues = [i for i in part.issues if i not in notes]
+        for note in notes:
+            found.setdefault((note.template, note.facts.get("year")), []).append(note)
+    merged = []
+    for notes in found.values():
+        first, last = notes[0], notes[-1]
+        if len(notes) == 1:
+            merged.append(first)
+            continue
+        facts = {
+            **first.facts,
+            "period": f"{first.facts['period']} … {last.facts['period']}",
+            "label": f"{first.facts['label']} … {last.facts['label']}",
+        }
+        merged.append(dataclasses.replace(first, where=f"{first.where} … {last.where}", facts=facts))
+    return merged
+
+
+def _dated(name: str) -> bool:
+    """A lone sheet named for a month or quarter ("Tháng 9/2024"): its name is its period."""
+    span = sheet_period(name)
+    return span is not None and span.kind != "year"
 
 
 def _choose_sheets(

@@ -28,6 +28,7 @@ class ReadingSpec:
     has_activities: bool
     kinds: dict[str, str]  # variable → count or value: only counts add up
     units: tuple[str, ...] = ()  # the units the plan lists (a listed name with no figures is still a unit)
+    period: str | None = None  # the plan's period: the year of a month written without one
 
     @classmethod
     def of(cls, plan: Plan) -> ReadingSpec:
@@ -44,6 +45,7 @@ class ReadingSpec:
             has_activities=bool(plan.activities),
             kinds={name: spec.kind for name, spec in plan.variables.items() if name in used},
             units=tuple(plan.units),
+            period=plan.plan.period,
         )
 
 

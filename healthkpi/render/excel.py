@@ -10,7 +10,6 @@ the sheet reads in greyscale too and the values remain usable.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,10 +29,12 @@ from healthkpi.plan.targets import Between
 from healthkpi.read.activities import State
 from healthkpi.render.charts import PALETTE, best_and_worst, chart_rows, total_in_chart, with_total
 from healthkpi.render.excel_followup import write_follow_up
+from healthkpi.render.excel_monitoring import write_monitoring
 from healthkpi.render.followup import action_text, actions_by_cell
 from healthkpi.render.grid import MARKS, Cell, ScoreGrid, issues_by_cell, period_label, score_grids, target_text
 from healthkpi.render.records import result_records, total_records
-from healthkpi.render.xlsxfile import close_workbook
+from healthkpi.render.xlsxfile import chart_text, close_workbook
+from healthkpi.scoring.monitoring import monitoring
 from healthkpi.scoring.scorecard import Scorecard
 
 MAX_TEXT = 32767  # Excel's limit for one cell
@@ -86,6 +87,9 @@ def write_excel(card: Scorecard, path: Path, lang: str = "vi") -> None:
     _details(add("details"), card, styles, lang)
     _targets(add("targets"), card, styles, lang)
     _charts(workbook, add("charts"), card, grids, styles, lang)
+    watched = monitoring(card)
+    if watched:
+        write_monitoring(workbook, add("monitoring"), watched, card.plan.title(lang), lang)
     _issues(add("issues"), card, styles, lang)
     if card.activities is not None:
         _activities(add("activities"), card, styles, lang)
@@ -279,7 +283,8 @@ def _scorecard(sheet: Worksheet, card: Scorecard, grids: list[ScoreGrid], styles
     if multi:
         sheet.write_blank(header + 1, 1, None, styles.target)
     for k, indicator in enumerate(indicators):
-        _text(sheet, header + 1, first + k, target_text(indicator, lang), styles.target)
+        period = grids[0].period if len(grids) == 1 else None  # one period: its monitoring line too
+        _text(sheet, header + 1, first + k, target_text(indicator, lang, period), styles.target)
     sheet.write_blank(header + 1, first + len(indicators), None, styles.target)
     row = header + 2
     for grid in grids:
@@ -496,22 +501,6 @@ def _activities(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -
 
 
 # --- Charts ---------------------------------------------------------------------------
-
-# How XlsxWriter tells a chart name that is a cell reference ("Sheet1!$A$1") from one that is text.
-_LOOKS_LIKE_A_REFERENCE = re.compile(r"^=?[^!]+!\$?[A-Z]+\$?\d+")
-_WORD_JOINER = "\u2060"  # invisible, and not a letter of a cell reference
-
-
-def chart_text(text: str) -> str:
-    """A chart title or series name, always as literal text. XlsxWriter takes a name that looks like
-    a cell reference — an indicator named `Tổng hợp!A1`, or `'C:\\…\\[book.xlsx]Sheet1'!$A$1` — for a
-    formula pointing at that cell (or at another workbook); an invisible word joiner after the
-    first "!" keeps such a name text, shown as written."""
-    if _LOOKS_LIKE_A_REFERENCE.match(text):
-        head, _, tail = text.partition("!")
-        return f"{head}!{_WORD_JOINER}{tail}"
-    return text
-
 
 MAX_CHART_BARS = 60  # units charted one bar each; beyond that, the best and the worst half of it
 CHART_WIDTH = 950  # pixels: within A–O (15 columns of 64 px)

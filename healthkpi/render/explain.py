@@ -8,7 +8,9 @@ status and a one-sentence reason. Rendering is done by the command.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -27,7 +29,7 @@ from healthkpi.plan.targets import Between, Comparison, Relative, Target
 from healthkpi.read.columns import INPUT, KEY, PARENT, ROW, UNIT
 from healthkpi.read.hierarchy import parent_name
 from healthkpi.render.grid import cell_of, target_text
-from healthkpi.scoring.engine import PARENTS, ExactValue, exact_values
+from healthkpi.scoring.engine import PARENTS, ExactValue, accumulated_rows, exact_values
 from healthkpi.scoring.scorecard import Scorecard
 from healthkpi.scoring.targetbook import TargetSpec
 
@@ -163,12 +165,16 @@ def explain(card: Scorecard, unit: str, indicator: str | None = None, lang: str 
     )
     explained = []
     exact_value = exact_values(plan, card.data)
+    summed = accumulated_rows(plan, card.data) if any(i.accumulate for i in plan.indicators) else None
     records: dict[str, list[dict[str, Any]]] = {}
     for record in chosen.to_dict("records"):
         records.setdefault(record["indicator"], []).append(record)
     for ind in indicators:
         for record in records.get(ind.id, ()):
-            explained.append(_explain_one(card, ind, record, aggregate, exact_value, lang))
+            explanation = _explain_one(card, ind, record, aggregate, exact_value, lang)
+            if summed is not None and ind.accumulate is not None and not aggregate:
+                explanation = _year_to_date(card, ind, record, explanation, summed, lang)
+            explained.append(explanation)
     return Explanation(name, kind == TOTAL, plan.id, explained, is_parent=kind == PARENT_ROW)
 
 
@@ -239,6 +245,51 @@ def _explain_one(
         units_counted=counted,
         units_left_out=left_out,
     )
+
+
+def _year_to_date(
+    card: Scorecard,
+    ind: Indicator,
+    record: dict[str, Any],
+    explanation: IndicatorExplanation,
+    summed: Any,
+    lang: str,
+) -> IndicatorExplanation:
+    """An accumulating indicator's unit result: every month's numerator cells since January, the
+    denominator's cell of the period it comes from, and the sum as score made it."""
+    found = summed(ind, int(record["_row"]))
+    if found is None:
+        return explanation
+    pieces, figure = found
+    data = card.data
+    cells: list[CellRead] = []
+
+    def read(row: int, names: Sequence[str]) -> None:
+        for v in names:
+            if v not in data.variables:
+                continue
+            value = float(data.frame[v].iat[row])
+            info_input, sheet_row = int(data.frame[INPUT].iat[row]), int(data.frame[ROW].iat[row])
+            label = f"{card.plan.variables[v].label} — {data.frame['period'].iat[row]}"
+            cells.append(
+                CellRead(v, label, data.cell(row, v), data.raw.get((info_input, sheet_row, v)),
+                         value if np.isfinite(value) else None)
+            )  # fmt: skip
+
+    for row in pieces:
+        read(row, ind.numerator.names)
+    if ind.denominator is not None and figure >= 0:
+        read(figure, ind.denominator.names)
+    numerator, denominator = _number(record["numerator"]), _number(record["denominator"])
+    shown = lambda v: "?" if v is None else short_number(v, lang)  # noqa: E731
+    periods = data.frame["period"].to_numpy(dtype=object)
+    text = f"{ui('year_to_date', lang)} {periods[pieces[0]]} … {periods[pieces[-1]]}: Σ {shown(numerator)}"
+    text += f" / {shown(denominator)}"
+    if ind.per != 1:
+        text += f" × {format_number(ind.per, 0, lang)}"
+    if explanation.exact is not None:
+        text += f" = {explanation.exact}"
+    return dataclasses.replace(explanation, cells=cells, with_numbers=text)
 
 
 def _rows_of_period(card: Scorecard, period: str | None, label: str) -> list[int]:

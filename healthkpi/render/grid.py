@@ -8,7 +8,7 @@ value with a status mark — so they all start from `score_grids`.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import cast
 
 import numpy as np
@@ -19,7 +19,8 @@ from healthkpi.base.issues import Issue
 from healthkpi.base.messages import ui
 from healthkpi.base.status import Status
 from healthkpi.plan.schema import Indicator
-from healthkpi.plan.targets import SYMBOLS, Between, Comparison, Condition, Relative, Target
+from healthkpi.plan.targets import SYMBOLS, Band, Between, Comparison, Condition, Relative, Target
+from healthkpi.scoring.accumulate import elapsed
 from healthkpi.scoring.flags import issues_by_result
 from healthkpi.scoring.scorecard import Scorecard
 from healthkpi.scoring.targetbook import TargetSpec
@@ -111,7 +112,7 @@ def score_grids(card: Scorecard, lang: str = "vi") -> list[ScoreGrid]:
                 period=period,
                 period_label=period_label(card, period),
                 indicators=indicators,
-                targets=[target_text(ind, lang) for ind in indicators],
+                targets=[target_text(ind, lang, period) for ind in indicators],
                 rows=rows,
                 total=_row(total_label, total_cells, is_total=True),
             )
@@ -171,7 +172,10 @@ def cell_of(indicator: Indicator, record: dict[str, object] | None, lang: str) -
     flagged_units = int(cast(int, record.get("flagged_units") or 0))
     line = _float(record.get("line"))
     compared, on_line = None, False
-    if line is not None and isinstance(rule, Comparison):
+    if indicator.accumulate is not None:  # the monitoring line is the period's, shown in the target row
+        if line is not None and isinstance(rule, Comparison) and not own:
+            compared = f"{SYMBOLS[rule.op]} {short_number(line, lang)}"  # a unit's own target: its own line
+    elif line is not None and isinstance(rule, Comparison):
         compared, on_line = f"{SYMBOLS[rule.on_the_way().op]} {short_number(line, lang)}", True
     elif rule is not target:  # a total held to the plan's target for the whole (total_target)
         compared = rule.describe(lang)
@@ -207,12 +211,23 @@ def cell_of(indicator: Indicator, record: dict[str, object] | None, lang: str) -
     if value is None:
         return make("")
     threshold = _float(record.get("threshold"))
+    if band is not None and indicator.accumulate is not None and line is not None and not band.relative:
+        band = _monitoring_band(indicator, band, record.get("period"))
     near: list[tuple[str, float]] = []
     if band is not None and (threshold is not None or rule.is_range):
         judged = rule.on_the_way() if line is not None and isinstance(rule, Comparison) else rule
         near = _edges(judged.conditions(threshold if threshold is not None else 0.0, band)[1])
     decimals = honest_decimals(value, indicator.decimals, status, rule.edges(threshold), near)
     return make(format_number(value, decimals, lang), value, decimals)
+
+
+def _monitoring_band(indicator: Indicator, band: Band, period: object) -> Band:
+    """An amount band as score applied it to a monitoring line: that share of it (2 points at year end
+    are 1.5 in September), so the decimals shown tell the truth about the edge that was used."""
+    place = elapsed(period if isinstance(period, str) else None, indicator.accumulate or "year", None)
+    if place is None or place.complete:
+        return band
+    return replace(band, amount=band.amount * place.share)
 
 
 def _shortfall(record: dict[str, object], rule: Target) -> float | None:
@@ -232,11 +247,29 @@ def _edges(conditions: list[Condition]) -> list[tuple[str, float]]:
     return [(c.op, float(c.edge)) for c in conditions]
 
 
-def target_text(indicator: Indicator, lang: str) -> str:
-    """ "≥ 36,5", "+≥ 5% so với 2020", "≥ 70 đến 2025" — a target as a reader writes it."""
+def target_text(indicator: Indicator, lang: str, period: str | None = None) -> str:
+    """ "≥ 36,5", "+≥ 5% so với 2020", "≥ 70 đến 2025" — a target as a reader writes it; an
+    accumulating indicator's in a period: "≥ 95,2 · lũy kế 9/12: ≥ 71,4" (the monitoring line)."""
     text = indicator.target.describe(lang)
     if indicator.by is not None:
         text += " " + ui("by", lang, by=indicator.by)
+    if indicator.accumulate is not None and period is not None:
+        text += monitoring_text(indicator, period, lang)
+    return text
+
+
+def monitoring_text(indicator: Indicator, period: str, lang: str) -> str:
+    """ " · lũy kế 9/12: ≥ 71,4": how much of the year is over, and the line it is held to."""
+    place = elapsed(period, indicator.accumulate or "year", None)
+    if place is None:
+        return ""
+    share = f"{place.share.numerator * (3 if indicator.accumulate == 'quarter' else 12) // place.share.denominator}"
+    whole = "3" if indicator.accumulate == "quarter" else "12"
+    text = f" · {ui('year_to_date', lang)} {share}/{whole}"
+    target = indicator.target
+    if isinstance(target, Comparison) and target.op in (">=", ">") and not place.complete:
+        line = float(target.number * place.share)
+        text += f": {SYMBOLS[target.on_the_way().op]} {short_number(line, lang)}"
     return text
 
 
@@ -284,4 +317,6 @@ def footnotes(grid: ScoreGrid, lang: str) -> list[str]:
         notes.append(f"{LINE_MARK} {ui('line_note', lang)} ({ui('line_where', lang)})")
     if any(c.flagged for c in cells):
         notes.append(f"{FLAG_MARK} {ui('flag_note', lang)}")
+    if any(ind.accumulate for ind in grid.indicators):
+        notes.append(ui("monitoring_note", lang))
     return notes

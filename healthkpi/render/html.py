@@ -67,6 +67,7 @@ from healthkpi.render.grid import (
     target_text,
 )
 from healthkpi.render.html_followup import FollowUpView, follow_up_view
+from healthkpi.render.monitoring_chart import MonitoringView, monitoring_view
 from healthkpi.scoring.activities import STATUS_OF, ActivityReport
 from healthkpi.scoring.scorecard import Scorecard
 
@@ -98,6 +99,9 @@ def render_html(card: Scorecard, lang: str = "vi") -> str:
         sections.append(Section("follow_up", ui("follow_up", lang), follow))
     if grids:
         sections.append(Section("charts", ui("charts", lang), _charts(card, grids[-1], lang)))
+        watched = monitoring_view(card, lang)
+        if watched is not None:
+            sections.append(Section("monitoring", ui("monitoring", lang), watched))
         trends = _trends(card, lang)
         if trends is not None:
             sections.append(Section("trends", ui("trends", lang), trends))
@@ -152,7 +156,16 @@ class Section:
 
     id: str  # also the name of the macro that draws it
     heading: str
-    body: ScorecardView | ChartsView | TrendsView | ActivitiesView | QualityView | FollowUpView | list[TargetLine]
+    body: (
+        ScorecardView
+        | ChartsView
+        | TrendsView
+        | MonitoringView
+        | ActivitiesView
+        | QualityView
+        | FollowUpView
+        | list[TargetLine]
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -726,8 +739,12 @@ def _trends(card: Scorecard, lang: str) -> TrendsView | None:
     xs = [float(p) for p in positions] if numeric else [float(i) for i in range(len(periods))]  # type: ignore[arg-type]
     trends = []
     for indicator in card.plan.indicators:
+        if indicator.accumulate is not None:
+            continue  # its picture over the months is the monitoring chart, year to date
         wide, totals = _over_periods(card, indicator, periods)
         trends.append(_trend(indicator, periods, xs, numeric, wide, totals, card, lang))
+    if not trends:
+        return None
     return TrendsView(
         total_label=card.plan.plan.total_label or ui("total_mark", lang),
         many=card.data.frame[KEY].nunique() > MAX_LINES,

@@ -10,7 +10,7 @@ denominators are summed over the units that have both, then divided.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 import numpy as np
@@ -21,12 +21,14 @@ from healthkpi.base.compare import exact_number
 from healthkpi.base.errors import UsageError
 from healthkpi.base.issues import Code, Issue, Level, Note
 from healthkpi.base.periods import period_position, years_between
+from healthkpi.base.spans import period_span
 from healthkpi.base.text import unit_key
 from healthkpi.plan.schema import Indicator, Plan
 from healthkpi.plan.targets import Between, Comparison, Relative, Target
 from healthkpi.read.columns import KEY, PARENT, PERIOD, UNIT
 from healthkpi.read.dataset import DataSet
 from healthkpi.read.hierarchy import parent_name
+from healthkpi.scoring.accumulate import YearToDate, elapsed, year_to_date
 from healthkpi.scoring.activities import score_activities
 from healthkpi.scoring.flags import flag_results
 from healthkpi.scoring.judge import NO_DATA, STATUS_NAMES, judge
@@ -78,7 +80,9 @@ def score(plan: Plan, data: DataSet, period: str | None = LATEST, level: str = U
         issues += activities.issues
     results_frame = _concat(results, RESULT_FIELDS if level == UNITS else TOTAL_FIELDS)
     totals_frame, subtotals_frame = _concat(totals, TOTAL_FIELDS), _concat(subtotals, TOTAL_FIELDS)
-    flag_results(plan, data, issues, results_frame, totals_frame, subtotals_frame, level == PARENTS)
+    flag_results(
+        plan, data, issues, results_frame, totals_frame, subtotals_frame, level == PARENTS, engine.year_to_date
+    )
     fields = RESULT_FIELDS if level == UNITS else TOTAL_FIELDS
     results_frame = results_frame[[*fields, *INTERNAL]]
     totals_frame, subtotals_frame = (f[[*TOTAL_FIELDS, *INTERNAL]] for f in (totals_frame, subtotals_frame))
@@ -114,6 +118,11 @@ def choose_periods(data: DataSet, period: str | None) -> list[str | None]:
         return available
     if period in available:
         return [period]
+    wanted = period_span(period)
+    if wanted is not None and wanted.year is not None:  # "Tháng 9/2024" for the data's "9/2024"
+        same: list[str | None] = [p for p in available if p is not None and period_span(p) == wanted]
+        if len(same) == 1:
+            return same
     shown = ", ".join(str(p) for p in available if p is not None)
     raise UsageError(key="unknown_period" if shown else "unknown_period_none", period=period, found=shown)
 
@@ -125,6 +134,21 @@ def exact_values(plan: Plan, data: DataSet) -> ExactValue:
     """For explanations: an indicator over some rows (frame positions) as a ratio of exact sums,
     computed as score computes it (the data's columns are prepared once, for every call)."""
     return _Engine(plan, data).exact_value
+
+
+def accumulated_rows(plan: Plan, data: DataSet) -> Callable[[Indicator, int], tuple[tuple[int, ...], int] | None]:
+    """For explanations: the rows an accumulating indicator's year to date adds up for a row (frame
+    positions, earliest first) and the row its year's denominator comes from; None when it has none."""
+    engine = _Engine(plan, data)
+
+    def rows(indicator: Indicator, row: int) -> tuple[tuple[int, ...], int] | None:
+        engine.values(indicator)
+        ytd = engine.year_to_date.get(indicator.id)
+        if ytd is None or ytd.pieces[row] is None:
+            return None
+        return ytd.pieces[row] or (), int(ytd.denominator_row[row])
+
+    return rows
 
 
 def _in_row_order(parts: list[pd.DataFrame]) -> pd.DataFrame:
@@ -211,6 +235,9 @@ class _Engine:
         own = plan.plan.period
         self.plan_period = own if own and "-" not in own else None  # data without periods is this one
         self._cache: dict[str, _Values] = {}
+        self._raw: dict[str, _Values] = {}  # an accumulating indicator's own period values
+        self.year_to_date: dict[str, YearToDate] = {}
+        self.said_missing: set[tuple[str, str, str]] = set()
         self._warned_periods: set[tuple[str, str]] = set()
         for name in data.variables:  # a figure outside its declared valid range is not used
             valid = plan.variables[name].valid
@@ -255,6 +282,9 @@ class _Engine:
         result = _Values(numerator, denominator, value, covered)
         self._cache[indicator.id] = result
         self._zero_denominators(indicator, result)
+        if indicator.accumulate is not None and denominator is not None:
+            self._raw[indicator.id] = result
+            self._cache[indicator.id] = result = self._accumulated(indicator, result)
         for row in map(int, np.flatnonzero(overflow)):
             self.issues.append(
                 Issue(Level.WARNING, Code.NOT_A_NUMBER, self._cell(row, indicator.numerator.names),
@@ -302,9 +332,25 @@ class _Engine:
         kept[outside] = np.nan
         return kept
 
+    def _accumulated(self, indicator: Indicator, own: _Values) -> _Values:
+        """The indicator year to date: numerators summed since the start of the year, over the year's figure."""
+        assert own.denominator is not None
+        numerator = np.where(own.covered, own.numerator, np.nan)  # a value left out (valid range) is missing
+        ytd = year_to_date(
+            self.keys, self.periods, numerator, own.denominator, indicator.accumulate or "year", self.plan_period
+        )
+        self.year_to_date[indicator.id] = ytd
+        with np.errstate(all="ignore"):
+            value = ytd.numerator * indicator.per / ytd.denominator
+        covered = np.isfinite(ytd.numerator) & np.isfinite(ytd.denominator)
+        value[~covered | (ytd.denominator == 0) | ~np.isfinite(value)] = np.nan
+        return _Values(ytd.numerator, ytd.denominator, value, covered)
+
     def columns_of(self, indicator: Indicator) -> tuple[np.ndarray, np.ndarray | None, np.ndarray]:
-        """(numerator, denominator, value) over every row, for the data-quality checks."""
+        """(numerator, denominator, value) over every row, for the data-quality checks: an
+        accumulating indicator's own period figures, not its sums (which grow month by month)."""
         values = self.values(indicator)
+        values = self._raw.get(indicator.id, values)
         return values.numerator, values.denominator, values.value
 
     def _broadcast(self, value: object) -> np.ndarray:
@@ -314,7 +360,27 @@ class _Engine:
     # -- exact re-evaluation, for values too close to an edge to trust floats --
 
     def exact_parts(self, indicator: Indicator, row: int) -> tuple[Fraction, Fraction | None] | None:
-        """Numerator and denominator of one row as exact fractions; None if not computable."""
+        """Numerator and denominator of one row as exact fractions; None if not computable.
+        An accumulating indicator's: the exact sum since the start of the year, the year's figure."""
+        ytd = self.year_to_date.get(indicator.id) if indicator.accumulate else None
+        if ytd is None and indicator.accumulate and indicator.denominator is not None:
+            self.values(indicator)
+            ytd = self.year_to_date.get(indicator.id)
+        if ytd is not None:
+            chain, figure = ytd.pieces[row], int(ytd.denominator_row[row])
+            if chain is None or figure < 0:
+                return None
+            total = Fraction(0)
+            for piece in chain:
+                parts = self._exact_own(indicator, piece)
+                if parts is None:
+                    return None
+                total += parts[0]
+            own = self._exact_own(indicator, figure)
+            return None if own is None else (total, own[1])
+        return self._exact_own(indicator, row)
+
+    def _exact_own(self, indicator: Indicator, row: int) -> tuple[Fraction, Fraction | None] | None:
         env: dict[str, Fraction] = {}
         names = set(indicator.numerator.names)
         if indicator.denominator is not None:
@@ -445,7 +511,9 @@ class _IndicatorPeriod:
         out = _Columns(len(rows))
         out.value = metric
         way = self._on_track()
-        if isinstance(target, Relative):
+        if isinstance(target, Comparison) and self._monitored():
+            self._monitoring(target, out, None)
+        elif isinstance(target, Relative):
             self._relative_units(target, out)
         elif isinstance(target, Comparison) and way is not None:
             self._on_track_units(target, way, out)
@@ -454,6 +522,71 @@ class _IndicatorPeriod:
         out.target = str(target)
         self._explain_missing(out)
         return out.frame(self, unit=self.engine.names[rows])
+
+    def _monitored(self) -> bool:
+        """An accumulating indicator: judged year to date against the monitoring line."""
+        return self.indicator.accumulate is not None and self.indicator.id in self.engine.year_to_date
+
+    def _monitoring(self, target: Comparison, out: _Columns, total_rows: np.ndarray | None) -> None:
+        """Year to date against the monitoring line: a `>=`/`>` target × the share of the year over,
+        the whole target at year end (other comparisons: the target itself). `total_rows`: the
+        rows a total adds up (None: unit results, one per row)."""
+        engine, ind = self.engine, self.indicator
+        ytd = engine.year_to_date[ind.id]
+        place = elapsed(self.period, ind.accumulate or "year", engine.plan_period)
+        if total_rows is None:
+            self._missing_months(ytd)
+        if place is None:
+            out.reason_all = Note("accumulate_no_period", (("period", self.period or "—"),))
+            out.target = str(target)
+            return
+        grows = target.op in (">=", ">") and not place.complete
+        share = place.share if grows else Fraction(1)
+        rule = target.on_the_way() if grows else target
+        band = self.spec.near
+        if band is not None and not band.relative and grows:  # an amount at year end: that share of it now
+            band = replace(band, amount=band.amount * share)
+        line_exact = target.number * share
+        metric = out.value
+        threshold = np.full(metric.shape, float(line_exact))
+        rows, counted = self.rows, total_rows
+
+        def exact(i: int) -> tuple[Fraction, Fraction] | None:
+            v = engine.exact_value(ind, [rows[i]] if counted is None else counted)
+            return None if v is None else (v, line_exact)
+
+        out.status = judge(metric, threshold, rule, band, exact)
+        out.threshold = threshold
+        if target.op in (">=", ">"):
+            out.line = threshold
+        out.gap = metric - threshold
+        out.target = str(target)
+        out.rule = rule
+
+    def _missing_months(self, ytd: YearToDate) -> None:
+        """One missing_period issue per unit that did not report an earlier period of the year, where
+        the data-quality check does not already name it (a period no unit reported at all)."""
+        engine = self.engine
+        reported = {period_span(p) for p in engine.data.periods if p is not None}
+        for row in map(int, self.rows):
+            label = ytd.missing[row]
+            if label is None or period_span(label) in reported:
+                continue
+            said = (self.indicator.id, engine.keys[row], label)
+            if said in engine.said_missing:
+                continue
+            engine.said_missing.add(said)
+            engine.issues.append(
+                Issue(
+                    Level.WARNING,
+                    Code.MISSING_PERIOD,
+                    None,
+                    unit=engine.names[row],
+                    period=label,
+                    template="missing_period_accumulate",
+                    facts={"indicator": self.indicator.id, "scored": self.period or ""},
+                )
+            )
 
     def _exact_single(self, row: int) -> Fraction | None:
         return self.engine.exact_value(self.indicator, [row])
@@ -577,10 +710,17 @@ class _IndicatorPeriod:
     def _explain_missing(self, out: _Columns) -> None:
         """Say why each no_data result has no data."""
         engine, ind = self.engine, self.indicator
+        ytd = engine.year_to_date.get(ind.id) if ind.accumulate else None
         for i in np.flatnonzero(out.status == NO_DATA):
             row = self.rows[i]
             missing = [n for n in _names(ind) if n in engine.columns and not np.isfinite(engine.columns[n][row])]
-            if missing:
+            if ytd is not None and ytd.missing[row] is not None:
+                out.notes[i] = Note("accumulate_missing", (("period", ytd.missing[row]),))
+            elif (
+                ytd is not None and not missing and ytd.pieces[row] is not None and not np.isfinite(ytd.numerator[row])
+            ):
+                out.notes[i] = Note("accumulate_missing_value", ())
+            elif missing:
                 out.notes[i] = Note("missing", (("variables", tuple(missing)),))
             elif self.values.denominator is not None and self.values.denominator[row] == 0:
                 out.notes[i] = Note("zero_denominator", (("denominator", str(ind.denominator)),))
@@ -604,7 +744,10 @@ class _IndicatorPeriod:
         units_total = len(self.rows)
         way = self._on_track()
         vs = target.vs if isinstance(target, Relative) else way.baseline if way is not None else None
-        if vs is not None:
+        if isinstance(target, Comparison) and self._monitored():
+            out.value = np.array([self._ratio_of_sums(covered_rows)])
+            self._monitoring(target, out, covered_rows)
+        elif vs is not None:
             base_rows = self._base_rows(vs, covered_rows)
             both = base_rows >= 0
             both[both] = self.values.covered[base_rows[both]]

@@ -10,7 +10,7 @@ flagged.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
@@ -19,6 +19,7 @@ from healthkpi.base.text import unit_key
 from healthkpi.plan.schema import Indicator, Plan
 from healthkpi.read.columns import KEY, PERIOD
 from healthkpi.read.dataset import DataSet
+from healthkpi.scoring.accumulate import YearToDate
 
 Key = tuple[str, str | None, str]  # (unit key, period, indicator)
 FLAGGING = (Level.ERROR, Level.WARNING)
@@ -58,8 +59,12 @@ def flag_results(
     totals: pd.DataFrame,
     subtotals: pd.DataFrame,
     parents_scored: bool,
+    summed: Mapping[str, YearToDate] | None = None,
 ) -> None:
     """Set `flags` on every result, and `flags` and `flagged_units` on every total and subtotal.
+
+    An accumulating indicator's result rests on every month it adds up (`summed`), so a flagged
+    cell in March flags the year to date of every later month.
 
     Issues are few beside results (or, on noisy national data, many but on few cells each), so
     everything is computed from the flagged cells only."""
@@ -72,6 +77,9 @@ def flag_results(
         row = row_of.get((key, period))
         if row is not None:
             flagged.setdefault(indicator, {})[row] = tuple(sorted({str(i.code) for i in found}))
+    for indicator, ytd in (summed or {}).items():
+        if indicator in flagged:
+            flagged[indicator] = _over_the_year(flagged[indicator], ytd)
     if not parents_scored:
         results["flags"] = [
             flagged.get(indicator, {}).get(int(row), ())
@@ -91,6 +99,19 @@ def flag_results(
 
     for table in (totals, subtotals, results) if parents_scored else (totals, subtotals):
         aggregate(table)
+
+
+def _over_the_year(own: dict[int, tuple[str, ...]], ytd: YearToDate) -> dict[int, tuple[str, ...]]:
+    """Each row's flags and those of the rows its year to date adds up (and its year's denominator)."""
+    spread = dict(own)
+    for row, chain in enumerate(ytd.pieces):
+        if not chain:
+            continue
+        rows = (*chain, int(ytd.denominator_row[row]))
+        codes = {code for r in rows for code in own.get(r, ())}
+        if codes:
+            spread[row] = tuple(sorted(codes))
+    return spread
 
 
 def _names(indicator: Indicator) -> list[str]:
