@@ -5,9 +5,10 @@ Three levels, from strict to loose:
 - `clean` — what we show: NFC, invisible characters removed, runs of whitespace
   (line breaks, no-break spaces) collapsed to one space.
 - `unit_key` — how units are identified: case-, Unicode-form- and
-  tone-placement-insensitive ("Hoá" = "Hóa", "THỦY" = "thuỷ") but accents
-  still count, because two real communes can differ only by a tone
-  ("Tân Hòa" and "Tân Hóa").
+  tone-placement-insensitive ("Hoá" = "Hóa", "THỦY" = "thuỷ"), and blind to
+  the two standard spellings of a syllable-final i/y ("Mỹ" = "Mĩ", "sỹ" =
+  "sĩ", "quý" = "quí"), but accents still count, because two real communes
+  can differ only by a tone ("Tân Hòa" and "Tân Hóa").
 - `loose_key` — how headers are matched and spelling variants are found:
   every diacritic and đ folded away ("Số bác sỹ" = "so bac sy").
 """
@@ -59,14 +60,34 @@ def _move_tones_to_word_end(text: str) -> str:
     return " ".join(words)
 
 
+# Both spellings of a syllable-final i after a consonant are standard Vietnamese: sĩ/sỹ, kĩ/kỹ,
+# lí/lý, mĩ/mỹ, hi/hy, ti/ty, and after "qu" quí/quý. Keys write it i. Only there: after a vowel
+# y and i are different sounds ("tay" hand, "tai" ear; "tuy" although, "tui" bag), and a lone y
+# ("y tế") or a y that opens a syllable ("yên") stays.
+_FINAL_Y = re.compile(
+    r"""
+    (?: (?<= (?<![^\W\d_]) [bcdđghklmnprstvx] )   # after a single consonant that opens the word
+      | (?<= (?<![^\W\d_]) qu ) )                 # or after "qu"
+    y
+    (?= [\u0300\u0301\u0303\u0309\u0323]* (?!\w) )   # its tone marks (moved to the word's end), then the end
+    """,
+    re.VERBOSE,
+)
+
+
+def _spelling_key(text: str) -> str:
+    """Tones at the end of each word and a syllable-final i/y as i: the forms of one spelling."""
+    return _FINAL_Y.sub("i", _move_tones_to_word_end(text))
+
+
 def unit_key(value: object) -> str:
-    """Identity of a unit name: accents count, case, spacing and tone placement do not."""
+    """Identity of a unit name: accents count; case, spacing, tone placement and final i/y do not."""
     return _unit_key(value if isinstance(value, str) else str(value))
 
 
 @functools.lru_cache(maxsize=1 << 17)  # unit names recur in every period and every check
 def _unit_key(value: str) -> str:
-    return _move_tones_to_word_end(clean(value).casefold())
+    return _spelling_key(clean(value).casefold())
 
 
 def strip_accents(text: str) -> str:
@@ -126,6 +147,6 @@ def _header_keys(value: str) -> tuple[HeaderKey, ...]:
     for variant in variants:
         spaced = _PUNCTUATION.sub(" ", unicodedata.normalize("NFD", variant)).strip()
         if spaced:
-            exact = _move_tones_to_word_end(spaced)
+            exact = _spelling_key(spaced)
             keys.append(HeaderKey(exact, strip_accents(exact).casefold()))
     return tuple(dict.fromkeys(keys))

@@ -107,6 +107,8 @@ def _open_calamine(path: Path, fmt: Format) -> Source:
             raise WorkbookError(_explain_calamine(path, fmt, exc, sheet=name)) from None
         if fmt.kind == "xlsx":
             _put_formula_errors(rows, xlsx_formula_errors(path, name))
+        if fmt.kind == "ods" and not merged:
+            merged = ods_merged_ranges(path, name)  # calamine gives none for OpenDocument
         return Grid(name, rows, merged)
 
     return Source(path, fmt, visible, hidden, read)
@@ -200,6 +202,76 @@ def _error_cells(stream: Any) -> dict[tuple[int, int], str]:
             if len(found) >= MAX_ERROR_CELLS:
                 return found
     return found
+
+
+# --- merged cells of OpenDocument sheets -------------------------------------------------
+#
+# calamine reads no merged ranges from .ods: a two-level header saved by LibreOffice ("Trạm y tế
+# xã" over "Tổng số" and "Có bác sỹ") would lose its upper level, and its columns their names.
+# They are read here from content.xml: a cell spanning columns or rows carries
+# table:number-columns-spanned / table:number-rows-spanned; repeated rows and cells are counted.
+# (A quoted attribute may hold a ">": a formula's comparison.)
+
+_ODS_TAG = re.compile(
+    rb"<(/?)table:(table|table-row|table-cell|covered-table-cell)(?=[\s/>])((?:[^>\"']|\"[^\"]*\"|'[^']*')*?)(/?)>",
+)
+MAX_MERGED = 100_000
+
+
+def ods_merged_ranges(path: Path, sheet: str) -> list[Merged]:
+    """The merged ranges of `sheet` in an OpenDocument spreadsheet (0-based, inclusive)."""
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("content.xml") as stream:
+            return _ods_merged(stream, sheet)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError, RuntimeError):
+        return []  # calamine read the sheet; without its merges it stays as calamine gave it
+
+
+def _ods_merged(stream: Any, sheet: str) -> list[Merged]:
+    merged: list[Merged] = []
+    inside = False  # within the wanted sheet's table:table
+    depth = 0  # tables opened within it (a table in a cell)
+    row = column = 0
+    repeated = 1
+    rest = b""
+    while chunk := stream.read(_CHUNK):
+        data = rest + chunk
+        end = data.rfind(b">") + 1
+        done, rest = data[:end], data[end:]
+        if len(rest) > _CHUNK:
+            rest = rest[-_CHUNK:]  # no tag ends in a whole chunk: keep the unfinished end only
+        for closing, name, attributes, empty in _ODS_TAG.findall(done):
+            if name == b"table":
+                if not inside:
+                    inside = not closing and _attributes(attributes).get("name") == sheet
+                    continue
+                depth += -1 if closing else 0 if empty else 1
+                if depth < 0:
+                    return merged  # the end of the wanted sheet
+                continue
+            if not inside or depth:
+                continue
+            if name == b"table-row":
+                if not closing:  # the row's repeat count, to add at its end
+                    repeated = _count(_attributes(attributes).get("number-rows-repeated"))
+                if closing or empty:
+                    row, column = row + repeated, 0
+                continue
+            if closing:
+                continue
+            found = _attributes(attributes)
+            across = _count(found.get("number-columns-spanned"))
+            down = _count(found.get("number-rows-spanned"))
+            if name == b"table-cell" and (across > 1 or down > 1):
+                merged.append(((row, column), (row + down - 1, column + across - 1)))
+                if len(merged) >= MAX_MERGED:
+                    return merged
+            column += _count(found.get("number-columns-repeated"))
+    return merged
+
+
+def _count(value: str | None) -> int:
+    return int(value) if value and value.isdigit() and 0 < int(value) < 1 << 24 else 1
 
 
 def _column_index(letters: str) -> int:

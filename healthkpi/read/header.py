@@ -126,27 +126,39 @@ class Layout:
     unmatched: list[str] = field(default_factory=list)  # used variables with no column
     parent_column: int | None = None  # "Huyện" beside "Xã", "Khu vực": the unit's parent
 
-    def closest_header(self, plan: ReadingSpec, variable: str) -> str | None:
-        """The header that most resembles a missing variable's names ("did you mean")."""
-        spec = plan.variables[variable]
-        wanted = [key.loose for text in (spec.label, *spec.aliases, variable) for key in keys_of(text)]
-        taken = set(self.columns.values())
-        candidates = {
-            key: text
+    def closest_headers(self, plan: ReadingSpec) -> dict[str, str]:
+        """Missing variable → the free header that most resembles its names ("did you mean").
+
+        Free: no variable's column, nor the unit's, period's, parent's or row number's. Each
+        header is offered to one missing variable at most, the one it resembles best, so two
+        missing variables are never pointed at the same column."""
+        used = {*self.columns.values(), self.unit_column, self.period_column, self.number_column, self.parent_column}
+        candidates = [
+            (column, text, key.loose)
             for column, text in self.headers.items()
-            if column not in taken
+            if column not in used
             for part in (text, *text.split(" / "))
-            for key in (k.loose for k in keys_of(part))
-        }
-        best: tuple[float, str] | None = None
-        for want in wanted:
-            for key, text in candidates.items():
-                ratio = difflib.SequenceMatcher(None, want, key).ratio()
-                if want in key or key in want:
-                    ratio = max(ratio, 0.8)  # "Số bác sỹ làm việc" for "Số bác sỹ"
-                if ratio >= 0.6 and (best is None or ratio > best[0]):
-                    best = (ratio, text)
-        return best[1] if best else None
+            for key in keys_of(part)
+        ]
+        scored = []
+        for variable in self.unmatched:
+            spec = plan.variables[variable]
+            for want in {key.loose for text in (spec.label, *spec.aliases, variable) for key in keys_of(text)}:
+                for column, _, key in candidates:
+                    ratio = difflib.SequenceMatcher(None, want, key).ratio()
+                    if want in key or key in want:
+                        ratio = max(ratio, 0.8)  # "Số bác sỹ làm việc" for "Số bác sỹ"
+                    if ratio >= 0.6:
+                        scored.append((ratio, variable, column))
+        order = {variable: k for k, variable in enumerate(self.unmatched)}
+        scored.sort(key=lambda found: (-found[0], order[found[1]], found[2]))  # best first, then plan order
+        chosen: dict[str, str] = {}
+        offered: set[int] = set()
+        for _, variable, column in scored:
+            if variable not in chosen and column not in offered:
+                chosen[variable] = self.headers[column]
+                offered.add(column)
+        return chosen
 
 
 def alias_index(plan: ReadingSpec) -> dict[str, list[tuple[HeaderKey, str]]]:

@@ -339,8 +339,9 @@ def _no_variables(
 
 def _missing_columns(grid: Grid, layout: Layout, plan: ReadingSpec) -> list[Issue]:
     issues = []
+    suggested = layout.closest_headers(plan)
     for variable in layout.unmatched:
-        closest = layout.closest_header(plan, variable)
+        closest = suggested.get(variable)
         issues.append(
             Issue(
                 Level.ERROR,

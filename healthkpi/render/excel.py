@@ -30,6 +30,7 @@ from healthkpi.read.activities import State
 from healthkpi.render.charts import PALETTE, best_and_worst, chart_rows, total_in_chart, with_total
 from healthkpi.render.excel_followup import write_follow_up
 from healthkpi.render.excel_monitoring import write_monitoring
+from healthkpi.render.excelpage import header_text, print_setup, row_height
 from healthkpi.render.followup import action_text, actions_by_cell
 from healthkpi.render.grid import MARKS, Cell, ScoreGrid, issues_by_cell, period_label, score_grids, target_text
 from healthkpi.render.records import result_records, total_records
@@ -39,6 +40,7 @@ from healthkpi.scoring.scorecard import Scorecard
 
 MAX_TEXT = 32767  # Excel's limit for one cell
 MAX_COMMENT_LINES = 5
+UNIT_WIDTH, PERIOD_WIDTH, INDICATOR_WIDTH, MET_WIDTH = 28, 10, 14, 8  # the scorecard's columns, in characters
 
 DETAIL_FIELDS = (
     "unit",
@@ -117,7 +119,7 @@ class _Styles:
             }
         )
         self.target = workbook.add_format(
-            {**base, "italic": True, "align": "right", "bg_color": "#F2F2F2", "border": 1}
+            {**base, "italic": True, "align": "right", "text_wrap": True, "bg_color": "#F2F2F2", "border": 1}
         )
         self.label = workbook.add_format({**base, "border": 1})
         self.total_label = workbook.add_format({**base, "bold": True, "border": 1, "top": 2})
@@ -174,16 +176,6 @@ def _value(sheet: Worksheet, row: int, col: int, value: object, style: Any = Non
         _text(sheet, row, col, value, style)
 
 
-def _print_setup(sheet: Worksheet, repeat_rows: tuple[int, int] | None = None) -> None:
-    sheet.set_landscape()
-    sheet.set_paper(9)  # A4
-    sheet.fit_to_pages(1, 0)  # fit to the page width, as many pages down as needed
-    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-    sheet.set_footer("&L&A&R&P / &N")
-    if repeat_rows:
-        sheet.repeat_rows(*repeat_rows)
-
-
 # --- Summary ----------------------------------------------------------------------
 
 
@@ -228,7 +220,7 @@ def _summary(sheet: Worksheet, card: Scorecard, grids: list[ScoreGrid], styles: 
     sheet.set_column(0, 0, 34)
     sheet.set_column(1, 1, 28)
     sheet.set_column(2, 3, 16)
-    _print_setup(sheet)
+    print_setup(sheet, plan.title(lang), [34, 28, 16, 16])
 
 
 def _ranking(sheet: Worksheet, row: int, grid: ScoreGrid, styles: _Styles, lang: str) -> int:
@@ -278,7 +270,13 @@ def _scorecard(sheet: Worksheet, card: Scorecard, grids: list[ScoreGrid], styles
     header = 3
     for col, heading in enumerate([*lead, *(i.label(lang) for i in indicators), ui("met", lang)]):
         _text(sheet, header, col, heading, styles.header)
-    sheet.set_row(header, 60)
+    # every line of the longest label and target shows, on screen and on paper
+    heights = [
+        row_height([i.label(lang) for i in indicators], INDICATOR_WIDTH, least=60),
+        row_height([target_text(i, lang) for i in indicators], INDICATOR_WIDTH),
+    ]
+    sheet.set_row(header, heights[0])
+    sheet.set_row(header + 1, heights[1])
     _text(sheet, header + 1, 0, ui("target_row", lang), styles.target)
     if multi:
         sheet.write_blank(header + 1, 1, None, styles.target)
@@ -320,16 +318,15 @@ def _scorecard(sheet: Worksheet, card: Scorecard, grids: list[ScoreGrid], styles
     last = row - 1
     sheet.autofilter(header, 0, last, first + len(indicators))
     sheet.freeze_panes(header + 2, first)
-    sheet.set_column(0, 0, 28)
-    if multi:
-        sheet.set_column(1, 1, 10)
-    sheet.set_column(first, first + len(indicators) - 1, 14)
-    sheet.set_column(first + len(indicators), first + len(indicators), 8)
+    widths = [UNIT_WIDTH, *([PERIOD_WIDTH] if multi else []), *[INDICATOR_WIDTH] * len(indicators), MET_WIDTH]
+    for col, width in enumerate(widths):
+        sheet.set_column(col, col, width)
     row += 1
     _text(sheet, row, 0, h("legend", lang), styles.text)
     for col, status in enumerate((Status.PASS, Status.NEAR, Status.FAIL, Status.NO_DATA), start=1):
         _text(sheet, row, col, f"{MARKS[status]} {ui(status, lang)}", styles.status_text[status])
-    _print_setup(sheet, repeat_rows=(header, header + 1))
+    heights = [18, 15, 15, *heights, *[15.0] * (row - header - 1)]  # the title, the header, the units, the legend
+    print_setup(sheet, card.plan.title(lang), widths, heights, repeat_rows=(header, header + 1), repeat_columns=first)
     sheet.print_area(0, 0, row, first + len(indicators))
 
 
@@ -373,6 +370,7 @@ def _table(
     styles: _Styles,
     widths: list[int],
     lang: str = "vi",
+    title: str = "",
 ) -> None:
     """A sheet of records under a header row. Past Excel's last row, the last row says how many
     records are not on the sheet and where they all are — never a silent end."""
@@ -389,7 +387,7 @@ def _table(
     sheet.freeze_panes(1, 0)
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
-    _print_setup(sheet, repeat_rows=(0, 0))
+    print_setup(sheet, title, repeat_rows=(0, 0))  # records: one page wide, as many down as they take
 
 
 def _details(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -> None:
@@ -407,6 +405,7 @@ def _details(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -> N
         styles,
         [24, 8, 24, 12, 12, 12, 12, 10, 10, 9, 12, 10, 12, 10, 30, 10, 10, 40],
         lang,
+        card.plan.title(lang),
     )
 
 
@@ -452,7 +451,15 @@ def _targets(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -> N
         ui("source", lang),
         h("note", lang),
     ]
-    _table(sheet, headings, rows, styles, [22, 40, 36, 36, 14, 18, 18, 10, 14, 8, 8, 20, 60, 40], lang)
+    _table(
+        sheet,
+        headings,
+        rows,
+        styles,
+        [22, 40, 36, 36, 14, 18, 18, 10, 14, 8, 8, 20, 60, 40],
+        lang,
+        card.plan.title(lang),
+    )
 
 
 def _issues(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -> None:
@@ -477,7 +484,7 @@ def _issues(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -> No
         ui("period", lang),
         h("message", lang),
     ]
-    _table(sheet, headings, rows, styles, [10, 18, 18, 22, 22, 8, 100], lang)
+    _table(sheet, headings, rows, styles, [10, 18, 18, 22, 22, 8, 100], lang, card.plan.title(lang))
 
 
 def _activities(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -> None:
@@ -492,7 +499,7 @@ def _activities(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -
         "raw",
         h("where", lang),
     ]
-    _table(sheet, headings, rows, styles, [8, 40, 70, 16, 16, 16], lang)
+    _table(sheet, headings, rows, styles, [8, 40, 70, 16, 16, 16], lang, card.plan.title(lang))
     counts = Counter(r.state for r in report.results)
     row = len(rows) + 2
     for col, state in enumerate(("done", "in_progress", "not_started", "no_data")):
@@ -667,6 +674,7 @@ def _charts(
     sheet.set_landscape()
     sheet.set_paper(9)  # A4
     sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    sheet.set_header(header_text(card.plan.title(lang)), {"margin": 0.3})
     sheet.set_footer("&L&A&R&P / &N")
     sheet.set_print_scale(CHART_PRINT_SCALE)  # not fit-to-page, which would ignore the page breaks
     end = CHART_TOP + len(indicators) * CHART_ROWS

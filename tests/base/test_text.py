@@ -37,3 +37,44 @@ def test_header_keys_match_without_accents_only_when_typed_without_them() -> Non
     assert header_keys("Dân  Số")[0].matches(dan_so)
     assert header_keys("Thuỷ")[0].matches(header_keys("Thủy")[0])  # tone placement
     assert not header_keys("Năm")[0].matches(header_keys("Nam")[0])  # year is not male
+
+
+# Both standard spellings of a syllable-final i/y after a consonant (and after "qu").
+I_Y_PAIRS = [
+    ("Số bác sĩ", "Số bác sỹ"),
+    ("Kĩ thuật viên", "KỸ THUẬT VIÊN"),
+    ("Lí do", "lý do"),
+    ("Quí 1", "Quý 1"),
+    ("Mĩ Đức", "Mỹ Đức"),
+    ("hi sinh", "hy sinh"),
+    ("Công ti", "công ty"),
+    ("Qui Nhơn", "Quy Nhơn"),
+    ("Kì Anh", "Kỳ Anh"),
+]
+# y and i that are not interchangeable: after a vowel, alone, opening a syllable, after two consonants.
+I_Y_DISTINCT = [
+    ("tay", "tai"),
+    ("Tuy Phước", "Tui Phước"),
+    ("Thủy", "Thủi"),
+    ("hay", "hai"),
+    ("Y tế", "I tế"),
+    ("Yên Định", "Iên Định"),
+    ("Thy", "Thi"),
+    ("bày", "bài"),
+    ("Huy", "Hui"),
+]
+
+
+def test_a_final_i_or_y_after_a_consonant_is_one_spelling_in_unit_and_header_keys() -> None:
+    for one, other in I_Y_PAIRS:
+        assert unit_key(one) == unit_key(other), (one, other)
+        assert header_keys(one)[0].matches(header_keys(other)[0]), (one, other)
+        assert header_keys(other)[0].matches(header_keys(one)[0]), (one, other)
+
+
+def test_y_and_i_that_are_different_sounds_stay_apart() -> None:
+    for one, other in I_Y_DISTINCT:
+        assert unit_key(one) != unit_key(other), (one, other)
+        assert not header_keys(one)[0].matches(header_keys(other)[0]), (one, other)
+    assert unit_key("Mỹ Đức") != unit_key("Mỵ Đức")  # the tone still counts
+    assert unit_key("Kỳ Sơn") != unit_key("Kỷ Sơn")

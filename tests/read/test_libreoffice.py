@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 
 import healthkpi
+from healthkpi.read.grid import ods_merged_ranges
 from tests.conftest import write_plan
 from tests.forms import BEDS_PLAN, beds_form
+from tests.paths import EXAMPLES
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
@@ -106,3 +108,47 @@ def test_libreoffice_saved_workbook_scores_as_by_hand(
     assert totals["doctors_per_10k"].value == pytest.approx(float(hand(770, 635000)), rel=1e-12)
     assert totals["doctors_per_10k"].status == "pass"
     assert totals["beds_per_10k"].units_covered == 3
+
+
+def test_the_thanh_hoa_form_saved_as_ods_reads_its_merged_two_level_header_like_the_xlsx(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """calamine gives no merged ranges for .ods: without them the upper level of the header
+    ("Số trẻ sinh ra" over "Nam" and "Nữ") was lost, and with it 49 columns (missing_column)."""
+    folder = tmp_path_factory.mktemp("ods")
+    source = EXAMPLES / "thanh-hoa-2021.xlsx"
+    subprocess.run(
+        [
+            SOFFICE,  # type: ignore[list-item]
+            f"-env:UserInstallation=file://{folder / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "ods",
+            "--outdir",
+            str(folder),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    ods = folder / "thanh-hoa-2021.ods"
+    assert sorted(ods_merged_ranges(ods, "Biểu 01")) == sorted(tuple(map(tuple, m)) for m in _xlsx_merged(source))
+    plan = healthkpi.load_plan(EXAMPLES / "healthkpi.yaml")
+    cards = [healthkpi.score(plan, healthkpi.read_data(path, plan)) for path in (source, ods)]
+    [(ods_columns, ods_issues, ods_results), (xlsx_columns, xlsx_issues, xlsx_results)] = [
+        (
+            card.data.inputs[0].columns,
+            [(i.code, i.variable, i.unit) for i in card.issues],
+            [(r.unit, r.indicator, r.status, r.value) for r in card.results],
+        )
+        for card in reversed(cards)
+    ]
+    assert not [i for i in ods_issues if i[0] == "missing_column"]
+    assert (ods_columns, ods_issues, ods_results) == (xlsx_columns, xlsx_issues, xlsx_results)
+
+
+def _xlsx_merged(path: Path) -> list[object]:
+    import python_calamine
+
+    return list(python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Biểu 01").merged_cell_ranges)
