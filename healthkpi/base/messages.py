@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from healthkpi.base.display import format_number
+from healthkpi.base.messages_plan import PLAN_ERRORS
+from healthkpi.base.messages_read import READ_ERRORS
 
 
 class _Issue(Protocol):
@@ -462,6 +464,11 @@ ERRORS: dict[str, dict[str, str]] = {
 }
 
 
+for _part in (READ_ERRORS, PLAN_ERRORS):
+    assert not set(_part) & set(ERRORS), set(_part) & set(ERRORS)  # one key, one sentence
+    ERRORS.update(_part)
+
+
 @dataclass(frozen=True)
 class Phrase:
     """A piece of a message said in the message's own language (a list with "and 3 more")."""
@@ -484,12 +491,49 @@ class _Facts(dict[str, Any]):
 
 
 def _said(value: Any, lang: str) -> Any:
-    """Phrases in the message's language; a list of them joined with "; "."""
+    """Phrases in the message's language; a list of them joined with "; ", a tuple one a line."""
     if isinstance(value, Phrase):
         return error_message(value.key, lang, dict(value.facts))
-    if isinstance(value, list) and value and all(isinstance(v, Phrase) for v in value):
-        return "; ".join(_said(v, lang) for v in value)
+    if isinstance(value, Sentence):
+        return value.say(lang)
+    if isinstance(value, Listing):
+        return ", ".join(str(_said(v, lang)) for v in value)
+    if isinstance(value, list | tuple) and value and any(isinstance(v, Phrase | Sentence) for v in value):
+        return ("; " if isinstance(value, list) else "\n").join(str(_said(v, lang)) for v in value)
     return value
+
+
+class Listing(tuple[Any, ...]):
+    """Items of a message (places, names) joined with ", ", each said in the message's language."""
+
+
+class Sentence(str):
+    """A sentence from the catalogue that is also its English text: kept where a plain string is
+    expected (JSON, a note carried across processes), said in the reader's language by `say`."""
+
+    key: str
+    facts: dict[str, Any]
+
+    def __new__(cls, key: str, **facts: Any) -> Sentence:
+        made = super().__new__(cls, error_message(key, "en", facts))
+        made.key = key
+        made.facts = facts
+        return made
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_sentence, (self.key, self.facts))
+
+    def say(self, lang: str) -> str:
+        return error_message(self.key, lang, self.facts)
+
+
+def _sentence(key: str, facts: dict[str, Any]) -> Sentence:
+    return Sentence(key, **facts)
+
+
+def say(text: str, lang: str) -> str:
+    """`text` in `lang` if it is a Sentence; as it is otherwise."""
+    return text.say(lang) if isinstance(text, Sentence) else text
 
 
 _SOURCES = {"vi": ("biểu mẫu", "kế hoạch"), "en": ("template", "plan")}  # who listed a missing unit
