@@ -83,14 +83,13 @@ PLAN_ERRORS: dict[str, dict[str, str]] = {
         "vi": "cần một trong các giá trị {expected}; đang ghi {given!r}",
         "en": "expected one of {expected}; got {given!r}",
     },
-    "too_short": {
-        "vi": "không được để trống (cần ít nhất {n} ký tự hoặc mục)",
-        "en": "must not be empty (at least {n} characters or items)",
+    "text_too_short": {
+        "vi": "không được để trống (cần ít nhất {n} ký tự)",
+        "en": "must not be empty (at least {n} characters)",
     },
-    "too_long": {
-        "vi": "quá dài: nhiều nhất {n} ký tự hoặc mục",
-        "en": "too long: at most {n} characters or items",
-    },
+    "too_few_items": {"vi": "cần ít nhất {n} mục", "en": "needs at least {n} items"},
+    "text_too_long": {"vi": "quá dài: nhiều nhất {n} ký tự", "en": "too long: at most {n} characters"},
+    "too_many_items": {"vi": "quá nhiều: nhiều nhất {n} mục", "en": "too long: at most {n} items"},
     "not_above": {"vi": "cần lớn hơn {limit}; đang ghi {given!r}", "en": "must be more than {limit}; got {given!r}"},
     "not_at_least": {
         "vi": "cần lớn hơn hoặc bằng {limit}; đang ghi {given!r}",

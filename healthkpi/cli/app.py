@@ -381,11 +381,12 @@ def template(
         Path | None,
         typer.Option("--units-file", help="A text or CSV file listing the units, one per line."),
     ] = None,
+    lang: LangOption = Lang.vi,
 ) -> None:
     """Write a blank data-entry workbook for a plan."""
     from healthkpi.cli.template import run_template
 
-    run_template(plan, output, units, units_file, _stdout())
+    run_template(plan, output, units, units_file, _stdout(), lang.value)
 
 
 @app.command()

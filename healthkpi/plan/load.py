@@ -221,9 +221,9 @@ def _said(error: Any, loc: tuple[Any, ...]) -> tuple[str, dict[str, Any]]:
     if kind in _PLAIN_TYPES:
         return _PLAIN_TYPES[kind], {"given": given}
     if kind in ("string_too_short", "too_short"):
-        return "too_short", {"n": ctx.get("min_length", 1)}
+        return ("text_too_short" if kind == "string_too_short" else "too_few_items"), {"n": ctx.get("min_length", 1)}
     if kind in ("string_too_long", "too_long"):
-        return "too_long", {"n": ctx.get("max_length", "")}
+        return ("text_too_long" if kind == "string_too_long" else "too_many_items"), {"n": ctx.get("max_length", "")}
     if kind in _LIMITS:
         key, bound = _LIMITS[kind]
         return key, {"limit": ctx.get(bound, ""), "given": given}

@@ -25,7 +25,7 @@ import yaml
 
 from healthkpi.base.errors import os_reason
 from healthkpi.base.inputs import register_input
-from healthkpi.base.messages import error_message
+from healthkpi.base.messages import Sentence, error_message
 
 MAX_BYTES = 5_000_000
 # libyaml's composer when PyYAML has it (15× faster); both build the same safe node graph.
@@ -69,7 +69,7 @@ class Document:
 
 
 def read_yaml(path: Path) -> Document:
-    register_input(path, "a plan")
+    register_input(path, Sentence("role_plan"))
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from healthkpi.base.errors import WorkbookError
 from healthkpi.base.inputs import register_input
+from healthkpi.base.messages import Sentence
 from healthkpi.read.formats import DATA_EXTENSIONS
 
 
@@ -33,7 +34,7 @@ def expand_inputs(arguments: list[str]) -> list[Path]:
             raise WorkbookError(key="no_such_file", path=path)
     files = list(dict.fromkeys(files))
     for file in files:
-        register_input(file, "a data file")
+        register_input(file, Sentence("role_data_file"))
     return files
 
 

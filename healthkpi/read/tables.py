@@ -81,8 +81,8 @@ def read_table(
 def _role(key: str, plan_name: str) -> str:
     """What a side table is, for messages: "the unit_targets of plan.yaml", "the --unit-map file"."""
     if plan_name.startswith("--"):  # given on the command line: "--unit-map map.xlsx"
-        return f"the {plan_name.split()[0]} file"
-    return f"the {key} of {plan_name}"
+        return Sentence("role_option_file", option=plan_name.split()[0])
+    return Sentence("role_side_file", side=key, plan=plan_name)
 
 
 def _first_grid(path: Path, max_size: int, encoding: str | None = None) -> Grid:

@@ -83,7 +83,7 @@ def read_data(
                 skipped.append((str(path), Sentence("skipped_side_file")))
                 continue
             arguments = (spec, len(inputs), hints, locale, encoding, max_size)
-            parts = read_isolated(read_part, path, arguments, role="a data file")
+            parts = read_isolated(read_part, path, arguments, role=Sentence("role_data_file"))
         except WorkbookError as exc:
             if not skip_unreadable:
                 raise
@@ -195,7 +195,7 @@ def peek_recorded_plan(path: str | Path, max_size: int = DEFAULT_MAX_SIZE) -> st
     file is untrusted: it is sniffed and opened in the sandbox, like any read of it (a FIFO or a
     bomb named as data must not hang or sink the parent)."""
     path = Path(path)
-    return read_isolated(recorded_plan_of, path, (max_size,), role="a data file")
+    return read_isolated(recorded_plan_of, path, (max_size,), role=Sentence("role_data_file"))
 
 
 def _duplicates_across_inputs(frame: pd.DataFrame, duplicated: np.ndarray, inputs: list[InputInfo]) -> list[Issue]:
