@@ -200,7 +200,10 @@ def test_password_protected_workbook(tmp_path: Path) -> None:
     fake.write_bytes(
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "EncryptionInfo".encode("utf-16-le") + b"\0" * 2000
     )
-    assert_refused(score_cli(str(fake), "-t", "thanh-hoa-2021"), "khoa.xlsx: the workbook is protected with a password")
+    assert_refused(
+        score_cli(str(fake), "-t", "thanh-hoa-2021", "--lang", "en"),
+        "khoa.xlsx: the workbook is protected with a password",
+    )
 
 
 @pytest.mark.parametrize(
@@ -214,7 +217,7 @@ def test_only_a_header_or_only_a_total(tmp_path: Path, units: list, total: str |
     form = beds_form(total=total, total_values={"population": 1, "hospital_beds": 1, "doctors": 1} if total else None)
     form.units = units
     path = form.write(tmp_path / "blank.xlsx")
-    assert_refused(score_cli(str(path), "-t", str(write_plan(tmp_path, BEDS_PLAN))), fragment)
+    assert_refused(score_cli(str(path), "-t", str(write_plan(tmp_path, BEDS_PLAN)), "--lang", "en"), fragment)
 
 
 # --- text quirks and numbers -------------------------------------------------------------------

@@ -97,7 +97,7 @@ def test_1_an_output_over_a_side_file_is_refused_and_the_file_unchanged(
     target = examples / output
     before = target.read_bytes()
     extra = [str(examples / e) if e.endswith(".xlsx") else e for e in extra]
-    result = cli("score", examples / data, "-o", target, "-q", *extra)
+    result = cli("score", examples / data, "-o", target, "-q", *extra, "--lang", "en")
     assert_clean(result, 2, "is one of the inputs")
     assert target.read_bytes() == before
     assert healthy_example(examples)
@@ -113,7 +113,7 @@ def test_1_an_output_over_a_plan_that_is_extended_is_refused(tmp_path: Path) -> 
     base.write_text(BEDS_PLAN, encoding="utf-8")
     child = write_plan(tmp_path, "healthkpi: 1\nextends: base.json\n", name="child.yaml")
     data = good_csv(tmp_path / "d.csv")
-    result = cli("score", data, "-t", child, "-o", base)
+    result = cli("score", data, "-t", child, "-o", base, "--lang", "en")
     assert_clean(result, 2, "is one of the inputs (a plan)")
     assert base.read_text(encoding="utf-8") == BEDS_PLAN
 
@@ -125,10 +125,10 @@ def test_1_template_never_overwrites_its_units_file(tmp_path: Path) -> None:
         wb.active.append([name])
     wb.save(units)
     before = units.read_bytes()
-    result = cli("template", "thanh-hoa-2021", "-o", units, "--units-file", units)
+    result = cli("template", "thanh-hoa-2021", "-o", units, "--units-file", units, "--lang", "en")
     assert_clean(result, 2, "is one of the inputs (the --units-file list)")
     assert units.read_bytes() == before
-    written = cli("template", "thanh-hoa-2021", "-o", tmp_path / "t.xlsx", "--units-file", units)
+    written = cli("template", "thanh-hoa-2021", "-o", tmp_path / "t.xlsx", "--units-file", units, "--lang", "en")
     assert written.exit_code == 0, written.output
     sheet = load_workbook(tmp_path / "t.xlsx")["Số liệu"]
     names = [sheet.cell(r, 2).value for r in range(6, sheet.max_row - 3)]  # above the total and signatures
@@ -156,7 +156,7 @@ def test_2_a_side_file_that_crashes_the_reader_is_one_plan_error(tmp_path: Path,
         extra = ["--unit-map", tmp_path / crasher]
     else:
         plan = write_plan(tmp_path, f"{BEDS_PLAN}{key}: {crasher}\n")
-    done = run("score", data, "-t", plan, *extra)
+    done = run("score", data, "-t", plan, *extra, "--lang", "en")
     assert done.returncode == 2, done.stderr
     assert f"{crasher} cannot be read" in done.stderr
     assert len(done.stderr.splitlines()) == 1  # no Rust backtrace, no Python traceback
@@ -167,9 +167,9 @@ def test_2_max_size_applies_to_side_files(tmp_path: Path) -> None:
     annex.write_text("unit,indicator,target\n" + "Mường Lát,beds_per_10k,22\n" * 1000, encoding="utf-8")
     plan = write_plan(tmp_path, f"{BEDS_PLAN}unit_targets: annex.csv\n")
     data = good_csv(tmp_path / "d.csv")
-    result = cli("score", data, "-t", plan, "--max-size", "4KB", "-q")
+    result = cli("score", data, "-t", plan, "--max-size", "4KB", "-q", "--lang", "en")
     assert_clean(result, 2, "annex.csv cannot be read", "more than the limit of 4.0 KB")
-    assert cli("score", data, "-t", plan, "--max-size", "1MB", "-q").exit_code == 1
+    assert cli("score", data, "-t", plan, "--max-size", "1MB", "-q", "--lang", "en").exit_code == 1
 
 
 # --- #3 a huge cell is not a number, in every output ----------------------------------------------
@@ -197,7 +197,7 @@ def test_3_a_cell_too_large_to_be_a_figure_is_not_a_number_everywhere(tmp_path: 
     folder.mkdir()
     shutil.copy(data, folder / "a.csv")
     good_csv(folder / "b.csv")
-    batch = cli("report", folder, "-t", plan, "--output-dir", tmp_path / "reports")
+    batch = cli("report", folder, "-t", plan, "--output-dir", tmp_path / "reports", "--lang", "en")
     assert batch.exit_code == 1, batch.output
     assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["a.html", "b.html"]
 
@@ -223,8 +223,8 @@ EXPECTED = {
 def test_4_plans_that_crashed_the_reader_are_plan_errors(tmp_path: Path, kind: str) -> None:
     bad = write_plan(tmp_path, PLANS_THAT_CRASHED[kind], name="bad.yaml")
     write_plan(tmp_path, "healthkpi: 1\nextends: bad.yaml\n", name="other.yaml")
-    assert_clean(cli("check", bad), 2, EXPECTED[kind])
-    assert_clean(cli("score", good_csv(tmp_path / "d.csv"), "-t", bad), 2, EXPECTED[kind])
+    assert_clean(cli("check", bad, "--lang", "en"), 2, EXPECTED[kind])
+    assert_clean(cli("score", good_csv(tmp_path / "d.csv"), "-t", bad, "--lang", "en"), 2, EXPECTED[kind])
 
 
 @pytest.mark.parametrize("kind", ["deep", "huge_integer"])
@@ -252,16 +252,18 @@ def test_5_hostile_literals_are_plan_errors_with_their_line(
     tmp_path: Path, change: tuple[str, str], expected: str
 ) -> None:
     bad = write_plan(tmp_path, BEDS_PLAN.replace(*change, 1), name="bad.yaml")
-    assert_clean(cli("check", bad), 2, "bad.yaml:", expected)  # check said valid: checked first
-    assert_clean(cli("score", good_csv(tmp_path / "d.csv"), "-t", bad), 2, expected)
+    assert_clean(cli("check", bad, "--lang", "en"), 2, "bad.yaml:", expected)  # check said valid: checked first
+    assert_clean(cli("score", good_csv(tmp_path / "d.csv"), "-t", bad, "--lang", "en"), 2, expected)
 
 
 def test_5_an_annex_target_with_five_thousand_decimals_is_a_plan_error(tmp_path: Path) -> None:
     annex = f"unit,indicator,target\nMường Lát,beds_per_10k,>= 2{'.' + '5' * 5000}\n"
     (tmp_path / "annex.csv").write_text(annex, encoding="utf-8")
     plan = write_plan(tmp_path, f"{BEDS_PLAN}unit_targets: annex.csv\n")
-    assert_clean(cli("check", plan), 2, "annex.csv:2: target:", "a number in a plan has at most")
-    assert_clean(cli("explain", good_csv(tmp_path / "d.csv"), "-t", plan, "-u", "Mường Lát"), 2, "annex.csv")
+    assert_clean(cli("check", plan, "--lang", "en"), 2, "annex.csv:2: target:", "a number in a plan has at most")
+    assert_clean(
+        cli("explain", good_csv(tmp_path / "d.csv"), "-t", plan, "-u", "Mường Lát", "--lang", "en"), 2, "annex.csv"
+    )
 
 
 # --- #6 chart titles are text, never a reference -------------------------------------------------
@@ -319,7 +321,7 @@ def test_7_a_stray_quote_in_a_csv_is_refused_with_its_line(tmp_path: Path, plan:
         tmp_path / "quote.csv",
         ['"Thọ Xuân,395000,1234,500', "Hà Trung,200000,730,230", "A,1,1,1", "B,2,2,2", "Mường Lát,40000,100,40"],
     )
-    assert_clean(cli("score", data, "-t", plan), 2, "quote.csv: line 2: a double quote")
+    assert_clean(cli("score", data, "-t", plan, "--lang", "en"), 2, "quote.csv: line 2: a double quote")
 
 
 # --- #8 a signal stops a batch at once ------------------------------------------------------------
@@ -359,10 +361,16 @@ def test_8_sigterm_stops_a_batch_and_says_what_was_written(tmp_path: Path, plan:
 def test_9_an_output_that_is_a_folder_or_in_a_missing_folder(tmp_path: Path, plan: Path) -> None:
     data = good_csv(tmp_path / "d.csv")
     (tmp_path / "card.json").mkdir()
-    assert_clean(cli("score", data, "-t", plan, "-o", tmp_path / "card.json"), 2, "card.json: is a folder")
-    assert_clean(cli("score", data, "-t", plan, "-o", tmp_path / "no" / "c.json"), 2, "does not exist")
+    assert_clean(
+        cli("score", data, "-t", plan, "-o", tmp_path / "card.json", "--lang", "en"), 2, "card.json: is a folder"
+    )
+    assert_clean(cli("score", data, "-t", plan, "-o", tmp_path / "no" / "c.json", "--lang", "en"), 2, "does not exist")
     (tmp_path / "afile").write_text("x")
-    assert_clean(cli("score", data, "-t", plan, "--output-dir", tmp_path / "afile" / "sub"), 2, "cannot be created")
+    assert_clean(
+        cli("score", data, "-t", plan, "--output-dir", tmp_path / "afile" / "sub", "--lang", "en"),
+        2,
+        "cannot be created",
+    )
 
 
 def test_9_a_read_only_folder(tmp_path: Path, plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -377,7 +385,7 @@ def test_9_a_read_only_folder(tmp_path: Path, plan: Path, monkeypatch: pytest.Mo
             raise PermissionError(errno.EACCES, "Permission denied")
 
         monkeypatch.setattr("tempfile.mkstemp", refused)
-    result = cli("score", data, "-t", plan, "-o", folder / "c.json")
+    result = cli("score", data, "-t", plan, "-o", folder / "c.json", "--lang", "en")
     folder.chmod(0o755)
     assert_clean(result, 2, "c.json: cannot write in the folder", "permission denied")
 
@@ -391,18 +399,20 @@ def test_9_a_full_disk(tmp_path: Path, plan: Path, monkeypatch: pytest.MonkeyPat
         monkeypatch.setattr("xlsxwriter.workbook.Workbook._store_workbook", full)
     else:
         monkeypatch.setattr("os.fsync", full)
-    result = cli("score", good_csv(tmp_path / "d.csv"), "-t", plan, "-o", tmp_path / name)
+    result = cli("score", good_csv(tmp_path / "d.csv"), "-t", plan, "-o", tmp_path / name, "--lang", "en")
     assert_clean(result, 2, f"{name}: cannot be written (the disk is full)")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["d.csv", "plan.yaml"]  # no temporary file left
 
 
 def test_9_a_long_legal_name_is_written(tmp_path: Path, plan: Path) -> None:
     name = "a" * 245 + ".json"  # 250 bytes: legal, though a temporary name built from it would not be
-    result = cli("score", good_csv(tmp_path / "d.csv"), "-t", plan, "-o", tmp_path / name, "-q")
+    result = cli("score", good_csv(tmp_path / "d.csv"), "-t", plan, "-o", tmp_path / name, "-q", "--lang", "en")
     assert result.exit_code == 1, result.output
     assert json.loads((tmp_path / name).read_text(encoding="utf-8"))["healthkpi"] == 1
     assert_clean(
-        cli("score", tmp_path / "d.csv", "-t", plan, "-o", tmp_path / ("a" * 300 + ".json")), 2, "longer than 255"
+        cli("score", tmp_path / "d.csv", "-t", plan, "-o", tmp_path / ("a" * 300 + ".json"), "--lang", "en"),
+        2,
+        "longer than 255",
     )
 
 
@@ -414,14 +424,16 @@ def test_9_a_batch_output_that_cannot_be_written_is_named_not_a_bug(
     good_csv(folder / "a.csv")
     good_csv(folder / "b.csv")
     (out / "a.json").mkdir(parents=True)  # in the way of a's scorecard: refused before any work
-    assert_clean(cli("score", folder, "-t", plan, "--output-dir", out, "-f", "json"), 2, "a.json: is a folder")
+    assert_clean(
+        cli("score", folder, "-t", plan, "--output-dir", out, "-f", "json", "--lang", "en"), 2, "a.json: is a folder"
+    )
     (out / "a.json").rmdir()
 
     def full(*_args: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr("os.fsync", full)  # the disk fills up during the batch (-j 1: in this process)
-    result = cli("score", folder, "-t", plan, "--output-dir", out, "-f", "json", "-j", "1")
+    result = cli("score", folder, "-t", plan, "--output-dir", out, "-f", "json", "-j", "1", "--lang", "en")
     assert_clean(result, 2, "a.json: cannot be written (the disk is full)", "b.json: cannot be written")
     assert "please report" not in result.output
     assert list(out.iterdir()) == []
@@ -479,7 +491,9 @@ def test_10_escape_sequences_in_cells_and_names_never_reach_the_terminal(tmp_pat
 
 def test_11_a_csv_field_over_the_field_limit_names_the_file_and_line(tmp_path: Path, plan: Path) -> None:
     data = csv_data(tmp_path / "wide.csv", ["Thọ Xuân,395000,1234,500", "Hà Trung," + "9" * 200_000 + ",730,230"])
-    assert_clean(cli("score", data, "-t", plan), 2, "wide.csv: line 3: a cell holds more than 131,072 characters")
+    assert_clean(
+        cli("score", data, "-t", plan, "--lang", "en"), 2, "wide.csv: line 3: a cell holds more than 131,072 characters"
+    )
 
 
 # --- #12 the cost of checks: bounded, and nothing dropped silently -----------------------------------
@@ -488,9 +502,11 @@ def test_11_a_csv_field_over_the_field_limit_names_the_file_and_line(tmp_path: P
 def test_12_a_plan_with_fifty_thousand_identical_checks_is_refused(tmp_path: Path) -> None:
     checks = "checks:\n" + "  - doctors <= population\n" * 50_000
     plan = write_plan(tmp_path, BEDS_PLAN + checks)
-    assert_clean(cli("check", plan), 2, "is listed 50,000 times; list it once")
+    assert_clean(cli("check", plan, "--lang", "en"), 2, "is listed 50,000 times; list it once")
     many = "checks:\n" + "".join(f"  - doctors <= population + {n}\n" for n in range(600))
-    assert_clean(cli("check", write_plan(tmp_path, BEDS_PLAN + many, name="many.yaml")), 2, "at most 500 items")
+    assert_clean(
+        cli("check", write_plan(tmp_path, BEDS_PLAN + many, name="many.yaml"), "--lang", "en"), 2, "at most 500 items"
+    )
 
 
 def test_12_check_failures_past_the_limit_are_counted_not_listed(
@@ -514,7 +530,7 @@ def test_12_the_issues_sheet_says_what_does_not_fit(tmp_path: Path, monkeypatch:
     monkeypatch.setattr(excel, "EXCEL_ROWS", 8)
     data = csv_data(tmp_path / "gaps.csv", [f"Xã {n},1000,," for n in range(10)])  # 20 missing values
     plan = write_plan(tmp_path, BEDS_PLAN)
-    issues = len(json.loads(cli("score", data, "-t", plan, "-f", "json").stdout)["issues"])
+    issues = len(json.loads(cli("score", data, "-t", plan, "-f", "json", "--lang", "en").stdout)["issues"])
     assert issues >= 20
     assert cli("score", data, "-t", plan, "-o", tmp_path / "c.xlsx", "-q", "--lang", "en").exit_code in (0, 1)
     sheet = load_workbook(tmp_path / "c.xlsx")["Data issues"]
@@ -548,7 +564,7 @@ def test_13_a_recorded_plan_id_that_is_a_path_loads_nothing(tmp_path: Path) -> N
 def test_14_a_fifo_given_as_data_is_refused_at_once(tmp_path: Path) -> None:
     fifo = tmp_path / "huyen.xlsx"
     os.mkfifo(fifo)
-    done = run("score", fifo, timeout=60, cwd=tmp_path)
+    done = run("score", fifo, "--lang", "en", timeout=60, cwd=tmp_path)
     assert done.returncode == 2, done.stderr
     assert "is not an ordinary file" in done.stderr
 

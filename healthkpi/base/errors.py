@@ -13,10 +13,12 @@ Python, `--period` on the command line — so the core never speaks in flags.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
-from healthkpi.base.messages import error_message
+from healthkpi.base.messages import Phrase, error_message
 
 # Settings an error may tell the user to change, by their Python names.
 SETTINGS = (
@@ -63,6 +65,33 @@ class HealthkpiError(Exception):
         return (_rebuild, (type(self), self.args, self.__dict__))
 
 
+def phrase_of(error: Exception) -> Phrase | str:
+    """An error as a piece of another message (`{problem}`), said in that message's language."""
+    key = getattr(error, "key", None)
+    if key is None:
+        return str(error)
+    facts: Mapping[str, Any] = getattr(error, "facts", {})
+    return Phrase(key, tuple(facts.items()))
+
+
+_OS_REASONS = {
+    errno.EACCES: "os_permission",
+    errno.EPERM: "os_permission",
+    errno.ENOENT: "os_not_found",
+    errno.ENOSPC: "os_no_space",
+    errno.EROFS: "os_read_only",
+    errno.ENAMETOOLONG: "os_name_too_long",
+}
+
+
+def os_reason(exc: OSError) -> Phrase:
+    """Why the system refused, in the reader's language (the system's own words are English)."""
+    key = _OS_REASONS.get(exc.errno or 0)
+    if key is not None:
+        return Phrase(key)
+    return Phrase("os_other", (("detail", exc.strerror or str(exc)),))
+
+
 def _rebuild(cls: type[HealthkpiError], args: tuple[object, ...], state: dict[str, object]) -> HealthkpiError:
     error = cls.__new__(cls)
     Exception.__init__(error, *args)
@@ -72,17 +101,32 @@ def _rebuild(cls: type[HealthkpiError], args: tuple[object, ...], state: dict[st
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong in a targets file, with the place it was found."""
+    """One thing wrong in a targets file, with the place it was found.
+
+    `what` names the sentence in the catalogue (`base.messages.ERRORS`) and `facts` fill it, so
+    the problem is said in the reader's language (`render`); `message` is its English wording,
+    kept for `str()` and for telling two problems apart.
+    """
 
     file: str
     line: int | None
     key: str
-    message: str
+    message: str = ""
+    what: str | None = field(default=None, compare=False)
+    facts: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        if self.what is not None and not self.message:
+            object.__setattr__(self, "message", error_message(self.what, "en", self.facts))
 
     def __str__(self) -> str:
+        return self.render("en")
+
+    def render(self, lang: str = "en") -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         key = f" {self.key}:" if self.key else ""
-        return f"{where}:{key} {self.message}"
+        text = self.message if self.what is None else error_message(self.what, lang, self.facts)
+        return f"{where}:{key} {text}"
 
 
 class PlanError(HealthkpiError):
@@ -91,6 +135,26 @@ class PlanError(HealthkpiError):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+    def render(self, lang: str = "en", settings: Mapping[str, str] | None = None) -> str:
+        return "\n".join(p.render(lang) for p in self.problems)
+
+
+class Invalid(ValueError):
+    """A value a validator refuses, said by catalogue key (pydantic keeps the exception, so the
+    plan loader words it in the reader's language); `str()` is the English sentence."""
+
+    def __init__(self, key: str, **facts: Any):
+        self.key = key
+        self.facts = facts
+        super().__init__(error_message(key, "en", facts))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_invalid, (self.key, self.facts))
+
+
+def _invalid(key: str, facts: dict[str, Any]) -> Invalid:
+    return Invalid(key, **facts)
 
 
 class WorkbookError(HealthkpiError):

@@ -11,6 +11,10 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from healthkpi.base.display import format_number
+from healthkpi.base.messages_cli import CLI_ERRORS, CLI_UI
+from healthkpi.base.messages_names import ISSUE_NAMES
+from healthkpi.base.messages_plan import PLAN_ERRORS
+from healthkpi.base.messages_read import READ_ERRORS
 
 
 class _Issue(Protocol):
@@ -65,11 +69,11 @@ ISSUES: dict[str, dict[str, str]] = {
         "en": "{where}: row {row} has figures but no unit name; it was left out",
     },
     "missing_column": {
-        "vi": 'sheet {where}: không có cột cho "{label}" ({variable}); các chỉ tiêu cần số liệu này là không có dữ liệu',
+        "vi": 'trang tính {where}: không có cột cho "{label}" ({variable}); các chỉ tiêu cần số liệu này là không có dữ liệu',
         "en": 'sheet {where}: no column for "{label}" ({variable}); indicators that need it have no data',
     },
     "missing_column_close": {
-        "vi": 'sheet {where}: không có cột cho "{label}" ({variable}) — có phải cột "{closest}"? '
+        "vi": 'trang tính {where}: không có cột cho "{label}" ({variable}) — có phải cột "{closest}"? '
         "Nếu đúng, thêm tên này vào aliases của biến trong kế hoạch",
         "en": 'sheet {where}: no column for "{label}" ({variable}) — did you mean "{closest}"? '
         "If so, add that header to the variable's aliases in the plan",
@@ -91,8 +95,8 @@ ISSUES: dict[str, dict[str, str]] = {
         "plan, or --unit-column)",
     },
     "sheet_skipped": {
-        "vi": "sheet {sheet!r} có {found} cột của kế hoạch nhưng không được đọc (sheet {chosen!r} có {best}); "
-        "muốn đọc cả sheet này, chỉ ra các sheet bằng --sheet (hoặc --sheet '*')",
+        "vi": "trang tính {sheet!r} có {found} cột của kế hoạch nhưng không được đọc (trang tính {chosen!r} có {best}); "
+        "muốn đọc cả trang tính này, chỉ ra các trang tính bằng --sheet (hoặc --sheet '*')",
         "en": "sheet {sheet!r} has {found} of the plan's columns but was not read ({chosen!r} has {best}); to read it "
         "too, name the sheets with --sheet (or --sheet '*')",
     },
@@ -150,7 +154,7 @@ ISSUES: dict[str, dict[str, str]] = {
         "en": "{where}: the period {period!r} has no year, nor has the title; the plan's year {year} is used: period {label}",
     },
     "period_year_unknown": {
-        "vi": "{where}: kỳ {period!r} không ghi năm và không tìm được năm (tên sheet, tiêu đề, kế hoạch); "
+        "vi": "{where}: kỳ {period!r} không ghi năm và không tìm được năm (tên trang tính, tiêu đề, kế hoạch); "
         "không cộng dồn từ đầu năm được",
         "en": "{where}: the period {period!r} has no year and none was found (sheet name, title, plan); "
         "it cannot be summed from the start of the year",
@@ -196,7 +200,7 @@ ISSUES: dict[str, dict[str, str]] = {
         "en": '{where}: activity {id}: status "{text}" is not one we know (use done / in progress / not started)',
     },
     "activity_missing": {
-        "vi": "hoạt động {id} không có trong sheet hoạt động",
+        "vi": "hoạt động {id} không có trong trang tính hoạt động",
         "en": "activity {id} is not listed in the activity sheet",
     },
     "activity_blank": {
@@ -204,7 +208,7 @@ ISSUES: dict[str, dict[str, str]] = {
         "en": "{where}: activity {id} has no status",
     },
     "no_activity_sheet": {
-        "vi": "kế hoạch có các hoạt động trọng tâm nhưng không có sheet nào ghi mã hoạt động và trạng thái",
+        "vi": "kế hoạch có các hoạt động trọng tâm nhưng không có trang tính nào ghi mã hoạt động và trạng thái",
         "en": "the plan tracks activities, but no sheet has an activity-id column and a status column",
     },
     "missing_unit": {
@@ -427,16 +431,16 @@ ERRORS: dict[str, dict[str, str]] = {
         "{setting_max_size} (for example {setting_max_size} 2GB)",
     },
     "no_variables": {
-        "vi": "{path}: không sheet nào có cột cho biến nào của kế hoạch {plan!r} (đã tìm trong các sheet {sheets} "
-        "các tiêu đề như {wanted}); đây có đúng kế hoạch và tệp không? Dùng {setting_sheet} để chỉ ra sheet, hoặc "
+        "vi": "{path}: không trang tính nào có cột cho biến nào của kế hoạch {plan!r} (đã tìm trong các trang tính {sheets} "
+        "các tiêu đề như {wanted}); đây có đúng kế hoạch và tệp không? Dùng {setting_sheet} để chỉ ra trang tính, hoặc "
         "thêm tên cột dùng trong tệp này vào aliases của biến trong kế hoạch",
         "en": "{path}: no sheet has a column for any variable of plan {plan!r} (looked in sheets {sheets} for headers "
         "such as {wanted}); is this the right plan and file? Use {setting_sheet} to name the sheet, or add the "
         "headers used in this file as aliases in the plan",
     },
-    "and_more_sheets": {"vi": "{names} và {n} sheet khác", "en": "{names} and {n} more"},
+    "and_more_sheets": {"vi": "{names} và {n} trang tính khác", "en": "{names} and {n} more"},
     "no_variables_in_row": {
-        "vi": "{path}: dòng {row} của sheet {sheets} không có tiêu đề cột nào của kế hoạch {plan!r} (tìm các tiêu đề như "
+        "vi": "{path}: dòng {row} của trang tính {sheets} không có tiêu đề cột nào của kế hoạch {plan!r} (tìm các tiêu đề như "
         "{wanted}); kiểm tra lại {setting_header_row}",
         "en": "{path}: row {row} of sheet {sheets} holds no column header of plan {plan!r} (headers such as {wanted}); "
         "check {setting_header_row}",
@@ -466,8 +470,8 @@ ERRORS: dict[str, dict[str, str]] = {
     },
     "plan_group": {"vi": "{files} → {plan}", "en": "{files} → {plan}"},
     "nested_levels": {
-        "vi": "{path}: sheet {sheet!r}: dòng {row} ({unit}) bằng tổng của {count} dòng ngay dưới nó ({first} … {last}): "
-        "sheet liệt kê đơn vị ở nhiều cấp, nên cộng tất cả sẽ tính mỗi đơn vị nhiều lần. Lọc ra một cấp (một sheet hoặc "
+        "vi": "{path}: trang tính {sheet!r}: dòng {row} ({unit}) bằng tổng của {count} dòng ngay dưới nó ({first} … {last}): "
+        "trang tính liệt kê đơn vị ở nhiều cấp, nên cộng tất cả sẽ tính mỗi đơn vị nhiều lần. Lọc ra một cấp (một trang tính hoặc "
         "tệp chỉ gồm các đơn vị cùng cấp) rồi chấm lại.",
         "en": "{path}: sheet {sheet!r}: row {row} ({unit}) is the sum of the {count} rows right below it ({first} … "
         "{last}): the sheet lists units at several levels, and a total of them all would count each unit more than "
@@ -475,7 +479,7 @@ ERRORS: dict[str, dict[str, str]] = {
     },
     "same_whole_twice": {
         "vi": "{first} và {second} có cùng tổng số: đó là cùng một tổng thể ở hai cấp (ví dụ bệnh viện và vùng, xã và "
-        "huyện), đọc chung một bảng sẽ tính mỗi đơn vị hai lần. Chỉ ra sheet hoặc tệp cần đọc ({setting_sheet}).",
+        "huyện), đọc chung một bảng sẽ tính mỗi đơn vị hai lần. Chỉ ra trang tính hoặc tệp cần đọc ({setting_sheet}).",
         "en": "{first} and {second} add up to the same figures: they are one whole at two levels (hospitals and "
         "regions, communes and districts), and read as one table every unit would count twice. Name the sheet or "
         "file to read ({setting_sheet}).",
@@ -491,7 +495,7 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "{files} → no bundled plan fits",
     },
     "no_such_column": {
-        "vi": "{path}: sheet {sheet!r} không có cột {hint!r} (cột {role} được chỉ ra); các cột: {headers}",
+        "vi": "{path}: trang tính {sheet!r} không có cột {hint!r} (cột {role} được chỉ ra); các cột: {headers}",
         "en": "{path}: sheet {sheet!r} has no column {hint!r} (asked for as the {role} column); its columns are: "
         "{headers}",
     },
@@ -499,14 +503,14 @@ ERRORS: dict[str, dict[str, str]] = {
     "role_parent": {"vi": "đơn vị cấp trên", "en": "parent"},
     "role_period": {"vi": "kỳ báo cáo", "en": "period"},
     "unit_column_unclear": {
-        "vi": "{path}: sheet {sheet!r}: không tiêu đề nào cho biết cột tên đơn vị, và không cột chữ nào rõ ràng là tên "
+        "vi": "{path}: trang tính {sheet!r}: không tiêu đề nào cho biết cột tên đơn vị, và không cột chữ nào rõ ràng là tên "
         "đơn vị (các cột ứng viên: {candidates}). Chỉ ra cột đơn vị bằng {setting_unit_column} (tiêu đề hoặc chữ cái "
         "của cột).",
         "en": "{path}: sheet {sheet!r}: no header names the unit column, and no text column is clearly the units "
         "(candidates: {candidates}). Name the unit column with {setting_unit_column} (its header or its letter).",
     },
     "unit_column_repeats": {
-        "vi": "{path}: sheet {sheet!r}: cột {column} {header!r} lặp lại tên — {name!r} có mặt ở {count} trên {rows} "
+        "vi": "{path}: trang tính {sheet!r}: cột {column} {header!r} lặp lại tên — {name!r} có mặt ở {count} trên {rows} "
         "dòng, nên đây không thể là cột đơn vị. Chỉ ra cột đơn vị bằng {setting_unit_column} (tiêu đề hoặc chữ cái "
         "của cột).",
         "en": "{path}: sheet {sheet!r}: column {column} {header!r} repeats its values — {name!r} is on {count} of "
@@ -514,6 +518,11 @@ ERRORS: dict[str, dict[str, str]] = {
         "header or its letter).",
     },
 }
+
+
+for _part in (READ_ERRORS, PLAN_ERRORS, CLI_ERRORS):
+    assert not set(_part) & set(ERRORS), set(_part) & set(ERRORS)  # one key, one sentence
+    ERRORS.update(_part)
 
 
 @dataclass(frozen=True)
@@ -538,12 +547,59 @@ class _Facts(dict[str, Any]):
 
 
 def _said(value: Any, lang: str) -> Any:
-    """Phrases in the message's language; a list of them joined with "; "."""
+    """Phrases in the message's language; a list of them joined with "; ", a tuple one a line."""
     if isinstance(value, Phrase):
         return error_message(value.key, lang, dict(value.facts))
-    if isinstance(value, list) and value and all(isinstance(v, Phrase) for v in value):
-        return "; ".join(_said(v, lang) for v in value)
+    if isinstance(value, Sentence):
+        return value.say(lang)
+    if isinstance(value, Listing):
+        return ", ".join(str(_said(v, lang)) for v in value)
+    if isinstance(value, list | tuple) and value and any(isinstance(v, Phrase | Sentence) for v in value):
+        return ("; " if isinstance(value, list) else "\n").join(str(_said(v, lang)) for v in value)
+    if isinstance(value, int) and not isinstance(value, bool) and lang != "en":
+        return _Count(value)
     return value
+
+
+class _Count(int):
+    """A whole number in a Vietnamese sentence: `{n:,}` groups thousands with "." (1.024 MB)."""
+
+    def __format__(self, spec: str) -> str:
+        text = format(int(self), spec)
+        return text.replace(",", ".") if "," in spec else text
+
+
+class Listing(tuple[Any, ...]):
+    """Items of a message (places, names) joined with ", ", each said in the message's language."""
+
+
+class Sentence(str):
+    """A sentence from the catalogue that is also its English text: kept where a plain string is
+    expected (JSON, a note carried across processes), said in the reader's language by `say`."""
+
+    key: str
+    facts: dict[str, Any]
+
+    def __new__(cls, key: str, **facts: Any) -> Sentence:
+        made = super().__new__(cls, error_message(key, "en", facts))
+        made.key = key
+        made.facts = facts
+        return made
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_sentence, (self.key, self.facts))
+
+    def say(self, lang: str) -> str:
+        return error_message(self.key, lang, self.facts)
+
+
+def _sentence(key: str, facts: dict[str, Any]) -> Sentence:
+    return Sentence(key, **facts)
+
+
+def say(text: str, lang: str) -> str:
+    """`text` in `lang` if it is a Sentence; as it is otherwise."""
+    return text.say(lang) if isinstance(text, Sentence) else text
 
 
 _SOURCES = {"vi": ("biểu mẫu", "kế hoạch"), "en": ("template", "plan")}  # who listed a missing unit
@@ -618,7 +674,7 @@ UI: dict[str, dict[str, str]] = {
     },
     "plan": {"vi": "Kế hoạch", "en": "Plan"},
     "data": {"vi": "Số liệu", "en": "Data"},
-    "sheet": {"vi": "sheet", "en": "sheet"},
+    "sheet": {"vi": "trang tính", "en": "sheet"},
     "units": {"vi": "đơn vị", "en": "units"},
     "period": {"vi": "Kỳ", "en": "Period"},
     "pass": {"vi": "Đạt", "en": "Met"},
@@ -659,7 +715,7 @@ UI: dict[str, dict[str, str]] = {
         "en": "interrupted; {written} of {n} reports were written in full (the lines above), none of the other inputs",
     },
     "rows_not_listed": {
-        "vi": "… và {n} dòng nữa không có trong sheet này (Excel chỉ có 1.048.576 dòng); "
+        "vi": "… và {n} dòng nữa không có trong trang tính này (Excel chỉ có 1.048.576 dòng); "
         "đầy đủ trong --format json hoặc -o bang-diem.json",
         "en": "… and {n} more rows that do not fit on this sheet (Excel has 1,048,576 rows); "
         "all of them are in --format json or -o scorecard.json",
@@ -853,6 +909,16 @@ UI: dict[str, dict[str, str]] = {
 }
 
 
+assert not set(CLI_UI) & set(UI), set(CLI_UI) & set(UI)
+UI.update(CLI_UI)
+
+
+def issue_name(code: str, lang: str) -> str:
+    """A data-issue code as a reader of `lang` calls it (the code itself when it has no name)."""
+    names = ISSUE_NAMES.get(str(code))
+    return names[_lang(lang)] if names else str(code)
+
+
 def ui(key: str, lang: str, **facts: object) -> str:
     text = UI[key][_lang(lang)]
     return text.format(**facts) if facts else text
@@ -886,7 +952,7 @@ HEADINGS = {
     "baseline": {"vi": "Kỳ gốc", "en": "Baseline"},
     "note": {"vi": "Ghi chú", "en": "Note"},
     "level": {"vi": "Mức", "en": "Level"},
-    "code": {"vi": "Mã", "en": "Code"},
+    "code": {"vi": "Loại vấn đề", "en": "Code"},
     "where": {"vi": "Vị trí", "en": "Where"},
     "message": {"vi": "Nội dung", "en": "Message"},
     "variable": {"vi": "Biến", "en": "Variable"},

@@ -4,6 +4,30 @@ and English. Kept beside the main catalogue (`base.messages`), which takes them 
 from __future__ import annotations
 
 ERRORS: dict[str, dict[str, str]] = {
+    "action_unknown_indicator": {
+        "vi": "{where}: kế hoạch không có chỉ tiêu {named!r}",
+        "en": "{where}: no indicator {named!r} in the plan",
+    },
+    "action_unknown_indicator_close": {
+        "vi": "{where}: kế hoạch không có chỉ tiêu {named!r}; có phải là {close!r}?",
+        "en": "{where}: no indicator {named!r} in the plan; did you mean {close!r}?",
+    },
+    "action_no_unit": {
+        "vi": "{where}: chưa ghi đơn vị",
+        "en": "{where}: the unit is empty",
+    },
+    "action_unknown_status": {
+        "vi": "{where}: trạng thái {text!r} không rõ; hãy ghi một trong: {allowed}",
+        "en": "{where}: unknown status {text!r}; write one of {allowed}",
+    },
+    "action_bad_due": {
+        "vi": "{where}: {text} không phải là ngày; hãy ghi dạng 31/10/2026 hoặc 2026-10-31",
+        "en": "{where}: {text} is not a date: write it as 31/10/2026 or 2026-10-31",
+    },
+    "history_is_input": {
+        "vi": "{path}: là một trong các tệp đầu vào ({read}); tệp lịch sử phải là một tệp riêng",
+        "en": "{path}: is one of the inputs ({read}); the history file must be a file of its own",
+    },
     "history_newer": {
         "vi": "{path}: tệp lịch sử này do phiên bản healthkpi mới hơn tạo ra (lược đồ {found}; phiên bản "
         "{version} chỉ đọc được đến {supported}); hãy cập nhật healthkpi hoặc dùng tệp lịch sử khác. "
@@ -77,7 +101,7 @@ UI: dict[str, dict[str, str]] = {
     "actions": {"vi": "Chỉ tiêu chưa đạt và hành động", "en": "Missed targets and actions"},
     "actions_summary": {
         "vi": "{missed} kết quả chưa đạt, {without} trong đó chưa có hành động (danh sách đầy đủ: healthkpi actions "
-        "… -o actions.xlsx, hoặc sheet Theo dõi trong Excel); {actions} hành động đang mở, {overdue} quá hạn",
+        "… -o actions.xlsx, hoặc trang tính Theo dõi trong Excel); {actions} hành động đang mở, {overdue} quá hạn",
         "en": "{missed} missed targets, {without} of them without an action (the full list: healthkpi actions … "
         "-o actions.xlsx, or the Follow-up sheet in Excel); {actions} open actions, {overdue} overdue",
     },

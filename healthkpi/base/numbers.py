@@ -17,6 +17,8 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
+from healthkpi.base.errors import Invalid
+
 Locale = Literal["vi", "en"]
 
 # The largest figure a cell may hold. Beyond 15 digits Excel itself cannot store a number
@@ -38,25 +40,22 @@ def is_figure(value: float) -> bool:
     return math.isfinite(value) and abs(value) <= MAX_FIGURE
 
 
-def plan_number_problem(text: str) -> str | None:
+def plan_number_problem(text: str) -> Invalid | None:
     """Why the number `text`, written in a plan or an annex, cannot be computed with — or None."""
     shown = text if len(text) <= 24 else f"{text[:20]}…"
     if len(text) > MAX_NUMBER_CHARACTERS:
-        return (
-            f"the number {shown} has {len(text):,} characters; a number in a plan has at most {MAX_NUMBER_CHARACTERS}"
-        )
+        return Invalid("number_too_long", shown=shown, n=len(text), limit=MAX_NUMBER_CHARACTERS)
     try:
         number = Decimal(text)
     except InvalidOperation:
-        return f"{shown} is not a number"
+        return Invalid("not_a_plan_number", shown=shown)
     if not number.is_finite():
-        return f"{shown} is not a finite number"
+        return Invalid("not_finite", shown=shown)
     if number and not _SMALLEST_PLAN_NUMBER <= abs(number) <= _LARGEST_PLAN_NUMBER:
-        size = "large" if abs(number) > 1 else "small"
-        return f"the number {shown} is too {size} to compute with: numbers in a plan lie between 1e-15 and 1e15"
+        return Invalid("number_too_large" if abs(number) > 1 else "number_too_small", shown=shown)
     exponent = number.as_tuple().exponent
     if isinstance(exponent, int) and -exponent > MAX_PLAN_DECIMALS:
-        return f"the number {shown} has {-exponent} decimals; a number in a plan has at most {MAX_PLAN_DECIMALS}"
+        return Invalid("too_many_decimals", shown=shown, n=-exponent, limit=MAX_PLAN_DECIMALS)
     return None
 
 

@@ -21,13 +21,13 @@ def run_actions(
     data: list[str], *, common: Common, period: str | None, output: Path, quiet: bool, stdout: Console, stderr: Console
 ) -> int:
     if output.suffix.lower() != ".xlsx":
-        raise UsageError(f"{output}: the actions sheet is an Excel workbook; name it .xlsx")
+        raise UsageError(key="actions_not_xlsx", output=output)
     options = run_options(common, period=period)
     inputs = gather(data, common.plan, options.max_size)
     plan = load_plan(inputs.plan_path, options.max_size)  # the actions file it names is an input too
     check_output(output, [*inputs.paths, inputs.plan_path])
     run = score_inputs(inputs.paths, plan, options)
-    report_inputs(run.data, stderr)
+    report_inputs(run.data, stderr, common.lang)
     card = run.card
     if card.plan.action_entries is None:
         card.plan.with_actions([])  # no actions file yet: every missed target starts a blank row

@@ -384,11 +384,12 @@ def template(
         Path | None,
         typer.Option("--units-file", help="A text or CSV file listing the units, one per line."),
     ] = None,
+    lang: LangOption = Lang.vi,
 ) -> None:
     """Write a blank data-entry workbook for a plan."""
     from healthkpi.cli.template import run_template
 
-    run_template(plan, output, units, units_file, _stdout())
+    run_template(plan, output, units, units_file, _stdout(), lang.value)
 
 
 @app.command()
@@ -557,6 +558,10 @@ def _terminated(signum: int, _frame: object) -> None:
 def main() -> None:
     """Console entry point."""
     signal.signal(signal.SIGTERM, _terminated)
+    from healthkpi.cli.usage_words import speaks_english, use_vietnamese
+
+    if not speaks_english(sys.argv[1:]):  # Click's own errors come before --lang is read
+        use_vietnamese()
     try:
         app()
     except KeyboardInterrupt:  # pragma: no cover — interrupted outside a command

@@ -25,7 +25,7 @@ from rich.text import Text
 
 from healthkpi.base.errors import HealthkpiError, UsageError
 from healthkpi.base.inputs import register_input, tracking_inputs
-from healthkpi.base.messages import ui
+from healthkpi.base.messages import Sentence, error_message, say, ui
 from healthkpi.base.status import Status
 from healthkpi.cli.common import EXTENSION_OF, output_names, write_output
 from healthkpi.cli.exitcodes import INTERRUPTED, Verdict, exit_code, strict_blockers
@@ -107,12 +107,12 @@ def score_to_file(job: Job) -> Outcome:
 
 def _score_to_file(job: Job) -> Outcome:
     with tracking_inputs():  # this input, its plan and the plan's side files: never overwritten
-        register_input(job.path, "a data file")
+        register_input(job.path, Sentence("role_data_file"))
         try:
             plan_path = plan_for(job.path, job.plan_path, job.options.max_size)
             plan = load_plan(plan_path, job.options.max_size)
             if job.path.resolve() in side_files(plan):  # a folder holding the plan's annex or unit map
-                return Outcome(str(job.path), skipped="it is a side file of the plan, not data")
+                return Outcome(str(job.path), skipped=Sentence("skipped_side_file"))
             check_output(job.output, [job.path, plan_path])
             run = score_inputs([job.path], plan, job.options)
             card = run.card
@@ -123,9 +123,10 @@ def _score_to_file(job: Job) -> Outcome:
             _finish_even_if_stopped()
             write_output(card, job.output, job.kind, job.lang)
         except HealthkpiError as exc:
-            return Outcome(str(job.path), error=exc.render("en", FLAGS))
+            return Outcome(str(job.path), error=exc.render(job.lang, FLAGS))
         except Exception as exc:
-            return Outcome(str(job.path), error=f"internal error ({type(exc).__name__}: {exc}); please report it")
+            facts = {"kind": type(exc).__name__, "detail": exc}
+            return Outcome(str(job.path), error=error_message("internal_error_in", job.lang, facts))
     return Outcome(
         str(job.path),
         output=str(job.output),
@@ -153,16 +154,17 @@ def run_batch(
     history: Path | None = None,
 ) -> int:
     if folder.exists() and not folder.is_dir():
-        raise UsageError(f"{folder}: exists and is not a folder")
+        raise UsageError(key="exists_not_folder", folder=folder)
     prepare_history(history)
     paths = inputs.paths
     if inputs.plan_path is not None:  # one plan for all: its side files are known at once
         sides = side_files(load_plan(inputs.plan_path, options.max_size))
         for path in [p for p in paths if p.resolve() in sides]:
-            stderr.print(f"healthkpi: note: {path} was skipped: it is a side file of the plan, not data", markup=False)
+            why = error_message("skipped_side_file", lang, {})
+            stderr.print(f"healthkpi: {error_message('note_skipped', lang, {'path': path, 'why': why})}", markup=False)
         paths = [p for p in paths if p.resolve() not in sides]
         if not paths:
-            raise UsageError("no data to score: every input is a side file of the plan")
+            raise UsageError(key="nothing_to_score")
     prepare_folder(folder)
     outputs = output_names(paths, folder, EXTENSION_OF[kind])
     for output in outputs:
@@ -180,9 +182,10 @@ def run_batch(
         if outcome.error:
             stderr.print(f"healthkpi: {outcome.error}", markup=False)
         elif outcome.skipped:
-            stderr.print(f"healthkpi: note: {outcome.path} was skipped: {outcome.skipped}", markup=False)
+            facts = {"path": outcome.path, "why": say(outcome.skipped, lang)}
+            stderr.print(f"healthkpi: {error_message('note_skipped', lang, facts)}", markup=False)
         elif outcome.note:
-            stderr.print(f"healthkpi: note: {outcome.note}", markup=False)
+            stderr.print(f"healthkpi: {error_message('note', lang, {'text': say(outcome.note, lang)})}", markup=False)
     outcomes = [o for o in outcomes if o.skipped is None]
     if not quiet or interrupted:
         stdout.print(_summary_table(outcomes, lang))

@@ -9,7 +9,7 @@ from rich.console import Console
 
 from healthkpi.base.errors import UsageError
 from healthkpi.base.issues import Issue
-from healthkpi.base.messages import ui
+from healthkpi.base.messages import error_message, say, ui
 from healthkpi.base.text import printable
 from healthkpi.cli.files import write_text, write_with
 from healthkpi.cli.options import FLAGS, Common
@@ -51,15 +51,19 @@ def run_options(common: Common, *, period: str | None = None, level: str = "unit
     )
 
 
-def report_inputs(dataset: DataSet, stderr: Console) -> None:
+def report_inputs(dataset: DataSet, stderr: Console, lang: str) -> None:
     """Inputs left out, and inputs read as something other than their name says."""
     for _path, error in dataset.left_out:
-        stderr.print(f"healthkpi: left out: {error.render('en', FLAGS)}", markup=False)
+        stderr.print(
+            f"healthkpi: {error_message('note_left_out', lang, {'problem': error.render(lang, FLAGS)})}", markup=False
+        )
     for info in dataset.inputs:
         if info.note:
-            stderr.print(f"healthkpi: note: {info.note}", markup=False)
+            stderr.print(f"healthkpi: {error_message('note', lang, {'text': say(info.note, lang)})}", markup=False)
     for path, why in dataset.skipped:
-        stderr.print(f"healthkpi: note: {path} was skipped: {why}", markup=False)
+        stderr.print(
+            f"healthkpi: {error_message('note_skipped', lang, {'path': path, 'why': say(why, lang)})}", markup=False
+        )
 
 
 def report_blockers(blockers: list[Issue], lang: str, stderr: Console, show_all: bool = False) -> None:
@@ -98,7 +102,7 @@ def output_kind_of(output: Path | None) -> str | None:
         return None
     kind = BY_EXTENSION.get(output.suffix.lower())
     if kind is None:
-        raise UsageError(f"{output}: unknown output type {output.suffix!r}; use .xlsx, .json, .csv or .md")
+        raise UsageError(key="unknown_output_type", output=output, suffix=output.suffix)
     return kind
 
 

@@ -21,8 +21,9 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from healthkpi.base.errors import UsageError
+from healthkpi.base.errors import UsageError, os_reason
 from healthkpi.base.inputs import input_named
+from healthkpi.base.messages import Phrase
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
@@ -34,14 +35,10 @@ def refuse_overwriting_inputs(output: Path, inputs: Iterable[Path] = ()) -> None
     """UsageError when `output` is one of `inputs` or any file this command has read."""
     for given in inputs:
         if _same_file(output, given):
-            raise UsageError(
-                f"{output}: is one of the inputs; healthkpi never overwrites its inputs — choose another name"
-            )
+            raise UsageError(key="output_is_input", output=output)
     read = input_named(output)
     if read is not None:
-        raise UsageError(
-            f"{output}: is one of the inputs ({read}); healthkpi never overwrites its inputs — choose another name"
-        )
+        raise UsageError(key="output_is_input_named", output=output, role=read)
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -61,24 +58,24 @@ def check_output(target: Path, inputs: Iterable[Path] = ()) -> None:
     too long, a folder that does not exist (the write itself may still fail: see atomic_path)."""
     refuse_overwriting_inputs(target, inputs)
     if len(os.fsencode(target.name)) > NAME_MAX:
-        raise UsageError(f"{target}: the file name is longer than {NAME_MAX} bytes; choose a shorter name")
+        raise UsageError(key="output_name_too_long", target=target, limit=NAME_MAX)
     if target.is_dir():
-        raise UsageError(f"{target}: is a folder; name the file to write (for example {target / 'scorecard.xlsx'})")
+        raise UsageError(key="output_is_folder", target=target, example=target / "scorecard.xlsx")
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.exists():
-        raise UsageError(f"{target}: the folder {folder} does not exist")
+        raise UsageError(key="output_folder_missing", target=target, folder=folder)
     if not folder.is_dir():
-        raise UsageError(f"{target}: {folder} is not a folder")
+        raise UsageError(key="output_folder_not_folder", target=target, folder=folder)
 
 
 def prepare_folder(folder: Path) -> None:
     """Create the --output-dir folder (and its parents) or say why it cannot be."""
     if folder.exists() and not folder.is_dir():
-        raise UsageError(f"{folder}: exists and is not a folder")
+        raise UsageError(key="exists_not_folder", folder=folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UsageError(f"{folder}: the output folder cannot be created ({_reason(exc)})") from None
+        raise UsageError(key="folder_cannot_be_created", folder=folder, reason=_reason(exc)) from None
 
 
 @contextlib.contextmanager
@@ -89,7 +86,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
     try:
         handle, name = tempfile.mkstemp(prefix=_TEMPORARY_PREFIX, suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise UsageError(f"{target}: cannot write in the folder {folder} ({_reason(exc)})") from None
+        raise UsageError(key="cannot_write_in_folder", target=target, folder=folder, reason=_reason(exc)) from None
     os.close(handle)
     temporary = Path(name)
     try:
@@ -101,25 +98,21 @@ def atomic_path(target: Path) -> Iterator[Path]:
     except OSError as exc:
         with contextlib.suppress(OSError):
             temporary.unlink()
-        raise UsageError(f"{target}: cannot be written ({_reason(exc)}); nothing was written") from None
+        raise UsageError(key="cannot_be_written", target=target, reason=_reason(exc)) from None
     except BaseException:
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
 
 
-def _reason(exc: OSError) -> str:
-    if exc.errno == errno.ENOSPC:
-        return "the disk is full"
+def _reason(exc: OSError) -> Phrase:
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return "permission denied: the folder is read-only or belongs to someone else"
-    if exc.errno == errno.ENAMETOOLONG:
-        return "the name is too long"
+        return Phrase("os_permission_folder")
     if exc.errno == errno.EISDIR:
-        return "it is a folder"
+        return Phrase("os_is_folder")
     if exc.errno == errno.ENOTDIR:
-        return "a part of the path is a file, not a folder"
-    return exc.strerror or str(exc)
+        return Phrase("os_not_folder")
+    return os_reason(exc)  # a full disk, a name too long, or the system's own words
 
 
 def write_text(target: Path, text: str) -> None:

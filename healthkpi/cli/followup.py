@@ -18,8 +18,8 @@ def prepare_history(path: Path | None) -> None:
     if path is None:
         return
     read = input_named(path)
-    if read is not None and read != "the history file":
-        raise UsageError(f"{path}: is one of the inputs ({read}); the history file must be a file of its own")
+    if read is not None and getattr(read, "key", None) != "role_history_file":
+        raise UsageError(key="history_is_input", path=path, read=read)
     with open_history(path):
         pass
 

@@ -9,6 +9,7 @@ from rich.text import Text
 from healthkpi.base.errors import PlanError, UsageError
 from healthkpi.base.messages import ui
 from healthkpi.cli.exitcodes import Verdict, exit_code
+from healthkpi.cli.options import FLAGS
 from healthkpi.plan.bundled import bundled_plans, resolve_plan, shown_plan_path
 from healthkpi.plan.schema import Plan
 
@@ -24,7 +25,7 @@ def run_check(plans: list[str], lang: str, stdout: Console, stderr: Console) -> 
             plan = load_plan(resolve_plan(given))
         except (PlanError, UsageError) as exc:
             failed += 1
-            stderr.print(str(exc), markup=False)
+            stderr.print(exc.render(lang, FLAGS), markup=False)
             continue
         stdout.print(f"{given}: " + ui("valid_plan", lang, id=plan.id, n=len(plan.indicators)), markup=False)
     return exit_code(Verdict(blocked=failed > 0))

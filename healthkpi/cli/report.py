@@ -12,7 +12,7 @@ from pathlib import Path
 from rich.console import Console
 
 from healthkpi.base.errors import HealthkpiError, UsageError
-from healthkpi.base.messages import ui
+from healthkpi.base.messages import error_message, ui
 from healthkpi.cli.common import output_names, report_inputs, run_options
 from healthkpi.cli.exitcodes import INTERRUPTED, Verdict, exit_code, verdict_of
 from healthkpi.cli.files import check_output, prepare_folder, write_text
@@ -41,11 +41,11 @@ def run_report(
     history: Path | None = None,
 ) -> int:
     if output is None and output_dir is None:
-        raise UsageError("say where to write the report: -o FILE.html, or --output-dir DIR for one per input")
+        raise UsageError(key="report_where")
     if output is not None and output_dir is not None:
-        raise UsageError("use either -o FILE.html (one report) or --output-dir DIR (one per input), not both")
+        raise UsageError(key="report_output_or_dir")
     if output is not None and output.suffix.lower() not in HTML_SUFFIXES:
-        raise UsageError(f"{output}: a report is an HTML file; name it .html")
+        raise UsageError(key="report_is_html", output=output)
     options = run_options(common, period=period, level=level)
     if output_dir is not None:
         each = gather_each(data, common.plan)
@@ -58,7 +58,7 @@ def run_report(
     prepare_history(history)
     check_output(output, [*inputs.paths, inputs.plan_path])
     run = score_inputs(inputs.paths, plan, options)
-    report_inputs(run.data, stderr)
+    report_inputs(run.data, stderr, common.lang)
     with_follow_up(run.card, history, common.lang)
     write_report(run.card, output, common.lang)
     if not quiet:
@@ -95,7 +95,7 @@ def _one_per_input(
         try:
             card = _report_one(path, inputs.plan_path, output, options, lang, history)
         except HealthkpiError as exc:
-            stderr.print(f"healthkpi: {exc.render('en', FLAGS)}", markup=False)
+            stderr.print(f"healthkpi: {exc.render(lang, FLAGS)}", markup=False)
             left_out += 1
             continue
         except KeyboardInterrupt:
@@ -104,7 +104,8 @@ def _one_per_input(
             )
             return INTERRUPTED
         if card is None:
-            stderr.print(f"healthkpi: note: {path} was skipped: it is a side file of the plan, not data", markup=False)
+            facts = {"path": path, "why": error_message("skipped_side_file", lang, {})}
+            stderr.print(f"healthkpi: {error_message('note_skipped', lang, facts)}", markup=False)
             continue
         written += 1
         missed = missed or card.missed(fail_on)

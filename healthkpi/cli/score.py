@@ -50,7 +50,7 @@ def run_score(
         raise UsageError(key="filters_table_only")
     if output_dir is not None:
         if output is not None:
-            raise UsageError("use either -o FILE (one scorecard) or --output-dir DIR (one per input), not both")
+            raise UsageError(key="output_or_output_dir")
         from healthkpi.cli.batch import run_batch
 
         kind = output_format if output_format in TEXT_RENDERERS else "xlsx"
@@ -66,7 +66,7 @@ def run_score(
     if output is not None:
         check_output(output, [*inputs.paths, inputs.plan_path])
     run = score_inputs(inputs.paths, plan, options)
-    report_inputs(run.data, stderr)
+    report_inputs(run.data, stderr, common.lang)
     card = run.card
     if strict and (blockers := strict_blockers(card.issues)):
         report_blockers(blockers, common.lang, stderr, show_all=all_issues)

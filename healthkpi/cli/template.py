@@ -6,7 +6,8 @@ from pathlib import Path
 
 from rich.console import Console
 
-from healthkpi.base.errors import UsageError, WorkbookError
+from healthkpi.base.errors import UsageError, WorkbookError, phrase_of
+from healthkpi.base.messages import Sentence, ui
 from healthkpi.base.text import clean
 from healthkpi.cli.files import check_output, write_with
 from healthkpi.plan.bundled import resolve_plan
@@ -15,11 +16,13 @@ from healthkpi.render.template import MAX_UNITS, write_template
 from healthkpi.scoring.pipeline import load_plan
 
 
-def run_template(plan: str, output: Path, units: str | None, units_file: Path | None, stdout: Console) -> None:
+def run_template(
+    plan: str, output: Path, units: str | None, units_file: Path | None, stdout: Console, lang: str = "vi"
+) -> None:
     if output.suffix.lower() != ".xlsx":
-        raise UsageError(f"{output}: a template is an Excel workbook; name it .xlsx")
+        raise UsageError(key="template_is_xlsx", output=output)
     if units is not None and units_file is not None:
-        raise UsageError("give the units with --units or with --units-file, not both")
+        raise UsageError(key="units_or_units_file")
     plan_path = resolve_plan(plan)
     loaded = load_plan(plan_path)
     names: list[str] = []
@@ -27,14 +30,14 @@ def run_template(plan: str, output: Path, units: str | None, units_file: Path | 
         names = list(dict.fromkeys(clean(u) for u in units.split(";") if clean(u)))
     elif units_file is not None:
         if not units_file.is_file():
-            raise UsageError(f"{units_file}: no such file")
+            raise UsageError(key="units_file_missing", path=units_file)
         try:  # in the sandbox, like every file healthkpi reads (and registered: never overwritten)
-            names = list(dict.fromkeys(read_first_column(units_file, role="the --units-file list")))
+            names = list(dict.fromkeys(read_first_column(units_file, role=Sentence("role_units_file"))))
         except WorkbookError as exc:
-            raise UsageError(f"--units-file {exc}") from None
+            raise UsageError(key="units_file_unreadable", problem=phrase_of(exc)) from None
     if len(names) > MAX_UNITS:
-        raise UsageError(f"{len(names):,} units is more than a template holds ({MAX_UNITS:,})")
+        raise UsageError(key="too_many_units", n=len(names), limit=MAX_UNITS)
     check_output(output, [plan_path])  # nor the plan, a plan it extends, its side files, the units file
     write_with(output, lambda temporary: write_template(loaded, temporary, names))
-    rows = f"{len(names)} units" if names else "blank rows to fill in"
-    stdout.print(f"{output}: data-entry workbook for {loaded.id}, {rows}", markup=False)
+    rows = ui("template_units", lang, n=len(names)) if names else ui("template_blank_rows", lang)
+    stdout.print(ui("template_written", lang, output=output, plan=loaded.id, rows=rows), markup=False)

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from healthkpi.base.errors import UsageError
-from healthkpi.base.messages import ui
+from healthkpi.base.messages import Phrase, ui
 from healthkpi.base.version import __version__
 from healthkpi.plan.yamlsource import YamlSourceError, plain_data, read_yaml
 
@@ -91,12 +91,12 @@ def resolve_plan(given: str) -> Path:
     if bundled := bundled_path(given):
         return bundled
     if path.exists():
-        raise UsageError(f"{given}: is a folder, not a targets file")
-    raise UsageError(f"{given}: no such targets file and no bundled plan with that id. {plans_hint()}")
+        raise UsageError(key="plan_is_folder", given=given)
+    raise UsageError(key="plan_not_found", given=given, hint=plans_hint())
 
 
-def plans_hint() -> str:
-    return f"Bundled plans: {_bundled_ids()} (see `healthkpi plans`)."
+def plans_hint() -> Phrase:
+    return Phrase("bundled_hint", (("bundled", _bundled_ids()),))
 
 
 def _bundled_ids() -> str:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from healthkpi.base.compare import COMPARISONS
+from healthkpi.base.errors import Invalid, phrase_of
 from healthkpi.base.numbers import plan_number_problem
 
 MAX_LENGTH = 1000
@@ -45,8 +46,8 @@ _ARITHMETIC: dict[str, Callable[[Any, Any], Any]] = {
 }
 
 
-class ExpressionError(ValueError):
-    """Text that is not an expression of the whitelisted grammar."""
+class ExpressionError(Invalid):
+    """Text that is not an expression of the whitelisted grammar (said by catalogue key)."""
 
 
 @dataclass(frozen=True)
@@ -153,15 +154,12 @@ class Expression:
 def parse(text: str, *, allow_comparison: bool = False) -> Expression:
     """Parse `text` or raise ExpressionError saying what is wrong and where."""
     if not isinstance(text, str):
-        raise ExpressionError(f"expected an expression as text, got {type(text).__name__}")
+        raise ExpressionError("expression_not_text", kind=type(text).__name__)
     if len(text) > MAX_LENGTH:
-        raise ExpressionError(f"expression is longer than {MAX_LENGTH} characters")
+        raise ExpressionError("expression_too_long", limit=MAX_LENGTH)
     call = _CALL.search(text)
     if call:
-        raise ExpressionError(
-            f"function calls are not allowed ({call.group(1)!r} at position {call.start() + 1}); "
-            "use names, numbers, + - * / and parentheses"
-        )
+        raise ExpressionError("function_call", name=call.group(1), at=call.start() + 1)
     parser = _Parser(text)
     root = parser.parse_check() if allow_comparison else parser.parse_sum(0)
     parser.expect_end()
@@ -184,10 +182,7 @@ class _Parser:
                 rest = text[pos:]
                 where = pos + len(rest) - len(rest.lstrip())
                 bad = rest.strip()[:1]
-                raise ExpressionError(
-                    f"unexpected {bad!r} at position {where + 1}: only names, numbers, "
-                    "+ - * / and parentheses are allowed"
-                )
+                raise ExpressionError("unexpected_character", bad=bad, at=where + 1)
             kind = match.lastgroup or ""
             yield kind, match.group(kind), match.start(kind)
             pos = match.end()
@@ -198,7 +193,7 @@ class _Parser:
     def take(self) -> tuple[str, str, int]:
         token = self.peek()
         if token is None:
-            raise ExpressionError("expression ends too early")
+            raise ExpressionError("expression_ends_early")
         self.pos += 1
         return token
 
@@ -207,12 +202,10 @@ class _Parser:
         if token is not None:
             kind, value, at = token
             if kind == "name" and self.pos > 0 and self.tokens[self.pos - 1][0] == "name":
-                raise ExpressionError(f"unexpected name {value!r} at position {at + 1}")
+                raise ExpressionError("unexpected_name", name=value, at=at + 1)
             if value == "(":
-                raise ExpressionError(
-                    f"function calls are not allowed (position {at + 1}); use + - * / and parentheses"
-                )
-            raise ExpressionError(f"unexpected {value!r} at position {at + 1}")
+                raise ExpressionError("function_call_at", at=at + 1)
+            raise ExpressionError("unexpected_token", token=value, at=at + 1)
 
     def parse_check(self) -> Node:
         left = self.parse_sum(0)
@@ -222,7 +215,7 @@ class _Parser:
             right = self.parse_sum(0)
             nxt = self.peek()
             if nxt and nxt[1] in COMPARISONS:
-                raise ExpressionError("chained comparisons are not allowed; write one comparison")
+                raise ExpressionError("chained_comparison")
             return Binary(token[1], left, right)
         return left
 
@@ -242,7 +235,7 @@ class _Parser:
 
     def parse_unary(self, depth: int) -> Node:
         if depth > MAX_DEPTH:
-            raise ExpressionError(f"expression is nested more than {MAX_DEPTH} levels deep")
+            raise ExpressionError("expression_too_deep", limit=MAX_DEPTH)
         token = self.peek()
         if token and token[0] == "op" and token[1] in "+-":
             self.take()
@@ -257,10 +250,10 @@ class _Parser:
             # 1e-999999999 would be a fraction with a billion-digit denominator.
             problem = plan_number_problem(value)
             if problem is not None:
-                raise ExpressionError(f"{problem} (at position {at + 1})")
+                raise ExpressionError("at_position", problem=phrase_of(problem), at=at + 1)
             number = float(value)
             if not math.isfinite(number):  # pragma: no cover — bounded above
-                raise ExpressionError(f"number {value!r} is too large")
+                raise ExpressionError("expression_number_too_large", value=value)
             return Number(number, value)
         if kind == "name":
             return Name(value)
@@ -268,7 +261,7 @@ class _Parser:
             node = self.parse_sum(depth + 1)
             closing = self.peek()
             if closing is None or closing[1] != ")":
-                raise ExpressionError(f"missing ')' for the '(' at position {at + 1}")
+                raise ExpressionError("missing_parenthesis", at=at + 1)
             self.take()
             return node
-        raise ExpressionError(f"unexpected {value!r} at position {at + 1}")
+        raise ExpressionError("unexpected_token", token=value, at=at + 1)

@@ -18,7 +18,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ValidationError
 
-from healthkpi.base.errors import PlanError, Problem
+from healthkpi.base.errors import Invalid, PlanError, Problem
+from healthkpi.base.messages import Phrase
 from healthkpi.base.periods import period_order
 from healthkpi.plan import expr
 from healthkpi.plan.bundled import bundled_path
@@ -47,7 +48,7 @@ def _load(path: Path, extending: tuple[Path, ...]) -> Plan:
     try:
         document = read_yaml(path)
     except YamlSourceError as exc:
-        raise PlanError([Problem(name, exc.line, "", str(exc))]) from None
+        raise PlanError([_yaml_problem(name, exc)]) from None
     if isinstance(document.data, dict) and "extends" in document.data:
         plan = _extended(document, path, extending)
     else:
@@ -74,7 +75,8 @@ def _extended(document: Document, path: Path, extending: tuple[Path, ...]) -> Pl
                     name,
                     document.line_of((extra[0],)),
                     extra[0],
-                    "a plan that extends another may only add " + ", ".join(EXTENSION_KEYS),
+                    what="extends_only_adds",
+                    facts={"keys": ", ".join(EXTENSION_KEYS)},
                 )
             ]
         )
@@ -82,18 +84,22 @@ def _extended(document: Document, path: Path, extending: tuple[Path, ...]) -> Pl
     base_path = bundled_path(base_name) or (path.parent / base_name)
     if not base_path.is_file():
         raise PlanError(
-            [Problem(name, document.line_of(("extends",)), "extends", f"no bundled plan or file {base_name!r}")]
+            [
+                Problem(
+                    name, document.line_of(("extends",)), "extends", what="extends_not_found", facts={"name": base_name}
+                )
+            ]
         )
     chain = (*extending, path)
     if any(_same_plan(base_path, earlier) for earlier in chain):
         cycle = " → ".join(str(p) for p in (*chain, base_path))
-        what = "extends itself" if _same_plan(base_path, path) else f"makes a circle of plans ({cycle})"
-        raise PlanError([Problem(name, document.line_of(("extends",)), "extends", f"the plan {what}")])
+        what = "extends_itself" if _same_plan(base_path, path) else "extends_circle"
+        raise PlanError([Problem(name, document.line_of(("extends",)), "extends", what=what, facts={"cycle": cycle})])
     if len(chain) > MAX_EXTENDS:
         raise PlanError(
             [
                 Problem(
-                    name, document.line_of(("extends",)), "extends", f"more than {MAX_EXTENDS} plans extend each other"
+                    name, document.line_of(("extends",)), "extends", what="extends_too_deep", facts={"n": MAX_EXTENDS}
                 )
             ]
         )
@@ -118,7 +124,7 @@ def _extended_indicators(
     with a new id is a new indicator. Only the listed indicators are scored."""
     if not isinstance(raw, list) or not raw:
         raise PlanError(
-            [Problem(name, document.line_of(("indicators",)), "indicators", "expected a list of indicators")]
+            [Problem(name, document.line_of(("indicators",)), "indicators", what="extends_indicators_list")]
         )
     problems: list[Problem] = []
     indicators: list[Indicator] = []
@@ -129,7 +135,7 @@ def _extended_indicators(
         path = ("indicators", i)
         if not isinstance(item, dict) or not isinstance(item.get("id"), str):
             problems.append(
-                Problem(name, document.line_of(path), _key(path, document.data), "expected an indicator with an id")
+                Problem(name, document.line_of(path), _key(path, document.data), what="extends_indicator_id")
             )
             continue
         ident = item["id"]
@@ -139,13 +145,17 @@ def _extended_indicators(
                     name,
                     document.line_of((*path, "id")),
                     _key((*path, "id"), document.data),
-                    f"indicator id {ident!r} is used twice",
+                    what="indicator_id_twice",
+                    facts={"ident": ident},
                 )
             )
         seen.add(ident)
         merged = {k: v for k, v in {**base._raw_indicators.get(ident, {}), **item}.items() if v is not None}
         found = [(p, m) for p, m in _indicator_problems(merged, path, known, dict(base.constants))]
-        problems += [Problem(name, document.line_of(p), _key(p, document.data), m) for p, m in found]
+        problems += [
+            Problem(name, document.line_of(p), _key(p, document.data), what=m.key, facts=dict(m.facts))
+            for p, m in found
+        ]
         try:
             indicator = Indicator.model_validate(merged)
         except ValidationError as exc:
@@ -191,28 +201,19 @@ def _workbook_hints(document: Document, name: str, raw: object) -> WorkbookHints
 
 def validate_plan(document: Document, name: str = "<plan>") -> Plan:
     problems = [
-        Problem(name, line, _key(path, document.data), "duplicate key; each key may appear once")
-        for path, line in document.duplicates
+        Problem(name, line, _key(path, document.data), what="plan_duplicate_key") for path, line in document.duplicates
     ]
     data = document.data
     if not isinstance(data, dict):
-        raise PlanError(
-            [
-                Problem(
-                    name,
-                    1,
-                    "",
-                    "expected a targets file: a mapping with healthkpi, plan and indicators",
-                )
-            ]
-        )
+        raise PlanError([Problem(name, 1, "", what="plan_not_mapping")])
     plan: Plan | None = None
     try:
         plan = Plan.model_validate(data)
     except ValidationError as exc:
         problems += [_problem(error, document, name) for error in exc.errors()]
     problems += [
-        Problem(name, document.line_of(path), _key(path, data), message) for path, message in _cross_check(data)
+        Problem(name, document.line_of(path), _key(path, data), what=said.key, facts=dict(said.facts))
+        for path, said in _cross_check(data)
     ]
     if problems:
         problems.sort(key=lambda p: p.line or 0)
@@ -233,27 +234,88 @@ def _unique(problems: list[Problem]) -> list[Problem]:
 # --- turning pydantic errors into problems people can act on -----------------
 
 
+def _yaml_problem(name: str, exc: YamlSourceError) -> Problem:
+    if exc.key is None:  # pragma: no cover — every refusal of the YAML reader has a key
+        return Problem(name, exc.line, "", str(exc))
+    return Problem(name, exc.line, "", what=exc.key, facts=exc.facts)
+
+
+# pydantic's error types, as sentences of the catalogue (base.messages_plan) that take the value given.
+_PLAIN_TYPES = {
+    "string_type": "expected_text",
+    "float_type": "expected_number",
+    "float_parsing": "expected_number",
+    "finite_number": "expected_number",
+    "int_type": "expected_integer",
+    "int_parsing": "expected_integer",
+    "int_from_float": "expected_integer",
+    "bool_type": "expected_yes_no",
+    "bool_parsing": "expected_yes_no",
+    "list_type": "expected_list",
+    "tuple_type": "expected_list",
+    "set_type": "expected_list",
+    "dict_type": "expected_mapping",
+    "model_type": "expected_mapping",
+    "model_attributes_type": "expected_mapping",
+}
+_LIMITS = {
+    "greater_than": ("not_above", "gt"),
+    "greater_than_equal": ("not_at_least", "ge"),
+    "less_than": ("not_below", "lt"),
+    "less_than_equal": ("not_at_most", "le"),
+}
+
+
 def _problem(error: Any, document: Document, name: str) -> Problem:
     loc = tuple(part for part in error["loc"] if not _is_union_tag(part))
+    what, facts = _said(error, loc)
+    line = document.line_of(loc)
+    return Problem(name, line, _key(loc, document.data), what=what, facts=facts)
+
+
+def _said(error: Any, loc: tuple[Any, ...]) -> tuple[str, dict[str, Any]]:
+    """The catalogue's sentence for one pydantic error, and its facts."""
     kind = error["type"]
-    data = document.data
+    ctx = error.get("ctx") or {}
+    given = _short(error.get("input"))
     if kind == "extra_forbidden":
         allowed = _allowed_keys(loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-        hint = f"did you mean {close[0]!r}? " if close else ""
-        message = f"unknown key; {hint}allowed keys: {', '.join(allowed)}"
-    elif kind == "missing":
-        message = f"required key {loc[-1]!r} is missing"
-    elif kind == "literal_error" and loc == ("healthkpi",):
-        message = f"expected 1, the schema version (healthkpi: 1); got {error['input']!r}"
-    elif kind == "string_pattern_mismatch":
-        pattern = error["ctx"]["pattern"]
-        shape = "kebab-case, like thanh-hoa-2021" if pattern == KEBAB else "snake_case ASCII, like beds_per_10k"
-        message = f"expected {shape}; got {error['input']!r}"
-    else:
-        message = str(error["msg"]).removeprefix("Value error, ")
-    line = document.line_of(loc)
-    return Problem(name, line, _key(loc, data), message)
+        hint = Phrase("key_hint", (("close", close[0]),)) if close else ""
+        return "unknown_key", {"hint": hint, "allowed": ", ".join(allowed)}
+    if kind == "missing":
+        return "required_key", {"name": loc[-1] if loc else ""}
+    if kind == "literal_error" and loc == ("healthkpi",):
+        return "schema_version", {"given": given}
+    if kind == "literal_error":
+        return "expected_one_of", {"expected": ctx.get("expected", ""), "given": given}
+    if kind == "string_pattern_mismatch":
+        return ("expected_kebab" if ctx.get("pattern") == KEBAB else "expected_snake"), {"given": given}
+    if kind == "value_error" and isinstance(ctx.get("error"), Invalid):
+        invalid = ctx["error"]
+        return invalid.key, dict(invalid.facts)
+    if kind in _PLAIN_TYPES:
+        return _PLAIN_TYPES[kind], {"given": given}
+    if kind in ("string_too_short", "too_short"):
+        return ("text_too_short" if kind == "string_too_short" else "too_few_items"), {"n": ctx.get("min_length", 1)}
+    if kind in ("string_too_long", "too_long"):
+        return ("text_too_long" if kind == "string_too_long" else "too_many_items"), {"n": ctx.get("max_length", "")}
+    if kind in _LIMITS:
+        key, bound = _LIMITS[kind]
+        return key, {"limit": ctx.get(bound, ""), "given": given}
+    # Anything else pydantic may say: the value, and its own words for whoever maintains the schema.
+    return "invalid_value", {"given": given, "detail": str(error["msg"]).removeprefix("Value error, ")}
+
+
+def _short(value: Any) -> Any:
+    """The value given, short enough for a message (a whole indicator pasted where a number goes)."""
+    text = repr(value)
+    return value if len(text) <= 60 else _Shown(text[:57] + "…")
+
+
+class _Shown(str):
+    def __repr__(self) -> str:
+        return str(self)
 
 
 def _is_union_tag(part: object) -> bool:
@@ -319,6 +381,11 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
 # --- rules across fields -----------------------------------------------------
 
 
+def _p(key: str, **facts: Any) -> Phrase:
+    """A problem's sentence, by its key in the catalogue (said in the reader's language)."""
+    return Phrase(key, tuple(facts.items()))
+
+
 def _mapping(value: object) -> dict[Any, Any]:
     return value if isinstance(value, dict) else {}
 
@@ -327,28 +394,23 @@ def _items(value: object) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def _cross_check(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
+def _cross_check(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], Phrase]]:
     """Problems pydantic cannot see, found on the raw data so they are reported
     even when other parts of the file fail validation."""
-    problems: list[tuple[tuple[Any, ...], str]] = []
+    problems: list[tuple[tuple[Any, ...], Phrase]] = []
     variables = _mapping(data.get("variables"))
     constants = _mapping(data.get("constants"))
     for name in variables:
         if not re.match(SNAKE, str(name)):
-            problems.append(
-                (
-                    ("variables", name),
-                    f"variable names are snake_case ASCII, like hospital_beds; got {name!r}",
-                )
-            )
+            problems.append((("variables", name), _p("variable_name", name=name)))
     for name in constants:
         if not re.match(SNAKE, str(name)):
-            problems.append((("constants", name), f"constant names are snake_case ASCII; got {name!r}"))
+            problems.append((("constants", name), _p("constant_name", name=name)))
         if name in variables:
-            problems.append((("constants", name), f"{name!r} is declared both as a variable and as a constant"))
+            problems.append((("constants", name), _p("variable_and_constant", name=name)))
     known = [*variables, *constants]
     if not data.get("indicators") and not data.get("activities"):
-        problems.append((("indicators",), "a plan needs at least one indicator (or activities to track)"))
+        problems.append((("indicators",), _p("no_indicators")))
 
     indicators = _items(data.get("indicators"))
     seen: dict[str, int] = {}
@@ -358,7 +420,7 @@ def _cross_check(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
         ident = indicator.get("id")
         if isinstance(ident, str):
             if ident in seen:
-                problems.append((("indicators", i, "id"), f"indicator id {ident!r} is used twice"))
+                problems.append((("indicators", i, "id"), _p("indicator_id_twice", ident=ident)))
             seen.setdefault(ident, i)
         problems += _indicator_problems(indicator, ("indicators", i), known, constants)
 
@@ -367,7 +429,7 @@ def _cross_check(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
     for i, activity in enumerate(activities):
         ident = str(activity.get("id")) if isinstance(activity, dict) and activity.get("id") is not None else None
         if ident in seen_activities:
-            problems.append((("activities", i, "id"), f"activity id {ident!r} is used twice"))
+            problems.append((("activities", i, "id"), _p("activity_id_twice", ident=ident)))
         if ident:
             seen_activities.add(ident)
 
@@ -383,15 +445,15 @@ def _cross_check(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
             first_at[same] = i
         problems += _unknown_names(check, ("checks", i), known, comparison=True, only=variables)
     for same, times in repeats.items():  # one problem per repeated check, however often it repeats
-        problems.append(((("checks", first_at[same])), f"the check {same!r} is listed {times:,} times; list it once"))
+        problems.append(((("checks", first_at[same])), _p("check_repeated", check=same, times=times)))
     return problems
 
 
 def _indicator_problems(
     indicator: dict[str, Any], path: tuple[Any, ...], known: list[str], constants: dict[str, Any]
-) -> list[tuple[tuple[Any, ...], str]]:
+) -> list[tuple[tuple[Any, ...], Phrase]]:
     """One indicator's problems across its fields (names, timing, accumulation, overrides)."""
-    problems: list[tuple[tuple[Any, ...], str]] = []
+    problems: list[tuple[tuple[Any, ...], Phrase]] = []
     for key in ("numerator", "denominator"):
         problems += _unknown_names(indicator.get(key), (*path, key), known)
     problems += _constant_denominator(indicator.get("denominator"), (*path, "denominator"), constants)
@@ -400,7 +462,7 @@ def _indicator_problems(
     overrides = _items(indicator.get("overrides"))
     for k, override in enumerate(overrides):
         if isinstance(override, dict) and override.get("unit") is None and override.get("period") is None:
-            problems.append(((*path, "overrides", k), "an override needs a unit, a period or both"))
+            problems.append(((*path, "overrides", k), _p("override_needs_unit")))
     return problems
 
 
@@ -408,22 +470,16 @@ def _is_range(target: object) -> bool:
     return isinstance(target, str) and target.strip().lower().startswith(("between", "từ", "tu "))
 
 
-def _accumulate_problems(indicator: dict[str, Any], path: tuple[Any, ...]) -> list[tuple[tuple[Any, ...], str]]:
+def _accumulate_problems(indicator: dict[str, Any], path: tuple[Any, ...]) -> list[tuple[tuple[Any, ...], Phrase]]:
     """Where `accumulate:` cannot mean anything: it sums a numerator over the months of the year
     and divides by the year's figure, then compares with a line that grows to the target."""
     how = indicator.get("accumulate")
     if how is None:
         return []
     where = (*path, "accumulate")
-    problems: list[tuple[tuple[Any, ...], str]] = []
+    problems: list[tuple[tuple[Any, ...], Phrase]] = []
     if indicator.get("denominator") is None:
-        problems.append(
-            (
-                where,
-                f"accumulate: {how} divides the numerator summed since the start of the {how} by the {how}'s "
-                "figure (the infants to immunise this year, say); this indicator has no denominator",
-            )
-        )
+        problems.append((where, _p("accumulate_no_denominator", how=how)))
     targets: list[tuple[tuple[Any, ...], Any]] = [(("target",), indicator.get("target"))]
     targets += [
         (("overrides", k, "target"), o.get("target"))
@@ -433,30 +489,12 @@ def _accumulate_problems(indicator: dict[str, Any], path: tuple[Any, ...]) -> li
     for key, target in targets:
         at = (*path, *key)
         if isinstance(target, dict):
-            problems.append(
-                (
-                    at,
-                    "a relative target (vs) compares a period with an earlier one; a sum since the start "
-                    f"of the {how} has no earlier value of its own to compare with, so it cannot accumulate",
-                )
-            )
+            problems.append((at, _p("accumulate_relative", how=how)))
         elif _is_range(target):
-            problems.append(
-                (
-                    at,
-                    "a range has no single edge for the monitoring line to grow to; accumulate needs a "
-                    "comparison target such as '>= 95'",
-                )
-            )
+            problems.append((at, _p("accumulate_range")))
     for timing in ("by", "baseline"):
         if indicator.get(timing) is not None:
-            problems.append(
-                (
-                    (*path, timing),
-                    f"by/baseline draw a line across years, accumulate: {how} one inside the {how}; "
-                    "give each year's target with overrides by period instead",
-                )
-            )
+            problems.append(((*path, timing), _p("accumulate_by_baseline", how=how)))
     return problems
 
 
@@ -467,7 +505,7 @@ def _unknown_names(
     *,
     comparison: bool = False,
     only: dict[str, Any] | None = None,
-) -> list[tuple[tuple[Any, ...], str]]:
+) -> list[tuple[tuple[Any, ...], Phrase]]:
     if not isinstance(text, str):
         return []
     try:
@@ -478,14 +516,14 @@ def _unknown_names(
     for name in parsed.names:
         if name not in known:
             close = difflib.get_close_matches(name, known, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            problems.append((path, f"unknown name {name!r}: declare it under variables: or constants:{hint}"))
+            hint = _p("name_hint", close=close[0]) if close else ""
+            problems.append((path, _p("unknown_name", name=name, hint=hint)))
     return problems
 
 
 def _constant_denominator(
     text: Any, path: tuple[Any, ...], constants: dict[str, Any]
-) -> list[tuple[tuple[Any, ...], str]]:
+) -> list[tuple[tuple[Any, ...], Phrase]]:
     """A denominator with no variable in it is the same number for every unit, so the total row
     divides by it once per unit. For a number written in the formula that is the point ("1": one
     health centre per district, so the total is the mean), and explain says so; for a constant,
@@ -499,41 +537,18 @@ def _constant_denominator(
         return []  # already reported by the schema
     if not parsed.names or not all(name in constants for name in parsed.names):
         return []  # a variable in it (or an unknown name, reported as such)
-    return [
-        (
-            path,
-            f"the denominator {text!r} is made of constants and holds no variable, so the total row would divide by it once per unit "
-            f"(units × {text}). If it is a figure for the whole area, divide by it in the numerator and leave "
-            f"out the denominator (numerator: x / {text}); if each unit has its own, declare a variable the "
-            "units report",
-        )
-    ]
+    return [(path, _p("constant_denominator", text=text))]
 
 
-def _timing_problems(indicator: dict[str, Any], path: tuple[Any, ...]) -> list[tuple[tuple[Any, ...], str]]:
+def _timing_problems(indicator: dict[str, Any], path: tuple[Any, ...]) -> list[tuple[tuple[Any, ...], Phrase]]:
     by, baseline, target = indicator.get("by"), indicator.get("baseline"), indicator.get("target")
-    problems: list[tuple[tuple[Any, ...], str]] = []
+    problems: list[tuple[tuple[Any, ...], Phrase]] = []
     if baseline is not None and by is None:
-        problems.append(
-            (
-                (*path, "baseline"),
-                'baseline needs by: the period the target is due, e.g. by: "2025"',
-            )
-        )
+        problems.append(((*path, "baseline"), _p("baseline_needs_by")))
     if by is not None and isinstance(target, dict):
-        problems.append(
-            (
-                (*path, "by"),
-                "by/baseline work with comparison targets, not with relative (vs) targets",
-            )
-        )
+        problems.append(((*path, "by"), _p("by_needs_comparison")))
     if by is not None and baseline is not None and period_order(str(baseline)) >= period_order(str(by)):
-        problems.append(((*path, "baseline"), f"baseline {baseline!r} must come before by {by!r}"))
+        problems.append(((*path, "baseline"), _p("baseline_after_by", baseline=baseline, by=by)))
     if baseline is not None and isinstance(target, str) and target.strip().lower().startswith(("between", "từ", "tu ")):
-        problems.append(
-            (
-                (*path, "baseline"),
-                "an on-track line needs a comparison target such as '>= 70', not a range",
-            )
-        )
+        problems.append(((*path, "baseline"), _p("on_track_needs_comparison")))
     return problems

@@ -18,6 +18,7 @@ from pydantic import (
     PrivateAttr,
 )
 
+from healthkpi.base.errors import Invalid
 from healthkpi.base.numbers import MAX_FIGURE
 from healthkpi.plan import expr
 from healthkpi.plan.sidefiles import ActionEntry, AnnexEntry, SideFile, UnitMap
@@ -51,7 +52,7 @@ def _expression(value: Any) -> expr.Expression:
 def _check_expression(value: Any) -> expr.Expression:
     parsed = expr.parse(value, allow_comparison=True)
     if not parsed.is_comparison:
-        raise ValueError(f"a check must compare two sides, e.g. 'a <= b'; got {value!r}")
+        raise Invalid("check_not_comparison", given=value)
     return parsed
 
 
@@ -67,9 +68,9 @@ BandField = Annotated[Band, PlainValidator(parse_band)]
 def _ordered(bounds: tuple[float | None, float | None]) -> tuple[float | None, float | None]:
     low, high = bounds
     if low is not None and high is not None and low > high:
-        raise ValueError(f"the valid range [{low:g}, {high:g}] has its lower bound above its upper bound")
+        raise Invalid("valid_range_reversed", low=f"{low:g}", high=f"{high:g}")
     if low is None and high is None:
-        raise ValueError("a valid range needs a lower bound, an upper bound or both, e.g. [0, 100]")
+        raise Invalid("valid_range_empty")
     return bounds
 
 

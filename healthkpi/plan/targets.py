@@ -19,7 +19,8 @@ from typing import Any, ClassVar, Literal
 
 from healthkpi.base.compare import COMPARISONS
 from healthkpi.base.display import format_number, short_number
-from healthkpi.base.messages import ui
+from healthkpi.base.errors import Invalid
+from healthkpi.base.messages import Phrase, ui
 from healthkpi.base.numbers import plan_number_problem
 from healthkpi.base.status import Status
 
@@ -273,24 +274,24 @@ Target = Comparison | Between | Relative
 def parse_comparison(raw: object) -> Comparison | Between:
     """Parse `">= 36.5"` or `"between 30 and 40"`; raise ValueError saying what was expected."""
     if isinstance(raw, bool) or not isinstance(raw, str | int | float):
-        raise ValueError(f"{COMPARISON_HELP}; got {_show(raw)}")
+        raise Invalid("expected_comparison", given=_show(raw), hint="")
     if isinstance(raw, int | float):
-        raise ValueError(f'{COMPARISON_HELP}; got the bare number {raw} — write the comparison, for example ">= {raw}"')
+        raise Invalid("comparison_bare_number", given=raw)
     text = raw.translate(_SYMBOLS).strip()
     if "," in text:
-        raise ValueError(f'{COMPARISON_HELP}; got {_show(raw)} — use "." as the decimal mark')
+        raise Invalid("comparison_comma", given=_show(raw))
     if match := _COMPARISON.match(text):
         op, number = match.groups()
         return Comparison(_OPS[op], _bounded(_tidy(number)))
     if match := _BETWEEN.match(text):
         low, high = (_bounded(_tidy(n)) for n in match.groups())
         if Fraction(low) > Fraction(high):
-            raise ValueError(f"range {_show(raw)} has its lower bound above its upper bound")
+            raise Invalid("range_reversed", given=_show(raw))
         return Between(low, high)
-    hint = ""
+    hint: Phrase | str = ""
     if text.startswith(("=>", "=<")):
-        hint = f' — did you mean "{text[1]}= {text[2:].strip()}"?'
-    raise ValueError(f"{COMPARISON_HELP}; got {_show(raw)}{hint}")
+        hint = Phrase("comparison_hint", (("better", f"{text[1]}= {text[2:].strip()}"),))
+    raise Invalid("expected_comparison", given=_show(raw), hint=hint)
 
 
 def parse_target(raw: object) -> Target:
@@ -304,33 +305,28 @@ def _parse_relative(raw: dict[Any, Any]) -> Relative:
     allowed = {"vs", *RELATIVE_KINDS}
     unknown = sorted(str(k) for k in raw if k not in allowed)
     if unknown:
-        raise ValueError(
-            f"unknown key {unknown[0]!r} in a relative target; allowed keys: vs, " + ", ".join(RELATIVE_KINDS)
-        )
+        raise Invalid("relative_unknown_key", name=unknown[0], allowed=", ".join(RELATIVE_KINDS))
     if "vs" not in raw or raw["vs"] in (None, ""):
-        raise ValueError('a relative target needs "vs", the period to compare with, e.g. vs: "2020"')
+        raise Invalid("relative_needs_vs")
     kinds = [k for k in RELATIVE_KINDS if k in raw]
     if len(kinds) != 1:
-        raise ValueError(
-            "a relative target needs exactly one of change, change_pct, change_pct_per_year "
-            f'next to vs, e.g. {{vs: "2020", change_pct: ">= 5"}}; got {len(kinds)}'
-        )
+        raise Invalid("relative_needs_one_kind", n=len(kinds))
     kind = kinds[0]
     comparison = parse_comparison(raw[kind])
     if not isinstance(comparison, Comparison):
-        raise ValueError(f'{kind} takes a comparison such as ">= 5", not a range')
+        raise Invalid("relative_not_range", kind=kind)
     return Relative(str(raw["vs"]).strip(), kind, comparison)
 
 
 def parse_band(raw: object) -> Band:
     """`5%` (a share of the target) or `0.5` (in the indicator's units)."""
     if isinstance(raw, bool) or not isinstance(raw, str | int | float):
-        raise ValueError(f'expected a band such as "5%" or 0.5; got {_show(raw)}')
+        raise Invalid("expected_band", given=_show(raw))
     text = str(raw).strip()
     relative = text.endswith("%")
     number = text[:-1].strip() if relative else text
     if not re.fullmatch(_NUMBER, number) or number.startswith("-"):
-        raise ValueError(f'expected a band such as "5%" or 0.5 (not negative); got {_show(raw)}')
+        raise Invalid("expected_band_positive", given=_show(raw))
     _bounded(number)
     return Band(Fraction(number), relative, f"{_tidy(number)}%" if relative else _tidy(number))
 
@@ -345,7 +341,7 @@ def _bounded(number: str) -> str:
     with 5,000 decimals, or 10^-5000)."""
     problem = plan_number_problem(number)
     if problem is not None:
-        raise ValueError(problem)
+        raise problem
     return number
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 # `key: >= 90`, `- > 95`: a value starting with > or | and more on the line than a block
 # header allows (chomping and indentation indicators, then a comment).
@@ -25,7 +26,7 @@ class Slip:
 
     key: str
     line: int
-    facts: dict[str, object]
+    facts: dict[str, Any]
 
 
 def find_slip(text: str, problem: str) -> Slip | None:

@@ -23,8 +23,9 @@ from typing import Any
 
 import yaml
 
+from healthkpi.base.errors import os_reason
 from healthkpi.base.inputs import register_input
-from healthkpi.base.messages import error_message
+from healthkpi.base.messages import Sentence, error_message
 from healthkpi.plan.yamlslips import find_slip
 
 MAX_BYTES = 5_000_000
@@ -42,13 +43,12 @@ _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 class YamlSourceError(ValueError):
     """The text is not a YAML document we accept; `line` says where, when known."""
 
-    def __init__(
-        self, message: str, line: int | None = None, key: str | None = None, facts: dict[str, object] | None = None
-    ):
-        super().__init__(message)
+    def __init__(self, message: str = "", line: int | None = None, *, key: str | None = None, **facts: Any):
+        # Said by catalogue key (base.messages), in the reader's language; `str()` is the English.
+        super().__init__(error_message(key, "en", facts) if key else message)
         self.line = line
-        self.key = key  # a catalogue sentence (base.messages.ERRORS), said in the reader's language
-        self.facts = facts or {}
+        self.key = key
+        self.facts = facts
 
 
 @dataclass
@@ -70,19 +70,19 @@ class Document:
 
 
 def read_yaml(path: Path) -> Document:
-    register_input(path, "a plan")
+    register_input(path, Sentence("role_plan"))
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise YamlSourceError(f"the file is {size:,} bytes; a targets file is at most {MAX_BYTES:,}")
+            raise YamlSourceError(key="yaml_too_large", size=size, limit=MAX_BYTES)
         raw = path.read_bytes()
     except OSError as exc:
-        raise YamlSourceError(f"cannot read the file: {exc.strerror or exc}") from None
+        raise YamlSourceError(key="yaml_cannot_read", reason=os_reason(exc)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise YamlSourceError("the file is not UTF-8 text; save it as UTF-8", line) from None
+        raise YamlSourceError(line=line, key="yaml_not_utf8") from None
     return parse_yaml(text)
 
 
@@ -90,18 +90,17 @@ def parse_yaml(text: str) -> Document:
     try:
         node = yaml.compose(text, Loader=_COMPOSER)
     except RecursionError:
-        raise YamlSourceError(f"the document is nested more than {MAX_DEPTH} levels deep") from None
+        raise YamlSourceError(key="yaml_too_deep", limit=MAX_DEPTH) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = " ".join(part for part in (exc.context, exc.problem) if part)
         slip = find_slip(text, problem)  # plain words, on the line of the slip itself
         if slip is not None:
-            message = error_message(slip.key, "en", slip.facts)
-            raise YamlSourceError(message, slip.line, key=slip.key, facts=slip.facts) from None
-        raise YamlSourceError(f"not valid YAML: {problem}", line) from None
+            raise YamlSourceError(line=slip.line, key=slip.key, **slip.facts) from None
+        raise YamlSourceError(line=line, key="yaml_invalid", problem=problem) from None
     except yaml.YAMLError as exc:
-        raise YamlSourceError(f"not valid YAML: {exc}") from None
+        raise YamlSourceError(key="yaml_invalid", problem=str(exc)) from None
     document = Document(None)
     if node is None:
         return document
@@ -109,7 +108,7 @@ def parse_yaml(text: str) -> Document:
     try:
         document.data = builder.build(node, ())
     except RecursionError:  # pragma: no cover — the depth bound comes first
-        raise YamlSourceError(f"the document is nested more than {MAX_DEPTH} levels deep") from None
+        raise YamlSourceError(key="yaml_too_deep", limit=MAX_DEPTH) from None
     return document
 
 
@@ -122,19 +121,12 @@ class _Builder:
     def build(self, node: yaml.Node, path: Path_) -> Any:
         self.count += 1
         if self.count > MAX_VALUES:
-            raise YamlSourceError(
-                f"the document expands to more than {MAX_VALUES:,} values "
-                "(anchors and aliases repeated too often); a targets file is much smaller",
-                node.start_mark.line + 1,
-            )
+            raise YamlSourceError(line=node.start_mark.line + 1, key="yaml_too_many_values", limit=MAX_VALUES)
         self.document.lines.setdefault(path, node.start_mark.line + 1)
         if len(path) > MAX_DEPTH:
-            raise YamlSourceError(
-                f"the document is nested more than {MAX_DEPTH} levels deep; a targets file is much flatter",
-                node.start_mark.line + 1,
-            )
+            raise YamlSourceError(line=node.start_mark.line + 1, key="yaml_too_deep_flat", limit=MAX_DEPTH)
         if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _PLAIN_TAGS:
-            raise YamlSourceError(f"the tag {node.tag!r} is not allowed", node.start_mark.line + 1)
+            raise YamlSourceError(line=node.start_mark.line + 1, key="yaml_tag", tag=node.tag)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -145,11 +137,11 @@ class _Builder:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlSourceError("a key must be plain text", key_node.start_mark.line + 1)
+                raise YamlSourceError(line=key_node.start_mark.line + 1, key="yaml_key_not_text")
             if key_node.tag == "tag:yaml.org,2002:merge":
                 # Merge keys can multiply a document's size before any value is
                 # built, and a plan has no use for them.
-                raise YamlSourceError("merge keys (<<) are not supported", key_node.start_mark.line + 1)
+                raise YamlSourceError(line=key_node.start_mark.line + 1, key="yaml_merge_key")
             key = str(self._scalar(key_node))
             child = (*path, key)
             line = key_node.start_mark.line + 1
@@ -164,19 +156,21 @@ class _Builder:
         if node.tag == "tag:yaml.org,2002:timestamp":
             return node.value  # a date is kept as written: "2021-01-01"
         if node.tag == "tag:yaml.org,2002:binary":
-            raise YamlSourceError("binary values are not allowed", node.start_mark.line + 1)
+            raise YamlSourceError(line=node.start_mark.line + 1, key="yaml_binary")
         if node.tag in _NUMBER_TAGS and len(str(node.value)) > MAX_NUMBER_LENGTH:
             raise YamlSourceError(
-                f"a number of {len(str(node.value)):,} characters; a number in a plan has at most {MAX_NUMBER_LENGTH}",
-                node.start_mark.line + 1,
+                line=node.start_mark.line + 1,
+                key="yaml_number_too_long",
+                n=len(str(node.value)),
+                limit=MAX_NUMBER_LENGTH,
             )
         try:
             return self.constructor.construct_object(node, deep=True)
         except (ValueError, OverflowError) as exc:  # what Python itself refuses to turn into a number
-            raise YamlSourceError(f"not a plain value: {exc}", node.start_mark.line + 1) from None
+            raise YamlSourceError(line=node.start_mark.line + 1, key="yaml_not_plain", problem=str(exc)) from None
         except yaml.YAMLError as exc:
             problem = getattr(exc, "problem", None) or str(exc)
-            raise YamlSourceError(f"not a plain value: {problem}", node.start_mark.line + 1) from None
+            raise YamlSourceError(line=node.start_mark.line + 1, key="yaml_not_plain", problem=problem) from None
 
 
 def plain_data(text: str) -> Any:

@@ -74,34 +74,38 @@ def read_actions(
         indicator: Indicator | None = by_id.get(named) or by_key.get(loose_key(named))
         if indicator is None:
             close = difflib.get_close_matches(named, list(by_id), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            problems.append(
-                Problem(str(path), row.number, "indicator", f"{where}: no indicator {named!r} in the plan{hint}")
-            )
+            what = "action_unknown_indicator_close" if close else "action_unknown_indicator"
+            facts = {"where": where, "named": named, "close": close[0] if close else ""}
+            problems.append(Problem(str(path), row.number, "indicator", what=what, facts=facts))
             continue
         if not unit:
-            problems.append(Problem(str(path), row.number, "unit", f"{where}: the unit is empty"))
+            problems.append(Problem(str(path), row.number, "unit", what="action_no_unit", facts={"where": where}))
             continue
         status = _STATE_OF.get(loose_key(row.text("status")))
         if status is None:
             allowed = "; ".join(f"{state}: {', '.join(repr(t) for t in texts if t)}" for state, texts in STATES.items())
-            problems.append(
-                Problem(
-                    str(path), row.number, "status",
-                    f"{row.where('status')}: unknown status {row.text('status')!r}; write one of {allowed}",
-                )
-            )  # fmt: skip
+            facts = {"where": row.where("status"), "text": row.text("status"), "allowed": allowed}
+            problems.append(Problem(str(path), row.number, "status", what="action_unknown_status", facts=facts))
             continue
         try:
             due = parse_due(row.values.get("due", ""))
-        except ValueError as exc:
-            problems.append(Problem(str(path), row.number, "due", f"{row.where('due')}: {exc}"))
+        except NotADate as exc:
+            facts = {"where": row.where("due"), "text": exc.text}
+            problems.append(Problem(str(path), row.number, "due", what="action_bad_due", facts=facts))
             continue
         owner = row.text("owner")
         entries.append(ActionEntry(unit, indicator.id, action, owner, due, status, where))
     if problems:
         raise PlanError(problems)
     return entries
+
+
+class NotADate(ValueError):
+    """A due date that is not one; the reader names the cell and says how to write it."""
+
+    def __init__(self, text: str):
+        super().__init__(text)
+        self.text = text
 
 
 def parse_due(value: object) -> dt.date | None:
@@ -113,7 +117,7 @@ def parse_due(value: object) -> dt.date | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         if 1 <= value < 2958466:  # Excel's day numbers, 1900-01-01 to 9999-12-31
             return _EXCEL_EPOCH + dt.timedelta(days=int(value))
-        raise ValueError(f"{value!r} is not a date")
+        raise NotADate(repr(value))
     text = clean(str(value or ""))
     if not text:
         return None
@@ -128,4 +132,4 @@ def parse_due(value: object) -> dt.date | None:
             return dt.date(year, month, day)
         except ValueError:
             pass
-    raise ValueError(f"{text!r} is not a date: write it as 31/10/2026 or 2026-10-31")
+    raise NotADate(repr(text))

@@ -13,7 +13,8 @@ import difflib
 from decimal import Decimal
 from pathlib import Path
 
-from healthkpi.base.errors import PlanError, Problem
+from healthkpi.base.errors import Invalid, PlanError, Problem, phrase_of
+from healthkpi.base.messages import Phrase
 from healthkpi.base.numbers import NotANumber, is_figure, parse_number, plan_number_problem
 from healthkpi.base.periods import normalise_period
 from healthkpi.base.text import clean, loose_key
@@ -47,18 +48,18 @@ def read_annex(
         indicator = by_id.get(named) or by_name.get(loose_key(named))
         if indicator is None:
             close = difflib.get_close_matches(named, list(by_id), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            problems.append(
-                Problem(str(path), row.number, "indicator", f"{where}: no indicator {named!r} in the plan{hint}")
-            )
+            hint = Phrase("did_you_mean", (("close", close[0]),)) if close else ""
+            facts = {"where": where, "named": named, "hint": hint}
+            problems.append(Problem(str(path), row.number, "indicator", what="annex_no_indicator", facts=facts))
             continue
         if not unit:
-            problems.append(Problem(str(path), row.number, "unit", f"{where}: the unit is empty"))
+            problems.append(Problem(str(path), row.number, "unit", what="annex_no_unit", facts={"where": where}))
             continue
         try:
             target = _target(raw, indicator.target)
-        except ValueError as exc:
-            problems.append(Problem(str(path), row.number, "target", f"{row.where('target')}: {exc}"))
+        except ValueError as exc:  # Invalid, said by key
+            facts = {"where": row.where("target"), "problem": phrase_of(exc)}
+            problems.append(Problem(str(path), row.number, "target", what="annex_target", facts=facts))
             continue
         period = normalise_period(row.values.get("period", "")) or None
         entries.append(AnnexEntry(unit, indicator.id, period, target, where))
@@ -74,23 +75,23 @@ def _target(raw: object, own: Target) -> Target:
     else:
         text = clean(cell_text(raw))
         if not text:
-            raise ValueError("the target is empty")
+            raise Invalid("target_empty")
         if text[0] in "<>=≥≤" or text.lower().startswith(("between", "từ", "tu ")):
             return parse_target(text)
         try:
             parsed = parse_number(text)
         except NotANumber:
-            raise ValueError(f"{text!r} is not a target: write a number or a comparison such as '>= 20'") from None
+            raise Invalid("not_a_target", text=text) from None
         if parsed is None:
-            raise ValueError("the target is empty")
+            raise Invalid("target_empty")
         number = parsed
     if not isinstance(own, Comparison):
-        raise ValueError("a bare number needs an indicator whose own target is a comparison; write the full target")
+        raise Invalid("bare_number_needs_comparison")
     if not is_figure(number):
-        raise ValueError(f"{number!r} is too large to be a target (beyond 10^15)")
+        raise Invalid("target_too_large", number=number)
     # As a plain decimal ("1e-05" → "0.00001"), bounded like a target the plan writes itself.
     text = str(int(number)) if number.is_integer() else format(Decimal(repr(number)), "f")
     problem = plan_number_problem(text)
     if problem is not None:
-        raise ValueError(problem)
+        raise problem
     return Comparison(own.op, text)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from healthkpi.base.errors import PlanError, UsageError, WorkbookError
-from healthkpi.base.messages import Phrase
+from healthkpi.base.messages import Phrase, Sentence
 from healthkpi.plan.bundled import PLAN_FILE_NAMES, bundled_plans
 from healthkpi.plan.load import load_plan
 from healthkpi.plan.schema import Plan
@@ -70,7 +70,7 @@ def _candidates(path: Path) -> list[tuple[str, Plan]]:
 
 def best_plan(path: Path, current: Plan, encoding: str | None, max_size: int) -> tuple[str, int, int] | None:
     """The plan the file fits best, when it fits one better than `current`: (name, found, needed)."""
-    grids = read_isolated(header_grids, path, (encoding, max_size), role="a data file")
+    grids = read_isolated(header_grids, path, (encoding, max_size), role=Sentence("role_data_file"))
     best: tuple[float, str, int, int] | None = None
     for name, plan in _candidates(path):
         if plan.id == current.id and name == current.id:
@@ -92,7 +92,7 @@ def misfit_error(
     needed = indicator_variables(plan)
     if len(unfit) == 1 and len(fitting) <= 1:
         path = unfit[0]
-        grids = read_isolated(header_grids, path, (encoding, max_size), role="a data file")
+        grids = read_isolated(header_grids, path, (encoding, max_size), role=Sentence("role_data_file"))
         found = _matched(plan, grids)
         better = best_plan(path, plan, encoding, max_size)
         suggestion = (

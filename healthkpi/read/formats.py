@@ -13,7 +13,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from healthkpi.base.errors import WorkbookError
+from healthkpi.base.errors import Invalid, WorkbookError, os_reason
+from healthkpi.base.messages import Phrase, Sentence
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
@@ -55,7 +56,7 @@ def _with_note(path: Path, fmt: Format) -> Format:
     promised = PROMISED.get(path.suffix.lower())
     if promised is None or promised == fmt.kind:
         return fmt
-    note = f"{path.name} is named {path.suffix} but is {fmt.description}; it was read as such"
+    note = Sentence("named_but_is", name=path.name, suffix=path.suffix, kind=Phrase(f"format_{fmt.kind}"))
     return Format(fmt.kind, fmt.description, note)
 
 
@@ -69,16 +70,13 @@ def sniff(path: Path, max_size: int = DEFAULT_MAX_SIZE) -> Format:
     try:
         status = path.stat()
     except FileNotFoundError:
-        raise WorkbookError(f"{path}: no such file") from None
+        raise WorkbookError(key="no_such_file", path=path) from None
     except OSError as exc:
-        raise WorkbookError(f"{path}: cannot be opened ({exc.strerror or exc})") from None
+        raise WorkbookError(key="cannot_open", path=path, reason=os_reason(exc)) from None
     if stat.S_ISDIR(status.st_mode):
-        raise WorkbookError(f"{path}: is a folder, not a workbook")
+        raise WorkbookError(key="is_a_folder", path=path)
     if not stat.S_ISREG(status.st_mode):
-        raise WorkbookError(
-            f"{path}: is not an ordinary file (a pipe, a device or a socket); healthkpi reads workbooks and "
-            "text tables saved as files"
-        )
+        raise WorkbookError(key="not_a_regular_file", path=path)
     size = status.st_size
     if size > max_size:
         raise _too_large(path, size, max_size, "too_large")
@@ -86,13 +84,13 @@ def sniff(path: Path, max_size: int = DEFAULT_MAX_SIZE) -> Format:
         with path.open("rb") as handle:
             head = handle.read(4096)
     except IsADirectoryError:
-        raise WorkbookError(f"{path}: is a folder, not a workbook") from None
+        raise WorkbookError(key="is_a_folder", path=path) from None
     except FileNotFoundError:
-        raise WorkbookError(f"{path}: no such file") from None
+        raise WorkbookError(key="no_such_file", path=path) from None
     except OSError as exc:
-        raise WorkbookError(f"{path}: cannot be opened ({exc.strerror or exc})") from None
+        raise WorkbookError(key="cannot_open", path=path, reason=os_reason(exc)) from None
     if not head:
-        raise WorkbookError(f"{path}: the file is empty (0 bytes); ask for it to be sent again")
+        raise WorkbookError(key="empty_file", path=path)
     if head.startswith((_ZIP, b"PK\x05\x06")):
         return _with_note(path, _sniff_zip(path, max_size))
     if head.startswith(_OLE):
@@ -111,10 +109,7 @@ def _sniff_zip(path: Path, max_size: int) -> Format:
                 raise _too_large(path, expanded, max_size, "expands_too_large")
             mimetype = archive.read("mimetype")[:100] if "mimetype" in names and _small(archive, "mimetype") else b""
     except (zipfile.BadZipFile, OSError, EOFError, ValueError):
-        raise WorkbookError(
-            f"{path}: the workbook is damaged or incomplete (its zip container cannot be "
-            "opened — often a download or e-mail attachment cut short); ask for it to be sent again"
-        ) from None
+        raise WorkbookError(key="damaged_zip", path=path) from None
     if "xl/workbook.xml" in names:
         return Format("xlsx", "an Excel workbook (.xlsx)")
     if "xl/workbook.bin" in names:
@@ -122,14 +117,14 @@ def _sniff_zip(path: Path, max_size: int) -> Format:
     if b"opendocument.spreadsheet" in mimetype or ("content.xml" in names and not mimetype):
         return Format("ods", "an OpenDocument spreadsheet (.ods)")
     if "word/document.xml" in names:
-        kind = "a Word document"
+        kind = "kind_word"
     elif b"opendocument.text" in mimetype:
-        kind = "an OpenDocument text document"
+        kind = "kind_odt"
     elif "ppt/presentation.xml" in names:
-        kind = "a PowerPoint presentation"
+        kind = "kind_pptx"
     else:
-        kind = "a zip archive"
-    raise WorkbookError(f"{path}: is {kind}, not a spreadsheet")
+        kind = "kind_zip"
+    raise WorkbookError(key="not_a_spreadsheet_kind", path=path, kind=Phrase(kind))
 
 
 def _small(archive: zipfile.ZipFile, name: str) -> bool:
@@ -152,7 +147,7 @@ def parse_size(text: str) -> int:
     """ "300MB", "2GB", "500000" → bytes."""
     match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?i?b?)?\s*", text, re.I)
     if not match:
-        raise ValueError(f"not a size: {text!r} (use e.g. 500MB or 2GB)")
+        raise Invalid("not_a_size", given=text)  # the caller words it with the option's name
     number = float(match.group(1))
     unit = (match.group(2) or "").lower().rstrip("b").rstrip("i")
     factor = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}[unit]
@@ -164,10 +159,7 @@ def _sniff_ole(path: Path) -> Format:
     with path.open("rb") as handle:
         head = handle.read(1 << 20)
     if _ENCRYPTED_OOXML in head:
-        raise WorkbookError(
-            f"{path}: the workbook is protected with a password (encrypted); open it in Excel, "
-            "remove the password (File › Info › Protect Workbook) and save it again"
-        )
+        raise WorkbookError(key="encrypted", path=path)
     return Format("xls", "an Excel 97–2003 workbook (.xls)")
 
 
@@ -177,10 +169,7 @@ def _sniff_text(path: Path, head: bytes) -> Format:
         and head[1:2] in (b"\x00", b"\x02", b"\x04", b"\x08")
         and head[2:3] in (b"\x04", b"\x06", b"\x08")
     ):
-        raise WorkbookError(
-            f"{path}: is an Excel 2.x–4.0 worksheet (a format from before 1995) that healthkpi cannot read; "
-            "open it in Excel or LibreOffice and save it as .xlsx"
-        )
+        raise WorkbookError(key="excel_before_1995", path=path)
     text = _peek_text(head).lstrip().lower()
     if text.startswith(("<!doctype html", "<html", "<table", "<meta", "<head", "<body")) or (
         "<table" in text[:4000] and text[:1] == "<"
@@ -189,14 +178,12 @@ def _sniff_text(path: Path, head: bytes) -> Format:
         return Format("html", "a web page (an HTML table, as web systems export under a .xls name)")
     if text.startswith("<"):
         if "office:document" in text or "opendocument" in text:
-            raise WorkbookError(
-                f"{path}: is a flat OpenDocument file (.fods); open it in LibreOffice and save it as .ods or .xlsx"
-            )
+            raise WorkbookError(key="flat_opendocument", path=path)
         if "urn:schemas-microsoft-com:office:spreadsheet" in text:
-            raise WorkbookError(f"{path}: is an Excel 2003 XML spreadsheet; open it in Excel and save it as .xlsx")
-        raise WorkbookError(f"{path}: is an XML document, not a spreadsheet")
+            raise WorkbookError(key="excel_2003_xml", path=path)
+        raise WorkbookError(key="xml_document", path=path)
     if b"\x00" in head and not _looks_utf16(head):
-        raise WorkbookError(f"{path}: is not a spreadsheet or a text table (it is binary data of an unknown kind)")
+        raise WorkbookError(key="binary_unknown", path=path)
     return Format("csv", "a text table (CSV)")
 
 

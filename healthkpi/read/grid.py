@@ -21,7 +21,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, cast
 
-from healthkpi.base.errors import WorkbookError
+from healthkpi.base.errors import WorkbookError, os_reason
+from healthkpi.base.messages import Phrase
 from healthkpi.read.formats import Format
 
 Cell = object  # float | int | str | bool | date | datetime | time | timedelta
@@ -86,7 +87,7 @@ def _open_calamine(path: Path, fmt: Format) -> Source:
         metadata = workbook.sheets_metadata
     except BaseException as exc:
         _reraise_control(exc)
-        raise WorkbookError(_explain_calamine(path, fmt, exc)) from None
+        raise _explain_calamine(path, fmt, exc) from None
     visible = [
         m.name
         for m in metadata
@@ -104,7 +105,7 @@ def _open_calamine(path: Path, fmt: Format) -> Source:
                 merged = []
         except BaseException as exc:
             _reraise_control(exc)
-            raise WorkbookError(_explain_calamine(path, fmt, exc, sheet=name)) from None
+            raise _explain_calamine(path, fmt, exc, sheet=name) from None
         if fmt.kind == "xlsx":
             _put_formula_errors(rows, xlsx_formula_errors(path, name))
         if fmt.kind == "ods" and not merged:
@@ -293,17 +294,21 @@ def _reraise_control(exc: BaseException) -> None:
         raise exc
 
 
-def _explain_calamine(path: Path, fmt: Format, exc: BaseException, sheet: str | None = None) -> str:
+def _explain_calamine(path: Path, fmt: Format, exc: BaseException, sheet: str | None = None) -> WorkbookError:
     detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
-    where = f" (sheet {sheet!r})" if sheet else ""
+    where = Phrase("in_sheet", (("sheet", sheet),)) if sheet else ""
     lowered = detail.lower()
     if "password" in lowered or "encrypt" in lowered:
-        return f"{path}: the workbook is protected with a password; remove the password in Excel and save it again"
-    return (
-        f"{path}{where}: {fmt.description} that cannot be read — it is damaged or was saved by a "
-        f"program that wrote it incorrectly; open it in Excel or LibreOffice and save it again "
-        f"(reader said: {detail})"
-    )
+        return WorkbookError(key="workbook_password", path=path)
+    # The reader's own words (detail) stay as it said them: they are for whoever repairs the file.
+    kind = Phrase(f"format_{fmt.kind}")
+    return WorkbookError(key="workbook_unreadable", path=path, in_sheet=where, kind=kind, detail=detail)
+
+
+def _in_file(error: WorkbookError, path: Path) -> WorkbookError:
+    """An error found in a file's text, with the file named (its sentence starts with `{path}`)."""
+    facts: dict[str, Any] = {**error.facts, "path": path}
+    return WorkbookError(key=error.key, **facts)
 
 
 # --- text tables -------------------------------------------------------------
@@ -324,9 +329,9 @@ def decode_text(raw: bytes, encoding: str | None = None) -> tuple[str, str]:
         try:
             return raw.decode(encoding), encoding
         except LookupError:
-            raise WorkbookError(f"unknown encoding {encoding!r}; try utf-8, utf-16 or cp1258") from None
+            raise WorkbookError(key="unknown_encoding", encoding=encoding) from None  # the file: added above
         except UnicodeDecodeError as exc:
-            raise WorkbookError(f"the file is not valid {encoding} (byte {exc.start})") from None
+            raise WorkbookError(key="not_in_encoding", encoding=encoding, byte=exc.start) from None
     for bom, name in _BOMS:
         if raw.startswith(bom):
             return raw[len(bom) :].decode(name, errors="replace"), name
@@ -347,19 +352,19 @@ def decode_text(raw: bytes, encoding: str | None = None) -> tuple[str, str]:
 def _open_text(path: Path, encoding: str | None) -> Source:
     try:
         if path.stat().st_size > MAX_TEXT_BYTES:
-            raise WorkbookError(f"{path}: the text file is larger than {MAX_TEXT_BYTES:,} bytes")
+            raise WorkbookError(key="text_too_large", path=path, limit=MAX_TEXT_BYTES)
         raw = path.read_bytes()
     except OSError as exc:
-        raise WorkbookError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        raise WorkbookError(key="cannot_read_file", path=path, reason=os_reason(exc)) from None
     try:
         text, _used = decode_text(raw, encoding)
     except WorkbookError as exc:
-        raise WorkbookError(f"{path}: {exc}") from None
+        raise _in_file(exc, path) from None
     name = path.stem
     try:
         rows = split_table(text)
     except WorkbookError as exc:  # the table's problems name their line; the file is named here
-        raise WorkbookError(f"{path}: {exc}") from None
+        raise _in_file(exc, path) from None
 
     def read(_name: str) -> Grid:
         return Grid(name, rows)
@@ -398,11 +403,8 @@ def split_table(text: str) -> list[list[Cell]]:
     except csv.Error as exc:
         line = max(reader.line_num, 1)
         if "field limit" in str(exc):
-            raise WorkbookError(
-                f"line {line}: a cell holds more than {csv.field_size_limit():,} characters — not a table of "
-                'figures, or a double quote (") that is never closed'
-            ) from None
-        raise WorkbookError(f"line {line}: the text table cannot be split into cells ({exc})") from None
+            raise WorkbookError(key="cell_too_long", line=line, limit=csv.field_size_limit()) from None
+        raise WorkbookError(key="cannot_split", line=line, detail=str(exc)) from None
     if quoted:
         _refuse_stray_quotes(rows, starts, best)
     return rows
@@ -421,12 +423,8 @@ def _refuse_stray_quotes(rows: list[list[Cell]], starts: list[int], delimiter: s
             at_the_end = k == len(rows) - 1 and cell.endswith(("\n", "\r"))
             if swallowed or at_the_end:
                 after = len(lines) - 1
-                what = f"the {after} line{'s' if after != 1 else ''} after it" if swallowed else "the rest of the file"
-                raise WorkbookError(
-                    f'line {starts[k]}: a double quote (") opens a cell that is not closed on its line, so '
-                    f"{what} would be read into that one cell, their units lost; remove the stray quote "
-                    '(or write the cell as "text", with its closing quote) and send the file again'
-                )
+                what = Phrase("stray_lines", (("n", after),)) if swallowed else Phrase("stray_rest")
+                raise WorkbookError(key="stray_quote", line=starts[k], what=what)
 
 
 # --- HTML tables (web exports saved as .xls) --------------------------------------
@@ -479,7 +477,7 @@ class _TableParser(HTMLParser):
             self._cell = None
             self._cells += cols
             if self._cells > MAX_HTML_CELLS:
-                raise WorkbookError(f"the web page holds more than {MAX_HTML_CELLS:,} table cells")
+                raise WorkbookError(key="html_too_many_cells", limit=MAX_HTML_CELLS)
             self._fill_pending()
         elif tag == "table" and self._rows is not None:
             self.tables.append(Grid(f"Table {len(self.tables) + 1}", self._rows, self._merged))
@@ -504,15 +502,15 @@ def _open_html(path: Path, encoding: str | None) -> Source:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise WorkbookError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    text, _ = decode_text(raw, encoding)
+        raise WorkbookError(key="cannot_read_file", path=path, reason=os_reason(exc)) from None
     parser = _TableParser()
     try:
+        text, _ = decode_text(raw, encoding)
         parser.feed(text)
         parser.close()
     except WorkbookError as exc:
-        raise WorkbookError(f"{path}: {exc}") from None
+        raise _in_file(exc, path) from None
     if not parser.tables:
-        raise WorkbookError(f"{path}: is a web page (HTML) with no table in it, not a spreadsheet")
+        raise WorkbookError(key="html_no_table", path=path)
     grids = {grid.name: grid for grid in parser.tables}
     return Source(path, Format("html", "a web page (HTML table)"), list(grids), [], grids.__getitem__)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from healthkpi.base.errors import WorkbookError
 from healthkpi.base.inputs import register_input
+from healthkpi.base.messages import Sentence
 from healthkpi.read.formats import DATA_EXTENSIONS
 
 
@@ -18,25 +19,22 @@ def expand_inputs(arguments: list[str]) -> list[Path]:
         if path.is_dir():
             found = sorted(p for p in path.iterdir() if _is_data_file(p))
             if not found:
-                raise WorkbookError(f"{path}: the folder holds no workbooks ({', '.join(DATA_EXTENSIONS)})")
+                raise WorkbookError(key="folder_no_workbooks", path=path, extensions=", ".join(DATA_EXTENSIONS))
             files += found
         elif path.is_file():
             files.append(path)
         elif path.exists():  # a FIFO, a device, a socket: reading it would block or never end
-            raise WorkbookError(
-                f"{path}: is not an ordinary file (a pipe, a device or a socket); healthkpi reads workbooks "
-                "and text tables saved as files"
-            )
+            raise WorkbookError(key="not_a_regular_file", path=path)
         elif glob.has_magic(argument):
             found = sorted(Path(p) for p in glob.glob(argument, recursive=True) if _is_data_file(Path(p)))
             if not found:
-                raise WorkbookError(f"{argument}: no workbook matches this pattern")
+                raise WorkbookError(key="no_pattern_match", pattern=argument)
             files += found
         else:
-            raise WorkbookError(f"{path}: no such file")
+            raise WorkbookError(key="no_such_file", path=path)
     files = list(dict.fromkeys(files))
     for file in files:
-        register_input(file, "a data file")
+        register_input(file, Sentence("role_data_file"))
     return files
 
 

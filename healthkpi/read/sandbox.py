@@ -90,15 +90,12 @@ def run_isolated(function: Callable[..., T], args: tuple[Any, ...], limits: Limi
         writer.close()
         if not reader.poll(limits.seconds):
             process.kill()
-            raise WorkbookError(
-                f"{name}: reading the workbook took longer than {limits.seconds:.0f} s and was stopped; "
-                "it is damaged or built to trap readers (a district form reads in well under a second)"
-            )
+            raise WorkbookError(key="read_timeout", path=name, seconds=limits.seconds)
         try:
             status, payload = reader.recv()
         except (EOFError, OSError):
             process.join(5)
-            raise WorkbookError(_crash_message(name, process.exitcode, limits)) from None
+            raise _crash_error(name, process.exitcode, limits) from None
     finally:
         writer.close()
         reader.close()
@@ -111,7 +108,7 @@ def run_isolated(function: Callable[..., T], args: tuple[Any, ...], limits: Limi
     if status == "error":
         raise payload
     if status == "memory":
-        raise WorkbookError(_memory_message(name, limits))
+        raise WorkbookError(key="read_memory", path=name, memory=limits.memory // MB)
     raise RuntimeError(f"reading {name} failed inside the reader process:\n{payload}")
 
 
@@ -193,23 +190,12 @@ def _limit_memory(limit: int) -> None:
         pass  # no limits on this system: the timeout still applies
 
 
-def _crash_message(name: str, exitcode: int | None, limits: Limits) -> str:
+def _crash_error(name: str, exitcode: int | None, limits: Limits) -> WorkbookError:
     if exitcode is not None and exitcode < 0:
         try:
             signame = signal.Signals(-exitcode).name
         except ValueError:
             signame = f"signal {-exitcode}"
         if signame in ("SIGABRT", "SIGKILL", "SIGSEGV", "SIGBUS"):
-            return (
-                f"{name}: the workbook is damaged in a way that makes the spreadsheet reader fail ({signame}; "
-                f"for example it asks for more than {limits.memory // MB:,} MB of memory or its internal "
-                "structure loops); open it in Excel or LibreOffice and save it again"
-            )
-    return f"{name}: the spreadsheet reader stopped unexpectedly (exit {exitcode}); the workbook is probably damaged"
-
-
-def _memory_message(name: str, limits: Limits) -> str:
-    return (
-        f"{name}: reading this workbook needs more than {limits.memory // MB:,} MB of memory, far more "
-        "than its size justifies; it is damaged or built to exhaust memory"
-    )
+            return WorkbookError(key="read_crash_signal", path=name, signal=signame, memory=limits.memory // MB)
+    return WorkbookError(key="read_crash", path=name, exitcode=exitcode)

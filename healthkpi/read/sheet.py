@@ -72,9 +72,7 @@ def read_part(
     if not plan.used_variables:
         # A plan of activities only: the activity sheet is all there is to read.
         if activity_sheet is None:
-            raise WorkbookError(
-                f"{path}: plan {plan.id!r} tracks activities, but no sheet has an activity-id column and a status column"
-            )
+            raise WorkbookError(key="no_activity_sheet", path=path, plan=plan.id)
         info = InputInfo(
             path=str(path),
             sheet=activity_sheet[0].name,
@@ -109,10 +107,9 @@ def read_part(
             grid, layout, columns, totals, reader.issues, plan.period, by_sheet=len(chosen) > 1 or _dated(grid.name)
         )
         if not len(columns[KEY]) and len(chosen) == 1:
-            what = "only a total row" if totals else "no unit rows"
+            what = Phrase("only_total_row" if totals else "no_unit_rows")
             raise WorkbookError(
-                f"{path}: sheet {grid.name!r} has the plan's header (row {layout.header_row + 1}) but {what} under "
-                "it; there is nothing to score — is this the blank form rather than the filled one?"
+                key="nothing_under_header", path=path, sheet=grid.name, row=layout.header_row + 1, what=what
             )
         info = InputInfo(
             path=str(path),
@@ -190,7 +187,7 @@ def _choose_sheets(
                 (n for n in names if unit_key(n) == unit_key(name)), None
             )
             if match is None:
-                raise WorkbookError(f"{path}: has no sheet {name!r}; its sheets are: {', '.join(source.sheet_names)}")
+                raise WorkbookError(key="no_such_sheet", path=path, sheet=name, sheets=", ".join(source.sheet_names))
             grid = source.sheet(match)
             layout = detect_layout(grid, plan, index, header_row)
             if layout is None:
@@ -326,10 +323,7 @@ def _no_variables(
         sheets = Phrase("and_more_sheets", (("names", names), ("n", len(grids) - 5)))
     wanted = ", ".join(f"{plan.variables[v].label!r}" for v in plan.used_variables[:6])
     if text and promises_a_workbook(path):
-        return WorkbookError(
-            f"{path}: is a plain text file, not a workbook (despite its {path.suffix} name), and no "
-            f"column header of plan {plan.id!r} was found in it"
-        )
+        return WorkbookError(key="text_not_workbook", path=path, suffix=path.suffix, plan=plan.id)
     if header_row is not None:
         return WorkbookError(
             key="no_variables_in_row", path=path, plan=plan.id, row=header_row, sheets=sheets, wanted=wanted

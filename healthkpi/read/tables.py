@@ -16,7 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from healthkpi.base.errors import PlanError, Problem, WorkbookError
+from healthkpi.base.errors import PlanError, Problem, WorkbookError, phrase_of
+from healthkpi.base.messages import Sentence
 from healthkpi.base.text import clean
 from healthkpi.read.cells import address, cell_text
 from healthkpi.read.formats import DEFAULT_MAX_SIZE, sniff
@@ -41,7 +42,7 @@ class TableRow:
         return address(self.sheet, self.number - 1, self.columns[role])
 
     def place(self, path: Path) -> str:
-        return f"{path.name} row {self.number}"
+        return Sentence("at_row", name=path.name, row=self.number)
 
 
 @dataclass(frozen=True)
@@ -64,30 +65,30 @@ def read_table(
 ) -> list[TableRow]:
     """The rows of the side table at `path` (PlanError naming the plan's line when unusable)."""
 
-    def problem(message: str) -> PlanError:
-        return PlanError([Problem(plan_name, line, key, message)])
+    def problem(what: str, **facts: object) -> PlanError:
+        return PlanError([Problem(plan_name, line, key, what=what, facts=facts)])
 
     try:
         table = read_isolated(_read_in_child, path, (roles, required, max_size), role=_role(key, plan_name))
     except WorkbookError as exc:
-        raise problem(f"{path.name} cannot be read: {exc}") from None
+        raise problem("side_unreadable", name=path.name, problem=phrase_of(exc)) from None
     if table.columns is None:
         names = ", ".join(f"{role} ({roles[role][0]!r})" for role in roles)
-        raise problem(f"{path.name}: no header with the columns {names}")
+        raise problem("side_no_header", name=path.name, columns=names)
     return [TableRow(number, values, table.sheet, table.columns) for number, values in table.rows]
 
 
 def _role(key: str, plan_name: str) -> str:
     """What a side table is, for messages: "the unit_targets of plan.yaml", "the --unit-map file"."""
     if plan_name.startswith("--"):  # given on the command line: "--unit-map map.xlsx"
-        return f"the {plan_name.split()[0]} file"
-    return f"the {key} of {plan_name}"
+        return Sentence("role_option_file", option=plan_name.split()[0])
+    return Sentence("role_side_file", side=key, plan=plan_name)
 
 
 def _first_grid(path: Path, max_size: int, encoding: str | None = None) -> Grid:
     source = open_source(path, sniff(path, max_size), encoding)
     if not source.sheet_names:
-        raise WorkbookError(f"{path}: the workbook has no visible sheet")
+        raise WorkbookError(key="no_visible_sheet", path=path)
     return source.sheet(source.sheet_names[0])
 
 

@@ -20,6 +20,7 @@ import pandas as pd
 
 from healthkpi.base.errors import PlanError, Problem
 from healthkpi.base.issues import Code, Issue, Level
+from healthkpi.base.messages import Listing
 from healthkpi.base.numbers import NotANumber, parse_number
 from healthkpi.base.periods import normalise_period, period_order
 from healthkpi.base.text import clean, unit_key
@@ -60,7 +61,8 @@ def read_unit_map(path: Path, plan_name: str, line: int | None = None, max_size:
                         str(path),
                         row.number,
                         "share",
-                        f"{row.where('share')}: {raw!r} is not a share (0–1 or a percentage)",
+                        what="not_a_share",
+                        facts={"where": row.where("share"), "raw": raw},
                     )
                 )
                 continue
@@ -75,13 +77,17 @@ def read_unit_map(path: Path, plan_name: str, line: int | None = None, max_size:
     for group in totals.values():
         total = sum((e.share for e in group), Fraction(0))
         if abs(total - 1) > TOLERANCE:
-            places = ", ".join(e.where for e in group)
             problems.append(
                 Problem(
                     str(path),
                     None,
                     "share",
-                    f"the shares of {group[0].old!r} add up to {float(total):g}, not 1 ({places})",
+                    what="shares_not_one",
+                    facts={
+                        "old": group[0].old,
+                        "total": f"{float(total):g}",
+                        "places": Listing(e.where for e in group),
+                    },
                 )
             )
     if problems:

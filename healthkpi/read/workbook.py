@@ -15,8 +15,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from healthkpi.base.errors import WorkbookError
+from healthkpi.base.errors import WorkbookError, phrase_of
 from healthkpi.base.issues import Code, Issue, Level
+from healthkpi.base.messages import Sentence
 from healthkpi.base.numbers import Locale
 from healthkpi.base.periods import period_order
 from healthkpi.plan.schema import Plan
@@ -79,10 +80,10 @@ def read_data(
         try:
             path = Path(path)
             if path.resolve() in plan_side_files:  # a folder holding the plan's annex, hierarchy or unit map
-                skipped.append((str(path), "it is a side file of the plan, not data"))
+                skipped.append((str(path), Sentence("skipped_side_file")))
                 continue
             arguments = (spec, len(inputs), hints, locale, encoding, max_size)
-            parts = read_isolated(read_part, path, arguments, role="a data file")
+            parts = read_isolated(read_part, path, arguments, role=Sentence("role_data_file"))
         except WorkbookError as exc:
             if not skip_unreadable:
                 raise
@@ -91,7 +92,7 @@ def read_data(
         digest = parts[0].info.sha256
         if digest in read_from:
             # The same file twice (or a copy): its units would all be duplicates of the first.
-            skipped.append((str(path), f"it has the same content as {read_from[digest]}; read once"))
+            skipped.append((str(path), Sentence("skipped_same_content", first=read_from[digest])))
             continue
         read_from[digest] = str(path)
         if not allow_partial and not fits(plan, parts):
@@ -109,7 +110,7 @@ def read_data(
     if unfit:
         raise misfit_error(plan, unfit, fitting=list(read_from.values()), encoding=encoding, max_size=max_size)
     if not frames:
-        raise WorkbookError("no input could be read:\n" + "\n".join(str(error) for _path, error in failed))
+        raise WorkbookError(key="no_input_readable", errors=tuple(phrase_of(error) for _path, error in failed))
     variables = plan.used_variables
     frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     missing = [v for v in variables if all(v not in info.columns for info in inputs)]
@@ -194,7 +195,7 @@ def peek_recorded_plan(path: str | Path, max_size: int = DEFAULT_MAX_SIZE) -> st
     file is untrusted: it is sniffed and opened in the sandbox, like any read of it (a FIFO or a
     bomb named as data must not hang or sink the parent)."""
     path = Path(path)
-    return read_isolated(recorded_plan_of, path, (max_size,), role="a data file")
+    return read_isolated(recorded_plan_of, path, (max_size,), role=Sentence("role_data_file"))
 
 
 def _duplicates_across_inputs(frame: pd.DataFrame, duplicated: np.ndarray, inputs: list[InputInfo]) -> list[Issue]:

@@ -20,7 +20,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from healthkpi.base.issues import Issue
 from healthkpi.base.messages import heading as h
-from healthkpi.base.messages import sheet_name, total_target_heading, ui
+from healthkpi.base.messages import issue_name, sheet_name, total_target_heading, ui
 from healthkpi.base.status import Status
 from healthkpi.base.text import unit_key
 from healthkpi.base.version import __version__
@@ -393,8 +393,10 @@ def _table(
 def _details(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -> None:
     names = {i.id: i.label(lang) for i in card.plan.indicators}
     records = [*result_records(card, lang), *total_records(card, lang)]
+    statuses = {str(s): ui(str(s), lang) for s in Status}  # the field names stay; the statuses are read
     rows = [
-        [r.get(f) if f != "indicator" else r["indicator"] for f in DETAIL_FIELDS] + [names.get(str(r["indicator"]), "")]
+        [statuses.get(str(r.get(f)), r.get(f)) if f == "status" else r.get(f) for f in DETAIL_FIELDS]
+        + [names.get(str(r["indicator"]), "")]
         for r in records
     ]
     headings = [*DETAIL_FIELDS, h("name", lang)]
@@ -466,7 +468,7 @@ def _issues(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -> No
     rows = [
         [
             ui(str(i.level), lang),
-            str(i.code),
+            issue_name(i.code, lang),
             i.where,
             i.unit,
             i.variable,

@@ -42,7 +42,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from healthkpi.base.display import format_number
 from healthkpi.base.issues import Issue, Level
 from healthkpi.base.messages import heading as h
-from healthkpi.base.messages import total_target_heading, ui
+from healthkpi.base.messages import issue_name, total_target_heading, ui
 from healthkpi.base.periods import period_position
 from healthkpi.base.status import Status
 from healthkpi.base.text import unit_key
@@ -1083,10 +1083,10 @@ def _quality(card: Scorecard, lang: str) -> QualityView:
     return QualityView(
         completeness=found,
         summary=", ".join(f"{levels[x]} {ui(x, lang)}" for x in ("error", "warning", "info") if levels.get(x)),
-        by_code=", ".join(f"{code} {n}" for code, n in codes.most_common()),
+        by_code=", ".join(f"{issue_name(code, lang)} {n}" for code, n in codes.most_common()),
         shown=ui("issues_shown", lang, shown=len(shown), n=len(issues)) if len(shown) < len(issues) else None,
         issues=[
-            IssueLine(ui(str(issue.level), lang), str(issue.code), issue.where or "", issue.message(lang))
+            IssueLine(ui(str(issue.level), lang), issue_name(issue.code, lang), issue.where or "", issue.message(lang))
             for issue in shown
         ],
     )

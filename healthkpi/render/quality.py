@@ -11,7 +11,7 @@ from rich.text import Text
 
 from healthkpi.base.display import format_number
 from healthkpi.base.issues import Issue, Level
-from healthkpi.base.messages import ui
+from healthkpi.base.messages import issue_name, ui
 from healthkpi.quality import Completeness
 
 LEVEL_ORDER = {Level.ERROR: 0, Level.WARNING: 1, Level.INFO: 2}
@@ -49,7 +49,8 @@ def issues_section(issues: list[Issue], lang: str, show_all: bool = False) -> Gr
     heading = Text(f"{ui('issues', lang)}: ", style="bold")
     heading.append(", ".join(f"{n} {ui(level, lang)}" for level, n in counts.items() if n))
     by_code = Counter(str(i.code) for i in issues)
-    heading.append("  (" + ", ".join(f"{code} {n}" for code, n in by_code.most_common()) + ")", style="dim")
+    named = ", ".join(f"{issue_name(code, lang)} {n}" for code, n in by_code.most_common())
+    heading.append(f"  ({named})", style="dim")
     ordered = sorted(issues, key=lambda i: LEVEL_ORDER[i.level])
     shown = ordered if show_all else ordered[:SHOWN]
     lines: list[Text] = [heading]

@@ -20,6 +20,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
+from healthkpi.base.errors import UsageError
 from healthkpi.base.periods import period_order
 from healthkpi.base.version import __version__
 from healthkpi.plan.schema import Indicator, Plan
@@ -66,7 +67,7 @@ def template_periods(plan: Plan) -> list[str]:
 def write_template(plan: Plan, path: Path, units: list[str]) -> None:
     """Write the data-entry workbook to `path` (the caller makes it atomic)."""
     if len(units) > MAX_UNITS:
-        raise ValueError(f"at most {MAX_UNITS:,} units")
+        raise UsageError(key="too_many_units", n=len(units), limit=MAX_UNITS)
     workbook = xlsxwriter.Workbook(
         str(path),
         {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},

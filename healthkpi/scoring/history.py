@@ -35,6 +35,7 @@ import pandas as pd
 
 from healthkpi.base.errors import UsageError
 from healthkpi.base.inputs import register_input
+from healthkpi.base.messages import Sentence
 from healthkpi.base.periods import period_order
 from healthkpi.base.text import unit_key
 from healthkpi.base.version import __version__
@@ -184,7 +185,7 @@ def check_history_path(path: Path) -> None:
 def register_history(path: Path) -> None:
     """The history file and SQLite's files beside it are inputs: no output may be written over them."""
     for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
-        register_input(name, "the history file")
+        register_input(name, Sentence("role_history_file"))
 
 
 @contextlib.contextmanager

@@ -177,5 +177,5 @@ def test_actions_round_trip(tmp_path: Path) -> None:
     ]
     refused = invoke("actions", str(data), "-t", str(plan), "-o", str(filled))
     assert refused.exit_code == 2
-    assert "one of the inputs" in refused.stderr
+    assert "là một trong các tệp đầu vào" in refused.stderr
     assert openpyxl.load_workbook(filled).active.cell(3, 8).value == "Mở thêm 40 giường"

@@ -195,3 +195,16 @@ def test_yaml_slips_get_plain_words_on_the_line_of_the_slip(
     assert fragment in result.stderr
     assert "block scalar" not in result.stderr
     assert "<block end>" not in result.stderr
+
+
+def test_yaml_slips_are_explained_in_vietnamese_by_default(tmp_path: Path) -> None:
+    plan = tmp_path / "p.yaml"
+    plan.write_text(
+        "healthkpi: 1\nplan: {id: p, title: P}\nvariables:\n  a: {label: A}\n  b: {label: B}\n"
+        "indicators:\n  - id: x\n    name: X\n    target: >= 90\n    numerator: a\n    denominator: b\n",
+        encoding="utf-8",
+    )
+    result = run("check", str(plan))
+    assert result.exit_code == 2
+    assert f"{plan}:9:" in result.stderr
+    assert 'hãy đặt mục tiêu trong dấu nháy kép: target: ">= 90"' in result.stderr

@@ -136,13 +136,15 @@ def test_output_files_by_extension(tmp_path: Path) -> None:
 def test_output_over_an_input_is_refused_and_the_input_untouched(tmp_path: Path) -> None:
     data = beds_form().write(tmp_path / "data.csv")  # an .xlsx body named .csv on purpose
     before = data.read_bytes()
-    result = invoke("score", str(data), "-t", str(write_plan(tmp_path, BEDS_PLAN)), "-o", str(data))
+    result = invoke("score", str(data), "-t", str(write_plan(tmp_path, BEDS_PLAN)), "-o", str(data), "--lang", "en")
     assert_clean_failure(result, "is one of the inputs")
     assert data.read_bytes() == before
 
 
 def test_unknown_output_type(tmp_path: Path) -> None:
-    assert_clean_failure(invoke("score", str(EXAMPLE), "-o", str(tmp_path / "x.pdf")), "unknown output type '.pdf'")
+    assert_clean_failure(
+        invoke("score", str(EXAMPLE), "-o", str(tmp_path / "x.pdf"), "--lang", "en"), "unknown output type '.pdf'"
+    )
 
 
 def test_fail_on_levels_change_the_exit_code() -> None:
@@ -192,7 +194,7 @@ def test_period_that_is_not_in_the_data() -> None:
 def test_plan_with_a_typo_key(tmp_path: Path) -> None:
     text = BEDS_PLAN.replace('    target: ">= 36.5"', '    tagret: ">= 36.5"')
     line = text.splitlines().index('    tagret: ">= 36.5"') + 1
-    result = invoke("score", str(EXAMPLE), "-t", str(write_plan(tmp_path, text)))
+    result = invoke("score", str(EXAMPLE), "-t", str(write_plan(tmp_path, text)), "--lang", "en")
     assert_clean_failure(
         result,
         f"plan.yaml:{line}: indicators[beds_per_10k].tagret: unknown key; did you mean 'target'?",
@@ -204,14 +206,14 @@ def test_plan_with_code_in_an_expression(tmp_path: Path) -> None:
         tmp_path,
         BEDS_PLAN.replace("numerator: hospital_beds", 'numerator: __import__("os").system("touch pwned")'),
     )
-    result = invoke("score", str(EXAMPLE), "-t", str(plan), cwd=tmp_path)
+    result = invoke("score", str(EXAMPLE), "-t", str(plan), "--lang", "en", cwd=tmp_path)
     assert_clean_failure(result, "indicators[beds_per_10k].numerator: function calls are not allowed")
     assert not (tmp_path / "pwned").exists()
 
 
 def test_missing_data_file(tmp_path: Path) -> None:
     assert_clean_failure(
-        invoke("score", str(tmp_path / "none.xlsx"), "-t", "thanh-hoa-2021"),
+        invoke("score", str(tmp_path / "none.xlsx"), "-t", "thanh-hoa-2021", "--lang", "en"),
         "none.xlsx: no such file",
     )
 
@@ -220,7 +222,7 @@ def test_truncated_workbook(tmp_path: Path) -> None:
     cut = tmp_path / "cut.xlsx"
     cut.write_bytes(EXAMPLE.read_bytes()[:5000])
     assert_clean_failure(
-        invoke("score", str(cut), "-t", "thanh-hoa-2021"),
+        invoke("score", str(cut), "-t", "thanh-hoa-2021", "--lang", "en"),
         "cut.xlsx: the workbook is damaged or incomplete",
     )
 
@@ -229,7 +231,7 @@ def test_text_file_named_xlsx(tmp_path: Path) -> None:
     fake = tmp_path / "fake.xlsx"
     fake.write_text("this is not a workbook\n", encoding="utf-8")
     assert_clean_failure(
-        invoke("score", str(fake), "-t", "thanh-hoa-2021"),
+        invoke("score", str(fake), "-t", "thanh-hoa-2021", "--lang", "en"),
         "fake.xlsx: is a plain text file, not a workbook",
     )
 
@@ -253,7 +255,7 @@ def test_plan_found_next_to_the_data(tmp_path: Path) -> None:
 
 def test_unknown_plan_id() -> None:
     assert_clean_failure(
-        invoke("score", str(EXAMPLE), "-t", "no-such-plan"),
+        invoke("score", str(EXAMPLE), "-t", "no-such-plan", "--lang", "en"),
         "no such targets file and no bundled plan",
     )
 
@@ -332,7 +334,7 @@ def test_subprocess_scores_the_example(tmp_path: Path) -> None:
 
 def test_subprocess_bad_input_has_no_traceback(tmp_path: Path) -> None:
     (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04 not really a zip")
-    result = run_process("score", "broken.xlsx", "-t", "thanh-hoa-2021", cwd=tmp_path)
+    result = run_process("score", "broken.xlsx", "-t", "thanh-hoa-2021", "--lang", "en", cwd=tmp_path)
     assert result.returncode == 2
     assert "broken.xlsx: the workbook is damaged or incomplete" in result.stderr
     assert "Traceback" not in result.stderr

@@ -122,10 +122,10 @@ def test_an_output_over_the_history_file_is_refused(tmp_path: Path) -> None:
     db = tmp_path / "out.json"
     result = invoke("score", str(data), "-t", str(plan), "--history", str(db), "-o", str(db))
     assert result.exit_code == 2
-    assert "one of the inputs" in result.stderr
+    assert "là một trong các tệp đầu vào (tệp lịch sử)" in result.stderr
     result = invoke("score", str(data), "-t", str(plan), "--history", str(data))
     assert result.exit_code == 2
-    assert "one of the inputs" in result.stderr
+    assert "tệp lịch sử phải là một tệp riêng" in result.stderr
     assert data.read_text(encoding="utf-8").startswith(HEADER)
 
 

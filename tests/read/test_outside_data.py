@@ -190,6 +190,6 @@ def test_ons_births_at_several_levels_are_refused(tmp_path) -> None:
         app, ["score", str(OUTSIDE / "ons-birth-characteristics-2021.xlsx"), "-t", str(plan), "--sheet", "1"]
     )
     assert result.exit_code == 2
-    assert "sheet '1'" in result.stderr
+    assert "trang tính '1'" in result.stderr  # the default language: Vietnamese
     assert "(NORTH EAST)" in result.stderr
     assert "Traceback" not in result.stderr

@@ -150,7 +150,7 @@ def test_batch_scores_the_others_names_the_bad_one_and_exits_1(tmp_path: Path) -
     out = tmp_path / "cards"
     result = runner.invoke(
         app,
-        ["score", str(folder), "-t", str(plan_path), "--output-dir", str(out)],
+        ["score", str(folder), "-t", str(plan_path), "--output-dir", str(out), "--lang", "en"],
         env={"COLUMNS": "200"},
     )
     assert result.exit_code == 1
@@ -207,7 +207,9 @@ def test_batch_where_nothing_can_be_read_exits_2(tmp_path: Path) -> None:
 
 def test_combined_run_leaves_out_an_unreadable_input_and_says_so(tmp_path: Path) -> None:
     folder = make_folder(tmp_path)
-    result = runner.invoke(app, ["score", str(folder), "-t", str(write_plan(tmp_path, BEDS_PLAN)), "--format", "json"])
+    result = runner.invoke(
+        app, ["score", str(folder), "-t", str(write_plan(tmp_path, BEDS_PLAN)), "--format", "json", "--lang", "en"]
+    )
     assert result.exit_code == 1
     document = json.loads(result.stdout)
     assert [Path(f["path"]).name for f in document["failed_inputs"]] == ["huyen-c.xlsx"]
@@ -233,6 +235,8 @@ def test_output_and_output_dir_together_is_a_usage_error(tmp_path: Path) -> None
             str(tmp_path / "x.xlsx"),
             "--output-dir",
             str(tmp_path / "o"),
+            "--lang",
+            "en",
         ],
     )
     assert result.exit_code == 2

@@ -199,7 +199,7 @@ def test_heading_sources_issues_charts_and_trends(card, inputs: tuple[Path, Path
     assert card.issues, "the fixture has data issues"
     for issue in card.issues:
         assert issue.message("vi") in text
-    assert "not_a_number" in text
+    assert "không phải số" in text  # the issue not_a_number, named in Vietnamese
     assert "Mục II.3 <i>nghiêng</i>" in text  # the plan's sources
     assert "Độ đầy đủ" in text  # completeness
     ids = {attrs.get("id") for tag, attrs in parsed.tags}
@@ -328,7 +328,7 @@ def test_cli_refuses_bad_calls(inputs: tuple[Path, Path], tmp_path: Path) -> Non
     data, plan = inputs
     same = tmp_path / "same.html"
     same.write_bytes(b"<p>an input that happens to end in .html</p>")
-    result = runner.invoke(app, ["report", str(same), "-t", str(plan), "-o", str(same)])
+    result = runner.invoke(app, ["report", str(same), "-t", str(plan), "-o", str(same), "--lang", "en"])
     assert result.exit_code == 2
     assert "never overwrites its inputs" in result.stderr
     assert same.read_bytes() == b"<p>an input that happens to end in .html</p>"

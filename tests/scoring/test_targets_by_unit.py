@@ -124,7 +124,7 @@ def test_malformed_target_in_the_annex_is_exit_2_naming_the_cell(tmp_path: Path)
     write_annex_xlsx(tmp_path / "phu-luc.xlsx", [("Mường Lát", "beds_per_10k", 2021, "khoảng 20")])
     plan_path = write_plan(tmp_path, PLAN + "unit_targets: phu-luc.xlsx\n")
     data = beds_form().write(tmp_path / "d.xlsx")
-    result = runner.invoke(app, ["score", str(data), "-t", str(plan_path)])
+    result = runner.invoke(app, ["score", str(data), "-t", str(plan_path), "--lang", "en"])
     assert result.exit_code == 2
     assert "Phụ lục!E4: 'khoảng 20' is not a target" in result.stderr
 

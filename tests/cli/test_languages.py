@@ -1,0 +1,162 @@
+"""Errors, plan problems, notes and issue names in the command's language (issue 19, item 3):
+Vietnamese by default, English with --lang en."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from healthkpi.cli import app
+from tests.conftest import write_plan
+from tests.forms import BEDS_PLAN, beds_form
+from tests.paths import ROOT
+
+EXAMPLE = ROOT / "examples" / "thanh-hoa-2021.xlsx"
+runner = CliRunner()
+
+BROKEN_PLAN = """\
+healthkpi: 1
+plan:
+  id: thu
+  titel: Kế hoạch thử
+variables:
+  beds: {label: "Giường bệnh", kind: count}
+indicators:
+  - id: beds_per_10k
+    name: Giường bệnh trên 10.000 dân
+    numerator: beds * 10000
+    denominator: popu
+    target: "=> 25"
+"""
+
+
+def invoke(*args: str):
+    return runner.invoke(app, list(args), env={"COLUMNS": "200"})
+
+
+def failure(result) -> str:
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    return result.stderr
+
+
+def test_no_such_file(tmp_path: Path) -> None:
+    missing = str(tmp_path / "nofile.xlsx")
+    assert f"{missing}: không có tệp này" in failure(invoke("score", missing, "-t", "thanh-hoa-2021"))
+    assert f"{missing}: no such file" in failure(invoke("score", missing, "-t", "thanh-hoa-2021", "--lang", "en"))
+
+
+def test_unknown_period() -> None:
+    vi = failure(invoke("score", str(EXAMPLE), "--period", "2019"))
+    assert "--period 2019: số liệu không có kỳ này; các kỳ có: 2020, 2021" in vi
+    en = failure(invoke("score", str(EXAMPLE), "--period", "2019", "--lang", "en"))
+    assert "--period 2019: the data has no such period" in en
+
+
+def test_check_prints_every_problem_of_a_plan_in_the_language(tmp_path: Path) -> None:
+    plan = tmp_path / "thu.yaml"
+    plan.write_text(BROKEN_PLAN, encoding="utf-8")
+    vi = invoke("check", str(plan))
+    assert vi.exit_code == 2
+    assert f"{plan}:2: plan.title: thiếu khóa bắt buộc 'title'" in vi.stderr
+    assert f"{plan}:4: plan.titel: khóa không hợp lệ; có phải 'title'?" in vi.stderr
+    assert "tên 'popu' chưa được khai báo" in vi.stderr
+    assert "đang ghi '=> 25' — có phải \">= 25\"?" in vi.stderr
+    for english in ("unknown key", "did you mean", "required key", "expected a comparison"):
+        assert english not in vi.stderr
+    en = invoke("check", str(plan), "--lang", "en")
+    assert f"{plan}:2: plan.title: required key 'title' is missing" in en.stderr
+    assert "unknown key; did you mean 'title'?" in en.stderr
+    assert "got '=> 25' — did you mean \">= 25\"?" in en.stderr
+
+
+def test_score_and_show_say_plan_problems_in_the_language(tmp_path: Path) -> None:
+    plan = tmp_path / "thu.yaml"
+    plan.write_text(BROKEN_PLAN, encoding="utf-8")
+    assert "thiếu khóa bắt buộc 'title'" in failure(invoke("show", str(plan)))
+    assert "required key 'title' is missing" in failure(invoke("show", str(plan), "--lang", "en"))
+    data = beds_form().write(tmp_path / "data.xlsx")
+    assert "thiếu khóa bắt buộc 'title'" in failure(invoke("score", str(data), "-t", str(plan)))
+
+
+def test_template_errors(tmp_path: Path) -> None:
+    out = str(tmp_path / "form.csv")
+    assert "biểu nhập số liệu là một tệp Excel" in failure(invoke("template", "thanh-hoa-2021", "-o", out))
+    en = failure(invoke("template", "thanh-hoa-2021", "-o", out, "--lang", "en"))
+    assert "a template is an Excel workbook; name it .xlsx" in en
+    both = ("template", "thanh-hoa-2021", "-o", str(tmp_path / "f.xlsx"), "--units", "A", "--units-file", "u.txt")
+    assert "không dùng cả hai" in failure(invoke(*both))
+    written = invoke("template", "thanh-hoa-2021", "-o", str(tmp_path / "f.xlsx"))
+    assert written.exit_code == 0
+    assert "biểu nhập số liệu cho kế hoạch thanh-hoa-2021, các dòng trống để điền" in written.stdout
+
+
+def test_notes_about_the_inputs(tmp_path: Path) -> None:
+    named = tmp_path / "data.csv"
+    beds_form().write(named)  # an .xlsx body under a .csv name
+    plan = str(write_plan(tmp_path, BEDS_PLAN))
+    vi = invoke("score", str(named), "-t", plan, "-q")
+    assert "healthkpi: lưu ý: data.csv có đuôi .csv nhưng thực ra là một tệp Excel (.xlsx)" in vi.stderr
+    en = invoke("score", str(named), "-t", plan, "-q", "--lang", "en")
+    assert "healthkpi: note: data.csv is named .csv but is an Excel workbook (.xlsx)" in en.stderr
+    copy = tmp_path / "copy.xlsx"
+    copy.write_bytes(named.read_bytes())
+    twice = invoke("score", str(named), str(copy), "-t", plan, "-q")
+    assert f"lưu ý: đã bỏ qua {copy}: nội dung giống hệt {named}; chỉ đọc một lần" in twice.stderr
+
+
+def test_output_refusals(tmp_path: Path) -> None:
+    data = beds_form().write(tmp_path / "data.xlsx")
+    plan = str(write_plan(tmp_path, BEDS_PLAN))
+    vi = failure(invoke("score", str(data), "-t", plan, "-o", str(data)))
+    assert "healthkpi không bao giờ ghi đè lên tệp đầu vào" in vi
+    assert "không biết ghi loại tệp '.pdf'" in failure(invoke("score", str(data), "-t", plan, "-o", "x.pdf"))
+
+
+def test_issue_names_in_the_terminal_and_in_excel(tmp_path: Path) -> None:
+    vi = invoke("score", str(EXAMPLE))
+    assert "thiếu số liệu " in vi.stdout  # the issues' summary line: "(thiếu số liệu 1, …)"
+    assert "missing_value" not in vi.stdout
+    en = invoke("score", str(EXAMPLE), "--lang", "en")
+    assert "missing_value" in en.stdout
+    out = tmp_path / "card.xlsx"
+    invoke("score", str(EXAMPLE), "-o", str(out), "-q")
+    book = load_workbook(out)
+    issues = book["Vấn đề số liệu"]
+    assert issues.cell(1, 2).value == "Loại vấn đề"
+    names = {issues.cell(r, 2).value for r in range(2, issues.max_row + 1)}
+    assert "thiếu số liệu" in names
+    assert not {"missing_value", "not_a_number", "outlier"} & names
+    details = book["Chi tiết"]
+    status = [c.value for c in details[1]].index("status") + 1
+    statuses = {details.cell(r, status).value for r in range(2, details.max_row + 1)}
+    assert statuses <= {"Đạt", "Gần đạt", "Không đạt", "Không có số liệu", None}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX paths in the messages")
+def test_a_real_process_speaks_vietnamese_by_default(tmp_path: Path) -> None:
+    env = {**os.environ, "COLUMNS": "200"}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "healthkpi", *args]
+        return subprocess.run(command, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
+
+    vi = run("score", "nofile.xlsx", "-t", "thanh-hoa-2021")
+    assert vi.returncode == 2
+    assert vi.stderr.strip() == "healthkpi: nofile.xlsx: không có tệp này; kiểm tra lại tên tệp và thư mục"
+    en = run("score", "nofile.xlsx", "-t", "thanh-hoa-2021", "--lang", "en")
+    assert en.stderr.strip() == "healthkpi: nofile.xlsx: no such file"
+    # Click's own refusals, before --lang is read: an unknown option, a bad choice
+    unknown = run("score", "nofile.xlsx", "-p", "thanh-hoa-2021")
+    assert unknown.returncode == 2
+    assert "Không có tùy chọn -p" in unknown.stderr
+    assert "No such option" not in unknown.stderr
+    choice = run("score", "nofile.xlsx", "--format", "pdf")
+    assert "'pdf' không phải là một trong" in choice.stderr
+    assert "No such option: -p" in run("score", "nofile.xlsx", "-p", "x", "--lang", "en").stderr
