@@ -8,7 +8,7 @@ from pathlib import Path
 from rich.console import Console
 
 from healthkpi.base.errors import UsageError
-from healthkpi.base.issues import Issue
+from healthkpi.base.issues import Issues
 from healthkpi.base.messages import ui
 from healthkpi.cli.files import write_text, write_with
 from healthkpi.cli.options import FLAGS, Common
@@ -60,9 +60,9 @@ def report_inputs(dataset: DataSet, stderr: Console) -> None:
         stderr.print(f"healthkpi: note: {path} was skipped: {why}", markup=False)
 
 
-def report_blockers(blockers: list[Issue], lang: str, stderr: Console) -> None:
+def report_blockers(blockers: Issues, lang: str, stderr: Console) -> None:
     stderr.print(f"healthkpi: {ui('strict_blocked', lang, n=len(blockers))}", markup=False)
-    for issue in blockers[:20]:
+    for issue in blockers.first(20):
         stderr.print(f"  {ui(str(issue.level), lang)}: {issue.message(lang)}", markup=False)
     if len(blockers) > 20:
         stderr.print(f"  {ui('and_more', lang, n=len(blockers) - 20)}", markup=False)

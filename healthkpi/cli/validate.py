@@ -7,11 +7,11 @@ import json
 from rich.console import Console
 from rich.text import Text
 
-from healthkpi.base.issues import Level
 from healthkpi.base.messages import ui
 from healthkpi.cli.common import report_inputs, run_options
 from healthkpi.cli.exitcodes import Verdict, exit_code
 from healthkpi.cli.options import Common
+from healthkpi.render.jsondoc import issue_records
 from healthkpi.render.quality import completeness_document, level_counts, render_quality
 from healthkpi.scoring.engine import ALL
 from healthkpi.scoring.pipeline import gather, score_inputs
@@ -33,7 +33,7 @@ def run_validate(
             "inputs": [info.as_dict() for info in dataset.inputs],
             "completeness": completeness_document(card.completeness),
             "summary": level_counts(issues),
-            "issues": [issue.as_dict(lang) for issue in issues],
+            "issues": issue_records(issues, lang),
             "failed_inputs": [{"path": path, "error": why} for path, why in dataset.failed],
         }
         stdout.file.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
@@ -46,5 +46,5 @@ def run_validate(
             )
         stdout.print(heading)
         render_quality(card.completeness, issues, stdout, lang, all_issues)
-    errors = any(i.level is Level.ERROR for i in issues)
+    errors = issues.levels()["error"] > 0
     return exit_code(Verdict(missed=errors, left_out=len(dataset.failed)))

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from healthkpi.base.issues import Issue
+from healthkpi.base.issues import Issue, Issues
 from healthkpi.plan.schema import Indicator, Plan
 from healthkpi.quality.completeness import Completeness, completeness, missing_periods, missing_units
 from healthkpi.quality.identity import spelling_variants
@@ -30,7 +30,7 @@ IndicatorColumns = tuple[np.ndarray, np.ndarray | None, np.ndarray]
 
 def check_data(
     plan: Plan, data: DataSet, columns_of: Callable[[Indicator], IndicatorColumns]
-) -> tuple[list[Issue], Completeness]:
+) -> tuple[Issues, Completeness]:
     """Every data-quality issue of `data` for `plan`, and how complete it is."""
     issues: list[Issue] = []
     issues += missing_units(plan, data)
@@ -42,7 +42,7 @@ def check_data(
     issues += outliers_across_units(plan, data, columns_of)
     issues += outliers_over_time(plan, data, columns_of)
     issues += spelling_variants(plan, data)
-    return issues, completeness(plan, data)
+    return Issues(issues), completeness(plan, data)
 
 
 __all__ = ["Completeness", "IndicatorColumns", "check_data"]

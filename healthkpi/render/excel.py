@@ -18,6 +18,7 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
+from healthkpi.base.issues import FIELDS
 from healthkpi.base.messages import heading as h
 from healthkpi.base.messages import sheet_name, ui
 from healthkpi.base.status import Status
@@ -410,18 +411,10 @@ def _targets(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -> N
 
 
 def _issues(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -> None:
-    rows = [
-        [
-            ui(str(i.level), lang),
-            str(i.code),
-            i.where,
-            i.unit,
-            i.variable,
-            i.period,
-            i.message(lang),
-        ]
-        for i in card.issues
-    ]
+    columns = card.issues.columns(lang)
+    said = {level: ui(level, lang) for level in ("error", "warning", "info")}
+    columns["level"] = [said[level] for level in columns["level"]]
+    rows = [list(row) for row in zip(*(columns[f] for f in FIELDS), strict=True)]
     headings = [
         h("level", lang),
         h("code", lang),

@@ -40,7 +40,7 @@ import pandas as pd
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 
 from healthkpi.base.display import format_number
-from healthkpi.base.issues import Issue, Level
+from healthkpi.base.issues import Issue
 from healthkpi.base.messages import heading as h
 from healthkpi.base.messages import ui
 from healthkpi.base.periods import period_position
@@ -75,7 +75,6 @@ MAX_LABEL = 30  # characters of a unit name beside a bar (the whole name is its 
 CLASS: dict[str, str] = {Status.PASS: "p", Status.NEAR: "n", Status.FAIL: "f", Status.NO_DATA: "x"}
 _MARK: dict[str, str] = dict(MARKS.items())  # (the scorecard's cells hold a str)
 STATUSES = (Status.PASS, Status.NEAR, Status.FAIL, Status.NO_DATA)
-LEVEL_ORDER = {Level.ERROR: 0, Level.WARNING: 1, Level.INFO: 2}
 
 # Bar charts: a viewBox this wide; the label column, the value column, a row per unit.
 BAR_W, BAR_LABEL, BAR_VALUE, BAR_TOP, BAR_ROW, BAR_H = 560, 168, 74, 24, 15, 10
@@ -1044,10 +1043,10 @@ def _quality(card: Scorecard, lang: str) -> QualityView:
             cells=ui("cells_reported", lang, **counts),
             worst=[(unit, format_number(done * 100 / expected, 1, lang)) for unit, done, expected in worst],
         )
-    issues = sorted(card.issues, key=lambda i: LEVEL_ORDER[i.level])
-    levels = Counter(str(i.level) for i in issues)
-    codes = Counter(str(i.code) for i in issues)
-    shown = issues[:MAX_ISSUES]
+    issues = card.issues
+    levels = issues.levels()
+    codes = issues.codes(by_level=True)
+    shown = issues.most_important(MAX_ISSUES)
     return QualityView(
         completeness=found,
         summary=", ".join(f"{levels[x]} {ui(x, lang)}" for x in ("error", "warning", "info") if levels.get(x)),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from rich.console import Console, Group
@@ -10,11 +9,10 @@ from rich.table import Table
 from rich.text import Text
 
 from healthkpi.base.display import format_number
-from healthkpi.base.issues import Issue, Level
+from healthkpi.base.issues import Issues, Level
 from healthkpi.base.messages import ui
 from healthkpi.quality import Completeness
 
-LEVEL_ORDER = {Level.ERROR: 0, Level.WARNING: 1, Level.INFO: 2}
 LEVEL_STYLE = {Level.ERROR: "red", Level.WARNING: "yellow", Level.INFO: "dim"}
 SHOWN = 8
 
@@ -38,27 +36,26 @@ def completeness_document(completeness: Completeness | None) -> dict[str, Any] |
     }
 
 
-def level_counts(issues: list[Issue]) -> dict[str, int]:
-    counts = Counter(str(i.level) for i in issues)
+def level_counts(issues: Issues) -> dict[str, int]:
+    counts = issues.levels()
     return {level: counts.get(level, 0) for level in ("error", "warning", "info")}
 
 
-def issues_section(issues: list[Issue], lang: str, show_all: bool = False) -> Group:
+def issues_section(issues: Issues, lang: str, show_all: bool = False) -> Group:
     """Counts by level, then the issues most worth reading first (all with --all-issues)."""
     counts = level_counts(issues)
     heading = Text(f"{ui('issues', lang)}: ", style="bold")
     heading.append(", ".join(f"{n} {ui(level, lang)}" for level, n in counts.items() if n))
-    by_code = Counter(str(i.code) for i in issues)
+    by_code = issues.codes()
     heading.append("  (" + ", ".join(f"{code} {n}" for code, n in by_code.most_common()) + ")", style="dim")
-    ordered = sorted(issues, key=lambda i: LEVEL_ORDER[i.level])
-    shown = ordered if show_all else ordered[:SHOWN]
+    shown = issues.most_important(None if show_all else SHOWN)
     lines: list[Text] = [heading]
     for issue in shown:
         line = Text(f"  {ui(str(issue.level), lang)}: ", style=LEVEL_STYLE[issue.level])
         line.append(issue.message(lang))
         lines.append(line)
-    if len(ordered) > len(shown):
-        lines.append(Text("  " + ui("issues_more", lang, n=len(ordered) - len(shown)), style="dim"))
+    if len(issues) > len(shown):
+        lines.append(Text("  " + ui("issues_more", lang, n=len(issues) - len(shown)), style="dim"))
     return Group(*lines)
 
 
@@ -78,7 +75,7 @@ def completeness_line(completeness: Completeness | None, lang: str) -> Text:
 
 def render_quality(
     completeness: Completeness | None,
-    issues: list[Issue],
+    issues: Issues,
     console: Console,
     lang: str,
     show_all: bool,

@@ -19,7 +19,7 @@ import pandas as pd
 from healthkpi import quality
 from healthkpi.base.compare import exact_number
 from healthkpi.base.errors import UsageError
-from healthkpi.base.issues import Code, Issue, Level, Note
+from healthkpi.base.issues import Code, Issue, Issues, Level, Note
 from healthkpi.base.periods import period_position, years_between
 from healthkpi.base.text import unit_key
 from healthkpi.plan.schema import Indicator, Plan
@@ -72,7 +72,7 @@ def score(plan: Plan, data: DataSet, period: str | None = LATEST, level: str = U
     engine.issues += _targets_for_absent_units(book, data)
     activities = score_activities(plan, data.activities, data.activity_sheet_found) if plan.activities else None
     quality_issues, completeness = quality.check_data(plan, data, engine.columns_of)
-    issues = [*data.issues, *engine.issues, *quality_issues]
+    issues = Issues([*data.issues, *engine.issues, *quality_issues.parts])
     if activities is not None:
         issues += activities.issues
     return Scorecard(

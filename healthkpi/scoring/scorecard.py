@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from healthkpi.base.issues import Issue, Note
+from healthkpi.base.issues import Issues, Note
 from healthkpi.base.status import STATUS_ORDER, Status
 from healthkpi.plan.schema import Plan
 from healthkpi.quality.completeness import Completeness
@@ -70,7 +70,7 @@ class Scorecard:
     periods: list[str | None]  # the periods scored, in time order
     results_frame: pd.DataFrame  # RESULT_FIELDS, one row per unit × indicator × period
     totals_frame: pd.DataFrame  # TOTAL_FIELDS, one row per indicator × period
-    issues: list[Issue]
+    issues: Issues  # reads as a list of Issue; batches of them stay columns
     activities: ActivityReport | None = None  # when the plan tracks focus activities
     completeness: Completeness | None = None  # share of expected cells reported
     subtotals_frame: pd.DataFrame | None = None  # TOTAL_FIELDS, one row per parent × indicator × period
