@@ -22,11 +22,11 @@ from healthkpi.base.errors import PlanError, Problem
 from healthkpi.base.periods import period_order
 from healthkpi.plan import expr
 from healthkpi.plan.bundled import bundled_path
-from healthkpi.plan.schema import KEBAB, SNAKE, Plan, WorkbookHints
+from healthkpi.plan.schema import KEBAB, SNAKE, Plan, QualitySettings, WorkbookHints, applying
 from healthkpi.plan.sidefiles import SIDE_FILE_KEYS, SideFile
 from healthkpi.plan.yamlsource import Document, YamlSourceError, read_yaml
 
-EXTENSION_KEYS = (*SIDE_FILE_KEYS, "workbook")  # what a plan that extends another may add
+EXTENSION_KEYS = (*SIDE_FILE_KEYS, "workbook", "quality")  # what a plan that extends another may add
 
 
 def load_plan(path: str | Path) -> Plan:
@@ -81,20 +81,16 @@ def _extended(document: Document, path: Path) -> Plan:
         )
     base = load_plan(base_path)
     added = {key: data[key] for key in EXTENSION_KEYS if key in data}
-    if "workbook" in added:  # validated like the rest of a plan, with its lines
-        added["workbook"] = _workbook_hints(document, name, added["workbook"])
+    problems: list[Problem] = []
+    for key, model in (("workbook", WorkbookHints), ("quality", QualitySettings)):
+        if key in added:  # validated like the rest of a plan, with its lines
+            try:
+                added[key] = model.model_validate(added[key])
+            except ValidationError as exc:
+                problems += [_problem({**error, "loc": (key, *error["loc"])}, document, name) for error in exc.errors()]
+    if problems:
+        raise PlanError(problems)
     return base.model_copy(update=added)
-
-
-def _workbook_hints(document: Document, name: str, raw: object) -> WorkbookHints:
-    try:
-        return WorkbookHints.model_validate(raw)
-    except ValidationError as exc:
-        problems = []
-        for error in exc.errors():
-            error = {**error, "loc": ("workbook", *error["loc"])}
-            problems.append(_problem(error, document, name))
-        raise PlanError(problems) from None
 
 
 def validate_plan(document: Document, name: str = "<plan>") -> Plan:
@@ -122,11 +118,29 @@ def validate_plan(document: Document, name: str = "<plan>") -> Plan:
     problems += [
         Problem(name, document.line_of(path), _key(path, data), message) for path, message in _cross_check(data)
     ]
+    if plan is not None:
+        problems += _quality_problems(plan, document, name)
     if problems:
         problems.sort(key=lambda p: p.line or 0)
         raise PlanError(_unique(problems))
     assert plan is not None
     return plan
+
+
+def _quality_problems(plan: Plan, document: Document, name: str) -> list[Problem]:
+    """An indicator's thresholds over the plan's must still agree (its p_warning under the plan's p_info)."""
+    problems = []
+    for i, indicator in enumerate(plan.indicators):
+        if indicator.quality is None:
+            continue
+        for check in ("outlier", "outlier_over_time", "implausible_sex_ratio"):
+            try:
+                applying(plan, check, indicator)
+            except ValidationError as exc:
+                path = ("indicators", i, "quality", check)
+                message = "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in exc.errors())
+                problems.append(Problem(name, document.line_of(path), _key(path, document.data), message))
+    return problems
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:

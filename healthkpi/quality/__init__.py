@@ -15,7 +15,7 @@ from collections.abc import Callable
 import numpy as np
 
 from healthkpi.base.issues import Issue, Issues
-from healthkpi.plan.schema import Indicator, Plan
+from healthkpi.plan.schema import Indicator, Plan, applying
 from healthkpi.quality.completeness import Completeness, completeness, missing_periods, missing_units
 from healthkpi.quality.identity import spelling_variants
 from healthkpi.quality.outliers import outliers_across_units, outliers_over_time
@@ -26,6 +26,32 @@ from healthkpi.read.dataset import DataSet
 
 # An indicator over every row of the data: (numerator, denominator or None, value).
 IndicatorColumns = tuple[np.ndarray, np.ndarray | None, np.ndarray]
+
+
+# Checks the plan may turn off for all its data at once (the others per indicator, too: outlier,
+# outlier_over_time, over_100_percent, implausible_sex_ratio, zero_denominator — see plan.schema).
+PLAN_SWITCHES = (
+    "negative_count",
+    "non_integer_count",
+    "missing_value",
+    "missing_period",
+    "missing_unit",
+    "total_mismatch",
+    "spelling_variant",
+    "check_failed",
+)
+
+
+def switched_off(plan: Plan) -> set[str]:
+    """The codes of the checks the plan's `quality:` turns off for the whole plan."""
+    return {code for code in PLAN_SWITCHES if not applying(plan, code)}
+
+
+def without_switched_off(plan: Plan, issues: Issues) -> Issues:
+    """The issues the plan wants: those of a check it turns off are dropped, wherever they were found
+    (reading finds missing values, scoring missing periods)."""
+    off = switched_off(plan)
+    return Issues(p for p in issues.parts if str(p.code) not in off) if off else issues
 
 
 def check_data(
@@ -45,4 +71,4 @@ def check_data(
     return Issues(issues), completeness(plan, data)
 
 
-__all__ = ["Completeness", "IndicatorColumns", "check_data"]
+__all__ = ["Completeness", "IndicatorColumns", "check_data", "without_switched_off"]

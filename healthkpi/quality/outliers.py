@@ -18,12 +18,10 @@ import numpy as np
 import pandas as pd
 
 from healthkpi.base.issues import Code, Issue, Level
-from healthkpi.plan.schema import Indicator, Plan
+from healthkpi.plan.schema import Indicator, Plan, applying, is_on
 from healthkpi.read.columns import PERIOD, UNIT
 from healthkpi.read.dataset import DataSet
 
-MODIFIED_Z = 3.5
-MIN_UNITS = 5  # fewer units than this say nothing about what is usual
 SD_WARNING, SD_NOTE = 3.0, 2.0
 MIN_HISTORY = 3  # a standard deviation of fewer earlier periods says little
 RATIO_RANGE = (0.67, 1.33)
@@ -36,12 +34,15 @@ def outliers_across_units(plan: Plan, data: DataSet, columns_of: Columns) -> lis
     periods = frame[PERIOD].to_numpy(dtype=object)
     issues = []
     for indicator in plan.indicators:
+        settings = applying(plan, "outlier", indicator)
+        if not is_on(settings):
+            continue
         value = columns_of(indicator)[2]
         for period in data.periods:
             rows = np.flatnonzero(pd.isna(periods) if period is None else periods == period)
             values = value[rows]
             known = np.isfinite(values)
-            if known.sum() < MIN_UNITS:
+            if known.sum() < settings.min_units:
                 continue
             median = float(np.median(values[known]))
             mad = float(np.median(np.abs(values[known] - median)))
@@ -49,7 +50,7 @@ def outliers_across_units(plan: Plan, data: DataSet, columns_of: Columns) -> lis
                 continue
             with np.errstate(invalid="ignore"):
                 score = 0.6745 * (values - median) / mad
-            for i in np.flatnonzero(known & (np.abs(score) > MODIFIED_Z)):
+            for i in np.flatnonzero(known & (np.abs(score) > settings.z)):
                 row = rows[i]
                 issues.append(
                     Issue(

@@ -22,7 +22,7 @@ from healthkpi.base.errors import UsageError
 from healthkpi.base.issues import Code, Issue, Issues, Level, Note
 from healthkpi.base.periods import period_position, years_between
 from healthkpi.base.text import unit_key
-from healthkpi.plan.schema import Indicator, Plan
+from healthkpi.plan.schema import Indicator, Plan, applying
 from healthkpi.plan.targets import Between, Comparison, Relative
 from healthkpi.read.columns import KEY, PARENT, PERIOD, UNIT
 from healthkpi.read.dataset import DataSet
@@ -75,6 +75,7 @@ def score(plan: Plan, data: DataSet, period: str | None = LATEST, level: str = U
     issues = Issues([*data.issues, *engine.issues, *quality_issues.parts])
     if activities is not None:
         issues += activities.issues
+    issues = quality.without_switched_off(plan, issues)
     return Scorecard(
         plan=plan,
         data=data,
@@ -290,7 +291,7 @@ class _Engine:
 
     def _zero_denominators(self, indicator: Indicator, values: _Values) -> None:
         denominator = indicator.denominator
-        if values.denominator is None or denominator is None:
+        if values.denominator is None or denominator is None or not applying(self.plan, "zero_denominator", indicator):
             return
         zero = np.flatnonzero(values.covered & (values.denominator == 0))
         for row in map(int, zero):

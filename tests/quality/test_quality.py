@@ -242,3 +242,96 @@ def test_excel_marks_cells_touched_by_an_issue(tmp_path: Path) -> None:
     commented = {sheet.cell(c.row, 1).value: c.comment.text for row in sheet.iter_rows() for c in row if c.comment}
     assert list(commented) == ["Hồ Thầu"]
     assert "exceeds the denominator" in commented["Hồ Thầu"]
+
+
+# --- the plan's quality: settings ------------------------------------------------------------
+
+
+def _with_quality(plan_quality: str = "", indicator: str = "", settings: str = "") -> str:
+    """PLAN with a `quality:` block for the plan and one for the indicator `indicator`."""
+    text = PLAN
+    if plan_quality:
+        text = text.replace("indicators:\n", f"quality:\n{plan_quality}indicators:\n")
+    if indicator:
+        text = text.replace(f"{{id: {indicator},", f"{{quality: {settings}, id: {indicator},")
+    return text
+
+
+def test_a_check_turned_off_for_the_plan_says_nothing(tmp_path: Path) -> None:
+    flawed = edit("Bình Lư", children_under_1=-5, boys=104.5)
+    card = run(tmp_path, flawed, _with_quality("  negative_count: off\n  non_integer_count: no\n"))
+    assert not by_code(card, "negative_count")
+    assert not by_code(card, "non_integer_count")
+    assert by_code(run(tmp_path, flawed), "negative_count")
+
+
+def test_thresholds_per_indicator_over_the_plan(tmp_path: Path) -> None:
+    units = edit("Khun Há", boys=140, girls=100)
+    moved = _with_quality(indicator="sex_ratio_at_birth", settings="{implausible_sex_ratio: {high: 150}}")
+    assert not by_code(run(tmp_path, units, moved), "implausible_sex_ratio")
+    lower = _with_quality("  implausible_sex_ratio: {low: 95, high: 112}\n")
+    [issue] = by_code(run(tmp_path, edit("Khun Há", boys=113, girls=100), lower), "implausible_sex_ratio")
+    assert issue.unit == "Khun Há"
+    units = edit("Nà Tăm", immunised=120, children_under_1=270)
+    assert not by_code(run(tmp_path, units, _with_quality(indicator="epi_pct", settings="{outlier: off}")), "outlier")
+    milder = edit("Nà Tăm", immunised=235, children_under_1=270)  # a modified z-score of -20.8
+    assert by_code(run(tmp_path, milder), "outlier")
+    assert not by_code(run(tmp_path, milder, _with_quality("  outlier: {z: 25}\n")), "outlier")
+    # a mapping for an indicator turns the check on for it where the plan turns it off
+    back = _with_quality("  outlier: off\n", indicator="epi_pct", settings="{outlier: {min_units: 3}}")
+    assert [i.unit for i in by_code(run(tmp_path, units, back), "outlier")] == ["Nà Tăm"]
+    over = edit("Hồ Thầu", immunised=260)
+    assert not by_code(
+        run(tmp_path, over, _with_quality(indicator="epi_pct", settings="{over_100_percent: off}")), "over_100_percent"
+    )
+
+
+def test_missing_values_turned_off_still_score_no_data(tmp_path: Path) -> None:
+    units = edit("Bản Bo", immunised="")
+    card = run(tmp_path, units, _with_quality("  missing_value: off\n"))
+    assert not by_code(card, "missing_value")
+    assert next(r for r in card.results if r.unit == "Bản Bo" and r.indicator == "epi_pct").status == "no_data"
+
+
+def test_check_reports_every_quality_problem_with_its_line(tmp_path: Path) -> None:
+    text = _with_quality(
+        "  outlier_over_time: {change: lots, histroy: 3}\n  over_100_percent: maybe\n"
+        "  implausible_sex_ratio: {low: 140}\n",
+        indicator="epi_pct",
+        settings="{negative_count: off}",
+    )
+    path = write_plan(tmp_path, text)
+    rows = text.splitlines()
+    at = {key: next(n for n, row in enumerate(rows, 1) if key in row) for key in ("over_time", "100", "low", "epi")}
+    result = runner.invoke(app, ["check", str(path), "--lang", "en"])
+    assert result.exit_code == 2
+    said = (result.stderr or result.stdout).splitlines()
+    assert (
+        f"{path}:{at['over_time']}: quality.outlier_over_time.change: expected a percentage such as 33%; got 'lots'"
+        in said
+    )
+    histroy = f"{path}:{at['over_time']}: quality.outlier_over_time.histroy: unknown key; did you mean 'history'?"
+    assert any(row.startswith(histroy) for row in said)
+    assert f"{path}:{at['100']}: quality.over_100_percent: expected on or off; got 'maybe'" in said
+    assert f"{path}:{at['low']}: quality.implausible_sex_ratio: low (140) must be below high (130)" in said
+    assert any(
+        row.startswith(f"{path}:{at['epi']}: indicators[epi_pct].quality.negative_count: unknown key") for row in said
+    )
+
+
+def test_a_plan_that_extends_another_may_tune_its_checks(tmp_path: Path) -> None:
+    base = write_plan(tmp_path, PLAN, name="base.yaml")
+    extending = write_plan(
+        tmp_path, f"healthkpi: 1\nextends: {base.name}\nquality:\n  negative_count: off\n", "ext.yaml"
+    )
+    plan = healthkpi.load_plan(extending)
+    assert plan.quality is not None
+    assert plan.quality.negative_count is False
+    path = Form(columns=COLUMNS, units=edit("Bình Lư", children_under_1=-5)).write(tmp_path / "xa.xlsx")
+    assert not by_code(healthkpi.score(plan, healthkpi.read_data(path, plan)), "negative_count")
+    bad = write_plan(tmp_path, f"healthkpi: 1\nextends: {base.name}\nquality:\n  outlier: sometimes\n", "bad.yaml")
+    result = runner.invoke(app, ["check", str(bad), "--lang", "en"])
+    assert result.exit_code == 2
+    assert f"{bad}:4: quality.outlier: expected on, off or a mapping of the check's thresholds; got 'sometimes'" in (
+        result.stderr or result.stdout
+    )
