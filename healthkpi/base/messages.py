@@ -212,14 +212,6 @@ ISSUES: dict[str, dict[str, str]] = {
         "vi": "{where}: {unit}{in_period}: {name} = {value}, khác xa các đơn vị khác (trung vị {median}, điểm z hiệu chỉnh {score})",
         "en": "{where}: {unit}{in_period}: {name} = {value} stands far from the other units (median {median}, modified z-score {score})",
     },
-    "outlier_sd": {
-        "vi": "{where}: {unit}: {name} kỳ {period} = {value}, khác xa các kỳ trước (trung bình {mean}, độ lệch chuẩn {sd}, z = {z})",
-        "en": "{where}: {unit}: {name} in {period} = {value}, far from its earlier periods (mean {mean}, SD {sd}, z = {z})",
-    },
-    "outlier_ratio": {
-        "vi": '{where}: {unit}: "{label}" kỳ {period} là {value}, bằng {ratio} lần kỳ {previous_period} ({previous}); ngoài khoảng 0,67–1,33',
-        "en": '{where}: {unit}: "{label}" in {period} is {value}, {ratio} times {previous_period} ({previous}); outside 0.67–1.33',
-    },
     # Over time (quality/overtime.py): a count far from its own history and unlikely to be chance,
     # up from nothing, or a value (no chance model) far from its history. Built in bulk (batch_messages).
     "over_time_chance": {
@@ -600,7 +592,7 @@ def _p_values(values: np.ndarray, lang: str) -> list[str]:
         if not math.isfinite(v):
             out.append("")
         elif v < 0.0001:
-            out.append("< 0.0001")
+            out.append("dưới 0.0001" if lang == "vi" else "below 0.0001")
         else:
             out.append(f"{v:.{max(2, 1 - math.floor(math.log10(v)))}f}")
     return [t.replace(".", ",") for t in out] if lang == "vi" else out

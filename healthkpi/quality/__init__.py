@@ -14,11 +14,12 @@ from collections.abc import Callable
 
 import numpy as np
 
-from healthkpi.base.issues import Issue, Issues
+from healthkpi.base.issues import Issue, IssueBatch, Issues
 from healthkpi.plan.schema import Indicator, Plan, applying
 from healthkpi.quality.completeness import Completeness, completeness, missing_periods, missing_units
 from healthkpi.quality.identity import spelling_variants
-from healthkpi.quality.outliers import outliers_across_units, outliers_over_time
+from healthkpi.quality.outliers import outliers_across_units
+from healthkpi.quality.overtime import outliers_over_time
 from healthkpi.quality.plausibility import count_problems, implausible_indicators
 from healthkpi.quality.rules import failed_checks
 from healthkpi.quality.totals import total_mismatches
@@ -58,7 +59,7 @@ def check_data(
     plan: Plan, data: DataSet, columns_of: Callable[[Indicator], IndicatorColumns]
 ) -> tuple[Issues, Completeness]:
     """Every data-quality issue of `data` for `plan`, and how complete it is."""
-    issues: list[Issue] = []
+    issues: list[Issue | IssueBatch] = []
     issues += missing_units(plan, data)
     issues += missing_periods(data)
     issues += count_problems(plan, data)
@@ -66,7 +67,7 @@ def check_data(
     issues += failed_checks(plan, data)
     issues += total_mismatches(data, plan)
     issues += outliers_across_units(plan, data, columns_of)
-    issues += outliers_over_time(plan, data, columns_of)
+    issues += outliers_over_time(plan, data)
     issues += spelling_variants(plan, data)
     return Issues(issues), completeness(plan, data)
 

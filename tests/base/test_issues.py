@@ -38,7 +38,7 @@ def test_a_batch_says_what_each_of_its_issues_says_alone() -> None:
     first = batch.issue(1)
     assert first.message("en") == (
         'Biểu 01!D8: Xã 1: "Số trẻ đẻ ra sống" in 2022 is 1,000.5, 0.33 times 2020 (205.33); a change beyond ±33% '
-        "that chance alone would give with probability < 0.0001"
+        "that chance alone would give with probability below 0.0001"
     )
     assert (
         batch.issue(0)

@@ -172,21 +172,54 @@ def history(
     ]
 
 
-def test_outlier_over_time_and_year_on_year_ratio(tmp_path: Path) -> None:
+def test_outlier_over_time_large_and_unlikely_to_be_chance(tmp_path: Path) -> None:
     years = ["2019", "2020", "2021", "2022"]
     rows = history("Bản Bo", years, [95, 96, 95, 70]) + history(
         "Bình Lư", years, [90, 91, 92, 93], [200, 210, 205, 100]
     )
     card = run(tmp_path, periods_form(rows), period_column="Năm")
     over_time = by_code(card, "outlier_over_time")
-    sd = [i for i in over_time if i.template == "outlier_sd"]
-    assert [(i.unit, i.period, i.level) for i in sd] == [("Bản Bo", "2022", "warning")]
-    assert "Số liệu!E11: Bản Bo: Tỷ lệ tiêm chủng đầy đủ in 2022 = 70.0, far from its earlier periods (mean 95.3" in sd[
-        0
-    ].message("en")
-    ratio = [i for i in over_time if i.template == "outlier_ratio" and i.variable == "children_under_1"]
-    assert [(i.unit, i.period) for i in ratio] == [("Bình Lư", "2022")]
-    assert "0.49 times 2021 (205); outside 0.67–1.33" in ratio[0].message("en")
+    # Bình Lư's children (and so its immunised children) halve: far beyond ±33 %, and no chance
+    assert [(i.unit, i.period, i.variable, i.level) for i in over_time] == [
+        ("Bình Lư", "2022", "immunised", "warning"),
+        ("Bình Lư", "2022", "children_under_1", "warning"),
+    ]
+    assert over_time[1].message("en") == (
+        'Số liệu!D15: Bình Lư: "Số trẻ dưới 1 tuổi" in 2022 is 100, 0.49 times the mean of 2019, 2020 and 2021 '
+        "(205); a change beyond ±33% that chance alone would give with probability below 0.0001"
+    )
+    said = over_time[1].message("vi")
+    assert said.startswith('Số liệu!D15: Bình Lư: "Số trẻ dưới 1 tuổi" kỳ 2022 là 100, bằng 0,49 lần trung bình các kỳ')
+    # Bản Bo's immunised fall from 190 to 140: a change of 27 %, within ±33 %, is not flagged
+
+
+def test_a_small_count_doubling_is_chance_a_large_one_is_not(tmp_path: Path) -> None:
+    def births(name: str, counts: list[int]) -> list[tuple[str, str, dict[str, object]]]:
+        return [
+            (name, year, {"children_under_1": 100, "immunised": 90, "boys": n, "girls": 100, "score": 88})
+            for year, n in zip(["2020", "2021"], counts, strict=True)
+        ]
+
+    rows = births("Bản Bo", [3, 6]) + births("Bình Lư", [30, 60]) + births("Hồ Thầu", [60, 180])
+    card = run(tmp_path, periods_form(rows), period_column="Năm")
+    flagged = {i.unit: i.level for i in by_code(card, "outlier_over_time") if i.variable == "boys"}
+    assert flagged == {"Bình Lư": "info", "Hồ Thầu": "warning"}  # 3 → 6 is chance (p = 0.51)
+    assert "probability 0.0021" in next(i for i in by_code(card, "outlier_over_time") if i.unit == "Bình Lư").message(
+        "en"
+    )
+
+
+def test_over_time_settings_per_indicator(tmp_path: Path) -> None:
+    years = ["2019", "2020", "2021", "2022"]
+    rows = history("Bình Lư", years, [90, 91, 92, 93], [200, 210, 205, 100])
+    off = _with_quality(indicator="epi_pct", settings="{outlier_over_time: off}")
+    assert not by_code(run(tmp_path, periods_form(rows), off, period_column="Năm"), "outlier_over_time")
+    wide = _with_quality("  outlier_over_time: {change: 60%}\n")
+    assert not by_code(run(tmp_path, periods_form(rows), wide, period_column="Năm"), "outlier_over_time")
+    last = _with_quality("  outlier_over_time: {history: 1, p_warning: 0.00001, p_info: 0.5}\n")
+    over_time = by_code(run(tmp_path, periods_form(rows), last, period_column="Năm"), "outlier_over_time")
+    assert {(i.variable, i.level) for i in over_time} == {("children_under_1", "warning"), ("immunised", "warning")}
+    assert "0.49 times 2021 (205)" in over_time[1].message("en")
 
 
 def test_missing_period_and_spelling_of_one_unit(tmp_path: Path) -> None:
