@@ -138,11 +138,13 @@ def zip_bomb(path: Path, megabytes: int) -> Path:
 def test_zip_bomb_is_refused_before_parsing_with_an_override(tmp_path: Path) -> None:
     bomb = zip_bomb(tmp_path / "bomb.xlsx", 600)
     assert bomb.stat().st_size < 2_000_000  # a small file…
-    result = score_cli(str(bomb), "-t", "thanh-hoa-2021")
+    result = score_cli(str(bomb), "-t", "thanh-hoa-2021", "--lang", "en")
     assert_refused(result, "bomb.xlsx: the workbook would expand to 600.0 MB, more than the limit of 300.0 MB")
     assert "--max-size" in result.stderr
     small = zip_bomb(tmp_path / "small.xlsx", 20)
-    assert_refused(score_cli(str(small), "-t", "thanh-hoa-2021", "--max-size", "10MB"), "limit of 10.0 MB")
+    assert_refused(
+        score_cli(str(small), "-t", "thanh-hoa-2021", "--max-size", "10MB", "--lang", "en"), "limit of 10.0 MB"
+    )
     raised = score_cli(str(small), "-t", "thanh-hoa-2021", "--max-size", "1GB")
     assert "would expand" not in raised.stderr  # the override lets it through to the reader
 
@@ -174,7 +176,7 @@ def test_ten_thousand_columns(tmp_path: Path) -> None:
     ws.append([f"Cột {i}" for i in range(10_000)])
     ws.append(list(range(10_000)))
     wb.save(tmp_path / "wide.xlsx")
-    result = score_cli(str(tmp_path / "wide.xlsx"), "-t", "thanh-hoa-2021")
+    result = score_cli(str(tmp_path / "wide.xlsx"), "-t", "thanh-hoa-2021", "--lang", "en")
     assert_refused(result, "no sheet has a column for any variable")
 
 
@@ -236,7 +238,9 @@ def test_nfd_names_long_names_and_invisible_characters_come_out_nfc(tmp_path: Pa
 
 def test_huge_nan_and_negative_zero_numbers_never_reach_an_output(tmp_path: Path) -> None:
     form = beds_form(total=None)
-    form.units[0][1].update(population=1e-300, hospital_beds=1e308)  # 1e308 × 10,000 / 1e-300 overflows
+    # The largest figure a cell may hold (10^15; beyond it a cell is not a number) still overflows
+    # once divided: 1e15 × 10,000 / 1e-300.
+    form.units[0][1].update(population=1e-300, hospital_beds=1e15)
     form.units[1][1].update(doctors=-0.0)
     form.units[2][1].update(population="nan", doctors="inf")
     plan = healthkpi.load_plan(write_plan(tmp_path, BEDS_PLAN))

@@ -8,7 +8,7 @@ as many more decimals as it takes ("36.46").
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Context, Decimal
 from fractions import Fraction
 
 from healthkpi.base.compare import COMPARISONS
@@ -17,9 +17,17 @@ from healthkpi.base.status import Status
 MAX_EXTRA_DECIMALS = 8
 
 
+# Enough digits for any float at any number of decimals shown: a float has at most 309 digits
+# before the point, and what is shown has at most MAX_SHOWN_DECIMALS after it. Numbers are
+# bounded where they enter (cells, plans), but a ratio of two bounded numbers need not be.
+MAX_SHOWN_DECIMALS = 40
+_EXACT = Context(prec=309 + MAX_SHOWN_DECIMALS + 1, rounding=ROUND_HALF_UP, Emax=MAX_EMAX, Emin=MIN_EMIN)
+
+
 def round_decimal(value: float, decimals: int) -> Decimal:
     """Half-up rounding of the decimal the float stands for (not of its binary neighbour)."""
-    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    decimals = max(0, min(decimals, MAX_SHOWN_DECIMALS))
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), context=_EXACT)
 
 
 def format_number(value: float | None, decimals: int = 1, lang: str = "vi") -> str:
@@ -34,25 +42,43 @@ def format_number(value: float | None, decimals: int = 1, lang: str = "vi") -> s
     return text
 
 
-def honest_decimals(value: float, decimals: int, status: str, edges: list[tuple[str, float]]) -> int:
+def short_number(value: float, lang: str = "vi") -> str:
+    """Up to four decimals, without trailing zeros: 30 → "30", 22.1666… → "22,1667"."""
+    text = format_number(value, 4, lang)
+    mark = "," if lang == "vi" else "."
+    return text.rstrip("0").rstrip(mark) if mark in text else text
+
+
+def honest_decimals(
+    value: float,
+    decimals: int,
+    status: str,
+    edges: list[tuple[str, float]],
+    near: list[tuple[str, float]] | None = None,
+) -> int:
     """The fewest decimals ≥ `decimals` at which the shown value tells the truth.
 
     `edges` are the conditions the value had to meet, as (operator, edge); the
     shown value must meet all of them exactly when the status is pass, and must
-    not when it is not.
+    not when it is not. `near` are the conditions of the amber band: a value that
+    missed must also look near when it is near, and not when it is not.
     """
+    near = near or []
     if not edges or not math.isfinite(value) or status == Status.NO_DATA:
         return decimals
     # Nearly always the value is far from every edge compared with the rounding step
     # (half a unit of the last decimal): rounding cannot change which side it is on.
     step = 10.0**-decimals
-    if all(abs(value - edge) > step for _op, edge in edges if math.isfinite(edge)):
+    if all(abs(value - edge) > step for _op, edge in (*edges, *near) if math.isfinite(edge)):
         return decimals
     met = status == Status.PASS
+    close = status == Status.NEAR
     exact_edges = [(op, Fraction(repr(float(edge)))) for op, edge in edges if math.isfinite(edge)]
+    exact_near = [(op, Fraction(repr(float(edge)))) for op, edge in near if math.isfinite(edge)]
     for extra in range(MAX_EXTRA_DECIMALS + 1):
         shown = Fraction(round_decimal(value, decimals + extra))
         looks_met = all(COMPARISONS[op](shown, edge) for op, edge in exact_edges)
-        if looks_met == met:
+        looks_near = bool(exact_near) and all(COMPARISONS[op](shown, edge) for op, edge in exact_near)
+        if looks_met == met and (met or not exact_near or looks_near == close):
             return decimals + extra
     return decimals + MAX_EXTRA_DECIMALS

@@ -26,6 +26,8 @@ SETTINGS = (
     "level",
     "unit",
     "indicator",
+    "group",
+    "status",
     "max_size",
     "unit_map",
     "header_row",

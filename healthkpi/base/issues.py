@@ -231,6 +231,21 @@ class Issues(Sequence[Issue]):
                     chosen += [part.issue(i) for i in range(len(part) if room is None else min(room, len(part)))]
         return chosen
 
+    def touches(self) -> Iterator[tuple[Part, str | None, str | None, Any, Any]]:
+        """(part, unit, period, indicator named, variables named) of every issue, in order: what an
+        issue is about, read column by column from batches without making an issue each."""
+        for part in self._parts:
+            if isinstance(part, Issue):
+                yield part, part.unit, part.period, part.facts.get("indicator"), part.facts.get("variables", ())
+                continue
+            named, touched = part.facts.get("indicator"), part.facts.get("variables", ())
+            if not isinstance(named, np.ndarray) and not isinstance(touched, np.ndarray):
+                for unit, period in zip(part.unit, part.period, strict=True):
+                    yield part, unit, period, named, touched
+                continue
+            for i, (unit, period) in enumerate(zip(part.unit, part.period, strict=True)):
+                yield part, unit, period, _item(named, i), _item(touched, i)
+
     def columns(self, lang: str = "vi") -> dict[str, list[Any]]:
         """FIELDS as columns, one entry per issue in order; batches' messages built in bulk."""
         out: dict[str, list[Any]] = {name: [] for name in FIELDS}

@@ -51,6 +51,12 @@ ISSUES: dict[str, dict[str, str]] = {
         "vi": '{where}: {unit}{in_period}: "{text}" không phải là số ({label}); coi như thiếu số liệu',
         "en": '{where}: {unit}{in_period}: "{text}" is not a number ({label}); treated as missing',
     },
+    "too_large": {
+        "vi": "{where}: {unit}{in_period}: {text} quá lớn, không thể là số liệu (lớn hơn 10^15) ({label}); "
+        "coi như thiếu số liệu",
+        "en": "{where}: {unit}{in_period}: {text} is too large to be a figure (beyond 10^15) ({label}); "
+        "treated as missing",
+    },
     "formula_error": {
         "vi": "{where}: {unit}{in_period}: công thức bị lỗi {text} ({label}); coi như thiếu số liệu",
         "en": "{where}: {unit}{in_period}: the formula gives the error {text} ({label}); treated as missing",
@@ -156,6 +162,10 @@ ISSUES: dict[str, dict[str, str]] = {
         "vi": "{unit} báo cáo kỳ {period} bằng tên cũ, dù bảng chuyển đổi ({where}) áp dụng từ {start}; đã gộp vào {new}",
         "en": "{unit} reports {period} under its old name though the unit map ({where}) applies from {start}; rolled into {new}",
     },
+    "period_blank": {
+        "vi": "kỳ {period}: chưa đơn vị nào có số liệu (các dòng còn trống), nên không được chấm",
+        "en": "period {period}: no unit has a value yet (its rows are blank), so it is not scored",
+    },
     "no_parent": {
         "vi": "{where}: {unit} không có đơn vị cấp trên (cột cấp trên hoặc tệp hierarchy)",
         "en": "{where}: {unit} has no parent (neither a parent column nor the hierarchy file names one)",
@@ -204,9 +214,21 @@ ISSUES: dict[str, dict[str, str]] = {
         "vi": "{where}: {unit}{in_period}: tỷ số giới tính khi sinh {value} nằm ngoài khoảng hợp lý 90–130",
         "en": "{where}: {unit}{in_period}: sex ratio at birth {value} is outside the plausible 90–130",
     },
+    "outside_valid_range": {
+        "vi": "{where}: {unit}{in_period}: {name} là {value}, ngoài khoảng hợp lệ {range} mà kế hoạch khai báo; "
+        "không được dùng (không có số liệu)",
+        "en": "{where}: {unit}{in_period}: {name} is {value}, outside the valid range {range} the plan declares; "
+        "not used (no data)",
+    },
     "check_failed": {
         "vi": "{where}: {unit}{in_period}: không thỏa {check} ({left} = {left_value}, {right} = {right_value})",
         "en": "{where}: {unit}{in_period}: {check} does not hold ({left} = {left_value}, {right} = {right_value})",
+    },
+    "check_failed_unlisted": {
+        "vi": "{check} còn không thỏa ở {count} dòng nữa, không liệt kê từng dòng (đã đủ 100.000 vấn đề từ các "
+        "quy tắc kiểm tra); hãy sửa số liệu hoặc quy tắc rồi chạy lại",
+        "en": "{check} fails on {count} more rows, not listed one by one (the plan's checks already gave 100,000 "
+        "issues); correct the data or the check and run again",
     },
     "outlier": {
         "vi": "{where}: {unit}{in_period}: {name} = {value}, khác xa các đơn vị khác (trung vị {median}, điểm z hiệu chỉnh {score})",
@@ -305,6 +327,22 @@ ERRORS: dict[str, dict[str, str]] = {
         "(hoặc {setting_unit} total cho dòng tổng)",
         "en": "{setting_unit} {unit}: no such unit in the data; closest: {closest} (or {setting_unit} total for the total)",
     },
+    "filters_table_only": {
+        "vi": "--matrix, -i, -g, -u và --status chỉ định dạng bảng in ra màn hình; JSON, CSV, Markdown và các "
+        "tệp ghi ra luôn có mọi kết quả. Bỏ các tùy chọn này, hoặc bỏ -f / --output-dir",
+        "en": "--matrix, -i, -g, -u and --status shape the table printed in the terminal; JSON, CSV, Markdown "
+        "and the files written always hold every result. Leave them out, or leave out -f / --output-dir",
+    },
+    "unknown_status_filter": {
+        "vi": "{setting_status} {status}: không phải kết quả nào; dùng đạt, gần-đạt, không-đạt, không-có-số-liệu "
+        "(hoặc pass, near, fail, no_data), cách nhau bằng dấu phẩy",
+        "en": "{setting_status} {status}: not a status; use pass, near, fail or no_data (or the Vietnamese "
+        "đạt, gần-đạt, không-đạt, không-có-số-liệu), separated by commas",
+    },
+    "unknown_group": {
+        "vi": "{setting_group} {group}: kế hoạch không có nhóm chỉ tiêu này; các nhóm: {groups}",
+        "en": "{setting_group} {group}: the plan has no such group of indicators; its groups: {groups}",
+    },
     "unknown_indicator": {
         "vi": "{setting_indicator} {indicator}: không có trong kế hoạch {plan}",
         "en": "{setting_indicator} {indicator}: not in plan {plan}",
@@ -312,6 +350,14 @@ ERRORS: dict[str, dict[str, str]] = {
     "unknown_indicator_close": {
         "vi": "{setting_indicator} {indicator}: không có trong kế hoạch {plan}; có phải {closest}?",
         "en": "{setting_indicator} {indicator}: not in plan {plan}; did you mean {closest}?",
+    },
+    "not_a_size": {
+        "vi": "{setting_max_size} {given}: không phải là một kích thước; hãy ghi ví dụ 500MB hoặc 2GB",
+        "en": "{setting_max_size} {given}: not a size; write one such as 500MB or 2GB",
+    },
+    "size_not_positive": {
+        "vi": "{setting_max_size} {given}: giới hạn phải lớn hơn 0 byte (ví dụ 500MB hoặc 2GB; mặc định 300MB)",
+        "en": "{setting_max_size} {given}: the limit must be more than 0 bytes (e.g. 500MB or 2GB; the default is 300MB)",
     },
     "recorded_plan_not_found": {
         "vi": "{path}: tệp được lập cho kế hoạch {plan!r}, nhưng kế hoạch này không có sẵn và không nằm cạnh tệp; "
@@ -672,6 +718,20 @@ UI: dict[str, dict[str, str]] = {
     "unit": {"vi": "Đơn vị", "en": "Unit"},
     "target_row": {"vi": "Chỉ tiêu", "en": "Target"},
     "met": {"vi": "Đạt", "en": "Met"},
+    "target_col": {"vi": "Mục tiêu", "en": "Target"},
+    "written": {"vi": "Đã ghi {path}", "en": "Wrote {path}"},
+    "interrupted": {"vi": "đã dừng giữa chừng; không tệp nào được ghi", "en": "interrupted; no output was written"},
+    "internal_error": {
+        "vi": "lỗi nội bộ — đây là lỗi của healthkpi, không phải của các tệp của bạn; xin báo lỗi kèm thông báo ở trên",
+        "en": "internal error — this is a bug in healthkpi, not a problem with your files; please report it "
+        "with the message above",
+    },
+    "nothing_shown": {"vi": "Không có ô nào khớp bộ lọc.", "en": "No cell matches the filters."},
+    "furthest": {"vi": "Xa mục tiêu nhất", "en": "Furthest off"},
+    "view_hint": {
+        "vi": "Bảng đầy đủ đơn vị × chỉ tiêu: --matrix; lọc: -i CHỈ_TIÊU, -u ĐƠN_VỊ, --group NHÓM, --status không-đạt",
+        "en": "The full units × indicators grid: --matrix; filters: -i INDICATOR, -u UNIT, --group GROUP, --status fail",
+    },
     "plan": {"vi": "Kế hoạch", "en": "Plan"},
     "data": {"vi": "Số liệu", "en": "Data"},
     "sheet": {"vi": "sheet", "en": "sheet"},
@@ -696,6 +756,24 @@ UI: dict[str, dict[str, str]] = {
         "en": "--strict: {n} data issue(s); nothing was scored:",
     },
     "and_more": {"vi": "… và {n} vấn đề khác", "en": "… and {n} more"},
+    "batch_interrupted": {
+        "vi": "đã dừng (bị ngắt); {written}/{n} bảng điểm đã được ghi đầy đủ (có tên tệp ở bảng trên), "
+        "các đầu vào còn lại không được ghi",
+        "en": "interrupted; {written} of {n} scorecards were written in full (named in the table above), "
+        "none of the other inputs",
+    },
+    "reports_interrupted": {
+        "vi": "đã dừng (bị ngắt); {written}/{n} báo cáo đã được ghi đầy đủ (các dòng ở trên), "
+        "các đầu vào còn lại không được ghi",
+        "en": "interrupted; {written} of {n} reports were written in full (the lines above), none of the other inputs",
+    },
+    "rows_not_listed": {
+        "vi": "… và {n} dòng nữa không có trong sheet này (Excel chỉ có 1.048.576 dòng); "
+        "đầy đủ trong --format json hoặc -o bang-diem.json",
+        "en": "… and {n} more rows that do not fit on this sheet (Excel has 1,048,576 rows); "
+        "all of them are in --format json or -o scorecard.json",
+    },
+    "not_written_stopped": {"vi": "đã dừng", "en": "stopped"},
     "error": {"vi": "lỗi", "en": "error"},
     "warning": {"vi": "cảnh báo", "en": "warning"},
     "info": {"vi": "thông tin", "en": "info"},
@@ -745,8 +823,32 @@ UI: dict[str, dict[str, str]] = {
     "least_complete": {"vi": "Đơn vị thiếu số liệu nhiều nhất", "en": "Least complete units"},
     "no_issues": {"vi": "Không phát hiện vấn đề về số liệu.", "en": "No data issues found."},
     "own_target_note": {
-        "vi": "mục tiêu riêng của đơn vị (điều chỉnh trong kế hoạch hoặc phụ lục giao chỉ tiêu); xem target_source",
-        "en": "the unit's own target (a plan override or the annex of assigned targets); see target_source",
+        "vi": "mục tiêu riêng của đơn vị (điều chỉnh trong kế hoạch hoặc phụ lục giao chỉ tiêu), không phải "
+        "mục tiêu chung; nguồn của nó: explain, hoặc cột nguồn mục tiêu trong Excel",
+        "en": "the unit's own target (a plan override or the annex of assigned targets), not the plan's; "
+        "where it comes from: explain, or the target source column in Excel",
+    },
+    "line_note": {
+        "vi": "so với lộ trình của chính đơn vị (từ giá trị năm gốc đến mục tiêu), không phải mục tiêu cuối kỳ",
+        "en": "compared with the unit's own on-track line (from its baseline value to the target), not the final target",
+    },
+    "line_where": {
+        "vi": "giá trị lộ trình từng đơn vị: -f json (trường line), chú thích ô trong Excel, báo cáo HTML, explain",
+        "en": "each unit's line: -f json (line), the Excel cell comments, the HTML report, explain",
+    },
+    "flag_note": {
+        "vi": "tính từ số liệu có vấn đề (cảnh báo hoặc lỗi; xem danh sách vấn đề); ở dòng tổng: gồm đơn vị như vậy",
+        "en": "computed from data with issues (warnings or errors; see the data issues); on a total: it includes such units",
+    },
+    "on_flagged": {"vi": "{n} kết quả tính từ số liệu có vấn đề", "en": "{n} on flagged data"},
+    "compared_line": {"vi": "so với lộ trình: {line}", "en": "compared with its line: {line}"},
+    "compared_total": {
+        "vi": "tổng so với mục tiêu chung: {target}",
+        "en": "the total against its own target: {target}",
+    },
+    "flagged_units": {
+        "vi": "đơn vị có số liệu cần xem lại trong tổng: {n}",
+        "en": "units in it whose data have issues: {n}",
     },
     "missing_short": {"vi": "thiếu {variables}", "en": "missing {variables}"},
     "in_range": {"vi": "nằm trong", "en": "is within"},
@@ -761,6 +863,14 @@ UI: dict[str, dict[str, str]] = {
     "baseline_line": {"vi": "Kỳ gốc {period}: {value}", "en": "Baseline {period}: {value}"},
     "line_value": {"vi": "giá trị lộ trình kỳ này: {line}", "en": "on-track line for this period: {line}"},
     "units_counted": {"vi": "Đơn vị được cộng ({n})", "en": "Units counted ({n})"},
+    "counted_per_unit": {
+        "vi": "số và hằng số trong công thức được tính cho từng đơn vị rồi cộng lại, {n} đơn vị",
+        "en": "numbers and constants in the formula are counted for each unit, then added up: {n} units",
+    },
+    "not_in_total": {
+        "vi": "không có số liệu kỳ gốc {period}",
+        "en": "no value for the baseline period {period}",
+    },
     "units_left_out": {"vi": "Đơn vị bị loại ({n})", "en": "Units left out ({n})"},
     "made_of": {"vi": "gộp từ các đơn vị cũ: {units}", "en": "rolled up from the old units: {units}"},
     "made_of_value": {
@@ -803,8 +913,8 @@ UI: dict[str, dict[str, str]] = {
     },
     "activity": {"vi": "Hoạt động", "en": "Activity"},
     "cell_marked": {
-        "vi": "góc đen: ô có vấn đề về số liệu (xem mục Chất lượng số liệu)",
-        "en": "black corner: a data issue touches this cell (see Data quality)",
+        "vi": "góc đen: giá trị tính từ số liệu có vấn đề (cảnh báo hoặc lỗi; xem mục Chất lượng số liệu)",
+        "en": "black corner: the value rests on data with warnings or errors (see Data quality)",
     },
     "unscored": {
         "vi": "kỳ không được chấm trong báo cáo này (--period all để chấm mọi kỳ)",

@@ -14,9 +14,51 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 Locale = Literal["vi", "en"]
+
+# The largest figure a cell may hold. Beyond 15 digits Excel itself cannot store a number
+# exactly, and nothing a health office counts or spends comes near (Vietnam has 10^8 people and
+# spends about 2·10^14 đồng a year on health); such a cell is a slip or a trap, and numbers that
+# large would overflow what is computed and shown from them. It is not a number (not_a_number).
+MAX_FIGURE = 1e15
+# A number written in a plan or an annex (a target, a constant, a literal in a formula) is exact
+# arithmetic's input: at most 15 decimals, at most 10^15 in size, and when not zero at least 10^-15
+# (1e-999999999 would be a fraction with a billion-digit denominator), in at most 40 characters.
+MAX_PLAN_DECIMALS = 15
+MAX_NUMBER_CHARACTERS = 40
+_SMALLEST_PLAN_NUMBER = Decimal("1e-15")
+_LARGEST_PLAN_NUMBER = Decimal("1e15")
+
+
+def is_figure(value: float) -> bool:
+    """A finite number no larger than MAX_FIGURE: what a cell may hold."""
+    return math.isfinite(value) and abs(value) <= MAX_FIGURE
+
+
+def plan_number_problem(text: str) -> str | None:
+    """Why the number `text`, written in a plan or an annex, cannot be computed with — or None."""
+    shown = text if len(text) <= 24 else f"{text[:20]}…"
+    if len(text) > MAX_NUMBER_CHARACTERS:
+        return (
+            f"the number {shown} has {len(text):,} characters; a number in a plan has at most {MAX_NUMBER_CHARACTERS}"
+        )
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return f"{shown} is not a number"
+    if not number.is_finite():
+        return f"{shown} is not a finite number"
+    if number and not _SMALLEST_PLAN_NUMBER <= abs(number) <= _LARGEST_PLAN_NUMBER:
+        size = "large" if abs(number) > 1 else "small"
+        return f"the number {shown} is too {size} to compute with: numbers in a plan lie between 1e-15 and 1e15"
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > MAX_PLAN_DECIMALS:
+        return f"the number {shown} has {-exponent} decimals; a number in a plan has at most {MAX_PLAN_DECIMALS}"
+    return None
+
 
 # Cells that mean "nothing reported" rather than a malformed number: dashes and dots as Vietnamese
 # forms write them, and the placeholders of official statistics ([z] not applicable, [x] not
@@ -62,13 +104,17 @@ _GROUPED = re.compile(r"\d{1,3}(?:G\d{3})+")  # G = the thousands separator
 
 
 class NotANumber(ValueError):
-    """Text that was meant to be a number but is not one."""
+    """Text that was meant to be a number but is not one (`too_large`: a number beyond MAX_FIGURE)."""
+
+    def __init__(self, text: str, too_large: bool = False):
+        super().__init__(text)
+        self.too_large = too_large
 
 
 def parse_number(text: str, locale: Locale = "vi") -> float | None:
     """Parse one cell's text. None means missing; NotANumber means unreadable.
 
-    Never returns NaN or an infinity: those are unreadable too.
+    Never returns NaN, an infinity or a number beyond MAX_FIGURE: those are unreadable too.
     """
     stripped = text.strip()
     if stripped in MISSING_MARKS:
@@ -86,8 +132,8 @@ def parse_number(text: str, locale: Locale = "vi") -> float | None:
     if number is None or not _PLAIN.fullmatch(number):
         raise NotANumber(text)
     value = float(sign + number)
-    if not math.isfinite(value):
-        raise NotANumber(text)
+    if not is_figure(value):
+        raise NotANumber(text, too_large=True)
     return value
 
 

@@ -32,6 +32,16 @@ _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 _UNCLEAN = re.compile(r"^\s|\s$|\s\s|[^\S ]|[\u200b\u200c\u200d\u2060\ufeff\u00ad\u2007\u2009\u202f\u3000\u00a0]")
 
 
+# C0 and C1 control characters but tab and line feed: on a terminal ESC, CSI (U+009B) and OSC
+# sequences move the cursor, erase lines, retitle the window; BEL rings, CR overwrites.
+_CONTROLS = dict.fromkeys([*range(0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0)], None)
+
+
+def printable(text: str) -> str:
+    """`text` without control characters (tab and line feed kept): safe to show on a terminal."""
+    return text.translate(_CONTROLS)
+
+
 def clean(value: object) -> str:
     """Display form: NFC, no invisible characters, single spaces, stripped."""
     text = value if type(value) is str else str(value)

@@ -21,8 +21,10 @@ import typer
 from rich.console import Console
 
 from healthkpi.base.errors import HealthkpiError
+from healthkpi.base.inputs import tracking_inputs
+from healthkpi.base.messages import ui
 from healthkpi.base.version import __version__
-from healthkpi.cli.exitcodes import BAD_INPUT, INTERRUPTED
+from healthkpi.cli.exitcodes import BAD_INPUT, BROKEN_PIPE, INTERRUPTED
 from healthkpi.cli.options import (
     FLAGS,
     AllIssuesOption,
@@ -66,40 +68,56 @@ R = TypeVar("R")
 
 
 def _stderr() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    from healthkpi.render.terminal import SafeConsole  # no input text reaches the terminal as control codes
+
+    return SafeConsole(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _stdout() -> Console:
-    return Console(highlight=False)
+    from healthkpi.render.terminal import SafeConsole
+
+    return SafeConsole(highlight=False)
 
 
 def guarded(command: Callable[P, R]) -> Callable[P, R]:
-    """Bad input → a short message and exit 2; a bug → a traceback and exit 3."""
+    """Bad input → a short message and exit 2; a bug → a traceback and exit 3. Every file the
+    command reads is recorded (`base.inputs`) so that no output is written over one of them."""
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        given = kwargs.get("lang")
+        lang = given.value if isinstance(given, Lang) else "vi"  # the command's --lang: errors speak it too
         try:
-            return command(*args, **kwargs)
+            with tracking_inputs():
+                return command(*args, **kwargs)
+        except BrokenPipeError:  # `healthkpi score … -f json | head`: the reader has all it wanted
+            _silence_stdout()
+            raise typer.Exit(BROKEN_PIPE) from None
         except HealthkpiError as exc:
             if os.environ.get("HEALTHKPI_DEBUG"):
                 traceback.print_exc()
-            _stderr().print(f"healthkpi: {exc.render('en', FLAGS)}", markup=False)
+            _stderr().print(f"healthkpi: {exc.render(lang, FLAGS)}", markup=False)
             raise typer.Exit(BAD_INPUT) from None
         except KeyboardInterrupt:
-            _stderr().print("healthkpi: interrupted; no output was written", markup=False)
+            _stderr().print(f"healthkpi: {ui('interrupted', lang)}", markup=False)
             raise typer.Exit(INTERRUPTED) from None
         except (typer.Exit, typer.Abort, SystemExit):
             raise
         except Exception:
             traceback.print_exc()
-            _stderr().print(
-                "healthkpi: internal error — this is a bug in healthkpi, not a problem with your "
-                "files; please report it with the message above",
-                markup=False,
-            )
+            _stderr().print(f"healthkpi: {ui('internal_error', lang)}", markup=False)
             raise typer.Exit(3) from None
 
     return wrapper
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so that flushing it at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real file (a test runner's buffer): nothing to flush
+        pass
 
 
 def _version(value: bool) -> None:
@@ -167,9 +185,54 @@ def score(
     max_size: MaxSizeOption = None,
     unit_map: UnitMapOption = None,
     level: LevelOption = Level.unit,
+    matrix: Annotated[
+        bool,
+        typer.Option(
+            "--matrix",
+            help="Print the full units × indicators grid, however wide the plan "
+            "(by default a plan too wide for one table is printed as an overview).",
+        ),
+    ] = False,
+    indicator: Annotated[
+        list[str] | None,
+        typer.Option("--indicator", "-i", help="Only this indicator (id or name); repeat for more.", metavar="ID"),
+    ] = None,
+    group: Annotated[
+        list[str] | None,
+        typer.Option("--group", "-g", help="Only the indicators of this group; repeat for more.", metavar="GROUP"),
+    ] = None,
+    unit: Annotated[
+        list[str] | None,
+        typer.Option("--unit", "-u", help="Only this unit (or parent); repeat for more.", metavar="UNIT"),
+    ] = None,
+    status: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--status",
+            "-s",
+            help="Only cells with these statuses: fail, near, pass, no_data (or đạt, gần-đạt, không-đạt); "
+            "comma-separated or repeated.",
+            metavar="STATUS",
+        ),
+    ] = None,
 ) -> None:
-    """Score workbooks against a plan and print the scorecard."""
+    """Score workbooks against a plan and print the scorecard.
+
+    The terminal shows a plan that fits in one table as the units × indicators grid, and a wider
+    one as an overview: a line per indicator (target, total, units met/near/missed, the unit
+    furthest off) and a line per unit. --matrix prints the full grid; -i, -g, -u and --status
+    print the grid cut down to what they name. They shape the terminal table only: files written,
+    JSON, CSV and the exit code hold every result."""
     from healthkpi.cli.score import run_score
+    from healthkpi.render.view import MATRIX, View, parse_statuses
+
+    view = View(
+        layout=MATRIX if matrix else "auto",
+        indicators=tuple(indicator or ()),
+        groups=tuple(group or ()),
+        units=tuple(unit or ()),
+        statuses=parse_statuses(list(status or ())),
+    )
 
     common = Common(
         plan=plan,
@@ -198,6 +261,7 @@ def score(
         strict=strict,
         quiet=quiet,
         all_issues=all_issues,
+        view=view,
         stdout=_stdout(),
         stderr=_stderr(),
     )

@@ -1,11 +1,22 @@
-"""`healthkpi score … --output-dir DIR`: one scorecard per input, in parallel, one bad file never stopping the rest."""
+"""`healthkpi score … --output-dir DIR`: one scorecard per input, in parallel, one bad file never stopping the rest.
+
+A signal (Ctrl+C, or SIGTERM from a scheduler) stops the batch at once: inputs not
+started are cancelled, each worker abandons the input it is on (its temporary file
+removed, so every scorecard in DIR is complete) and skips the rest, and the summary
+says which scorecards were written before the run exits with 130.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
+import signal
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed, wait
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import FrameType
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -13,12 +24,14 @@ from rich.table import Table
 from rich.text import Text
 
 from healthkpi.base.errors import HealthkpiError, UsageError
+from healthkpi.base.inputs import register_input, tracking_inputs
 from healthkpi.base.messages import ui
 from healthkpi.base.status import Status
 from healthkpi.cli.common import EXTENSION_OF, output_names, write_output
-from healthkpi.cli.exitcodes import Verdict, exit_code, strict_blockers
-from healthkpi.cli.files import refuse_overwriting_inputs
+from healthkpi.cli.exitcodes import INTERRUPTED, Verdict, exit_code, strict_blockers
+from healthkpi.cli.files import check_output, prepare_folder
 from healthkpi.cli.options import FLAGS
+from healthkpi.read.sandbox import release_signals, signals_held
 from healthkpi.read.workbook import side_files
 from healthkpi.render.grid import MARKS
 from healthkpi.scoring.pipeline import EachInput, RunOptions, load_plan, plan_for, score_inputs
@@ -47,26 +60,69 @@ class Outcome:
     error: str | None = None
     note: str | None = None  # read as another format than its name says
     skipped: str | None = None  # why the input was not scored, when that is not an error (a side file)
+    interrupted: bool = False  # stopped by a signal before its scorecard was written
+
+
+# Where jobs run (a worker process, or this one with -j 1) a signal asks to stop. The job in hand
+# is abandoned (KeyboardInterrupt, so its temporary file is removed) unless it is writing its
+# scorecard, which is then finished (complete, and listed as written); jobs still queued return at once.
+_stopping = False
+_in_job = False  # True while a job may be abandoned: from its start until it writes its scorecard
+
+
+def _stop_worker(_signum: int, _frame: FrameType | None) -> None:
+    global _stopping
+    _stopping = True
+    if _in_job:  # between jobs the worker is inside the pool's own code: only note it
+        raise KeyboardInterrupt
+
+
+def _start_worker() -> None:
+    signal.signal(signal.SIGTERM, _stop_worker)
+    signal.signal(signal.SIGINT, _stop_worker)
+    release_signals()  # held while the pool forked this worker
+
+
+def _finish_even_if_stopped() -> None:
+    """From here on a signal no longer abandons the job: it writes its scorecard and reports it."""
+    global _in_job
+    _in_job = False
 
 
 def score_to_file(job: Job) -> Outcome:
     """Score one input and write its scorecard; every failure becomes an Outcome, never an exception."""
+    global _in_job
+    if _stopping:
+        return Outcome(str(job.path), interrupted=True)
+    _in_job = True
     try:
-        plan_path = plan_for(job.path, job.plan_path)
-        plan = load_plan(plan_path)
-        if job.path.resolve() in side_files(plan):  # a folder holding the plan's annex or unit map
-            return Outcome(str(job.path), skipped="it is a side file of the plan, not data")
-        refuse_overwriting_inputs(job.output, [job.path, plan_path])
-        run = score_inputs([job.path], plan, job.options)
-        card = run.card
-        if job.strict and (blockers := strict_blockers(card.issues)):
-            first = blockers.first(1)[0].message(job.lang)
-            return Outcome(str(job.path), error=f"--strict: {len(blockers)} data issue(s), first: {first}")
-        write_output(card, job.output, job.kind, job.lang)
-    except HealthkpiError as exc:
-        return Outcome(str(job.path), error=exc.render("en", FLAGS))
-    except Exception as exc:
-        return Outcome(str(job.path), error=f"internal error ({type(exc).__name__}: {exc}); please report it")
+        return _score_to_file(job)
+    except KeyboardInterrupt:
+        return Outcome(str(job.path), interrupted=True)
+    finally:
+        _in_job = False
+
+
+def _score_to_file(job: Job) -> Outcome:
+    with tracking_inputs():  # this input, its plan and the plan's side files: never overwritten
+        register_input(job.path, "a data file")
+        try:
+            plan_path = plan_for(job.path, job.plan_path, job.options.max_size)
+            plan = load_plan(plan_path, job.options.max_size)
+            if job.path.resolve() in side_files(plan):  # a folder holding the plan's annex or unit map
+                return Outcome(str(job.path), skipped="it is a side file of the plan, not data")
+            check_output(job.output, [job.path, plan_path])
+            run = score_inputs([job.path], plan, job.options)
+            card = run.card
+            if job.strict and (blockers := strict_blockers(card.issues)):
+                first = blockers.first(1)[0].message(job.lang)
+                return Outcome(str(job.path), error=f"--strict: {len(blockers)} data issue(s), first: {first}")
+            _finish_even_if_stopped()
+            write_output(card, job.output, job.kind, job.lang)
+        except HealthkpiError as exc:
+            return Outcome(str(job.path), error=exc.render("en", FLAGS))
+        except Exception as exc:
+            return Outcome(str(job.path), error=f"internal error ({type(exc).__name__}: {exc}); please report it")
     return Outcome(
         str(job.path),
         output=str(job.output),
@@ -96,20 +152,24 @@ def run_batch(
         raise UsageError(f"{folder}: exists and is not a folder")
     paths = inputs.paths
     if inputs.plan_path is not None:  # one plan for all: its side files are known at once
-        sides = side_files(load_plan(inputs.plan_path))
+        sides = side_files(load_plan(inputs.plan_path, options.max_size))
         for path in [p for p in paths if p.resolve() in sides]:
             stderr.print(f"healthkpi: note: {path} was skipped: it is a side file of the plan, not data", markup=False)
         paths = [p for p in paths if p.resolve() not in sides]
         if not paths:
             raise UsageError("no data to score: every input is a side file of the plan")
-    folder.mkdir(parents=True, exist_ok=True)
+    prepare_folder(folder)
     outputs = output_names(paths, folder, EXTENSION_OF[kind])
     for output in outputs:
-        refuse_overwriting_inputs(output, [*paths, *([inputs.plan_path] if inputs.plan_path else [])])
+        check_output(output, [*paths, *([inputs.plan_path] if inputs.plan_path else [])])
     work = [
         Job(p, inputs.plan_path, o, kind, fail_on, options, strict, lang) for p, o in zip(paths, outputs, strict=True)
     ]
-    outcomes = _run(work, jobs, show_progress=stderr.is_terminal and not quiet and len(work) > 1, stderr=stderr)
+    found = _run(work, jobs, show_progress=stderr.is_terminal and not quiet and len(work) > 1, stderr=stderr)
+    interrupted = any(o is None or o.interrupted for o in found)
+    outcomes = [
+        o if o is not None else Outcome(str(job.path), interrupted=True) for o, job in zip(found, work, strict=True)
+    ]
     for outcome in outcomes:
         if outcome.error:
             stderr.print(f"healthkpi: {outcome.error}", markup=False)
@@ -118,14 +178,19 @@ def run_batch(
         elif outcome.note:
             stderr.print(f"healthkpi: note: {outcome.note}", markup=False)
     outcomes = [o for o in outcomes if o.skipped is None]
-    if not quiet:
+    if not quiet or interrupted:
         stdout.print(_summary_table(outcomes, lang))
+    if interrupted:
+        written = sum(1 for o in outcomes if o.output is not None)
+        stderr.print(f"healthkpi: {ui('batch_interrupted', lang, written=written, n=len(outcomes))}", markup=False)
+        return INTERRUPTED
     scored = [o for o in outcomes if o.error is None]
     verdict = Verdict(scored=len(scored), missed=any(o.missed for o in scored), left_out=len(outcomes) - len(scored))
     return exit_code(verdict, fail_on)
 
 
-def _run(work: list[Job], jobs: int | None, show_progress: bool, stderr: Console) -> list[Outcome]:
+def _run(work: list[Job], jobs: int | None, show_progress: bool, stderr: Console) -> list[Outcome | None]:
+    """Each job's outcome, in order; None for a job a signal cancelled before it started."""
     workers = max(1, min(jobs or os.cpu_count() or 1, len(work)))
     progress = Progress(
         TextColumn("{task.description}"),
@@ -140,16 +205,60 @@ def _run(work: list[Job], jobs: int | None, show_progress: bool, stderr: Console
     with progress:
         task = progress.add_task("healthkpi", total=len(work))
         if workers == 1:
-            for i, job in enumerate(work):
-                outcomes[i] = score_to_file(job)
-                progress.advance(task)
-        else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                futures = {pool.submit(score_to_file, job): i for i, job in enumerate(work)}
-                for future in as_completed(futures):
-                    outcomes[futures[future]] = future.result()
+            with _stopping_here():
+                for i, job in enumerate(work):
+                    outcome = score_to_file(job)
+                    outcomes[i] = outcome
+                    if outcome.interrupted or _stopping:
+                        break
                     progress.advance(task)
-    return [o for o in outcomes if o is not None]
+        else:
+            _run_in_pool(work, workers, outcomes, lambda: progress.advance(task))
+    return outcomes
+
+
+@contextlib.contextmanager
+def _stopping_here() -> Iterator[None]:
+    """The jobs run in this process (-j 1): a signal stops them as it stops a worker's."""
+    global _stopping
+    _stopping = False
+    try:
+        previous = {number: signal.signal(number, _stop_worker) for number in (signal.SIGINT, signal.SIGTERM)}
+    except ValueError:  # not the main thread: signals cannot be handled here
+        previous = {}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _run_in_pool(work: list[Job], workers: int, outcomes: list[Outcome | None], advance: Callable[[], None]) -> None:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker)
+    futures: dict[Future[Outcome], int] = {}
+    try:
+        with signals_held():  # the pool forks its workers as jobs are submitted
+            for i, job in enumerate(work):
+                futures[pool.submit(score_to_file, job)] = i
+        for future in as_completed(futures):
+            outcomes[futures[future]] = future.result()
+            advance()
+    except KeyboardInterrupt:  # SIGTERM or Ctrl+C in this process: stop the batch now
+        for future in futures:
+            future.cancel()  # not started: never will be
+        for child in multiprocessing.active_children():  # the workers: abandon the job in hand
+            with contextlib.suppress(OSError):
+                os.kill(child.pid or 0, signal.SIGTERM)
+        running = [f for f in futures if not f.cancelled()]
+        finished, _ = wait(running, timeout=STOP_WAIT)
+        for future in finished:
+            with contextlib.suppress(Exception):
+                outcomes[futures[future]] = future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+STOP_WAIT = 30.0  # seconds a stopped batch waits for its workers to drop what they are doing
 
 
 def _summary_table(outcomes: list[Outcome], lang: str) -> Table:
@@ -170,6 +279,9 @@ def _summary_table(outcomes: list[Outcome], lang: str) -> Table:
         name = Path(outcome.path).name
         if outcome.error:
             table.add_row(name, "", "", "", "", "", "", Text(ui("error", lang), style="red"))
+            continue
+        if outcome.interrupted:
+            table.add_row(name, "", "", "", "", "", "", Text(ui("not_written_stopped", lang), style="dim"))
             continue
         counts = [str(outcome.summary.get(s, 0)) for s in (Status.PASS, Status.NEAR, Status.FAIL, Status.NO_DATA)]
         table.add_row(name, str(outcome.units), *counts, str(outcome.issues), outcome.output or "")

@@ -10,6 +10,7 @@ from rich.console import Console
 from healthkpi.base.errors import UsageError
 from healthkpi.base.issues import Issues
 from healthkpi.base.messages import ui
+from healthkpi.base.text import printable
 from healthkpi.cli.files import write_text, write_with
 from healthkpi.cli.options import FLAGS, Common
 from healthkpi.read.dataset import DataSet
@@ -18,6 +19,7 @@ from healthkpi.render.csvfile import render_csv
 from healthkpi.render.jsondoc import json_chunks, render_json
 from healthkpi.render.markdown import render_markdown
 from healthkpi.render.table import render_table
+from healthkpi.render.view import View
 from healthkpi.scoring.pipeline import RunOptions
 from healthkpi.scoring.scorecard import Scorecard
 
@@ -36,7 +38,7 @@ def run_options(common: Common, *, period: str | None = None, level: str = "unit
     """The pipeline's options from the command line's (the --unit-map file read once, here)."""
     unit_map = None
     if common.unit_map is not None:
-        unit_map = read_unit_map(common.unit_map, f"--unit-map {common.unit_map}")
+        unit_map = read_unit_map(common.unit_map, f"--unit-map {common.unit_map}", max_size=common.max_bytes)
     return RunOptions(
         period=period,
         level=level,
@@ -110,14 +112,26 @@ def output_names(paths: list[Path], folder: Path, suffix: str) -> list[Path]:
 
 
 def print_scorecard(
-    card: Scorecard, output_format: str, lang: str, quiet: bool, stdout: Console, all_issues: bool
+    card: Scorecard,
+    output_format: str,
+    lang: str,
+    quiet: bool,
+    stdout: Console,
+    all_issues: bool,
+    view: View | None = None,
 ) -> None:
     if output_format == "table":
         if not quiet:
-            render_table(card, stdout, lang, all_issues=all_issues)
+            render_table(card, stdout, lang, all_issues=all_issues, view=view)
         return
-    # Machine formats go to stdout byte for byte, whatever the terminal.
+    # Machine formats go to stdout byte for byte (on a terminal, without control characters).
     chunks = json_chunks(card, lang) if output_format == "json" else [TEXT_RENDERERS[output_format](card, lang)]
     for chunk in chunks:
-        stdout.file.write(chunk)
+        write_raw(stdout, chunk)
     stdout.file.flush()
+
+
+def write_raw(stdout: Console, text: str) -> None:
+    """Text written to standard output as it is — except on a terminal, where a control character
+    from an input (ESC, CSI) would act on the screen instead of being shown: it is left out."""
+    stdout.file.write(printable(text) if stdout.is_terminal else text)

@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # the scorecard's module loads pandas; `healthkpi --version` 
 
 OK, MISSED, BAD_INPUT = 0, 1, 2
 INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+BROKEN_PIPE = 141  # 128 + SIGPIPE: the program reading standard output stopped reading (`| head`)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import json
 
 from rich.console import Console
 
-from healthkpi.cli.common import report_inputs, run_options
+from healthkpi.cli.common import report_inputs, run_options, write_raw
 from healthkpi.cli.exitcodes import Verdict, exit_code
 from healthkpi.cli.options import Common
 from healthkpi.render.explain import explain
@@ -25,13 +25,13 @@ def run_explain(
     stdout: Console,
     stderr: Console,
 ) -> int:
-    inputs = gather(data, common.plan)
+    inputs = gather(data, common.plan, common.max_bytes)
     run = score_inputs(inputs.paths, inputs.plan_path, run_options(common, period=period))
     report_inputs(run.data, stderr)
     card, lang = run.card, common.lang
     explanation = explain(card, unit, indicator, lang)
     if output_format == "json":
-        stdout.file.write(json.dumps(explanation.as_dict(), ensure_ascii=False, indent=2) + "\n")
+        write_raw(stdout, json.dumps(explanation.as_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
         render_explanation(explanation, stdout, lang)
     return exit_code(Verdict())  # explaining is not scoring: 0 whatever the statuses

@@ -3,29 +3,45 @@
 Every file is written to a temporary file in the same folder, flushed to disk
 and renamed over the target in one step: an interrupted run leaves either the
 old file or the new one, never a torn one. An output that would replace one
-of the inputs is refused before anything is computed.
+of the inputs — any file the command has read (`base.inputs`): data, plan,
+extended plans, annex, hierarchy, unit map, units list — is refused, before
+anything is computed and again at the moment of writing.
+
+Whatever goes wrong with an output path (a folder, a missing or read-only
+folder, a name too long, a full disk) is a usage error naming the path and the
+reason: the user can fix it, so it is never reported as a bug.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from healthkpi.base.errors import UsageError
+from healthkpi.base.inputs import input_named
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
+NAME_MAX = 255  # bytes in one file name on every system healthkpi runs on
+_TEMPORARY_PREFIX = ".healthkpi-"  # short: the temporary name must fit wherever the target's name does
 
 
-def refuse_overwriting_inputs(output: Path, inputs: Iterable[Path]) -> None:
+def refuse_overwriting_inputs(output: Path, inputs: Iterable[Path] = ()) -> None:
+    """UsageError when `output` is one of `inputs` or any file this command has read."""
     for given in inputs:
         if _same_file(output, given):
             raise UsageError(
                 f"{output}: is one of the inputs; healthkpi never overwrites its inputs — choose another name"
             )
+    read = input_named(output)
+    if read is not None:
+        raise UsageError(
+            f"{output}: is one of the inputs ({read}); healthkpi never overwrites its inputs — choose another name"
+        )
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -34,28 +50,76 @@ def _same_file(a: Path, b: Path) -> bool:
             return a.samefile(b)
     except OSError:
         pass
-    return a.resolve() == b.resolve()
+    try:
+        return a.resolve() == b.resolve()
+    except (OSError, RuntimeError):
+        return False
+
+
+def check_output(target: Path, inputs: Iterable[Path] = ()) -> None:
+    """Refuse, before any work, an output that cannot be written: an input, a folder, a name
+    too long, a folder that does not exist (the write itself may still fail: see atomic_path)."""
+    refuse_overwriting_inputs(target, inputs)
+    if len(os.fsencode(target.name)) > NAME_MAX:
+        raise UsageError(f"{target}: the file name is longer than {NAME_MAX} bytes; choose a shorter name")
+    if target.is_dir():
+        raise UsageError(f"{target}: is a folder; name the file to write (for example {target / 'scorecard.xlsx'})")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.exists():
+        raise UsageError(f"{target}: the folder {folder} does not exist")
+    if not folder.is_dir():
+        raise UsageError(f"{target}: {folder} is not a folder")
+
+
+def prepare_folder(folder: Path) -> None:
+    """Create the --output-dir folder (and its parents) or say why it cannot be."""
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder}: exists and is not a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"{folder}: the output folder cannot be created ({_reason(exc)})") from None
 
 
 @contextlib.contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """A temporary path beside `target`; renamed onto it only if the block succeeds."""
+    check_output(target)
     folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise UsageError(f"{target}: the folder {folder} does not exist")
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        handle, name = tempfile.mkstemp(prefix=_TEMPORARY_PREFIX, suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise UsageError(f"{target}: cannot write in the folder {folder} ({_reason(exc)})") from None
     os.close(handle)
     temporary = Path(name)
-    os.chmod(temporary, 0o666 & ~_UMASK)  # mkstemp makes it private; outputs are ordinary files
     try:
+        os.chmod(temporary, 0o666 & ~_UMASK)  # mkstemp makes it private; outputs are ordinary files
         yield temporary
         with temporary.open("rb+") as written:
             os.fsync(written.fileno())
         os.replace(temporary, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise UsageError(f"{target}: cannot be written ({_reason(exc)}); nothing was written") from None
     except BaseException:
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "permission denied: the folder is read-only or belongs to someone else"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "the name is too long"
+    if exc.errno == errno.EISDIR:
+        return "it is a folder"
+    if exc.errno == errno.ENOTDIR:
+        return "a part of the path is a file, not a folder"
+    return exc.strerror or str(exc)
 
 
 def write_text(target: Path, text: str) -> None:

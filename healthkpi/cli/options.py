@@ -20,6 +20,8 @@ FLAGS = {
     "level": "--level",
     "unit": "--unit",
     "indicator": "--indicator",
+    "group": "--group",
+    "status": "--status",
     "max_size": "--max-size",
     "unit_map": "--unit-map",
     "header_row": "--header-row",
@@ -146,6 +148,9 @@ class Common:
         if self.max_size is None:
             return DEFAULT_MAX_SIZE
         try:
-            return parse_size(self.max_size)
-        except ValueError as exc:
-            raise UsageError(f"--max-size: {exc}") from None
+            size = parse_size(self.max_size)
+        except ValueError:
+            raise UsageError(key="not_a_size", given=self.max_size) from None
+        if size < 1:  # not "no limit", not the default: a limit nothing fits under is a slip
+            raise UsageError(key="size_not_positive", given=self.max_size)
+        return size

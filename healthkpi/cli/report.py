@@ -14,8 +14,8 @@ from rich.console import Console
 from healthkpi.base.errors import HealthkpiError, UsageError
 from healthkpi.base.messages import ui
 from healthkpi.cli.common import output_names, report_inputs, run_options
-from healthkpi.cli.exitcodes import Verdict, exit_code, verdict_of
-from healthkpi.cli.files import refuse_overwriting_inputs, write_text
+from healthkpi.cli.exitcodes import INTERRUPTED, Verdict, exit_code, verdict_of
+from healthkpi.cli.files import check_output, prepare_folder, write_text
 from healthkpi.cli.options import FLAGS, Common
 from healthkpi.read.workbook import side_files
 from healthkpi.render.grid import MARKS
@@ -50,9 +50,10 @@ def run_report(
         return _one_per_input(each, output_dir, fail_on, options, common.lang, quiet, stdout, stderr)
 
     assert output is not None
-    inputs = gather(data, common.plan)
-    refuse_overwriting_inputs(output, [*inputs.paths, inputs.plan_path])
-    run = score_inputs(inputs.paths, inputs.plan_path, options)
+    inputs = gather(data, common.plan, options.max_size)
+    plan = load_plan(inputs.plan_path, options.max_size)  # its side files are inputs too
+    check_output(output, [*inputs.paths, inputs.plan_path])
+    run = score_inputs(inputs.paths, plan, options)
     report_inputs(run.data, stderr)
     write_report(run.card, output, common.lang)
     if not quiet:
@@ -77,35 +78,46 @@ def _one_per_input(
     stdout: Console,
     stderr: Console,
 ) -> int:
-    """DIR/<input stem>.html for each input; one bad input never stops the others."""
-    if folder.exists() and not folder.is_dir():
-        raise UsageError(f"{folder}: exists and is not a folder")
-    folder.mkdir(parents=True, exist_ok=True)
+    """DIR/<input stem>.html for each input, one after the other; one bad input never stops the
+    others, a signal stops them all (the reports already written are complete and listed)."""
+    prepare_folder(folder)
     outputs = output_names(inputs.paths, folder, ".html")
     for output in outputs:
-        refuse_overwriting_inputs(output, [*inputs.paths, *([inputs.plan_path] if inputs.plan_path else [])])
+        check_output(output, [*inputs.paths, *([inputs.plan_path] if inputs.plan_path else [])])
     written, left_out, missed = 0, 0, False
     for path, output in zip(inputs.paths, outputs, strict=True):
         try:
-            plan_path = plan_for(path, inputs.plan_path)  # each input's own plan, unless one is given
-            plan = load_plan(plan_path)
-            if path.resolve() in side_files(plan):
-                stderr.print(
-                    f"healthkpi: note: {path} was skipped: it is a side file of the plan, not data", markup=False
-                )
-                continue
-            refuse_overwriting_inputs(output, [path, plan_path])
-            card = score_inputs([path], plan, options).card
-            write_report(card, output, lang)
+            card = _report_one(path, inputs.plan_path, output, options, lang)
         except HealthkpiError as exc:
             stderr.print(f"healthkpi: {exc.render('en', FLAGS)}", markup=False)
             left_out += 1
+            continue
+        except KeyboardInterrupt:
+            stderr.print(
+                f"healthkpi: {ui('reports_interrupted', lang, written=written, n=len(inputs.paths))}", markup=False
+            )
+            return INTERRUPTED
+        if card is None:
+            stderr.print(f"healthkpi: note: {path} was skipped: it is a side file of the plan, not data", markup=False)
             continue
         written += 1
         missed = missed or card.missed(fail_on)
         if not quiet:
             stdout.print(_line(card, output, lang), markup=False, highlight=False, soft_wrap=True)
     return exit_code(Verdict(scored=written, missed=missed, left_out=left_out), fail_on)
+
+
+def _report_one(path: Path, given: Path | None, output: Path, options: RunOptions, lang: str) -> Scorecard | None:
+    """Score one input with its own plan (unless one is given) and write its report; None for a
+    side file of the plan."""
+    plan_path = plan_for(path, given, options.max_size)
+    plan = load_plan(plan_path, options.max_size)
+    if path.resolve() in side_files(plan):
+        return None
+    check_output(output, [path, plan_path])
+    card = score_inputs([path], plan, options).card
+    write_report(card, output, lang)
+    return card
 
 
 def _line(card: Scorecard, output: Path, lang: str) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 from rich.console import Console
 
 from healthkpi.base.errors import UsageError
+from healthkpi.base.messages import ui
 from healthkpi.cli.common import (
     TEXT_RENDERERS,
     output_kind_of,
@@ -17,9 +18,10 @@ from healthkpi.cli.common import (
     write_output,
 )
 from healthkpi.cli.exitcodes import Verdict, exit_code, strict_blockers, verdict_of
-from healthkpi.cli.files import refuse_overwriting_inputs
+from healthkpi.cli.files import check_output
 from healthkpi.cli.options import Common
-from healthkpi.scoring.pipeline import gather, gather_each, score_inputs
+from healthkpi.render.view import MATRIX, View
+from healthkpi.scoring.pipeline import gather, gather_each, load_plan, score_inputs
 
 
 def run_score(
@@ -38,8 +40,12 @@ def run_score(
     all_issues: bool,
     stdout: Console,
     stderr: Console,
+    view: View | None = None,
 ) -> int:
     options = run_options(common, period=period, level=level)
+    view = view or View()
+    if (view.filtered or view.layout == MATRIX) and (output_format != "table" or output_dir is not None):
+        raise UsageError(key="filters_table_only")
     if output_dir is not None:
         if output is not None:
             raise UsageError("use either -o FILE (one scorecard) or --output-dir DIR (one per input), not both")
@@ -51,11 +57,12 @@ def run_score(
             lang=common.lang, quiet=quiet, stdout=stdout, stderr=stderr,
         )  # fmt: skip
 
-    inputs = gather(data, common.plan)
+    inputs = gather(data, common.plan, options.max_size)
     output_kind = output_kind_of(output)
+    plan = load_plan(inputs.plan_path, options.max_size)  # its extended plans and side files are inputs too
     if output is not None:
-        refuse_overwriting_inputs(output, [*inputs.paths, inputs.plan_path])
-    run = score_inputs(inputs.paths, inputs.plan_path, options)
+        check_output(output, [*inputs.paths, inputs.plan_path])
+    run = score_inputs(inputs.paths, plan, options)
     report_inputs(run.data, stderr)
     card = run.card
     if strict and (blockers := strict_blockers(card.issues)):
@@ -63,5 +70,7 @@ def run_score(
         return exit_code(Verdict(blocked=True))
     if output is not None and output_kind is not None:
         write_output(card, output, output_kind, common.lang)
-    print_scorecard(card, output_format, common.lang, quiet, stdout, all_issues)
+        if not quiet:
+            stderr.print(ui("written", common.lang, path=str(output)), markup=False, highlight=False)
+    print_scorecard(card, output_format, common.lang, quiet, stdout, all_issues, view)
     return exit_code(verdict_of(card, fail_on), fail_on)

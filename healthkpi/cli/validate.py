@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.text import Text
 
 from healthkpi.base.messages import ui
-from healthkpi.cli.common import report_inputs, run_options
+from healthkpi.cli.common import report_inputs, run_options, write_raw
 from healthkpi.cli.exitcodes import Verdict, exit_code
 from healthkpi.cli.options import Common
 from healthkpi.render.jsondoc import issue_records
@@ -21,7 +21,7 @@ def run_validate(
     data: list[str], *, common: Common, output_format: str, all_issues: bool, stdout: Console, stderr: Console
 ) -> int:
     """Exit 1 when an error-level issue is found, 0 otherwise (2 for bad input, raised)."""
-    inputs = gather(data, common.plan)
+    inputs = gather(data, common.plan, common.max_bytes)
     run = score_inputs(inputs.paths, inputs.plan_path, run_options(common, period=ALL))  # the checks see every period
     loaded, dataset, card, lang = run.plan, run.data, run.card, common.lang
     report_inputs(dataset, stderr)
@@ -36,7 +36,7 @@ def run_validate(
             "issues": issue_records(issues, lang),
             "failed_inputs": [{"path": path, "error": why} for path, why in dataset.failed],
         }
-        stdout.file.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        write_raw(stdout, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     else:
         heading = Text(f"{loaded.title(lang)}  ({loaded.id})\n", style="bold")
         for info in dataset.inputs:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,7 +55,15 @@ def bundled_plans() -> list[BundledPlan]:
     return plans
 
 
+_PLAN_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # plan.id's own pattern (schema.KEBAB)
+
+
 def bundled_path(plan_id: str) -> Path | None:
+    """The bundled plan with this id, or None. Only a plan id names one — never a path: an id
+    comes from untrusted places too (the hidden sheet of a workbook), and `../../x` must not
+    reach a file outside the bundled plans."""
+    if not isinstance(plan_id, str) or len(plan_id) > 80 or not _PLAN_ID.fullmatch(plan_id):
+        return None
     path = bundled_dir() / f"{plan_id}.yaml"
     return path if path.is_file() else None
 

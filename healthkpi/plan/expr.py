@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from healthkpi.base.compare import COMPARISONS
+from healthkpi.base.numbers import plan_number_problem
 
 MAX_LENGTH = 1000
 MAX_DEPTH = 50
@@ -252,8 +253,13 @@ class _Parser:
     def parse_atom(self, depth: int) -> Node:
         kind, value, at = self.take()
         if kind == "number":
+            # Literals are evaluated exactly (as Fractions) when a result is close to its target:
+            # 1e-999999999 would be a fraction with a billion-digit denominator.
+            problem = plan_number_problem(value)
+            if problem is not None:
+                raise ExpressionError(f"{problem} (at position {at + 1})")
             number = float(value)
-            if not math.isfinite(number):
+            if not math.isfinite(number):  # pragma: no cover — bounded above
                 raise ExpressionError(f"number {value!r} is too large")
             return Number(number, value)
         if kind == "name":

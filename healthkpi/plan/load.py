@@ -27,6 +27,7 @@ from healthkpi.plan.sidefiles import SIDE_FILE_KEYS, SideFile
 from healthkpi.plan.yamlsource import Document, YamlSourceError, read_yaml
 
 EXTENSION_KEYS = (*SIDE_FILE_KEYS, "workbook", "quality")  # what a plan that extends another may add
+MAX_EXTENDS = 10  # a plan extending a plan extending …: far more than any province needs
 
 
 def load_plan(path: str | Path) -> Plan:
@@ -37,14 +38,18 @@ def load_plan(path: str | Path) -> Plan:
     it assigns to its districts. The side files are located (`Plan.side_files`),
     not read: `healthkpi.read.sidefiles.read_side_files` reads them.
     """
-    path = Path(path)
+    return _load(Path(path), ())
+
+
+def _load(path: Path, extending: tuple[Path, ...]) -> Plan:
+    """`path`, loaded on behalf of the plans in `extending` (which extend it, innermost last)."""
     name = str(path)
     try:
         document = read_yaml(path)
     except YamlSourceError as exc:
         raise PlanError([Problem(name, exc.line, "", str(exc))]) from None
     if isinstance(document.data, dict) and "extends" in document.data:
-        plan = _extended(document, path)
+        plan = _extended(document, path, extending)
     else:
         plan = validate_plan(document, name)
     plan._path = name
@@ -58,7 +63,7 @@ def load_plan(path: str | Path) -> Plan:
     return plan
 
 
-def _extended(document: Document, path: Path) -> Plan:
+def _extended(document: Document, path: Path, extending: tuple[Path, ...]) -> Plan:
     name = str(path)
     data = document.data
     extra = sorted(set(data) - {"healthkpi", "extends", *EXTENSION_KEYS})
@@ -79,7 +84,20 @@ def _extended(document: Document, path: Path) -> Plan:
         raise PlanError(
             [Problem(name, document.line_of(("extends",)), "extends", f"no bundled plan or file {base_name!r}")]
         )
-    base = load_plan(base_path)
+    chain = (*extending, path)
+    if any(_same_plan(base_path, earlier) for earlier in chain):
+        cycle = " → ".join(str(p) for p in (*chain, base_path))
+        what = "extends itself" if _same_plan(base_path, path) else f"makes a circle of plans ({cycle})"
+        raise PlanError([Problem(name, document.line_of(("extends",)), "extends", f"the plan {what}")])
+    if len(chain) > MAX_EXTENDS:
+        raise PlanError(
+            [
+                Problem(
+                    name, document.line_of(("extends",)), "extends", f"more than {MAX_EXTENDS} plans extend each other"
+                )
+            ]
+        )
+    base = _load(base_path, chain)
     added = {key: data[key] for key in EXTENSION_KEYS if key in data}
     problems: list[Problem] = []
     for key, model in (("workbook", WorkbookHints), ("quality", QualitySettings)):
@@ -91,6 +109,13 @@ def _extended(document: Document, path: Path) -> Plan:
     if problems:
         raise PlanError(problems)
     return base.model_copy(update=added)
+
+
+def _same_plan(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return a.resolve() == b.resolve()
 
 
 def validate_plan(document: Document, name: str = "<plan>") -> Plan:
@@ -279,6 +304,7 @@ def _cross_check(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
             seen.setdefault(ident, i)
         for key in ("numerator", "denominator"):
             problems += _unknown_names(indicator.get(key), ("indicators", i, key), known)
+        problems += _constant_denominator(indicator.get("denominator"), ("indicators", i, "denominator"), constants)
         problems += _timing_problems(indicator, ("indicators", i))
         overrides = _items(indicator.get("overrides"))
         for k, override in enumerate(overrides):
@@ -295,8 +321,18 @@ def _cross_check(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
             seen_activities.add(ident)
 
     checks = _items(data.get("checks"))
+    first_at: dict[str, int] = {}
+    repeats: dict[str, int] = {}
     for i, check in enumerate(checks):
+        if isinstance(check, str):
+            same = " ".join(check.split())
+            if same in first_at:
+                repeats[same] = repeats.get(same, 1) + 1
+                continue  # its names were checked the first time
+            first_at[same] = i
         problems += _unknown_names(check, ("checks", i), known, comparison=True, only=variables)
+    for same, times in repeats.items():  # one problem per repeated check, however often it repeats
+        problems.append(((("checks", first_at[same])), f"the check {same!r} is listed {times:,} times; list it once"))
     return problems
 
 
@@ -321,6 +357,33 @@ def _unknown_names(
             hint = f"; did you mean {close[0]!r}?" if close else ""
             problems.append((path, f"unknown name {name!r}: declare it under variables: or constants:{hint}"))
     return problems
+
+
+def _constant_denominator(
+    text: Any, path: tuple[Any, ...], constants: dict[str, Any]
+) -> list[tuple[tuple[Any, ...], str]]:
+    """A denominator with no variable in it is the same number for every unit, so the total row
+    divides by it once per unit. For a number written in the formula that is the point ("1": one
+    health centre per district, so the total is the mean), and explain says so; for a constant,
+    which is a figure the plan states for its whole area, it would be 30 districts × the city's
+    population, so it is refused with the two forms that total right."""
+    if not isinstance(text, str):
+        return []
+    try:
+        parsed = expr.parse(text)
+    except expr.ExpressionError:
+        return []  # already reported by the schema
+    if not parsed.names or not all(name in constants for name in parsed.names):
+        return []  # a variable in it (or an unknown name, reported as such)
+    return [
+        (
+            path,
+            f"the denominator {text!r} is made of constants and holds no variable, so the total row would divide by it once per unit "
+            f"(units × {text}). If it is a figure for the whole area, divide by it in the numerator and leave "
+            f"out the denominator (numerator: x / {text}); if each unit has its own, declare a variable the "
+            "units report",
+        )
+    ]
 
 
 def _timing_problems(indicator: dict[str, Any], path: tuple[Any, ...]) -> list[tuple[tuple[Any, ...], str]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -18,6 +19,7 @@ from pydantic import (
     model_validator,
 )
 
+from healthkpi.base.numbers import MAX_FIGURE
 from healthkpi.plan import expr
 from healthkpi.plan.sidefiles import AnnexEntry, SideFile, UnitMap
 from healthkpi.plan.targets import (
@@ -32,6 +34,7 @@ from healthkpi.plan.targets import (
 )
 
 SNAKE = r"^[a-z][a-z0-9_]*$"
+MAX_CHECKS = 500  # consistency checks in one plan: far above any real plan, each costs a pass over the units
 KEBAB = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
@@ -62,6 +65,22 @@ ComparisonField = Annotated[Comparison | Between, PlainValidator(parse_compariso
 BandField = Annotated[Band, PlainValidator(parse_band)]
 
 
+def _ordered(bounds: tuple[float | None, float | None]) -> tuple[float | None, float | None]:
+    low, high = bounds
+    if low is not None and high is not None and low > high:
+        raise ValueError(f"the valid range [{low:g}, {high:g}] has its lower bound above its upper bound")
+    if low is None and high is None:
+        raise ValueError("a valid range needs a lower bound, an upper bound or both, e.g. [0, 100]")
+    return bounds
+
+
+# DHIS2's min-max idea: [low, high], either may be null for no bound. A value outside is no data.
+ValidRange = Annotated[
+    tuple[Annotated[float, Field(allow_inf_nan=False)] | None, Annotated[float, Field(allow_inf_nan=False)] | None],
+    AfterValidator(_ordered),
+]
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
@@ -83,6 +102,7 @@ class Variable(_Model):
     aliases: list[Text] = []
     # counts are whole, non-negative numbers; values (scores, amounts) need not be
     kind: Literal["count", "value"] = "count"
+    valid: ValidRange | None = None  # a figure outside is not used (no data), and is an error
 
 
 class Override(_Model):
@@ -159,8 +179,8 @@ class SexRatioSettings(_Model):
     """`implausible_sex_ratio`: boys per 100 girls outside low–high."""
 
     enabled: Switch = True
-    low: Annotated[float, Field(ge=0, allow_inf_nan=False)] = 90
-    high: Annotated[float, Field(gt=0, allow_inf_nan=False)] = 130
+    low: Annotated[float, Field(ge=0, le=10_000, allow_inf_nan=False)] = 90
+    high: Annotated[float, Field(gt=0, le=10_000, allow_inf_nan=False)] = 130
 
     @model_validator(mode="after")
     def _ordered(self) -> SexRatioSettings:
@@ -203,7 +223,7 @@ class Indicator(_Model):
     name_en: Text | None = None
     numerator: ExpressionField
     denominator: ExpressionField | None = None
-    per: Annotated[float, Field(gt=0, allow_inf_nan=False)] = 1
+    per: Annotated[float, Field(gt=0, le=MAX_FIGURE, allow_inf_nan=False)] = 1
     decimals: Annotated[int, Field(ge=0, le=6)] = 1
     unit: Text | None = None
     target: TargetField
@@ -214,6 +234,7 @@ class Indicator(_Model):
     source: Text | None = None
     group: Text | None = None
     note: Text | None = None
+    valid: ValidRange | None = None  # a value outside is no data (an error), and left out of totals
     overrides: list[Override] = []
     quality: IndicatorQuality | None = None  # this indicator's data-quality checks, over the plan's
 
@@ -280,9 +301,9 @@ class Plan(_Model):
     healthkpi: Literal[1]
     plan: PlanInfo
     variables: dict[str, Variable] = {}
-    constants: dict[str, Annotated[float, Field(allow_inf_nan=False)]] = {}
+    constants: dict[str, Annotated[float, Field(ge=-MAX_FIGURE, le=MAX_FIGURE, allow_inf_nan=False)]] = {}
     indicators: list[Indicator] = []
-    checks: list[CheckField] = []
+    checks: Annotated[list[CheckField], Field(max_length=MAX_CHECKS)] = []
     activities: list[Activity] = []
     units: list[Text] = []  # units the plan expects data from (a missing one is a data issue)
     unit_targets: Text | None = None  # the annex: a CSV or workbook beside the plan

@@ -18,8 +18,9 @@ from fractions import Fraction
 from typing import Any, ClassVar, Literal
 
 from healthkpi.base.compare import COMPARISONS
-from healthkpi.base.display import format_number
+from healthkpi.base.display import format_number, short_number
 from healthkpi.base.messages import ui
+from healthkpi.base.numbers import plan_number_problem
 from healthkpi.base.status import Status
 
 Op = Literal[">=", ">", "<=", "<", "=="]
@@ -145,7 +146,7 @@ class Comparison:
         if threshold is None or threshold == float(self.number):
             edge = number_text(self.text, lang)  # the target as the plan writes it
         else:
-            edge = _short(threshold, lang)  # an on-track line for this period
+            edge = short_number(threshold, lang)  # an on-track line for this period
             rule = self.on_the_way()
         relation = rule.op if status == Status.PASS else OPPOSITE[rule.op]
         sentence = f"{shown} {SYMBOLS.get(relation, relation)} {edge}: {word}"
@@ -280,9 +281,9 @@ def parse_comparison(raw: object) -> Comparison | Between:
         raise ValueError(f'{COMPARISON_HELP}; got {_show(raw)} — use "." as the decimal mark')
     if match := _COMPARISON.match(text):
         op, number = match.groups()
-        return Comparison(_OPS[op], _tidy(number))
+        return Comparison(_OPS[op], _bounded(_tidy(number)))
     if match := _BETWEEN.match(text):
-        low, high = (_tidy(n) for n in match.groups())
+        low, high = (_bounded(_tidy(n)) for n in match.groups())
         if Fraction(low) > Fraction(high):
             raise ValueError(f"range {_show(raw)} has its lower bound above its upper bound")
         return Between(low, high)
@@ -330,12 +331,22 @@ def parse_band(raw: object) -> Band:
     number = text[:-1].strip() if relative else text
     if not re.fullmatch(_NUMBER, number) or number.startswith("-"):
         raise ValueError(f'expected a band such as "5%" or 0.5 (not negative); got {_show(raw)}')
+    _bounded(number)
     return Band(Fraction(number), relative, f"{_tidy(number)}%" if relative else _tidy(number))
 
 
 def _tidy(number: str) -> str:
     """'+36.50' → '36.50'; keeps the digits as written otherwise."""
     return number[1:] if number.startswith("+") else number
+
+
+def _bounded(number: str) -> str:
+    """`number` when exact arithmetic and display can use it; else ValueError saying why (a target
+    with 5,000 decimals, or 10^-5000)."""
+    problem = plan_number_problem(number)
+    if problem is not None:
+        raise ValueError(problem)
+    return number
 
 
 _SHORT = reprlib.Repr()
@@ -347,10 +358,3 @@ _SHORT.maxlevel = 2
 def _show(raw: object) -> str:
     """A short repr that stays cheap even for a huge (alias-bomb) value."""
     return _SHORT.repr(raw)
-
-
-def _short(value: float, lang: str) -> str:
-    """Up to four decimals, without trailing zeros: 30 → "30", 22.1666… → "22,1667"."""
-    text = format_number(value, 4, lang)
-    mark = "," if lang == "vi" else "."
-    return text.rstrip("0").rstrip(mark) if mark in text else text

@@ -9,7 +9,10 @@ which lets us
 - bound alias expansion: an alias is a pointer in the node graph, and a
   "billion laughs" document only explodes when expanded, so we count every
   value we build and stop long before memory is at risk,
-- keep dates and times as the text that was written ("2021-01-01").
+- keep dates and times as the text that was written ("2021-01-01"),
+- bound nesting (a plan is a few levels deep; a thousand levels would exhaust the
+  stack) and the length of a number (Python refuses to turn more than 4,300 digits
+  into an integer; a plan needs fewer than twenty).
 """
 
 from __future__ import annotations
@@ -20,10 +23,15 @@ from typing import Any
 
 import yaml
 
+from healthkpi.base.inputs import register_input
+
 MAX_BYTES = 5_000_000
 # libyaml's composer when PyYAML has it (15× faster); both build the same safe node graph.
 _COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_VALUES = 200_000  # far above any real plan; far below what an alias bomb expands to
+MAX_DEPTH = 50  # levels of nesting; a plan has about six
+MAX_NUMBER_LENGTH = 100  # characters of a number written in YAML
+_NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
 
 Path_ = tuple[str | int, ...]
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
@@ -56,6 +64,7 @@ class Document:
 
 
 def read_yaml(path: Path) -> Document:
+    register_input(path, "a plan")
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -74,6 +83,8 @@ def read_yaml(path: Path) -> Document:
 def parse_yaml(text: str) -> Document:
     try:
         node = yaml.compose(text, Loader=_COMPOSER)
+    except RecursionError:
+        raise YamlSourceError(f"the document is nested more than {MAX_DEPTH} levels deep") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -85,7 +96,10 @@ def parse_yaml(text: str) -> Document:
     if node is None:
         return document
     builder = _Builder(document)
-    document.data = builder.build(node, ())
+    try:
+        document.data = builder.build(node, ())
+    except RecursionError:  # pragma: no cover — the depth bound comes first
+        raise YamlSourceError(f"the document is nested more than {MAX_DEPTH} levels deep") from None
     return document
 
 
@@ -104,6 +118,11 @@ class _Builder:
                 node.start_mark.line + 1,
             )
         self.document.lines.setdefault(path, node.start_mark.line + 1)
+        if len(path) > MAX_DEPTH:
+            raise YamlSourceError(
+                f"the document is nested more than {MAX_DEPTH} levels deep; a targets file is much flatter",
+                node.start_mark.line + 1,
+            )
         if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _PLAIN_TAGS:
             raise YamlSourceError(f"the tag {node.tag!r} is not allowed", node.start_mark.line + 1)
         if isinstance(node, yaml.MappingNode):
@@ -136,8 +155,15 @@ class _Builder:
             return node.value  # a date is kept as written: "2021-01-01"
         if node.tag == "tag:yaml.org,2002:binary":
             raise YamlSourceError("binary values are not allowed", node.start_mark.line + 1)
+        if node.tag in _NUMBER_TAGS and len(str(node.value)) > MAX_NUMBER_LENGTH:
+            raise YamlSourceError(
+                f"a number of {len(str(node.value)):,} characters; a number in a plan has at most {MAX_NUMBER_LENGTH}",
+                node.start_mark.line + 1,
+            )
         try:
             return self.constructor.construct_object(node, deep=True)
+        except (ValueError, OverflowError) as exc:  # what Python itself refuses to turn into a number
+            raise YamlSourceError(f"not a plain value: {exc}", node.start_mark.line + 1) from None
         except yaml.YAMLError as exc:
             problem = getattr(exc, "problem", None) or str(exc)
             raise YamlSourceError(f"not a plain value: {problem}", node.start_mark.line + 1) from None

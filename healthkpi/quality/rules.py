@@ -1,4 +1,9 @@
-"""The plan's declared consistency rules (`checks:`), evaluated per unit with both sides' values."""
+"""The plan's declared consistency rules (`checks:`), evaluated per unit with both sides' values.
+
+A plan holds at most MAX_CHECKS checks (schema), and at most MAX_CHECK_ISSUES failures are listed
+one by one: past that, one issue says how many more there are, per check — a plan or a table built
+to make millions of issues costs a bounded amount, and nothing is dropped without a word.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +15,15 @@ from healthkpi.plan.schema import Plan
 from healthkpi.read.columns import PERIOD, UNIT
 from healthkpi.read.dataset import DataSet
 
+MAX_CHECK_ISSUES = 100_000
+
 
 def failed_checks(plan: Plan, data: DataSet) -> list[Issue]:
     frame = data.frame
     env = {**{k: float(v) for k, v in plan.constants.items()}}
     env.update({v: frame[v].to_numpy(dtype=float) for v in data.variables if v in frame})
-    issues = []
+    issues: list[Issue] = []
+    unlisted: dict[str, int] = {}  # check → failures past MAX_CHECK_ISSUES
     for check in plan.checks:
         root = check.root
         assert isinstance(root, Binary)
@@ -25,7 +33,12 @@ def failed_checks(plan: Plan, data: DataSet) -> list[Issue]:
             right = np.broadcast_to(np.asarray(root.right.evaluate(env, float), dtype=float), (len(frame),))
             holds = np.asarray(check.evaluate(env), dtype=bool)
         known = np.isfinite(left) & np.isfinite(right)
-        for row in np.flatnonzero(known & ~np.broadcast_to(holds, (len(frame),))):
+        failing = np.flatnonzero(known & ~np.broadcast_to(holds, (len(frame),)))
+        room = max(0, MAX_CHECK_ISSUES - len(issues))
+        if len(failing) > room:
+            unlisted[str(check)] = unlisted.get(str(check), 0) + len(failing) - room
+            failing = failing[:room]
+        for row in failing:
             where = next((data.cell(int(frame.index[row]), n) for n in names), None)
             issues.append(
                 Issue(
@@ -45,4 +58,14 @@ def failed_checks(plan: Plan, data: DataSet) -> list[Issue]:
                     },
                 )
             )
+    for text, count in unlisted.items():
+        issues.append(
+            Issue(
+                Level.ERROR,
+                Code.CHECK_FAILED,
+                None,
+                template="check_failed_unlisted",
+                facts={"check": text, "count": count},
+            )
+        )
     return issues

@@ -10,16 +10,18 @@ A target may be a full form (">= 20", "between 30 and 40") or a bare number
 from __future__ import annotations
 
 import difflib
+from decimal import Decimal
 from pathlib import Path
 
 from healthkpi.base.errors import PlanError, Problem
-from healthkpi.base.numbers import NotANumber, parse_number
+from healthkpi.base.numbers import NotANumber, is_figure, parse_number, plan_number_problem
 from healthkpi.base.periods import normalise_period
 from healthkpi.base.text import clean, loose_key
 from healthkpi.plan.schema import Plan
 from healthkpi.plan.sidefiles import AnnexEntry
 from healthkpi.plan.targets import Comparison, Target, parse_target
 from healthkpi.read.cells import cell_text
+from healthkpi.read.formats import DEFAULT_MAX_SIZE
 from healthkpi.read.tables import read_table
 
 ROLES = {
@@ -30,12 +32,14 @@ ROLES = {
 }
 
 
-def read_annex(path: Path, plan: Plan, plan_name: str, line: int | None) -> list[AnnexEntry]:
+def read_annex(
+    path: Path, plan: Plan, plan_name: str, line: int | None, max_size: int = DEFAULT_MAX_SIZE
+) -> list[AnnexEntry]:
     by_id = {i.id: i for i in plan.indicators}
     by_name = {loose_key(i.name): i for i in plan.indicators}
     entries = []
     problems = []
-    for row in read_table(path, ROLES, {"unit", "indicator", "target"}, plan_name, line, "unit_targets"):
+    for row in read_table(path, ROLES, {"unit", "indicator", "target"}, plan_name, line, "unit_targets", max_size):
         unit, named, raw = row.text("unit"), row.text("indicator"), row.values.get("target", "")
         if not named and (not unit or raw in ("", None)):
             continue  # notes and signatures
@@ -82,5 +86,11 @@ def _target(raw: object, own: Target) -> Target:
         number = parsed
     if not isinstance(own, Comparison):
         raise ValueError("a bare number needs an indicator whose own target is a comparison; write the full target")
-    text = repr(number) if not number.is_integer() else str(int(number))
+    if not is_figure(number):
+        raise ValueError(f"{number!r} is too large to be a target (beyond 10^15)")
+    # As a plain decimal ("1e-05" → "0.00001"), bounded like a target the plan writes itself.
+    text = str(int(number)) if number.is_integer() else format(Decimal(repr(number)), "f")
+    problem = plan_number_problem(text)
+    if problem is not None:
+        raise ValueError(problem)
     return Comparison(own.op, text)

@@ -431,7 +431,11 @@ class SheetReader:
                             labels[i],
                             variable,
                             periods[i],
-                            template="formula_error" if is_formula_error(raw) else None,
+                            template="formula_error"
+                            if is_formula_error(raw)
+                            else "too_large"
+                            if i in column.too_large
+                            else None,
                             facts={"text": raw[:80], "label": label},
                         )
                     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from healthkpi.base.numbers import Locale, NotANumber, parse_number
+from healthkpi.base.numbers import MAX_FIGURE, Locale, NotANumber, parse_number
 
 EMPTY, NUMBER, BAD, MARKED = 0, 1, 2, 3  # MARKED: a placeholder ("-", "n/a", "[x]"): missing, said so
 _FORMULA_ERRORS = (
@@ -32,6 +32,7 @@ class Column:
     kinds: np.ndarray
     problems: dict[int, str]
     texts: dict[int, str] = field(default_factory=dict)  # numbers read from text ("1.234"), as typed
+    too_large: set[int] = field(default_factory=set)  # BAD cells holding a number beyond MAX_FIGURE
 
 
 def convert_column(cells: list[object] | np.ndarray, locale: Locale) -> Column:
@@ -43,6 +44,7 @@ def convert_column(cells: list[object] | np.ndarray, locale: Locale) -> Column:
     kinds = np.zeros(n, dtype=np.uint8)
     problems: dict[int, str] = {}
     texts: dict[int, str] = {}
+    too_large: set[int] = set()
     if n == 0:
         return Column(values, kinds, problems)
     types = np.fromiter(map(type, column), dtype=object, count=n)
@@ -51,11 +53,16 @@ def convert_column(cells: list[object] | np.ndarray, locale: Locale) -> Column:
         numbers = column[numeric].astype(float)
         values[numeric] = numbers
         kinds[numeric] = NUMBER
-        bad = np.flatnonzero(numeric)[~np.isfinite(numbers)]
-        for i in bad:
+        # NaN, infinities and figures too large to be one (1e26): bounded here, where numbers enter,
+        # so that nothing computed or shown from them can overflow.
+        with np.errstate(invalid="ignore"):
+            unusable = ~(np.abs(numbers) <= MAX_FIGURE)
+        for i in np.flatnonzero(numeric)[unusable]:
             values[i] = np.nan
             kinds[i] = BAD
             problems[int(i)] = repr(column[i])
+            if np.isfinite(float(column[i])):
+                too_large.add(int(i))
     text_rows = np.flatnonzero(types == str)  # noqa: E721
     if len(text_rows):
         # Plain digits ("1250", as CSV holds every number) mean the same in every locale.
@@ -71,9 +78,11 @@ def convert_column(cells: list[object] | np.ndarray, locale: Locale) -> Column:
         if type(cell) is str:
             try:
                 parsed = parse_number(cell, locale)
-            except NotANumber:
+            except NotANumber as exc:
                 kinds[i] = BAD
                 problems[int(i)] = cell
+                if exc.too_large:
+                    too_large.add(int(i))
                 continue
             if parsed is not None:
                 values[i] = parsed
@@ -85,7 +94,7 @@ def convert_column(cells: list[object] | np.ndarray, locale: Locale) -> Column:
         else:
             kinds[i] = BAD
             problems[int(i)] = describe(cell)
-    return Column(values, kinds, problems, texts)
+    return Column(values, kinds, problems, texts, too_large)
 
 
 def describe(cell: object) -> str:

@@ -74,6 +74,18 @@ class DataSet:
         return sorted(values, key=period_order)
 
     @property
+    def latest_reported(self) -> str | None:
+        """The last period with at least one value: a template's later years, still blank, are
+        periods nobody has reported yet, not the latest figures."""
+        periods = self.periods
+        present = [v for v in self.variables if v in self.frame.columns]
+        if periods == [None] or not present:
+            return periods[-1]
+        reported = self.frame[present].notna().any(axis=1).to_numpy()
+        held = set(self.frame[PERIOD].to_numpy(dtype=object)[reported])
+        return next((p for p in reversed(periods) if p in held), periods[-1])
+
+    @property
     def has_periods(self) -> bool:
         return self.frame[PERIOD].notna().any()
 

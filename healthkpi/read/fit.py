@@ -15,7 +15,7 @@ from healthkpi.plan.load import load_plan
 from healthkpi.plan.schema import Plan
 from healthkpi.read.grid import Grid
 from healthkpi.read.header import alias_index, detect_layout
-from healthkpi.read.sandbox import Limits, run_isolated
+from healthkpi.read.sandbox import read_isolated
 from healthkpi.read.sheet import SheetPart, header_grids
 from healthkpi.read.spec import ReadingSpec
 
@@ -70,7 +70,7 @@ def _candidates(path: Path) -> list[tuple[str, Plan]]:
 
 def best_plan(path: Path, current: Plan, encoding: str | None, max_size: int) -> tuple[str, int, int] | None:
     """The plan the file fits best, when it fits one better than `current`: (name, found, needed)."""
-    grids = run_isolated(header_grids, (path, encoding, max_size), Limits.for_file(path), str(path))
+    grids = read_isolated(header_grids, path, (encoding, max_size), role="a data file")
     best: tuple[float, str, int, int] | None = None
     for name, plan in _candidates(path):
         if plan.id == current.id and name == current.id:
@@ -92,7 +92,7 @@ def misfit_error(
     needed = indicator_variables(plan)
     if len(unfit) == 1 and len(fitting) <= 1:
         path = unfit[0]
-        grids = run_isolated(header_grids, (path, encoding, max_size), Limits.for_file(path), str(path))
+        grids = read_isolated(header_grids, path, (encoding, max_size), role="a data file")
         found = _matched(plan, grids)
         better = best_plan(path, plan, encoding, max_size)
         suggestion = (

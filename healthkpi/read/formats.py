@@ -8,6 +8,7 @@ extension lies and explain, in an analyst's words, why one cannot be read.
 from __future__ import annotations
 
 import re
+import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,17 +59,27 @@ def _with_note(path: Path, fmt: Format) -> Format:
     return Format(fmt.kind, fmt.description, note)
 
 
-def sniff(path: Path, max_size: int = 0) -> Format:
+def sniff(path: Path, max_size: int = DEFAULT_MAX_SIZE) -> Format:
     """The file's real format; WorkbookError for what healthkpi cannot read, saying why.
 
     `max_size` bounds what the file may expand to (a zip's uncompressed parts, or
     the file itself): a workbook that would need more is refused before parsing.
+    Only a regular file is opened: a FIFO, a device or a socket would block or never end.
     """
-    max_size = max_size or DEFAULT_MAX_SIZE
     try:
-        size = path.stat().st_size
-    except OSError:
-        size = 0
+        status = path.stat()
+    except FileNotFoundError:
+        raise WorkbookError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise WorkbookError(f"{path}: cannot be opened ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(status.st_mode):
+        raise WorkbookError(f"{path}: is a folder, not a workbook")
+    if not stat.S_ISREG(status.st_mode):
+        raise WorkbookError(
+            f"{path}: is not an ordinary file (a pipe, a device or a socket); healthkpi reads workbooks and "
+            "text tables saved as files"
+        )
+    size = status.st_size
     if size > max_size:
         raise _too_large(path, size, max_size, "too_large")
     try:

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import codecs
 import csv
+import html
 import io
+import posixpath
+import re
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from healthkpi.base.errors import WorkbookError
 from healthkpi.read.formats import Format
@@ -101,9 +105,115 @@ def _open_calamine(path: Path, fmt: Format) -> Source:
         except BaseException as exc:
             _reraise_control(exc)
             raise WorkbookError(_explain_calamine(path, fmt, exc, sheet=name)) from None
+        if fmt.kind == "xlsx":
+            _put_formula_errors(rows, xlsx_formula_errors(path, name))
         return Grid(name, rows, merged)
 
     return Source(path, fmt, visible, hidden, read)
+
+
+# --- formula errors ---------------------------------------------------------------------
+#
+# A formula whose cached value is an error (#REF!, #DIV/0!, #N/A) comes out of calamine as an
+# empty cell: a unit whose figures are all errors would look like a section title and vanish, and
+# one error would read as "no value" instead of a cell that is not a number. For .xlsx and .xlsm
+# the error cells are found in the sheet's XML (`t="e"`) and put back as the error text, which
+# the reader reports as not_a_number ("the formula gives the error #REF!").
+
+_SHEET_TAG = re.compile(rb"<(?:[\w.-]+:)?sheet\b([^>]*)>")
+_RELATIONSHIP = re.compile(rb"<(?:[\w.-]+:)?Relationship\b([^>]*)>")
+_ATTRIBUTE = re.compile(rb'([\w.:-]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
+_CELL = re.compile(rb"<(?:[\w.-]+:)?c\b([^>]*?)(?<!/)>(.*?)</(?:[\w.-]+:)?c>", re.S)
+_VALUE = re.compile(rb"<(?:[\w.-]+:)?v\b[^>]*>([^<]*)<")
+_REFERENCE = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
+_ERROR_TYPE = (b't="e"', b"t='e'")
+_CHUNK = 1 << 20
+MAX_ERROR_CELLS = 1_000_000
+
+
+def xlsx_formula_errors(path: Path, sheet: str) -> dict[tuple[int, int], str]:
+    """(row, column) → the error text of each cell of `sheet` whose cached value is a formula error."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            part = _sheet_part(archive, sheet)
+            if part is None:
+                return {}
+            with archive.open(part) as stream:
+                return _error_cells(stream)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError, RuntimeError):
+        return {}  # calamine read the sheet; what cannot be looked into again stays as calamine gave it
+
+
+def _attributes(tag: bytes) -> dict[str, str]:
+    found = {}
+    for name, double, single in _ATTRIBUTE.findall(tag):
+        found[name.decode("utf-8", "replace").rsplit(":", 1)[-1]] = html.unescape(
+            (double or single).decode("utf-8", "replace")
+        )
+    return found
+
+
+def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
+    names = set(archive.namelist())
+    if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
+        return None
+    relation = None
+    for tag in _SHEET_TAG.findall(archive.read("xl/workbook.xml")):
+        attributes = _attributes(tag)
+        if attributes.get("name") == sheet:
+            relation = attributes.get("id")
+            break
+    if relation is None:
+        return None
+    for tag in _RELATIONSHIP.findall(archive.read("xl/_rels/workbook.xml.rels")):
+        attributes = _attributes(tag)
+        if attributes.get("Id") == relation:
+            target = attributes.get("Target", "")
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+            return part if part in names else None
+    return None
+
+
+def _error_cells(stream: Any) -> dict[tuple[int, int], str]:
+    found: dict[tuple[int, int], str] = {}
+    rest = b""
+    while chunk := stream.read(_CHUNK):
+        data = rest + chunk
+        end = max(data.rfind(b"</c>"), data.rfind(b":c>"))
+        if end < 0:
+            rest = data[-_CHUNK:]  # no cell ends here: keep the unfinished end only
+            continue
+        end = data.index(b">", end) + 1
+        done, rest = data[:end], data[end:]
+        if not any(mark in done for mark in _ERROR_TYPE):
+            continue  # nearly always: no error in this stretch of the sheet
+        for tag, inner in _CELL.findall(done):
+            attributes = _attributes(tag)
+            if attributes.get("t") != "e":
+                continue
+            reference = _REFERENCE.fullmatch(attributes.get("r", ""))
+            if reference is None:
+                continue
+            value = _VALUE.search(inner)
+            text = html.unescape(value.group(1).decode("utf-8", "replace")).strip() if value else ""
+            found[(int(reference.group(2)) - 1, _column_index(reference.group(1)))] = text or "#N/A"
+            if len(found) >= MAX_ERROR_CELLS:
+                return found
+    return found
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - 64
+    return index - 1
+
+
+def _put_formula_errors(rows: list[list[Cell]], errors: dict[tuple[int, int], str]) -> None:
+    """Each error's text where calamine left the cell empty."""
+    for (r, c), text in errors.items():
+        if r < len(rows) and c < len(rows[r]) and rows[r][c] in ("", None):
+            rows[r][c] = text
 
 
 def _reraise_control(exc: BaseException) -> None:
@@ -174,7 +284,10 @@ def _open_text(path: Path, encoding: str | None) -> Source:
     except WorkbookError as exc:
         raise WorkbookError(f"{path}: {exc}") from None
     name = path.stem
-    rows = split_table(text)
+    try:
+        rows = split_table(text)
+    except WorkbookError as exc:  # the table's problems name their line; the file is named here
+        raise WorkbookError(f"{path}: {exc}") from None
 
     def read(_name: str) -> Grid:
         return Grid(name, rows)
@@ -199,10 +312,49 @@ def split_table(text: str) -> list[list[Cell]]:
         if score > best_score:
             best, best_score = delimiter, score
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=best)
+    quoted = '"' in text  # only then can a cell span lines (nearly every form: no quote at all)
+    rows: list[list[Cell]] = []
+    starts: list[int] = []  # the line each row starts on, when a quoted cell may span lines
+    previous = 0
     try:
-        return [list(row) for row in reader]
+        if not quoted:
+            rows = [list(row) for row in reader]
+        for row in reader if quoted else ():
+            starts.append(previous + 1)
+            previous = reader.line_num
+            rows.append(list(row))
     except csv.Error as exc:
-        raise WorkbookError(f"the text table cannot be split into cells ({exc})") from None
+        line = max(reader.line_num, 1)
+        if "field limit" in str(exc):
+            raise WorkbookError(
+                f"line {line}: a cell holds more than {csv.field_size_limit():,} characters — not a table of "
+                'figures, or a double quote (") that is never closed'
+            ) from None
+        raise WorkbookError(f"line {line}: the text table cannot be split into cells ({exc})") from None
+    if quoted:
+        _refuse_stray_quotes(rows, starts, best)
+    return rows
+
+
+def _refuse_stray_quotes(rows: list[list[Cell]], starts: list[int], delimiter: str) -> None:
+    """A double quote that opens a cell and is never closed where it should be swallows the rows
+    after it into that cell: units lost without a word. A cell whose text runs over lines that look
+    like rows of the table (they hold the delimiter), or to the very end of the file, is that."""
+    for k, row in enumerate(rows):
+        for cell in row:
+            if not isinstance(cell, str) or ("\n" not in cell and "\r" not in cell):
+                continue
+            lines = cell.splitlines()
+            swallowed = sum(1 for line in lines[1:] if delimiter in line)
+            at_the_end = k == len(rows) - 1 and cell.endswith(("\n", "\r"))
+            if swallowed or at_the_end:
+                after = len(lines) - 1
+                what = f"the {after} line{'s' if after != 1 else ''} after it" if swallowed else "the rest of the file"
+                raise WorkbookError(
+                    f'line {starts[k]}: a double quote (") opens a cell that is not closed on its line, so '
+                    f"{what} would be read into that one cell, their units lost; remove the stray quote "
+                    '(or write the cell as "text", with its closing quote) and send the file again'
+                )
 
 
 # --- HTML tables (web exports saved as .xls) --------------------------------------

@@ -15,6 +15,7 @@ import pandas as pd
 from healthkpi.base.issues import Code, Issue, Level
 from healthkpi.base.text import clean, loose_key, unit_key
 from healthkpi.read.columns import KEY, PARENT, UNIT
+from healthkpi.read.formats import DEFAULT_MAX_SIZE
 from healthkpi.read.tables import read_table
 
 ROLES = {
@@ -28,10 +29,10 @@ def parent_name(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def read_hierarchy(path: Path, plan_name: str, line: int | None) -> dict[str, str]:
+def read_hierarchy(path: Path, plan_name: str, line: int | None, max_size: int = DEFAULT_MAX_SIZE) -> dict[str, str]:
     """unit key → parent, from a `unit, parent` table beside the plan."""
     parents = {}
-    for row in read_table(path, ROLES, {"unit", "parent"}, plan_name, line, "hierarchy"):
+    for row in read_table(path, ROLES, {"unit", "parent"}, plan_name, line, "hierarchy", max_size):
         unit, parent = row.text("unit"), row.text("parent")
         if unit and parent:
             parents[unit_key(unit)] = parent

@@ -6,10 +6,12 @@ import glob
 from pathlib import Path
 
 from healthkpi.base.errors import WorkbookError
+from healthkpi.base.inputs import register_input
 from healthkpi.read.formats import DATA_EXTENSIONS
 
 
 def expand_inputs(arguments: list[str]) -> list[Path]:
+    """Files, in order, each once; each is registered as an input of the command."""
     files: list[Path] = []
     for argument in arguments:
         path = Path(argument)
@@ -18,8 +20,13 @@ def expand_inputs(arguments: list[str]) -> list[Path]:
             if not found:
                 raise WorkbookError(f"{path}: the folder holds no workbooks ({', '.join(DATA_EXTENSIONS)})")
             files += found
-        elif path.exists():
+        elif path.is_file():
             files.append(path)
+        elif path.exists():  # a FIFO, a device, a socket: reading it would block or never end
+            raise WorkbookError(
+                f"{path}: is not an ordinary file (a pipe, a device or a socket); healthkpi reads workbooks "
+                "and text tables saved as files"
+            )
         elif glob.has_magic(argument):
             found = sorted(Path(p) for p in glob.glob(argument, recursive=True) if _is_data_file(Path(p)))
             if not found:
@@ -27,7 +34,10 @@ def expand_inputs(arguments: list[str]) -> list[Path]:
             files += found
         else:
             raise WorkbookError(f"{path}: no such file")
-    return list(dict.fromkeys(files))
+    files = list(dict.fromkeys(files))
+    for file in files:
+        register_input(file, "a data file")
+    return files
 
 
 def _is_data_file(path: Path) -> bool:

@@ -24,17 +24,20 @@ tests run the spawn path on Linux); HEALTHKPI_NO_SANDBOX=1 parses in-process.
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
 import multiprocessing as mp
 import os
 import signal
+import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from healthkpi.base.errors import HealthkpiError, WorkbookError
+from healthkpi.base.inputs import register_input
 
 T = TypeVar("T")
 MB = 1 << 20
@@ -81,9 +84,10 @@ def run_isolated(function: Callable[..., T], args: tuple[Any, ...], limits: Limi
     context: Any = mp.get_context(start_method())  # fork or spawn: both have Process and Pipe
     reader, writer = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(writer, function, args, limits), daemon=True)
-    process.start()
-    writer.close()
     try:
+        with signals_held():  # Ctrl+C or SIGTERM lands after the fork, where it can be acted on
+            process.start()
+        writer.close()
         if not reader.poll(limits.seconds):
             process.kill()
             raise WorkbookError(
@@ -96,10 +100,12 @@ def run_isolated(function: Callable[..., T], args: tuple[Any, ...], limits: Limi
             process.join(5)
             raise WorkbookError(_crash_message(name, process.exitcode, limits)) from None
     finally:
+        writer.close()
         reader.close()
-        if process.is_alive():
-            process.kill()
-        process.join(5)
+        if process.pid is not None:
+            if process.is_alive():
+                process.kill()
+            process.join(5)
     if status == "ok":
         return cast(T, payload)
     if status == "error":
@@ -109,7 +115,43 @@ def run_isolated(function: Callable[..., T], args: tuple[Any, ...], limits: Limi
     raise RuntimeError(f"reading {name} failed inside the reader process:\n{payload}")
 
 
+def read_isolated(
+    function: Callable[..., T], path: Path, args: tuple[Any, ...], role: str, name: str | None = None
+) -> T:
+    """`function(path, *args)` in the sandbox, for a file healthkpi reads: the one way every data
+    and side file (annex, hierarchy, unit map, units list) is opened. The file is registered as
+    an input of the command (no output may be written over it) and read under its limits."""
+    register_input(path, role)
+    return run_isolated(function, (path, *args), Limits.for_file(path), name or str(path))
+
+
+_HELD = frozenset({signal.SIGINT, signal.SIGTERM})
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold back Ctrl+C and SIGTERM while a process is started. Their handler raises
+    KeyboardInterrupt; raised inside the fork's own callbacks (logging releases its locks there)
+    it would only be printed and lost. Held, the signal arrives just after, in ordinary code.
+    The child starts with them held too: `release_signals` lets them through again."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+def release_signals() -> None:
+    """In a child started under `signals_held`: take Ctrl+C and SIGTERM again."""
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
+
+
 def _child(writer: Any, function: Callable[..., Any], args: tuple[Any, ...], limits: Limits) -> None:
+    release_signals()
     # A native reader that aborts prints its own backtrace on stderr, and a faulthandler
     # inherited from the parent would add Python's: keep both off the user's screen.
     faulthandler.disable()

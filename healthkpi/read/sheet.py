@@ -27,7 +27,7 @@ from healthkpi.read.activities import Reported, find_activity_sheet, read_report
 from healthkpi.read.body import Columns, SheetReader
 from healthkpi.read.cells import cell_text, column_letter
 from healthkpi.read.columns import INPUT, KEY, META_SHEET, PARENT, PERIOD, ROW, UNIT
-from healthkpi.read.formats import Format, promises_a_workbook, sniff
+from healthkpi.read.formats import promises_a_workbook, sniff
 from healthkpi.read.grid import Grid, Source, open_source
 from healthkpi.read.header import Layout, alias_index, column_of, detect_layout
 from healthkpi.read.origin import InputInfo
@@ -164,7 +164,10 @@ def _choose_sheets(
         return chosen, []
     found: list[tuple[Grid, Layout]] = []
     tried = []
+    guides = set(recorded(source, "guide"))  # a healthkpi template's instructions: no data
     for name in source.sheet_names:
+        if name in guides:
+            continue
         grid = source.sheet(name)
         tried.append(grid)
         layout = detect_layout(grid, plan, index, header_row)
@@ -271,7 +274,11 @@ def recorded_plan(source: Source) -> str | None:
     return found[0] if found else None
 
 
-def recorded_plan_of(path: Path, fmt: Format) -> str | None:
+def recorded_plan_of(path: Path, max_size: int) -> str | None:
+    """The plan id recorded in the file at `path` (None for a text table, which cannot record one)."""
+    fmt = sniff(path, max_size)
+    if fmt.kind in ("csv", "html"):
+        return None
     return recorded_plan(open_source(path, fmt))
 
 

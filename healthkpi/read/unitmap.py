@@ -25,6 +25,7 @@ from healthkpi.base.periods import normalise_period, period_order
 from healthkpi.base.text import clean, unit_key
 from healthkpi.plan.sidefiles import MapEntry, UnitMap
 from healthkpi.read.columns import INPUT, KEY, PARENT, PERIOD, ROW, UNIT
+from healthkpi.read.formats import DEFAULT_MAX_SIZE
 from healthkpi.read.hierarchy import parent_name
 from healthkpi.read.tables import read_table
 
@@ -37,9 +38,9 @@ ROLES = {
 TOLERANCE = Fraction(1, 10**6)
 
 
-def read_unit_map(path: Path, plan_name: str, line: int | None = None) -> UnitMap:
+def read_unit_map(path: Path, plan_name: str, line: int | None = None, max_size: int = DEFAULT_MAX_SIZE) -> UnitMap:
     entries, problems = [], []
-    rows = list(read_table(path, ROLES, {"old", "new"}, plan_name, line, "unit_map"))
+    rows = read_table(path, ROLES, {"old", "new"}, plan_name, line, "unit_map", max_size)
     for row in rows:
         old, new = row.text("old"), row.text("new")
         if not old or not new:

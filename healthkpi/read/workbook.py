@@ -18,15 +18,16 @@ import pandas as pd
 from healthkpi.base.errors import WorkbookError
 from healthkpi.base.issues import Code, Issue, Level
 from healthkpi.base.numbers import Locale
+from healthkpi.base.periods import period_order
 from healthkpi.plan.schema import Plan
 from healthkpi.read.activities import Reported
 from healthkpi.read.columns import INPUT, KEY, PARENT, PERIOD, ROW, UNIT
 from healthkpi.read.dataset import DataSet
 from healthkpi.read.fit import fits, misfit_error
-from healthkpi.read.formats import DEFAULT_MAX_SIZE, sniff
+from healthkpi.read.formats import DEFAULT_MAX_SIZE
 from healthkpi.read.hierarchy import fill_parents, parent_issues
 from healthkpi.read.origin import InputInfo, TotalRow
-from healthkpi.read.sandbox import Limits, run_isolated
+from healthkpi.read.sandbox import read_isolated
 from healthkpi.read.sheet import Columns, read_part, recorded_plan_of
 from healthkpi.read.spec import ReadingHints, ReadingSpec
 from healthkpi.read.unitmap import UnitMap, apply_unit_map
@@ -80,8 +81,8 @@ def read_data(
             if path.resolve() in plan_side_files:  # a folder holding the plan's annex, hierarchy or unit map
                 skipped.append((str(path), "it is a side file of the plan, not data"))
                 continue
-            arguments = (path, spec, len(inputs), hints, locale, encoding, max_size)
-            parts = run_isolated(read_part, arguments, Limits.for_file(path), str(path))
+            arguments = (spec, len(inputs), hints, locale, encoding, max_size)
+            parts = read_isolated(read_part, path, arguments, role="a data file")
         except WorkbookError as exc:
             if not skip_unreadable:
                 raise
@@ -126,6 +127,7 @@ def read_data(
         frame, composition, map_issues = apply_unit_map(frame, variables, unit_map)
         issues += map_issues
     frame = fill_parents(frame, plan.parents)
+    issues = _blank_periods(frame, variables, issues)
     data = DataSet(
         frame=frame,
         inputs=inputs,
@@ -144,6 +146,26 @@ def read_data(
     )
     data.issues += parent_issues(frame, data.unit_cell)
     return data
+
+
+def _blank_periods(frame: pd.DataFrame, variables: list[str], issues: list[Issue]) -> list[Issue]:
+    """A period in which no unit has a single value is one not reported yet (a template's later
+    years): one note says so, in place of a missing-value warning for every one of its cells."""
+    present = [v for v in variables if v in frame.columns]
+    periods = frame[PERIOD].to_numpy(dtype=object)
+    if not present or not any(isinstance(p, str) for p in periods):
+        return issues
+    reported = frame[present].notna().any(axis=1).to_numpy()
+    held = set(periods[reported])
+    blank = [p for p in dict.fromkeys(periods) if isinstance(p, str) and p not in held]
+    if not blank:
+        return issues
+    kept = [i for i in issues if not (i.code == Code.MISSING_VALUE and i.period in blank)]
+    notes = [
+        Issue(Level.INFO, Code.MISSING_VALUE, None, period=p, template="period_blank", facts={"period": p})
+        for p in sorted(blank, key=period_order)
+    ]
+    return kept + notes
 
 
 def plan_hints(plan: Plan) -> ReadingHints:
@@ -167,13 +189,12 @@ def side_files(plan: Plan) -> set[Path]:
     return {side.path.resolve() for side in plan.side_files}
 
 
-def peek_recorded_plan(path: str | Path) -> str | None:
-    """The recorded plan id of a data file, without reading its data (for plan discovery)."""
+def peek_recorded_plan(path: str | Path, max_size: int = DEFAULT_MAX_SIZE) -> str | None:
+    """The recorded plan id of a data file, without reading its data (for plan discovery). The
+    file is untrusted: it is sniffed and opened in the sandbox, like any read of it (a FIFO or a
+    bomb named as data must not hang or sink the parent)."""
     path = Path(path)
-    fmt = sniff(path, DEFAULT_MAX_SIZE)
-    if fmt.kind == "csv":
-        return None
-    return run_isolated(recorded_plan_of, (path, fmt), Limits.for_file(path), str(path))
+    return read_isolated(recorded_plan_of, path, (max_size,), role="a data file")
 
 
 def _duplicates_across_inputs(frame: pd.DataFrame, duplicated: np.ndarray, inputs: list[InputInfo]) -> list[Issue]:

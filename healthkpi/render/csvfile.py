@@ -33,5 +33,6 @@ def render_csv(card: Scorecard, lang: str = "vi") -> str:
         (total_records(card, lang), "total"),
     ):
         for record in rows:
+            record["flags"] = ";".join(record.get("flags") or ())  # one cell: codes separated by ";"
             writer.writerow({**{key: escape_cell(value) for key, value in record.items()}, "row_kind": row_kind})
     return buffer.getvalue()

@@ -10,6 +10,7 @@ the sheet reads in greyscale too and the values remain usable.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from healthkpi.base.issues import FIELDS
+from healthkpi.base.issues import FIELDS, Issue
 from healthkpi.base.messages import heading as h
 from healthkpi.base.messages import sheet_name, ui
 from healthkpi.base.status import Status
@@ -29,6 +30,7 @@ from healthkpi.read.activities import State
 from healthkpi.render.charts import PALETTE, best_and_worst, chart_rows, total_in_chart, with_total
 from healthkpi.render.grid import MARKS, Cell, ScoreGrid, issues_by_cell, period_label, score_grids, target_text
 from healthkpi.render.records import result_records, total_records
+from healthkpi.render.xlsxfile import close_workbook
 from healthkpi.scoring.scorecard import Scorecard
 
 MAX_TEXT = 32767  # Excel's limit for one cell
@@ -82,7 +84,7 @@ def write_excel(card: Scorecard, path: Path, lang: str = "vi") -> None:
     _issues(add("issues"), card, styles, lang)
     if card.activities is not None:
         _activities(add("activities"), card, styles, lang)
-    workbook.close()
+    close_workbook(workbook)
 
 
 class _Styles:
@@ -290,17 +292,15 @@ def _scorecard(sheet: Worksheet, card: Scorecard, grids: list[ScoreGrid], styles
                 )
             for k, cell in enumerate(unit_row.cells):
                 _score_cell(sheet, row, first + k, cell, styles, total)
-                if not total and (found := affecting.get((unit_key(unit_row.label), grid.period, indicators[k].id))):
-                    # A mark on every cell whose value an issue touches: the issues, as a comment.
-                    lines = [issue.message(lang) for issue in found[:MAX_COMMENT_LINES]]
-                    if len(found) > MAX_COMMENT_LINES:
-                        lines.append(f"… +{len(found) - MAX_COMMENT_LINES}")
+                found = [] if total else affecting.get((unit_key(unit_row.label), grid.period, indicators[k].id), [])
+                lines = _cell_comment(cell, found, lang)
+                if lines:  # what the cell was compared with, and the issues on its data
                     sheet.write_comment(row, first + k, "\n".join(lines)[:MAX_TEXT], {"x_scale": 3, "y_scale": 2})
             _text(
                 sheet,
                 row,
                 first + len(indicators),
-                f"{unit_row.met}/{len(unit_row.cells)}",
+                unit_row.met_text,
                 styles.total_label if total else styles.label,
             )
             row += 1
@@ -320,6 +320,21 @@ def _scorecard(sheet: Worksheet, card: Scorecard, grids: list[ScoreGrid], styles
     sheet.print_area(0, 0, row, first + len(indicators))
 
 
+def _cell_comment(cell: Cell, found: list[Issue], lang: str) -> list[str]:
+    """The comment of a scorecard cell: its line or its total's own target, its flagged units, its issues."""
+    lines = []
+    if cell.on_line and cell.compared:
+        lines.append(ui("compared_line", lang, line=cell.compared))
+    elif cell.compared:
+        lines.append(ui("compared_total", lang, target=cell.compared))
+    if cell.flagged_units:
+        lines.append(ui("flagged_units", lang, n=cell.flagged_units))
+    lines += [issue.message(lang) for issue in found[:MAX_COMMENT_LINES]]
+    if len(found) > MAX_COMMENT_LINES:
+        lines.append(f"… +{len(found) - MAX_COMMENT_LINES}")
+    return lines
+
+
 def _score_cell(sheet: Worksheet, row: int, col: int, cell: Cell, styles: _Styles, total: bool) -> None:
     if cell.number is None:
         _text(sheet, row, col, MARKS[cell.status], styles.cell(cell.status, total=total))
@@ -335,19 +350,29 @@ def _score_cell(sheet: Worksheet, row: int, col: int, cell: Cell, styles: _Style
 # --- Details, Targets, Data issues, Activities ----------------------------------------
 
 
+EXCEL_ROWS = 1_048_576  # rows in a worksheet; XlsxWriter ignores what is written below them
+
+
 def _table(
     sheet: Worksheet,
     headings: list[str],
     rows: Sequence[Sequence[object]],
     styles: _Styles,
     widths: list[int],
+    lang: str = "vi",
 ) -> None:
+    """A sheet of records under a header row. Past Excel's last row, the last row says how many
+    records are not on the sheet and where they all are — never a silent end."""
     for col, heading in enumerate(headings):
         _text(sheet, 0, col, heading, styles.header)
-    for r, values in enumerate(rows, start=1):
+    room = EXCEL_ROWS - 1  # below the header
+    shown = rows if len(rows) <= room else rows[: room - 1]
+    for r, values in enumerate(shown, start=1):
         for col, value in enumerate(values):
             _value(sheet, r, col, value, styles.text)
-    sheet.autofilter(0, 0, max(len(rows), 1), len(headings) - 1)
+    if len(shown) < len(rows):
+        _text(sheet, len(shown) + 1, 0, ui("rows_not_listed", lang, n=len(rows) - len(shown)), styles.total_label)
+    sheet.autofilter(0, 0, max(len(shown), 1), len(headings) - 1)
     sheet.freeze_panes(1, 0)
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
@@ -368,6 +393,7 @@ def _details(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -> N
         rows,
         styles,
         [24, 8, 24, 12, 12, 12, 12, 10, 10, 9, 12, 10, 12, 10, 30, 10, 10, 40],
+        lang,
     )
 
 
@@ -407,7 +433,7 @@ def _targets(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -> N
         ui("source", lang),
         h("note", lang),
     ]
-    _table(sheet, headings, rows, styles, [22, 40, 36, 36, 14, 18, 18, 10, 14, 8, 8, 20, 60, 40])
+    _table(sheet, headings, rows, styles, [22, 40, 36, 36, 14, 18, 18, 10, 14, 8, 8, 20, 60, 40], lang)
 
 
 def _issues(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -> None:
@@ -424,7 +450,7 @@ def _issues(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -> No
         ui("period", lang),
         h("message", lang),
     ]
-    _table(sheet, headings, rows, styles, [10, 18, 18, 22, 22, 8, 100])
+    _table(sheet, headings, rows, styles, [10, 18, 18, 22, 22, 8, 100], lang)
 
 
 def _activities(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -> None:
@@ -439,7 +465,7 @@ def _activities(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -
         "raw",
         h("where", lang),
     ]
-    _table(sheet, headings, rows, styles, [8, 40, 70, 16, 16, 16])
+    _table(sheet, headings, rows, styles, [8, 40, 70, 16, 16, 16], lang)
     counts = Counter(r.state for r in report.results)
     row = len(rows) + 2
     for col, state in enumerate(("done", "in_progress", "not_started", "no_data")):
@@ -448,6 +474,22 @@ def _activities(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -
 
 
 # --- Charts ---------------------------------------------------------------------------
+
+# How XlsxWriter tells a chart name that is a cell reference ("Sheet1!$A$1") from one that is text.
+_LOOKS_LIKE_A_REFERENCE = re.compile(r"^=?[^!]+!\$?[A-Z]+\$?\d+")
+_WORD_JOINER = "\u2060"  # invisible, and not a letter of a cell reference
+
+
+def chart_text(text: str) -> str:
+    """A chart title or series name, always as literal text. XlsxWriter takes a name that looks like
+    a cell reference — an indicator named `Tổng hợp!A1`, or `'C:\\…\\[book.xlsx]Sheet1'!$A$1` — for a
+    formula pointing at that cell (or at another workbook); an invisible word joiner after the
+    first "!" keeps such a name text, shown as written."""
+    if _LOOKS_LIKE_A_REFERENCE.match(text):
+        head, _, tail = text.partition("!")
+        return f"{head}!{_WORD_JOINER}{tail}"
+    return text
+
 
 MAX_CHART_BARS = 60  # units charted one bar each; beyond that, the best and the worst half of it
 CHART_WIDTH = 950  # pixels: within A–O (15 columns of 64 px)
@@ -541,7 +583,7 @@ def _charts(
             if not at:
                 continue
             series: dict[str, Any] = {
-                "name": headings[offset],
+                "name": chart_text(headings[offset]),
                 "categories": categories,
                 "values": [name, first, col + offset, last, col + offset],
                 "fill": {"color": PALETTE[s]["bg_color"]},
@@ -581,7 +623,7 @@ def _charts(
                 )
                 line.add_series(
                     {
-                        "name": heading,
+                        "name": chart_text(heading),
                         "categories": categories,
                         "values": [name, first, col + 5 + e, last, col + 5 + e],
                         **style,
@@ -595,7 +637,7 @@ def _charts(
                 title += f" ({rule_text(indicator.total_target, lang)})"
         if left_out:
             title += " · " + ui("best_worst", lang, k=len(head), n=format_number(len(rows), 0, lang))
-        chart.set_title({"name": title, "name_font": {"size": 10, "bold": True}, "overlay": False})
+        chart.set_title({"name": chart_text(title), "name_font": {"size": 10, "bold": True}, "overlay": False})
         chart.set_x_axis({"num_font": {"rotation": -45, "size": 8}, "interval_unit": 1})
         chart.set_y_axis(
             {

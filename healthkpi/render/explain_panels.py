@@ -9,10 +9,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from healthkpi.base.display import format_number
+from healthkpi.base.display import format_number, short_number
 from healthkpi.base.messages import ui
 from healthkpi.base.status import Status
-from healthkpi.render.explain import Explanation, IndicatorExplanation, short_number
+from healthkpi.render.explain import Explanation, IndicatorExplanation
 
 STATUS_STYLE: dict[str, str] = {
     Status.PASS: "green",
@@ -47,6 +47,8 @@ def _body(item: IndicatorExplanation, lang: str) -> Group:
         lines.append(Text(ui("made_of_value", lang, units=_parts(item.made_of, lang)), style="dim"))
     lines.append(Text(f"{ui('formula', lang)}: {item.formula}"))
     lines.append(Text(f"  = {item.with_numbers}"))
+    if item.per_unit:
+        lines.append(Text(f"  {item.per_unit}", style="dim"))
     if item.exact is not None:
         lines.append(Text(f"{ui('exact', lang)}: {item.exact}   {ui('shown', lang)}: {item.shown}"))
     if item.baseline:

@@ -14,17 +14,19 @@ from typing import cast
 import numpy as np
 import pandas as pd
 
-from healthkpi.base.display import format_number, honest_decimals
+from healthkpi.base.display import format_number, honest_decimals, short_number
 from healthkpi.base.issues import Issue
 from healthkpi.base.messages import ui
 from healthkpi.base.status import Status
-from healthkpi.base.text import unit_key
 from healthkpi.plan.schema import Indicator
-from healthkpi.plan.targets import Between, Comparison, Relative
+from healthkpi.plan.targets import SYMBOLS, Between, Comparison, Condition, Relative, Target
+from healthkpi.scoring.flags import issues_by_result
 from healthkpi.scoring.scorecard import Scorecard
 from healthkpi.scoring.targetbook import TargetSpec
 
 OWN_TARGET_MARK = "*"  # footnote mark: the unit had its own target (override or annex)
+LINE_MARK = "°"  # footnote mark: judged against the unit's own on-track line, not the final target
+FLAG_MARK = "!"  # footnote mark: computed from data with warning- or error-level issues
 MARKS: dict[str, str] = {Status.PASS: "✓", Status.NEAR: "~", Status.FAIL: "✗", Status.NO_DATA: "–"}
 ASCII_MARKS: dict[str, str] = {Status.PASS: "v", Status.NEAR: "~", Status.FAIL: "x", Status.NO_DATA: "-"}
 
@@ -39,6 +41,16 @@ class Cell:
     signed: bool = False  # a change, shown with its sign
     suffix: str = ""  # "%" after a relative change
     own_target: bool = True  # False: the unit had its own target (override or annex)
+    compared: str | None = None  # what it was compared with, when not the target row's: "≥ 88,1"
+    on_line: bool = False  # compared with the unit's on-track line (`compared` says its value)
+    flags: tuple[str, ...] = ()  # codes of the issues on the data it rests on
+    flagged_units: int = 0  # a total: how many of its units rest on flagged data
+    shortfall: float | None = None  # how far it missed, as a share of what it was compared with
+    hidden: bool = False  # left blank by a filter of the terminal view (render.view)
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.flags)
 
 
 @dataclass(frozen=True)
@@ -50,6 +62,12 @@ class Row:
     is_total: bool = False
     is_subtotal: bool = False  # a parent's row after its units (a ratio of sums over them)
     in_group: bool = False  # a unit shown under its parent (folded under it in Excel)
+    of: int | None = None  # the plan's indicator count, when a filter shows fewer cells (render.view)
+
+    @property
+    def met_text(self) -> str:
+        """ "31/55": the targets met of all the plan's, whatever a filter shows."""
+        return f"{self.met}/{self.of if self.of is not None else len(self.cells)}"
 
 
 @dataclass(frozen=True)
@@ -146,26 +164,72 @@ def cell_of(indicator: Indicator, record: dict[str, object] | None, lang: str) -
     note_text = note.text(lang) if note is not None and hasattr(note, "text") else None
     spec = cast(TargetSpec | None, record.get("spec"))
     target = spec.target if spec is not None else indicator.target  # the target that applied to this unit
+    rule = cast(Target, record.get("rule") or target)  # what it was judged against: a total's own target too
     own = spec is None or spec.own
-    if isinstance(target, Relative):  # the cell shows the change that was compared, not the value
+    band = spec.near if spec is not None else indicator.near
+    flags = tuple(cast(tuple[str, ...], record.get("flags") or ()))
+    flagged_units = int(cast(int, record.get("flagged_units") or 0))
+    line = _float(record.get("line"))
+    compared, on_line = None, False
+    if line is not None and isinstance(rule, Comparison):
+        compared, on_line = f"{SYMBOLS[rule.on_the_way().op]} {short_number(line, lang)}", True
+    elif rule is not target:  # a total held to the plan's target for the whole (total_target)
+        compared = rule.describe(lang)
+
+    shortfall = _shortfall(record, rule)
+
+    def make(text: str, number: float | None = None, decimals: int = 1, signed: bool = False, suffix: str = "") -> Cell:
+        return Cell(
+            text,
+            status,
+            note_text,
+            number,
+            decimals,
+            signed,
+            suffix,
+            own,
+            compared,
+            on_line,
+            flags,
+            flagged_units,
+            shortfall,
+        )
+
+    if isinstance(rule, Relative):  # the cell shows the change that was compared, not the value
         change = _float(record.get("change"))
         if change is None:
-            return Cell("", status, note_text)
-        decimals = honest_decimals(change, indicator.decimals, status, target.edges(None))
+            return make("")
+        passing, within = rule.comparison.conditions(float(rule.comparison.number), band)
+        decimals = honest_decimals(change, indicator.decimals, status, _edges(passing), _edges(within))
         sign = "+" if change > 0 else ""
-        suffix = target.suffix
-        text = f"{sign}{format_number(change, decimals, lang)}{suffix}"
-        return Cell(text, status, note_text, change, decimals, signed=True, suffix=suffix, own_target=own)
+        return make(f"{sign}{format_number(change, decimals, lang)}{rule.suffix}", change, decimals, True, rule.suffix)
     value = _float(record.get("value"))
     if value is None:
-        return Cell("", status, note_text)
-    rule = (
-        indicator.total_target
-        if record.get("units_total") is not None and indicator.total_target and indicator.is_count
-        else target
-    )
-    decimals = honest_decimals(value, indicator.decimals, status, rule.edges(_float(record.get("threshold"))))
-    return Cell(format_number(value, decimals, lang), status, note_text, value, decimals, own_target=own)
+        return make("")
+    threshold = _float(record.get("threshold"))
+    near: list[tuple[str, float]] = []
+    if band is not None and (threshold is not None or rule.is_range):
+        judged = rule.on_the_way() if line is not None and isinstance(rule, Comparison) else rule
+        near = _edges(judged.conditions(threshold if threshold is not None else 0.0, band)[1])
+    decimals = honest_decimals(value, indicator.decimals, status, rule.edges(threshold), near)
+    return make(format_number(value, decimals, lang), value, decimals)
+
+
+def _shortfall(record: dict[str, object], rule: Target) -> float | None:
+    """|gap| over |threshold| (a relative target: the change's distance from its number), so that
+    misses of indicators on different scales, and of units on different lines, compare."""
+    gap, threshold = _float(record.get("gap")), _float(record.get("threshold"))
+    if gap is not None and threshold is not None:
+        return abs(gap) / max(abs(threshold), 1e-9)
+    change = _float(record.get("change"))
+    if isinstance(rule, Relative) and change is not None:
+        number = float(rule.comparison.number)
+        return abs(change - number) / max(abs(number), 1.0)
+    return None
+
+
+def _edges(conditions: list[Condition]) -> list[tuple[str, float]]:
+    return [(c.op, float(c.edge)) for c in conditions]
 
 
 def target_text(indicator: Indicator, lang: str) -> str:
@@ -189,21 +253,35 @@ def _float(value: object) -> float | None:
 
 
 def issues_by_cell(card: Scorecard) -> dict[tuple[str, str | None, str], list[Issue]]:
-    """(unit, period, indicator) → the data issues that touch that result."""
-    variables_of = {
-        i.id: set(i.numerator.names) | (set(i.denominator.names) if i.denominator else set())
-        for i in card.plan.indicators
-    }
-    periods = card.periods
-    found: dict[tuple[str, str | None, str], list[Issue]] = {}
-    for issue in card.issues:
-        if issue.unit is None:
-            continue
-        key = unit_key(issue.unit)
-        named = issue.facts.get("indicator")
-        touched = set(issue.facts.get("variables", ())) | ({issue.variable} if issue.variable else set())
-        for indicator, names in variables_of.items():
-            if named == indicator or (named is None and (not touched or touched & names)):
-                for period in periods if issue.period is None else [issue.period]:
-                    found.setdefault((key, period, indicator), []).append(issue)
-    return found
+    """(unit key, period, indicator) → every data issue that touches that result (info included)."""
+    return issues_by_result(card.plan, card.issues, card.periods)
+
+
+def cell_text(cell: Cell, marks: dict[str, str] = MARKS, inline_line: bool = False) -> str:
+    """ "89,4 ✓°", "39 ✗ (≥ 48)", "894,2 ✓!" — a cell as the text grids show, with its footnote marks.
+
+    A line value is shown inline where there is room (`inline_line`), else only marked."""
+    mark = marks[cell.status]
+    text = f"{cell.text} {mark}" if cell.text else mark
+    if not cell.own_target:
+        text += OWN_TARGET_MARK  # the unit has its own target
+    if cell.on_line:
+        text += LINE_MARK + (f" ({cell.compared})" if inline_line else "")
+    elif cell.compared:
+        text += f" ({cell.compared})"  # a total held to its own target
+    if cell.flagged:
+        text += FLAG_MARK
+    return text
+
+
+def footnotes(grid: ScoreGrid, lang: str) -> list[str]:
+    """What the marks in `grid` mean, for those that appear in it."""
+    cells = [c for row in [*grid.rows, grid.total] for c in row.cells]
+    notes = []
+    if any(not c.own_target for c in cells):
+        notes.append(f"{OWN_TARGET_MARK} {ui('own_target_note', lang)}")
+    if any(c.on_line for c in cells):
+        notes.append(f"{LINE_MARK} {ui('line_note', lang)} ({ui('line_where', lang)})")
+    if any(c.flagged for c in cells):
+        notes.append(f"{FLAG_MARK} {ui('flag_note', lang)}")
+    return notes

@@ -56,7 +56,9 @@ from healthkpi.render.charts import PALETTE, ChartRow, best_and_worst, chart_row
 from healthkpi.render.grid import (
     MARKS,
     OWN_TARGET_MARK,
+    Cell,
     ScoreGrid,
+    cell_text,
     issues_by_cell,
     period_label,
     rule_text,
@@ -222,9 +224,10 @@ def _heading(card: Scorecard, grids: list[ScoreGrid], lang: str) -> Header:
 
 
 class GridCell(NamedTuple):  # (a tuple: a national scorecard has hundreds of thousands)
-    cls: str  # the status's class, and " i" when an issue touches the value
-    tip: str | None  # the note and the issues behind the value, one a line
-    text: str  # the value and its mark
+    cls: str  # the status's class, and " i" when the value rests on flagged data
+    tip: str | None  # what it was compared with, the note and the issues behind the value, one a line
+    text: str  # the value and its marks
+    compared: str | None  # shown under the value: the unit's line, or a total's own target
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,9 +259,10 @@ class GridPeriod:
 @dataclass(frozen=True, slots=True)
 class ScorecardView:
     badges: list[Badge]
-    marked: bool  # some cells are marked: an issue touches their value
+    marked: bool  # some cells are marked: their value rests on flagged data
     own_target_mark: str | None  # when some units had their own target
     grids: list[GridPeriod]
+    lined: bool  # some cells were compared with their unit's on-track line (shown under the value)
 
 
 def _scorecard(card: Scorecard, grids: list[ScoreGrid], lang: str) -> ScorecardView:
@@ -274,7 +278,9 @@ def _scorecard(card: Scorecard, grids: list[ScoreGrid], lang: str) -> ScorecardV
                 _grid_table(grid, columns, columns.stop == count, affecting, len(card.issues) <= MAX_ISSUES, lang)
             )
         periods.append(GridPeriod(grid.period_label, tables))
-    return ScorecardView(_badges(lang), bool(affecting), OWN_TARGET_MARK if own_targets else None, periods)
+    flagged = any(c.flagged for grid in grids for row in [*grid.rows, grid.total] for c in row.cells)
+    lined = any(c.on_line for grid in grids for row in grid.rows for c in row.cells)
+    return ScorecardView(_badges(lang), flagged, OWN_TARGET_MARK if own_targets else None, periods, lined)
 
 
 def _grid_table(
@@ -294,16 +300,20 @@ def _grid_table(
             cell = row.cells[i]
             found = [] if row.is_total else affecting.get((unit_key(row.label), grid.period, grid.indicators[i].id), [])
             notes = [cell.note] if cell.note else []
+            if cell.compared:
+                key = "compared_line" if cell.on_line else "compared_total"
+                notes.insert(0, ui(key, lang, line=cell.compared, target=cell.compared))
+            if cell.flagged_units:
+                notes.append(ui("flagged_units", lang, n=cell.flagged_units))
             if found and detailed:  # (with thousands of issues, only the corner mark: the report stays small)
                 notes += [issue.message(lang) for issue in found[:3]]
                 if len(found) > 3:
                     notes.append(f"… +{len(found) - 3}")
-            text = f"{cell.text} {_MARK[cell.status]}" if cell.text else _MARK[cell.status]
-            text += "" if cell.own_target else OWN_TARGET_MARK  # the unit's own target (override or annex)
-            cls = CLASS[cell.status] + (" i" if found else "")
-            cells.append(GridCell(cls, "\n".join(notes) if notes else None, text))
+            text = cell_text(Cell(cell.text, cell.status, own_target=cell.own_target), _MARK)
+            cls = CLASS[cell.status] + (" i" if cell.flagged else "")
+            cells.append(GridCell(cls, "\n".join(notes) if notes else None, text, cell.compared))
         label = f"Σ {row.label}" if row.is_subtotal else row.label  # a parent after its units
-        rows.append(GridRow(label, row.is_total, cells, f"{row.met}/{len(row.cells)}"))
+        rows.append(GridRow(label, row.is_total, cells, row.met_text))
     return GridTable(
         width=f"{width:.2f}",
         share=f"{share:.2f}",

@@ -2,30 +2,67 @@
 
 from __future__ import annotations
 
+import re
+
 from healthkpi.base.display import format_number
 from healthkpi.base.messages import ui
-from healthkpi.render.grid import MARKS, OWN_TARGET_MARK, Row, score_grids
+from healthkpi.base.text import printable
+from healthkpi.render.grid import MARKS, Row, cell_text, footnotes, score_grids
 from healthkpi.scoring.scorecard import Scorecard
+
+# Text from inputs (unit, sheet and file names, titles, messages) must stay text: no heading,
+# list, quote, emphasis, link, code span, raw HTML or entity may start inside it. CommonMark lets
+# any ASCII punctuation be escaped with a backslash; only what could start markup is escaped, so
+# ordinary text ("health_office_trained <= 1") reads as it is written.
+_ALWAYS = re.compile(r"([\\`*\[\]|&~])")
+_HTML_START = re.compile(r"<(?=[A-Za-z/!?])")  # a tag, a comment or an autolink: "<b>", "<!--", "<http:"
+_EMPHASIS_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")  # not inside a word
+_LINE_START = re.compile(r"^(?:[#>+\-=]|\d+[.)])")  # a heading, quote, list item, setext underline
 
 
 def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """Inline text: one line, no control characters, nothing that Markdown would read as markup."""
+    text = " ".join(printable(text).splitlines())
+    text = _ALWAYS.sub(r"\\\1", text)
+    text = _HTML_START.sub(r"\\<", text)
+    return _EMPHASIS_UNDERSCORE.sub(r"\\_", text)
+
+
+def _line(text: str) -> str:
+    """Text that starts a line of its own: escaped, and unable to open a block (a heading, a list)."""
+    text = _escape(text).lstrip()
+    match = _LINE_START.match(text)
+    return f"{text[: match.end() - 1]}\\{text[match.end() - 1 :]}" if match else text
+
+
+def _heading(text: str) -> str:
+    """Heading text: escaped, with its "#" too (a closing run of them would be taken away)."""
+    return _escape(text).replace("#", "\\#")
+
+
+def _code(text: str) -> str:
+    """A path as a code span: shown as written (one line), whatever backticks it holds."""
+    text = " ".join(printable(text).splitlines())
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    padded = f" {text} " if text.startswith(("`", " ")) or text.endswith(("`", " ")) else text
+    return f"{fence}{padded}{fence}"
 
 
 def render_markdown(card: Scorecard, lang: str = "vi") -> str:
     plan = card.plan
-    lines = [f"# {_escape(plan.title(lang))}", ""]
+    lines = [f"# {_heading(plan.title(lang))}", ""]
     if plan.plan.document:
-        lines += [f"{_escape(plan.plan.document)}", ""]
-    lines += [f"{ui('plan', lang)}: `{plan.path}`  "]
+        lines += [_line(plan.plan.document), ""]
+    lines += [f"{ui('plan', lang)}: {_code(str(plan.path))}  "]
     for info in card.data.inputs:
         lines.append(
-            f"{ui('data', lang)}: `{info.path}` ({ui('sheet', lang)} {_escape(info.sheet)}, {info.units} {ui('units', lang)})  "
+            f"{ui('data', lang)}: {_code(info.path)} ({ui('sheet', lang)} {_escape(info.sheet)}, {info.units} {ui('units', lang)})  "
         )
     for grid in score_grids(card, lang):
         lines.append("")
         if grid.period_label:
-            lines += [f"## {ui('period', lang)} {_escape(grid.period_label)}", ""]
+            lines += [f"## {ui('period', lang)} {_heading(grid.period_label)}", ""]
         header = [
             ui("unit", lang),
             *(_escape(i.label(lang)) for i in grid.indicators),
@@ -38,8 +75,9 @@ def render_markdown(card: Scorecard, lang: str = "vi") -> str:
         )
         for row in [*grid.rows, grid.total]:
             lines.append(_row(row))
-        if any(not c.own_target for row in grid.rows for c in row.cells):
-            lines += ["", f"\\{OWN_TARGET_MARK} {ui('own_target_note', lang)}"]
+        notes = footnotes(grid, lang)
+        if notes:
+            lines += ["", *(f"{_escape(note)}  " for note in notes)]
     if card.activities is not None:
         lines += ["", f"## {ui('activities', lang)}", ""]
         keys = ("done", "in_progress", "not_started", "no_data")
@@ -53,7 +91,9 @@ def render_markdown(card: Scorecard, lang: str = "vi") -> str:
             counts = [str(getattr(group, k)) for k in keys]
             lines.append("| " + " | ".join([label, *counts, share]) + " |")
     summary = card.summary()
-    lines += ["", " · ".join(f"{MARKS[k]} {ui(k, lang)}: {v}" for k, v in summary.items())]
+    flagged = int((card.results_frame["flags"].map(len) > 0).sum()) if len(card.results_frame) else 0
+    on_flagged = [ui("on_flagged", lang, n=flagged)] if flagged else []
+    lines += ["", " · ".join([*(f"{MARKS[k]} {ui(k, lang)}: {v}" for k, v in summary.items()), *on_flagged])]
     if card.issues:
         lines += ["", f"## {ui('issues', lang)}", ""]
         columns = card.issues.columns(lang)
@@ -72,6 +112,5 @@ def _row(row: Row) -> str:
         label = f"*Σ {_escape(row.label)}*"
     else:
         label = _escape(row.label)
-    own = {False: "\\" + OWN_TARGET_MARK, True: ""}  # escaped: a bare * starts emphasis
-    cells = [f"{c.text} {MARKS[c.status]}{own[c.own_target]}".strip() for c in row.cells]
-    return "| " + " | ".join([label, *cells, f"{row.met}/{len(row.cells)}"]) + " |"
+    cells = [_escape(cell_text(c, inline_line=True)).strip() for c in row.cells]  # _escape: a bare * too
+    return "| " + " | ".join([label, *cells, row.met_text]) + " |"

@@ -20,6 +20,7 @@ _NUMBER_FIELDS = {
     "denominator",
     "gap",
     "threshold",
+    "line",
     "baseline_value",
     "change",
 }
@@ -35,7 +36,9 @@ def records(card: Scorecard, frame: pd.DataFrame, fields: tuple[str, ...], lang:
 def _column(card: Scorecard, series: pd.Series, name: str, lang: str) -> list[Any]:
     if name in _NUMBER_FIELDS:
         return plain_numbers(series.to_numpy(dtype=float))
-    if name in ("units_covered", "units_total"):
+    if name == "flags":
+        return [list(codes) for codes in series.to_numpy(dtype=object)]
+    if name in ("units_covered", "units_total", "flagged_units"):
         return series.to_numpy(dtype=np.int64).tolist()
     values = series.to_numpy(dtype=object)  # iterating a pandas string array is slow
     if name == "note":

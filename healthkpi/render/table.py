@@ -17,8 +17,10 @@ from healthkpi.base.display import format_number
 from healthkpi.base.messages import ui
 from healthkpi.base.status import Status
 from healthkpi.read.activities import State
-from healthkpi.render.grid import ASCII_MARKS, MARKS, OWN_TARGET_MARK, Cell, Row, ScoreGrid, score_grids
+from healthkpi.render.grid import ASCII_MARKS, MARKS, Cell, Row, ScoreGrid, cell_text, footnotes, score_grids
+from healthkpi.render.overview import overview
 from healthkpi.render.quality import completeness_line, issues_section
+from healthkpi.render.view import AUTO, MATRIX, OVERVIEW, View, narrow
 from healthkpi.scoring.activities import ActivityReport
 from healthkpi.scoring.scorecard import Scorecard
 
@@ -35,17 +37,32 @@ def render_table(
     lang: str = "vi",
     show_issues: bool = True,
     all_issues: bool = False,
+    view: View | None = None,
 ) -> None:
+    """The scorecard for the terminal: the matrix when it fits in one table (or is asked for,
+    or filtered), else the overview (render.overview); then the summary, activities and issues."""
+    view = view or View()
     marks = MARKS if _unicode_ok(console) else ASCII_MARKS
     console.print(_heading(card, lang))
     grids = score_grids(card, lang) if card.plan.indicators else []  # a plan may track activities only
-    for grid in grids:
+    for whole in grids:
+        grid = narrow(whole, view, card.plan.id) if view.filtered else whole
         parts, width = _split(grid, console.width)
-        for part in parts:
-            console.print(_table(part, grid, lang, marks, width, last=part.stop == len(grid.indicators)))
-        if any(not c.own_target for row in grid.rows for c in row.cells):
-            console.print(Text(f"{OWN_TARGET_MARK} {ui('own_target_note', lang)}", style="dim"))
-        console.print(_summary(card, grid, lang))
+        layout = view.layout
+        if layout == AUTO:
+            layout = MATRIX if len(parts) == 1 or view.filtered else OVERVIEW
+        if layout == OVERVIEW:
+            console.print(overview(grid, marks, lang, console.width))
+        elif not grid.indicators:
+            console.print(Text(ui("nothing_shown", lang), style="dim"))
+        else:
+            for part in parts:
+                console.print(_table(part, grid, lang, marks, width, last=part.stop == len(grid.indicators)))
+        for note in footnotes(grid, lang):
+            console.print(Text(note, style="dim"))
+        if layout == OVERVIEW and view.layout == AUTO:
+            console.print(Text(ui("view_hint", lang), style="dim"))
+        console.print(_summary(card, whole, lang))
     if card.activities is not None:
         console.print(_activities(card.activities, lang))
     if card.completeness is not None and card.completeness.expected:
@@ -93,7 +110,7 @@ def _table(columns: range, grid: ScoreGrid, lang: str, marks: dict[str, str], wi
         label = grid.indicators[i].label(lang)
         table.add_column(label, justify="right", min_width=8, max_width=width, overflow="fold")
     if last:  # the count of targets met closes the last part only
-        table.add_column(ui("met", lang), justify="right")
+        table.add_column(ui("met", lang), justify="right", no_wrap=True, min_width=5)
     targets = [Text(grid.targets[i], style="italic") for i in columns]
     table.add_row(
         Text(ui("target_row", lang), style="italic"),
@@ -115,15 +132,13 @@ def _table(columns: range, grid: ScoreGrid, lang: str, marks: dict[str, str], wi
 
 
 def _met(row: Row, last: bool) -> list[str]:
-    return [f"{row.met}/{len(row.cells)}"] if last else []
+    return [row.met_text] if last else []
 
 
 def _cell(cell: Cell, marks: dict[str, str]) -> Text:
-    mark = marks[cell.status]
-    text = f"{cell.text} {mark}" if cell.text else mark
-    if not cell.own_target:
-        text += OWN_TARGET_MARK  # footnote: this unit has its own target
-    return Text(text, style=STYLES[cell.status])
+    if cell.hidden:
+        return Text("")
+    return Text(cell_text(cell, marks), style=STYLES[cell.status])
 
 
 def _summary(card: Scorecard, grid: ScoreGrid, lang: str) -> Text:
@@ -135,7 +150,9 @@ def _summary(card: Scorecard, grid: ScoreGrid, lang: str) -> Text:
     for status in (Status.PASS, Status.NEAR, Status.FAIL, Status.NO_DATA):
         text.append(f"{MARKS[status]} {ui(status, lang)} {counts.get(status, 0)}", style=STYLES[status])
         text.append("   ")
-    text.append(f"({len(frame)} {ui('results', lang)})\n", style="dim")
+    flagged = int((frame["flags"].map(len) > 0).sum()) if "flags" in frame else 0
+    on_flagged = f"; {ui('on_flagged', lang, n=flagged)}" if flagged else ""
+    text.append(f"({len(frame)} {ui('results', lang)}{on_flagged})\n", style="dim")
     total = grid.total
     text.append(ui("total_met", lang, label=total.label, met=total.met, n=len(total.cells)), style="bold")
     text.append("\n")

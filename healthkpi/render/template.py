@@ -20,9 +20,12 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
+from healthkpi.base.periods import period_order
 from healthkpi.base.version import __version__
 from healthkpi.plan.schema import Indicator, Plan
+from healthkpi.plan.targets import Relative
 from healthkpi.read.columns import META_SHEET
+from healthkpi.render.xlsxfile import close_workbook
 
 DATA_SHEET = "Số liệu"
 ACTIVITY_SHEET = "Hoạt động"
@@ -42,6 +45,24 @@ def plan_years(plan: Plan) -> list[str]:
     return [str(y) for y in range(start, end + 1)] if 0 < end - start <= 20 else []
 
 
+def template_periods(plan: Plan) -> list[str]:
+    """The periods a template asks figures for: the years of a multi-year plan, and every period the
+    targets compare with — baselines, `vs:` periods — so that a filled template scores every
+    indicator (a one-year plan with a 2020 baseline asks for 2020 and 2021). [] for none."""
+    periods = dict.fromkeys(plan_years(plan))
+    for indicator in plan.indicators:
+        targets = [indicator.target, *(o.target for o in indicator.overrides)]
+        periods.update(dict.fromkeys(t.vs for t in targets if isinstance(t, Relative)))
+        if indicator.baseline:
+            periods[indicator.baseline] = None
+    if not periods:
+        return []
+    own = plan.plan.period
+    if own and "-" not in own:
+        periods[own] = None
+    return sorted(periods, key=period_order)
+
+
 def write_template(plan: Plan, path: Path, units: list[str]) -> None:
     """Write the data-entry workbook to `path` (the caller makes it atomic)."""
     if len(units) > MAX_UNITS:
@@ -54,20 +75,26 @@ def write_template(plan: Plan, path: Path, units: list[str]) -> None:
     styles = _styles(workbook)
     used = set(plan.used_variables)
     variables = [v for v in plan.variables if v in used]  # in the order the plan declares them
-    years = plan_years(plan)
+    years = template_periods(plan)
     _instructions(workbook.add_worksheet(INSTRUCTIONS_SHEET), plan, variables, years, styles)
     _data_sheet(workbook.add_worksheet(DATA_SHEET), plan, variables, years, units, styles)
     if plan.activities:
         _activity_sheet(workbook.add_worksheet(ACTIVITY_SHEET), plan, styles)
     meta = workbook.add_worksheet(META_SHEET)
     # The plan the workbook belongs to, and the units it expects (a deleted row is then a missing unit).
-    entries = [("plan", plan.id), ("template", __version__), *(("unit", name) for name in units)]
+    # The guide sheet names the variables too, and is no data: the reader leaves it out, silently.
+    entries = [
+        ("plan", plan.id),
+        ("template", __version__),
+        ("guide", INSTRUCTIONS_SHEET),
+        *(("unit", name) for name in units),
+    ]
     for row, (key, value) in enumerate(entries):
         meta.write_string(row, 0, key)
         meta.write_string(row, 1, value)
     meta.hide()
     workbook.worksheets()[1].activate()
-    workbook.close()
+    close_workbook(workbook)
 
 
 def _styles(workbook: xlsxwriter.Workbook) -> dict[str, Any]:
@@ -303,13 +330,3 @@ def _activity_sheet(sheet: Worksheet, plan: Plan, styles: dict[str, Any]) -> Non
     sheet.protect("", {"format_columns": True, "format_rows": True})
     sheet.set_landscape()
     sheet.fit_to_pages(1, 0)
-
-
-def read_units_file(path: Path) -> list[str]:
-    """Units listed one per line in a text file (the first field of a CSV line)."""
-    from healthkpi.base.text import clean
-    from healthkpi.read.grid import decode_text, split_table
-
-    text, _ = decode_text(path.read_bytes())
-    names = [clean(row[0]) for row in split_table(text) if row and clean(row[0])]
-    return list(dict.fromkeys(names))

@@ -23,11 +23,12 @@ from healthkpi.base.issues import Code, Issue, Issues, Level, Note
 from healthkpi.base.periods import period_position, years_between
 from healthkpi.base.text import unit_key
 from healthkpi.plan.schema import Indicator, Plan, applying
-from healthkpi.plan.targets import Between, Comparison, Relative
+from healthkpi.plan.targets import Between, Comparison, Relative, Target
 from healthkpi.read.columns import KEY, PARENT, PERIOD, UNIT
 from healthkpi.read.dataset import DataSet
 from healthkpi.read.hierarchy import parent_name
 from healthkpi.scoring.activities import score_activities
+from healthkpi.scoring.flags import flag_results
 from healthkpi.scoring.judge import NO_DATA, STATUS_NAMES, judge
 from healthkpi.scoring.scorecard import RESULT_FIELDS, TOTAL_FIELDS, Scorecard
 from healthkpi.scoring.targetbook import TargetBook, TargetSpec
@@ -76,16 +77,22 @@ def score(plan: Plan, data: DataSet, period: str | None = LATEST, level: str = U
     if activities is not None:
         issues += activities.issues
     issues = quality.without_switched_off(plan, issues)
+    results_frame = _concat(results, RESULT_FIELDS if level == UNITS else TOTAL_FIELDS)
+    totals_frame, subtotals_frame = _concat(totals, TOTAL_FIELDS), _concat(subtotals, TOTAL_FIELDS)
+    flag_results(plan, data, issues, results_frame, totals_frame, subtotals_frame, level == PARENTS)
+    fields = RESULT_FIELDS if level == UNITS else TOTAL_FIELDS
+    results_frame = results_frame[[*fields, *INTERNAL]]
+    totals_frame, subtotals_frame = (f[[*TOTAL_FIELDS, *INTERNAL]] for f in (totals_frame, subtotals_frame))
     return Scorecard(
         plan=plan,
         data=data,
         periods=periods,
-        results_frame=_concat(results, RESULT_FIELDS if level == UNITS else TOTAL_FIELDS),
-        totals_frame=_concat(totals, TOTAL_FIELDS),
+        results_frame=results_frame,
+        totals_frame=totals_frame,
         issues=issues,
         activities=activities,
         completeness=completeness,
-        subtotals_frame=_concat(subtotals, TOTAL_FIELDS),
+        subtotals_frame=subtotals_frame,
         level=level,
     )
 
@@ -103,7 +110,7 @@ def _parent_groups(data: DataSet) -> list[tuple[str, np.ndarray]]:
 def choose_periods(data: DataSet, period: str | None) -> list[str | None]:
     available = data.periods
     if period is None:
-        return [available[-1]]
+        return [data.latest_reported]
     if period == ALL:
         return available
     if period in available:
@@ -112,11 +119,13 @@ def choose_periods(data: DataSet, period: str | None) -> list[str | None]:
     raise UsageError(key="unknown_period" if shown else "unknown_period_none", period=period, found=shown)
 
 
-def exact_indicator_value(
-    plan: Plan, data: DataSet, indicator: Indicator, rows: Sequence[int] | np.ndarray
-) -> Fraction | None:
-    """The indicator over `rows` (frame positions) as a ratio of exact sums, for explanations."""
-    return _Engine(plan, data).exact_value(indicator, rows)
+ExactValue = Callable[[Indicator, Sequence[int]], Fraction | None]
+
+
+def exact_values(plan: Plan, data: DataSet) -> ExactValue:
+    """For explanations: an indicator over some rows (frame positions) as a ratio of exact sums,
+    computed as score computes it (the data's columns are prepared once, for every call)."""
+    return _Engine(plan, data).exact_value
 
 
 def _in_row_order(parts: list[pd.DataFrame]) -> pd.DataFrame:
@@ -143,9 +152,13 @@ def _targets_for_absent_units(book: TargetBook, data: DataSet) -> list[Issue]:
     return issues
 
 
+# for renderers: the TargetSpec, the Target, the data row, whether it is counted; for a total, the rows it adds up
+INTERNAL = ("spec", "rule", "_row", "_covered", "_counted")
+
+
 def _concat(frames: list[pd.DataFrame], fields: Sequence[str]) -> pd.DataFrame:
-    """The output fields, `spec` (the TargetSpec that applied) and `_row` (the data row) for renderers."""
-    columns = [*fields, "spec", "_row"]
+    """The output fields (all but the flags, set once every issue is known) and the internal columns."""
+    columns = [f for f in (*fields, *INTERNAL) if f not in ("flags", "flagged_units")]
     if not frames:
         return pd.DataFrame({f: [] for f in columns})
     return pd.concat(frames, ignore_index=True)[columns]
@@ -191,13 +204,19 @@ class _Engine:
         self.frame = data.frame
         self.n = len(self.frame)
         self.columns = {v: self.frame[v].to_numpy(dtype=float) for v in data.variables}
+        self.issues: list[Issue] = []
         self.constants = {k: float(v) for k, v in plan.constants.items()}
         self.keys = self.frame[KEY].to_numpy(dtype=object)
         self.periods = self.frame[PERIOD].to_numpy(dtype=object)
         self.names = _one_name_per_unit(plan, data)
-        self.issues: list[Issue] = []
+        own = plan.plan.period
+        self.plan_period = own if own and "-" not in own else None  # data without periods is this one
         self._cache: dict[str, _Values] = {}
         self._warned_periods: set[tuple[str, str]] = set()
+        for name in data.variables:  # a figure outside its declared valid range is not used
+            valid = plan.variables[name].valid
+            if valid is not None:
+                self.columns[name] = self._within(valid, self.columns[name], plan.variables[name].label, variable=name)
 
     def rows_of(self, period: str | None) -> np.ndarray:
         if period is None:
@@ -230,6 +249,10 @@ class _Engine:
                 overflow &= denominator != 0
             covered &= ~overflow
             value[~np.isfinite(value)] = np.nan
+        if indicator.valid is not None:  # outside its valid range: no data, and out of the totals
+            kept = self._within(indicator.valid, value, indicator.name, indicator=indicator)
+            covered &= ~(np.isfinite(value) & ~np.isfinite(kept))
+            value = kept
         result = _Values(numerator, denominator, value, covered)
         self._cache[indicator.id] = result
         self._zero_denominators(indicator, result)
@@ -240,6 +263,45 @@ class _Engine:
                       facts={"indicator": indicator.id, "name": indicator.name})
             )  # fmt: skip
         return result
+
+    def _within(
+        self,
+        valid: tuple[float | None, float | None],
+        values: np.ndarray,
+        label: str,
+        variable: str | None = None,
+        indicator: Indicator | None = None,
+    ) -> np.ndarray:
+        """`values` with those outside `valid` made missing, each said in an error-level issue."""
+        low, high = valid
+        with np.errstate(invalid="ignore"):
+            outside = np.isfinite(values) & (
+                (values < low if low is not None else False) | (values > high if high is not None else False)
+            )
+        if not outside.any():
+            return values
+        for row in map(int, np.flatnonzero(outside)):
+            names = [variable] if variable else list(indicator.numerator.names) if indicator else []
+            self.issues.append(
+                Issue(
+                    Level.ERROR,
+                    Code.CHECK_FAILED,
+                    self._cell(row, names),
+                    unit=self.frame[UNIT].iat[row],
+                    variable=variable,
+                    period=self.periods[row],
+                    template="outside_valid_range",
+                    facts={
+                        "name": label,
+                        "value": float(values[row]),
+                        "range": f"[{_bound(low)}, {_bound(high)}]",
+                        **({"indicator": indicator.id} if indicator else {}),
+                    },
+                )
+            )
+        kept = values.copy()
+        kept[outside] = np.nan
+        return kept
 
     def columns_of(self, indicator: Indicator) -> tuple[np.ndarray, np.ndarray | None, np.ndarray]:
         """(numerator, denominator, value) over every row, for the data-quality checks."""
@@ -357,12 +419,19 @@ class _IndicatorPeriod:
     # -- which form of target applies in this period --------------------------
 
     def _on_track(self) -> _Way | None:
-        """The way from the baseline to the target, when this period lies on it (else None)."""
-        ind, period = self.indicator, self.period
-        if ind.by is None or ind.baseline is None or period is None or self.spec.stepped:
+        """The way from the baseline to the target, when this period lies on it (else None).
+
+        Data without a period column is the plan's own period when the plan names one year; when
+        even that is unknown, the period cannot be placed on the way: a `_Way` with no share, scored
+        as no data (the final target applied early would be a verdict on nothing)."""
+        ind = self.indicator
+        if ind.by is None or ind.baseline is None or self.spec.stepped:
             return None
         if not self.spec.target.draws_line:
             return None  # a range (from an annex or override) has no single edge to draw a line to
+        period = self.period or self.engine.plan_period
+        if period is None:
+            return _Way(ind.baseline, None)
         now, by, base = period_position(period), period_position(ind.by), period_position(ind.baseline)
         if now is None or by is None or base is None or not base <= now < by:
             return None
@@ -476,6 +545,11 @@ class _IndicatorPeriod:
         if (base_rows < 0).all():
             engine.missing_period(ind, way.baseline, "baseline")
         base = np.where(base_rows >= 0, self.values.value[np.maximum(base_rows, 0)], np.nan)
+        out.baseline_value = base
+        out.baseline_period = way.baseline
+        if way.share is None:  # no line can be drawn: no verdict
+            out.reason_all = Note("no_baseline", (("period", way.baseline),))
+            return
         share = way.share
         line = target.line(base, share)
         metric = self.values.value[rows]
@@ -489,9 +563,8 @@ class _IndicatorPeriod:
 
         out.status = judge(metric, line, target.on_the_way(), self.spec.near, exact)
         out.threshold = line
+        out.line = line
         out.gap = metric - line
-        out.baseline_value = base
-        out.baseline_period = way.baseline
 
     def _base_rows(self, period: str, rows: np.ndarray) -> np.ndarray:
         """For each row, the row of the same unit in `period` (-1 where there is none)."""
@@ -549,11 +622,13 @@ class _IndicatorPeriod:
             rule = ind.total_target if whole and ind.total_target is not None else target
             assert not isinstance(rule, Relative)  # handled above
             out.target = str(rule)
+            out.rule = rule
             if self._not_additive():
                 out.reason_all = Note("not_additive")  # the sum of scores or rates is no score, no rate
             else:
                 out.value = np.array([self._ratio_of_sums(covered_rows)])
                 self._plain(rule, out.value, out, lambda _i: engine.exact_value(ind, covered_rows))
+        out.covered = np.array([len(covered_rows) > 0])
         out.numerator = np.array([self.values.numerator[covered_rows].sum()])
         out.denominator = (
             np.array([self.values.denominator[covered_rows].sum()])
@@ -565,6 +640,7 @@ class _IndicatorPeriod:
         name = label if label is not None else engine.plan.plan.total_label or "Tổng cộng"
         frame = out.frame(self, unit=np.array([name], dtype=object))
         frame["units_covered"] = len(covered_rows)
+        frame["_counted"] = _filled(1, tuple(int(r) for r in covered_rows))  # what explain lists, what flags count
         frame["units_total"] = units_total
         return frame
 
@@ -633,6 +709,12 @@ class _IndicatorPeriod:
         base_value: float,
     ) -> None:
         engine, ind = self.engine, self.indicator
+        out.baseline_value = np.array([base_value])
+        out.baseline_period = way.baseline
+        if way.share is None:
+            out.reason_all = Note("no_baseline", (("period", way.baseline),))
+            out.target = str(target)
+            return
         share = way.share
         line = np.array([target.line(base_value, share)])
 
@@ -643,18 +725,18 @@ class _IndicatorPeriod:
 
         out.status = judge(out.value, line, target.on_the_way(), self.spec.near, exact)
         out.threshold = line
+        out.line = line
         out.gap = out.value - line
-        out.baseline_value = np.array([base_value])
-        out.baseline_period = way.baseline
         out.target = str(target)
 
 
 @dataclass(frozen=True)
 class _Way:
-    """A multi-year target's on-track line in one period: from the baseline, `share` of the way."""
+    """A multi-year target's on-track line in one period: from the baseline, `share` of the way
+    (None: the period is unknown, so no line can be drawn)."""
 
     baseline: str
-    share: Fraction
+    share: Fraction | None
 
 
 def _names(indicator: Indicator) -> list[str]:
@@ -696,6 +778,9 @@ class _Columns:
         self.baseline_value: np.ndarray = np.full(n, np.nan)
         self.baseline_period: str | None = None
         self.target = ""
+        self.rule: Target | None = None  # the target the result was judged against (total_target for a total)
+        self.line: np.ndarray = np.full(n, np.nan)  # the on-track line, where it was judged against one
+        self.covered: np.ndarray | None = None  # which rows count towards totals (None: the values say)
         self.notes: np.ndarray = np.full(n, None, dtype=object)
         self.reason_all: Note | None = None
 
@@ -721,12 +806,20 @@ class _Columns:
                 "status": STATUS_NAMES[self.status],
                 "gap": self.gap,
                 "threshold": self.threshold,
+                "line": self.line,
                 "target_source": np.full(self.n, scored.spec.source, dtype=object),
                 "_row": rows if self.numerator is None else np.zeros(self.n, dtype=np.int64),
                 "spec": _filled(self.n, scored.spec),
+                "rule": _filled(self.n, self.rule if self.rule is not None else scored.spec.target),
+                "_covered": self.covered if self.covered is not None else values.covered[rows],
+                "_counted": _filled(self.n, None),
                 "baseline_period": np.full(self.n, self.baseline_period, dtype=object),
                 "baseline_value": self.baseline_value,
                 "change": self.change,
                 "note": self.notes,
             }
         )
+
+
+def _bound(value: float | None) -> str:
+    return "…" if value is None else f"{value:g}"

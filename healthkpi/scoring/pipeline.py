@@ -73,18 +73,19 @@ def gather_each(data: Sequence[str], plan: str | None) -> EachInput:
     return EachInput(expand_inputs(list(data)), resolve_plan(plan) if plan else None)
 
 
-def gather(data: Sequence[str], plan: str | None) -> Inputs:
+def gather(data: Sequence[str], plan: str | None, max_size: int = DEFAULT_MAX_SIZE) -> Inputs:
     """DATA arguments (files, folders, globs) as files, and the plan: given, or found for them —
-    the same for every file, since they are read as one table."""
+    the same for every file, since they are read as one table. Finding the plan looks into the
+    files (the plan id a template records) under the same limits as reading them."""
     paths = expand_inputs(list(data))
     if plan:
         return Inputs(paths, resolve_plan(plan))
     if len(paths) == 1:
-        return Inputs(paths, discover_for(paths))
+        return Inputs(paths, discover_for(paths, max_size))
     found: dict[Path, list[Path]] = {}
     for path in paths:
         try:
-            found.setdefault(discover_for([path]), []).append(path)
+            found.setdefault(discover_for([path], max_size), []).append(path)
         except HealthkpiError:
             continue  # read with the others' plan: it is left out, or refused, with its reason
     if len(found) > 1:
@@ -93,7 +94,7 @@ def gather(data: Sequence[str], plan: str | None) -> Inputs:
             for plan_path, files in found.items()
         ]
         raise UsageError(key="inputs_of_several_plans", groups=groups)
-    return Inputs(paths, next(iter(found)) if found else discover_for(paths))
+    return Inputs(paths, next(iter(found)) if found else discover_for(paths, max_size))
 
 
 def plan_name(path: Path) -> str:
@@ -101,14 +102,14 @@ def plan_name(path: Path) -> str:
     return path.stem if bundled_path(path.stem) == path else str(path)
 
 
-def plan_for(path: Path, given: Path | None) -> Path:
+def plan_for(path: Path, given: Path | None, max_size: int = DEFAULT_MAX_SIZE) -> Path:
     """The plan one input is scored with: the one given, else the one found for it."""
-    return given if given is not None else discover_for([path])
+    return given if given is not None else discover_for([path], max_size)
 
 
-def load_plan(path: Path) -> Plan:
-    """The plan with its side files read."""
-    return load_plan_and_side_files(path)
+def load_plan(path: Path, max_size: int = DEFAULT_MAX_SIZE) -> Plan:
+    """The plan with its side files read (each under `max_size`, in the sandbox)."""
+    return load_plan_and_side_files(path, max_size)
 
 
 def score_inputs(
@@ -116,7 +117,7 @@ def score_inputs(
 ) -> Run:
     """Read `paths` as one table for `plan` and score it. An unreadable input is left out (and
     listed in `data.failed`) when several are read, unless `skip_unreadable` says otherwise."""
-    loaded = plan if isinstance(plan, Plan) else load_plan(plan)
+    loaded = plan if isinstance(plan, Plan) else load_plan(plan, options.max_size)
     data = read_data(
         paths,
         loaded,

@@ -31,13 +31,15 @@ RESULT_FIELDS = (
     "status",
     "gap",
     "threshold",
+    "line",
     "target_source",
     "baseline_period",
     "baseline_value",
     "change",
     "note",
+    "flags",
 )
-TOTAL_FIELDS = (*RESULT_FIELDS, "units_covered", "units_total")
+TOTAL_FIELDS = (*RESULT_FIELDS, "units_covered", "units_total", "flagged_units")
 
 
 @dataclass(frozen=True)
@@ -59,8 +61,11 @@ class Result:
     baseline_value: float | None
     change: float | None  # relative targets: the change that was compared
     note: Note | None
+    line: float | None = None  # the on-track line the value was judged against, when it was
+    flags: tuple[str, ...] = ()  # codes of the warning and error issues on the data it rests on
     units_covered: int | None = None
     units_total: int | None = None
+    flagged_units: int | None = None  # a total: how many of the units it adds up rest on flagged data
 
 
 @dataclass

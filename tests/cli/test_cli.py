@@ -51,7 +51,8 @@ def test_example_scores_with_no_flags(tmp_path: Path) -> None:
     assert "Kế hoạch hành động ngành Y tế Thanh Hóa năm 2021" in out
     assert "Hà Trung" in out
     assert "Toàn tỉnh" in out
-    assert "36,5 ✓" in out  # Hà Trung: 438 / 120,000 × 10,000 = 36.5 exactly
+    matrix = invoke("score", str(EXAMPLE), "--matrix", cwd=tmp_path, width=250).stdout
+    assert "36,5 ✓" in matrix  # Hà Trung: 438 / 120,000 × 10,000 = 36.5 exactly
 
 
 def test_json_follows_the_contract_and_equals_the_library(tmp_path: Path) -> None:
@@ -167,7 +168,7 @@ def test_strict_stops_on_data_issues(tmp_path: Path) -> None:
 
 
 def test_english_labels(tmp_path: Path) -> None:
-    out = invoke("score", str(EXAMPLE), "--lang", "en", width=250).stdout
+    out = invoke("score", str(EXAMPLE), "--lang", "en", "--matrix", width=250).stdout
     plan = healthkpi.load_plan(EXAMPLE_PLAN)
     card = healthkpi.score(plan, healthkpi.read_data(EXAMPLE, plan))
     met = sum(t.status == "pass" for t in card.totals)
@@ -180,7 +181,7 @@ def test_english_labels(tmp_path: Path) -> None:
 
 def test_period_that_is_not_in_the_data() -> None:
     assert_clean_failure(
-        invoke("score", str(EXAMPLE), "--period", "2019"),
+        invoke("score", str(EXAMPLE), "--period", "2019", "--lang", "en"),
         "--period 2019: the data has no such period",
     )
 
@@ -235,7 +236,7 @@ def test_text_file_named_xlsx(tmp_path: Path) -> None:
 
 def test_no_plan_given_or_found_lists_bundled_plans(tmp_path: Path) -> None:
     data = beds_form().write(tmp_path / "district.xlsx")
-    result = invoke("score", str(data), cwd=tmp_path)
+    result = invoke("score", str(data), "--lang", "en", cwd=tmp_path)
     assert_clean_failure(result, "district.xlsx: no plan given and none found")
     assert "thanh-hoa-2021" in result.stderr
 

@@ -100,6 +100,14 @@ checks:
     assert str(plan.checks[0]) == "a <= b"
 
 
+def test_a_denominator_without_a_variable_is_refused_with_the_forms_that_total_right(tmp_path: Path) -> None:
+    text = MINIMAL.replace("    denominator: b\n", "    denominator: k\n") + "constants:\n  k: 694775\n"
+    found = problems(tmp_path, text)
+    assert any("indicators[ratio].denominator" in p and "once per unit" in p and "numerator: x / k" in p for p in found)
+    one_each = load_plan(write_plan(tmp_path, MINIMAL.replace("    denominator: b\n", '    denominator: "1"\n')))
+    assert str(one_each.indicators[0].denominator) == "1"  # one per unit: the total is the mean, and explained
+
+
 def test_typo_key_names_file_line_key_and_suggests(tmp_path: Path) -> None:
     found = problems(tmp_path, MINIMAL.replace('    target: ">= 50"', '    tagret: ">= 50"'))
     assert any(
@@ -202,3 +210,16 @@ def test_bundled_style_plan_loads(beds_plan_path: Path) -> None:
     plan = load_plan(beds_plan_path)
     assert [i.id for i in plan.indicators] == ["beds_per_10k", "doctors_per_10k"]
     assert BEDS_PLAN.count("source:") == 2
+
+
+def test_the_readme_plan_that_says_everything_loads(tmp_path: Path) -> None:
+    """The README's one-example targets file is valid as printed (its side files left out here)."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## The targets file") :]
+    start = section.index("```yaml\n") + len("```yaml\n")
+    text = section[start : section.index("```\n", start)]
+    text = "\n".join(
+        line for line in text.splitlines() if not line.startswith(("unit_targets:", "hierarchy:", "unit_map:"))
+    )
+    plan = load_plan(write_plan(tmp_path, text))
+    assert plan.indicator("midwife_stations_pct").valid is not None

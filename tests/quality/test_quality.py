@@ -273,8 +273,9 @@ def test_excel_marks_cells_touched_by_an_issue(tmp_path: Path) -> None:
     runner.invoke(app, ["score", str(flawed), "-t", str(plan_path), "-o", str(out), "-q", "--lang", "en"])
     sheet = load_workbook(out)["Scorecard"]
     commented = {sheet.cell(c.row, 1).value: c.comment.text for row in sheet.iter_rows() for c in row if c.comment}
-    assert list(commented) == ["Hồ Thầu"]
+    assert list(commented) == ["Hồ Thầu", "Tổng cộng"]
     assert "exceeds the denominator" in commented["Hồ Thầu"]
+    assert "units in it whose data have issues: 1" in commented["Tổng cộng"]  # the total rests on it too
 
 
 # --- the plan's quality: settings ------------------------------------------------------------

@@ -175,7 +175,9 @@ def test_every_unit_indicator_and_status_is_in_the_scorecard(card, page: str) ->
         assert indicator.label("vi") in shown["Đơn vị"]
     assert shown["Chỉ tiêu"][:2] == ["≥ 36,5 đến 2025", "≥ 11,5"]  # the target row on top
     for unit_row in [*grid.rows, grid.total]:
-        expected = [f"{c.text} {MARKS[c.status]}" if c.text else MARKS[c.status] for c in unit_row.cells]
+        expected = [
+            (f"{c.text} {MARKS[c.status]}" if c.text else MARKS[c.status]) + (c.compared or "") for c in unit_row.cells
+        ]  # the line (or a total's own target) it was compared with is printed under the value
         assert shown[unit_row.label][: len(expected)] == expected, unit_row.label
     statuses = {c.status for r in grid.rows for c in r.cells}
     assert statuses >= {"pass", "fail", "no_data"}  # the fixture shows several kinds of result
@@ -336,7 +338,7 @@ def test_cli_refuses_bad_calls(inputs: tuple[Path, Path], tmp_path: Path) -> Non
         (["-o", str(tmp_path / "r.html"), "--output-dir", str(tmp_path)], "not both"),
         (["-o", str(tmp_path / "r.html"), "--period", "1999"], "no such period"),
     ):
-        result = runner.invoke(app, ["report", str(data), "-t", str(plan), *args])
+        result = runner.invoke(app, ["report", str(data), "-t", str(plan), "--lang", "en", *args])
         assert result.exit_code == 2, (args, result.output)
         assert fragment in result.stderr
         assert "Traceback" not in result.output

@@ -299,15 +299,17 @@ def test_latest_period_by_default_named_or_all(tmp_path: Path) -> None:
         run(plan, rows, period="2019", periods=True)
 
 
-def test_constants_in_denominators(tmp_path: Path) -> None:
+def test_a_whole_area_constant_divides_in_the_numerator_and_totals_as_a_share_of_it(tmp_path: Path) -> None:
     plan = plan_with(
         tmp_path,
-        one(">= 50", per=100, denominator="children_2021"),
+        "  - {id: x, name: X, numerator: a / children_2021, per: 100, target: '>= 50'}\n",
         "constants: {children_2021: 200}\n",
     )
-    card = run(plan, [("Hà Nội", 120, np.nan)])
-    assert card.results[0].value == pytest.approx(60)
-    assert card.results[0].status == "pass"
+    card = run(plan, [("Ba Đình", 60, np.nan), ("Đống Đa", 50, np.nan)])
+    assert [r.value for r in card.results] == pytest.approx([30, 25])
+    total = card.totals_frame.iloc[0]
+    assert total["value"] == pytest.approx(55)  # (60 + 50) of the city's 200, not of 2 × 200
+    assert total["status"] == "pass"
 
 
 def test_summary_and_fail_on_levels(tmp_path: Path) -> None:

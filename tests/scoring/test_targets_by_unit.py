@@ -242,7 +242,9 @@ def test_explain_an_unknown_unit_lists_the_closest(tmp_path: Path) -> None:
     data = beds_form().write(tmp_path / "d.xlsx")
     result = runner.invoke(app, ["explain", str(data), "-t", str(plan_path), "--unit", "Muong Lat X"])
     assert result.exit_code == 2
-    assert "--unit Muong Lat X: no such unit in the data; closest: Mường Lát" in result.stderr
+    assert "--unit Muong Lat X: không có đơn vị này trong số liệu; gần nhất: Mường Lát" in result.stderr
+    english = runner.invoke(app, ["explain", str(data), "-t", str(plan_path), "-u", "Muong Lat X", "--lang", "en"])
+    assert "--unit Muong Lat X: no such unit in the data; closest: Mường Lát" in english.stderr
 
 
 def test_the_thanh_hoa_example_uses_its_annex_with_no_flag() -> None:

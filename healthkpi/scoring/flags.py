@@ -1,0 +1,126 @@
+"""Flags: which results rest on suspect data (DESIGN §6 "Flags on results").
+
+A result is flagged with the codes of the warning- and error-level data issues on
+the cells it was computed from — the unit's value of a variable the indicator
+uses, the indicator itself (an outlier), or the whole unit and period — so that a
+value computed from a mistyped cell never looks clean. A total (or a parent's
+subtotal) carries the flags of the units it adds up, and how many of them are
+flagged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+import pandas as pd
+
+from healthkpi.base.issues import Issue, Issues, Level
+from healthkpi.base.text import unit_key
+from healthkpi.plan.schema import Indicator, Plan
+from healthkpi.read.columns import KEY, PERIOD
+from healthkpi.read.dataset import DataSet
+
+Key = tuple[str, str | None, str]  # (unit key, period, indicator)
+FLAGGING = (Level.ERROR, Level.WARNING)
+T = TypeVar("T")
+
+
+def issues_by_result(plan: Plan, issues: Iterable[Issue], periods: list[str | None]) -> dict[Key, list[Issue]]:
+    """(unit key, period, indicator) → the data issues that touch that result."""
+    touches = (
+        (i.unit, i.period, i.variable, i.facts.get("indicator"), i.facts.get("variables", ()), i) for i in issues
+    )
+    return _by_result(plan, touches, periods)
+
+
+def codes_by_result(plan: Plan, issues: Issues, periods: list[str | None]) -> dict[Key, set[str]]:
+    """(unit key, period, indicator) → the codes of the warning- and error-level issues that touch that
+    result; batches read column by column, without making an issue each."""
+    found: dict[Key, set[str]] = {}
+    touches = (
+        (unit, period, part.variable, named, variables, str(part.code))
+        for part, unit, period, named, variables in issues.at_levels(*FLAGGING).touches()
+    )
+    for key, codes in _by_result(plan, touches, periods).items():
+        found[key] = set(codes)
+    return found
+
+
+def _by_result(
+    plan: Plan, touches: Iterable[tuple[str | None, str | None, str | None, Any, Any, T]], periods: list[str | None]
+) -> dict[Key, list[T]]:
+    using: dict[str, list[str]] = {}  # variable → the indicators that use it
+    for indicator in plan.indicators:
+        for name in _names(indicator):
+            using.setdefault(name, []).append(indicator.id)
+    every = [i.id for i in plan.indicators]
+    found: dict[Key, list[T]] = {}
+    keys: dict[str, str] = {}  # unit name → key: a batch names the same units again and again
+    for unit, period, variable, named, variables, payload in touches:
+        if unit is None:
+            continue
+        key = keys.get(unit)
+        if key is None:
+            key = keys[unit] = unit_key(unit)
+        touched = {*(variables or ()), *([variable] if variable else [])}
+        if named is not None:
+            indicators = [named]
+        elif touched:
+            indicators = list(dict.fromkeys(i for name in touched for i in using.get(name, ())))
+        else:
+            indicators = every  # about the whole unit: every result of it
+        for one_period in periods if period is None else [period]:
+            for indicator_id in indicators:
+                found.setdefault((key, one_period, indicator_id), []).append(payload)
+    return found
+
+
+def flag_results(
+    plan: Plan,
+    data: DataSet,
+    issues: Issues,
+    results: pd.DataFrame,
+    totals: pd.DataFrame,
+    subtotals: pd.DataFrame,
+    parents_scored: bool,
+) -> None:
+    """Set `flags` on every result, and `flags` and `flagged_units` on every total and subtotal.
+
+    Issues are few beside results (or, on noisy national data, many but on few cells each), so
+    everything is computed from the flagged cells only."""
+    touching = codes_by_result(plan, issues, data.periods)
+    frame = data.frame
+    periods = [None if pd.isna(p) else p for p in frame[PERIOD].to_numpy(dtype=object)]
+    row_of = {(key, period): row for row, (key, period) in enumerate(zip(frame[KEY].tolist(), periods, strict=True))}
+    flagged: dict[str, dict[int, tuple[str, ...]]] = {}  # indicator → data row → codes
+    for (key, period, indicator), found in touching.items():
+        row = row_of.get((key, period))
+        if row is not None:
+            flagged.setdefault(indicator, {})[row] = tuple(sorted(found))
+    if not parents_scored:
+        results["flags"] = [
+            flagged.get(indicator, {}).get(int(row), ())
+            for row, indicator in zip(results["_row"], results["indicator"], strict=True)
+        ]
+
+    def aggregate(table: pd.DataFrame) -> None:
+        """A total's flags are those of the rows it adds up (`_counted`), and how many of them."""
+        flags, counts = [], []
+        for indicator, counted in zip(table["indicator"], table["_counted"], strict=True):
+            rows = flagged.get(indicator, {})
+            hits = [rows[r] for r in counted or () if r in rows]
+            flags.append(tuple(sorted({code for codes in hits for code in codes})))
+            counts.append(len(hits))
+        table["flags"] = flags
+        table["flagged_units"] = counts
+
+    for table in (totals, subtotals, results) if parents_scored else (totals, subtotals):
+        aggregate(table)
+
+
+def _names(indicator: Indicator) -> list[str]:
+    names = list(indicator.numerator.names)
+    if indicator.denominator is not None:
+        names += [n for n in indicator.denominator.names if n not in names]
+    return names
