@@ -301,6 +301,26 @@ NOTES: dict[str, dict[str, str]] = {
 # Errors that stop a run. `{setting_x}` is how the reader names setting x: `--period` on the
 # command line, `period` from Python (base.errors.HealthkpiError.render).
 ERRORS: dict[str, dict[str, str]] = {
+    "yaml_unquoted_operator": {
+        "vi": "`{text}`: trong YAML, dấu > hoặc | ở đầu giá trị mở ra một đoạn văn bản, nên mục tiêu này "
+        "không đọc được; hãy đặt mục tiêu trong dấu nháy kép: {quoted}",
+        "en": "`{text}`: in YAML a value starting with > or | opens a block of text, so this target cannot be "
+        "read; put the target in double quotes: {quoted}",
+    },
+    "yaml_indentation": {
+        "vi": "`{text}` thụt vào {spaces} dấu cách, không thẳng hàng với khối nào ở trên (các khóa của khối "
+        "trong thụt vào {inner}, của khối ngoài {outer}); các khóa cùng cấp phải thẳng hàng — sửa số dấu cách ở đầu dòng này",
+        "en": "`{text}` is indented {spaces} spaces, in line with no block above it (the keys of the inner "
+        "block are indented {inner}, of the outer one {outer}); keys of one level must line up — fix the spaces "
+        "at the start of this line",
+    },
+    "yaml_under_a_value": {
+        "vi": "`{text}` thụt vào sâu hơn dòng trên ({spaces} so với {inner} dấu cách), nhưng dòng trên đã có giá "
+        "trị nên không chứa được khóa con; các khóa cùng cấp phải thẳng hàng — bớt dấu cách ở đầu dòng này",
+        "en": "`{text}` is indented deeper than the line above ({spaces} spaces against {inner}), but that line "
+        "already has a value and cannot hold keys; keys of one level must line up — remove spaces at the start "
+        "of this line",
+    },
     "unknown_level": {
         "vi": "{setting_level} {level}: cần là unit hoặc parent",
         "en": "{setting_level} {level}: expected unit or parent",
@@ -751,11 +771,18 @@ UI: dict[str, dict[str, str]] = {
         "vi": "… và {n} vấn đề khác (--all-issues để xem hết, hoặc --format json, -o scorecard.xlsx)",
         "en": "… and {n} more (--all-issues lists them all; so do --format json and -o scorecard.xlsx)",
     },
+    "more_activities": {
+        "vi": "… và {n} hoạt động khác (--all-issues để xem hết)",
+        "en": "… and {n} more (--all-issues lists them all)",
+    },
     "strict_blocked": {
         "vi": "--strict: {n} vấn đề về số liệu; không chấm điểm:",
         "en": "--strict: {n} data issue(s); nothing was scored:",
     },
-    "and_more": {"vi": "… và {n} vấn đề khác", "en": "… and {n} more"},
+    "and_more": {
+        "vi": "… và {n} vấn đề khác (--all-issues để xem hết)",
+        "en": "… and {n} more (--all-issues lists them all)",
+    },
     "batch_interrupted": {
         "vi": "đã dừng (bị ngắt); {written}/{n} bảng điểm đã được ghi đầy đủ (có tên tệp ở bảng trên), "
         "các đầu vào còn lại không được ghi",
@@ -798,6 +825,13 @@ UI: dict[str, dict[str, str]] = {
     "id": {"vi": "Mã", "en": "Id"},
     "title": {"vi": "Tên kế hoạch", "en": "Title"},
     "count": {"vi": "Số chỉ tiêu", "en": "Indicators"},
+    "bundled_plan_path": {
+        "vi": "{name} (kế hoạch có sẵn trong healthkpi {version})",
+        "en": "{name} (bundled with healthkpi {version})",
+    },
+    "level_province": {"vi": "tỉnh", "en": "province"},
+    "level_district": {"vi": "huyện", "en": "district"},
+    "level_commune": {"vi": "xã", "en": "commune"},
     "on_track": {
         "vi": "lộ trình đến {by} (gốc {baseline})",
         "en": "on track to {by} (baseline {baseline})",
@@ -954,7 +988,7 @@ HEADINGS = {
     "name": {"vi": "Tên chỉ tiêu", "en": "Indicator name"},
     "per": {"vi": "Nhân với", "en": "Per"},
     "unit_of": {"vi": "Đơn vị tính", "en": "Unit of measure"},
-    "total_target": {"vi": "Mục tiêu toàn tỉnh", "en": "Total target"},
+    "total_target": {"vi": "Mục tiêu {total}", "en": "Target for {total}"},
     "by": {"vi": "Hạn", "en": "Due"},
     "baseline": {"vi": "Kỳ gốc", "en": "Baseline"},
     "note": {"vi": "Ghi chú", "en": "Note"},
@@ -970,6 +1004,14 @@ HEADINGS = {
 
 def sheet_name(key: str, lang: str) -> str:
     return SHEETS[key][_lang(lang)]
+
+
+def total_target_heading(total: str | None, lang: str) -> str:
+    """ "Mục tiêu toàn thành phố": the total's own target, named after the plan's total (a city is not a
+    province); "the total" when the plan does not name it."""
+    if not total:
+        return heading("total_target", lang, total="chung" if _lang(lang) == "vi" else "the total")
+    return heading("total_target", lang, total=total[:1].lower() + total[1:] if _lang(lang) == "vi" else total)
 
 
 def heading(key: str, lang: str, **facts: object) -> str:

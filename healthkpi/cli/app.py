@@ -26,6 +26,7 @@ from healthkpi.base.messages import ui
 from healthkpi.base.version import __version__
 from healthkpi.cli.exitcodes import BAD_INPUT, BROKEN_PIPE, INTERRUPTED
 from healthkpi.cli.options import (
+    FLAG,
     FLAGS,
     AllIssuesOption,
     AllowPartialOption,
@@ -130,7 +131,7 @@ def _version(value: bool) -> None:
 def _main(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.", metavar=FLAG),
     ] = False,
 ) -> None:
     """healthkpi — plans in YAML, counts in Excel, a pass / near / fail scorecard."""
@@ -170,7 +171,7 @@ def score(
     lang: LangOption = Lang.vi,
     locale: LocaleOption = Lang.vi,
     encoding: EncodingOption = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Stop with exit 2 on any data issue.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Stop with exit 2 on any data issue.", metavar=FLAG)] = False,
     quiet: QuietOption = False,
     jobs: Annotated[
         int | None,
@@ -189,6 +190,7 @@ def score(
         bool,
         typer.Option(
             "--matrix",
+            metavar=FLAG,
             help="Print the full units × indicators grid, however wide the plan "
             "(by default a plan too wide for one table is printed as an overview).",
         ),

@@ -62,12 +62,13 @@ def report_inputs(dataset: DataSet, stderr: Console) -> None:
         stderr.print(f"healthkpi: note: {path} was skipped: {why}", markup=False)
 
 
-def report_blockers(blockers: Issues, lang: str, stderr: Console) -> None:
+def report_blockers(blockers: Issues, lang: str, stderr: Console, show_all: bool = False) -> None:
     stderr.print(f"healthkpi: {ui('strict_blocked', lang, n=len(blockers))}", markup=False)
-    for issue in blockers.first(20):
+    shown = list(blockers) if show_all else blockers.first(20)
+    for issue in shown:
         stderr.print(f"  {ui(str(issue.level), lang)}: {issue.message(lang)}", markup=False)
-    if len(blockers) > 20:
-        stderr.print(f"  {ui('and_more', lang, n=len(blockers) - 20)}", markup=False)
+    if len(blockers) > len(shown):
+        stderr.print(f"  {ui('and_more', lang, n=len(blockers) - len(shown))}", markup=False)
 
 
 def write_output(card: Scorecard, output: Path, kind: str, lang: str) -> None:
@@ -78,6 +79,10 @@ def write_output(card: Scorecard, output: Path, kind: str, lang: str) -> None:
         write_with(output, lambda temporary: write_excel(card, temporary, lang))
     elif kind == "json":
         write_with(output, lambda temporary: _write_chunks(temporary, json_chunks(card, lang)))
+    elif kind == "csv":
+        # A byte-order mark: without it Excel on Windows opens UTF-8 as the ANSI code page and
+        # garbles every Vietnamese letter. (Standard output stays without one, for pipes.)
+        write_text(output, "\ufeff" + render_csv(card, lang))
     else:
         write_text(output, TEXT_RENDERERS[kind](card, lang))
 

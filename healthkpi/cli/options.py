@@ -89,11 +89,18 @@ ParentColumnOption = Annotated[
 PeriodColumnOption = Annotated[
     str | None, typer.Option("--period-column", help="Column of the periods: header text or letter.")
 ]
+# Typer shows a flag's type as "<bool>", which reads as "takes a value": `--strict true` then takes
+# "true" for a data file. An empty metavar shows a flag as what it is.
+FLAG = ""
 AllowPartialOption = Annotated[
     bool,
-    typer.Option("--allow-partial", help="Score a workbook that holds fewer than half of the plan's variables."),
+    typer.Option(
+        "--allow-partial", help="Score a workbook that holds fewer than half of the plan's variables.", metavar=FLAG
+    ),
 ]
-AllIssuesOption = Annotated[bool, typer.Option("--all-issues", help="List every data issue, not only the first few.")]
+AllIssuesOption = Annotated[
+    bool, typer.Option("--all-issues", help="List every data issue, not only the first few.", metavar=FLAG)
+]
 UnitMapOption = Annotated[
     Path | None,
     typer.Option("--unit-map", help="old_unit, new_unit[, share][, from_period]: roll old units into new ones."),
@@ -116,7 +123,9 @@ DataArgument = Annotated[
 ]
 EncodingOption = Annotated[str | None, typer.Option("--encoding", help="Encoding of CSV files (default: detected).")]
 FailOnOption = Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a result is at or above this level.")]
-QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors; use the exit code.")]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Print nothing but errors; use the exit code.", metavar=FLAG)
+]
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -66,7 +66,7 @@ def run_score(
     report_inputs(run.data, stderr)
     card = run.card
     if strict and (blockers := strict_blockers(card.issues)):
-        report_blockers(blockers, common.lang, stderr)
+        report_blockers(blockers, common.lang, stderr, show_all=all_issues)
         return exit_code(Verdict(blocked=True))
     if output is not None and output_kind is not None:
         write_output(card, output, output_kind, common.lang)

@@ -9,6 +9,8 @@ from pathlib import Path
 import yaml
 
 from healthkpi.base.errors import UsageError
+from healthkpi.base.messages import ui
+from healthkpi.base.version import __version__
 from healthkpi.plan.yamlsource import YamlSourceError, plain_data, read_yaml
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # the healthkpi package
@@ -22,6 +24,19 @@ def bundled_dir() -> Path:
     """
     inside = _PACKAGE / "targets"
     return inside if inside.is_dir() else _PACKAGE.parent / "targets"
+
+
+def shown_plan_path(path: Path | str | None, lang: str) -> str:
+    """A plan's file as people read it: a bundled plan by its name and healthkpi's version (its real
+    path lies deep inside an installed package and says nothing); any other plan by its path."""
+    if path is None:  # a plan built in code
+        return ""
+    path = Path(path)
+    try:
+        bundled = path.resolve().parent == bundled_dir().resolve()
+    except OSError:
+        bundled = False
+    return ui("bundled_plan_path", lang, name=path.name, version=__version__) if bundled else str(path)
 
 
 @dataclass(frozen=True)

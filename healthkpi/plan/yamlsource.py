@@ -24,6 +24,8 @@ from typing import Any
 import yaml
 
 from healthkpi.base.inputs import register_input
+from healthkpi.base.messages import error_message
+from healthkpi.plan.yamlslips import find_slip
 
 MAX_BYTES = 5_000_000
 # libyaml's composer when PyYAML has it (15× faster); both build the same safe node graph.
@@ -40,9 +42,13 @@ _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 class YamlSourceError(ValueError):
     """The text is not a YAML document we accept; `line` says where, when known."""
 
-    def __init__(self, message: str, line: int | None = None):
+    def __init__(
+        self, message: str, line: int | None = None, key: str | None = None, facts: dict[str, object] | None = None
+    ):
         super().__init__(message)
         self.line = line
+        self.key = key  # a catalogue sentence (base.messages.ERRORS), said in the reader's language
+        self.facts = facts or {}
 
 
 @dataclass
@@ -89,6 +95,10 @@ def parse_yaml(text: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = " ".join(part for part in (exc.context, exc.problem) if part)
+        slip = find_slip(text, problem)  # plain words, on the line of the slip itself
+        if slip is not None:
+            message = error_message(slip.key, "en", slip.facts)
+            raise YamlSourceError(message, slip.line, key=slip.key, facts=slip.facts) from None
         raise YamlSourceError(f"not valid YAML: {problem}", line) from None
     except yaml.YAMLError as exc:
         raise YamlSourceError(f"not valid YAML: {exc}") from None

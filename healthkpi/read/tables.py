@@ -21,7 +21,7 @@ from healthkpi.base.text import clean
 from healthkpi.read.cells import address, cell_text
 from healthkpi.read.formats import DEFAULT_MAX_SIZE, sniff
 from healthkpi.read.grid import Grid, open_source
-from healthkpi.read.header import keys_of
+from healthkpi.read.header import UNIT_HEADERS, keys_of
 from healthkpi.read.sandbox import read_isolated
 
 HEADER_ROWS = 30  # rows searched for a side table's header
@@ -113,7 +113,17 @@ def read_first_column(path: Path, max_size: int = DEFAULT_MAX_SIZE, role: str = 
 
 def _first_column_in_child(path: Path, max_size: int) -> list[str]:
     grid = _first_grid(path, max_size)
-    return [text for row in grid.rows if row and (text := clean(cell_text(row[0])))]
+    texts = [text for row in grid.rows if row and (text := clean(cell_text(row[0])))]
+    # A list saved from a sheet (a hierarchy CSV, say) starts with its header: "Đơn vị" is not a unit.
+    if texts and _is_unit_header(texts[0]):
+        texts = texts[1:]
+    return texts
+
+
+def _is_unit_header(text: str) -> bool:
+    names = [*(name for role in UNIT_HEADERS for name in role), "xã", "huyện", "commune", "district"]
+    wanted = [key for name in names for key in keys_of(name)]
+    return any(k.matches(w) for k in keys_of(text) for w in wanted)
 
 
 def _header(

@@ -21,10 +21,11 @@ from xlsxwriter.worksheet import Worksheet
 
 from healthkpi.base.issues import FIELDS, Issue
 from healthkpi.base.messages import heading as h
-from healthkpi.base.messages import sheet_name, ui
+from healthkpi.base.messages import sheet_name, total_target_heading, ui
 from healthkpi.base.status import Status
 from healthkpi.base.text import unit_key
 from healthkpi.base.version import __version__
+from healthkpi.plan.bundled import shown_plan_path
 from healthkpi.plan.targets import Between
 from healthkpi.read.activities import State
 from healthkpi.render.charts import PALETTE, best_and_worst, chart_rows, total_in_chart, with_total
@@ -188,7 +189,7 @@ def _summary(sheet: Worksheet, card: Scorecard, grids: list[ScoreGrid], styles: 
     for key, value in (
         ("issuer", plan.plan.issuer),
         ("document", plan.plan.document),
-        ("plan", f"{plan.id} — {plan.path}"),
+        ("plan", f"{plan.id} — {shown_plan_path(plan.path, lang)}"),
         (
             "period",
             ", ".join(p for p in (period_label(card, p) for p in card.periods) if p) or None,
@@ -397,6 +398,12 @@ def _details(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -> N
     )
 
 
+def _total_name(card: Scorecard) -> str | None:
+    """The total's name as the data calls it ("Toàn thành phố"), for the heading of its own target."""
+    frame = card.totals_frame
+    return str(frame["unit"].iloc[0]) if "unit" in frame and len(frame) else None
+
+
 def _targets(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -> None:
     rows = [
         [
@@ -407,7 +414,7 @@ def _targets(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -> N
             i.unit,
             target_text(i, lang),
             str(i.target),
-            str(i.near) if i.near else None,
+            i.near.shown(lang) if i.near else None,
             str(i.total_target) if i.total_target else None,
             i.by,
             i.baseline,
@@ -426,7 +433,7 @@ def _targets(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -> N
         ui("target", lang),
         "target",
         ui("near_band", lang),
-        h("total_target", lang),
+        total_target_heading(_total_name(card), lang),
         h("by", lang),
         h("baseline", lang),
         ui("group", lang),

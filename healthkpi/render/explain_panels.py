@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
@@ -25,7 +26,14 @@ STATUS_STYLE: dict[str, str] = {
 def render_explanation(explanation: Explanation, console: Console, lang: str) -> None:
     console.print(Text(f"{explanation.unit}  ({explanation.plan})", style="bold"))
     for item in explanation.indicators:
-        console.print(Panel(_body(item, lang), title=f"{item.name} — {item.indicator}", title_align="left"))
+        title = f"{item.name} — {item.indicator}"
+        if cell_len(title) + 6 <= console.width:
+            console.print(Panel(_body(item, lang), title=title, title_align="left"))
+        else:  # a panel title is cut at the border: above the panel, the id wraps whole to its own line
+            heading = Text(item.name, style="bold")
+            heading.append(f" — {item.indicator}", style="dim")
+            console.print(heading)
+            console.print(Panel(_body(item, lang)))
 
 
 def _parts(parts: list[dict[str, Any]], lang: str) -> str:

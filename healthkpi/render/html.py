@@ -42,11 +42,12 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from healthkpi.base.display import format_number
 from healthkpi.base.issues import Issue
 from healthkpi.base.messages import heading as h
-from healthkpi.base.messages import ui
+from healthkpi.base.messages import total_target_heading, ui
 from healthkpi.base.periods import period_position
 from healthkpi.base.status import Status
 from healthkpi.base.text import unit_key
 from healthkpi.base.version import __version__
+from healthkpi.plan.bundled import shown_plan_path
 from healthkpi.plan.schema import Indicator
 from healthkpi.plan.targets import Between, Relative
 from healthkpi.read.activities import State
@@ -196,7 +197,7 @@ def _heading(card: Scorecard, grids: list[ScoreGrid], lang: str) -> Header:
     facts = [
         ("document", plan.plan.document),
         ("issuer", plan.plan.issuer),
-        ("plan", f"{plan.id} — {plan.path}"),
+        ("plan", f"{plan.id} — {shown_plan_path(plan.path, lang)}"),
         ("period", periods or None),
     ]
     summary = None
@@ -448,11 +449,11 @@ def _chart(indicator: Indicator, target: str, rows: list[ChartRow], total: Chart
     tally = " · ".join(f"{MARKS[s]} {counts.get(s, 0)}" for s in STATUSES)
     facts = [f"{ui('target', lang)} {target}"]
     if indicator.near is not None:
-        facts.append(f"{ui('near_band', lang)} {indicator.near}")
+        facts.append(f"{ui('near_band', lang)} {indicator.near.shown(lang)}")
     if total.cell.text:
         facts.append(f"{total.label}: {total.cell.text} {_MARK[total.cell.status]}")
     if indicator.is_count and indicator.total_target is not None:  # the total is a sum with its own target
-        facts.append(f"{h('total_target', lang)} {rule_text(indicator.total_target, lang)}")
+        facts.append(f"{total_target_heading(total.label, lang)} {rule_text(indicator.total_target, lang)}")
     distribution = None
     if len(rows) > MAX_BARS:
         head, tail, _ = best_and_worst(rows, 2 * EDGE_BARS)
@@ -1088,7 +1089,7 @@ def _targets(card: Scorecard, lang: str) -> list[TargetLine]:
             id=indicator.id,
             formula=indicator.formula,
             target=target_text(indicator, lang),
-            near=str(indicator.near or ""),
+            near=indicator.near.shown(lang) if indicator.near else "",
             source=str(indicator.source or ""),
         )
         for indicator in card.plan.indicators

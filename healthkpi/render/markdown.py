@@ -7,6 +7,7 @@ import re
 from healthkpi.base.display import format_number
 from healthkpi.base.messages import ui
 from healthkpi.base.text import printable
+from healthkpi.plan.bundled import shown_plan_path
 from healthkpi.render.grid import MARKS, Row, cell_text, footnotes, score_grids
 from healthkpi.scoring.scorecard import Scorecard
 
@@ -54,7 +55,7 @@ def render_markdown(card: Scorecard, lang: str = "vi") -> str:
     lines = [f"# {_heading(plan.title(lang))}", ""]
     if plan.plan.document:
         lines += [_line(plan.plan.document), ""]
-    lines += [f"{ui('plan', lang)}: {_code(str(plan.path))}  "]
+    lines += [f"{ui('plan', lang)}: {_code(shown_plan_path(plan.path, lang))}  "]
     for info in card.data.inputs:
         lines.append(
             f"{ui('data', lang)}: {_code(info.path)} ({ui('sheet', lang)} {_escape(info.sheet)}, {info.units} {ui('units', lang)})  "

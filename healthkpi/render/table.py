@@ -16,6 +16,7 @@ from rich.text import Text
 from healthkpi.base.display import format_number
 from healthkpi.base.messages import ui
 from healthkpi.base.status import Status
+from healthkpi.plan.bundled import shown_plan_path
 from healthkpi.read.activities import State
 from healthkpi.render.grid import ASCII_MARKS, MARKS, Cell, Row, ScoreGrid, cell_text, footnotes, score_grids
 from healthkpi.render.overview import overview
@@ -64,7 +65,7 @@ def render_table(
             console.print(Text(ui("view_hint", lang), style="dim"))
         console.print(_summary(card, whole, lang))
     if card.activities is not None:
-        console.print(_activities(card.activities, lang))
+        console.print(_activities(card.activities, lang, show_all=all_issues))
     if card.completeness is not None and card.completeness.expected:
         console.print(completeness_line(card.completeness, lang))
     if show_issues and card.issues:
@@ -81,7 +82,7 @@ def _heading(card: Scorecard, lang: str) -> Text:
     text = Text()
     text.append(plan.title(lang), style="bold")
     text.append(f"  ({plan.id})\n", style="dim")
-    text.append(f"{ui('plan', lang)}: {plan.path}\n", style="dim")
+    text.append(f"{ui('plan', lang)}: {shown_plan_path(plan.path, lang)}\n", style="dim")
     for info in card.data.inputs:
         text.append(
             f"{ui('data', lang)}: {info.path} ({ui('sheet', lang)} {info.sheet}, {info.units} {ui('units', lang)})\n",
@@ -159,17 +160,17 @@ def _summary(card: Scorecard, grid: ScoreGrid, lang: str) -> Text:
     return text
 
 
-def _activities(report: ActivityReport, lang: str) -> Group:
+def _activities(report: ActivityReport, lang: str, show_all: bool = False) -> Group:
     table = Table(title=ui("activities", lang), title_justify="left", header_style="bold")
-    table.add_column(ui("group", lang), min_width=30, max_width=60, overflow="fold")
+    table.add_column(ui("group", lang), min_width=12, max_width=60, overflow="fold")
     for key, style in (
         ("done", "green"),
         ("in_progress", "yellow"),
         ("not_started", "red"),
         (Status.NO_DATA, "dim"),
     ):
-        table.add_column(ui(key, lang), justify="right", style=style)
-    table.add_column(ui("completion", lang), justify="right")
+        table.add_column(ui(key, lang), justify="right", style=style, min_width=4, max_width=9)
+    table.add_column(ui("completion", lang), justify="right", min_width=5, max_width=10)  # never cropped
     for group in [*report.groups, report.overall]:
         label = group.group or ui("overall", lang)
         share = group.completion_pct
@@ -183,18 +184,20 @@ def _activities(report: ActivityReport, lang: str) -> Group:
             end_section=group is report.groups[-1],
         )
     lines: list[Table | Text] = [table]
+    listing = Table.grid(padding=(0, 1), pad_edge=True)  # a hanging indent: wrapped text stays under its text
+    listing.add_column(no_wrap=True)
+    listing.add_column(no_wrap=True)
+    listing.add_column(overflow="fold")
     not_done = [r for r in report.results if r.state in (State.IN_PROGRESS, State.NOT_STARTED)]
     if not_done:
         lines.append(Text(f"{ui('not_done', lang)}:", style="bold"))
-        for result in not_done[:ISSUES_SHOWN]:
+        shown = not_done if show_all else not_done[:ISSUES_SHOWN]
+        for result in shown:
             mark = MARKS[result.status]
-            text = result.text if len(result.text) <= 90 else result.text[:87] + "…"
-            lines.append(
-                Text(
-                    f"  {mark} {result.id}. {text} ({ui(str(result.state), lang)})",
-                    style=STYLES[result.status],
-                )
-            )
-        if len(not_done) > ISSUES_SHOWN:
-            lines.append(Text(f"  … +{len(not_done) - ISSUES_SHOWN}", style="dim"))
+            text = result.text if show_all or len(result.text) <= 90 else result.text[:87] + "…"
+            state = f"({ui(str(result.state), lang)})"
+            listing.add_row(f" {mark}", f"{result.id}.", f"{text} {state}", style=STYLES[result.status])
+        lines.append(listing)
+        if len(not_done) > len(shown):
+            lines.append(Text("  " + ui("more_activities", lang, n=len(not_done) - len(shown)), style="dim"))
     return Group(*lines)
