@@ -767,6 +767,24 @@ UI: dict[str, dict[str, str]] = {
         "en": "{label}: {met} of {n} targets met",
     },
     "issues": {"vi": "Vấn đề về số liệu", "en": "Data issues"},
+    # The data-quality report card (quality/reportcard.py): per check and indicator, the units flagged.
+    "quality_card": {
+        "vi": "Theo loại kiểm tra và chỉ tiêu: số đơn vị có vấn đề",
+        "en": "By check and indicator: units flagged",
+    },
+    "card_check": {"vi": "Kiểm tra", "en": "Check"},
+    "card_units": {"vi": "Số đơn vị có vấn đề", "en": "Units flagged"},
+    "card_share": {"vi": "Tỷ lệ đơn vị", "en": "Share of units"},
+    "card_issues": {"vi": "Số vấn đề", "en": "Issues"},
+    "card_whole_unit": {"vi": "(cả đơn vị)", "en": "(the unit itself)"},
+    "card_line": {
+        "vi": "{units}/{of} đơn vị ({share}%); số vấn đề: {issues}",
+        "en": "{units} of {of} units ({share}%); issues: {issues}",
+    },
+    "card_more": {
+        "vi": "… và {n} dòng khác (--all-issues để xem hết)",
+        "en": "… and {n} more lines (--all-issues lists them all)",
+    },
     "issues_more": {
         "vi": "… và {n} vấn đề khác (--all-issues để xem hết, hoặc --format json, -o scorecard.xlsx)",
         "en": "… and {n} more (--all-issues lists them all; so do --format json and -o scorecard.xlsx)",
@@ -974,6 +992,7 @@ SHEETS = {
     "details": {"vi": "Chi tiết", "en": "Details"},
     "targets": {"vi": "Chỉ tiêu", "en": "Targets"},
     "issues": {"vi": "Vấn đề số liệu", "en": "Data issues"},
+    "quality_card": {"vi": "Chất lượng số liệu", "en": "Data quality"},
     "activities": {"vi": "Hoạt động", "en": "Activities"},
     "charts": {"vi": "Biểu đồ", "en": "Charts"},
 }

@@ -45,6 +45,6 @@ def run_validate(
                 style="dim",
             )
         stdout.print(heading)
-        render_quality(card.completeness, issues, stdout, lang, all_issues)
+        render_quality(card.completeness, issues, stdout, lang, all_issues, card.quality_card())
     errors = issues.levels()["error"] > 0
     return exit_code(Verdict(missed=errors, left_out=len(dataset.failed)))

@@ -30,6 +30,7 @@ from healthkpi.plan.targets import Between
 from healthkpi.read.activities import State
 from healthkpi.render.charts import PALETTE, best_and_worst, chart_rows, total_in_chart, with_total
 from healthkpi.render.grid import MARKS, Cell, ScoreGrid, issues_by_cell, period_label, score_grids, target_text
+from healthkpi.render.quality import card_label
 from healthkpi.render.records import result_records, total_records
 from healthkpi.render.xlsxfile import close_workbook
 from healthkpi.scoring.scorecard import Scorecard
@@ -82,6 +83,7 @@ def write_excel(card: Scorecard, path: Path, lang: str = "vi") -> None:
     _details(add("details"), card, styles, lang)
     _targets(add("targets"), card, styles, lang)
     _charts(workbook, add("charts"), card, grids, styles, lang)
+    _quality_card(add("quality_card"), card, styles, lang)
     _issues(add("issues"), card, styles, lang)
     if card.activities is not None:
         _activities(add("activities"), card, styles, lang)
@@ -441,6 +443,35 @@ def _targets(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -> N
         h("note", lang),
     ]
     _table(sheet, headings, rows, styles, [22, 40, 36, 36, 14, 18, 18, 10, 14, 8, 8, 20, 60, 40], lang)
+
+
+def _quality_card(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -> None:
+    """Per check and indicator, the units flagged and their share (the WHO report card)."""
+    names = {i.id: i.label(lang) for i in card.plan.indicators}
+    rows = [
+        [
+            ui(line.level, lang),
+            line.code,
+            line.indicator,
+            card_label(line, names, lang),
+            line.units,
+            line.of,
+            None if line.share is None else round(line.share * 100, 1),
+            line.issues,
+        ]
+        for line in card.quality_card()
+    ]
+    headings = [
+        h("level", lang),
+        ui("card_check", lang),
+        ui("id", lang),
+        ui("indicator", lang),
+        ui("card_units", lang),
+        h("units_count", lang),
+        ui("card_share", lang) + " (%)",
+        ui("card_issues", lang),
+    ]
+    _table(sheet, headings, rows, styles, [10, 24, 20, 40, 14, 10, 12, 10], lang)
 
 
 def _issues(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -> None:

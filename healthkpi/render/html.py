@@ -66,6 +66,7 @@ from healthkpi.render.grid import (
     score_grids,
     target_text,
 )
+from healthkpi.render.quality import card_label, card_share
 from healthkpi.scoring.activities import STATUS_OF, ActivityReport
 from healthkpi.scoring.scorecard import Scorecard
 
@@ -1031,6 +1032,17 @@ class QualityView:
     by_code: str  # how many of each code
     shown: str | None  # when not all issues are listed
     issues: list[IssueLine]  # those listed
+    card: list[CardRow]  # per check and indicator, the units flagged (the WHO report card)
+
+
+@dataclass(frozen=True, slots=True)
+class CardRow:
+    level: str
+    code: str
+    about: str  # the indicator's name, or the unit itself
+    units: str  # "12/106"
+    share: str  # "11,3"
+    issues: str
 
 
 def _quality(card: Scorecard, lang: str) -> QualityView:
@@ -1058,6 +1070,18 @@ def _quality(card: Scorecard, lang: str) -> QualityView:
     levels = issues.levels()
     codes = issues.codes(by_level=True)
     shown = issues.most_important(MAX_ISSUES)
+    names = {i.id: i.label(lang) for i in card.plan.indicators}
+    rows = [
+        CardRow(
+            ui(line.level, lang),
+            line.code,
+            card_label(line, names, lang),
+            f"{format_number(line.units, 0, lang)}/{format_number(line.of, 0, lang)}",
+            card_share(line, lang),
+            format_number(line.issues, 0, lang),
+        )
+        for line in card.quality_card()
+    ]
     return QualityView(
         completeness=found,
         summary=", ".join(f"{levels[x]} {ui(x, lang)}" for x in ("error", "warning", "info") if levels.get(x)),
@@ -1067,6 +1091,7 @@ def _quality(card: Scorecard, lang: str) -> QualityView:
             IssueLine(ui(str(issue.level), lang), str(issue.code), issue.where or "", issue.message(lang))
             for issue in shown
         ],
+        card=rows,
     )
 
 

@@ -69,7 +69,7 @@ def render_table(
     if card.completeness is not None and card.completeness.expected:
         console.print(completeness_line(card.completeness, lang))
     if show_issues and card.issues:
-        console.print(issues_section(card.issues, lang, show_all=all_issues))
+        console.print(issues_section(card.issues, lang, all_issues, card.quality_card()))
 
 
 def _unicode_ok(console: Console) -> bool:

@@ -17,7 +17,8 @@ import pandas as pd
 
 from healthkpi.base.issues import Issue, Issues, Level
 from healthkpi.base.text import unit_key
-from healthkpi.plan.schema import Indicator, Plan
+from healthkpi.plan.schema import Plan
+from healthkpi.quality.reportcard import variable_users
 from healthkpi.read.columns import KEY, PERIOD
 from healthkpi.read.dataset import DataSet
 
@@ -50,10 +51,7 @@ def codes_by_result(plan: Plan, issues: Issues, periods: list[str | None]) -> di
 def _by_result(
     plan: Plan, touches: Iterable[tuple[str | None, str | None, str | None, Any, Any, T]], periods: list[str | None]
 ) -> dict[Key, list[T]]:
-    using: dict[str, list[str]] = {}  # variable → the indicators that use it
-    for indicator in plan.indicators:
-        for name in _names(indicator):
-            using.setdefault(name, []).append(indicator.id)
+    using = variable_users(plan)  # variable → the indicators that use it
     every = [i.id for i in plan.indicators]
     found: dict[Key, list[T]] = {}
     keys: dict[str, str] = {}  # unit name → key: a batch names the same units again and again
@@ -117,10 +115,3 @@ def flag_results(
 
     for table in (totals, subtotals, results) if parents_scored else (totals, subtotals):
         aggregate(table)
-
-
-def _names(indicator: Indicator) -> list[str]:
-    names = list(indicator.numerator.names)
-    if indicator.denominator is not None:
-        names += [n for n in indicator.denominator.names if n not in names]
-    return names

@@ -16,6 +16,8 @@ from healthkpi.base.issues import Issues, Note
 from healthkpi.base.status import STATUS_ORDER, Status
 from healthkpi.plan.schema import Plan
 from healthkpi.quality.completeness import Completeness
+from healthkpi.quality.reportcard import CardLine, report_card
+from healthkpi.read.columns import KEY
 from healthkpi.read.dataset import DataSet
 from healthkpi.scoring.activities import ActivityReport
 
@@ -92,6 +94,10 @@ class Scorecard:
     @property
     def totals(self) -> list[Result]:
         return _records(self.totals_frame)
+
+    def quality_card(self) -> list[CardLine]:
+        """Per data-quality check and indicator, how many units are flagged (the WHO report card)."""
+        return report_card(self.plan, self.issues, int(self.data.frame[KEY].nunique()))
 
     def summary(self) -> dict[str, int]:
         counts = self.results_frame["status"].value_counts()

@@ -369,3 +369,34 @@ def test_a_plan_that_extends_another_may_tune_its_checks(tmp_path: Path) -> None
     assert f"{bad}:4: quality.outlier: expected on, off or a mapping of the check's thresholds; got 'sometimes'" in (
         result.stderr or result.stdout
     )
+
+
+# --- the report card: per check and indicator, the units flagged --------------------------------
+
+
+def test_the_report_card_counts_units_flagged_per_check_and_indicator(tmp_path: Path) -> None:
+    units = edit("Bình Lư", children_under_1=-5)
+    for name, figures in units:
+        if name in ("Hồ Thầu", "Khun Há"):
+            figures["immunised"] = 300  # more immunised than children: coverage over 100 %, a failed check
+    card = run(tmp_path, units)
+    lines = {(c.code, c.indicator): c for c in card.quality_card()}
+    negative = lines[("negative_count", "epi_pct")]  # a cell of children: the indicator that uses it
+    assert (negative.level, negative.units, negative.of, negative.issues) == ("error", 1, 8, 1)
+    over = lines[("over_100_percent", "epi_pct")]
+    assert (over.units, over.share) == (2, 0.25)
+    assert next(c.code for c in card.quality_card()) == "negative_count"  # errors first
+
+    plan_path = write_plan(tmp_path, PLAN)
+    form = Form(columns=COLUMNS, units=units).write(tmp_path / "f.xlsx")
+    said = runner.invoke(app, ["score", str(form), "-t", str(plan_path), "--lang", "en", "--all-issues"]).stdout
+    assert "By check and indicator: units flagged:" in said
+    assert "over_100_percent · epi_pct: 2 of 8 units (25.0%); issues: 2" in said
+    out = tmp_path / "card.xlsx"
+    runner.invoke(app, ["score", str(form), "-t", str(plan_path), "-o", str(out), "-q", "--lang", "en"])
+    rows = list(load_workbook(out)["Data quality"].iter_rows(values_only=True))
+    assert rows[0] == ("Level", "Check", "Id", "Indicator", "Units flagged", "Units", "Share of units (%)", "Issues")
+    assert ("warning", "over_100_percent", "epi_pct", "Tỷ lệ tiêm chủng đầy đủ", 2, 8, 25, 2) in rows
+    html = tmp_path / "card.html"
+    runner.invoke(app, ["report", str(form), "-t", str(plan_path), "-o", str(html), "-q", "--lang", "en"])
+    assert '<td>over_100_percent</td><td>Tỷ lệ tiêm chủng đầy đủ</td><td class="num">2/8</td>' in html.read_text()
