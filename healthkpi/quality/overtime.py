@@ -111,9 +111,7 @@ def _period(
         if not len(rows):
             return
         frame_rows = panel.rows[rows, k]
-        periods_of = np.empty(len(rows), dtype=object)
-        used = usable[rows]  # the earlier periods each mean is over, said in time order
-        periods_of[:] = [tuple(panel.periods[earlier[j]] for j in np.flatnonzero(u)[::-1]) for u in used]
+        periods_of = _history_names(usable[rows], [panel.periods[j] for j in earlier])
         facts: dict[str, object] = {
             "label": label,
             "value": x[rows],
@@ -153,3 +151,13 @@ def _period(
     else:
         batch(np.flatnonzero(beyond), Level.INFO, "over_time_change", None)
     return out
+
+
+def _history_names(used: np.ndarray, names: list[str]) -> np.ndarray:
+    """For each row of `used` (rows × earlier periods, latest first), the names of the periods it
+    uses, in time order, as a tuple — built once per pattern (at most 2 ** history), not per row."""
+    codes = used.astype(np.int64) @ (1 << np.arange(used.shape[1], dtype=np.int64))
+    patterns, inverse = np.unique(codes, return_inverse=True)
+    tuples = np.empty(len(patterns), dtype=object)
+    tuples[:] = [tuple(names[j] for j in range(len(names) - 1, -1, -1) if int(code) >> j & 1) for code in patterns]
+    return tuples[inverse.reshape(-1)]
