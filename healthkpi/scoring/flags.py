@@ -55,19 +55,24 @@ def _by_result(
     every = [i.id for i in plan.indicators]
     found: dict[Key, list[T]] = {}
     keys: dict[str, str] = {}  # unit name → key: a batch names the same units again and again
+    chosen: dict[tuple[Any, str | None, tuple[Any, ...]], list[str]] = {}  # what an issue is about → indicators
     for unit, period, variable, named, variables, payload in touches:
         if unit is None:
             continue
         key = keys.get(unit)
         if key is None:
             key = keys[unit] = unit_key(unit)
-        touched = {*(variables or ()), *([variable] if variable else [])}
-        if named is not None:
-            indicators = [named]
-        elif touched:
-            indicators = list(dict.fromkeys(i for name in touched for i in using.get(name, ())))
-        else:
-            indicators = every  # about the whole unit: every result of it
+        about = (named, variable, tuple(variables) if variables else ())
+        indicators = chosen.get(about)
+        if indicators is None:
+            touched = {*(variables or ()), *([variable] if variable else [])}
+            if named is not None:
+                indicators = [named]
+            elif touched:
+                indicators = list(dict.fromkeys(i for name in touched for i in using.get(name, ())))
+            else:
+                indicators = every  # about the whole unit: every result of it
+            chosen[about] = indicators
         for one_period in periods if period is None else [period]:
             for indicator_id in indicators:
                 found.setdefault((key, one_period, indicator_id), []).append(payload)
