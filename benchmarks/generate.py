@@ -4,7 +4,11 @@
 
 - national.xlsx: every commune (10,600 × scale) for 3 years × 40 variables,
   in the layout of a real form (title rows, two-level header, column numbers,
-  a total row per year), for national.yaml: 20 indicators over them.
+  a total row per year), for national.yaml: 20 indicators over them. Each
+  year's figures drift a few percent from the year before, as real series do.
+- national-noisy.xlsx: the same, made the same way, but with every year's
+  figures drawn afresh: the counts jump from year to year, so the over-time
+  checks flag most of them (data issues by the hundred thousand).
 - districts/: `--districts` district workbooks of 10–40 communes each.
 """
 
@@ -72,8 +76,8 @@ def drift(values: list[float], rng: random.Random) -> list[float]:
     return moved
 
 
-def write_form(path: Path, units: list[str], years: tuple[str, ...], rng: random.Random) -> int:
-    """A form like a province's: returns the number of cells written."""
+def write_form(path: Path, units: list[str], years: tuple[str, ...], rng: random.Random, noisy: bool = False) -> int:
+    """A form like a province's: returns the number of cells written. `noisy`: each year drawn afresh."""
     base = {unit: unit_values(rng) for unit in units}
     workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True})
     sheet = workbook.add_worksheet("Biểu 01")
@@ -96,7 +100,8 @@ def write_form(path: Path, units: list[str], years: tuple[str, ...], rng: random
             sheet.write_number(row, 0, n)
             sheet.write_string(row, 1, unit)
             sheet.write_string(row, 2, year)
-            figures = base[unit] if year == years[0] else drift(base[unit], rng)
+            first = year == years[0]
+            figures = base[unit] if first else unit_values(rng) if noisy else drift(base[unit], rng)
             base[unit] = figures
             for v, value in enumerate(figures):
                 sheet.write_number(row, 3 + v, value)
@@ -121,6 +126,9 @@ def generate(scale: int, districts: int) -> None:
     name = "national.xlsx" if scale == 1 else f"national-x{scale}.xlsx"
     cells = write_form(DATA / name, units, YEARS, rng)
     print(f"wrote {DATA / name}: {len(units)} communes × {len(YEARS)} years, {cells:,} cells")
+    noisy = "national-noisy.xlsx" if scale == 1 else f"national-noisy-x{scale}.xlsx"
+    write_form(DATA / noisy, units, YEARS, random.Random(20241125), noisy=True)
+    print(f"wrote {DATA / noisy}: the same, each year's figures drawn afresh")
     folder = DATA / "districts"
     folder.mkdir(exist_ok=True)
     for d in range(1, districts + 1):

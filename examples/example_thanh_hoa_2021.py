@@ -18,9 +18,10 @@ length of stay, hospital quality score, surgical-site infections: "so với năm
   So every new indicator shows a mix of statuses, and the counts respect the
   plan's `checks:` (parts never exceed their wholes). The 2020 figures are the
   2021 ones a little lower (counts by at most 8%, wholes about the same), so
-  the year-on-year checks (a count changing by more than a third) stay quiet
-  except where the example means it (a hospital that lost its clinical
-  pharmacist); the relative targets' 2020 and 2021 pairs are drawn together.
+  the over-time check (a count changing by more than a third, and by more than
+  chance explains) stays quiet except where the example means it (below); a
+  hospital that lost its clinical pharmacist (1 → 0) is a change chance
+  explains. The relative targets' 2020 and 2021 pairs are drawn together.
 - Hospital and TTYT columns hold the figures of the district's general
   hospital (BVĐK huyện) and health centre (TTYT).
 - Boundaries and gaps: BVĐK Vĩnh Lộc's quality score rises from 3.00 to 3.15,
@@ -31,9 +32,11 @@ length of stay, hospital quality score, surgical-site infections: "so với năm
   department's specialist); the TTYT of Thành phố Thanh Hóa and Thị xã Bỉm Sơn
   have no regional polyclinic (no_data for "PKĐK khám BHYT").
 - Flaws for the data-quality checks: Đông Sơn's 2020 girls typed 433 for 533
-  (sex ratio at birth 135.8, outside 90–130), Lang Chánh's 2021 BHYT cards
-  outnumber its population (coverage over 100 %) and Thiệu Hóa's 2021 row is
-  written "Thiệu Hoá" (the same unit, with the tone mark placed the old way).
+  (sex ratio at birth 135.8, outside 90–130), Hoằng Hóa's 2020 count of people
+  living with HIV typed without its last digit (29 for 292, so 2021's 308 is ten
+  times its history), Lang Chánh's 2021 BHYT cards outnumber its population
+  (coverage over 100 %) and Thiệu Hóa's 2021 row is written "Thiệu Hoá" (the
+  same unit, with the tone mark placed the old way).
 """
 
 from __future__ import annotations
@@ -343,7 +346,7 @@ def part_of(
 
 def earlier(rng: random.Random, count: int, limit: int | None = None) -> int:
     """The 2020 count behind a 2021 count: the same or up to 8% lower (so the
-    year-on-year change stays inside the 0.67-1.33 that flags a count), never above `limit`."""
+    year-on-year change stays inside the ±33 % that flags a count), never above `limit`."""
     value = round(count * rng.uniform(0.92, 1.0))
     return value if limit is None else min(value, limit)
 
@@ -835,6 +838,10 @@ def build(folder: Path) -> Path:
     # Đông Sơn's 2020 girls typed 433 for 533 (5 → 4 on the keypad): sex ratio 588 / 433 = 135.8.
     assert rows[("Đông Sơn", 2020)]["girls"] == 533
     rows[("Đông Sơn", 2020)]["girls"] = 433
+    # Hoằng Hóa's 2020 count of people living with HIV typed without its last digit (29 for 292): its
+    # 2021 count, 308, is ten times its history, far beyond what chance explains (outlier_over_time).
+    assert rows[("Hoằng Hóa", 2020)]["hiv_living"] == 292
+    rows[("Hoằng Hóa", 2020)]["hiv_living"] = 29
     # Lang Chánh's 2021 BHYT cards outnumber its population (the population estimate lags the
     # cards issued): coverage over 100 %. It passed both BHYT targets before and still does.
     rows[("Lang Chánh", 2021)]["insured"] = 50_874  # population 50,380

@@ -6,9 +6,14 @@ so adding a language or fixing a phrase touches this file only.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import itertools
+import math
+import string
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
+
+import numpy as np
 
 from healthkpi.base.display import format_number
 from healthkpi.base.messages_cli import CLI_ERRORS, CLI_UI
@@ -255,13 +260,25 @@ ISSUES: dict[str, dict[str, str]] = {
         "vi": "{where}: {unit}{in_period}: {name} = {value}, khác xa các đơn vị khác (trung vị {median}, điểm z hiệu chỉnh {score})",
         "en": "{where}: {unit}{in_period}: {name} = {value} stands far from the other units (median {median}, modified z-score {score})",
     },
-    "outlier_sd": {
-        "vi": "{where}: {unit}: {name} kỳ {period} = {value}, khác xa các kỳ trước (trung bình {mean}, độ lệch chuẩn {sd}, z = {z})",
-        "en": "{where}: {unit}: {name} in {period} = {value}, far from its earlier periods (mean {mean}, SD {sd}, z = {z})",
+    # Over time (quality/overtime.py): a count far from its own history and unlikely to be chance,
+    # up from nothing, or a value (no chance model) far from its history. Built in bulk (batch_messages).
+    "over_time_chance": {
+        "vi": '{where}: {unit}: "{label}" kỳ {period} là {value}, bằng {ratio} lần {basis} ({reference}); thay đổi '
+        "quá ±{change} mà chỉ do ngẫu nhiên thì xác suất là {p}",
+        "en": '{where}: {unit}: "{label}" in {period} is {value}, {ratio} times {basis} ({reference}); a change beyond '
+        "±{change} that chance alone would give with probability {p}",
     },
-    "outlier_ratio": {
-        "vi": '{where}: {unit}: "{label}" kỳ {period} là {value}, bằng {ratio} lần kỳ {previous_period} ({previous}); ngoài khoảng 0,67–1,33',
-        "en": '{where}: {unit}: "{label}" in {period} is {value}, {ratio} times {previous_period} ({previous}); outside 0.67–1.33',
+    "over_time_from_zero": {
+        "vi": '{where}: {unit}: "{label}" kỳ {period} là {value}, trong khi {periods} là 0; chỉ do ngẫu nhiên thì xác '
+        "suất là {p}",
+        "en": '{where}: {unit}: "{label}" in {period} is {value}, up from 0 in {periods}; chance alone would give this '
+        "with probability {p}",
+    },
+    "over_time_change": {
+        "vi": '{where}: {unit}: "{label}" kỳ {period} là {value}, bằng {ratio} lần {basis} ({reference}); thay đổi '
+        "quá ±{change}",
+        "en": '{where}: {unit}: "{label}" in {period} is {value}, {ratio} times {basis} ({reference}); a change beyond '
+        "±{change}",
     },
     "spelling_same_unit": {
         "vi": "{where}: cùng một đơn vị được viết nhiều cách: {names}; đã gộp làm một",
@@ -610,6 +627,8 @@ _MISSING_UNITS = {
 
 
 def issue_message(issue: _Issue, lang: str) -> str:
+    if issue.template in BULK_TEMPLATES:
+        return batch_messages(_one_row(issue), lang)[0]
     template = ISSUES[issue.template or str(issue.code)][_lang(lang)]
     facts: dict[str, Any] = {
         "where": issue.where or "",
@@ -631,6 +650,157 @@ def issue_message(issue: _Issue, lang: str) -> str:
         facts["source"] = _SOURCES[_lang(lang)][facts.get("source") == "plan"]
     text = template.format(**facts)
     return text.removeprefix(": ").strip()
+
+
+# --- sentences for many issues at once ------------------------------------------------------
+
+BULK_TEMPLATES = frozenset({"over_time_chance", "over_time_from_zero", "over_time_change"})
+
+
+class _Batch(Protocol):
+    """What sentences for a batch of issues need (base.issues.IssueBatch has it)."""
+
+    @property
+    def template(self) -> str: ...
+    @property
+    def where(self) -> Sequence[str | None]: ...
+    @property
+    def unit(self) -> Sequence[str | None]: ...
+    @property
+    def period(self) -> Sequence[str | None]: ...
+    @property
+    def facts(self) -> Mapping[str, Any]: ...
+    def __len__(self) -> int: ...
+
+
+def batch_messages(batch: _Batch, lang: str) -> list[str]:
+    """The sentence of every issue of a batch, built column by column: each fact is formatted for all
+    issues at once (a number column, a list of periods said once per distinct list), then the pieces
+    of the template are joined row by row. A hundred thousand issues take a fraction of a second."""
+    lang = _lang(lang)
+    template = ISSUES[batch.template][lang]
+    n = len(batch)
+    columns: dict[str, Any] = {
+        "where": [w or "" for w in batch.where],
+        "unit": [u or "" for u in batch.unit],
+        "period": [p or "" for p in batch.period],
+    }
+    for fact, value in batch.facts.items():
+        columns.update(_fact_columns(fact, value, n, lang))
+    pieces: list[Any] = [range(n)]  # bounds the rows; dropped below
+    for literal, field, spec, conversion in _parsed(template):
+        if literal:
+            pieces.append(itertools.repeat(literal))
+        if field is not None:
+            column = columns[field]
+            if not isinstance(column, list):
+                column = [column] * n
+            if conversion == "r" or spec:
+                column = [format(repr(v) if conversion == "r" else v, spec or "") for v in column]
+            pieces.append(column)
+    texts = ["".join(parts[1:]) for parts in zip(*pieces, strict=False)]
+    return [t.removeprefix(": ").strip() if t.startswith(": ") or t.endswith(" ") else t for t in texts]
+
+
+def _parsed(template: str) -> list[tuple[str, str | None, str | None, str | None]]:
+    return list(string.Formatter().parse(template))
+
+
+def _fact_columns(name: str, value: Any, n: int, lang: str) -> dict[str, Any]:
+    """A fact as the text (one for all, or a list of one per issue) its placeholders show."""
+    if name == "history":  # the earlier periods compared with: "2020" / "the mean of 2019, 2020 and 2021"
+        said = {h: (_basis(h, lang), _periods(h, lang)) for h in dict.fromkeys(_as_list(value, n))}
+        rows = _as_list(value, n)
+        return {"basis": [said[h][0] for h in rows], "periods": [said[h][1] for h in rows]}
+    if name == "p":
+        return {"p": _p_values(np.broadcast_to(np.asarray(value, dtype=float), (n,)), lang)}
+    if name == "change":
+        return {"change": format_number(float(value) * 100, _decimals(float(value) * 100), lang) + "%"}
+    if name in ("value", "reference", "ratio"):
+        return {name: _numbers(np.broadcast_to(np.asarray(value, dtype=float), (n,)), lang)}
+    return {name: [str(v) for v in value] if isinstance(value, np.ndarray | list) else str(value)}
+
+
+def _as_list(value: Any, n: int) -> list[Any]:
+    return list(value) if isinstance(value, np.ndarray | list) else [value] * n
+
+
+def _numbers(values: np.ndarray, lang: str) -> list[str]:
+    """As many decimals as a number has, up to 2; thousands separated; "" where missing."""
+    out = [""] * len(values)
+    finite = np.isfinite(values)
+    whole = finite & (values == np.round(values)) & (np.abs(values) < 2**53)
+    for i, v in zip(np.flatnonzero(whole).tolist(), values[whole].astype(np.int64).tolist(), strict=True):
+        out[i] = f"{v:,}"
+    rest = np.flatnonzero(finite & ~whole)
+    tenths = values[rest] * 10 == np.round(values[rest] * 10)
+    for i, v, one in zip(rest.tolist(), values[rest].tolist(), tenths.tolist(), strict=True):
+        out[i] = f"{v:,.1f}" if one else f"{v:,.2f}"
+    if lang == "vi":
+        out = [t.replace(",", "\0").replace(".", ",").replace("\0", ".") for t in out]
+    return out
+
+
+def _p_values(values: np.ndarray, lang: str) -> list[str]:
+    """Two significant digits ("0.0034"), or "< 0.0001"."""
+    out = []
+    for v in values.tolist():
+        if not math.isfinite(v):
+            out.append("")
+        elif v < 0.0001:
+            out.append("dưới 0.0001" if lang == "vi" else "below 0.0001")
+        else:
+            out.append(f"{v:.{max(2, 1 - math.floor(math.log10(v)))}f}")
+    return [t.replace(".", ",") for t in out] if lang == "vi" else out
+
+
+def _basis(history: tuple[str, ...], lang: str) -> str:
+    if len(history) == 1:
+        return f"kỳ {history[0]}" if lang == "vi" else history[0]
+    return ("trung bình các kỳ " if lang == "vi" else "the mean of ") + _listed(history, lang)
+
+
+def _periods(history: tuple[str, ...], lang: str) -> str:
+    if len(history) == 1:
+        return f"kỳ {history[0]}" if lang == "vi" else history[0]
+    return ("các kỳ " if lang == "vi" else "") + _listed(history, lang)
+
+
+def _listed(items: tuple[str, ...], lang: str) -> str:
+    return ", ".join(items[:-1]) + (" và " if lang == "vi" else " and ") + items[-1]
+
+
+def _one_row(issue: _Issue) -> _Batch:
+    """One issue as a batch of one, so that it reads exactly as it does among many."""
+    return _OneRow(issue)
+
+
+@dataclass(frozen=True)
+class _OneRow:
+    issue: _Issue
+
+    @property
+    def template(self) -> str:
+        return self.issue.template or str(self.issue.code)
+
+    @property
+    def where(self) -> Sequence[str | None]:
+        return [self.issue.where]
+
+    @property
+    def unit(self) -> Sequence[str | None]:
+        return [self.issue.unit]
+
+    @property
+    def period(self) -> Sequence[str | None]:
+        return [self.issue.period]
+
+    @property
+    def facts(self) -> Mapping[str, Any]:
+        return self.issue.facts  # one value each: said as the value for all rows of a batch is
+
+    def __len__(self) -> int:
+        return 1
 
 
 def note_text(note: _Note, lang: str) -> str:
@@ -687,6 +857,24 @@ UI: dict[str, dict[str, str]] = {
         "en": "{label}: {met} of {n} targets met",
     },
     "issues": {"vi": "Vấn đề về số liệu", "en": "Data issues"},
+    # The data-quality report card (quality/reportcard.py): per check and indicator, the units flagged.
+    "quality_card": {
+        "vi": "Theo loại kiểm tra và chỉ tiêu: số đơn vị có vấn đề",
+        "en": "By check and indicator: units flagged",
+    },
+    "card_check": {"vi": "Kiểm tra", "en": "Check"},
+    "card_units": {"vi": "Số đơn vị có vấn đề", "en": "Units flagged"},
+    "card_share": {"vi": "Tỷ lệ đơn vị", "en": "Share of units"},
+    "card_issues": {"vi": "Số vấn đề", "en": "Issues"},
+    "card_whole_unit": {"vi": "(cả đơn vị)", "en": "(the unit itself)"},
+    "card_line": {
+        "vi": "{units}/{of} đơn vị ({share}%); số vấn đề: {issues}",
+        "en": "{units} of {of} units ({share}%); issues: {issues}",
+    },
+    "card_more": {
+        "vi": "… và {n} dòng khác (--all-issues để xem hết)",
+        "en": "… and {n} more lines (--all-issues lists them all)",
+    },
     "issues_more": {
         "vi": "… và {n} vấn đề khác (--all-issues để xem hết, hoặc --format json, -o scorecard.xlsx)",
         "en": "… and {n} more (--all-issues lists them all; so do --format json and -o scorecard.xlsx)",
@@ -932,6 +1120,7 @@ SHEETS = {
     "details": {"vi": "Chi tiết", "en": "Details"},
     "targets": {"vi": "Chỉ tiêu", "en": "Targets"},
     "issues": {"vi": "Vấn đề số liệu", "en": "Data issues"},
+    "quality_card": {"vi": "Chất lượng số liệu", "en": "Data quality"},
     "activities": {"vi": "Hoạt động", "en": "Activities"},
     "charts": {"vi": "Biểu đồ", "en": "Charts"},
     "monitoring": {"vi": "Giám sát lũy kế", "en": "Monitoring"},

@@ -129,6 +129,23 @@ PLAN_ERRORS: dict[str, dict[str, str]] = {
         "vi": "mã hoạt động {ident!r} bị dùng hai lần",
         "en": "activity id {ident!r} is used twice",
     },
+    "quality_switch": {"vi": "cần on hoặc off; đang ghi {got}", "en": "expected on or off; got {got}"},
+    "quality_settings": {
+        "vi": "cần on, off hoặc các ngưỡng của phép kiểm tra (dạng khóa: giá trị); đang ghi {got}",
+        "en": "expected on, off or a mapping of the check's thresholds; got {got}",
+    },
+    "quality_percent": {
+        "vi": "cần một tỷ lệ phần trăm như 33%; đang ghi {got}",
+        "en": "expected a percentage such as 33%; got {got}",
+    },
+    "quality_p_order": {
+        "vi": "p_warning ({warning}) không được lớn hơn p_info ({info})",
+        "en": "p_warning ({warning}) must not be above p_info ({info})",
+    },
+    "quality_low_high": {
+        "vi": "low ({low}) phải nhỏ hơn high ({high})",
+        "en": "low ({low}) must be below high ({high})",
+    },
     "extends_indicators_list": {
         "vi": "cần một danh sách chỉ tiêu (mỗi mục bắt đầu bằng '- id: …')",
         "en": "expected a list of indicators (each item starting '- id: …')",

@@ -29,6 +29,10 @@ _SPACES = re.compile(r"[\s\u00a0\u2007\u2009\u202f\u3000]+")
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
 
+# Anything `clean` would change: an invisible character, whitespace other than one space between words.
+_UNCLEAN = re.compile(r"^\s|\s$|\s\s|[^\S ]|[\u200b\u200c\u200d\u2060\ufeff\u00ad\u2007\u2009\u202f\u3000\u00a0]")
+
+
 # C0 and C1 control characters but tab and line feed: on a terminal ESC, CSI (U+009B) and OSC
 # sequences move the cursor, erase lines, retitle the window; BEL rings, CR overwrites.
 _CONTROLS = dict.fromkeys([*range(0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0)], None)
@@ -41,7 +45,10 @@ def printable(text: str) -> str:
 
 def clean(value: object) -> str:
     """Display form: NFC, no invisible characters, single spaces, stripped."""
-    text = unicodedata.normalize("NFC", str(value)).translate(_INVISIBLE)
+    text = value if type(value) is str else str(value)
+    if unicodedata.is_normalized("NFC", text) and not _UNCLEAN.search(text):
+        return text  # nearly every name and header: already clean (a million unit names read fast)
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
     return _SPACES.sub(" ", text).strip()
 
 
@@ -51,13 +58,18 @@ def _move_tones_to_word_end(text: str) -> str:
     "Hoá" and "Hóa" carry the same tone on different vowels; both become
     "hoa" + acute. The result is a key, never shown to anyone.
     """
-    words = []
-    for word in unicodedata.normalize("NFD", text).split(" "):
-        tones = [ch for ch in word if ch in _TONES]
-        if tones:
-            word = "".join(ch for ch in word if ch not in _TONES) + "".join(tones)
-        words.append(word)
-    return " ".join(words)
+    return " ".join(map(_word_with_tone_at_end, text.split(" ")))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # words recur far more than names do ("xã", "phường", numbers)
+def _word_with_tone_at_end(word: str) -> str:
+    if word.isascii():
+        return word
+    word = unicodedata.normalize("NFD", word)
+    tones = [ch for ch in word if ch in _TONES]
+    if tones:
+        word = "".join(ch for ch in word if ch not in _TONES) + "".join(tones)
+    return word
 
 
 # Both spellings of a syllable-final i after a consonant are standard Vietnamese: sĩ/sỹ, kĩ/kỹ,

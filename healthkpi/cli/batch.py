@@ -117,7 +117,7 @@ def _score_to_file(job: Job) -> Outcome:
             run = score_inputs([job.path], plan, job.options)
             card = run.card
             if job.strict and (blockers := strict_blockers(card.issues)):
-                first = blockers[0].message(job.lang)
+                first = blockers.first(1)[0].message(job.lang)
                 return Outcome(str(job.path), error=f"--strict: {len(blockers)} data issue(s), first: {first}")
             card = with_follow_up(card, job.history, job.lang)
             _finish_even_if_stopped()

@@ -8,7 +8,7 @@ from pathlib import Path
 from rich.console import Console
 
 from healthkpi.base.errors import UsageError
-from healthkpi.base.issues import Issue
+from healthkpi.base.issues import Issues
 from healthkpi.base.messages import error_message, say, ui
 from healthkpi.base.text import printable
 from healthkpi.cli.files import write_text, write_with
@@ -66,9 +66,9 @@ def report_inputs(dataset: DataSet, stderr: Console, lang: str) -> None:
         )
 
 
-def report_blockers(blockers: list[Issue], lang: str, stderr: Console, show_all: bool = False) -> None:
+def report_blockers(blockers: Issues, lang: str, stderr: Console, show_all: bool = False) -> None:
     stderr.print(f"healthkpi: {ui('strict_blocked', lang, n=len(blockers))}", markup=False)
-    shown = blockers if show_all else blockers[:20]
+    shown = list(blockers) if show_all else blockers.first(20)
     for issue in shown:
         stderr.print(f"  {ui(str(issue.level), lang)}: {issue.message(lang)}", markup=False)
     if len(blockers) > len(shown):

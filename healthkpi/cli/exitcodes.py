@@ -9,11 +9,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from healthkpi.base.issues import Issue, Level
+from healthkpi.base.issues import Issues, Level
 
 if TYPE_CHECKING:  # the scorecard's module loads pandas; `healthkpi --version` must not
     from healthkpi.scoring.scorecard import Scorecard
@@ -48,6 +47,6 @@ def verdict_of(card: Scorecard, fail_on: str) -> Verdict:
     return Verdict(missed=card.missed(fail_on), left_out=len(card.data.failed))
 
 
-def strict_blockers(issues: Iterable[Issue]) -> list[Issue]:
+def strict_blockers(issues: Issues) -> Issues:
     """Under --strict every data issue stops the run; informational notes do not."""
-    return [issue for issue in issues if issue.level in (Level.ERROR, Level.WARNING)]
+    return issues.at_levels(Level.ERROR, Level.WARNING)

@@ -7,11 +7,11 @@ import json
 from rich.console import Console
 from rich.text import Text
 
-from healthkpi.base.issues import Level
 from healthkpi.base.messages import ui
 from healthkpi.cli.common import report_inputs, run_options, write_raw
 from healthkpi.cli.exitcodes import Verdict, exit_code
 from healthkpi.cli.options import Common
+from healthkpi.render.jsondoc import issue_records
 from healthkpi.render.quality import completeness_document, level_counts, render_quality
 from healthkpi.scoring.engine import ALL
 from healthkpi.scoring.pipeline import gather, score_inputs
@@ -33,7 +33,7 @@ def run_validate(
             "inputs": [info.as_dict() for info in dataset.inputs],
             "completeness": completeness_document(card.completeness),
             "summary": level_counts(issues),
-            "issues": [issue.as_dict(lang) for issue in issues],
+            "issues": issue_records(issues, lang),
             "failed_inputs": [{"path": path, "error": why} for path, why in dataset.failed],
         }
         write_raw(stdout, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
@@ -45,6 +45,6 @@ def run_validate(
                 style="dim",
             )
         stdout.print(heading)
-        render_quality(card.completeness, issues, stdout, lang, all_issues)
-    errors = any(i.level is Level.ERROR for i in issues)
+        render_quality(card.completeness, issues, stdout, lang, all_issues, card.quality_card())
+    errors = issues.levels()["error"] > 0
     return exit_code(Verdict(missed=errors, left_out=len(dataset.failed)))

@@ -23,11 +23,11 @@ from healthkpi.base.messages import Phrase
 from healthkpi.base.periods import period_order
 from healthkpi.plan import expr
 from healthkpi.plan.bundled import bundled_path
-from healthkpi.plan.schema import KEBAB, SNAKE, Indicator, Plan, WorkbookHints
+from healthkpi.plan.schema import KEBAB, SNAKE, Indicator, Plan, QualitySettings, WorkbookHints, applying
 from healthkpi.plan.sidefiles import SIDE_FILE_KEYS, SideFile
 from healthkpi.plan.yamlsource import Document, YamlSourceError, read_yaml
 
-EXTENSION_KEYS = (*SIDE_FILE_KEYS, "workbook", "indicators")  # what a plan that extends another may add
+EXTENSION_KEYS = (*SIDE_FILE_KEYS, "workbook", "quality", "indicators")  # what a plan that extends another may add
 MAX_EXTENDS = 10  # a plan extending a plan extending …: far more than any province needs
 
 
@@ -105,8 +105,15 @@ def _extended(document: Document, path: Path, extending: tuple[Path, ...]) -> Pl
         )
     base = _load(base_path, chain)
     added = {key: data[key] for key in EXTENSION_KEYS if key in data}
-    if "workbook" in added:  # validated like the rest of a plan, with its lines
-        added["workbook"] = _workbook_hints(document, name, added["workbook"])
+    problems: list[Problem] = []
+    for key, model in (("workbook", WorkbookHints), ("quality", QualitySettings)):
+        if key in added:  # validated like the rest of a plan, with its lines
+            try:
+                added[key] = model.model_validate(added[key])
+            except ValidationError as exc:
+                problems += [_problem({**error, "loc": (key, *error["loc"])}, document, name) for error in exc.errors()]
+    if problems:
+        raise PlanError(problems)
     raw_indicators = base._raw_indicators
     if "indicators" in added:
         added["indicators"], raw_indicators = _extended_indicators(document, name, base, added["indicators"])
@@ -188,17 +195,6 @@ def _same_plan(a: Path, b: Path) -> bool:
         return a.resolve() == b.resolve()
 
 
-def _workbook_hints(document: Document, name: str, raw: object) -> WorkbookHints:
-    try:
-        return WorkbookHints.model_validate(raw)
-    except ValidationError as exc:
-        problems = []
-        for error in exc.errors():
-            error = {**error, "loc": ("workbook", *error["loc"])}
-            problems.append(_problem(error, document, name))
-        raise PlanError(problems) from None
-
-
 def validate_plan(document: Document, name: str = "<plan>") -> Plan:
     problems = [
         Problem(name, line, _key(path, document.data), what="plan_duplicate_key") for path, line in document.duplicates
@@ -215,6 +211,8 @@ def validate_plan(document: Document, name: str = "<plan>") -> Plan:
         Problem(name, document.line_of(path), _key(path, data), what=said.key, facts=dict(said.facts))
         for path, said in _cross_check(data)
     ]
+    if plan is not None:
+        problems += _quality_problems(plan, document, name)
     if problems:
         problems.sort(key=lambda p: p.line or 0)
         raise PlanError(_unique(problems))
@@ -225,6 +223,22 @@ def validate_plan(document: Document, name: str = "<plan>") -> Plan:
         if isinstance(item, dict) and isinstance(item.get("id"), str)
     }
     return plan
+
+
+def _quality_problems(plan: Plan, document: Document, name: str) -> list[Problem]:
+    """An indicator's thresholds over the plan's must still agree (its p_warning under the plan's p_info)."""
+    problems = []
+    for i, indicator in enumerate(plan.indicators):
+        if indicator.quality is None:
+            continue
+        for check in ("outlier", "outlier_over_time", "implausible_sex_ratio"):
+            try:
+                applying(plan, check, indicator)
+            except ValidationError as exc:
+                path = ("indicators", i, "quality", check)
+                message = "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in exc.errors())
+                problems.append(Problem(name, document.line_of(path), _key(path, document.data), message))
+    return problems
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:

@@ -16,6 +16,7 @@ from pydantic import (
     Field,
     PlainValidator,
     PrivateAttr,
+    model_validator,
 )
 
 from healthkpi.base.errors import Invalid
@@ -115,6 +116,108 @@ class Override(_Model):
     source: Text | None = None
 
 
+_SWITCHES = {"on": True, "off": False, "true": True, "false": False, "yes": True, "no": False}
+
+
+def _switch(value: Any) -> Any:
+    """`off`, `on` (YAML booleans, or the words) for a check with no threshold."""
+    if isinstance(value, str) and value.strip().lower() in _SWITCHES:
+        return _SWITCHES[value.strip().lower()]
+    if not isinstance(value, bool):
+        raise Invalid("quality_switch", got=repr(value))
+    return value
+
+
+def _switch_or_settings(value: Any) -> Any:
+    """A check's settings: `off`, `on`, or a mapping of its thresholds (which turns it on)."""
+    if isinstance(value, bool) or (isinstance(value, str) and value.strip().lower() in _SWITCHES):
+        return {"enabled": _switch(value)}
+    if not isinstance(value, dict):
+        raise Invalid("quality_settings", got=repr(value))
+    return value
+
+
+def _percent(value: Any) -> Any:
+    """`33%` or `33`: a percentage."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    try:
+        return float(str(value).strip().removesuffix("%"))
+    except ValueError:
+        raise Invalid("quality_percent", got=repr(value)) from None
+
+
+Switch = Annotated[bool, BeforeValidator(_switch)]
+Percent = Annotated[float, BeforeValidator(_percent), Field(gt=0, le=1000, allow_inf_nan=False)]
+Probability = Annotated[float, Field(gt=0, lt=1, allow_inf_nan=False)]
+
+
+class OutlierSettings(_Model):
+    """`outlier`: a unit far from the other units of the same period."""
+
+    enabled: Switch = True
+    z: Annotated[float, Field(gt=0, le=100, allow_inf_nan=False)] = 3.5  # modified z-score beyond which
+    min_units: Annotated[int, Field(ge=3, le=1_000_000)] = 5  # units with a value needed to say anything
+
+
+class OverTimeSettings(_Model):
+    """`outlier_over_time`: a count far from its own history, and unlikely to be chance (README)."""
+
+    enabled: Switch = True
+    change: Percent = 33  # WHO's ±33 %: smaller changes are never flagged
+    history: Annotated[int, Field(ge=1, le=12)] = 3  # comparable earlier periods averaged
+    p_warning: Probability = 0.001  # a change this unlikely by chance is a warning …
+    p_info: Probability = 0.01  # … this unlikely a note; likelier ones are not flagged
+
+    @model_validator(mode="after")
+    def _ordered(self) -> OverTimeSettings:
+        if self.p_warning > self.p_info:
+            raise Invalid("quality_p_order", warning=self.p_warning, info=self.p_info)
+        return self
+
+
+class SexRatioSettings(_Model):
+    """`implausible_sex_ratio`: boys per 100 girls outside low–high."""
+
+    enabled: Switch = True
+    low: Annotated[float, Field(ge=0, le=10_000, allow_inf_nan=False)] = 90
+    high: Annotated[float, Field(gt=0, le=10_000, allow_inf_nan=False)] = 130
+
+    @model_validator(mode="after")
+    def _ordered(self) -> SexRatioSettings:
+        if self.low >= self.high:
+            raise Invalid("quality_low_high", low=f"{self.low:g}", high=f"{self.high:g}")
+        return self
+
+
+Outlier = Annotated[OutlierSettings, BeforeValidator(_switch_or_settings)]
+OverTime = Annotated[OverTimeSettings, BeforeValidator(_switch_or_settings)]
+SexRatio = Annotated[SexRatioSettings, BeforeValidator(_switch_or_settings)]
+
+
+class IndicatorQuality(_Model):
+    """The checks of one indicator's values (and, for the over-time check, its numerator's counts)."""
+
+    outlier: Outlier | None = None
+    outlier_over_time: OverTime | None = None
+    over_100_percent: Switch | None = None
+    implausible_sex_ratio: SexRatio | None = None
+    zero_denominator: Switch | None = None
+
+
+class QualitySettings(IndicatorQuality):
+    """`quality:` — each data-quality check on or off, with its thresholds, for the whole plan."""
+
+    negative_count: Switch | None = None
+    non_integer_count: Switch | None = None
+    missing_value: Switch | None = None
+    missing_period: Switch | None = None
+    missing_unit: Switch | None = None
+    total_mismatch: Switch | None = None
+    spelling_variant: Switch | None = None
+    check_failed: Switch | None = None
+
+
 class Indicator(_Model):
     id: Annotated[str, Field(pattern=SNAKE, max_length=80)]
     name: Text
@@ -137,6 +240,7 @@ class Indicator(_Model):
     # monthly or quarterly monitoring: the numerator summed from the start of the year (quarter)
     # to the period scored, over the year's denominator, against the monitoring line
     accumulate: Literal["year", "quarter"] | None = None
+    quality: IndicatorQuality | None = None  # this indicator's data-quality checks, over the plan's
 
     @property
     def is_percentage(self) -> bool:
@@ -211,6 +315,7 @@ class Plan(_Model):
     unit_map: Text | None = None  # `old_unit, new_unit[, share][, from_period]` beside the plan
     actions: Text | None = None  # `unit, indicator, action, owner, due, status`: follow-up agreed at reviews
     workbook: WorkbookHints | None = None  # where the data sits (sheet, header row, unit column…)
+    quality: QualitySettings | None = None  # data-quality checks on or off, and their thresholds
 
     _path: str | None = PrivateAttr(default=None)
     _side_files: tuple[SideFile, ...] = PrivateAttr(default=())
@@ -296,3 +401,37 @@ __all__ = [
     "Relative",
     "Variable",
 ]
+
+
+# --- the settings that apply ----------------------------------------------------------------
+
+Settings = OutlierSettings | OverTimeSettings | SexRatioSettings
+DEFAULTS: dict[str, Settings] = {
+    "outlier": OutlierSettings(),
+    "outlier_over_time": OverTimeSettings(),
+    "implausible_sex_ratio": SexRatioSettings(),
+}
+
+
+def applying(plan: Plan, check: str, indicator: Indicator | None = None) -> Any:
+    """What `check` is for `indicator` (or the whole plan): its settings, or True/False for a check
+    with no thresholds. The indicator's own settings win over the plan's, key by key; a mapping of
+    thresholds for an indicator turns the check on for it even where the plan turns it off."""
+    own = getattr(plan.quality, check, None) if plan.quality is not None else None
+    base = own if own is not None else DEFAULTS.get(check, True)
+    mine = getattr(indicator.quality, check, None) if indicator is not None and indicator.quality else None
+    if mine is None:
+        return base
+    if not isinstance(mine, OutlierSettings | OverTimeSettings | SexRatioSettings):
+        return mine
+    assert isinstance(base, BaseModel)
+    if "enabled" in mine.model_fields_set and not mine.enabled:
+        return mine
+    values = {**base.model_dump(), **{k: getattr(mine, k) for k in mine.model_fields_set}, "enabled": True}
+    return type(mine).model_validate(values)
+
+
+def is_on(settings: Any) -> bool:
+    if isinstance(settings, OutlierSettings | OverTimeSettings | SexRatioSettings):
+        return settings.enabled
+    return bool(settings)

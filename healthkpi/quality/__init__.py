@@ -14,11 +14,12 @@ from collections.abc import Callable
 
 import numpy as np
 
-from healthkpi.base.issues import Issue
-from healthkpi.plan.schema import Indicator, Plan
+from healthkpi.base.issues import Issue, IssueBatch, Issues
+from healthkpi.plan.schema import Indicator, Plan, applying
 from healthkpi.quality.completeness import Completeness, completeness, missing_periods, missing_units
 from healthkpi.quality.identity import spelling_variants
-from healthkpi.quality.outliers import outliers_across_units, outliers_over_time
+from healthkpi.quality.outliers import outliers_across_units
+from healthkpi.quality.overtime import outliers_over_time
 from healthkpi.quality.plausibility import count_problems, implausible_indicators
 from healthkpi.quality.rules import failed_checks
 from healthkpi.quality.totals import total_mismatches
@@ -28,11 +29,37 @@ from healthkpi.read.dataset import DataSet
 IndicatorColumns = tuple[np.ndarray, np.ndarray | None, np.ndarray]
 
 
+# Checks the plan may turn off for all its data at once (the others per indicator, too: outlier,
+# outlier_over_time, over_100_percent, implausible_sex_ratio, zero_denominator — see plan.schema).
+PLAN_SWITCHES = (
+    "negative_count",
+    "non_integer_count",
+    "missing_value",
+    "missing_period",
+    "missing_unit",
+    "total_mismatch",
+    "spelling_variant",
+    "check_failed",
+)
+
+
+def switched_off(plan: Plan) -> set[str]:
+    """The codes of the checks the plan's `quality:` turns off for the whole plan."""
+    return {code for code in PLAN_SWITCHES if not applying(plan, code)}
+
+
+def without_switched_off(plan: Plan, issues: Issues) -> Issues:
+    """The issues the plan wants: those of a check it turns off are dropped, wherever they were found
+    (reading finds missing values, scoring missing periods)."""
+    off = switched_off(plan)
+    return Issues(p for p in issues.parts if str(p.code) not in off) if off else issues
+
+
 def check_data(
     plan: Plan, data: DataSet, columns_of: Callable[[Indicator], IndicatorColumns]
-) -> tuple[list[Issue], Completeness]:
+) -> tuple[Issues, Completeness]:
     """Every data-quality issue of `data` for `plan`, and how complete it is."""
-    issues: list[Issue] = []
+    issues: list[Issue | IssueBatch] = []
     issues += missing_units(plan, data)
     issues += missing_periods(data)
     issues += count_problems(plan, data)
@@ -40,9 +67,9 @@ def check_data(
     issues += failed_checks(plan, data)
     issues += total_mismatches(data, plan)
     issues += outliers_across_units(plan, data, columns_of)
-    issues += outliers_over_time(plan, data, columns_of)
+    issues += outliers_over_time(plan, data)
     issues += spelling_variants(plan, data)
-    return issues, completeness(plan, data)
+    return Issues(issues), completeness(plan, data)
 
 
-__all__ = ["Completeness", "IndicatorColumns", "check_data"]
+__all__ = ["Completeness", "IndicatorColumns", "check_data", "without_switched_off"]

@@ -8,16 +8,17 @@ from typing import Any
 import numpy as np
 
 from healthkpi.base.issues import Code, Issue, Level
-from healthkpi.plan.schema import Indicator, Plan
+from healthkpi.plan.schema import Indicator, Plan, applying, is_on
 from healthkpi.read.columns import PERIOD, UNIT
 from healthkpi.read.dataset import DataSet
-
-SEX_RATIO_RANGE = (90.0, 130.0)  # boys per 100 girls; WHO DQR flags values outside
 
 
 def count_problems(plan: Plan, data: DataSet) -> list[Issue]:
     """Negative and fractional values of variables the plan declares as counts."""
-    issues = []
+    issues: list[Issue] = []
+    checked = [c for c in (Code.NEGATIVE_COUNT, Code.NON_INTEGER_COUNT) if applying(plan, str(c))]
+    if not checked:
+        return issues
     frame = data.frame
     for variable in data.variables:
         if plan.variables[variable].kind != "count" or variable not in frame:
@@ -32,6 +33,8 @@ def count_problems(plan: Plan, data: DataSet) -> list[Issue]:
             (Code.NEGATIVE_COUNT, Level.ERROR, negative),
             (Code.NON_INTEGER_COUNT, Level.WARNING, fractional & ~negative),
         ):
+            if code not in checked:
+                continue
             for row in np.flatnonzero(mask):
                 issues.append(
                     Issue(
@@ -57,12 +60,18 @@ def is_sex_ratio(indicator: Indicator) -> bool:
 def implausible_indicators(
     plan: Plan, data: DataSet, columns_of: Callable[[Indicator], tuple[np.ndarray, Any, np.ndarray]]
 ) -> list[Issue]:
-    """A percentage whose numerator exceeds its denominator; a sex ratio at birth outside 90–130."""
+    """A percentage whose numerator exceeds its denominator; a sex ratio at birth outside 90–130 (the
+    plan's `quality:` may move the range or turn either check off, per indicator)."""
     issues = []
     for indicator in plan.indicators:
+        over_100 = indicator.is_percentage and applying(plan, "over_100_percent", indicator)
+        sex_ratio = applying(plan, "implausible_sex_ratio", indicator)
+        sex_ratio = sex_ratio if is_sex_ratio(indicator) and is_on(sex_ratio) else None
+        if not over_100 and sex_ratio is None:
+            continue
         numerator, denominator, value = columns_of(indicator)
         with np.errstate(invalid="ignore"):
-            if indicator.is_percentage and denominator is not None:
+            if over_100 and denominator is not None:
                 over = np.isfinite(numerator) & np.isfinite(denominator) & (denominator > 0) & (numerator > denominator)
                 for row in map(int, np.flatnonzero(over)):
                     issues.append(
@@ -78,8 +87,8 @@ def implausible_indicators(
                             },
                         )
                     )
-            if is_sex_ratio(indicator):
-                low, high = SEX_RATIO_RANGE
+            if sex_ratio is not None:
+                low, high = sex_ratio.low, sex_ratio.high
                 outside = np.isfinite(value) & ((value < low) | (value > high))
                 for row in map(int, np.flatnonzero(outside)):
                     issues.append(

@@ -48,6 +48,8 @@ Columns = dict[str, "list[Any] | np.ndarray"]  # the table's columns (read.colum
 MANY_ROWS = 10  # rows named in one issue; the rest are counted
 NESTED_SPAN = 200  # rows below a unit looked at for being its parts
 TOLERANCE = 1e-9
+_KINDS = list(RowKind)
+_KIND_CODE = {kind: code for code, kind in enumerate(_KINDS)}
 
 
 class SheetReader:
@@ -79,20 +81,19 @@ class SheetReader:
         kinds = np.stack([columns[v].kinds for v in variables], axis=1) if variables else np.zeros((len(body), 0))
         has_number = (kinds == NUMBER).any(axis=1)
         has_text = (kinds == BAD).any(axis=1)
-        has_mark = (kinds == MARKED).any(axis=1)
 
-        unit_rows: list[int] = []
+        kinds_of_rows = self._classify_rows(body, labels, kinds)
         totals: list[TotalRow] = []
         left_out: dict[str, list[int]] = {}  # why → rows (0-based in the body) with figures left out
-        for i, row in enumerate(body):
-            kind = self._classify(i, row, labels[i], bool(has_number[i]), bool(has_text[i]), bool(has_mark[i]))
+        ended = np.flatnonzero(kinds_of_rows == _KIND_CODE[RowKind.END])
+        stop = int(ended[0]) if len(ended) else len(body)
+        unit_rows = np.flatnonzero(kinds_of_rows[:stop] == _KIND_CODE[RowKind.UNIT]).tolist()
+        quiet = [_KIND_CODE[k] for k in (RowKind.UNIT, RowKind.BLANK, RowKind.SECTION, RowKind.COLUMN_NUMBERS)]
+        for i in np.flatnonzero(~np.isin(kinds_of_rows[:stop], quiet)).tolist():
+            kind = _KINDS[kinds_of_rows[i]]
             figures = bool(has_number[i] or has_text[i])
-            if kind is RowKind.END:
-                break
-            if kind is RowKind.UNIT:
-                unit_rows.append(i)
-            elif kind in (RowKind.TOTAL, RowKind.SUBTOTAL):
-                label = labels[i] or _first_text(row)
+            if kind in (RowKind.TOTAL, RowKind.SUBTOTAL):
+                label = labels[i] or _first_text(body[i])
                 if kind is RowKind.TOTAL and any(t.period == periods[i] and t.kind == "total" for t in totals):
                     left_out.setdefault("second_total", []).append(i)
                     continue
@@ -171,6 +172,27 @@ class SheetReader:
             self.layout.period_column = None
             return [None] * len(table)
         return values
+
+    def _classify_rows(self, body: list[list[object]], labels: list[str], kinds: np.ndarray) -> np.ndarray:
+        """The kind of every row (codes of _KINDS). Nearly every row of a real table is a unit: a name
+        that is neither a placeholder nor a total, and a figure. Those are told apart at once; only the
+        rest (blank, header-like, figureless, total-like rows, the first three) go through _classify."""
+        n = len(body)
+        has_number = (kinds == NUMBER).any(axis=1) if kinds.shape[1] else np.zeros(n, dtype=bool)
+        texts = (kinds == BAD).sum(axis=1) if kinds.shape[1] else np.zeros(n, dtype=np.int64)
+        has_mark = (kinds == MARKED).any(axis=1) if kinds.shape[1] else np.zeros(n, dtype=bool)
+        total_label = self.plan.total_label
+        special = {label: is_missing_mark(label) or rowkinds.total_kind(label, total_label) is not None
+                   for label in dict.fromkeys(labels) if label}  # fmt: skip
+        plain_name = np.fromiter((bool(label) and not special[label] for label in labels), dtype=bool, count=n)
+        header_like = texts >= max(1, (len(self.layout.columns) + 1) // 2)  # what _is_header needs at least
+        unit = plain_name & has_number & ~header_like
+        unit[:3] = False  # the first rows may be the column numbers
+        codes = np.full(n, _KIND_CODE[RowKind.UNIT], dtype=np.int8)
+        for i in np.flatnonzero(~unit).tolist():
+            kind = self._classify(i, body[i], labels[i], bool(has_number[i]), bool(texts[i]), bool(has_mark[i]))
+            codes[i] = _KIND_CODE[kind]
+        return codes
 
     def _classify(self, i: int, row: list[object], label: str, numbers: bool, texts: bool, marked: bool) -> RowKind:
         layout = self.layout
@@ -269,29 +291,18 @@ class SheetReader:
         for i in unit_rows:
             by_period.setdefault(periods[i], []).append(i)
         for rows in by_period.values():
-            block = values[rows]
-            for k in range(len(rows) - 2):
-                own = block[k]
-                known = np.isfinite(own) & (own != 0)
-                if not known.any() or (known.sum() < 2 and np.abs(own[known]).max() < 1000):
-                    continue  # one small count: equal sums by chance are too likely to mean anything
-                below = np.cumsum(
-                    np.where(np.isfinite(block[k + 1 : k + 1 + NESTED_SPAN]), block[k + 1 : k + 1 + NESTED_SPAN], 0),
-                    axis=0,
+            found = _first_nested(values[rows])
+            if found is not None:
+                k, size = found
+                raise WorkbookError(
+                    key="nested_levels",
+                    sheet=self.grid.name,
+                    unit=labels[rows[k]],
+                    row=start + rows[k] + 1,
+                    count=size,
+                    first=labels[rows[k + 1]],
+                    last=labels[rows[k + size]],
                 )
-                close = np.all(np.abs(below[:, known] - own[known]) <= TOLERANCE * np.abs(own[known]), axis=1)
-                hits = np.flatnonzero(close)
-                if len(hits) and hits[0] >= 1:  # the sum of two rows or more
-                    size = int(hits[0]) + 1
-                    raise WorkbookError(
-                        key="nested_levels",
-                        sheet=self.grid.name,
-                        unit=labels[rows[k]],
-                        row=start + rows[k] + 1,
-                        count=size,
-                        first=labels[rows[k + 1]],
-                        last=labels[rows[k + size]],
-                    )
 
     def _named_elsewhere(
         self,
@@ -483,6 +494,50 @@ def _is_sum_of(candidate: int, others: list[int], columns: Sequence[np.ndarray])
             return False
         compared += 1
     return compared > 0
+
+
+def _first_nested(block: np.ndarray, chunk: int = 2048) -> tuple[int, int] | None:
+    """The first row of `block` (rows × counts) whose figures are the sum of the 2 to NESTED_SPAN rows
+    right below it, and how many rows that is; None when there is none.
+
+    Row k is compared with the running sums of the rows below it: the first running sum equal to
+    it (on every count it has, within TOLERANCE) decides — one row alone is a copy, not its parts.
+    Rows with a single small count are not compared (equal sums by chance are too likely). Done with
+    prefix sums over a chunk of rows at a time: one count narrows the candidates, all confirm them."""
+    m = len(block)
+    if m < 3:
+        return None
+    filled = np.where(np.isfinite(block), block, 0.0)
+    prefix = np.vstack([np.zeros((1, block.shape[1])), np.cumsum(filled, axis=0)])  # prefix[t]: rows before t
+    known = np.isfinite(block) & (block != 0)
+    counted = known.sum(axis=1)
+    largest = np.where(known, np.abs(filled), 0.0).max(axis=1)
+    compared = (counted >= 2) | ((counted == 1) & (largest >= 1000))
+    compared[m - 2 :] = False
+    pivot = np.argmax(np.where(known, np.abs(filled), -1.0), axis=1)  # one count of the row's own
+    steps = np.arange(1, NESTED_SPAN + 1)
+    for first in range(0, m - 2, chunk):
+        rows = np.flatnonzero(compared[first : first + chunk]) + first
+        if not len(rows):
+            continue
+        ends = rows[:, None] + 1 + steps[None, :]  # prefix index after 1, 2, … rows below
+        inside = ends <= m
+        ends = np.minimum(ends, m)
+        own = filled[rows, pivot[rows]]
+        sums = prefix[ends, pivot[rows][:, None]] - prefix[rows + 1, pivot[rows]][:, None]
+        close = inside & (np.abs(sums - own[:, None]) <= TOLERANCE * np.abs(own)[:, None])
+        decided = -1
+        for r, j in zip(*np.nonzero(close), strict=True):  # candidates, by row, then by length
+            if r == decided:
+                continue
+            k, length = int(rows[r]), int(j) + 1
+            below = prefix[k + 1 + length] - prefix[k + 1]
+            mask = known[k]
+            if np.all(np.abs(below[mask] - filled[k, mask]) <= TOLERANCE * np.abs(filled[k, mask])):
+                decided = r  # the first equal running sum decides for this row
+                if length >= 2:
+                    return k, length
+    return None
 
 
 def _rows_text(start: int, rows: list[int]) -> str:

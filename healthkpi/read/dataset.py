@@ -173,6 +173,17 @@ class DataSet:
         """Input and sheet row of every frame row, as arrays (looked up once per issue)."""
         return self.frame[INPUT].to_numpy(dtype=np.int64), self.frame[ROW].to_numpy(dtype=np.int64)
 
+    def cells(self, rows: np.ndarray, variable: str) -> list[str | None]:
+        """`cell` for many frame rows at once (a column of addresses for a batch of issues)."""
+        inputs, sheet_rows = self._origin
+        prefixes = [
+            f"{info.sheet}!{info.columns[variable]}" if variable in info.columns else None for info in self.inputs
+        ]
+        return [
+            f"{prefixes[i]}{r}" if prefixes[i] is not None and r >= 0 else None
+            for i, r in zip(inputs[rows].tolist(), sheet_rows[rows].tolist(), strict=True)
+        ]
+
     def cell(self, index: int, variable: str) -> str | None:
         """The address (`Số liệu!D7`) a unit's value of `variable` was read from (None when
         it was added up from several old units)."""

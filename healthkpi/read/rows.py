@@ -145,7 +145,11 @@ def _first_word_of_total(total_label: str) -> str:
 
 
 def _first_word(label: str) -> str:
-    word = label[:16].split(" ", 1)[0]
+    return _bare_word(label[:16].split(" ", 1)[0])
+
+
+@functools.lru_cache(maxsize=1 << 12)  # first words recur: "Xã", "Phường", "Huyện"
+def _bare_word(word: str) -> str:
     return (word if word.isascii() else strip_accents(word)).casefold().rstrip(":")
 
 

@@ -18,7 +18,7 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from healthkpi.base.issues import Issue
+from healthkpi.base.issues import FIELDS, Issue
 from healthkpi.base.messages import heading as h
 from healthkpi.base.messages import issue_name, sheet_name, total_target_heading, ui
 from healthkpi.base.status import Status
@@ -33,6 +33,7 @@ from healthkpi.render.excel_monitoring import write_monitoring
 from healthkpi.render.excelpage import header_text, print_setup, row_height
 from healthkpi.render.followup import action_text, actions_by_cell
 from healthkpi.render.grid import MARKS, Cell, ScoreGrid, issues_by_cell, period_label, score_grids, target_text
+from healthkpi.render.quality import card_label
 from healthkpi.render.records import result_records, total_records
 from healthkpi.render.xlsxfile import chart_text, close_workbook
 from healthkpi.scoring.monitoring import monitoring
@@ -92,6 +93,7 @@ def write_excel(card: Scorecard, path: Path, lang: str = "vi") -> None:
     watched = monitoring(card)
     if watched:
         write_monitoring(workbook, add("monitoring"), watched, card.plan.title(lang), lang)
+    _quality_card(add("quality_card"), card, styles, lang)
     _issues(add("issues"), card, styles, lang)
     if card.activities is not None:
         _activities(add("activities"), card, styles, lang)
@@ -464,19 +466,41 @@ def _targets(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -> N
     )
 
 
-def _issues(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -> None:
+def _quality_card(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -> None:
+    """Per check and indicator, the units flagged and their share (the WHO report card)."""
+    names = {i.id: i.label(lang) for i in card.plan.indicators}
     rows = [
         [
-            ui(str(i.level), lang),
-            issue_name(i.code, lang),
-            i.where,
-            i.unit,
-            i.variable,
-            i.period,
-            i.message(lang),
+            ui(line.level, lang),
+            issue_name(line.code, lang),
+            line.indicator,
+            card_label(line, names, lang),
+            line.units,
+            line.of,
+            None if line.share is None else round(line.share * 100, 1),
+            line.issues,
         ]
-        for i in card.issues
+        for line in card.quality_card()
     ]
+    headings = [
+        h("level", lang),
+        ui("card_check", lang),
+        ui("id", lang),
+        ui("indicator", lang),
+        ui("card_units", lang),
+        h("units_count", lang),
+        ui("card_share", lang) + " (%)",
+        ui("card_issues", lang),
+    ]
+    _table(sheet, headings, rows, styles, [10, 24, 20, 40, 14, 10, 12, 10], lang)
+
+
+def _issues(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -> None:
+    columns = card.issues.columns(lang)
+    said = {level: ui(level, lang) for level in ("error", "warning", "info")}
+    columns["level"] = [said[level] for level in columns["level"]]
+    columns["code"] = [issue_name(code, lang) for code in columns["code"]]  # the codes stay in JSON
+    rows = [list(row) for row in zip(*(columns[f] for f in FIELDS), strict=True)]
     headings = [
         h("level", lang),
         h("code", lang),

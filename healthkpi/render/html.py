@@ -40,7 +40,7 @@ import pandas as pd
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 
 from healthkpi.base.display import format_number
-from healthkpi.base.issues import Issue, Level
+from healthkpi.base.issues import Issue
 from healthkpi.base.messages import heading as h
 from healthkpi.base.messages import issue_name, total_target_heading, ui
 from healthkpi.base.periods import period_position
@@ -68,6 +68,7 @@ from healthkpi.render.grid import (
 )
 from healthkpi.render.html_followup import FollowUpView, follow_up_view
 from healthkpi.render.monitoring_chart import MonitoringView, monitoring_view
+from healthkpi.render.quality import card_label, card_share
 from healthkpi.scoring.activities import STATUS_OF, ActivityReport
 from healthkpi.scoring.scorecard import Scorecard
 
@@ -80,7 +81,6 @@ MAX_LABEL = 30  # characters of a unit name beside a bar (the whole name is its 
 CLASS: dict[str, str] = {Status.PASS: "p", Status.NEAR: "n", Status.FAIL: "f", Status.NO_DATA: "x"}
 _MARK: dict[str, str] = dict(MARKS.items())  # (the scorecard's cells hold a str)
 STATUSES = (Status.PASS, Status.NEAR, Status.FAIL, Status.NO_DATA)
-LEVEL_ORDER = {Level.ERROR: 0, Level.WARNING: 1, Level.INFO: 2}
 
 # Bar charts: a viewBox this wide; the label column, the value column, a row per unit.
 BAR_W, BAR_LABEL, BAR_VALUE, BAR_TOP, BAR_ROW, BAR_H = 560, 168, 74, 24, 15, 10
@@ -1053,6 +1053,17 @@ class QualityView:
     by_code: str  # how many of each code
     shown: str | None  # when not all issues are listed
     issues: list[IssueLine]  # those listed
+    card: list[CardRow]  # per check and indicator, the units flagged (the WHO report card)
+
+
+@dataclass(frozen=True, slots=True)
+class CardRow:
+    level: str
+    code: str
+    about: str  # the indicator's name, or the unit itself
+    units: str  # "12/106"
+    share: str  # "11,3"
+    issues: str
 
 
 def _quality(card: Scorecard, lang: str) -> QualityView:
@@ -1076,10 +1087,22 @@ def _quality(card: Scorecard, lang: str) -> QualityView:
             cells=ui("cells_reported", lang, **counts),
             worst=[(unit, format_number(done * 100 / expected, 1, lang)) for unit, done, expected in worst],
         )
-    issues = sorted(card.issues, key=lambda i: LEVEL_ORDER[i.level])
-    levels = Counter(str(i.level) for i in issues)
-    codes = Counter(str(i.code) for i in issues)
-    shown = issues[:MAX_ISSUES]
+    issues = card.issues
+    levels = issues.levels()
+    codes = issues.codes(by_level=True)
+    shown = issues.most_important(MAX_ISSUES)
+    names = {i.id: i.label(lang) for i in card.plan.indicators}
+    rows = [
+        CardRow(
+            ui(line.level, lang),
+            issue_name(line.code, lang),
+            card_label(line, names, lang),
+            f"{format_number(line.units, 0, lang)}/{format_number(line.of, 0, lang)}",
+            card_share(line, lang),
+            format_number(line.issues, 0, lang),
+        )
+        for line in card.quality_card()
+    ]
     return QualityView(
         completeness=found,
         summary=", ".join(f"{levels[x]} {ui(x, lang)}" for x in ("error", "warning", "info") if levels.get(x)),
@@ -1089,6 +1112,7 @@ def _quality(card: Scorecard, lang: str) -> QualityView:
             IssueLine(ui(str(issue.level), lang), issue_name(issue.code, lang), issue.where or "", issue.message(lang))
             for issue in shown
         ],
+        card=rows,
     )
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import orjson
 
+from healthkpi.base.issues import FIELDS, Issues
 from healthkpi.base.version import __version__
 from healthkpi.render.followup import changes_document
 from healthkpi.render.grid import period_label
@@ -20,7 +21,7 @@ CHUNK = 10_000
 
 
 def scorecard_document(card: Scorecard, lang: str = "vi", results: bool = True) -> dict[str, Any]:
-    """The whole document; `results=False` leaves the results list empty (to be streamed)."""
+    """The whole document; `results=False` leaves the results and issues lists empty (to be streamed)."""
     plan = card.plan
     return {
         "healthkpi": SCHEMA_VERSION,
@@ -50,7 +51,7 @@ def scorecard_document(card: Scorecard, lang: str = "vi", results: bool = True) 
         "summary": card.summary(),
         "completeness": completeness_document(card.completeness),
         **_activities(card),
-        "issues": [issue.as_dict(lang) for issue in card.issues],
+        "issues": issue_records(card.issues, lang) if results else [],
         "failed_inputs": [{"path": path, "error": why} for path, why in card.data.failed],
         **changes_document(card, lang),  # with --history or an actions file only
     }
@@ -117,11 +118,45 @@ def json_chunks(card: Scorecard, lang: str = "vi") -> Iterator[str]:
                 chunk = records(card, frame.iloc[start : start + CHUNK], RESULT_FIELDS, lang)
                 yield ("," if start else "") + "\n" + ",\n".join(map(_encode, chunk))
             yield "\n]"
+        elif key == "issues":
+            yield from _issue_lines(card.issues, lang)
         elif isinstance(value, list) and value:
             yield "[\n" + ",\n".join(map(_encode, value)) + "\n]"
         else:
             yield _encode(value)
     yield "\n}\n"
+
+
+def issue_records(issues: Issues, lang: str) -> list[dict[str, Any]]:
+    columns = issues.columns(lang)
+    return [dict(zip(FIELDS, row, strict=True)) for row in zip(*(columns[f] for f in FIELDS), strict=True)]
+
+
+def _issue_lines(issues: Issues, lang: str) -> Iterator[str]:
+    """The issues list, one issue a line, encoded a column at a time: a text that recurs (a level, a
+    code, a unit, a period) is encoded once, and each line is the encoded fields put together."""
+    if not issues:
+        yield "[]"
+        return
+    yield "["
+    first = True
+    for chunk in issues.chunks(lang):
+        encoded = [_encoded_column(chunk[f]) for f in FIELDS]
+        lines = [
+            f'{{"level":{a},"code":{b},"where":{c},"unit":{d},"variable":{e},"period":{f},"message":{g}}}'
+            for a, b, c, d, e, f, g in zip(*encoded, strict=True)
+        ]
+        yield ("\n" if first else ",\n") + ",\n".join(lines)
+        first = False
+    yield "\n]"
+
+
+def _encoded_column(values: list[Any]) -> list[str]:
+    distinct = dict.fromkeys(values)
+    if len(distinct) * 2 <= len(values):
+        said = {value: _encode(value) for value in distinct}
+        return [said[value] for value in values]
+    return [_encode(value) for value in values]
 
 
 def _encode(value: Any) -> str:

@@ -107,7 +107,12 @@ def render_markdown(card: Scorecard, lang: str = "vi") -> str:
     lines += _follow_up(card, lang)
     if card.issues:
         lines += ["", f"## {ui('issues', lang)}", ""]
-        lines += [f"- **{ui(str(i.level), lang)}** {_escape(i.message(lang))}" for i in card.issues]
+        columns = card.issues.columns(lang)
+        said = {level: ui(level, lang) for level in ("error", "warning", "info")}
+        lines += [
+            f"- **{said[level]}** {_escape(message)}"
+            for level, message in zip(columns["level"], columns["message"], strict=True)
+        ]
     return "\n".join(lines) + "\n"
 
 

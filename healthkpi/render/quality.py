@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from rich.console import Console, Group
@@ -10,13 +9,14 @@ from rich.table import Table
 from rich.text import Text
 
 from healthkpi.base.display import format_number
-from healthkpi.base.issues import Issue, Level
+from healthkpi.base.issues import Issues, Level
 from healthkpi.base.messages import issue_name, ui
 from healthkpi.quality import Completeness
+from healthkpi.quality.reportcard import CardLine
 
-LEVEL_ORDER = {Level.ERROR: 0, Level.WARNING: 1, Level.INFO: 2}
 LEVEL_STYLE = {Level.ERROR: "red", Level.WARNING: "yellow", Level.INFO: "dim"}
 SHOWN = 8
+CARD_SHOWN = 6  # report card lines shown (all with --all-issues)
 
 
 def completeness_document(completeness: Completeness | None) -> dict[str, Any] | None:
@@ -38,28 +38,60 @@ def completeness_document(completeness: Completeness | None) -> dict[str, Any] |
     }
 
 
-def level_counts(issues: list[Issue]) -> dict[str, int]:
-    counts = Counter(str(i.level) for i in issues)
+def level_counts(issues: Issues) -> dict[str, int]:
+    counts = issues.levels()
     return {level: counts.get(level, 0) for level in ("error", "warning", "info")}
 
 
-def issues_section(issues: list[Issue], lang: str, show_all: bool = False) -> Group:
-    """Counts by level, then the issues most worth reading first (all with --all-issues)."""
+def card_label(line: CardLine, names: dict[str, str], lang: str) -> str:
+    """What a report card line is about: the indicator's name, or the unit itself."""
+    return ui("card_whole_unit", lang) if line.indicator is None else names.get(line.indicator, line.indicator)
+
+
+def card_share(line: CardLine, lang: str) -> str:
+    return "" if line.share is None else format_number(line.share * 100, 1, lang)
+
+
+def card_section(card: list[CardLine], lang: str, show_all: bool = False) -> list[Text]:
+    """Per check and indicator (by id, to fit a terminal), the units flagged — WHO's report card —
+    the first CARD_SHOWN lines (all with --all-issues)."""
+    lines = [Text(f"{ui('quality_card', lang)}:", style="bold")]
+    shown = card if show_all else card[:CARD_SHOWN]
+    for line in shown:
+        text = Text(f"  {issue_name(line.code, lang)}", style=LEVEL_STYLE[Level(line.level)])
+        text.append(f" · {line.indicator or ui('card_whole_unit', lang)}: ")
+        counts = {k: format_number(getattr(line, k), 0, lang) for k in ("units", "of", "issues")}
+        text.append(ui("card_line", lang, share=card_share(line, lang), **counts), style="dim")
+        lines.append(text)
+    if len(card) > len(shown):
+        lines.append(Text("  " + ui("card_more", lang, n=len(card) - len(shown)), style="dim"))
+    return lines
+
+
+def issues_section(
+    issues: Issues,
+    lang: str,
+    show_all: bool = False,
+    card: list[CardLine] | None = None,
+) -> Group:
+    """Counts by level, then — when not every issue is listed — the report card (per check and
+    indicator, the units flagged), then the issues most worth reading first (all with --all-issues)."""
     counts = level_counts(issues)
     heading = Text(f"{ui('issues', lang)}: ", style="bold")
     heading.append(", ".join(f"{n} {ui(level, lang)}" for level, n in counts.items() if n))
-    by_code = Counter(str(i.code) for i in issues)
+    by_code = issues.codes()
     named = ", ".join(f"{issue_name(code, lang)} {n}" for code, n in by_code.most_common())
     heading.append(f"  ({named})", style="dim")
-    ordered = sorted(issues, key=lambda i: LEVEL_ORDER[i.level])
-    shown = ordered if show_all else ordered[:SHOWN]
+    shown = issues.most_important(None if show_all else SHOWN)
     lines: list[Text] = [heading]
+    if card and (show_all or len(issues) > len(shown)):
+        lines += card_section(card, lang, show_all)
     for issue in shown:
         line = Text(f"  {ui(str(issue.level), lang)}: ", style=LEVEL_STYLE[issue.level])
         line.append(issue.message(lang))
         lines.append(line)
-    if len(ordered) > len(shown):
-        lines.append(Text("  " + ui("issues_more", lang, n=len(ordered) - len(shown)), style="dim"))
+    if len(issues) > len(shown):
+        lines.append(Text("  " + ui("issues_more", lang, n=len(issues) - len(shown)), style="dim"))
     return Group(*lines)
 
 
@@ -79,10 +111,11 @@ def completeness_line(completeness: Completeness | None, lang: str) -> Text:
 
 def render_quality(
     completeness: Completeness | None,
-    issues: list[Issue],
+    issues: Issues,
     console: Console,
     lang: str,
     show_all: bool,
+    card: list[CardLine] | None = None,
 ) -> None:
     console.print(completeness_line(completeness, lang))
     if completeness is not None:
@@ -102,6 +135,6 @@ def render_quality(
                 table.add_row(unit, f"{format_number(share * 100, 1, lang)}%")
             console.print(table)
     if issues:
-        console.print(issues_section(issues, lang, show_all))
+        console.print(issues_section(issues, lang, show_all, card))
     else:
         console.print(Text(ui("no_issues", lang), style="green"))

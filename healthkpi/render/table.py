@@ -72,7 +72,7 @@ def render_table(
     if (follow := follow_up_group(card, lang)) is not None:  # with --history or an actions file
         console.print(follow)
     if show_issues and card.issues:
-        console.print(issues_section(card.issues, lang, show_all=all_issues))
+        console.print(issues_section(card.issues, lang, all_issues, card.quality_card()))
 
 
 def _unicode_ok(console: Console) -> bool:

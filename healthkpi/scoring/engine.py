@@ -19,11 +19,11 @@ import pandas as pd
 from healthkpi import quality
 from healthkpi.base.compare import exact_number
 from healthkpi.base.errors import UsageError
-from healthkpi.base.issues import Code, Issue, Level, Note
+from healthkpi.base.issues import Code, Issue, Issues, Level, Note
 from healthkpi.base.periods import period_position, years_between
 from healthkpi.base.spans import period_span
 from healthkpi.base.text import unit_key
-from healthkpi.plan.schema import Indicator, Plan
+from healthkpi.plan.schema import Indicator, Plan, applying
 from healthkpi.plan.targets import Between, Comparison, Relative, Target
 from healthkpi.read.columns import KEY, PARENT, PERIOD, UNIT
 from healthkpi.read.dataset import DataSet
@@ -75,9 +75,10 @@ def score(plan: Plan, data: DataSet, period: str | None = LATEST, level: str = U
     engine.issues += _targets_for_absent_units(book, data)
     activities = score_activities(plan, data.activities, data.activity_sheet_found) if plan.activities else None
     quality_issues, completeness = quality.check_data(plan, data, engine.columns_of)
-    issues = [*data.issues, *engine.issues, *quality_issues]
+    issues = Issues([*data.issues, *engine.issues, *quality_issues.parts])
     if activities is not None:
         issues += activities.issues
+    issues = quality.without_switched_off(plan, issues)
     results_frame = _concat(results, RESULT_FIELDS if level == UNITS else TOTAL_FIELDS)
     totals_frame, subtotals_frame = _concat(totals, TOTAL_FIELDS), _concat(subtotals, TOTAL_FIELDS)
     flag_results(
@@ -418,7 +419,7 @@ class _Engine:
 
     def _zero_denominators(self, indicator: Indicator, values: _Values) -> None:
         denominator = indicator.denominator
-        if values.denominator is None or denominator is None:
+        if values.denominator is None or denominator is None or not applying(self.plan, "zero_denominator", indicator):
             return
         zero = np.flatnonzero(values.covered & (values.denominator == 0))
         for row in map(int, zero):

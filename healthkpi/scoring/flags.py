@@ -11,50 +11,79 @@ flagged.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any, TypeVar
 
 import pandas as pd
 
-from healthkpi.base.issues import Issue, Level
+from healthkpi.base.issues import Issue, Issues, Level
 from healthkpi.base.text import unit_key
-from healthkpi.plan.schema import Indicator, Plan
+from healthkpi.plan.schema import Plan
+from healthkpi.quality.reportcard import variable_users
 from healthkpi.read.columns import KEY, PERIOD
 from healthkpi.read.dataset import DataSet
 from healthkpi.scoring.accumulate import YearToDate
 
 Key = tuple[str, str | None, str]  # (unit key, period, indicator)
 FLAGGING = (Level.ERROR, Level.WARNING)
+T = TypeVar("T")
 
 
 def issues_by_result(plan: Plan, issues: Iterable[Issue], periods: list[str | None]) -> dict[Key, list[Issue]]:
     """(unit key, period, indicator) → the data issues that touch that result."""
-    using: dict[str, list[str]] = {}  # variable → the indicators that use it
-    for indicator in plan.indicators:
-        for name in _names(indicator):
-            using.setdefault(name, []).append(indicator.id)
+    touches = (
+        (i.unit, i.period, i.variable, i.facts.get("indicator"), i.facts.get("variables", ()), i) for i in issues
+    )
+    return _by_result(plan, touches, periods)
+
+
+def codes_by_result(plan: Plan, issues: Issues, periods: list[str | None]) -> dict[Key, set[str]]:
+    """(unit key, period, indicator) → the codes of the warning- and error-level issues that touch that
+    result; batches read column by column, without making an issue each."""
+    found: dict[Key, set[str]] = {}
+    touches = (
+        (unit, period, part.variable, named, variables, str(part.code))
+        for part, unit, period, named, variables in issues.at_levels(*FLAGGING).touches()
+    )
+    for key, codes in _by_result(plan, touches, periods).items():
+        found[key] = set(codes)
+    return found
+
+
+def _by_result(
+    plan: Plan, touches: Iterable[tuple[str | None, str | None, str | None, Any, Any, T]], periods: list[str | None]
+) -> dict[Key, list[T]]:
+    using = variable_users(plan)  # variable → the indicators that use it
     every = [i.id for i in plan.indicators]
-    found: dict[Key, list[Issue]] = {}
-    for issue in issues:
-        if issue.unit is None:
+    found: dict[Key, list[T]] = {}
+    keys: dict[str, str] = {}  # unit name → key: a batch names the same units again and again
+    chosen: dict[tuple[Any, str | None, tuple[Any, ...]], list[str]] = {}  # what an issue is about → indicators
+    for unit, period, variable, named, variables, payload in touches:
+        if unit is None:
             continue
-        key = unit_key(issue.unit)
-        named = issue.facts.get("indicator")
-        touched = {*issue.facts.get("variables", ()), *([issue.variable] if issue.variable else [])}
-        if named is not None:
-            indicators = [named]
-        elif touched:
-            indicators = list(dict.fromkeys(i for name in touched for i in using.get(name, ())))
-        else:
-            indicators = every  # about the whole unit: every result of it
-        for period in periods if issue.period is None else [issue.period]:
+        key = keys.get(unit)
+        if key is None:
+            key = keys[unit] = unit_key(unit)
+        about = (named, variable, tuple(variables) if variables else ())
+        indicators = chosen.get(about)
+        if indicators is None:
+            touched = {*(variables or ()), *([variable] if variable else [])}
+            if named is not None:
+                indicators = [named]
+            elif touched:
+                indicators = list(dict.fromkeys(i for name in touched for i in using.get(name, ())))
+            else:
+                indicators = every  # about the whole unit: every result of it
+            chosen[about] = indicators
+        for one_period in periods if period is None else [period]:
             for indicator_id in indicators:
-                found.setdefault((key, period, indicator_id), []).append(issue)
+                found.setdefault((key, one_period, indicator_id), []).append(payload)
     return found
 
 
 def flag_results(
     plan: Plan,
     data: DataSet,
-    issues: list[Issue],
+    issues: Issues,
     results: pd.DataFrame,
     totals: pd.DataFrame,
     subtotals: pd.DataFrame,
@@ -68,7 +97,7 @@ def flag_results(
 
     Issues are few beside results (or, on noisy national data, many but on few cells each), so
     everything is computed from the flagged cells only."""
-    touching = issues_by_result(plan, (i for i in issues if i.level in FLAGGING), data.periods)
+    touching = codes_by_result(plan, issues, data.periods)
     frame = data.frame
     periods = [None if pd.isna(p) else p for p in frame[PERIOD].to_numpy(dtype=object)]
     row_of = {(key, period): row for row, (key, period) in enumerate(zip(frame[KEY].tolist(), periods, strict=True))}
@@ -76,7 +105,7 @@ def flag_results(
     for (key, period, indicator), found in touching.items():
         row = row_of.get((key, period))
         if row is not None:
-            flagged.setdefault(indicator, {})[row] = tuple(sorted({str(i.code) for i in found}))
+            flagged.setdefault(indicator, {})[row] = tuple(sorted(found))
     for indicator, ytd in (summed or {}).items():
         if indicator in flagged:
             flagged[indicator] = _over_the_year(flagged[indicator], ytd)
@@ -112,10 +141,3 @@ def _over_the_year(own: dict[int, tuple[str, ...]], ytd: YearToDate) -> dict[int
         if codes:
             spread[row] = tuple(sorted(codes))
     return spread
-
-
-def _names(indicator: Indicator) -> list[str]:
-    names = list(indicator.numerator.names)
-    if indicator.denominator is not None:
-        names += [n for n in indicator.denominator.names if n not in names]
-    return names

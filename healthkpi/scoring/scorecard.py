@@ -12,10 +12,12 @@ from typing import Any
 
 import pandas as pd
 
-from healthkpi.base.issues import Issue, Note
+from healthkpi.base.issues import Issues, Note
 from healthkpi.base.status import STATUS_ORDER, Status
 from healthkpi.plan.schema import Plan
 from healthkpi.quality.completeness import Completeness
+from healthkpi.quality.reportcard import CardLine, report_card
+from healthkpi.read.columns import KEY
 from healthkpi.read.dataset import DataSet
 from healthkpi.scoring.activities import ActivityReport
 from healthkpi.scoring.followup import FollowUp
@@ -76,7 +78,7 @@ class Scorecard:
     periods: list[str | None]  # the periods scored, in time order
     results_frame: pd.DataFrame  # RESULT_FIELDS, one row per unit × indicator × period
     totals_frame: pd.DataFrame  # TOTAL_FIELDS, one row per indicator × period
-    issues: list[Issue]
+    issues: Issues  # reads as a list of Issue; batches of them stay columns
     activities: ActivityReport | None = None  # when the plan tracks focus activities
     completeness: Completeness | None = None  # share of expected cells reported
     subtotals_frame: pd.DataFrame | None = None  # TOTAL_FIELDS, one row per parent × indicator × period
@@ -94,6 +96,10 @@ class Scorecard:
     @property
     def totals(self) -> list[Result]:
         return _records(self.totals_frame)
+
+    def quality_card(self) -> list[CardLine]:
+        """Per data-quality check and indicator, how many units are flagged (the WHO report card)."""
+        return report_card(self.plan, self.issues, int(self.data.frame[KEY].nunique()))
 
     def summary(self) -> dict[str, int]:
         counts = self.results_frame["status"].value_counts()

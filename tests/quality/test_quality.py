@@ -172,21 +172,54 @@ def history(
     ]
 
 
-def test_outlier_over_time_and_year_on_year_ratio(tmp_path: Path) -> None:
+def test_outlier_over_time_large_and_unlikely_to_be_chance(tmp_path: Path) -> None:
     years = ["2019", "2020", "2021", "2022"]
     rows = history("Bản Bo", years, [95, 96, 95, 70]) + history(
         "Bình Lư", years, [90, 91, 92, 93], [200, 210, 205, 100]
     )
     card = run(tmp_path, periods_form(rows), period_column="Năm")
     over_time = by_code(card, "outlier_over_time")
-    sd = [i for i in over_time if i.template == "outlier_sd"]
-    assert [(i.unit, i.period, i.level) for i in sd] == [("Bản Bo", "2022", "warning")]
-    assert "Số liệu!E11: Bản Bo: Tỷ lệ tiêm chủng đầy đủ in 2022 = 70.0, far from its earlier periods (mean 95.3" in sd[
-        0
-    ].message("en")
-    ratio = [i for i in over_time if i.template == "outlier_ratio" and i.variable == "children_under_1"]
-    assert [(i.unit, i.period) for i in ratio] == [("Bình Lư", "2022")]
-    assert "0.49 times 2021 (205); outside 0.67–1.33" in ratio[0].message("en")
+    # Bình Lư's children (and so its immunised children) halve: far beyond ±33 %, and no chance
+    assert [(i.unit, i.period, i.variable, i.level) for i in over_time] == [
+        ("Bình Lư", "2022", "immunised", "warning"),
+        ("Bình Lư", "2022", "children_under_1", "warning"),
+    ]
+    assert over_time[1].message("en") == (
+        'Số liệu!D15: Bình Lư: "Số trẻ dưới 1 tuổi" in 2022 is 100, 0.49 times the mean of 2019, 2020 and 2021 '
+        "(205); a change beyond ±33% that chance alone would give with probability below 0.0001"
+    )
+    said = over_time[1].message("vi")
+    assert said.startswith('Số liệu!D15: Bình Lư: "Số trẻ dưới 1 tuổi" kỳ 2022 là 100, bằng 0,49 lần trung bình các kỳ')
+    # Bản Bo's immunised fall from 190 to 140: a change of 27 %, within ±33 %, is not flagged
+
+
+def test_a_small_count_doubling_is_chance_a_large_one_is_not(tmp_path: Path) -> None:
+    def births(name: str, counts: list[int]) -> list[tuple[str, str, dict[str, object]]]:
+        return [
+            (name, year, {"children_under_1": 100, "immunised": 90, "boys": n, "girls": 100, "score": 88})
+            for year, n in zip(["2020", "2021"], counts, strict=True)
+        ]
+
+    rows = births("Bản Bo", [3, 6]) + births("Bình Lư", [30, 60]) + births("Hồ Thầu", [60, 180])
+    card = run(tmp_path, periods_form(rows), period_column="Năm")
+    flagged = {i.unit: i.level for i in by_code(card, "outlier_over_time") if i.variable == "boys"}
+    assert flagged == {"Bình Lư": "info", "Hồ Thầu": "warning"}  # 3 → 6 is chance (p = 0.51)
+    assert "probability 0.0021" in next(i for i in by_code(card, "outlier_over_time") if i.unit == "Bình Lư").message(
+        "en"
+    )
+
+
+def test_over_time_settings_per_indicator(tmp_path: Path) -> None:
+    years = ["2019", "2020", "2021", "2022"]
+    rows = history("Bình Lư", years, [90, 91, 92, 93], [200, 210, 205, 100])
+    off = _with_quality(indicator="epi_pct", settings="{outlier_over_time: off}")
+    assert not by_code(run(tmp_path, periods_form(rows), off, period_column="Năm"), "outlier_over_time")
+    wide = _with_quality("  outlier_over_time: {change: 60%}\n")
+    assert not by_code(run(tmp_path, periods_form(rows), wide, period_column="Năm"), "outlier_over_time")
+    last = _with_quality("  outlier_over_time: {history: 1, p_warning: 0.00001, p_info: 0.5}\n")
+    over_time = by_code(run(tmp_path, periods_form(rows), last, period_column="Năm"), "outlier_over_time")
+    assert {(i.variable, i.level) for i in over_time} == {("children_under_1", "warning"), ("immunised", "warning")}
+    assert "0.49 times 2021 (205)" in over_time[1].message("en")
 
 
 def test_missing_period_and_spelling_of_one_unit(tmp_path: Path) -> None:
@@ -243,3 +276,127 @@ def test_excel_marks_cells_touched_by_an_issue(tmp_path: Path) -> None:
     assert list(commented) == ["Hồ Thầu", "Tổng cộng"]
     assert "exceeds the denominator" in commented["Hồ Thầu"]
     assert "units in it whose data have issues: 1" in commented["Tổng cộng"]  # the total rests on it too
+
+
+# --- the plan's quality: settings ------------------------------------------------------------
+
+
+def _with_quality(plan_quality: str = "", indicator: str = "", settings: str = "") -> str:
+    """PLAN with a `quality:` block for the plan and one for the indicator `indicator`."""
+    text = PLAN
+    if plan_quality:
+        text = text.replace("indicators:\n", f"quality:\n{plan_quality}indicators:\n")
+    if indicator:
+        text = text.replace(f"{{id: {indicator},", f"{{quality: {settings}, id: {indicator},")
+    return text
+
+
+def test_a_check_turned_off_for_the_plan_says_nothing(tmp_path: Path) -> None:
+    flawed = edit("Bình Lư", children_under_1=-5, boys=104.5)
+    card = run(tmp_path, flawed, _with_quality("  negative_count: off\n  non_integer_count: no\n"))
+    assert not by_code(card, "negative_count")
+    assert not by_code(card, "non_integer_count")
+    assert by_code(run(tmp_path, flawed), "negative_count")
+
+
+def test_thresholds_per_indicator_over_the_plan(tmp_path: Path) -> None:
+    units = edit("Khun Há", boys=140, girls=100)
+    moved = _with_quality(indicator="sex_ratio_at_birth", settings="{implausible_sex_ratio: {high: 150}}")
+    assert not by_code(run(tmp_path, units, moved), "implausible_sex_ratio")
+    lower = _with_quality("  implausible_sex_ratio: {low: 95, high: 112}\n")
+    [issue] = by_code(run(tmp_path, edit("Khun Há", boys=113, girls=100), lower), "implausible_sex_ratio")
+    assert issue.unit == "Khun Há"
+    units = edit("Nà Tăm", immunised=120, children_under_1=270)
+    assert not by_code(run(tmp_path, units, _with_quality(indicator="epi_pct", settings="{outlier: off}")), "outlier")
+    milder = edit("Nà Tăm", immunised=235, children_under_1=270)  # a modified z-score of -20.8
+    assert by_code(run(tmp_path, milder), "outlier")
+    assert not by_code(run(tmp_path, milder, _with_quality("  outlier: {z: 25}\n")), "outlier")
+    # a mapping for an indicator turns the check on for it where the plan turns it off
+    back = _with_quality("  outlier: off\n", indicator="epi_pct", settings="{outlier: {min_units: 3}}")
+    assert [i.unit for i in by_code(run(tmp_path, units, back), "outlier")] == ["Nà Tăm"]
+    over = edit("Hồ Thầu", immunised=260)
+    assert not by_code(
+        run(tmp_path, over, _with_quality(indicator="epi_pct", settings="{over_100_percent: off}")), "over_100_percent"
+    )
+
+
+def test_missing_values_turned_off_still_score_no_data(tmp_path: Path) -> None:
+    units = edit("Bản Bo", immunised="")
+    card = run(tmp_path, units, _with_quality("  missing_value: off\n"))
+    assert not by_code(card, "missing_value")
+    assert next(r for r in card.results if r.unit == "Bản Bo" and r.indicator == "epi_pct").status == "no_data"
+
+
+def test_check_reports_every_quality_problem_with_its_line(tmp_path: Path) -> None:
+    text = _with_quality(
+        "  outlier_over_time: {change: lots, histroy: 3}\n  over_100_percent: maybe\n"
+        "  implausible_sex_ratio: {low: 140}\n",
+        indicator="epi_pct",
+        settings="{negative_count: off}",
+    )
+    path = write_plan(tmp_path, text)
+    rows = text.splitlines()
+    at = {key: next(n for n, row in enumerate(rows, 1) if key in row) for key in ("over_time", "100", "low", "epi")}
+    result = runner.invoke(app, ["check", str(path), "--lang", "en"])
+    assert result.exit_code == 2
+    said = (result.stderr or result.stdout).splitlines()
+    assert (
+        f"{path}:{at['over_time']}: quality.outlier_over_time.change: expected a percentage such as 33%; got 'lots'"
+        in said
+    )
+    histroy = f"{path}:{at['over_time']}: quality.outlier_over_time.histroy: unknown key; did you mean 'history'?"
+    assert any(row.startswith(histroy) for row in said)
+    assert f"{path}:{at['100']}: quality.over_100_percent: expected on or off; got 'maybe'" in said
+    assert f"{path}:{at['low']}: quality.implausible_sex_ratio: low (140) must be below high (130)" in said
+    assert any(
+        row.startswith(f"{path}:{at['epi']}: indicators[epi_pct].quality.negative_count: unknown key") for row in said
+    )
+
+
+def test_a_plan_that_extends_another_may_tune_its_checks(tmp_path: Path) -> None:
+    base = write_plan(tmp_path, PLAN, name="base.yaml")
+    extending = write_plan(
+        tmp_path, f"healthkpi: 1\nextends: {base.name}\nquality:\n  negative_count: off\n", "ext.yaml"
+    )
+    plan = healthkpi.load_plan(extending)
+    assert plan.quality is not None
+    assert plan.quality.negative_count is False
+    path = Form(columns=COLUMNS, units=edit("Bình Lư", children_under_1=-5)).write(tmp_path / "xa.xlsx")
+    assert not by_code(healthkpi.score(plan, healthkpi.read_data(path, plan)), "negative_count")
+    bad = write_plan(tmp_path, f"healthkpi: 1\nextends: {base.name}\nquality:\n  outlier: sometimes\n", "bad.yaml")
+    result = runner.invoke(app, ["check", str(bad), "--lang", "en"])
+    assert result.exit_code == 2
+    assert f"{bad}:4: quality.outlier: expected on, off or a mapping of the check's thresholds; got 'sometimes'" in (
+        result.stderr or result.stdout
+    )
+
+
+# --- the report card: per check and indicator, the units flagged --------------------------------
+
+
+def test_the_report_card_counts_units_flagged_per_check_and_indicator(tmp_path: Path) -> None:
+    units = edit("Bình Lư", children_under_1=-5)
+    for name, figures in units:
+        if name in ("Hồ Thầu", "Khun Há"):
+            figures["immunised"] = 300  # more immunised than children: coverage over 100 %, a failed check
+    card = run(tmp_path, units)
+    lines = {(c.code, c.indicator): c for c in card.quality_card()}
+    negative = lines[("negative_count", "epi_pct")]  # a cell of children: the indicator that uses it
+    assert (negative.level, negative.units, negative.of, negative.issues) == ("error", 1, 8, 1)
+    over = lines[("over_100_percent", "epi_pct")]
+    assert (over.units, over.share) == (2, 0.25)
+    assert next(c.code for c in card.quality_card()) == "negative_count"  # errors first
+
+    plan_path = write_plan(tmp_path, PLAN)
+    form = Form(columns=COLUMNS, units=units).write(tmp_path / "f.xlsx")
+    said = runner.invoke(app, ["score", str(form), "-t", str(plan_path), "--lang", "en", "--all-issues"]).stdout
+    assert "By check and indicator: units flagged:" in said
+    assert "over_100_percent · epi_pct: 2 of 8 units (25.0%); issues: 2" in said
+    out = tmp_path / "card.xlsx"
+    runner.invoke(app, ["score", str(form), "-t", str(plan_path), "-o", str(out), "-q", "--lang", "en"])
+    rows = list(load_workbook(out)["Data quality"].iter_rows(values_only=True))
+    assert rows[0] == ("Level", "Check", "Id", "Indicator", "Units flagged", "Units", "Share of units (%)", "Issues")
+    assert ("warning", "over_100_percent", "epi_pct", "Tỷ lệ tiêm chủng đầy đủ", 2, 8, 25, 2) in rows
+    html = tmp_path / "card.html"
+    runner.invoke(app, ["report", str(form), "-t", str(plan_path), "-o", str(html), "-q", "--lang", "en"])
+    assert '<td>over_100_percent</td><td>Tỷ lệ tiêm chủng đầy đủ</td><td class="num">2/8</td>' in html.read_text()

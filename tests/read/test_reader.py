@@ -359,3 +359,37 @@ def test_the_same_file_twice_is_read_once(tmp_path: Path, beds_plan: Plan) -> No
     assert len(twice.inputs) == 1
     assert twice.skipped == [(str(copy), f"it has the same content as {path}; read once")]
     assert [i.code for i in twice.issues] == [i.code for i in once.issues]  # no duplicate units, no false totals
+
+
+def _nested_by_hand(block: np.ndarray) -> tuple[int, int] | None:
+    """The nested-levels rule said plainly: each row against the running sums of the rows below it."""
+    from healthkpi.read.body import NESTED_SPAN, TOLERANCE
+
+    for k in range(len(block) - 2):
+        own = block[k]
+        known = np.isfinite(own) & (own != 0)
+        if not known.any() or (known.sum() < 2 and np.abs(own[known]).max() < 1000):
+            continue
+        rows = block[k + 1 : k + 1 + NESTED_SPAN]
+        below = np.cumsum(np.where(np.isfinite(rows), rows, 0), axis=0)
+        close = np.all(np.abs(below[:, known] - own[known]) <= TOLERANCE * np.abs(own[known]), axis=1)
+        hits = np.flatnonzero(close)
+        if len(hits) and hits[0] >= 1:
+            return k, int(hits[0]) + 1
+    return None
+
+
+def test_nested_levels_found_at_once_as_row_by_row() -> None:
+    """The vectorised search for a unit that is the sum of the rows below it agrees with the plain rule."""
+    from healthkpi.read.body import _first_nested
+
+    rng = np.random.default_rng(20)
+    for _ in range(2000):
+        m, width = int(rng.integers(0, 30)), int(rng.integers(1, 4))
+        block = rng.integers(0, 4, (m, width)).astype(float)
+        block[rng.random((m, width)) < 0.2] = np.nan
+        if m > 4 and rng.random() < 0.5:  # a parent above its parts
+            k = int(rng.integers(0, m - 3))
+            block[k] = np.nansum(block[k + 1 : k + 1 + int(rng.integers(2, min(5, m - k)))], axis=0)
+        block *= 500 if rng.random() < 0.3 else 1
+        assert _first_nested(block, chunk=int(rng.integers(1, 8))) == _nested_by_hand(block)

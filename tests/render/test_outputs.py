@@ -36,7 +36,15 @@ def test_excel_scorecard_sheets_fills_formats_and_panes(tmp_path: Path) -> None:
     result = runner.invoke(app, ["score", str(data), "-t", str(plan_path), "-o", str(out), "-q"])
     assert result.exit_code == 1, result.output
     wb = load_workbook(out)
-    assert wb.sheetnames == ["Tổng hợp", "Bảng điểm", "Chi tiết", "Chỉ tiêu", "Biểu đồ", "Vấn đề số liệu"]
+    assert wb.sheetnames == [
+        "Tổng hợp",
+        "Bảng điểm",
+        "Chi tiết",
+        "Chỉ tiêu",
+        "Biểu đồ",
+        "Chất lượng số liệu",
+        "Vấn đề số liệu",
+    ]
     sheet = wb["Bảng điểm"]
     assert sheet["A1"].value == "Kế hoạch thử"
     assert [c.value for c in sheet[4]][:4] == [
@@ -78,7 +86,7 @@ def test_excel_in_english(tmp_path: Path) -> None:
     out = tmp_path / "card.xlsx"
     runner.invoke(app, ["score", str(data), "-t", str(plan_path), "-o", str(out), "--lang", "en", "-q"])
     wb = load_workbook(out)
-    assert wb.sheetnames == ["Summary", "Scorecard", "Details", "Targets", "Charts", "Data issues"]
+    assert wb.sheetnames == ["Summary", "Scorecard", "Details", "Targets", "Charts", "Data quality", "Data issues"]
     assert wb["Scorecard"]["B5"].value == "≥ 36.5"
 
 

@@ -1,0 +1,84 @@
+"""Issues at volume: a batch of issues reads like the single issues it stands for, and costs little."""
+
+from __future__ import annotations
+
+import numpy as np
+import orjson
+
+from healthkpi.base.issues import FIELDS, Code, Issue, IssueBatch, Issues, Level
+
+
+def _batch(n: int) -> IssueBatch:
+    history = np.empty(n, dtype=object)
+    history[:] = [("2020",) if i % 2 else ("2019", "2020", "2021") for i in range(n)]
+    return IssueBatch(
+        Level.WARNING,
+        Code.OUTLIER_OVER_TIME,
+        "over_time_chance",
+        [f"Biểu 01!D{i + 7}" for i in range(n)],
+        [f"Xã {i}" for i in range(n)],
+        ["2022"] * n,
+        "births",
+        {
+            "label": "Số trẻ đẻ ra sống",
+            "value": np.arange(n, dtype=float) * 1000.5,
+            "reference": np.full(n, 205 + 1 / 3),
+            "ratio": np.linspace(0.1, 9, n),
+            "p": np.geomspace(1e-9, 0.009, n),
+            "history": history,
+            "change": 0.33,
+        },
+    )
+
+
+def test_a_batch_says_what_each_of_its_issues_says_alone() -> None:
+    batch = _batch(40)
+    for lang in ("vi", "en"):
+        assert batch.messages(lang) == [issue.message(lang) for issue in batch]
+    first = batch.issue(1)
+    assert first.message("en") == (
+        'Biểu 01!D8: Xã 1: "Số trẻ đẻ ra sống" in 2022 is 1,000.5, 0.33 times 2020 (205.33); a change beyond ±33% '
+        "that chance alone would give with probability below 0.0001"
+    )
+    assert (
+        batch.issue(0)
+        .message("vi")
+        .startswith(
+            'Biểu 01!D7: Xã 0: "Số trẻ đẻ ra sống" kỳ 2022 là 0, bằng 0,1 lần trung bình các kỳ 2019, 2020 và 2021 (205,33)'
+        )
+    )
+
+
+def test_issues_read_as_a_list_and_count_without_making_records() -> None:
+    single = Issue(
+        Level.ERROR, Code.NEGATIVE_COUNT, "Biểu 01!C9", "Xã A", "births", "2022", facts={"value": -3.0, "label": "x"}
+    )
+    issues = Issues([_batch(3), single]) + [single]  # noqa: RUF005 — Issues + list is what is tested
+    assert len(issues) == 5
+    assert issues.levels() == {"warning": 3, "error": 2}
+    assert issues.codes() == {"outlier_over_time": 3, "negative_count": 2}
+    assert [i.level for i in issues.most_important(3)] == ["error", "error", "warning"]
+    assert issues[3] == single
+    assert issues == list(issues)
+    assert [i.code for i in issues.at_levels(Level.ERROR)] == ["negative_count", "negative_count"]
+    assert issues.first(1)[0].unit == "Xã 0"
+
+
+def test_columns_and_chunks_hold_every_field_of_every_issue_in_order() -> None:
+    single = Issue(Level.INFO, Code.MISSING_UNIT, None, "Xã B", facts={"source": "plan"})
+    issues = Issues([single, _batch(7), single])
+    columns = issues.columns("en")
+    assert [dict(zip(FIELDS, row, strict=True)) for row in zip(*(columns[f] for f in FIELDS), strict=True)] == [
+        issue.as_dict("en") for issue in issues
+    ]
+    chunked = list(issues.chunks("en", size=3))
+    assert [len(c["unit"]) for c in chunked] == [1, 3, 3, 1, 1]
+    assert [m for c in chunked for m in c["message"]] == columns["message"]
+
+
+def test_the_streamed_issue_list_is_the_json_of_the_records() -> None:
+    from healthkpi.render.jsondoc import _issue_lines, issue_records
+
+    issues = Issues([_batch(5), Issue(Level.WARNING, Code.MISSING_UNIT, None, 'Xã "C"\n', facts={"source": "plan"})])
+    streamed = orjson.loads("".join(_issue_lines(issues, "vi")))
+    assert streamed == issue_records(issues, "vi") == orjson.loads(orjson.dumps([i.as_dict("vi") for i in issues]))
