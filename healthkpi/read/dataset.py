@@ -68,10 +68,15 @@ class DataSet:
     @property
     def periods(self) -> list[str | None]:
         """Periods present, in time order; [None] when the data has no period column."""
+        return list(self._periods)
+
+    @functools.cached_property
+    def _periods(self) -> tuple[str | None, ...]:
+        # asked for by every check of every indicator: worked out once (the frame is not changed)
         values = list(self.frame[PERIOD].dropna().unique())
         if not values:
-            return [None]
-        return sorted(values, key=period_order)
+            return (None,)
+        return tuple(sorted(values, key=period_order))
 
     @property
     def latest_reported(self) -> str | None:

@@ -53,9 +53,9 @@ def score(plan: Plan, data: DataSet, period: str | None = LATEST, level: str = U
     groups = _parent_groups(data)
     if level == PARENTS and not groups:
         raise UsageError(key="no_parents")
-    results: list[pd.DataFrame] = []
-    subtotals: list[pd.DataFrame] = []
-    totals: list[pd.DataFrame] = []
+    results: list[Block] = []
+    subtotals: list[Block] = []
+    totals: list[Block] = []
     for indicator in plan.indicators:
         values = engine.values(indicator)
         for current in periods:
@@ -152,11 +152,12 @@ def accumulated_rows(plan: Plan, data: DataSet) -> Callable[[Indicator, int], tu
     return rows
 
 
-def _in_row_order(parts: list[pd.DataFrame]) -> pd.DataFrame:
+def _in_row_order(parts: list[Block]) -> Block:
     """Rows scored against different targets, back in the order of the data."""
     if len(parts) == 1:
         return parts[0]
-    return pd.concat(parts, ignore_index=True).sort_values("_row", kind="stable", ignore_index=True)
+    joined = Block.join(parts)
+    return joined.taken(np.argsort(joined.columns["_row"], kind="stable"))
 
 
 def _targets_for_absent_units(book: TargetBook, data: DataSet) -> list[Issue]:
@@ -180,12 +181,72 @@ def _targets_for_absent_units(book: TargetBook, data: DataSet) -> list[Issue]:
 INTERNAL = ("spec", "rule", "_row", "_covered", "_counted")
 
 
-def _concat(frames: list[pd.DataFrame], fields: Sequence[str]) -> pd.DataFrame:
+def _concat(blocks: list[Block], fields: Sequence[str]) -> pd.DataFrame:
     """The output fields (all but the flags, set once every issue is known) and the internal columns."""
     columns = [f for f in (*fields, *INTERNAL) if f not in ("flags", "flagged_units")]
-    if not frames:
+    if not blocks:
         return pd.DataFrame({f: [] for f in columns})
-    return pd.concat(frames, ignore_index=True)[columns]
+    return Block.join(blocks).frame(columns)
+
+
+class Block:
+    """The result columns of one indicator and period, kept as NumPy arrays and made into one
+    table only once every indicator is scored: a DataFrame per indicator and period costs more
+    than scoring a district. The table is typed as pandas types a frame per block joined with
+    `pd.concat`: a text column is `str` only where every block's is all text (a block of None
+    periods keeps it `object`), so the outputs do not depend on how the results were put together."""
+
+    def __init__(self, columns: dict[str, np.ndarray], texts: set[str] | None = None):
+        self.columns = columns
+        self.texts = texts if texts is not None else {n for n, a in columns.items() if _all_text(a)}
+
+    def __setitem__(self, name: str, values: np.ndarray) -> None:
+        self.columns[name] = values
+        if _all_text(values):
+            self.texts.add(name)
+
+    def taken(self, order: np.ndarray) -> Block:
+        return Block({n: a[order] for n, a in self.columns.items()}, set(self.texts))
+
+    @staticmethod
+    def join(blocks: list[Block]) -> Block:
+        if len(blocks) == 1:
+            return blocks[0]
+        first = blocks[0]
+        texts = {n for n in first.texts if all(n in b.texts for b in blocks)}
+        columns = {}
+        for name, array in first.columns.items():
+            parts = [b.columns[name] for b in blocks]
+            if array.dtype == object and name not in texts:
+                # a text block joined to a block that is not: pandas had made its None NaN already
+                parts = [_missing_as_nan(p) if name in b.texts else p for p, b in zip(parts, blocks, strict=True)]
+            columns[name] = np.concatenate(parts)
+        return Block(columns, texts)
+
+    def frame(self, columns: Sequence[str] | None = None) -> pd.DataFrame:
+        names = list(columns) if columns is not None else list(self.columns)
+        return pd.DataFrame(
+            {
+                n: self.columns[n]
+                if self.columns[n].dtype != object or n in self.texts
+                else pd.Series(self.columns[n], dtype=object, copy=False)
+                for n in names
+            }
+        )
+
+
+def _all_text(values: np.ndarray) -> bool:
+    """Text and missing values only, some text: a column pandas types `str`."""
+    return values.dtype == object and pd.api.types.infer_dtype(values, skipna=True) == "string"
+
+
+def _missing_as_nan(values: np.ndarray) -> np.ndarray:
+    missing = pd.isna(values)
+    if not missing.any():
+        return values
+    values = values.copy()
+    values[missing] = np.nan
+    return values
 
 
 def _filled(n: int, value: object) -> np.ndarray:
@@ -236,6 +297,7 @@ class _Engine:
         own = plan.plan.period
         self.plan_period = own if own and "-" not in own else None  # data without periods is this one
         self._cache: dict[str, _Values] = {}
+        self._rows: dict[str | None, np.ndarray] = {}  # each period's rows
         self._raw: dict[str, _Values] = {}  # an accumulating indicator's own period values
         self.year_to_date: dict[str, YearToDate] = {}
         self.said_missing: set[tuple[str, str, str]] = set()
@@ -246,9 +308,10 @@ class _Engine:
                 self.columns[name] = self._within(valid, self.columns[name], plan.variables[name].label, variable=name)
 
     def rows_of(self, period: str | None) -> np.ndarray:
-        if period is None:
-            return np.flatnonzero(pd.isna(self.frame[PERIOD]).to_numpy())
-        return np.flatnonzero((self.frame[PERIOD] == period).to_numpy())
+        if period not in self._rows:
+            missing = pd.isna(self.periods)
+            self._rows[period] = np.flatnonzero(missing if period is None else ~missing & (self.periods == period))
+        return self._rows[period]
 
     def values(self, indicator: Indicator) -> _Values:
         if indicator.id in self._cache:
@@ -505,7 +568,7 @@ class _IndicatorPeriod:
 
     # -- unit results -------------------------------------------------------
 
-    def units(self) -> pd.DataFrame:
+    def units(self) -> Block:
         rows = self.rows
         metric = self.values.value[rows]
         target = self.spec.target
@@ -738,7 +801,7 @@ class _IndicatorPeriod:
 
     # -- the total ----------------------------------------------------------
 
-    def total(self, label: str | None = None) -> pd.DataFrame:
+    def total(self, label: str | None = None) -> Block:
         ind, engine, target = self.indicator, self.engine, self.spec.target
         out = _Columns(1)
         covered_rows = self.rows[self.values.covered[self.rows]]
@@ -781,11 +844,11 @@ class _IndicatorPeriod:
         if out.status[0] == NO_DATA:
             out.notes[0] = self._total_note(out, covered_rows)
         name = label if label is not None else engine.plan.plan.total_label or "Tổng cộng"
-        frame = out.frame(self, unit=np.array([name], dtype=object))
-        frame["units_covered"] = len(covered_rows)
-        frame["_counted"] = _filled(1, tuple(int(r) for r in covered_rows))  # what explain lists, what flags count
-        frame["units_total"] = units_total
-        return frame
+        block = out.frame(self, unit=np.array([name], dtype=object))
+        block["units_covered"] = np.array([len(covered_rows)], dtype=np.int64)
+        block["_counted"] = _filled(1, tuple(int(r) for r in covered_rows))  # what explain lists, what flags count
+        block["units_total"] = np.array([units_total], dtype=np.int64)
+        return block
 
     def _not_additive(self) -> bool:
         """A plain value (no denominator) made of `kind: value` variables: its units do not add up."""
@@ -927,7 +990,7 @@ class _Columns:
         self.notes: np.ndarray = np.full(n, None, dtype=object)
         self.reason_all: Note | None = None
 
-    def frame(self, scored: _IndicatorPeriod, unit: np.ndarray) -> pd.DataFrame:
+    def frame(self, scored: _IndicatorPeriod, unit: np.ndarray) -> Block:
         values = scored.values
         rows = scored.rows
         numerator = self.numerator if self.numerator is not None else values.numerator[rows]
@@ -937,7 +1000,7 @@ class _Columns:
             denominator = values.denominator[rows]
         else:
             denominator = np.full(self.n, np.nan)
-        return pd.DataFrame(
+        return Block(
             {
                 "unit": unit,
                 "period": np.full(self.n, scored.period, dtype=object),

@@ -93,10 +93,10 @@ def monitoring(card: Scorecard) -> list[Monitoring]:
         for period, month in periods:
             rows = engine.rows_of(period)
             for spec, positions in book.groups(indicator, engine.keys[rows], period):
-                frame = _IndicatorPeriod(engine, indicator, values, period, rows[positions], spec).units()
+                frame = _IndicatorPeriod(engine, indicator, values, period, rows[positions], spec).units().frame()
                 for record in frame[["unit", "value", "line", "status"]].itertuples(index=False):
                     by_unit.setdefault(str(record.unit), []).append(_point(period, month, record))
-            total = _IndicatorPeriod(engine, indicator, values, period, rows, book.own(indicator)).total()
+            total = _IndicatorPeriod(engine, indicator, values, period, rows, book.own(indicator)).total().frame()
             totals.append(
                 _point(period, month, next(total[["unit", "value", "line", "status"]].itertuples(index=False)))
             )
