@@ -38,5 +38,9 @@ def run_actions(
     write_with(output, lambda temporary: counts.append(write_actions_sheet(card, temporary, common.lang)))
     if not quiet:
         missed, carried = counts[0]
-        stdout.print(ui("actions_written", common.lang, path=str(output), missed=missed, carried=carried), markup=False)
+        stdout.print(
+            ui("actions_written", common.lang, path=str(output), missed=missed, carried=carried),
+            markup=False,
+            soft_wrap=True,
+        )  # a path is never broken
     return 0

@@ -33,24 +33,27 @@ _TEMPORARY_PREFIX = ".healthkpi-"  # short: the temporary name must fit wherever
 
 def refuse_overwriting_inputs(output: Path, inputs: Iterable[Path] = ()) -> None:
     """UsageError when `output` is one of `inputs` or any file this command has read."""
+    identity = _identity(output)
     for given in inputs:
-        if _same_file(output, given):
+        if identity is not None and _identity(given) == identity:
             raise UsageError(key="output_is_input", output=output)
     read = input_named(output)
     if read is not None:
         raise UsageError(key="output_is_input_named", output=output, role=read)
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def _identity(path: Path) -> tuple[object, ...] | None:
+    """What makes two paths one file: its device and inode where it exists (a link, a second name),
+    else where it resolves to. One stat, not a resolve: a batch checks every output against every input."""
     try:
-        if a.exists() and b.exists():
-            return a.samefile(b)
-    except OSError:
+        found = os.stat(path)
+        return ("file", found.st_dev, found.st_ino)
+    except (OSError, ValueError):
         pass
     try:
-        return a.resolve() == b.resolve()
-    except (OSError, RuntimeError):
-        return False
+        return ("path", path.resolve())
+    except (OSError, RuntimeError, ValueError):
+        return None
 
 
 def check_output(target: Path, inputs: Iterable[Path] = ()) -> None:

@@ -75,6 +75,6 @@ def run_score(
     if output is not None and output_kind is not None:
         write_output(card, output, output_kind, common.lang)
         if not quiet:
-            stderr.print(ui("written", common.lang, path=str(output)), markup=False, highlight=False)
+            stderr.print(ui("written", common.lang, path=str(output)), markup=False, highlight=False, soft_wrap=True)
     print_scorecard(card, output_format, common.lang, quiet, stdout, all_issues, view)
     return exit_code(verdict_of(card, fail_on), fail_on)

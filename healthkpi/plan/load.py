@@ -25,7 +25,7 @@ from healthkpi.plan import expr
 from healthkpi.plan.bundled import bundled_path
 from healthkpi.plan.schema import KEBAB, SNAKE, Indicator, Plan, QualitySettings, WorkbookHints, applying
 from healthkpi.plan.sidefiles import SIDE_FILE_KEYS, SideFile
-from healthkpi.plan.yamlsource import Document, YamlSourceError, read_yaml
+from healthkpi.plan.yamlsource import Document, YamlSourceError, parse_yaml, read_text
 
 EXTENSION_KEYS = (*SIDE_FILE_KEYS, "workbook", "quality", "indicators")  # what a plan that extends another may add
 MAX_EXTENDS = 10  # a plan extending a plan extending …: far more than any province needs
@@ -42,13 +42,25 @@ def load_plan(path: str | Path) -> Plan:
     return _load(Path(path), ())
 
 
+# Plans already validated, by name and text: a batch scores a thousand workbooks with one plan,
+# and parsing and validating it again for each would cost more than scoring a district. The
+# file is still read every time (it may have changed; it is an input of each job).
+_VALIDATED: dict[tuple[str, str], Plan] = {}
+_VALIDATED_KEPT = 16
+
+
 def _load(path: Path, extending: tuple[Path, ...]) -> Plan:
     """`path`, loaded on behalf of the plans in `extending` (which extend it, innermost last)."""
     name = str(path)
     try:
-        document = read_yaml(path)
+        text = read_text(path)
+        known = _VALIDATED.get((name, text))
+        document = parse_yaml(text) if known is None else None
     except YamlSourceError as exc:
         raise PlanError([_yaml_problem(name, exc)]) from None
+    if known is not None:
+        return known.model_copy()  # its own side tables, set on the copy
+    assert document is not None
     if isinstance(document.data, dict) and "extends" in document.data:
         plan = _extended(document, path, extending)
     else:
@@ -61,6 +73,10 @@ def _load(path: Path, extending: tuple[Path, ...]) -> Plan:
         for key in SIDE_FILE_KEYS
         if getattr(plan, key)
     )
+    if "extends" not in document.data:  # an extending plan depends on another file's text too
+        if len(_VALIDATED) >= _VALIDATED_KEPT:
+            _VALIDATED.pop(next(iter(_VALIDATED)))
+        _VALIDATED[(name, text)] = plan.model_copy()
     return plan
 
 

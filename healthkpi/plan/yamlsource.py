@@ -70,6 +70,11 @@ class Document:
 
 
 def read_yaml(path: Path) -> Document:
+    return parse_yaml(read_text(path))
+
+
+def read_text(path: Path) -> str:
+    """The text of a YAML file healthkpi reads (registered as an input: no output may replace it)."""
     register_input(path, Sentence("role_plan"))
     try:
         size = path.stat().st_size
@@ -83,7 +88,7 @@ def read_yaml(path: Path) -> Document:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise YamlSourceError(line=line, key="yaml_not_utf8") from None
-    return parse_yaml(text)
+    return text
 
 
 def parse_yaml(text: str) -> Document:
