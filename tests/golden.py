@@ -85,58 +85,80 @@ def _run(arguments: list[str], columns: int = 120, lang: str = "vi") -> tuple[by
     return result.stdout_bytes, result.exit_code
 
 
-def outputs() -> dict[str, bytes]:
-    """name → bytes of every output (run with the repository as the current folder)."""
+GROUPS = [name for name, _data, _extra in EXAMPLES] + ["commands"]  # one test each: they run side by side
+
+
+def outputs(groups: list[str] | None = None) -> dict[str, bytes]:
+    """name → bytes of every output of `groups` (all by default), run from the repository's folder."""
     collected: dict[str, bytes] = {}
     here = Path.cwd()
     os.chdir(ROOT)
     try:
         with tempfile.TemporaryDirectory() as folder:
-            out = Path(folder)
-            for name, data, extra in EXAMPLES:
-                for lang in ("vi", "en"):
-                    key = f"{name}/{lang}"
-                    for columns in (80, 200):
-                        printed, code = _run(["score", *data, *extra], columns, lang)
-                        collected[f"{key}/table-{columns}.txt"] = printed + f"\nexit {code}\n".encode()
-                    for fmt in ("json", "csv", "markdown"):
-                        printed, code = _run(["score", *data, *extra, "-f", fmt], lang=lang)
-                        collected[f"{key}/score.{fmt}"] = printed + f"\nexit {code}\n".encode()
-                    xlsx = out / f"{name}-{lang}.xlsx"
-                    _run(["score", *data, *extra, "-q", "-o", str(xlsx)], lang=lang)
-                    for part, content in _xlsx_parts(xlsx):
-                        collected[f"{key}/xlsx/{part}"] = content
-                    html = out / f"{name}-{lang}.html"
-                    printed, code = _run(["report", *data, *extra, "-o", str(html)], lang=lang)
-                    collected[f"{key}/report.html"] = html.read_bytes()
-                    collected[f"{key}/report.txt"] = printed.replace(str(html).encode(), b"<out>") + b"\n"
-                    plan_options = [o for o in extra if o not in ("--level", "parent", "--period", "all")]
-                    for fmt in ("table", "json"):
-                        printed, code = _run(["validate", *data, *plan_options, "-f", fmt], lang=lang)
-                        collected[f"{key}/validate.{fmt}"] = printed + f"\nexit {code}\n".encode()
-            by_name = {name: (data, extra) for name, data, extra in EXAMPLES}
-            for name, unit in EXPLAINED:
-                data, extra = by_name[name]
-                plan_options = [o for o in extra if o not in ("--level", "parent", "--period", "all")]
-                for fmt in ("table", "json"):
-                    printed, code = _run(["explain", *data, *plan_options, "-u", unit, "-f", fmt], columns=120)
-                    collected[f"explain/{name}-{unit}.{fmt}"] = printed + f"\nexit {code}\n".encode()
-            for lang in ("vi", "en"):
-                printed, _ = _run(["plans"], columns=200, lang=lang)
-                collected[f"plans/{lang}.txt"] = printed
-                for plan in PLANS:
-                    printed, _ = _run(["show", plan], columns=160, lang=lang)
-                    collected[f"show/{plan}-{lang}.txt"] = printed
-            printed, code = _run(["check", *PLANS, "examples/healthkpi.yaml", "examples/monitoring/healthkpi.yaml"])
-            collected["check.txt"] = printed + f"\nexit {code}\n".encode()
-            for plan in PLANS:
-                template = out / f"template-{plan}.xlsx"
-                _run(["template", plan, "-o", str(template), "--units", "Xã A;Xã B"])
-                for part, content in _xlsx_parts(template):
-                    collected[f"template/{plan}/{part}"] = content
+            for group in groups or GROUPS:
+                collected |= _commands(Path(folder)) if group == "commands" else _example(group, Path(folder))
     finally:
         os.chdir(here)
     return {name: _normalise(content) for name, content in collected.items()}
+
+
+def group_of(output: str) -> str:
+    """The group an output's name belongs to."""
+    first = output.split("/", 1)[0]
+    return first if first in GROUPS else "commands"
+
+
+def _example(name: str, out: Path) -> dict[str, bytes]:
+    """Every output of one example, in both languages."""
+    data, extra = next((d, e) for n, d, e in EXAMPLES if n == name)
+    collected: dict[str, bytes] = {}
+    for lang in ("vi", "en"):
+        key = f"{name}/{lang}"
+        for columns in (80, 200):
+            printed, code = _run(["score", *data, *extra], columns, lang)
+            collected[f"{key}/table-{columns}.txt"] = printed + f"\nexit {code}\n".encode()
+        for fmt in ("json", "csv", "markdown"):
+            printed, code = _run(["score", *data, *extra, "-f", fmt], lang=lang)
+            collected[f"{key}/score.{fmt}"] = printed + f"\nexit {code}\n".encode()
+        xlsx = out / f"{name}-{lang}.xlsx"
+        _run(["score", *data, *extra, "-q", "-o", str(xlsx)], lang=lang)
+        for part, content in _xlsx_parts(xlsx):
+            collected[f"{key}/xlsx/{part}"] = content
+        html = out / f"{name}-{lang}.html"
+        printed, code = _run(["report", *data, *extra, "-o", str(html)], lang=lang)
+        collected[f"{key}/report.html"] = html.read_bytes()
+        collected[f"{key}/report.txt"] = printed.replace(str(html).encode(), b"<out>") + b"\n"
+        plan_options = [o for o in extra if o not in ("--level", "parent", "--period", "all")]
+        for fmt in ("table", "json"):
+            printed, code = _run(["validate", *data, *plan_options, "-f", fmt], lang=lang)
+            collected[f"{key}/validate.{fmt}"] = printed + f"\nexit {code}\n".encode()
+    return collected
+
+
+def _commands(out: Path) -> dict[str, bytes]:
+    """`explain`, `plans`, `show`, `check` and `template`."""
+    collected: dict[str, bytes] = {}
+    by_name = {name: (data, extra) for name, data, extra in EXAMPLES}
+    for name, unit in EXPLAINED:
+        data, extra = by_name[name]
+        plan_options = [o for o in extra if o not in ("--level", "parent", "--period", "all")]
+        for fmt in ("table", "json"):
+            printed, code = _run(["explain", *data, *plan_options, "-u", unit, "-f", fmt], columns=120)
+            collected[f"explain/{name}-{unit}.{fmt}"] = printed + f"\nexit {code}\n".encode()
+    for lang in ("vi", "en"):
+        printed, _ = _run(["plans"], columns=200, lang=lang)
+        collected[f"plans/{lang}.txt"] = printed
+        for plan in PLANS:
+            printed, _ = _run(["show", plan], columns=160, lang=lang)
+            collected[f"show/{plan}-{lang}.txt"] = printed
+    printed, code = _run(["check", *PLANS, "examples/healthkpi.yaml", "examples/monitoring/healthkpi.yaml"])
+    collected["check.txt"] = printed + f"\nexit {code}\n".encode()
+    for plan in PLANS:
+        template = out / f"template-{plan}.xlsx"
+        _run(["template", plan, "-o", str(template), "--units", "Xã A;Xã B"])
+        for part, content in _xlsx_parts(template):
+            collected[f"template/{plan}/{part}"] = content
+    return collected
 
 
 def digests(collected: dict[str, bytes]) -> dict[str, str]:
