@@ -16,6 +16,7 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -96,18 +97,22 @@ def _open_calamine(path: Path, fmt: Format) -> Source:
     hidden = [m.name for m in metadata if m.name not in visible]
 
     def read(name: str) -> Grid:
-        try:
-            sheet = workbook.get_sheet_by_name(name)
-            rows = cast(list[list[Cell]], sheet.to_python(skip_empty_area=False))
+        with ThreadPoolExecutor(max_workers=1) as beside:
+            # calamine lets go of the interpreter while it parses: the formula errors are looked
+            # for in the sheet's XML meanwhile, on the other core
+            errors = beside.submit(xlsx_formula_errors, path, name) if fmt.kind == "xlsx" else None
             try:
-                merged = list(sheet.merged_cell_ranges or [])
-            except BaseException:
-                merged = []
-        except BaseException as exc:
-            _reraise_control(exc)
-            raise _explain_calamine(path, fmt, exc, sheet=name) from None
-        if fmt.kind == "xlsx":
-            _put_formula_errors(rows, xlsx_formula_errors(path, name))
+                sheet = workbook.get_sheet_by_name(name)
+                rows = cast(list[list[Cell]], sheet.to_python(skip_empty_area=False))
+                try:
+                    merged = list(sheet.merged_cell_ranges or [])
+                except BaseException:
+                    merged = []
+            except BaseException as exc:
+                _reraise_control(exc)
+                raise _explain_calamine(path, fmt, exc, sheet=name) from None
+            if errors is not None:
+                _put_formula_errors(rows, errors.result())
         if fmt.kind == "ods" and not merged:
             merged = ods_merged_ranges(path, name)  # calamine gives none for OpenDocument
         return Grid(name, rows, merged)
