@@ -558,7 +558,10 @@ def _terminated(signum: int, _frame: object) -> None:
 def main() -> None:
     """Console entry point."""
     signal.signal(signal.SIGTERM, _terminated)
+    from healthkpi.cli.memory import give_back_freed_memory
     from healthkpi.cli.usage_words import speaks_english, use_vietnamese
+
+    give_back_freed_memory()
 
     if not speaks_english(sys.argv[1:]):  # Click's own errors come before --lang is read
         use_vietnamese()

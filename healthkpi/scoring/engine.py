@@ -85,8 +85,8 @@ def score(plan: Plan, data: DataSet, period: str | None = LATEST, level: str = U
         plan, data, issues, results_frame, totals_frame, subtotals_frame, level == PARENTS, engine.year_to_date
     )
     fields = RESULT_FIELDS if level == UNITS else TOTAL_FIELDS
-    results_frame = results_frame[[*fields, *INTERNAL]]
-    totals_frame, subtotals_frame = (f[[*TOTAL_FIELDS, *INTERNAL]] for f in (totals_frame, subtotals_frame))
+    results_frame = _in_order(results_frame, [*fields, *INTERNAL])
+    totals_frame, subtotals_frame = (_in_order(f, [*TOTAL_FIELDS, *INTERNAL]) for f in (totals_frame, subtotals_frame))
     return Scorecard(
         plan=plan,
         data=data,
@@ -182,11 +182,22 @@ INTERNAL = ("spec", "rule", "_row", "_covered", "_counted")
 
 
 def _concat(blocks: list[Block], fields: Sequence[str]) -> pd.DataFrame:
-    """The output fields (all but the flags, set once every issue is known) and the internal columns."""
-    columns = [f for f in (*fields, *INTERNAL) if f not in ("flags", "flagged_units")]
+    """The output fields and the internal columns; the flags (set once every issue is known) in
+    their place already, so that setting them moves no column."""
+    columns = [*fields, *INTERNAL]
     if not blocks:
         return pd.DataFrame({f: [] for f in columns})
-    return Block.join(blocks).frame(columns)
+    joined = Block.join(blocks)
+    n = len(joined.columns["_row"])
+    for later in ("flags", "flagged_units"):
+        joined.columns.setdefault(later, _filled(n, None))
+    return joined.frame([c for c in columns if c in joined.columns])
+
+
+def _in_order(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """`frame` with `columns` in this order; itself when they are (a copy of a national run's
+    results only to reorder them would double its memory)."""
+    return frame if list(frame.columns) == columns else frame[columns]
 
 
 class Block:
@@ -210,13 +221,16 @@ class Block:
 
     @staticmethod
     def join(blocks: list[Block]) -> Block:
+        """The blocks one after the other. They are used up: each column of theirs is let go once
+        joined, so a national run holds its results about once, not twice."""
         if len(blocks) == 1:
             return blocks[0]
         first = blocks[0]
         texts = {n for n in first.texts if all(n in b.texts for b in blocks)}
         columns = {}
-        for name, array in first.columns.items():
-            parts = [b.columns[name] for b in blocks]
+        for name in list(first.columns):
+            parts = [b.columns.pop(name) for b in blocks]
+            array = parts[0]
             if array.dtype == object and name not in texts:
                 # a text block joined to a block that is not: pandas had made its None NaN already
                 parts = [_missing_as_nan(p) if name in b.texts else p for p, b in zip(parts, blocks, strict=True)]
@@ -231,7 +245,8 @@ class Block:
                 if self.columns[n].dtype != object or n in self.texts
                 else pd.Series(self.columns[n], dtype=object, copy=False)
                 for n in names
-            }
+            },
+            copy=False,
         )
 
 
@@ -250,6 +265,7 @@ def _missing_as_nan(values: np.ndarray) -> np.ndarray:
 
 
 def _filled(n: int, value: object) -> np.ndarray:
+    """`value` n times, the one object (np.full makes a copy of a text for every element)."""
     array = np.empty(n, dtype=object)
     array[:] = [value] * n
     return array
@@ -1003,23 +1019,23 @@ class _Columns:
         return Block(
             {
                 "unit": unit,
-                "period": np.full(self.n, scored.period, dtype=object),
-                "indicator": np.full(self.n, scored.indicator.id, dtype=object),
+                "period": _filled(self.n, scored.period),
+                "indicator": _filled(self.n, scored.indicator.id),
                 "value": self.value,
                 "numerator": numerator,
                 "denominator": denominator,
-                "target": np.full(self.n, self.target, dtype=object),
+                "target": _filled(self.n, self.target),
                 "status": STATUS_NAMES[self.status],
                 "gap": self.gap,
                 "threshold": self.threshold,
                 "line": self.line,
-                "target_source": np.full(self.n, scored.spec.source, dtype=object),
+                "target_source": _filled(self.n, scored.spec.source),
                 "_row": rows if self.numerator is None else np.zeros(self.n, dtype=np.int64),
                 "spec": _filled(self.n, scored.spec),
                 "rule": _filled(self.n, self.rule if self.rule is not None else scored.spec.target),
                 "_covered": self.covered if self.covered is not None else values.covered[rows],
                 "_counted": _filled(self.n, None),
-                "baseline_period": np.full(self.n, self.baseline_period, dtype=object),
+                "baseline_period": _filled(self.n, self.baseline_period),
                 "baseline_value": self.baseline_value,
                 "change": self.change,
                 "note": self.notes,

@@ -1,0 +1,32 @@
+"""Giving memory back to the system as soon as a national run is done with it.
+
+glibc's malloc keeps a freed block of a few megabytes for reuse unless it was
+mapped on its own, and it raises the size from which it maps blocks on their
+own each time one is freed. A national run builds and frees many arrays of a
+few megabytes (one per indicator, then the joined results, then JSON chunks),
+so its resident memory grows with what it has ever held, not with what it holds
+(about 20 MB more on the benchmark's national workbook). A fixed threshold keeps
+every block over 128 KiB mapped on its own and unmapped when freed. Only the
+command line asks for it: a program using healthkpi as a library keeps its own
+settings.
+"""
+
+from __future__ import annotations
+
+import sys
+
+M_MMAP_THRESHOLD = -3  # mallopt's parameter number (malloc.h)
+THRESHOLD = 128 * 1024  # glibc's own starting value, kept fixed
+
+
+def give_back_freed_memory() -> None:
+    """Fix glibc's mmap threshold (Linux); nothing elsewhere, or where libc cannot be found."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(M_MMAP_THRESHOLD, THRESHOLD)
+    except (OSError, AttributeError):  # musl and others: their malloc behaves otherwise anyway
+        pass
