@@ -51,11 +51,6 @@ CLI_ERRORS: dict[str, dict[str, str]] = {
         "vi": "không có quyền ghi: thư mục chỉ cho phép đọc hoặc thuộc về người khác",
         "en": "permission denied: the folder is read-only or belongs to someone else",
     },
-    "os_is_folder": {"vi": "đây là một thư mục", "en": "it is a folder"},
-    "os_not_folder": {
-        "vi": "một phần của đường dẫn là tệp, không phải thư mục",
-        "en": "a part of the path is a file, not a folder",
-    },
     "unknown_output_type": {
         "vi": "{output}: không biết ghi loại tệp {suffix!r}; dùng .xlsx, .json, .csv hoặc .md",
         "en": "{output}: unknown output type {suffix!r}; use .xlsx, .json, .csv or .md",

@@ -377,6 +377,10 @@ PLAN_ERRORS: dict[str, dict[str, str]] = {
         "vi": "{given}: là một thư mục, không phải tệp kế hoạch",
         "en": "{given}: is a folder, not a targets file",
     },
+    "plan_not_regular_file": {
+        "vi": "{given}: không phải tệp thông thường (là một thiết bị, pipe hoặc socket); kế hoạch là một tệp YAML",
+        "en": "{given}: is not an ordinary file (a device, a pipe or a socket); a plan is a YAML file",
+    },
     "plan_not_found": {
         "vi": "{given}: không có tệp kế hoạch này và cũng không có kế hoạch có sẵn nào mang mã đó. {hint}",
         "en": "{given}: no such targets file and no bundled plan with that id. {hint}",

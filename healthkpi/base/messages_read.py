@@ -86,12 +86,67 @@ READ_ERRORS: dict[str, dict[str, str]] = {
         "en": "a web page (an HTML table, as web systems export under a .xls name)",
     },
     "format_csv": {"vi": "một bảng văn bản (CSV)", "en": "a text table (CSV)"},
+    # why the system refused (base.errors.os_reason), by errno; the system's own words are English
     "os_permission": {"vi": "không có quyền truy cập", "en": "permission denied"},
     "os_not_found": {"vi": "không tồn tại", "en": "it does not exist"},
     "os_no_space": {"vi": "ổ đĩa đã đầy", "en": "the disk is full"},
+    "os_quota": {
+        "vi": "đã dùng hết dung lượng ổ đĩa được cấp cho tài khoản này",
+        "en": "the disk quota of this account is used up",
+    },
     "os_read_only": {"vi": "ổ đĩa chỉ cho phép đọc", "en": "the disk is read-only"},
     "os_name_too_long": {"vi": "tên quá dài", "en": "the name is too long"},
-    "os_other": {"vi": "lỗi hệ thống: {detail}", "en": "{detail}"},
+    "os_is_folder": {"vi": "đây là một thư mục", "en": "it is a folder"},
+    "os_not_folder": {
+        "vi": "một phần của đường dẫn là tệp, không phải thư mục",
+        "en": "a part of the path is a file, not a folder",
+    },
+    "os_link_loop": {
+        "vi": "đường dẫn có quá nhiều liên kết tắt (có thể các liên kết trỏ vòng vào nhau)",
+        "en": "the path goes through too many symbolic links (they may point at each other in a circle)",
+    },
+    "os_exists": {"vi": "đã có một tệp hoặc thư mục trùng tên", "en": "a file or folder of that name exists"},
+    "os_too_many_open": {
+        "vi": "hệ thống đang mở quá nhiều tệp cùng lúc; đóng bớt chương trình rồi thử lại",
+        "en": "too many files are open at once; close some programs and try again",
+    },
+    "os_io": {
+        "vi": "lỗi đọc/ghi của ổ đĩa (ổ đĩa, thẻ nhớ hoặc ổ mạng có thể bị hỏng hay đã bị rút ra)",
+        "en": "an input/output error of the disk (the disk, memory card or network drive may be failing or unplugged)",
+    },
+    "os_busy": {
+        "vi": "tệp hoặc thiết bị đang được dùng; thử lại sau",
+        "en": "the file or device is in use; try again later",
+    },
+    "os_cross_device": {
+        "vi": "không chuyển được tệp sang một ổ đĩa khác",
+        "en": "the file cannot be moved to another disk",
+    },
+    "os_too_big": {"vi": "tệp vượt quá dung lượng tối đa cho phép", "en": "the file is larger than allowed"},
+    "os_no_memory": {"vi": "không đủ bộ nhớ", "en": "not enough memory"},
+    "os_try_again": {
+        "vi": "hệ thống tạm thời không đáp ứng được; thử lại sau",
+        "en": "the system cannot do it just now; try again later",
+    },
+    "os_no_device": {
+        "vi": "không có thiết bị hoặc ổ đĩa này (có thể đã bị rút ra)",
+        "en": "no such device or drive (it may have been unplugged)",
+    },
+    "os_network": {
+        "vi": "mất kết nối với ổ mạng; kiểm tra mạng rồi thử lại",
+        "en": "the network drive cannot be reached; check the network and try again",
+    },
+    "os_not_empty": {"vi": "thư mục không trống", "en": "the folder is not empty"},
+    "os_text_busy": {
+        "vi": "tệp đang được một chương trình khác chạy",
+        "en": "the file is being run by another program",
+    },
+    "os_invalid": {
+        "vi": "hệ thống không chấp nhận thao tác này trên tệp (tên hoặc loại tệp không hợp lệ ở đây)",
+        "en": "the system refuses this on the file (a name or a kind of file it does not accept here)",
+    },
+    "os_interrupted": {"vi": "thao tác bị ngắt giữa chừng; thử lại", "en": "interrupted; try again"},
+    "os_other": {"vi": "lỗi hệ thống {symbol}", "en": "{detail} ({symbol})"},
     # --- reading the cells -----------------------------------------------------------------
     "workbook_password": {
         "vi": "{path}: tệp Excel được bảo vệ bằng mật khẩu; gỡ mật khẩu trong Excel rồi lưu lại",

@@ -160,3 +160,10 @@ def test_a_real_process_speaks_vietnamese_by_default(tmp_path: Path) -> None:
     choice = run("score", "nofile.xlsx", "--format", "pdf")
     assert "'pdf' không phải là một trong" in choice.stderr
     assert "No such option: -p" in run("score", "nofile.xlsx", "-p", "x", "--lang", "en").stderr
+
+
+def test_a_device_given_as_the_plan_is_not_called_a_folder() -> None:
+    vi = failure(invoke("check", os.devnull))
+    assert f"{os.devnull}: không phải tệp thông thường" in vi
+    assert "thư mục" not in vi
+    assert "is not an ordinary file" in failure(invoke("check", os.devnull, "--lang", "en"))
