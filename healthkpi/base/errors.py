@@ -151,10 +151,11 @@ class Problem:
     def __str__(self) -> str:
         return self.render("en")
 
-    def render(self, lang: str = "en") -> str:
+    def render(self, lang: str = "en", settings: Mapping[str, str] | None = None) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         key = f" {self.key}:" if self.key else ""
-        text = self.message if self.what is None else error_message(self.what, lang, self.facts)
+        words = {f"setting_{name}": (settings or {}).get(name, name) for name in SETTINGS}
+        text = self.message if self.what is None else error_message(self.what, lang, {**words, **self.facts})
         return f"{where}:{key} {text}"
 
 
@@ -166,7 +167,7 @@ class PlanError(HealthkpiError):
         super().__init__("\n".join(str(p) for p in problems))
 
     def render(self, lang: str = "en", settings: Mapping[str, str] | None = None) -> str:
-        return "\n".join(p.render(lang) for p in self.problems)
+        return "\n".join(p.render(lang, settings) for p in self.problems)
 
 
 class Invalid(ValueError):

@@ -551,8 +551,10 @@ class Phrase:
 
 
 def error_message(key: str, lang: str, facts: Mapping[str, Any]) -> str:
-    """An error's sentence in `lang`; facts that are Phrases are said in the same language."""
-    said = _Facts({name: _said(value, lang) for name, value in facts.items()})
+    """An error's sentence in `lang`; facts that are Phrases are said in the same language, with the
+    words for the settings (`setting_max_size`: "--max-size") handed down to them."""
+    settings = {name: value for name, value in facts.items() if name.startswith("setting_")}
+    said = _Facts({name: _said(value, lang, settings) for name, value in facts.items()})
     return ERRORS[key][_lang(lang)].format_map(said)
 
 
@@ -563,16 +565,18 @@ class _Facts(dict[str, Any]):
         return "{" + key + "}"
 
 
-def _said(value: Any, lang: str) -> Any:
+def _said(value: Any, lang: str, settings: Mapping[str, Any] | None = None) -> Any:
     """Phrases in the message's language; a list of them joined with "; ", a tuple one a line."""
     if isinstance(value, Phrase):
-        return error_message(value.key, lang, dict(value.facts))
+        return error_message(value.key, lang, {**(settings or {}), **dict(value.facts)})
     if isinstance(value, Sentence):
         return value.say(lang)
+    if isinstance(value, Size):
+        return value.say(lang)
     if isinstance(value, Listing):
-        return ", ".join(str(_said(v, lang)) for v in value)
+        return ", ".join(str(_said(v, lang, settings)) for v in value)
     if isinstance(value, list | tuple) and value and any(isinstance(v, Phrase | Sentence) for v in value):
-        return ("; " if isinstance(value, list) else "\n").join(str(_said(v, lang)) for v in value)
+        return ("; " if isinstance(value, list) else "\n").join(str(_said(v, lang, settings)) for v in value)
     if isinstance(value, int) and not isinstance(value, bool) and lang != "en":
         return _Count(value)
     return value
@@ -584,6 +588,21 @@ class _Count(int):
     def __format__(self, spec: str) -> str:
         text = format(int(self), spec)
         return text.replace(",", ".") if "," in spec else text
+
+
+class Size(float):
+    """A size in bytes, said with the reader's decimal mark: "1,5 MB" in Vietnamese, "1.5 MB" in English."""
+
+    def say(self, lang: str) -> str:
+        size, units = float(self), ("byte" if _lang(lang) == "vi" else "bytes", "KB", "MB", "GB", "TB")
+        for unit in units:
+            if size < 1024 or unit == units[-1]:
+                return f"{format_number(size, 0 if unit == units[0] else 1, _lang(lang))} {unit}"
+            size /= 1024
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def __str__(self) -> str:
+        return self.say("en")
 
 
 class Listing(tuple[Any, ...]):

@@ -58,3 +58,14 @@ def test_sqlite_refusals_in_vietnamese(text: str) -> None:
     assert text not in vi
     assert not any(w in vi for w in ("database", "error", "file"))
     assert vi
+
+
+def test_sizes_take_the_readers_decimal_mark() -> None:
+    from healthkpi.base.messages import Size
+
+    assert Size(1.5 * 2**20).say("vi") == "1,5 MB"
+    assert Size(1.5 * 2**20).say("en") == "1.5 MB"
+    assert Size(1234).say("vi") == "1,2 KB"
+    assert Size(900).say("vi") == "900 byte"
+    assert Size(900).say("en") == "900 bytes"
+    assert Size(3 * 2**40).say("vi") == "3,0 TB"

@@ -167,3 +167,12 @@ def test_a_device_given_as_the_plan_is_not_called_a_folder() -> None:
     assert f"{os.devnull}: không phải tệp thông thường" in vi
     assert "thư mục" not in vi
     assert "is not an ordinary file" in failure(invoke("check", os.devnull, "--lang", "en"))
+
+
+def test_a_size_limit_is_said_with_a_decimal_comma_and_its_option_even_inside_a_plan_problem() -> None:
+    vi = failure(invoke("score", str(EXAMPLE), "--max-size", "20000"))  # the annex of the plan is refused first
+    assert "23,2 KB, vượt giới hạn 19,5 KB" in vi
+    assert "--max-size 2GB" in vi
+    assert "{setting" not in vi
+    en = failure(invoke("score", str(EXAMPLE), "--max-size", "20000", "--lang", "en"))
+    assert "23.2 KB, more than the limit of 19.5 KB" in en
