@@ -865,6 +865,9 @@ UI: dict[str, dict[str, str]] = {
     "data": {"vi": "Số liệu", "en": "Data"},
     "sheet": {"vi": "trang tính", "en": "sheet"},
     "units": {"vi": "đơn vị", "en": "units"},
+    "input_line": {"vi": "Số liệu: {path} (trang tính {sheet}{count})", "en": "Data: {path} (sheet {sheet}{count})"},
+    "input_units": {"vi": ", {n} đơn vị", "en": ", {n} units"},
+    "input_activities": {"vi": ", {n} hoạt động", "en": ", {n} activities"},
     "period": {"vi": "Kỳ", "en": "Period"},
     "pass": {"vi": "Đạt", "en": "Met"},
     "near": {"vi": "Gần đạt", "en": "Near"},
@@ -1118,6 +1121,18 @@ UI: dict[str, dict[str, str]] = {
 
 assert not set(CLI_UI) & set(UI), set(CLI_UI) & set(UI)
 UI.update(CLI_UI)
+
+
+def input_line(path: object, sheet: object, units: int, activities: int, lang: str) -> str:
+    """ "Số liệu: a.xlsx (trang tính Hoạt động, 11 hoạt động)": what was read from an input. A sheet
+    of activities has no units: it is counted by its activities (none: by nothing)."""
+    if units:
+        count = ui("input_units", lang, n=units)
+    elif activities:
+        count = ui("input_activities", lang, n=activities)
+    else:
+        count = ""
+    return ui("input_line", lang, path=path, sheet=sheet, count=count)
 
 
 def issue_name(code: str, lang: str) -> str:

@@ -7,7 +7,7 @@ import json
 from rich.console import Console
 from rich.text import Text
 
-from healthkpi.base.messages import ui
+from healthkpi.base.messages import input_line
 from healthkpi.cli.common import report_inputs, run_options, write_raw
 from healthkpi.cli.exitcodes import Verdict, exit_code
 from healthkpi.cli.options import Common
@@ -41,7 +41,7 @@ def run_validate(
         heading = Text(f"{loaded.title(lang)}  ({loaded.id})\n", style="bold")
         for info in dataset.inputs:
             heading.append(
-                f"{ui('data', lang)}: {info.path} ({ui('sheet', lang)} {info.sheet}, {info.units} {ui('units', lang)})\n",
+                input_line(info.path, info.sheet, info.units, len(dataset.activities), lang) + "\n",
                 style="dim",
             )
         stdout.print(heading)

@@ -176,3 +176,12 @@ def test_a_size_limit_is_said_with_a_decimal_comma_and_its_option_even_inside_a_
     assert "{setting" not in vi
     en = failure(invoke("score", str(EXAMPLE), "--max-size", "20000", "--lang", "en"))
     assert "23.2 KB, more than the limit of 19.5 KB" in en
+
+
+def test_an_activity_only_plan_counts_its_activities_not_zero_units() -> None:
+    hcmc = str(ROOT / "examples" / "hcmc-2023.xlsx")
+    vi = invoke("score", hcmc)
+    assert "(trang tính Hoạt động, 11 hoạt động)" in vi.stdout
+    assert "0 đơn vị" not in vi.stdout
+    assert "(sheet Hoạt động, 11 activities)" in invoke("score", hcmc, "--lang", "en").stdout
+    assert "(trang tính Biểu 01, 27 đơn vị)" in invoke("score", str(EXAMPLE)).stdout
