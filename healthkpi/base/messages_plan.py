@@ -362,12 +362,18 @@ PLAN_ERRORS: dict[str, dict[str, str]] = {
         "vi": "một số có {n:,} ký tự; một số trong kế hoạch có nhiều nhất {limit} ký tự",
         "en": "a number of {n:,} characters; a number in a plan has at most {limit}",
     },
-    "yaml_invalid": {"vi": "không phải YAML hợp lệ: {problem}", "en": "not valid YAML: {problem}"},
+    "yaml_invalid": {
+        "vi": "không phải YAML hợp lệ; mở tệp bằng một trình soạn thảo văn bản và kiểm tra lại",
+        "en": "not valid YAML: {detail}",
+    },
     "yaml_tag": {"vi": "không được dùng thẻ {tag!r}", "en": "the tag {tag!r} is not allowed"},
     "yaml_key_not_text": {"vi": "khóa phải là chữ thường", "en": "a key must be plain text"},
     "yaml_merge_key": {"vi": "không hỗ trợ khóa gộp (<<)", "en": "merge keys (<<) are not supported"},
     "yaml_binary": {"vi": "không được dùng giá trị nhị phân", "en": "binary values are not allowed"},
-    "yaml_not_plain": {"vi": "không phải giá trị thông thường: {problem}", "en": "not a plain value: {problem}"},
+    "yaml_not_plain": {
+        "vi": "không phải một giá trị thông thường (chữ, số, true/false); nếu đây là chữ, đặt nó trong dấu nháy kép",
+        "en": "not a plain value: {detail}",
+    },
     # --- finding the plan -----------------------------------------------------------------------
     "bundled_hint": {
         "vi": "Các kế hoạch có sẵn: {bundled} (xem `healthkpi plans`).",

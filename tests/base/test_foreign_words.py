@@ -69,3 +69,63 @@ def test_sizes_take_the_readers_decimal_mark() -> None:
     assert Size(900).say("vi") == "900 byte"
     assert Size(900).say("en") == "900 bytes"
     assert Size(3 * 2**40).say("vi") == "3,0 TB"
+
+
+# --- YAML slips: PyYAML's (and libyaml's) problems in plain words, on their line ---------------------
+
+YAML_SLIPS = [
+    ("a:\n\tb: 1\n", "yaml_tab", 2),
+    ("a: 1\nb\nc: 2\n", "yaml_missing_colon", 2),
+    ("a: *x\n", "yaml_undefined_alias", 1),
+    ('a: "abc\nb: 1\n', "yaml_unclosed_quote", 1),
+    ("a: 'abc\nb: 1\n", "yaml_unclosed_quote", 1),
+    ("a: {b: 1, c: 2\nd: 3\n", "yaml_unclosed_brace", 1),
+    ("a: [1, 2\nd: 3\n", "yaml_unclosed_bracket", 1),
+    ("a: b: c\n", "yaml_colon_in_value", 1),
+    ("- a\nb: 1\n", "yaml_list_item", 2),
+    ('a: "\\q"\n', "yaml_unknown_escape", 1),
+    ("a: @x\n", "yaml_bad_start", 1),
+    ("a: &x 1\nb: &x 2\nc: *x\n", "yaml_duplicate_anchor", 2),
+    ("a: !<tag:x \n", "yaml_tag_syntax", 1),
+    ("a: 1\n---\nb: 2\n", "yaml_many_documents", 2),
+    ("a: & 1\n", "yaml_anchor_name", 1),
+    ("a: \x01\n", "yaml_control_character", 1),
+    ("a: [1,, 2]\n", "yaml_empty_in_brackets", 1),
+    ('a: "x" y\n', "yaml_line_out_of_place", 1),
+    ("a:\n  - 1\n  b: 2\n", "yaml_list_item", 3),
+]
+PARSER_WORDS = ("found", "expected", "while", "scanning", "parsing", "token", "stream", "block", "mapping", "alias")
+
+
+@pytest.fixture(params=["libyaml", "python"])
+def yaml_loader(request, monkeypatch):
+    import yaml
+
+    from healthkpi.plan import yamlsource
+
+    if request.param == "python":
+        monkeypatch.setattr(yamlsource, "_COMPOSER", yaml.SafeLoader)
+    elif not hasattr(yaml, "CSafeLoader"):  # pragma: no cover
+        pytest.skip("PyYAML without libyaml")
+    return yamlsource
+
+
+@pytest.mark.parametrize(("text", "key", "line"), YAML_SLIPS, ids=[k + str(n) for _, k, n in YAML_SLIPS])
+def test_each_yaml_slip_is_said_plainly_on_its_line(yaml_loader, text: str, key: str, line: int) -> None:
+    with pytest.raises(yaml_loader.YamlSourceError) as caught:
+        yaml_loader.parse_yaml(text)
+    assert (caught.value.key, caught.value.line) == (key, line)
+    vi = error_message(caught.value.key, "vi", caught.value.facts)
+    assert not [w for w in PARSER_WORDS if w in vi.lower()], vi
+
+
+def test_a_problem_the_parser_words_otherwise_gives_its_line_and_column_without_its_english() -> None:
+    from healthkpi.plan.yamlslips import plain_problem
+
+    slip = plain_problem("a: 1\nb: 2\n", "while doing something new", "found a novelty", 2, None, 3)
+    assert (slip.key, slip.line) == ("yaml_unknown_problem", 2)
+    vi = error_message(slip.key, "vi", slip.facts)
+    assert "cột 3" in vi
+    assert "novelty" not in vi
+    assert "while" not in vi
+    assert "found a novelty" in error_message(slip.key, "en", slip.facts)

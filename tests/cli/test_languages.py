@@ -185,3 +185,12 @@ def test_an_activity_only_plan_counts_its_activities_not_zero_units() -> None:
     assert "0 đơn vị" not in vi.stdout
     assert "(sheet Hoạt động, 11 activities)" in invoke("score", hcmc, "--lang", "en").stdout
     assert "(trang tính Biểu 01, 27 đơn vị)" in invoke("score", str(EXAMPLE)).stdout
+
+
+def test_a_yaml_slip_in_check_names_its_line_in_vietnamese(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text('healthkpi: 1\nplan:\n  id: thu\n  title: "Kế hoạch thử\nindicators: []\n', encoding="utf-8")
+    vi = failure(invoke("check", str(plan)))
+    assert f"{plan}:4:" in vi
+    assert 'dấu nháy " mở ở dòng này không được đóng' in vi
+    assert "scanning" not in vi
