@@ -153,11 +153,46 @@ READ_ERRORS: dict[str, dict[str, str]] = {
         "en": "{path}: the workbook is protected with a password; remove the password in Excel and save it again",
     },
     "workbook_unreadable": {
-        "vi": "{path}{in_sheet}: {kind} không đọc được — tệp bị hỏng hoặc được lưu bởi một chương trình ghi sai "
-        "định dạng; mở tệp trong Excel hoặc LibreOffice rồi lưu lại (thông báo của bộ đọc: {detail})",
-        "en": "{path}{in_sheet}: {kind} that cannot be read — it is damaged or was saved by a program that wrote "
-        "it incorrectly; open it in Excel or LibreOffice and save it again (reader said: {detail})",
+        "vi": "{path}{in_sheet}: {kind} không đọc được ({cause}) — tệp bị hỏng hoặc được lưu bởi một chương trình "
+        "ghi sai định dạng; mở tệp trong Excel hoặc LibreOffice rồi lưu lại",
+        "en": "{path}{in_sheet}: {kind} that cannot be read ({cause}; reader said: {detail}) — it is damaged or was "
+        "saved by a program that wrote it incorrectly; open it in Excel or LibreOffice and save it again",
     },
+    # what the spreadsheet reader's own (English) words mean (read/grid.py `reader_cause`)
+    "cause_zip": {"vi": "phần nén bên trong tệp bị hỏng", "en": "its zip container is damaged"},
+    "cause_cut_short": {
+        "vi": "tệp bị cắt ngắn, thiếu phần cuối",
+        "en": "the file is cut short, its end missing",
+    },
+    "cause_xml": {
+        "vi": "phần XML bên trong tệp bị hỏng hoặc viết sai",
+        "en": "an XML part inside it is damaged or malformed",
+    },
+    "cause_not_workbook": {
+        "vi": "nội dung không phải một bảng tính mà bộ đọc nhận ra",
+        "en": "its content is not a spreadsheet the reader knows",
+    },
+    "cause_old_version": {
+        "vi": "phiên bản Excel quá cũ hoặc không được hỗ trợ",
+        "en": "an Excel version too old or not supported",
+    },
+    "cause_container": {
+        "vi": "cấu trúc lưu trữ bên trong tệp bị hỏng",
+        "en": "its inner storage structure is damaged",
+    },
+    "cause_text_encoding": {
+        "vi": "chữ trong tệp được lưu bằng một bảng mã sai hoặc bị hỏng",
+        "en": "the text in it is in a wrong or damaged encoding",
+    },
+    "cause_part_missing": {
+        "vi": "thiếu một phần bắt buộc bên trong tệp",
+        "en": "a part it must have is missing",
+    },
+    "cause_out_of_range": {
+        "vi": "một giá trị bên trong tệp vượt quá giới hạn cho phép",
+        "en": "a value inside it is out of range",
+    },
+    "cause_other": {"vi": "bộ đọc bảng tính báo lỗi", "en": "the spreadsheet reader refused it"},
     "in_sheet": {"vi": " (trang tính {sheet!r})", "en": " (sheet {sheet!r})"},
     "unknown_encoding": {
         "vi": "{path}: không có bảng mã {encoding!r}; thử utf-8, utf-16 hoặc cp1258",
@@ -180,7 +215,8 @@ READ_ERRORS: dict[str, dict[str, str]] = {
         'double quote (") that is never closed',
     },
     "cannot_split": {
-        "vi": "{path}: dòng {line}: không tách được bảng văn bản thành các ô ({detail})",
+        "vi": "{path}: dòng {line}: không tách được bảng văn bản thành các ô (dấu ngoặc kép, dấu phân cách hoặc ký "
+        "tự lạ viết sai chỗ)",
         "en": "{path}: line {line}: the text table cannot be split into cells ({detail})",
     },
     "stray_quote": {

@@ -129,3 +129,52 @@ def test_a_problem_the_parser_words_otherwise_gives_its_line_and_column_without_
     assert "novelty" not in vi
     assert "while" not in vi
     assert "found a novelty" in error_message(slip.key, "en", slip.facts)
+
+
+# --- the spreadsheet reader's refusals --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "key"),
+    [
+        ("XmlError", "syntax error: tag not closed: `>` not found before end of input", "cause_xml"),
+        ("CalamineError", "Cfb error: Invalid sector shift, expecting 0x09 or 0x0C found 0", "cause_container"),
+        ("CalamineError", "Xls error: Unexpected end of stream", "cause_cut_short"),
+        ("CalamineError", "Invalid OLE (signature invalid, not an office document?)", "cause_not_workbook"),
+        ("CalamineError", "Xlsb error: the file has an unrecognized record", "cause_not_workbook"),
+        ("CalamineError", "Xls error: Unsupported BIFF version 2", "cause_old_version"),
+        ("CalamineError", "Xls error: BIFF version 3", "cause_old_version"),
+        ("CalamineError", "Xls error: Invalid codepage 1234", "cause_text_encoding"),
+        ("CalamineError", "Xlsx error: Cannot find 'xl/workbook.xml'", "cause_part_missing"),
+        ("CalamineError", "Ods error: Cannot find 'content'", "cause_part_missing"),
+        ("CalamineError", "Something new the reader says", "cause_other"),
+    ],
+)
+def test_the_readers_words_have_a_vietnamese_cause(name: str, text: str, key: str) -> None:
+    from healthkpi.read.grid import reader_cause
+
+    cause = reader_cause(type(name, (Exception,), {})(text))
+    assert cause.key == key
+    assert text not in said(cause, "vi")
+
+
+def test_a_damaged_sheet_is_said_without_the_readers_english(tmp_path) -> None:
+    import zipfile
+
+    from healthkpi.base.errors import WorkbookError
+    from healthkpi.read.formats import sniff
+    from healthkpi.read.grid import open_source
+    from tests.paths import ROOT
+
+    damaged = tmp_path / "hong.xlsx"
+    with zipfile.ZipFile(ROOT / "examples" / "thanh-hoa-2021.xlsx") as old, zipfile.ZipFile(damaged, "w") as new:
+        for item in old.infolist():
+            data = old.read(item)
+            new.writestr(item, data[: len(data) // 2] if item.filename.startswith("xl/worksheets/") else data)
+    source = open_source(damaged, sniff(damaged))
+    with pytest.raises(WorkbookError) as caught:
+        source.sheet(source.sheet_names[0])
+    vi = caught.value.render("vi")
+    assert "phần XML bên trong tệp bị hỏng" in vi
+    assert "not found" not in vi
+    assert "reader said: " in caught.value.render("en")
