@@ -178,3 +178,50 @@ def test_a_damaged_sheet_is_said_without_the_readers_english(tmp_path) -> None:
     assert "phần XML bên trong tệp bị hỏng" in vi
     assert "not found" not in vi
     assert "reader said: " in caught.value.render("en")
+
+
+# --- pydantic's findings in a plan --------------------------------------------------------------------
+
+
+def _pydantic_types() -> list[str]:
+    import typing
+
+    from pydantic_core.core_schema import ErrorType
+
+    return list(typing.get_args(ErrorType))
+
+
+@pytest.mark.parametrize("kind", _pydantic_types())
+def test_every_pydantic_error_type_is_said_in_vietnamese_without_its_english(kind: str) -> None:
+    from healthkpi.plan.load import _said
+
+    msg = f"Pydantic says {kind.replace('_', ' ')} with the input"
+    error = {"type": kind, "loc": ("plan", "title"), "msg": msg, "input": 5, "ctx": {}}
+    key, facts = _said(error, ("plan", "title"))
+    vi = error_message(key, "vi", facts)
+    assert "Pydantic" not in vi
+    assert "input" not in vi
+
+
+@pytest.mark.parametrize(
+    ("loc", "wanted"),
+    [
+        (("plan", "title"), "một đoạn chữ"),
+        (("indicators", 0, "decimals"), "một số nguyên"),
+        (("indicators", 0, "per"), "một số"),
+        (("indicators", 0, "accumulate"), "một trong các giá trị được phép"),
+        (("variables", "a", "aliases"), "một danh sách"),
+        (("workbook",), "các khóa và giá trị"),
+        (("indicators", 0, "target"), "kế hoạch mẫu"),
+    ],
+)
+def test_a_rare_pydantic_refusal_names_what_the_key_takes(loc: tuple, wanted: str) -> None:
+    from healthkpi.plan.load import _said
+
+    error = {"type": "assertion_error", "loc": loc, "msg": "Assertion failed, odd", "input": "x", "ctx": {}}
+    key, facts = _said(error, loc)
+    assert key == "invalid_value"
+    vi = error_message(key, "vi", facts)
+    assert wanted in vi
+    assert "Assertion" not in vi
+    assert "Assertion failed, odd" in error_message(key, "en", facts)
