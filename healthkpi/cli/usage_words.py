@@ -1,15 +1,20 @@
-"""Click's own messages (an unknown option, a missing argument, a bad choice) in Vietnamese.
+"""Click's own words (an unknown option, a missing argument, a bad choice; the usage line; the
+help's panels and boilerplate) in Vietnamese.
 
 Click (as Typer vendors it) words them in English before any option of ours is read, so the
-language is taken from the command line itself (`--lang en` keeps English) and each sentence
-below is said in Vietnamese when the error is shown. A sentence Click adds later and this list
-lacks stays in English.
+language is taken from the command line itself (`--lang en` keeps English) by the app's own
+`main` (`cli.app.HealthkpiGroup`), which every way in goes through: the console script, `python
+-m healthkpi` and Typer's test runner alike. Typer's rendering is wrapped once (`install`); each
+wrapper speaks Vietnamese only while a command of ours runs in Vietnamese (`speaking`). A
+sentence Click adds later and this list lacks stays in English.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextvars import ContextVar
 from typing import Any
 
 _KINDS = {
@@ -43,7 +48,50 @@ _SENTENCES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"Option '([^']*)' requires an argument\.", r"Tùy chọn '\1' cần một giá trị."),
     (r"Option '([^']*)' requires (\d+) arguments\.", r"Tùy chọn '\1' cần \2 giá trị."),
     (r"Option '([^']*)' does not take a value\.", r"Tùy chọn '\1' không nhận giá trị."),
+    (r"\.? Did you mean (.+)\?", r". Có phải ý bạn là \1?"),
 ]
+# The usage line ("Usage: healthkpi score [OPTIONS] {data}...") and the help's fixed words.
+_USAGE = [
+    (r"^Usage: ", "Cách dùng: "),
+    (r"\[OPTIONS\]", "[TÙY_CHỌN]"),
+    (r"COMMAND \[ARGS\]\.\.\.", "LỆNH [ĐỐI_SỐ]..."),
+    (r"\{data\}", "SỐ_LIỆU"),
+]
+_HELP_WORDS = {
+    "ARGUMENTS_PANEL_TITLE": "Đối số",
+    "OPTIONS_PANEL_TITLE": "Tùy chọn",
+    "COMMANDS_PANEL_TITLE": "Lệnh",
+    "ERRORS_PANEL_TITLE": "Lỗi",
+    "DEFAULT_STRING": "[mặc định: {}]",
+    "ENVVAR_STRING": "[biến môi trường: {}]",
+    "REQUIRED_LONG_STRING": "[bắt buộc]",
+    "DEPRECATED_STRING": "(không còn dùng) ",
+    "ABORTED_TEXT": "Đã dừng.",
+    "RICH_HELP": "Xem [blue]'{command_path} {help_option}'[/] để được hướng dẫn.",
+}
+_HELP_OPTION = {"Show this message and exit.": "Hiện hướng dẫn này rồi thoát."}
+# The type shown beside an option (`<str>`, `<list[str]>`, `<int range>`), in words.
+_TYPES = [
+    (r"list\[(\w+)\]>", r"\1>..."),
+    (r"\bint range\b|\bint\b", "số nguyên"),
+    (r"\bfloat range\b|\bfloat\b", "số"),
+    (r"\bstr\b", "chữ"),
+    (r"\bpath\b|\bfile\b|\bdirectory\b", "đường dẫn"),
+    (r"\bchoice\b", "lựa chọn"),
+]
+
+_VIETNAMESE: ContextVar[bool] = ContextVar("healthkpi_click_in_vietnamese", default=False)
+
+
+@contextlib.contextmanager
+def speaking(vietnamese: bool) -> Iterator[None]:
+    """Click's words in Vietnamese (or not) while the block runs."""
+    install()
+    token = _VIETNAMESE.set(vietnamese)
+    try:
+        yield
+    finally:
+        _VIETNAMESE.reset(token)
 
 
 def speaks_english(argv: Sequence[str]) -> bool:
@@ -58,17 +106,101 @@ def in_vietnamese(message: str) -> str:
     return message
 
 
-def use_vietnamese() -> None:
-    """Word Click's errors (and Typer's panel around them) in Vietnamese."""
-    from typer import rich_utils  # typer.core calls rich_format_error through this module
+def usage_in_vietnamese(usage: str) -> str:
+    for pattern, replacement in _USAGE:
+        usage = re.sub(pattern, replacement, usage)
+    return usage
 
-    original = rich_utils.rich_format_error
+
+def type_in_vietnamese(shown: str) -> str:
+    for pattern, replacement in _TYPES:
+        shown = re.sub(pattern, replacement, shown)
+    return shown
+
+
+_installed = False
+
+
+def install() -> None:
+    """Wrap Typer's rendering of errors and help, once; each wrapper speaks as `speaking` says."""
+    global _installed
+    if _installed:
+        return
+    _installed = True
+    from typer import core, rich_utils  # typer.core calls the rendering through rich_utils
+    from typer._click import core as click_core
+
+    def vietnamese() -> bool:
+        return _VIETNAMESE.get()
+
+    format_error = rich_utils.rich_format_error
 
     def rich_format_error(error: Any) -> None:
+        if not vietnamese():
+            return format_error(error)
         said = in_vietnamese(error.format_message())
         error.format_message = lambda: said
-        original(error)
+        with _help_words(rich_utils):
+            return format_error(error)
+
+    format_help = rich_utils.rich_format_help
+
+    def rich_format_help(*args: Any, **kwargs: Any) -> None:
+        if not vietnamese():
+            return format_help(*args, **kwargs)
+        with _help_words(rich_utils):
+            return format_help(*args, **kwargs)
+
+    abort_error = rich_utils.rich_abort_error
+
+    def rich_abort_error() -> None:
+        with _help_words(rich_utils) if vietnamese() else contextlib.nullcontext():
+            return abort_error()
+
+    parameter_help = rich_utils._get_parameter_help
+
+    def get_parameter_help(*, param: Any, **kwargs: Any) -> Any:
+        words = _HELP_OPTION.get(param.help) if vietnamese() else None
+        if words is None:
+            return parameter_help(param=param, **kwargs)
+        english, param.help = param.help, words
+        try:
+            return parameter_help(param=param, **kwargs)
+        finally:
+            param.help = english
+
+    get_usage = click_core.Command.get_usage
+
+    def usage(self: Any, ctx: Any) -> str:
+        text = get_usage(self, ctx)
+        return usage_in_vietnamese(text) if vietnamese() else text
+
+    def typed(display: Callable[[Any, Any], str | None]) -> Callable[[Any, Any], str | None]:
+        def display_type_rich(self: Any, ctx: Any) -> str | None:
+            shown = display(self, ctx)
+            if shown == "<bool>" and getattr(self, "is_flag", False):
+                return None  # a flag takes no value (-h, --help): "<bool>" would read as one
+            return type_in_vietnamese(shown) if shown and vietnamese() else shown
+
+        return display_type_rich
 
     rich_utils.rich_format_error = rich_format_error  # type: ignore[assignment]
-    rich_utils.ERRORS_PANEL_TITLE = "Lỗi"
-    rich_utils.RICH_HELP = "Xem [blue]'{command_path} {help_option}'[/] để được hướng dẫn."
+    rich_utils.rich_format_help = rich_format_help
+    rich_utils.rich_abort_error = rich_abort_error
+    rich_utils._get_parameter_help = get_parameter_help
+    click_core.Command.get_usage = usage  # type: ignore[method-assign]
+    core.TyperOption.display_type_rich = typed(core.TyperOption.display_type_rich)  # type: ignore[method-assign,assignment]
+    core.TyperArgument.display_type_rich = typed(core.TyperArgument.display_type_rich)  # type: ignore[method-assign,assignment]
+
+
+@contextlib.contextmanager
+def _help_words(rich_utils: Any) -> Iterator[None]:
+    """Typer's fixed words (panel titles, "[default: …]") in Vietnamese while the block runs."""
+    english = {name: getattr(rich_utils, name) for name in _HELP_WORDS}
+    for name, words in _HELP_WORDS.items():
+        setattr(rich_utils, name, words)
+    try:
+        yield
+    finally:
+        for name, words in english.items():
+            setattr(rich_utils, name, words)

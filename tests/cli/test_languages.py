@@ -157,6 +157,9 @@ def test_a_real_process_speaks_vietnamese_by_default(tmp_path: Path) -> None:
     assert unknown.returncode == 2
     assert "Không có tùy chọn -p" in unknown.stderr
     assert "No such option" not in unknown.stderr
+    assert "healthkpi score [TÙY_CHỌN]" in unknown.stderr
+    assert unknown.stderr.startswith("Cách dùng: ")
+    assert "Usage:" not in unknown.stderr
     choice = run("score", "nofile.xlsx", "--format", "pdf")
     assert "'pdf' không phải là một trong" in choice.stderr
     assert "No such option: -p" in run("score", "nofile.xlsx", "-p", "x", "--lang", "en").stderr
@@ -194,3 +197,39 @@ def test_a_yaml_slip_in_check_names_its_line_in_vietnamese(tmp_path: Path) -> No
     assert f"{plan}:4:" in vi
     assert 'dấu nháy " mở ở dòng này không được đóng' in vi
     assert "scanning" not in vi
+
+
+# --- Click's own words, in the app itself: Typer's test runner speaks as a real process does ---------
+
+
+def test_clicks_refusals_are_vietnamese_under_the_test_runner_too() -> None:
+    unknown = runner.invoke(app, ["score", "nofile.xlsx", "-p", "x"], env={"COLUMNS": "100"})
+    assert unknown.exit_code == 2
+    assert "Cách dùng: healthkpi score [TÙY_CHỌN]" in unknown.stderr
+    assert "Không có tùy chọn -p" in unknown.stderr
+    assert "Usage:" not in unknown.stderr
+    assert "Lỗi" in unknown.stderr
+    command = runner.invoke(app, ["scor"], env={"COLUMNS": "100"})
+    assert "Không có lệnh 'scor'. Có phải ý bạn là 'score'?" in command.stderr
+    missing = runner.invoke(app, ["score"], env={"COLUMNS": "100"})
+    assert "Thiếu đối số" in missing.stderr
+    english = runner.invoke(app, ["score", "nofile.xlsx", "-p", "x", "--lang", "en"], env={"COLUMNS": "100"})
+    assert "Usage: healthkpi score [OPTIONS]" in english.stderr
+    assert "No such option: -p" in english.stderr
+    # the language does not stick from one invocation to the next
+    assert "Không có tùy chọn -p" in runner.invoke(app, ["score", "x.xlsx", "-p", "x"]).stderr
+
+
+@pytest.mark.parametrize("command", [[], ["score"], ["check"], ["template"], ["plans"]])
+def test_help_has_no_english_boilerplate_in_vietnamese(command: list[str]) -> None:
+    shown = runner.invoke(app, [*command, "-h"], env={"COLUMNS": "120"}).stdout
+    for english in ("Show this message and exit.", "Usage:", "<bool>", "[default:", "[required]", "<str>", "<path>"):
+        assert english not in shown, english
+    for panel in ("─ Options ", "─ Arguments ", "─ Commands "):
+        assert panel not in shown, panel
+    assert "Cách dùng: healthkpi" in shown
+    assert "─ Tùy chọn " in shown
+    english = runner.invoke(app, [*command, "-h", "--lang", "en"], env={"COLUMNS": "120"}).stdout
+    assert "<bool>" not in english
+    if command:
+        assert "Usage: healthkpi" in english
