@@ -56,6 +56,7 @@ _USAGE = [
     (r"\[OPTIONS\]", "[TÙY_CHỌN]"),
     (r"COMMAND \[ARGS\]\.\.\.", "LỆNH [ĐỐI_SỐ]..."),
     (r"\{data\}", "SỐ_LIỆU"),
+    (r"\{PLAN\.\.\.\}", "KẾ_HOẠCH"),
 ]
 _HELP_WORDS = {
     "ARGUMENTS_PANEL_TITLE": "Đối số",
@@ -78,6 +79,13 @@ _TYPES = [
     (r"\bstr\b", "chữ"),
     (r"\bpath\b|\bfile\b|\bdirectory\b", "đường dẫn"),
     (r"\bchoice\b", "lựa chọn"),
+    # the metavars of cli/app.py and cli/options.py
+    (r"^PLAN", "KẾ_HOẠCH"),
+    (r"^FILE$", "TỆP"),
+    (r"^GROUP$", "NHÓM"),
+    (r"^ID$", "MÃ"),
+    (r"^STATUS$", "KẾT_QUẢ"),
+    (r"^UNIT$", "ĐƠN_VỊ"),
 ]
 
 _VIETNAMESE: ContextVar[bool] = ContextVar("healthkpi_click_in_vietnamese", default=False)
@@ -104,6 +112,18 @@ def in_vietnamese(message: str) -> str:
     for pattern, replacement in _SENTENCES:
         message = re.sub(pattern, replacement, message)
     return message
+
+
+def help_in_vietnamese(text: str) -> str:
+    """An option's or a command's help in Vietnamese (base.messages_cli.CLI_HELP); as it is without one."""
+    from healthkpi.base.messages_cli import CLI_HELP
+
+    if not _HELP_VI:
+        _HELP_VI.update({" ".join(english.split()): vietnamese for english, vietnamese in CLI_HELP.items()})
+    return _HELP_VI.get(" ".join(text.split()), text)
+
+
+_HELP_VI: dict[str, str] = {}
 
 
 def usage_in_vietnamese(usage: str) -> str:
@@ -160,14 +180,31 @@ def install() -> None:
     parameter_help = rich_utils._get_parameter_help
 
     def get_parameter_help(*, param: Any, **kwargs: Any) -> Any:
-        words = _HELP_OPTION.get(param.help) if vietnamese() else None
-        if words is None:
+        if not vietnamese() or not param.help:
             return parameter_help(param=param, **kwargs)
-        english, param.help = param.help, words
+        english = param.help
+        param.help = _HELP_OPTION.get(english) or help_in_vietnamese(english)
         try:
             return parameter_help(param=param, **kwargs)
         finally:
             param.help = english
+
+    help_text = rich_utils._get_help_text
+
+    def get_help_text(*, obj: Any, **kwargs: Any) -> Any:
+        if not vietnamese() or not obj.help:
+            return help_text(obj=obj, **kwargs)
+        english = obj.help
+        obj.help = help_in_vietnamese(english)
+        try:
+            return help_text(obj=obj, **kwargs)  # a Group, its lines made while the words are swapped
+        finally:
+            obj.help = english
+
+    command_help = rich_utils._make_command_help
+
+    def make_command_help(*, help_text: str, **kwargs: Any) -> Any:
+        return command_help(help_text=help_in_vietnamese(help_text) if vietnamese() else help_text, **kwargs)
 
     get_usage = click_core.Command.get_usage
 
@@ -188,6 +225,8 @@ def install() -> None:
     rich_utils.rich_format_help = rich_format_help
     rich_utils.rich_abort_error = rich_abort_error
     rich_utils._get_parameter_help = get_parameter_help
+    rich_utils._get_help_text = get_help_text
+    rich_utils._make_command_help = make_command_help
     click_core.Command.get_usage = usage  # type: ignore[method-assign]
     core.TyperOption.display_type_rich = typed(core.TyperOption.display_type_rich)  # type: ignore[method-assign,assignment]
     core.TyperArgument.display_type_rich = typed(core.TyperArgument.display_type_rich)  # type: ignore[method-assign,assignment]

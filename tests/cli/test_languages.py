@@ -233,3 +233,38 @@ def test_help_has_no_english_boilerplate_in_vietnamese(command: list[str]) -> No
     assert "<bool>" not in english
     if command:
         assert "Usage: healthkpi" in english
+
+
+def _helps() -> list[str]:
+    import typer.main
+
+    found: list[str] = []
+
+    def walk(command) -> None:
+        found.extend(p.help for p in command.params if getattr(p, "help", None))
+        found.extend([command.help] if command.help else [])
+        for sub in getattr(command, "commands", {}).values():
+            walk(sub)
+
+    walk(typer.main.get_command(app))
+    return found
+
+
+def test_every_option_and_command_help_has_vietnamese_words() -> None:
+    from healthkpi.cli.usage_words import help_in_vietnamese
+    from tests.base.test_catalogue import TELLTALE, _without_quoted
+
+    for english in _helps():
+        vietnamese = help_in_vietnamese(english)
+        assert vietnamese != english, english
+        assert not TELLTALE.findall(_without_quoted(vietnamese)), vietnamese
+
+
+def test_help_is_said_in_vietnamese_and_stays_english_under_lang_en() -> None:
+    vi = runner.invoke(app, ["score", "-h"], env={"COLUMNS": "120"}).stdout
+    assert "Chấm điểm các tệp số liệu theo một kế hoạch và in bảng điểm." in vi
+    assert "Ghi bảng điểm ra tệp" in vi
+    assert "Write the scorecard" not in vi
+    en = runner.invoke(app, ["score", "-h", "--lang", "en"], env={"COLUMNS": "120"}).stdout
+    assert "Write the scorecard to a file" in en
+    assert "Show this message and exit." in en
