@@ -1022,6 +1022,10 @@ UI: dict[str, dict[str, str]] = {
         "vi": "… và {n} hoạt động khác (--all-issues để xem hết)",
         "en": "… and {n} more (--all-issues lists them all)",
     },
+    "strict_blocked_first": {
+        "vi": "--strict: {n} vấn đề về số liệu, vấn đề đầu tiên: {first}",
+        "en": "--strict: {n} data issue(s), first: {first}",
+    },
     "strict_blocked": {
         "vi": "--strict: {n} vấn đề về số liệu; không chấm điểm:",
         "en": "--strict: {n} data issue(s); nothing was scored:",

@@ -268,3 +268,10 @@ def test_help_is_said_in_vietnamese_and_stays_english_under_lang_en() -> None:
     en = runner.invoke(app, ["score", "-h", "--lang", "en"], env={"COLUMNS": "120"}).stdout
     assert "Write the scorecard to a file" in en
     assert "Show this message and exit." in en
+
+
+def test_strict_in_a_batch_says_its_stop_in_vietnamese(tmp_path: Path) -> None:
+    result = invoke("score", str(EXAMPLE), "--output-dir", str(tmp_path / "out"), "--strict", "-j", "1")
+    assert result.exit_code == 2
+    assert "--strict: 28 vấn đề về số liệu, vấn đề đầu tiên: " in result.stderr
+    assert "data issue(s)" not in result.stderr
