@@ -34,7 +34,7 @@ def run_validate(
             "completeness": completeness_document(card.completeness),
             "summary": level_counts(issues),
             "issues": issue_records(issues, lang),
-            "failed_inputs": [{"path": path, "error": why} for path, why in dataset.failed],
+            "failed_inputs": [{"path": path, "error": why} for path, why in dataset.failed_in(lang)],
         }
         write_raw(stdout, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     else:
