@@ -30,6 +30,7 @@ _KINDS = {
 # (pattern, replacement) tried in turn on Click's message; each keeps what was given.
 _SENTENCES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"Value error, ", ""),
+    (r"Value ('[^']*' is not a valid)", r"\1"),
     (r"No such option: (\S+)", r"Không có tùy chọn \1"),
     (r"\(Possible options: (.+)\)", r"(các tùy chọn gần giống: \1)"),
     (r"No such command '([^']*)'\.", r"Không có lệnh '\1'."),
@@ -42,8 +43,25 @@ _SENTENCES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
         r"Input should be a valid (integer|number)[^\n]*",
         lambda m: "cần một số nguyên" if m[1] == "integer" else "cần một số",
     ),
+    (r"Input should be greater than or equal to ([^\s,]+)", r"cần lớn hơn hoặc bằng \1"),
+    (r"Input should be greater than ([^\s,]+)", r"cần lớn hơn \1"),
+    (r"Input should be less than or equal to ([^\s,]+)", r"cần nhỏ hơn hoặc bằng \1"),
+    (r"Input should be less than ([^\s,]+)", r"cần nhỏ hơn \1"),
+    (r"Input should be a valid boolean[^\n]*", "cần true hoặc false"),
+    (r"Input should be a valid string[^\n]*", "cần một đoạn chữ"),
+    (r"Input should be [^\n]*", "giá trị không đúng kiểu"),
+    (r"'([^']*)' is not a valid (\w+)\.", r"'\1' không phải là một giá trị \2 hợp lệ."),
     (r"(.+) is not in the range (.+)\.", r"\1 không nằm trong khoảng \2."),
     (r"(File|Directory|Path) '([^']*)' does not exist\.", lambda m: f"Không có {_KINDS[m[1]]} '{m[2]}'."),
+    (r"(File|Directory|Path) '([^']*)' is a file\.", lambda m: f"{_KINDS[m[1]].capitalize()} '{m[2]}' là một tệp."),
+    (
+        r"(File|Directory|Path) '([^']*)' is a directory\.",
+        lambda m: f"{_KINDS[m[1]].capitalize()} '{m[2]}' là một thư mục.",
+    ),
+    (
+        r"(File|Directory|Path) '([^']*)' is not (readable|writable)\.",
+        lambda m: f"{_KINDS[m[1]].capitalize()} '{m[2]}' không {'đọc' if m[3] == 'readable' else 'ghi'} được.",
+    ),
     (r"Got unexpected extra arguments? \((.*)\)", r"Thừa đối số (\1)"),
     (r"Option '([^']*)' requires an argument\.", r"Tùy chọn '\1' cần một giá trị."),
     (r"Option '([^']*)' requires (\d+) arguments\.", r"Tùy chọn '\1' cần \2 giá trị."),

@@ -275,3 +275,28 @@ def test_strict_in_a_batch_says_its_stop_in_vietnamese(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "--strict: 28 vấn đề về số liệu, vấn đề đầu tiên: " in result.stderr
     assert "data issue(s)" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--jobs", "0"], "cần lớn hơn hoặc bằng 1"),
+        (["--header-row", "0"], "cần lớn hơn hoặc bằng 1"),
+        (["--header-row", "x"], "cần một số nguyên"),
+        (["--lang", "fr"], "'fr' không phải là một trong 'vi', 'en'."),
+    ],
+)
+def test_typers_value_refusals_in_vietnamese(args: list[str], said: str) -> None:
+    result = runner.invoke(app, ["score", str(EXAMPLE), *args], env={"COLUMNS": "200"})
+    assert result.exit_code == 2
+    assert said in result.stderr
+    assert "Input should" not in result.stderr
+
+
+def test_clicks_path_refusals_in_vietnamese() -> None:
+    from healthkpi.cli.usage_words import in_vietnamese
+
+    assert in_vietnamese("Invalid value for '-o': File 'a' is a directory.") == (
+        "Giá trị không hợp lệ cho '-o': Tệp 'a' là một thư mục."
+    )
+    assert in_vietnamese("Invalid value for '-o': Path 'a' is not writable.").endswith("'a' không ghi được.")
