@@ -12,6 +12,7 @@ sentence Click adds later and this list lacks stays in English.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextvars import ContextVar
@@ -122,7 +123,7 @@ def speaking(vietnamese: bool) -> Iterator[None]:
 
 def speaks_english(argv: Sequence[str]) -> bool:
     """`--lang en` (or `--lang=en`) on the command line."""
-    return any(a == "--lang=en" or (a == "--lang" and b == "en") for a, b in zip(argv, [*argv[1:], ""], strict=True))
+    return any(a == "--lang=en" or (a == "--lang" and b == "en") for a, b in itertools.pairwise([*argv, ""]))
 
 
 def in_vietnamese(message: str) -> str:

@@ -163,6 +163,9 @@ def test_a_real_process_speaks_vietnamese_by_default(tmp_path: Path) -> None:
     choice = run("score", "nofile.xlsx", "--format", "pdf")
     assert "'pdf' không phải là một trong" in choice.stderr
     assert "No such option: -p" in run("score", "nofile.xlsx", "-p", "x", "--lang", "en").stderr
+    bare = run()  # no command at all: the help, not a traceback
+    assert "Traceback" not in bare.stderr
+    assert "Cách dùng: " in bare.stdout + bare.stderr
 
 
 def test_a_device_given_as_the_plan_is_not_called_a_folder() -> None:
