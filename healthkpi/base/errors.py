@@ -74,22 +74,51 @@ def phrase_of(error: Exception) -> Phrase | str:
     return Phrase(key, tuple(facts.items()))
 
 
-_OS_REASONS = {
-    errno.EACCES: "os_permission",
-    errno.EPERM: "os_permission",
-    errno.ENOENT: "os_not_found",
-    errno.ENOSPC: "os_no_space",
-    errno.EROFS: "os_read_only",
-    errno.ENAMETOOLONG: "os_name_too_long",
+def _errnos(*names: str) -> list[int]:
+    """The numbers of the named errno symbols this system has (EDQUOT, ESTALE are not everywhere)."""
+    return [getattr(errno, name) for name in names if hasattr(errno, name)]
+
+
+# Why the system refused, by errno symbol: each a sentence in the catalogue (base/messages_read.py).
+_OS_REASONS: dict[int, str] = {
+    number: key
+    for key, names in {
+        "os_permission": ("EACCES", "EPERM"),
+        "os_not_found": ("ENOENT",),
+        "os_no_space": ("ENOSPC",),
+        "os_quota": ("EDQUOT",),
+        "os_read_only": ("EROFS",),
+        "os_name_too_long": ("ENAMETOOLONG",),
+        "os_is_folder": ("EISDIR",),
+        "os_not_folder": ("ENOTDIR",),
+        "os_link_loop": ("ELOOP",),
+        "os_exists": ("EEXIST",),
+        "os_too_many_open": ("EMFILE", "ENFILE"),
+        "os_io": ("EIO",),
+        "os_busy": ("EBUSY",),
+        "os_cross_device": ("EXDEV",),
+        "os_too_big": ("EFBIG", "EOVERFLOW"),
+        "os_no_memory": ("ENOMEM",),
+        "os_try_again": ("EAGAIN", "EWOULDBLOCK"),
+        "os_no_device": ("ENXIO", "ENODEV"),
+        "os_network": ("ESTALE", "ENOTCONN", "ETIMEDOUT", "ECONNRESET", "EHOSTDOWN", "EHOSTUNREACH", "ENETDOWN"),
+        "os_not_empty": ("ENOTEMPTY",),
+        "os_text_busy": ("ETXTBSY",),
+        "os_invalid": ("EINVAL",),
+        "os_interrupted": ("EINTR",),
+    }.items()
+    for number in _errnos(*names)
 }
 
 
 def os_reason(exc: OSError) -> Phrase:
-    """Why the system refused, in the reader's language (the system's own words are English)."""
+    """Why the system refused, in the reader's language. The system's own words are English: the
+    Vietnamese sentence for an errno it does not know names only its symbol (EPROTO, say)."""
     key = _OS_REASONS.get(exc.errno or 0)
     if key is not None:
         return Phrase(key)
-    return Phrase("os_other", (("detail", exc.strerror or str(exc)),))
+    symbol = errno.errorcode.get(exc.errno, f"errno {exc.errno}") if exc.errno else type(exc).__name__
+    return Phrase("os_other", (("symbol", symbol), ("detail", exc.strerror or str(exc))))
 
 
 def _rebuild(cls: type[HealthkpiError], args: tuple[object, ...], state: dict[str, object]) -> HealthkpiError:
@@ -122,10 +151,11 @@ class Problem:
     def __str__(self) -> str:
         return self.render("en")
 
-    def render(self, lang: str = "en") -> str:
+    def render(self, lang: str = "en", settings: Mapping[str, str] | None = None) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         key = f" {self.key}:" if self.key else ""
-        text = self.message if self.what is None else error_message(self.what, lang, self.facts)
+        words = {f"setting_{name}": (settings or {}).get(name, name) for name in SETTINGS}
+        text = self.message if self.what is None else error_message(self.what, lang, {**words, **self.facts})
         return f"{where}:{key} {text}"
 
 
@@ -137,7 +167,7 @@ class PlanError(HealthkpiError):
         super().__init__("\n".join(str(p) for p in problems))
 
     def render(self, lang: str = "en", settings: Mapping[str, str] | None = None) -> str:
-        return "\n".join(p.render(lang) for p in self.problems)
+        return "\n".join(p.render(lang, settings) for p in self.problems)
 
 
 class Invalid(ValueError):

@@ -359,6 +359,123 @@ ERRORS: dict[str, dict[str, str]] = {
         "already has a value and cannot hold keys; keys of one level must line up — remove spaces at the start "
         "of this line",
     },
+    # the parser's other problems (plan/yamlslips.py `plain_problem`), each on its line
+    "yaml_tab": {
+        "vi": "có ký tự Tab ở cột {column}; YAML chỉ thụt lề bằng dấu cách — thay Tab bằng dấu cách",
+        "en": "a Tab character at column {column}; YAML indents with spaces only — replace the Tab with spaces",
+    },
+    "yaml_bad_start": {
+        "vi": "`{text}`: một giá trị không được bắt đầu bằng ký tự {char} (cột {column}); hãy đặt giá trị trong "
+        "dấu nháy kép",
+        "en": "`{text}`: a value cannot start with the character {char} (column {column}); put the value in "
+        "double quotes",
+    },
+    "yaml_missing_colon": {
+        "vi": "`{text}`: dòng này thiếu dấu hai chấm sau khóa (viết khóa: giá trị), hoặc là phần tiếp của dòng "
+        "trên bị xuống dòng",
+        "en": "`{text}`: this line lacks the colon after its key (write key: value), or is the rest of the line "
+        "above, broken off",
+    },
+    "yaml_undefined_alias": {
+        "vi": "`{text}`: dấu * ở đầu giá trị (*{name}) là tham chiếu tới một neo &{name} không có trong tệp; nếu "
+        "đây là chữ, đặt giá trị trong dấu nháy kép",
+        "en": "`{text}`: a * at the start of a value (*{name}) refers to an anchor &{name} the file does not "
+        "have; if it is text, put the value in double quotes",
+    },
+    "yaml_duplicate_anchor": {
+        "vi": "`{text}`: tên neo sau dấu & đã dùng ở một dòng trên; mỗi neo cần một tên riêng (nếu đây là chữ, đặt "
+        "giá trị trong dấu nháy kép)",
+        "en": "`{text}`: the anchor name after & is used on a line above already; each anchor needs its own "
+        "name (if it is text, put the value in double quotes)",
+    },
+    "yaml_unclosed_quote": {
+        "vi": "`{text}`: dấu nháy {quote} mở ở dòng này không được đóng; thêm dấu nháy đóng ở cuối giá trị",
+        "en": "`{text}`: the {quote} quote opened on this line is never closed; add the closing quote at the "
+        "end of the value",
+    },
+    "yaml_unknown_escape": {
+        "vi": "`{text}`: trong dấu nháy kép, dấu \\ mở đầu một ký tự đặc biệt, nhưng ký tự ở cột {column} không "
+        "phải; dùng dấu nháy đơn ('…') hoặc viết \\\\",
+        "en": "`{text}`: inside double quotes a \\ starts a special character, and the one at column {column} is "
+        "none; use single quotes ('…') or write \\\\",
+    },
+    "yaml_quote_trouble": {
+        "vi": "`{text}`: giá trị trong dấu nháy {quote} mở ở dòng này không đọc được; kiểm tra dấu nháy đóng",
+        "en": "`{text}`: the value in {quote} quotes opened on this line cannot be read; check its closing quote",
+    },
+    "yaml_unclosed_brace": {
+        "vi": "`{text}`: dấu {{ mở ở dòng này chưa được đóng bằng }} trước dòng {problem_line}, hoặc thiếu dấu phẩy "
+        "giữa hai mục",
+        "en": "`{text}`: the {{ opened on this line is not closed with }} before line {problem_line}, or a "
+        "comma is missing between two items",
+    },
+    "yaml_unclosed_bracket": {
+        "vi": "`{text}`: dấu [ mở ở dòng này chưa được đóng bằng ] trước dòng {problem_line}, hoặc thiếu dấu phẩy "
+        "giữa hai mục",
+        "en": "`{text}`: the [ opened on this line is not closed with ] before line {problem_line}, or a "
+        "comma is missing between two items",
+    },
+    "yaml_empty_in_brackets": {
+        "vi": "`{text}`: thiếu một mục giữa hai dấu phẩy (hoặc thừa một dấu phẩy) ở cột {column}",
+        "en": "`{text}`: an item is missing between two commas (or a comma is one too many) at column {column}",
+    },
+    "yaml_anchor_name": {
+        "vi": "`{text}`: dấu & hoặc * ở đầu giá trị cần một tên ngay sau nó; nếu đây là chữ, đặt giá trị trong "
+        "dấu nháy kép",
+        "en": "`{text}`: a & or * at the start of a value needs a name right after it; if it is text, put the "
+        "value in double quotes",
+    },
+    "yaml_tag_syntax": {
+        "vi": "`{text}`: dấu ! ở đầu giá trị mở một thẻ YAML viết sai; nếu đây là chữ, đặt giá trị trong dấu nháy kép",
+        "en": "`{text}`: a ! at the start of a value opens a YAML tag, here written wrong; if it is text, put the "
+        "value in double quotes",
+    },
+    "yaml_directive": {
+        "vi": "`{text}`: một dòng bắt đầu bằng % là chỉ thị YAML không được hỗ trợ; xóa dòng này",
+        "en": "`{text}`: a line starting with % is a YAML directive that is not supported; remove the line",
+    },
+    "yaml_many_documents": {
+        "vi": "tệp có hơn một tài liệu YAML (dấu --- ở dòng này bắt đầu tài liệu thứ hai); một kế hoạch là một "
+        "tài liệu — xóa dấu --- và phần thừa sau nó",
+        "en": "the file holds more than one YAML document (the --- on this line starts a second one); a plan is "
+        "one document — remove the --- and what is left over after it",
+    },
+    "yaml_colon_in_value": {
+        "vi": "`{text}`: có dấu hai chấm và dấu cách (': ') bên trong một giá trị, nên YAML hiểu đó là một khóa "
+        "mới; đặt giá trị trong dấu nháy kép",
+        "en": "`{text}`: a colon and a space (': ') inside a value make YAML read a new key; put the value in "
+        "double quotes",
+    },
+    "yaml_list_item": {
+        "vi": "`{text}`: dòng này ở giữa một danh sách nhưng không bắt đầu bằng '- ' như các mục khác, hoặc thụt "
+        "lề khác các mục; mỗi mục một dòng bắt đầu bằng '- ', các mục thẳng hàng nhau",
+        "en": "`{text}`: this line is inside a list but does not start with '- ' as the items do, or is indented "
+        "differently; one item a line, each starting with '- ', all in line",
+    },
+    "yaml_line_out_of_place": {
+        "vi": "`{text}`: dòng này không khớp với khối nào ở trên — thường do thụt lề sai, hoặc có chữ thừa sau "
+        "một giá trị trong dấu nháy; các khóa cùng cấp phải thẳng hàng",
+        "en": "`{text}`: this line fits no block above it — most often wrong indentation, or more text after a "
+        "quoted value; keys of one level must line up",
+    },
+    "yaml_block_text": {
+        "vi": "`{text}`: dấu > hoặc | ở dòng này mở một đoạn văn bản viết sai; nếu giá trị bắt đầu bằng > hoặc "
+        "|, đặt nó trong dấu nháy kép",
+        "en": "`{text}`: the > or | on this line opens a block of text, written wrong; if the value starts with "
+        "> or |, put it in double quotes",
+    },
+    "yaml_control_character": {
+        "vi": "có ký tự điều khiển {code} ở cột {column}; tệp kế hoạch là văn bản thường — xóa ký tự đó, hoặc "
+        "lưu lại tệp dạng văn bản UTF-8",
+        "en": "a control character {code} at column {column}; a plan is plain text — remove that character, or "
+        "save the file again as UTF-8 text",
+    },
+    "yaml_unknown_problem": {
+        "vi": "YAML không đọc được ở cột {column} của dòng này; kiểm tra dấu hai chấm, dấu nháy, dấu ngoặc và "
+        "thụt lề quanh chỗ đó",
+        "en": "YAML cannot be read at column {column} of this line ({detail}); check the colons, quotes, "
+        "brackets and indentation around it",
+    },
     "unknown_level": {
         "vi": "{setting_level} {level}: cần là unit hoặc parent",
         "en": "{setting_level} {level}: expected unit or parent",
@@ -551,8 +668,10 @@ class Phrase:
 
 
 def error_message(key: str, lang: str, facts: Mapping[str, Any]) -> str:
-    """An error's sentence in `lang`; facts that are Phrases are said in the same language."""
-    said = _Facts({name: _said(value, lang) for name, value in facts.items()})
+    """An error's sentence in `lang`; facts that are Phrases are said in the same language, with the
+    words for the settings (`setting_max_size`: "--max-size") handed down to them."""
+    settings = {name: value for name, value in facts.items() if name.startswith("setting_")}
+    said = _Facts({name: _said(value, lang, settings) for name, value in facts.items()})
     return ERRORS[key][_lang(lang)].format_map(said)
 
 
@@ -563,16 +682,18 @@ class _Facts(dict[str, Any]):
         return "{" + key + "}"
 
 
-def _said(value: Any, lang: str) -> Any:
+def _said(value: Any, lang: str, settings: Mapping[str, Any] | None = None) -> Any:
     """Phrases in the message's language; a list of them joined with "; ", a tuple one a line."""
     if isinstance(value, Phrase):
-        return error_message(value.key, lang, dict(value.facts))
+        return error_message(value.key, lang, {**(settings or {}), **dict(value.facts)})
     if isinstance(value, Sentence):
         return value.say(lang)
+    if isinstance(value, Size):
+        return value.say(lang)
     if isinstance(value, Listing):
-        return ", ".join(str(_said(v, lang)) for v in value)
+        return ", ".join(str(_said(v, lang, settings)) for v in value)
     if isinstance(value, list | tuple) and value and any(isinstance(v, Phrase | Sentence) for v in value):
-        return ("; " if isinstance(value, list) else "\n").join(str(_said(v, lang)) for v in value)
+        return ("; " if isinstance(value, list) else "\n").join(str(_said(v, lang, settings)) for v in value)
     if isinstance(value, int) and not isinstance(value, bool) and lang != "en":
         return _Count(value)
     return value
@@ -584,6 +705,21 @@ class _Count(int):
     def __format__(self, spec: str) -> str:
         text = format(int(self), spec)
         return text.replace(",", ".") if "," in spec else text
+
+
+class Size(float):
+    """A size in bytes, said with the reader's decimal mark: "1,5 MB" in Vietnamese, "1.5 MB" in English."""
+
+    def say(self, lang: str) -> str:
+        size, units = float(self), ("byte" if _lang(lang) == "vi" else "bytes", "KB", "MB", "GB", "TB")
+        for unit in units:
+            if size < 1024 or unit == units[-1]:
+                return f"{format_number(size, 0 if unit == units[0] else 1, _lang(lang))} {unit}"
+            size /= 1024
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def __str__(self) -> str:
+        return self.say("en")
 
 
 class Listing(tuple[Any, ...]):
@@ -846,6 +982,9 @@ UI: dict[str, dict[str, str]] = {
     "data": {"vi": "Số liệu", "en": "Data"},
     "sheet": {"vi": "trang tính", "en": "sheet"},
     "units": {"vi": "đơn vị", "en": "units"},
+    "input_line": {"vi": "Số liệu: {path} (trang tính {sheet}{count})", "en": "Data: {path} (sheet {sheet}{count})"},
+    "input_units": {"vi": ", {n} đơn vị", "en": ", {n} units"},
+    "input_activities": {"vi": ", {n} hoạt động", "en": ", {n} activities"},
     "period": {"vi": "Kỳ", "en": "Period"},
     "pass": {"vi": "Đạt", "en": "Met"},
     "near": {"vi": "Gần đạt", "en": "Near"},
@@ -882,6 +1021,10 @@ UI: dict[str, dict[str, str]] = {
     "more_activities": {
         "vi": "… và {n} hoạt động khác (--all-issues để xem hết)",
         "en": "… and {n} more (--all-issues lists them all)",
+    },
+    "strict_blocked_first": {
+        "vi": "--strict: {n} vấn đề về số liệu, vấn đề đầu tiên: {first}",
+        "en": "--strict: {n} data issue(s), first: {first}",
     },
     "strict_blocked": {
         "vi": "--strict: {n} vấn đề về số liệu; không chấm điểm:",
@@ -1099,6 +1242,18 @@ UI: dict[str, dict[str, str]] = {
 
 assert not set(CLI_UI) & set(UI), set(CLI_UI) & set(UI)
 UI.update(CLI_UI)
+
+
+def input_line(path: object, sheet: object, units: int, activities: int, lang: str) -> str:
+    """ "Số liệu: a.xlsx (trang tính Hoạt động, 11 hoạt động)": what was read from an input. A sheet
+    of activities has no units: it is counted by its activities (none: by nothing)."""
+    if units:
+        count = ui("input_units", lang, n=units)
+    elif activities:
+        count = ui("input_activities", lang, n=activities)
+    else:
+        count = ""
+    return ui("input_line", lang, path=path, sheet=sheet, count=count)
 
 
 def issue_name(code: str, lang: str) -> str:

@@ -59,6 +59,22 @@ ERRORS: dict[str, dict[str, str]] = {
         "vi": "{path}: không đọc hoặc ghi được tệp lịch sử ({reason})",
         "en": "{path}: the history file cannot be read or written ({reason})",
     },
+    "sqlite_damaged": {"vi": "tệp lịch sử bị hỏng", "en": "the history file is damaged"},
+    "sqlite_not_database": {
+        "vi": "đây không phải tệp lịch sử (không phải cơ sở dữ liệu SQLite)",
+        "en": "it is not a history file (not an SQLite database)",
+    },
+    "sqlite_cannot_open": {"vi": "không mở được tệp lịch sử", "en": "the history file cannot be opened"},
+    "sqlite_read_only": {
+        "vi": "tệp lịch sử chỉ cho phép đọc; không ghi thêm được",
+        "en": "the history file is read-only; nothing can be added to it",
+    },
+    "sqlite_io": {
+        "vi": "lỗi đọc/ghi của ổ đĩa khi dùng tệp lịch sử",
+        "en": "an input/output error of the disk while using the history file",
+    },
+    "sqlite_full": {"vi": "ổ đĩa đã đầy", "en": "the disk is full"},
+    "sqlite_other": {"vi": "lỗi cơ sở dữ liệu SQLite", "en": "SQLite said: {detail}"},
     "history_busy": {
         "vi": "{path}: tệp lịch sử đang được một lần chạy khác ghi quá {seconds} giây; thử lại sau",
         "en": "{path}: another run has been writing the history file for over {seconds} seconds; try again later",

@@ -100,9 +100,57 @@ PLAN_ERRORS: dict[str, dict[str, str]] = {
         "vi": "cần nhỏ hơn hoặc bằng {limit}; đang ghi {given!r}",
         "en": "must be at most {limit}; got {given!r}",
     },
+    "not_multiple": {
+        "vi": "cần là bội số của {limit}; đang ghi {given!r}",
+        "en": "must be a multiple of {limit}; got {given!r}",
+    },
+    "number_unreadably_long": {
+        "vi": "số quá dài để đọc được; đang ghi {given!r}",
+        "en": "the number is too long to read; got {given!r}",
+    },
+    "expected_plain_items": {
+        "vi": "các mục của danh sách cần là chữ hoặc số; đang ghi {given!r}",
+        "en": "the items of the list must be text or numbers; got {given!r}",
+    },
+    "expected_text_key": {
+        "vi": "khóa cần là chữ; đang ghi {given!r}",
+        "en": "a key must be text; got {given!r}",
+    },
+    "expected_ascii": {
+        "vi": "chỉ được dùng chữ không dấu, số và dấu gạch (ASCII); đang ghi {given!r}",
+        "en": "only ASCII letters, digits and dashes; got {given!r}",
+    },
+    "expected_nothing": {
+        "vi": "khóa này không nhận giá trị (để trống hoặc xóa khóa); đang ghi {given!r}",
+        "en": "this key takes no value (leave it empty or remove it); got {given!r}",
+    },
+    "value_refers_to_itself": {
+        "vi": "giá trị tham chiếu vòng vào chính nó (neo & và tham chiếu * lồng nhau)",
+        "en": "the value refers to itself (an anchor & and an alias * inside each other)",
+    },
+    "value_too_deep": {
+        "vi": "giá trị lồng nhau quá nhiều tầng",
+        "en": "the value is nested too deep",
+    },
+    "expected_date": {
+        "vi": "cần một ngày dạng 2021-12-31; đang ghi {given!r}",
+        "en": "expected a date such as 2021-12-31; got {given!r}",
+    },
     "invalid_value": {
-        "vi": "giá trị {given!r} không dùng được ở đây ({detail})",
-        "en": "the value {given!r} cannot be used here ({detail})",
+        "vi": "giá trị {given!r} không dùng được ở đây; khóa này cần {wanted}",
+        "en": "the value {given!r} cannot be used here; the key takes {wanted} ({detail})",
+    },
+    # what a key takes, for "khóa này cần …"
+    "want_text": {"vi": "một đoạn chữ", "en": "text"},
+    "want_number": {"vi": "một số", "en": "a number"},
+    "want_integer": {"vi": "một số nguyên", "en": "a whole number"},
+    "want_yes_no": {"vi": "true hoặc false", "en": "true or false"},
+    "want_list": {"vi": "một danh sách (mỗi mục một dòng bắt đầu bằng '- ')", "en": "a list (one item a line, '- ')"},
+    "want_mapping": {"vi": "các khóa và giá trị (khóa: giá trị)", "en": "keys with values (key: value)"},
+    "want_one_of": {"vi": "một trong các giá trị được phép", "en": "one of its allowed values"},
+    "want_other": {
+        "vi": "một giá trị như trong các kế hoạch mẫu (xem `healthkpi show`)",
+        "en": "a value as in the bundled plans (see `healthkpi show`)",
     },
     # --- rules across fields ---------------------------------------------------------------
     "variable_name": {
@@ -362,12 +410,18 @@ PLAN_ERRORS: dict[str, dict[str, str]] = {
         "vi": "một số có {n:,} ký tự; một số trong kế hoạch có nhiều nhất {limit} ký tự",
         "en": "a number of {n:,} characters; a number in a plan has at most {limit}",
     },
-    "yaml_invalid": {"vi": "không phải YAML hợp lệ: {problem}", "en": "not valid YAML: {problem}"},
+    "yaml_invalid": {
+        "vi": "không phải YAML hợp lệ; mở tệp bằng một trình soạn thảo văn bản và kiểm tra lại",
+        "en": "not valid YAML: {detail}",
+    },
     "yaml_tag": {"vi": "không được dùng thẻ {tag!r}", "en": "the tag {tag!r} is not allowed"},
     "yaml_key_not_text": {"vi": "khóa phải là chữ thường", "en": "a key must be plain text"},
     "yaml_merge_key": {"vi": "không hỗ trợ khóa gộp (<<)", "en": "merge keys (<<) are not supported"},
     "yaml_binary": {"vi": "không được dùng giá trị nhị phân", "en": "binary values are not allowed"},
-    "yaml_not_plain": {"vi": "không phải giá trị thông thường: {problem}", "en": "not a plain value: {problem}"},
+    "yaml_not_plain": {
+        "vi": "không phải một giá trị thông thường (chữ, số, true/false); nếu đây là chữ, đặt nó trong dấu nháy kép",
+        "en": "not a plain value: {detail}",
+    },
     # --- finding the plan -----------------------------------------------------------------------
     "bundled_hint": {
         "vi": "Các kế hoạch có sẵn: {bundled} (xem `healthkpi plans`).",
@@ -376,6 +430,10 @@ PLAN_ERRORS: dict[str, dict[str, str]] = {
     "plan_is_folder": {
         "vi": "{given}: là một thư mục, không phải tệp kế hoạch",
         "en": "{given}: is a folder, not a targets file",
+    },
+    "plan_not_regular_file": {
+        "vi": "{given}: không phải tệp thông thường (là một thiết bị, pipe hoặc socket); kế hoạch là một tệp YAML",
+        "en": "{given}: is not an ordinary file (a device, a pipe or a socket); a plan is a YAML file",
     },
     "plan_not_found": {
         "vi": "{given}: không có tệp kế hoạch này và cũng không có kế hoạch có sẵn nào mang mã đó. {hint}",

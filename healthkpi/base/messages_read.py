@@ -86,23 +86,113 @@ READ_ERRORS: dict[str, dict[str, str]] = {
         "en": "a web page (an HTML table, as web systems export under a .xls name)",
     },
     "format_csv": {"vi": "một bảng văn bản (CSV)", "en": "a text table (CSV)"},
+    # why the system refused (base.errors.os_reason), by errno; the system's own words are English
     "os_permission": {"vi": "không có quyền truy cập", "en": "permission denied"},
     "os_not_found": {"vi": "không tồn tại", "en": "it does not exist"},
     "os_no_space": {"vi": "ổ đĩa đã đầy", "en": "the disk is full"},
+    "os_quota": {
+        "vi": "đã dùng hết dung lượng ổ đĩa được cấp cho tài khoản này",
+        "en": "the disk quota of this account is used up",
+    },
     "os_read_only": {"vi": "ổ đĩa chỉ cho phép đọc", "en": "the disk is read-only"},
     "os_name_too_long": {"vi": "tên quá dài", "en": "the name is too long"},
-    "os_other": {"vi": "lỗi hệ thống: {detail}", "en": "{detail}"},
+    "os_is_folder": {"vi": "đây là một thư mục", "en": "it is a folder"},
+    "os_not_folder": {
+        "vi": "một phần của đường dẫn là tệp, không phải thư mục",
+        "en": "a part of the path is a file, not a folder",
+    },
+    "os_link_loop": {
+        "vi": "đường dẫn có quá nhiều liên kết tắt (có thể các liên kết trỏ vòng vào nhau)",
+        "en": "the path goes through too many symbolic links (they may point at each other in a circle)",
+    },
+    "os_exists": {"vi": "đã có một tệp hoặc thư mục trùng tên", "en": "a file or folder of that name exists"},
+    "os_too_many_open": {
+        "vi": "hệ thống đang mở quá nhiều tệp cùng lúc; đóng bớt chương trình rồi thử lại",
+        "en": "too many files are open at once; close some programs and try again",
+    },
+    "os_io": {
+        "vi": "lỗi đọc/ghi của ổ đĩa (ổ đĩa, thẻ nhớ hoặc ổ mạng có thể bị hỏng hay đã bị rút ra)",
+        "en": "an input/output error of the disk (the disk, memory card or network drive may be failing or unplugged)",
+    },
+    "os_busy": {
+        "vi": "tệp hoặc thiết bị đang được dùng; thử lại sau",
+        "en": "the file or device is in use; try again later",
+    },
+    "os_cross_device": {
+        "vi": "không chuyển được tệp sang một ổ đĩa khác",
+        "en": "the file cannot be moved to another disk",
+    },
+    "os_too_big": {"vi": "tệp vượt quá dung lượng tối đa cho phép", "en": "the file is larger than allowed"},
+    "os_no_memory": {"vi": "không đủ bộ nhớ", "en": "not enough memory"},
+    "os_try_again": {
+        "vi": "hệ thống tạm thời không đáp ứng được; thử lại sau",
+        "en": "the system cannot do it just now; try again later",
+    },
+    "os_no_device": {
+        "vi": "không có thiết bị hoặc ổ đĩa này (có thể đã bị rút ra)",
+        "en": "no such device or drive (it may have been unplugged)",
+    },
+    "os_network": {
+        "vi": "mất kết nối với ổ mạng; kiểm tra mạng rồi thử lại",
+        "en": "the network drive cannot be reached; check the network and try again",
+    },
+    "os_not_empty": {"vi": "thư mục không trống", "en": "the folder is not empty"},
+    "os_text_busy": {
+        "vi": "tệp đang được một chương trình khác chạy",
+        "en": "the file is being run by another program",
+    },
+    "os_invalid": {
+        "vi": "hệ thống không chấp nhận thao tác này trên tệp (tên hoặc loại tệp không hợp lệ ở đây)",
+        "en": "the system refuses this on the file (a name or a kind of file it does not accept here)",
+    },
+    "os_interrupted": {"vi": "thao tác bị ngắt giữa chừng; thử lại", "en": "interrupted; try again"},
+    "os_other": {"vi": "lỗi hệ thống {symbol}", "en": "{detail} ({symbol})"},
     # --- reading the cells -----------------------------------------------------------------
     "workbook_password": {
         "vi": "{path}: tệp Excel được bảo vệ bằng mật khẩu; gỡ mật khẩu trong Excel rồi lưu lại",
         "en": "{path}: the workbook is protected with a password; remove the password in Excel and save it again",
     },
     "workbook_unreadable": {
-        "vi": "{path}{in_sheet}: {kind} không đọc được — tệp bị hỏng hoặc được lưu bởi một chương trình ghi sai "
-        "định dạng; mở tệp trong Excel hoặc LibreOffice rồi lưu lại (thông báo của bộ đọc: {detail})",
-        "en": "{path}{in_sheet}: {kind} that cannot be read — it is damaged or was saved by a program that wrote "
-        "it incorrectly; open it in Excel or LibreOffice and save it again (reader said: {detail})",
+        "vi": "{path}{in_sheet}: {kind} không đọc được ({cause}) — tệp bị hỏng hoặc được lưu bởi một chương trình "
+        "ghi sai định dạng; mở tệp trong Excel hoặc LibreOffice rồi lưu lại",
+        "en": "{path}{in_sheet}: {kind} that cannot be read ({cause}; reader said: {detail}) — it is damaged or was "
+        "saved by a program that wrote it incorrectly; open it in Excel or LibreOffice and save it again",
     },
+    # what the spreadsheet reader's own (English) words mean (read/grid.py `reader_cause`)
+    "cause_zip": {"vi": "phần nén bên trong tệp bị hỏng", "en": "its zip container is damaged"},
+    "cause_cut_short": {
+        "vi": "tệp bị cắt ngắn, thiếu phần cuối",
+        "en": "the file is cut short, its end missing",
+    },
+    "cause_xml": {
+        "vi": "phần XML bên trong tệp bị hỏng hoặc viết sai",
+        "en": "an XML part inside it is damaged or malformed",
+    },
+    "cause_not_workbook": {
+        "vi": "nội dung không phải một bảng tính mà bộ đọc nhận ra",
+        "en": "its content is not a spreadsheet the reader knows",
+    },
+    "cause_old_version": {
+        "vi": "phiên bản Excel quá cũ hoặc không được hỗ trợ",
+        "en": "an Excel version too old or not supported",
+    },
+    "cause_container": {
+        "vi": "cấu trúc lưu trữ bên trong tệp bị hỏng",
+        "en": "its inner storage structure is damaged",
+    },
+    "cause_text_encoding": {
+        "vi": "chữ trong tệp được lưu bằng một bảng mã sai hoặc bị hỏng",
+        "en": "the text in it is in a wrong or damaged encoding",
+    },
+    "cause_part_missing": {
+        "vi": "thiếu một phần bắt buộc bên trong tệp",
+        "en": "a part it must have is missing",
+    },
+    "cause_out_of_range": {
+        "vi": "một giá trị bên trong tệp vượt quá giới hạn cho phép",
+        "en": "a value inside it is out of range",
+    },
+    "cause_other": {"vi": "bộ đọc bảng tính báo lỗi", "en": "the spreadsheet reader refused it"},
     "in_sheet": {"vi": " (trang tính {sheet!r})", "en": " (sheet {sheet!r})"},
     "unknown_encoding": {
         "vi": "{path}: không có bảng mã {encoding!r}; thử utf-8, utf-16 hoặc cp1258",
@@ -125,7 +215,8 @@ READ_ERRORS: dict[str, dict[str, str]] = {
         'double quote (") that is never closed',
     },
     "cannot_split": {
-        "vi": "{path}: dòng {line}: không tách được bảng văn bản thành các ô ({detail})",
+        "vi": "{path}: dòng {line}: không tách được bảng văn bản thành các ô (dấu ngoặc kép, dấu phân cách hoặc ký "
+        "tự lạ viết sai chỗ)",
         "en": "{path}: line {line}: the text table cannot be split into cells ({detail})",
     },
     "stray_quote": {

@@ -13,11 +13,12 @@ import os
 import signal
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
+import typer.core
 from rich.console import Console
 
 from healthkpi.base.errors import HealthkpiError
@@ -55,8 +56,22 @@ from healthkpi.cli.options import (
     UnitMapOption,
 )
 
+
+class HealthkpiGroup(typer.core.TyperGroup):
+    """The command group, whose `main` every way in goes through (the console script, `python -m
+    healthkpi`, Typer's test runner): Click's own words are said in the command line's language."""
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **extra: Any) -> Any:
+        from healthkpi.cli.usage_words import speaking, speaks_english
+
+        given = sys.argv[1:] if args is None else list(args)
+        with speaking(not speaks_english(given)):  # Click's own errors come before --lang is read
+            return super().main(args, *rest, **extra)
+
+
 app = typer.Typer(
     name="healthkpi",
+    cls=HealthkpiGroup,
     help="Score health-plan targets against district and commune workbooks. "
     "Chấm điểm chỉ tiêu kế hoạch y tế từ số liệu các đơn vị.",
     add_completion=False,
@@ -559,12 +574,8 @@ def main() -> None:
     """Console entry point."""
     signal.signal(signal.SIGTERM, _terminated)
     from healthkpi.cli.memory import give_back_freed_memory
-    from healthkpi.cli.usage_words import speaks_english, use_vietnamese
 
     give_back_freed_memory()
-
-    if not speaks_english(sys.argv[1:]):  # Click's own errors come before --lang is read
-        use_vietnamese()
     try:
         app()
     except KeyboardInterrupt:  # pragma: no cover — interrupted outside a command

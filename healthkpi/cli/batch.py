@@ -118,7 +118,7 @@ def _score_to_file(job: Job) -> Outcome:
             card = run.card
             if job.strict and (blockers := strict_blockers(card.issues)):
                 first = blockers.first(1)[0].message(job.lang)
-                return Outcome(str(job.path), error=f"--strict: {len(blockers)} data issue(s), first: {first}")
+                return Outcome(str(job.path), error=ui("strict_blocked_first", job.lang, n=len(blockers), first=first))
             card = with_follow_up(card, job.history, job.lang)
             _finish_even_if_stopped()
             write_output(card, job.output, job.kind, job.lang)

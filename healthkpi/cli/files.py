@@ -111,11 +111,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
 def _reason(exc: OSError) -> Phrase:
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return Phrase("os_permission_folder")
-    if exc.errno == errno.EISDIR:
-        return Phrase("os_is_folder")
-    if exc.errno == errno.ENOTDIR:
-        return Phrase("os_not_folder")
-    return os_reason(exc)  # a full disk, a name too long, or the system's own words
+    return os_reason(exc)  # a full disk, a name too long, a folder: said by errno
 
 
 def write_text(target: Path, text: str) -> None:

@@ -1,15 +1,21 @@
-"""Click's own messages (an unknown option, a missing argument, a bad choice) in Vietnamese.
+"""Click's own words (an unknown option, a missing argument, a bad choice; the usage line; the
+help's panels and boilerplate) in Vietnamese.
 
 Click (as Typer vendors it) words them in English before any option of ours is read, so the
-language is taken from the command line itself (`--lang en` keeps English) and each sentence
-below is said in Vietnamese when the error is shown. A sentence Click adds later and this list
-lacks stays in English.
+language is taken from the command line itself (`--lang en` keeps English) by the app's own
+`main` (`cli.app.HealthkpiGroup`), which every way in goes through: the console script, `python
+-m healthkpi` and Typer's test runner alike. Typer's rendering is wrapped once (`install`); each
+wrapper speaks Vietnamese only while a command of ours runs in Vietnamese (`speaking`). A
+sentence Click adds later and this list lacks stays in English.
 """
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextvars import ContextVar
 from typing import Any
 
 _KINDS = {
@@ -25,6 +31,7 @@ _KINDS = {
 # (pattern, replacement) tried in turn on Click's message; each keeps what was given.
 _SENTENCES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"Value error, ", ""),
+    (r"Value ('[^']*' is not a valid)", r"\1"),
     (r"No such option: (\S+)", r"Không có tùy chọn \1"),
     (r"\(Possible options: (.+)\)", r"(các tùy chọn gần giống: \1)"),
     (r"No such command '([^']*)'\.", r"Không có lệnh '\1'."),
@@ -37,18 +44,86 @@ _SENTENCES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
         r"Input should be a valid (integer|number)[^\n]*",
         lambda m: "cần một số nguyên" if m[1] == "integer" else "cần một số",
     ),
+    (r"Input should be greater than or equal to ([^\s,]+)", r"cần lớn hơn hoặc bằng \1"),
+    (r"Input should be greater than ([^\s,]+)", r"cần lớn hơn \1"),
+    (r"Input should be less than or equal to ([^\s,]+)", r"cần nhỏ hơn hoặc bằng \1"),
+    (r"Input should be less than ([^\s,]+)", r"cần nhỏ hơn \1"),
+    (r"Input should be a valid boolean[^\n]*", "cần true hoặc false"),
+    (r"Input should be a valid string[^\n]*", "cần một đoạn chữ"),
+    (r"Input should be [^\n]*", "giá trị không đúng kiểu"),
+    (r"'([^']*)' is not a valid (\w+)\.", r"'\1' không phải là một giá trị \2 hợp lệ."),
     (r"(.+) is not in the range (.+)\.", r"\1 không nằm trong khoảng \2."),
     (r"(File|Directory|Path) '([^']*)' does not exist\.", lambda m: f"Không có {_KINDS[m[1]]} '{m[2]}'."),
+    (r"(File|Directory|Path) '([^']*)' is a file\.", lambda m: f"{_KINDS[m[1]].capitalize()} '{m[2]}' là một tệp."),
+    (
+        r"(File|Directory|Path) '([^']*)' is a directory\.",
+        lambda m: f"{_KINDS[m[1]].capitalize()} '{m[2]}' là một thư mục.",
+    ),
+    (
+        r"(File|Directory|Path) '([^']*)' is not (readable|writable)\.",
+        lambda m: f"{_KINDS[m[1]].capitalize()} '{m[2]}' không {'đọc' if m[3] == 'readable' else 'ghi'} được.",
+    ),
     (r"Got unexpected extra arguments? \((.*)\)", r"Thừa đối số (\1)"),
     (r"Option '([^']*)' requires an argument\.", r"Tùy chọn '\1' cần một giá trị."),
     (r"Option '([^']*)' requires (\d+) arguments\.", r"Tùy chọn '\1' cần \2 giá trị."),
     (r"Option '([^']*)' does not take a value\.", r"Tùy chọn '\1' không nhận giá trị."),
+    (r"\.? Did you mean (.+)\?", r". Có phải ý bạn là \1?"),
 ]
+# The usage line ("Usage: healthkpi score [OPTIONS] {data}...") and the help's fixed words.
+_USAGE = [
+    (r"^Usage: ", "Cách dùng: "),
+    (r"\[OPTIONS\]", "[TÙY_CHỌN]"),
+    (r"COMMAND \[ARGS\]\.\.\.", "LỆNH [ĐỐI_SỐ]..."),
+    (r"\{data\}", "SỐ_LIỆU"),
+    (r"\{PLAN\.\.\.\}", "KẾ_HOẠCH"),
+]
+_HELP_WORDS = {
+    "ARGUMENTS_PANEL_TITLE": "Đối số",
+    "OPTIONS_PANEL_TITLE": "Tùy chọn",
+    "COMMANDS_PANEL_TITLE": "Lệnh",
+    "ERRORS_PANEL_TITLE": "Lỗi",
+    "DEFAULT_STRING": "[mặc định: {}]",
+    "ENVVAR_STRING": "[biến môi trường: {}]",
+    "REQUIRED_LONG_STRING": "[bắt buộc]",
+    "DEPRECATED_STRING": "(không còn dùng) ",
+    "ABORTED_TEXT": "Đã dừng.",
+    "RICH_HELP": "Xem [blue]'{command_path} {help_option}'[/] để được hướng dẫn.",
+}
+_HELP_OPTION = {"Show this message and exit.": "Hiện hướng dẫn này rồi thoát."}
+# The type shown beside an option (`<str>`, `<list[str]>`, `<int range>`), in words.
+_TYPES = [
+    (r"list\[(\w+)\]>", r"\1>..."),
+    (r"\bint range\b|\bint\b", "số nguyên"),
+    (r"\bfloat range\b|\bfloat\b", "số"),
+    (r"\bstr\b", "chữ"),
+    (r"\bpath\b|\bfile\b|\bdirectory\b", "đường dẫn"),
+    (r"\bchoice\b", "lựa chọn"),
+    # the metavars of cli/app.py and cli/options.py
+    (r"^PLAN", "KẾ_HOẠCH"),
+    (r"^FILE$", "TỆP"),
+    (r"^GROUP$", "NHÓM"),
+    (r"^ID$", "MÃ"),
+    (r"^STATUS$", "KẾT_QUẢ"),
+    (r"^UNIT$", "ĐƠN_VỊ"),
+]
+
+_VIETNAMESE: ContextVar[bool] = ContextVar("healthkpi_click_in_vietnamese", default=False)
+
+
+@contextlib.contextmanager
+def speaking(vietnamese: bool) -> Iterator[None]:
+    """Click's words in Vietnamese (or not) while the block runs."""
+    install()
+    token = _VIETNAMESE.set(vietnamese)
+    try:
+        yield
+    finally:
+        _VIETNAMESE.reset(token)
 
 
 def speaks_english(argv: Sequence[str]) -> bool:
     """`--lang en` (or `--lang=en`) on the command line."""
-    return any(a == "--lang=en" or (a == "--lang" and b == "en") for a, b in zip(argv, [*argv[1:], ""], strict=True))
+    return any(a == "--lang=en" or (a == "--lang" and b == "en") for a, b in itertools.pairwise([*argv, ""]))
 
 
 def in_vietnamese(message: str) -> str:
@@ -58,17 +133,132 @@ def in_vietnamese(message: str) -> str:
     return message
 
 
-def use_vietnamese() -> None:
-    """Word Click's errors (and Typer's panel around them) in Vietnamese."""
-    from typer import rich_utils  # typer.core calls rich_format_error through this module
+def help_in_vietnamese(text: str) -> str:
+    """An option's or a command's help in Vietnamese (base.messages_cli.CLI_HELP); as it is without one."""
+    from healthkpi.base.messages_cli import CLI_HELP
 
-    original = rich_utils.rich_format_error
+    if not _HELP_VI:
+        _HELP_VI.update({" ".join(english.split()): vietnamese for english, vietnamese in CLI_HELP.items()})
+    return _HELP_VI.get(" ".join(text.split()), text)
+
+
+_HELP_VI: dict[str, str] = {}
+
+
+def usage_in_vietnamese(usage: str) -> str:
+    for pattern, replacement in _USAGE:
+        usage = re.sub(pattern, replacement, usage)
+    return usage
+
+
+def type_in_vietnamese(shown: str) -> str:
+    for pattern, replacement in _TYPES:
+        shown = re.sub(pattern, replacement, shown)
+    return shown
+
+
+_installed = False
+
+
+def install() -> None:
+    """Wrap Typer's rendering of errors and help, once; each wrapper speaks as `speaking` says."""
+    global _installed
+    if _installed:
+        return
+    _installed = True
+    from typer import core, rich_utils  # typer.core calls the rendering through rich_utils
+    from typer._click import core as click_core
+
+    def vietnamese() -> bool:
+        return _VIETNAMESE.get()
+
+    format_error = rich_utils.rich_format_error
 
     def rich_format_error(error: Any) -> None:
+        if not vietnamese():
+            return format_error(error)
         said = in_vietnamese(error.format_message())
         error.format_message = lambda: said
-        original(error)
+        with _help_words(rich_utils):
+            return format_error(error)
+
+    format_help = rich_utils.rich_format_help
+
+    def rich_format_help(*args: Any, **kwargs: Any) -> None:
+        if not vietnamese():
+            return format_help(*args, **kwargs)
+        with _help_words(rich_utils):
+            return format_help(*args, **kwargs)
+
+    abort_error = rich_utils.rich_abort_error
+
+    def rich_abort_error() -> None:
+        with _help_words(rich_utils) if vietnamese() else contextlib.nullcontext():
+            return abort_error()
+
+    parameter_help = rich_utils._get_parameter_help
+
+    def get_parameter_help(*, param: Any, **kwargs: Any) -> Any:
+        if not vietnamese() or not param.help:
+            return parameter_help(param=param, **kwargs)
+        english = param.help
+        param.help = _HELP_OPTION.get(english) or help_in_vietnamese(english)
+        try:
+            return parameter_help(param=param, **kwargs)
+        finally:
+            param.help = english
+
+    help_text = rich_utils._get_help_text
+
+    def get_help_text(*, obj: Any, **kwargs: Any) -> Any:
+        if not vietnamese() or not obj.help:
+            return help_text(obj=obj, **kwargs)
+        english = obj.help
+        obj.help = help_in_vietnamese(english)
+        try:
+            return help_text(obj=obj, **kwargs)  # a Group, its lines made while the words are swapped
+        finally:
+            obj.help = english
+
+    command_help = rich_utils._make_command_help
+
+    def make_command_help(*, help_text: str, **kwargs: Any) -> Any:
+        return command_help(help_text=help_in_vietnamese(help_text) if vietnamese() else help_text, **kwargs)
+
+    get_usage = click_core.Command.get_usage
+
+    def usage(self: Any, ctx: Any) -> str:
+        text = get_usage(self, ctx)
+        return usage_in_vietnamese(text) if vietnamese() else text
+
+    def typed(display: Callable[[Any, Any], str | None]) -> Callable[[Any, Any], str | None]:
+        def display_type_rich(self: Any, ctx: Any) -> str | None:
+            shown = display(self, ctx)
+            if shown == "<bool>" and getattr(self, "is_flag", False):
+                return None  # a flag takes no value (-h, --help): "<bool>" would read as one
+            return type_in_vietnamese(shown) if shown and vietnamese() else shown
+
+        return display_type_rich
 
     rich_utils.rich_format_error = rich_format_error  # type: ignore[assignment]
-    rich_utils.ERRORS_PANEL_TITLE = "Lỗi"
-    rich_utils.RICH_HELP = "Xem [blue]'{command_path} {help_option}'[/] để được hướng dẫn."
+    rich_utils.rich_format_help = rich_format_help
+    rich_utils.rich_abort_error = rich_abort_error
+    rich_utils._get_parameter_help = get_parameter_help
+    rich_utils._get_help_text = get_help_text
+    rich_utils._make_command_help = make_command_help
+    click_core.Command.get_usage = usage  # type: ignore[method-assign]
+    core.TyperOption.display_type_rich = typed(core.TyperOption.display_type_rich)  # type: ignore[method-assign,assignment]
+    core.TyperArgument.display_type_rich = typed(core.TyperArgument.display_type_rich)  # type: ignore[method-assign,assignment]
+
+
+@contextlib.contextmanager
+def _help_words(rich_utils: Any) -> Iterator[None]:
+    """Typer's fixed words (panel titles, "[default: …]") in Vietnamese while the block runs."""
+    english = {name: getattr(rich_utils, name) for name in _HELP_WORDS}
+    for name, words in _HELP_WORDS.items():
+        setattr(rich_utils, name, words)
+    try:
+        yield
+    finally:
+        for name, words in english.items():
+            setattr(rich_utils, name, words)

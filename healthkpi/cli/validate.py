@@ -7,7 +7,7 @@ import json
 from rich.console import Console
 from rich.text import Text
 
-from healthkpi.base.messages import ui
+from healthkpi.base.messages import input_line
 from healthkpi.cli.common import report_inputs, run_options, write_raw
 from healthkpi.cli.exitcodes import Verdict, exit_code
 from healthkpi.cli.options import Common
@@ -34,14 +34,14 @@ def run_validate(
             "completeness": completeness_document(card.completeness),
             "summary": level_counts(issues),
             "issues": issue_records(issues, lang),
-            "failed_inputs": [{"path": path, "error": why} for path, why in dataset.failed],
+            "failed_inputs": [{"path": path, "error": why} for path, why in dataset.failed_in(lang)],
         }
         write_raw(stdout, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     else:
         heading = Text(f"{loaded.title(lang)}  ({loaded.id})\n", style="bold")
         for info in dataset.inputs:
             heading.append(
-                f"{ui('data', lang)}: {info.path} ({ui('sheet', lang)} {info.sheet}, {info.units} {ui('units', lang)})\n",
+                input_line(info.path, info.sheet, info.units, len(dataset.activities), lang) + "\n",
                 style="dim",
             )
         stdout.print(heading)

@@ -90,8 +90,10 @@ def resolve_plan(given: str) -> Path:
         return path
     if bundled := bundled_path(given):
         return bundled
-    if path.exists():
+    if path.is_dir():
         raise UsageError(key="plan_is_folder", given=given)
+    if path.exists():  # a device (/dev/null), a pipe, a socket
+        raise UsageError(key="plan_not_regular_file", given=given)
     raise UsageError(key="plan_not_found", given=given, hint=plans_hint())
 
 

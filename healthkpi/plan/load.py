@@ -14,7 +14,7 @@ import re
 import types
 import typing
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
@@ -273,27 +273,74 @@ def _yaml_problem(name: str, exc: YamlSourceError) -> Problem:
 # pydantic's error types, as sentences of the catalogue (base.messages_plan) that take the value given.
 _PLAIN_TYPES = {
     "string_type": "expected_text",
+    "string_unicode": "expected_text",
+    "string_sub_type": "expected_text",
     "float_type": "expected_number",
     "float_parsing": "expected_number",
     "finite_number": "expected_number",
+    "decimal_type": "expected_number",
+    "decimal_parsing": "expected_number",
+    "complex_type": "expected_number",
+    "complex_str_parsing": "expected_number",
+    "fraction_type": "expected_number",
+    "fraction_parsing": "expected_number",
     "int_type": "expected_integer",
     "int_parsing": "expected_integer",
     "int_from_float": "expected_integer",
+    "int_parsing_size": "number_unreadably_long",
     "bool_type": "expected_yes_no",
     "bool_parsing": "expected_yes_no",
     "list_type": "expected_list",
     "tuple_type": "expected_list",
     "set_type": "expected_list",
+    "frozen_set_type": "expected_list",
+    "deque_type": "expected_list",
+    "iterable_type": "expected_list",
+    "iteration_error": "expected_list",
+    "set_item_not_hashable": "expected_plain_items",
     "dict_type": "expected_mapping",
+    "frozen_dict_type": "expected_mapping",
+    "ordered_dict_type": "expected_mapping",
+    "counter_type": "expected_mapping",
+    "mapping_type": "expected_mapping",
     "model_type": "expected_mapping",
     "model_attributes_type": "expected_mapping",
+    "dataclass_type": "expected_mapping",
+    "dataclass_exact_type": "expected_mapping",
+    "named_tuple_type": "expected_mapping",
+    "arguments_type": "expected_mapping",
+    "invalid_key": "expected_text_key",
+    "string_not_ascii": "expected_ascii",
+    "none_required": "expected_nothing",
+    "recursion_loop": "value_refers_to_itself",
+    "recursion_depth_exceeded": "value_too_deep",
+    "date_type": "expected_date",
+    "date_parsing": "expected_date",
+    "date_from_datetime_parsing": "expected_date",
+    "date_from_datetime_inexact": "expected_date",
+    "datetime_type": "expected_date",
+    "datetime_parsing": "expected_date",
+    "datetime_from_date_parsing": "expected_date",
+    "datetime_object_invalid": "expected_date",
 }
 _LIMITS = {
     "greater_than": ("not_above", "gt"),
     "greater_than_equal": ("not_at_least", "ge"),
     "less_than": ("not_below", "lt"),
     "less_than_equal": ("not_at_most", "le"),
+    "multiple_of": ("not_multiple", "multiple_of"),
 }
+# What a key takes, from its annotation in the schema: for a refusal pydantic words otherwise.
+_WANTS: tuple[tuple[type, str], ...] = (
+    (bool, "want_yes_no"),
+    (int, "want_integer"),
+    (float, "want_number"),
+    (str, "want_text"),
+    (list, "want_list"),
+    (tuple, "want_list"),
+    (dict, "want_mapping"),
+    (BaseModel, "want_mapping"),
+)
 
 
 def _problem(error: Any, document: Document, name: str) -> Problem:
@@ -326,15 +373,46 @@ def _said(error: Any, loc: tuple[Any, ...]) -> tuple[str, dict[str, Any]]:
         return invalid.key, dict(invalid.facts)
     if kind in _PLAIN_TYPES:
         return _PLAIN_TYPES[kind], {"given": given}
-    if kind in ("string_too_short", "too_short"):
+    if kind == "enum":
+        return "expected_one_of", {"expected": ctx.get("expected", ""), "given": given}
+    if kind == "union_tag_invalid":
+        return "expected_one_of", {"expected": ctx.get("expected_tags", ""), "given": given}
+    if kind == "union_tag_not_found":
+        return "required_key", {"name": ctx.get("discriminator", "")}
+    if kind in ("string_too_short", "too_short", "bytes_too_short"):
         return ("text_too_short" if kind == "string_too_short" else "too_few_items"), {"n": ctx.get("min_length", 1)}
-    if kind in ("string_too_long", "too_long"):
+    if kind in ("string_too_long", "too_long", "bytes_too_long", "url_too_long"):
         return ("text_too_long" if kind == "string_too_long" else "too_many_items"), {"n": ctx.get("max_length", "")}
     if kind in _LIMITS:
         key, bound = _LIMITS[kind]
         return key, {"limit": ctx.get(bound, ""), "given": given}
-    # Anything else pydantic may say: the value, and its own words for whoever maintains the schema.
-    return "invalid_value", {"given": given, "detail": str(error["msg"]).removeprefix("Value error, ")}
+    # Anything else pydantic may say: the value and what the key takes; pydantic's own (English) words
+    # for English readers only, and whoever maintains the schema.
+    detail = str(error["msg"]).removeprefix("Value error, ")
+    return "invalid_value", {"given": given, "wanted": Phrase(_wanted(loc)), "detail": detail}
+
+
+def _wanted(loc: tuple[Any, ...]) -> str:
+    """The catalogue's words for what the key at `loc` takes (`want_text`), from the schema."""
+    annotation: Any = Plan
+    for part in loc:
+        annotation = _step(annotation, part)
+    return _want(annotation) or "want_other"
+
+
+def _want(annotation: Any) -> str | None:
+    origin = typing.get_origin(annotation)
+    if origin is Annotated or origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            if arg is not type(None) and (found := _want(arg)):
+                return found
+        return None
+    if origin is Literal:
+        return "want_one_of"
+    for kind, key in _WANTS:
+        if isinstance(origin or annotation, type) and issubclass(origin or annotation, kind):
+            return key
+    return None
 
 
 def _short(value: Any) -> Any:

@@ -26,7 +26,7 @@ import yaml
 from healthkpi.base.errors import os_reason
 from healthkpi.base.inputs import register_input
 from healthkpi.base.messages import Sentence, error_message
-from healthkpi.plan.yamlslips import find_slip
+from healthkpi.plan.yamlslips import control_character, find_slip, plain_problem
 
 MAX_BYTES = 5_000_000
 # libyaml's composer when PyYAML has it (15× faster); both build the same safe node graph.
@@ -97,15 +97,22 @@ def parse_yaml(text: str) -> Document:
     except RecursionError:
         raise YamlSourceError(key="yaml_too_deep", limit=MAX_DEPTH) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
         problem = " ".join(part for part in (exc.context, exc.problem) if part)
-        slip = find_slip(text, problem)  # plain words, on the line of the slip itself
-        if slip is not None:
-            raise YamlSourceError(line=slip.line, key=slip.key, **slip.facts) from None
-        raise YamlSourceError(line=line, key="yaml_invalid", problem=problem) from None
+        # plain words, on the line of the slip itself; else the parser's problem said plainly
+        slip = find_slip(text, problem) or plain_problem(
+            text,
+            exc.context,
+            exc.problem,
+            exc.problem_mark.line + 1 if exc.problem_mark else None,
+            exc.context_mark.line + 1 if exc.context_mark else None,
+            exc.problem_mark.column + 1 if exc.problem_mark else None,
+        )
+        raise YamlSourceError(line=slip.line, key=slip.key, **slip.facts) from None
+    except yaml.reader.ReaderError as exc:
+        slip = control_character(text, exc.position, exc.character if isinstance(exc.character, int) else 0)
+        raise YamlSourceError(line=slip.line, key=slip.key, **slip.facts) from None
     except yaml.YAMLError as exc:
-        raise YamlSourceError(key="yaml_invalid", problem=str(exc)) from None
+        raise YamlSourceError(key="yaml_invalid", detail=str(exc)) from None
     document = Document(None)
     if node is None:
         return document
@@ -172,10 +179,10 @@ class _Builder:
         try:
             return self.constructor.construct_object(node, deep=True)
         except (ValueError, OverflowError) as exc:  # what Python itself refuses to turn into a number
-            raise YamlSourceError(line=node.start_mark.line + 1, key="yaml_not_plain", problem=str(exc)) from None
+            raise YamlSourceError(line=node.start_mark.line + 1, key="yaml_not_plain", detail=str(exc)) from None
         except yaml.YAMLError as exc:
             problem = getattr(exc, "problem", None) or str(exc)
-            raise YamlSourceError(line=node.start_mark.line + 1, key="yaml_not_plain", problem=problem) from None
+            raise YamlSourceError(line=node.start_mark.line + 1, key="yaml_not_plain", detail=problem) from None
 
 
 def plain_data(text: str) -> Any:

@@ -62,8 +62,12 @@ class DataSet:
 
     @property
     def failed(self) -> list[tuple[str, str]]:
-        """(path, why) of each input left out."""
-        return [(path, str(error)) for path, error in self.left_out]
+        """(path, why) of each input left out, why in English."""
+        return self.failed_in("en")
+
+    def failed_in(self, lang: str) -> list[tuple[str, str]]:
+        """(path, why) of each input left out, why in `lang`."""
+        return [(path, error.render(lang)) for path, error in self.left_out]
 
     @property
     def periods(self) -> list[str | None]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from healthkpi.base.errors import Invalid, WorkbookError, os_reason
-from healthkpi.base.messages import Phrase, Sentence
+from healthkpi.base.messages import Phrase, Sentence, Size
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
@@ -135,12 +135,9 @@ def _too_large(path: Path, size: int, limit: int, key: str) -> WorkbookError:
     return WorkbookError(key=key, path=path, size=human_size(size), limit=human_size(limit))
 
 
-def human_size(size: float) -> str:
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size:,.0f} {unit}" if unit == "bytes" else f"{size:,.1f} {unit}"
-        size /= 1024
-    return f"{size:,.1f} TB"  # pragma: no cover
+def human_size(size: float) -> Size:
+    """A size for a message, said with the reader's decimal mark when the message is."""
+    return Size(size)
 
 
 def parse_size(text: str) -> int:

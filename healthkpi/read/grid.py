@@ -299,15 +299,42 @@ def _reraise_control(exc: BaseException) -> None:
         raise exc
 
 
+# What the spreadsheet reader's (English) words say went wrong, tried in order on its exception's
+# name and message: each a sentence in the catalogue (base/messages_read.py).
+_READER_CAUSES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("zip",), "cause_zip"),
+    (("cannot find", "missing", "no such"), "cause_part_missing"),
+    (("xml",), "cause_xml"),
+    (("eof", "end of input", "unexpected end", "end of stream", "truncated", "too short"), "cause_cut_short"),
+    (("biff",), "cause_old_version"),
+    (("not an office document", "unrecognized", "unsupported", "unknown file", "invalid file"), "cause_not_workbook"),
+    (("cfb", "invalid ole", "sector", "fat "), "cause_container"),
+    (("codepage", "encoding", "utf-8", "utf8", "utf-16"), "cause_text_encoding"),
+    (("overflow", "out of range", "too large", "too big"), "cause_out_of_range"),
+)
+
+
+def reader_cause(exc: BaseException) -> Phrase:
+    """The reader's refusal in the reader's language; one worded otherwise as "the reader's own error"."""
+    words = f"{type(exc).__name__} {exc}".lower()
+    for needles, key in _READER_CAUSES:
+        if any(needle in words for needle in needles):
+            return Phrase(key)
+    return Phrase("cause_other")
+
+
 def _explain_calamine(path: Path, fmt: Format, exc: BaseException, sheet: str | None = None) -> WorkbookError:
     detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
     where = Phrase("in_sheet", (("sheet", sheet),)) if sheet else ""
-    lowered = detail.lower()
+    lowered = f"{type(exc).__name__} {detail}".lower()
     if "password" in lowered or "encrypt" in lowered:
         return WorkbookError(key="workbook_password", path=path)
-    # The reader's own words (detail) stay as it said them: they are for whoever repairs the file.
+    if "zip" in lowered:  # a zip container calamine cannot open: a download or attachment cut short
+        return WorkbookError(key="damaged_zip", path=path)
+    # The reader's own words (detail) are English: said in English only, its cause in either language.
     kind = Phrase(f"format_{fmt.kind}")
-    return WorkbookError(key="workbook_unreadable", path=path, in_sheet=where, kind=kind, detail=detail)
+    cause = reader_cause(exc)
+    return WorkbookError(key="workbook_unreadable", path=path, in_sheet=where, kind=kind, cause=cause, detail=detail)
 
 
 def _in_file(error: WorkbookError, path: Path) -> WorkbookError:

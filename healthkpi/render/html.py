@@ -233,7 +233,7 @@ def _heading(card: Scorecard, grids: list[ScoreGrid], lang: str) -> Header:
         title_en=plan.plan.title_en if lang != "en" and plan.plan.title_en else None,
         facts=[(ui(key, lang), value) for key, value in facts if value],
         inputs=list(card.data.inputs),
-        failed=list(card.data.failed),
+        failed=card.data.failed_in(lang),
         summary=summary,
         totals=totals,
     )

@@ -52,7 +52,7 @@ def scorecard_document(card: Scorecard, lang: str = "vi", results: bool = True) 
         "completeness": completeness_document(card.completeness),
         **_activities(card),
         "issues": issue_records(card.issues, lang) if results else [],
-        "failed_inputs": [{"path": path, "error": why} for path, why in card.data.failed],
+        "failed_inputs": [{"path": path, "error": why} for path, why in card.data.failed_in(lang)],
         **changes_document(card, lang),  # with --history or an actions file only
     }
 

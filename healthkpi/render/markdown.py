@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from healthkpi.base.display import format_number
-from healthkpi.base.messages import ui
+from healthkpi.base.messages import input_line, ui
 from healthkpi.base.text import printable
 from healthkpi.plan.bundled import shown_plan_path
 from healthkpi.render.followup import (
@@ -67,7 +67,7 @@ def render_markdown(card: Scorecard, lang: str = "vi") -> str:
     lines += [f"{ui('plan', lang)}: {_code(shown_plan_path(plan.path, lang))}  "]
     for info in card.data.inputs:
         lines.append(
-            f"{ui('data', lang)}: {_code(info.path)} ({ui('sheet', lang)} {_escape(info.sheet)}, {info.units} {ui('units', lang)})  "
+            input_line(_code(info.path), _escape(info.sheet), info.units, len(card.data.activities), lang) + "  "
         )
     for grid in score_grids(card, lang):
         lines.append("")

@@ -67,7 +67,13 @@ def _by_indicator(grid: ScoreGrid, marks: dict[str, str], lang: str, width: int,
     table.add_column(grid.total.label, justify="right", overflow="ellipsis", no_wrap=True, width=total_width)
     for status in STATUSES:
         table.add_column(marks[status], justify="right", no_wrap=True, style=STYLES[status], width=count_width)
-    table.add_column(ui("furthest", lang), overflow="ellipsis", no_wrap=True, width=worst_width)
+    # The heading wraps onto a second line rather than be cut ("Xa mục tiêu" / "nhất"); its cells keep
+    # to one line each (their Text says so), so the wrap costs the one line of the heading.
+    table.add_column(ui("furthest", lang), overflow="fold", no_wrap=False, width=worst_width)
+    for i, text in enumerate(furthest):
+        furthest[i] = Text(text.plain, style=text.style, no_wrap=True, overflow="ellipsis")
+    for column in table.columns:
+        column.vertical = "bottom"  # the other headings beside the heading's last line
     for group, columns in _groups(grid):
         if group is not None:
             table.add_row(Text(group, style="bold underline"))

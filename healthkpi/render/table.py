@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from healthkpi.base.display import format_number
-from healthkpi.base.messages import ui
+from healthkpi.base.messages import input_line, ui
 from healthkpi.base.status import Status
 from healthkpi.plan.bundled import shown_plan_path
 from healthkpi.read.activities import State
@@ -88,7 +88,7 @@ def _heading(card: Scorecard, lang: str) -> Text:
     text.append(f"{ui('plan', lang)}: {shown_plan_path(plan.path, lang)}\n", style="dim")
     for info in card.data.inputs:
         text.append(
-            f"{ui('data', lang)}: {info.path} ({ui('sheet', lang)} {info.sheet}, {info.units} {ui('units', lang)})\n",
+            input_line(info.path, info.sheet, info.units, len(card.data.activities), lang) + "\n",
             style="dim",
         )
     return text

@@ -33,9 +33,9 @@ from typing import Any
 
 import pandas as pd
 
-from healthkpi.base.errors import UsageError
+from healthkpi.base.errors import UsageError, os_reason
 from healthkpi.base.inputs import register_input
-from healthkpi.base.messages import Sentence
+from healthkpi.base.messages import Phrase, Sentence
 from healthkpi.base.periods import period_order
 from healthkpi.base.text import unit_key
 from healthkpi.base.version import __version__
@@ -166,14 +166,14 @@ def check_history_path(path: Path) -> None:
         try:
             mode = path.stat().st_mode
         except OSError as exc:
-            raise UsageError(key="history_unreadable", path=str(path), reason=exc.strerror or str(exc)) from None
+            raise UsageError(key="history_unreadable", path=str(path), reason=os_reason(exc)) from None
         if not stat.S_ISREG(mode):
             raise UsageError(key="history_not_file", path=str(path))
         try:
             with path.open("rb") as file:
                 head = file.read(len(_MAGIC))
         except OSError as exc:
-            raise UsageError(key="history_unreadable", path=str(path), reason=exc.strerror or str(exc)) from None
+            raise UsageError(key="history_unreadable", path=str(path), reason=os_reason(exc)) from None
         if head and head != _MAGIC:
             raise UsageError(key="history_not_sqlite", path=str(path))
     else:
@@ -210,9 +210,29 @@ def _sqlite_errors(path: Path) -> Iterator[None]:
         text = str(exc)
         if "locked" in text or "busy" in text:
             raise UsageError(key="history_busy", path=str(path), seconds=int(BUSY_TIMEOUT)) from None
-        raise UsageError(key="history_unreadable", path=str(path), reason=text) from None
+        raise UsageError(key="history_unreadable", path=str(path), reason=sqlite_reason(exc)) from None
     except sqlite3.DatabaseError as exc:
-        raise UsageError(key="history_unreadable", path=str(path), reason=str(exc)) from None
+        raise UsageError(key="history_unreadable", path=str(path), reason=sqlite_reason(exc)) from None
+
+
+# SQLite's own (English) words for what went wrong, each with its sentence in the catalogue.
+_SQLITE_REASONS = (
+    ("malformed", "sqlite_damaged"),
+    ("not a database", "sqlite_not_database"),
+    ("unable to open", "sqlite_cannot_open"),
+    ("readonly", "sqlite_read_only"),
+    ("disk i/o", "sqlite_io"),
+    ("is full", "sqlite_full"),
+)
+
+
+def sqlite_reason(exc: sqlite3.Error) -> Phrase:
+    """SQLite's refusal in the reader's language; one it words otherwise, as a plain sentence."""
+    text = str(exc).lower()
+    for words, key in _SQLITE_REASONS:
+        if words in text:
+            return Phrase(key)
+    return Phrase("sqlite_other", (("detail", str(exc)),))
 
 
 class History:
@@ -221,7 +241,7 @@ class History:
         try:
             self.db = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
         except sqlite3.Error as exc:
-            raise UsageError(key="history_unreadable", path=str(path), reason=str(exc)) from None
+            raise UsageError(key="history_unreadable", path=str(path), reason=sqlite_reason(exc)) from None
 
     def close(self) -> None:
         self.db.close()

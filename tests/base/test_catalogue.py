@@ -40,6 +40,9 @@ TELLTALE = re.compile(
     re.IGNORECASE,
 )
 QUOTED_ENGLISH_ALLOWED = {"plan"}  # a key of the targets file, named as it is written
+# Facts that hold another program's own English words (the system's, a library's): the English
+# sentence may quote them, the Vietnamese one says what they mean instead and leaves them out.
+ENGLISH_ONLY_FACTS = {"detail"}
 
 
 def _fields(template: str) -> set[str]:
@@ -60,7 +63,8 @@ def test_every_entry_speaks_both_languages_with_the_same_facts(catalogue: str, k
     assert set(entry) == {"vi", "en"}, f"{catalogue}[{key!r}] needs exactly vi and en"
     assert entry["vi"].strip()
     assert entry["en"].strip()
-    assert _fields(entry["vi"]) == _fields(entry["en"]), f"{catalogue}[{key!r}]: the two languages need the same facts"
+    vi, en = _fields(entry["vi"]), _fields(entry["en"])
+    assert vi == en or vi == en - ENGLISH_ONLY_FACTS, f"{catalogue}[{key!r}]: the two languages need the same facts"
 
 
 @pytest.mark.parametrize(("catalogue", "key", "entry"), ENTRIES, ids=[f"{c}.{k}" for c, k, _ in ENTRIES])

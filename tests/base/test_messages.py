@@ -19,7 +19,9 @@ def _placeholders(text: str) -> set[str]:
 @pytest.mark.parametrize(("table", "key", "texts"), ENTRIES, ids=[f"{t}.{k}" for t, k, _ in ENTRIES])
 def test_every_message_has_both_languages_and_the_same_placeholders(table: str, key: str, texts: dict) -> None:
     assert set(texts) == {"vi", "en"}, f"{table}[{key!r}]"
-    assert _placeholders(texts["vi"]) == _placeholders(texts["en"]), f"{table}[{key!r}]"
+    vi, en = _placeholders(texts["vi"]), _placeholders(texts["en"])
+    # {detail} holds another program's English: the Vietnamese sentence says it in its own words
+    assert vi in (en, en - {"detail"}), f"{table}[{key!r}]"
     assert texts["vi"].strip()
     assert texts["en"].strip()
 

@@ -157,6 +157,149 @@ def test_a_real_process_speaks_vietnamese_by_default(tmp_path: Path) -> None:
     assert unknown.returncode == 2
     assert "Không có tùy chọn -p" in unknown.stderr
     assert "No such option" not in unknown.stderr
+    assert "healthkpi score [TÙY_CHỌN]" in unknown.stderr
+    assert unknown.stderr.startswith("Cách dùng: ")
+    assert "Usage:" not in unknown.stderr
     choice = run("score", "nofile.xlsx", "--format", "pdf")
     assert "'pdf' không phải là một trong" in choice.stderr
     assert "No such option: -p" in run("score", "nofile.xlsx", "-p", "x", "--lang", "en").stderr
+    bare = run()  # no command at all: the help, not a traceback
+    assert "Traceback" not in bare.stderr
+    assert "Cách dùng: " in bare.stdout + bare.stderr
+
+
+def test_a_device_given_as_the_plan_is_not_called_a_folder() -> None:
+    vi = failure(invoke("check", os.devnull))
+    assert f"{os.devnull}: không phải tệp thông thường" in vi
+    assert "thư mục" not in vi
+    assert "is not an ordinary file" in failure(invoke("check", os.devnull, "--lang", "en"))
+
+
+def test_a_size_limit_is_said_with_a_decimal_comma_and_its_option_even_inside_a_plan_problem() -> None:
+    vi = failure(invoke("score", str(EXAMPLE), "--max-size", "20000"))  # the annex of the plan is refused first
+    assert "23,2 KB, vượt giới hạn 19,5 KB" in vi
+    assert "--max-size 2GB" in vi
+    assert "{setting" not in vi
+    en = failure(invoke("score", str(EXAMPLE), "--max-size", "20000", "--lang", "en"))
+    assert "23.2 KB, more than the limit of 19.5 KB" in en
+
+
+def test_an_activity_only_plan_counts_its_activities_not_zero_units() -> None:
+    hcmc = str(ROOT / "examples" / "hcmc-2023.xlsx")
+    vi = invoke("score", hcmc)
+    assert "(trang tính Hoạt động, 11 hoạt động)" in vi.stdout
+    assert "0 đơn vị" not in vi.stdout
+    assert "(sheet Hoạt động, 11 activities)" in invoke("score", hcmc, "--lang", "en").stdout
+    assert "(trang tính Biểu 01, 27 đơn vị)" in invoke("score", str(EXAMPLE)).stdout
+
+
+def test_a_yaml_slip_in_check_names_its_line_in_vietnamese(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text('healthkpi: 1\nplan:\n  id: thu\n  title: "Kế hoạch thử\nindicators: []\n', encoding="utf-8")
+    vi = failure(invoke("check", str(plan)))
+    assert f"{plan}:4:" in vi
+    assert 'dấu nháy " mở ở dòng này không được đóng' in vi
+    assert "scanning" not in vi
+
+
+# --- Click's own words, in the app itself: Typer's test runner speaks as a real process does ---------
+
+
+def test_clicks_refusals_are_vietnamese_under_the_test_runner_too() -> None:
+    unknown = runner.invoke(app, ["score", "nofile.xlsx", "-p", "x"], env={"COLUMNS": "100"})
+    assert unknown.exit_code == 2
+    assert "Cách dùng: healthkpi score [TÙY_CHỌN]" in unknown.stderr
+    assert "Không có tùy chọn -p" in unknown.stderr
+    assert "Usage:" not in unknown.stderr
+    assert "Lỗi" in unknown.stderr
+    command = runner.invoke(app, ["scor"], env={"COLUMNS": "100"})
+    assert "Không có lệnh 'scor'. Có phải ý bạn là 'score'?" in command.stderr
+    missing = runner.invoke(app, ["score"], env={"COLUMNS": "100"})
+    assert "Thiếu đối số" in missing.stderr
+    english = runner.invoke(app, ["score", "nofile.xlsx", "-p", "x", "--lang", "en"], env={"COLUMNS": "100"})
+    assert "Usage: healthkpi score [OPTIONS]" in english.stderr
+    assert "No such option: -p" in english.stderr
+    # the language does not stick from one invocation to the next
+    assert "Không có tùy chọn -p" in runner.invoke(app, ["score", "x.xlsx", "-p", "x"]).stderr
+
+
+@pytest.mark.parametrize("command", [[], ["score"], ["check"], ["template"], ["plans"]])
+def test_help_has_no_english_boilerplate_in_vietnamese(command: list[str]) -> None:
+    shown = runner.invoke(app, [*command, "-h"], env={"COLUMNS": "120"}).stdout
+    for english in ("Show this message and exit.", "Usage:", "<bool>", "[default:", "[required]", "<str>", "<path>"):
+        assert english not in shown, english
+    for panel in ("─ Options ", "─ Arguments ", "─ Commands "):
+        assert panel not in shown, panel
+    assert "Cách dùng: healthkpi" in shown
+    assert "─ Tùy chọn " in shown
+    english = runner.invoke(app, [*command, "-h", "--lang", "en"], env={"COLUMNS": "120"}).stdout
+    assert "<bool>" not in english
+    if command:
+        assert "Usage: healthkpi" in english
+
+
+def _helps() -> list[str]:
+    import typer.main
+
+    found: list[str] = []
+
+    def walk(command) -> None:
+        found.extend(p.help for p in command.params if getattr(p, "help", None))
+        found.extend([command.help] if command.help else [])
+        for sub in getattr(command, "commands", {}).values():
+            walk(sub)
+
+    walk(typer.main.get_command(app))
+    return found
+
+
+def test_every_option_and_command_help_has_vietnamese_words() -> None:
+    from healthkpi.cli.usage_words import help_in_vietnamese
+    from tests.base.test_catalogue import TELLTALE, _without_quoted
+
+    for english in _helps():
+        vietnamese = help_in_vietnamese(english)
+        assert vietnamese != english, english
+        assert not TELLTALE.findall(_without_quoted(vietnamese)), vietnamese
+
+
+def test_help_is_said_in_vietnamese_and_stays_english_under_lang_en() -> None:
+    vi = runner.invoke(app, ["score", "-h"], env={"COLUMNS": "120"}).stdout
+    assert "Chấm điểm các tệp số liệu theo một kế hoạch và in bảng điểm." in vi
+    assert "Ghi bảng điểm ra tệp" in vi
+    assert "Write the scorecard" not in vi
+    en = runner.invoke(app, ["score", "-h", "--lang", "en"], env={"COLUMNS": "120"}).stdout
+    assert "Write the scorecard to a file" in en
+    assert "Show this message and exit." in en
+
+
+def test_strict_in_a_batch_says_its_stop_in_vietnamese(tmp_path: Path) -> None:
+    result = invoke("score", str(EXAMPLE), "--output-dir", str(tmp_path / "out"), "--strict", "-j", "1")
+    assert result.exit_code == 2
+    assert "--strict: 28 vấn đề về số liệu, vấn đề đầu tiên: " in result.stderr
+    assert "data issue(s)" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--jobs", "0"], "cần lớn hơn hoặc bằng 1"),
+        (["--header-row", "0"], "cần lớn hơn hoặc bằng 1"),
+        (["--header-row", "x"], "cần một số nguyên"),
+        (["--lang", "fr"], "'fr' không phải là một trong 'vi', 'en'."),
+    ],
+)
+def test_typers_value_refusals_in_vietnamese(args: list[str], said: str) -> None:
+    result = runner.invoke(app, ["score", str(EXAMPLE), *args], env={"COLUMNS": "200"})
+    assert result.exit_code == 2
+    assert said in result.stderr
+    assert "Input should" not in result.stderr
+
+
+def test_clicks_path_refusals_in_vietnamese() -> None:
+    from healthkpi.cli.usage_words import in_vietnamese
+
+    assert in_vietnamese("Invalid value for '-o': File 'a' is a directory.") == (
+        "Giá trị không hợp lệ cho '-o': Tệp 'a' là một thư mục."
+    )
+    assert in_vietnamese("Invalid value for '-o': Path 'a' is not writable.").endswith("'a' không ghi được.")

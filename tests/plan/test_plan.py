@@ -161,8 +161,8 @@ def test_duplicate_keys_are_errors(tmp_path: Path) -> None:
 
 def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
     found = problems(tmp_path, MINIMAL.replace("  title: Mini", "  title: [Mini"))
-    assert found[0].startswith(f"{tmp_path / 'plan.yaml'}:")
-    assert "not valid YAML" in found[0]
+    assert found[0].startswith(f"{tmp_path / 'plan.yaml'}:4:")
+    assert "the [ opened on this line is not closed" in found[0]
 
 
 @pytest.mark.parametrize(

@@ -249,3 +249,16 @@ def test_output_and_output_dir_together_is_a_usage_error(tmp_path: Path) -> None
     )
     assert result.exit_code == 2
     assert "not both" in result.stderr
+
+
+def test_an_unreadable_input_is_said_in_the_reports_language_in_json_and_html(tmp_path: Path) -> None:
+    folder = make_folder(tmp_path)
+    plan = str(write_plan(tmp_path, BEDS_PLAN))
+    result = runner.invoke(app, ["score", str(folder), "-t", plan, "--format", "json"])
+    (failed,) = json.loads(result.stdout)["failed_inputs"]
+    english = json.loads(runner.invoke(app, ["score", str(folder), "-t", plan, "-f", "json", "--lang", "en"]).stdout)
+    assert failed["error"] != english["failed_inputs"][0]["error"]
+    assert "tệp" in failed["error"]
+    report = tmp_path / "r.html"
+    runner.invoke(app, ["report", str(folder), "-t", plan, "-o", str(report)])
+    assert failed["error"].split(":")[-1].strip()[:20] in report.read_text(encoding="utf-8")

@@ -46,6 +46,15 @@ def test_a_wide_plan_fits_in_150_lines_at_80_columns_and_names_every_unit_and_in
     assert "--matrix" in result.stdout  # it says how to get the full grid
 
 
+def test_the_furthest_heading_wraps_at_80_columns_instead_of_being_cut() -> None:
+    lines = score(str(THANH_HOA)).stdout.splitlines()
+    heading = next(n for n, line in enumerate(lines) if line.startswith("Chỉ tiêu "))
+    assert lines[heading - 1].rstrip().endswith("Xa mục tiêu")
+    assert lines[heading].rstrip().endswith("nhất")
+    assert not any("Xa mục tiêu n…" in line for line in lines)
+    assert len(lines) <= 150  # the wrap costs one line
+
+
 def test_the_overview_counts_are_the_grid_counted(card) -> None:
     result = score(str(THANH_HOA), width=200)
     line = next(line for line in result.stdout.splitlines() if line.startswith("  Số giường bệnh/vạn dân "))
