@@ -70,8 +70,7 @@ def _by_indicator(grid: ScoreGrid, marks: dict[str, str], lang: str, width: int,
     # The heading wraps onto a second line rather than be cut ("Xa mục tiêu" / "nhất"); its cells keep
     # to one line each (their Text says so), so the wrap costs the one line of the heading.
     table.add_column(ui("furthest", lang), overflow="fold", no_wrap=False, width=worst_width)
-    for i, text in enumerate(furthest):
-        furthest[i] = Text(text.plain, style=text.style, no_wrap=True, overflow="ellipsis")
+    furthest = [_fit_furthest(text, worst_width) for text in furthest]
     for column in table.columns:
         column.vertical = "bottom"  # the other headings beside the heading's last line
     for group, columns in _groups(grid):
@@ -107,6 +106,17 @@ def _furthest(units: list[Row], i: int) -> Text:
             row, cell = max(found, key=lambda pair: _shortfall(pair[1]))
             return Text(f"{row.label} {cell.text}".rstrip(), style=STYLES[status])
     return Text("")
+
+
+def _fit_furthest(text: Text, width: int) -> Text:
+    """The unit and its value within `width`: the name is cut, never the value ("Quảng X… 81,2",
+    not "Quảng Xương 8…", which reads as 8)."""
+    plain = text.plain
+    if len(plain) > width and " " in plain:
+        name, value = plain.rsplit(" ", 1)
+        room = width - len(value) - 2
+        plain = f"{name[:room].rstrip()}… {value}" if room >= 3 else value
+    return Text(plain, style=text.style, no_wrap=True, overflow="ellipsis")
 
 
 def _shortfall(cell: Cell) -> float:

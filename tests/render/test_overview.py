@@ -160,3 +160,12 @@ def test_writing_a_file_says_which(tmp_path: Path) -> None:
     assert out.exists()
     quiet = score(str(THANH_HOA), "-o", str(tmp_path / "b.xlsx"), "-q")
     assert "Đã ghi" not in quiet.stderr
+
+
+def test_the_furthest_units_value_is_never_cut_only_its_name() -> None:
+    """ "Quảng Xương 8…" reads as 8: at 80 columns the unit's name is cut, the value stays whole."""
+    lines = score(str(THANH_HOA)).stdout.splitlines()
+    rows = [line.rstrip() for line in lines if line.startswith("  ") and (" ✓" in line or " ✗" in line or " ~" in line)]
+    assert len(rows) >= 50
+    assert not [row for row in rows if row.endswith("…")]
+    assert any("Quảng X" in row and "… 78,6" in row for row in rows)  # the name cut, its 78,6 whole
