@@ -105,6 +105,7 @@ def misindented_line(text: str) -> Slip | None:
 # sentence that says it plainly and which mark names the line: the problem's, or the context's
 # (where a quote or a bracket was opened, where a key began). Tried in order.
 _PROBLEMS: tuple[tuple[tuple[str, ...], str, str], ...] = (
+    (("tab character",), "yaml_tab", "problem"),  # libyaml: "found a tab character that violates indentation"
     (("cannot start any token",), "yaml_bad_start", "problem"),
     (("could not find expected ':'",), "yaml_missing_colon", "context"),
     (("found undefined alias",), "yaml_undefined_alias", "problem"),

@@ -75,6 +75,7 @@ def test_sizes_take_the_readers_decimal_mark() -> None:
 
 YAML_SLIPS = [
     ("a:\n\tb: 1\n", "yaml_tab", 2),
+    ("plan:\n  id: x\n\ttitle: y\n", "yaml_tab", 3),  # a tab under a key: libyaml words it otherwise
     ("a: 1\nb\nc: 2\n", "yaml_missing_colon", 2),
     ("a: *x\n", "yaml_undefined_alias", 1),
     ('a: "abc\nb: 1\n', "yaml_unclosed_quote", 1),
