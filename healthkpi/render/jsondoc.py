@@ -116,7 +116,7 @@ def json_chunks(card: Scorecard, lang: str = "vi") -> Iterator[str]:
             frame = card.results_frame
             for start in range(0, len(frame), CHUNK):
                 chunk = records(card, frame.iloc[start : start + CHUNK], RESULT_FIELDS, lang)
-                yield ("," if start else "") + "\n" + ",\n".join(map(_encode, chunk))
+                yield ("," if start else "") + "\n" + _one_per_line(chunk)
             yield "\n]"
         elif key == "issues":
             yield from _issue_lines(card.issues, lang)
@@ -125,6 +125,19 @@ def json_chunks(card: Scorecard, lang: str = "vi") -> Iterator[str]:
         else:
             yield _encode(value)
     yield "\n}\n"
+
+
+def _one_per_line(chunk: list[dict[str, Any]]) -> str:
+    """The records encoded in one call, one a line: ",\n".join of each encoded alone, the same bytes.
+
+    Each record is a flat object whose first key is the same, so a record ends and the next
+    begins exactly where `},{"unit":` stands: inside a JSON string a quote is always written
+    `\\"`, so that sequence cannot occur within a value."""
+    if not chunk:
+        return ""
+    first = _encode(next(iter(chunk[0])))
+    joined = orjson.dumps(chunk)[1:-1].decode("utf-8")
+    return joined.replace("},{" + first + ":", "},\n{" + first + ":")
 
 
 def issue_records(issues: Issues, lang: str) -> list[dict[str, Any]]:

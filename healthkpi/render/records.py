@@ -37,7 +37,7 @@ def _column(card: Scorecard, series: pd.Series, name: str, lang: str) -> list[An
     if name in _NUMBER_FIELDS:
         return plain_numbers(series.to_numpy(dtype=float))
     if name == "flags":
-        return [list(codes) for codes in series.to_numpy(dtype=object)]
+        return series.to_numpy(dtype=object).tolist()  # tuples of codes: orjson writes them as lists
     if name in ("units_covered", "units_total", "flagged_units"):
         return series.to_numpy(dtype=np.int64).tolist()
     values = series.to_numpy(dtype=object)  # iterating a pandas string array is slow
@@ -60,13 +60,10 @@ def plain_numbers(values: np.ndarray) -> list[int | float | None]:
     finite = np.isfinite(values)
     whole = finite & (np.abs(values) < MAX_EXACT_INT)
     whole[whole] = values[whole] == np.floor(values[whole])
-    out: list[Any] = values.tolist()
-    for i in np.flatnonzero(~finite):
-        out[i] = None
-    integers = values[whole].astype(np.int64).tolist()
-    for i, number in zip(np.flatnonzero(whole), integers, strict=True):
-        out[i] = number
-    return out
+    out = values.astype(object)  # a column at a time: a national run has a million figures
+    out[whole] = values[whole].astype(np.int64).astype(object)
+    out[~finite] = None
+    return out.tolist()
 
 
 def result_records(card: Scorecard, lang: str) -> list[dict[str, Any]]:
