@@ -4,7 +4,7 @@ encoded alone, one a line — whatever the texts hold."""
 from __future__ import annotations
 
 import orjson
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from healthkpi.render.jsondoc import _one_per_line
@@ -33,6 +33,7 @@ records = st.lists(
 )
 
 
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])  # CI shares its cores
 @given(records)
 def test_records_one_a_line_are_each_record_encoded_alone(chunk: list[dict]) -> None:
     assert _one_per_line(chunk) == one_by_one(chunk)
