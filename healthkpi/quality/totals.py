@@ -31,23 +31,43 @@ _GROUP_SUFFIX = re.compile(r"\s+(?:sub)?totals?\s*$", re.I)
 
 def total_mismatches(data: DataSet, plan: Plan) -> list[Issue]:
     """A total row that differs from the sum of its units, per count variable."""
-    issues = []
+    if not data.totals:
+        return []
     frame = data.frame
-    counts = {v for v in data.variables if plan.variables[v].kind == "count"}
+    # The frame's columns as arrays once, not a pandas selection per total row: a batch of
+    # district forms checks a few totals in each of hundreds of workbooks.
+    counts = {
+        v: frame[v].to_numpy(dtype=float) for v in data.variables if plan.variables[v].kind == "count" and v in frame
+    }
+    inputs = frame[INPUT].to_numpy()
+    periods = frame[PERIOD].to_numpy(dtype=object)
+    no_period = pd.isna(periods)
+    parents: list[str | None] | None = None
+    issues = []
     for total in data.totals:
-        mine = frame[INPUT] == total.input
-        mine &= frame[PERIOD].isna() if total.period is None else frame[PERIOD] == total.period
+        mine = inputs == total.input
+        mine &= no_period if total.period is None else ~no_period & (periods == total.period)
+        rows = np.flatnonzero(mine)
         if total.kind == "subtotal":
-            issues += _subtotal(data, plan, total, frame.loc[mine], counts)
+            if parents is None:
+                parents = [unit_key(p) if isinstance(p, str) and p else None for p in frame[PARENT].tolist()]
+            issues += _subtotal(data, plan, total, rows, parents, counts)
         else:
-            issues += _compare(data, plan, total, frame.loc[mine], counts, template=None)
+            issues += _compare(data, plan, total, rows, counts, template=None)
     return issues
 
 
-def _subtotal(data: DataSet, plan: Plan, total: TotalRow, units: pd.DataFrame, counts: set[str]) -> list[Issue]:
+def _subtotal(
+    data: DataSet,
+    plan: Plan,
+    total: TotalRow,
+    rows: np.ndarray,
+    parents: list[str | None],
+    counts: dict[str, np.ndarray],
+) -> list[Issue]:
     group = _group_of(total.label)
-    parents = units[PARENT].map(lambda p: unit_key(p) if isinstance(p, str) and p else None)
-    members = units.loc[(parents == unit_key(group)).to_numpy()]
+    key = unit_key(group)
+    members = np.array([r for r in rows.tolist() if parents[r] == key], dtype=np.int64)
     if not len(members):
         info = data.inputs[total.input]
         where = f"{info.sheet}!{info.unit_column or 'A'}{total.row}"
@@ -59,14 +79,14 @@ def _subtotal(data: DataSet, plan: Plan, total: TotalRow, units: pd.DataFrame, c
 
 
 def _compare(
-    data: DataSet, plan: Plan, total: TotalRow, units: pd.DataFrame, counts: set[str], template: str | None
+    data: DataSet, plan: Plan, total: TotalRow, rows: np.ndarray, counts: dict[str, np.ndarray], template: str | None
 ) -> list[Issue]:
     info = data.inputs[total.input]
     issues = []
     for variable, stated in total.values.items():
-        if variable not in counts or not np.isfinite(stated) or variable not in units:
+        if variable not in counts or not np.isfinite(stated):
             continue
-        column = units[variable].to_numpy(dtype=float)
+        column = counts[variable][rows]
         summed = float(np.nansum(column))
         if abs(summed - stated) <= TOLERANCE * max(abs(stated), abs(summed), 1.0):
             continue
@@ -84,7 +104,7 @@ def _compare(
                     "total": float(stated),
                     "sum": summed,
                     "missing": int(np.isnan(column).sum()),
-                    "count": len(units),
+                    "count": len(rows),
                 },
             )
         )
