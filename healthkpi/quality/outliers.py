@@ -28,14 +28,14 @@ Columns = Callable[[Indicator], tuple[np.ndarray, Any, np.ndarray]]
 def outliers_across_units(plan: Plan, data: DataSet, columns_of: Columns) -> list[Issue]:
     frame = data.frame
     periods = frame[PERIOD].to_numpy(dtype=object)
+    rows_of = {p: np.flatnonzero(pd.isna(periods) if p is None else periods == p) for p in data.periods}  # once
     issues = []
     for indicator in plan.indicators:
         settings = applying(plan, "outlier", indicator)
         if not is_on(settings):
             continue
         value = columns_of(indicator)[2]
-        for period in data.periods:
-            rows = np.flatnonzero(pd.isna(periods) if period is None else periods == period)
+        for period, rows in rows_of.items():
             values = value[rows]
             known = np.isfinite(values)
             if known.sum() < settings.min_units:
