@@ -49,17 +49,55 @@ def outliers_over_time(plan: Plan, data: DataSet) -> list[IssueBatch]:
         return []
     panel = data.panel
     history = comparable_periods(panel.periods)
-    batches: list[IssueBatch] = []
+    checked: list[tuple[str, OverTimeSettings, bool]] = []
     for variable in data.variables:
         settings = settings_for(plan, variable)
-        if settings is None or variable not in data.frame:
-            continue
-        count = plan.variables[variable].kind == "count"
-        values = panel.spread(data.frame[variable].to_numpy(dtype=float))
+        if settings is not None and variable in data.frame:
+            checked.append((variable, settings, plan.variables[variable].kind == "count"))
+    spread = {v: panel.spread(data.frame[v].to_numpy(dtype=float)) for v, _, _ in checked}
+    maybe = _candidates(checked, spread, history)
+    batches: list[IssueBatch] = []
+    for variable, settings, count in checked:
+        values = spread[variable]
         for k, earlier in enumerate(history):
-            if earlier:
+            if earlier and (variable, k) in maybe:
                 batches += _period(data, panel, variable, count, values, k, earlier[: settings.history], settings, plan)
     return batches
+
+
+SLACK = 1e-9  # the look-ahead's margin: wider than any rounding between its sums and _period's
+
+
+def _candidates(
+    checked: list[tuple[str, OverTimeSettings, bool]], spread: dict[str, np.ndarray], history: list[list[int]]
+) -> set[tuple[str, int]]:
+    """The (variable, period) pairs in which `_period` may flag a unit. Every variable with the same
+    settings is looked at in one go (a district form has 40 variables and few changes): a change
+    beyond the threshold less a margin, or from (about) nothing. Wider than `_period`'s own test,
+    never narrower, so that it only spares `_period` the pairs where it would find nothing."""
+    groups: dict[tuple[bool, int, float], list[str]] = {}
+    for variable, settings, count in checked:
+        groups.setdefault((count, settings.history, float(settings.change)), []).append(variable)
+    found: set[tuple[str, int]] = set()
+    for (count, depth, change), names in groups.items():
+        stack = np.stack([spread[name] for name in names])  # variables × units × periods
+        low, high = 1 - change / 100 + SLACK, 1 + change / 100 - SLACK
+        for k, earlier in enumerate(history):
+            if not earlier:
+                continue
+            before = stack[:, :, earlier[:depth]]
+            usable = np.isfinite(before) & ((before >= 0) if count else True)
+            m = usable.sum(axis=2)
+            x = stack[:, :, k]
+            with np.errstate(invalid="ignore", divide="ignore"):
+                reference = np.where(usable, before, 0.0).sum(axis=2) / m
+                ratio = x / reference
+            seen = np.isfinite(x) & (m > 0)
+            about_nothing = np.abs(reference) <= SLACK * np.maximum(np.abs(x), 1.0)
+            outside = (ratio < low) | (ratio > high) | ~np.isfinite(ratio) | about_nothing
+            for j in np.flatnonzero((seen & outside).any(axis=1)).tolist():
+                found.add((names[j], k))
+    return found
 
 
 def settings_for(plan: Plan, variable: str) -> OverTimeSettings | None:
