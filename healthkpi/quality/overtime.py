@@ -54,7 +54,7 @@ def outliers_over_time(plan: Plan, data: DataSet) -> list[IssueBatch]:
         settings = settings_for(plan, variable)
         if settings is not None and variable in data.frame:
             checked.append((variable, settings, plan.variables[variable].kind == "count"))
-    spread = {v: panel.spread(data.frame[v].to_numpy(dtype=float)) for v, _, _ in checked}
+    spread = {v: panel.spread(data.figures(v)) for v, _, _ in checked}
     maybe = _candidates(checked, spread, history)
     batches: list[IssueBatch] = []
     for variable, settings, count in checked:

@@ -23,7 +23,7 @@ def count_problems(plan: Plan, data: DataSet) -> list[Issue]:
     for variable in data.variables:
         if plan.variables[variable].kind != "count" or variable not in frame:
             continue
-        values = frame[variable].to_numpy(dtype=float)
+        values = data.figures(variable)
         with np.errstate(invalid="ignore"):
             negative = values < 0
             fractional = np.isfinite(values) & (values != np.round(values))

@@ -20,8 +20,8 @@ MAX_CHECK_ISSUES = 100_000
 
 def failed_checks(plan: Plan, data: DataSet) -> list[Issue]:
     frame = data.frame
-    env = {**{k: float(v) for k, v in plan.constants.items()}}
-    env.update({v: frame[v].to_numpy(dtype=float) for v in data.variables if v in frame})
+    env: dict[str, float | np.ndarray] = {k: float(v) for k, v in plan.constants.items()}
+    env.update({v: data.figures(v) for v in data.variables if v in frame})
     issues: list[Issue] = []
     unlisted: dict[str, int] = {}  # check → failures past MAX_CHECK_ISSUES
     for check in plan.checks:

@@ -36,9 +36,7 @@ def total_mismatches(data: DataSet, plan: Plan) -> list[Issue]:
     frame = data.frame
     # The frame's columns as arrays once, not a pandas selection per total row: a batch of
     # district forms checks a few totals in each of hundreds of workbooks.
-    counts = {
-        v: frame[v].to_numpy(dtype=float) for v in data.variables if plan.variables[v].kind == "count" and v in frame
-    }
+    counts = {v: data.figures(v) for v in data.variables if plan.variables[v].kind == "count" and v in frame}
     inputs = frame[INPUT].to_numpy()
     periods = frame[PERIOD].to_numpy(dtype=object)
     no_period = pd.isna(periods)

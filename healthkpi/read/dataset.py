@@ -69,6 +69,19 @@ class DataSet:
         """(path, why) of each input left out, why in `lang`."""
         return [(path, error.render(lang)) for path, error in self.left_out]
 
+    def figures(self, variable: str) -> np.ndarray:
+        """A variable's column as floats (NaN where missing), read-only: taken from the frame once,
+        for the scoring and every check that reads it (a batch reads thousands of small forms)."""
+        if variable not in self._figures:
+            values = self.frame[variable].to_numpy(dtype=float, copy=True)
+            values.flags.writeable = False
+            self._figures[variable] = values
+        return self._figures[variable]
+
+    @functools.cached_property
+    def _figures(self) -> dict[str, np.ndarray]:
+        return {}
+
     @property
     def periods(self) -> list[str | None]:
         """Periods present, in time order; [None] when the data has no period column."""

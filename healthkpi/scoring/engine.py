@@ -304,7 +304,7 @@ class _Engine:
         self.data = data
         self.frame = data.frame
         self.n = len(self.frame)
-        self.columns = {v: self.frame[v].to_numpy(dtype=float) for v in data.variables}
+        self.columns = {v: data.figures(v) for v in data.variables}
         self.issues: list[Issue] = []
         self.constants = {k: float(v) for k, v in plan.constants.items()}
         self.keys = self.frame[KEY].to_numpy(dtype=object)
