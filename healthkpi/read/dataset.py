@@ -73,7 +73,7 @@ class DataSet:
         """A variable's column as floats (NaN where missing), read-only: taken from the frame once,
         for the scoring and every check that reads it (a batch reads thousands of small forms)."""
         if variable not in self._figures:
-            values = self.frame[variable].to_numpy(dtype=float, copy=True)
+            values = self.frame[variable].to_numpy(dtype=float)  # a view of the frame where it can be
             values.flags.writeable = False
             self._figures[variable] = values
         return self._figures[variable]
