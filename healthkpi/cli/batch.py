@@ -34,7 +34,7 @@ from healthkpi.cli.followup import prepare_history, with_follow_up
 from healthkpi.cli.options import FLAGS
 from healthkpi.read.sandbox import release_signals, signals_held
 from healthkpi.read.workbook import side_files
-from healthkpi.render.grid import MARKS
+from healthkpi.render.grid import MARKS, STATUS_STYLES
 from healthkpi.scoring.pipeline import EachInput, RunOptions, load_plan, plan_for, score_inputs
 
 
@@ -275,13 +275,8 @@ def _summary_table(outcomes: list[Outcome], lang: str) -> Table:
     table = Table(header_style="bold")
     table.add_column(ui("data", lang), overflow="fold")
     table.add_column("n", justify="right")
-    for status, style in (
-        (Status.PASS, "green"),
-        (Status.NEAR, "yellow"),
-        (Status.FAIL, "red"),
-        (Status.NO_DATA, "dim"),
-    ):
-        table.add_column(MARKS[status], justify="right", style=style)
+    for status in (Status.PASS, Status.NEAR, Status.FAIL, Status.NO_DATA):
+        table.add_column(MARKS[status], justify="right", style=STATUS_STYLES[status])
     table.add_column("!", justify="right")
     table.add_column("→", overflow="fold")
     for outcome in outcomes:

@@ -16,10 +16,9 @@ from healthkpi.base.errors import UsageError
 from healthkpi.base.messages import ui
 from healthkpi.cli.common import write_raw
 from healthkpi.render.followup import sparkline
-from healthkpi.render.grid import MARKS
+from healthkpi.render.grid import MARKS, STATUS_STYLES
 from healthkpi.scoring.history import RunInfo, Trend, open_history
 
-STYLES = {"pass": "green", "near": "yellow", "fail": "bold red", "no_data": "dim"}
 POINTS_SHOWN = 40
 
 
@@ -67,7 +66,7 @@ def _runs_table(runs: list[RunInfo], path: Path, lang: str) -> Table:
     table.add_column(ui("period", lang), no_wrap=True)
     table.add_column("n", justify="right", no_wrap=True)
     for status in ("pass", "near", "fail", "no_data"):
-        table.add_column(MARKS[status], justify="right", style=STYLES[status], no_wrap=True)
+        table.add_column(MARKS[status], justify="right", style=STATUS_STYLES[status], no_wrap=True)
     for run in runs:
         periods = [p for p in run.periods if p]
         shown = ", ".join(periods) if len(periods) <= 3 else f"{periods[0]} … {periods[-1]}"
@@ -88,7 +87,8 @@ def _trends_table(trends: list[Trend], lang: str) -> Table:
         last = trend.points[-1]
         spark = Text(sparkline(values[-POINTS_SHOWN:]))
         latest = Text(
-            f"{format_number(last.value, 2, lang)} {MARKS.get(last.status, '')}", style=STYLES.get(last.status, "")
+            f"{format_number(last.value, 2, lang)} {MARKS.get(last.status, '')}",
+            style=STATUS_STYLES.get(last.status, ""),
         )
         label = Text(trend.unit, style="bold" if trend.total else "")
         table.add_row(label, trend.indicator, spark, str(len(values)), latest)
@@ -104,7 +104,10 @@ def _points_table(trend: Trend, lang: str) -> Table:
     for point in trend.points[-POINTS_SHOWN:]:
         value = f"{format_number(point.value, 2, lang)} {MARKS.get(point.status, '')}"
         table.add_row(
-            str(point.run), _short(point.time), point.period or "", Text(value, style=STYLES.get(point.status, ""))
+            str(point.run),
+            _short(point.time),
+            point.period or "",
+            Text(value, style=STATUS_STYLES.get(point.status, "")),
         )
     return table
 

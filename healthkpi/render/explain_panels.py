@@ -12,15 +12,8 @@ from rich.text import Text
 
 from healthkpi.base.display import format_number, short_number
 from healthkpi.base.messages import ui
-from healthkpi.base.status import Status
 from healthkpi.render.explain import Explanation, IndicatorExplanation
-
-STATUS_STYLE: dict[str, str] = {
-    Status.PASS: "green",
-    Status.NEAR: "yellow",
-    Status.FAIL: "bold red",
-    Status.NO_DATA: "dim",
-}
+from healthkpi.render.grid import STATUS_STYLES
 
 
 def render_explanation(explanation: Explanation, console: Console, lang: str) -> None:
@@ -85,6 +78,6 @@ def _body(item: IndicatorExplanation, lang: str) -> Group:
             left = "; ".join(f"{u['unit']} ({u['why']})" for u in item.units_left_out[:12])
             lines.append(Text(f"{ui('units_left_out', lang, n=len(item.units_left_out))}: {left}"))
     status = Text(f"{ui('status', lang)}: ", style="bold")
-    status.append(f"{ui(item.status, lang)} — {item.reason}", style=STATUS_STYLE.get(item.status, ""))
+    status.append(f"{ui(item.status, lang)} — {item.reason}", style=STATUS_STYLES.get(item.status, ""))
     lines.append(status)
     return Group(*lines)

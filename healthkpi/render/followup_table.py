@@ -16,10 +16,9 @@ from healthkpi.render.followup import (
     changes_heading,
     missed_rows,
 )
-from healthkpi.render.grid import MARKS
+from healthkpi.render.grid import MARKS, STATUS_STYLES
 from healthkpi.scoring.scorecard import Scorecard
 
-STYLES = {"pass": "green", "near": "yellow", "fail": "bold red", "no_data": "dim"}
 KIND_MARK = {"status": "•", "revised": "✎", "new_issue": "+", "resolved_issue": "−"}
 
 
@@ -53,7 +52,7 @@ def changes_texts(card: Scorecard, lang: str) -> list[Text]:
         kinds[line.kind] = kinds.get(line.kind, 0) + 1
         if kinds[line.kind] > SHOWN:
             continue
-        style = STYLES.get(line.status or "", "") if line.kind == "status" else ""
+        style = STATUS_STYLES.get(line.status or "", "") if line.kind == "status" else ""
         label = ui(f"change_{line.kind}", lang)
         texts.append(Text(f"  {KIND_MARK[line.kind]} {label}: {line.text}", style=style))
     for kind, n in kinds.items():
@@ -71,7 +70,9 @@ def actions_texts(card: Scorecard, lang: str) -> list[Text]:
             texts.append(Text(f"  {ui('more_lines', lang, n=len(rows) - n)}", style="dim"))
             break
         where = " · ".join(p for p in (row.unit, row.indicator, row.period) if p)
-        texts.append(Text(f"  {MARKS[row.status]} {where}: {row.value} ({row.target})", style=STYLES[row.status]))
+        texts.append(
+            Text(f"  {MARKS[row.status]} {where}: {row.value} ({row.target})", style=STATUS_STYLES[row.status])
+        )
         for action in row.actions:
             texts.append(Text(f"      → {action_text(action, lang)}", style="bold red" if action.overdue else ""))
     texts.append(Text(""))

@@ -30,6 +30,13 @@ LINE_MARK = "°"  # footnote mark: judged against the unit's own on-track line, 
 FLAG_MARK = "!"  # footnote mark: computed from data with warning- or error-level issues
 MARKS: dict[str, str] = {Status.PASS: "✓", Status.NEAR: "~", Status.FAIL: "✗", Status.NO_DATA: "–"}
 ASCII_MARKS: dict[str, str] = {Status.PASS: "v", Status.NEAR: "~", Status.FAIL: "x", Status.NO_DATA: "-"}
+# The terminal's colour of each status (Rich styles), for every table that shows one.
+STATUS_STYLES: dict[str, str] = {
+    Status.PASS: "green",
+    Status.NEAR: "yellow",
+    Status.FAIL: "bold red",
+    Status.NO_DATA: "dim",
+}
 
 
 @dataclass(frozen=True)

@@ -24,10 +24,9 @@ from rich.text import Text
 
 from healthkpi.base.messages import ui
 from healthkpi.base.status import Status
-from healthkpi.render.grid import Cell, Row, ScoreGrid, cell_text
+from healthkpi.render.grid import STATUS_STYLES, Cell, Row, ScoreGrid, cell_text
 
 STATUSES = (Status.PASS, Status.NEAR, Status.FAIL, Status.NO_DATA)
-STYLES: dict[str, str] = {Status.PASS: "green", Status.NEAR: "yellow", Status.FAIL: "bold red", Status.NO_DATA: "dim"}
 TARGET_WIDTH = 16  # "≥ 100 đến 2025"; longer targets are cut here and shown whole by --matrix and `show`
 TOTAL_WIDTH = 14
 
@@ -66,7 +65,7 @@ def _by_indicator(grid: ScoreGrid, marks: dict[str, str], lang: str, width: int,
     table.add_column(ui("target_col", lang), overflow="ellipsis", no_wrap=True, width=target_width)
     table.add_column(grid.total.label, justify="right", overflow="ellipsis", no_wrap=True, width=total_width)
     for status in STATUSES:
-        table.add_column(marks[status], justify="right", no_wrap=True, style=STYLES[status], width=count_width)
+        table.add_column(marks[status], justify="right", no_wrap=True, style=STATUS_STYLES[status], width=count_width)
     # The heading wraps onto a second line rather than be cut ("Xa mục tiêu" / "nhất"); its cells keep
     # to one line each (their Text says so), so the wrap costs the one line of the heading.
     table.add_column(ui("furthest", lang), overflow="fold", no_wrap=False, width=worst_width)
@@ -81,7 +80,7 @@ def _by_indicator(grid: ScoreGrid, marks: dict[str, str], lang: str, width: int,
             table.add_row(
                 Text(("  " if group is not None else "") + grid.indicators[i].label(lang)),
                 Text(grid.targets[i], style="italic"),
-                Text(totals[i], style=STYLES[total.status]),
+                Text(totals[i], style=STATUS_STYLES[total.status]),
                 *(str(counts[i].get(status, 0) or "·") for status in STATUSES),
                 furthest[i],
             )
@@ -104,7 +103,7 @@ def _furthest(units: list[Row], i: int) -> Text:
         found = [(row, row.cells[i]) for row in units if row.cells[i].status == status]
         if found:
             row, cell = max(found, key=lambda pair: _shortfall(pair[1]))
-            return Text(f"{row.label} {cell.text}".rstrip(), style=STYLES[status])
+            return Text(f"{row.label} {cell.text}".rstrip(), style=STATUS_STYLES[status])
     return Text("")
 
 
@@ -127,7 +126,7 @@ def _by_unit(grid: ScoreGrid, marks: dict[str, str], lang: str) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, header_style="bold", pad_edge=False, padding=0)
     table.add_column(ui("unit", lang), overflow="ellipsis", no_wrap=True, min_width=12)
     for status in STATUSES:
-        table.add_column(marks[status], justify="right", no_wrap=True, style=STYLES[status])
+        table.add_column(marks[status], justify="right", no_wrap=True, style=STATUS_STYLES[status])
     table.add_column(ui("met", lang), justify="right", no_wrap=True)
     for row in [*grid.rows, grid.total]:
         counts = Counter(cell.status for cell in row.cells)

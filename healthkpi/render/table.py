@@ -19,14 +19,23 @@ from healthkpi.base.status import Status
 from healthkpi.plan.bundled import shown_plan_path
 from healthkpi.read.activities import State
 from healthkpi.render.followup_table import follow_up_group
-from healthkpi.render.grid import ASCII_MARKS, MARKS, Cell, Row, ScoreGrid, cell_text, footnotes, score_grids
+from healthkpi.render.grid import (
+    ASCII_MARKS,
+    MARKS,
+    STATUS_STYLES,
+    Cell,
+    Row,
+    ScoreGrid,
+    cell_text,
+    footnotes,
+    score_grids,
+)
 from healthkpi.render.overview import overview
 from healthkpi.render.quality import completeness_line, issues_section
 from healthkpi.render.view import AUTO, MATRIX, OVERVIEW, View, narrow
 from healthkpi.scoring.activities import ActivityReport
 from healthkpi.scoring.scorecard import Scorecard
 
-STYLES: dict[str, str] = {Status.PASS: "green", Status.NEAR: "yellow", Status.FAIL: "bold red", Status.NO_DATA: "dim"}
 UNIT_WIDTH = 22
 CELL_WIDTH = 12
 WIDE_CELL_WIDTH = 20
@@ -142,7 +151,7 @@ def _met(row: Row, last: bool) -> list[str]:
 def _cell(cell: Cell, marks: dict[str, str]) -> Text:
     if cell.hidden:
         return Text("")
-    return Text(cell_text(cell, marks), style=STYLES[cell.status])
+    return Text(cell_text(cell, marks), style=STATUS_STYLES[cell.status])
 
 
 def _summary(card: Scorecard, grid: ScoreGrid, lang: str) -> Text:
@@ -152,7 +161,7 @@ def _summary(card: Scorecard, grid: ScoreGrid, lang: str) -> Text:
     counts = Counter(frame["status"])
     text = Text()
     for status in (Status.PASS, Status.NEAR, Status.FAIL, Status.NO_DATA):
-        text.append(f"{MARKS[status]} {ui(status, lang)} {counts.get(status, 0)}", style=STYLES[status])
+        text.append(f"{MARKS[status]} {ui(status, lang)} {counts.get(status, 0)}", style=STATUS_STYLES[status])
         text.append("   ")
     flagged = int((frame["flags"].map(len) > 0).sum()) if "flags" in frame else 0
     on_flagged = f"; {ui('on_flagged', lang, n=flagged)}" if flagged else ""
@@ -199,7 +208,7 @@ def _activities(report: ActivityReport, lang: str, show_all: bool = False) -> Gr
             mark = MARKS[result.status]
             text = result.text if show_all or len(result.text) <= 90 else result.text[:87] + "…"
             state = f"({ui(str(result.state), lang)})"
-            listing.add_row(f" {mark}", f"{result.id}.", f"{text} {state}", style=STYLES[result.status])
+            listing.add_row(f" {mark}", f"{result.id}.", f"{text} {state}", style=STATUS_STYLES[result.status])
         lines.append(listing)
         if len(not_done) > len(shown):
             lines.append(Text("  " + ui("more_activities", lang, n=len(not_done) - len(shown)), style="dim"))
