@@ -573,9 +573,6 @@ def _terminated(signum: int, _frame: object) -> None:
 def main() -> None:
     """Console entry point."""
     signal.signal(signal.SIGTERM, _terminated)
-    from healthkpi.cli.memory import give_back_freed_memory
-
-    give_back_freed_memory()
     try:
         app()
     except KeyboardInterrupt:  # pragma: no cover — interrupted outside a command

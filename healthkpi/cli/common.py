@@ -12,6 +12,7 @@ from healthkpi.base.issues import Issues
 from healthkpi.base.messages import error_message, say, ui
 from healthkpi.base.text import printable
 from healthkpi.cli.files import write_text, write_with
+from healthkpi.cli.memory import give_back_freed_memory
 from healthkpi.cli.options import FLAGS, Common
 from healthkpi.read.dataset import DataSet
 from healthkpi.read.unitmap import read_unit_map
@@ -35,7 +36,9 @@ EXTENSION_OF = {"xlsx": ".xlsx", "json": ".json", "csv": ".csv", "markdown": ".m
 
 
 def run_options(common: Common, *, period: str | None = None, level: str = "unit") -> RunOptions:
-    """The pipeline's options from the command line's (the --unit-map file read once, here)."""
+    """The pipeline's options from the command line's (the --unit-map file read once, here). Every
+    command that reads data comes through here first: where freed memory starts to matter."""
+    give_back_freed_memory()
     unit_map = None
     if common.unit_map is not None:
         unit_map = read_unit_map(common.unit_map, f"--unit-map {common.unit_map}", max_size=common.max_bytes)

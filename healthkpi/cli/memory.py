@@ -8,7 +8,7 @@ so its resident memory grows with what it has ever held, not with what it holds
 (about 20 MB more on the benchmark's national workbook). A fixed threshold keeps
 every block over 128 KiB mapped on its own and unmapped when freed. Only the
 command line asks for it: a program using healthkpi as a library keeps its own
-settings.
+settings, and a command that reads no data (`--version`, `plans`) does not load ctypes for it.
 """
 
 from __future__ import annotations
