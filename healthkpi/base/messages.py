@@ -985,6 +985,7 @@ UI: dict[str, dict[str, str]] = {
     "input_line": {"vi": "Số liệu: {path} (trang tính {sheet}{count})", "en": "Data: {path} (sheet {sheet}{count})"},
     "input_units": {"vi": ", {n} đơn vị", "en": ", {n} units"},
     "input_activities": {"vi": ", {n} hoạt động", "en": ", {n} activities"},
+    "activities_count": {"vi": "{n} hoạt động", "en": "{n} activities"},
     "period": {"vi": "Kỳ", "en": "Period"},
     "pass": {"vi": "Đạt", "en": "Met"},
     "near": {"vi": "Gần đạt", "en": "Near"},
@@ -1254,6 +1255,12 @@ def input_line(path: object, sheet: object, units: int, activities: int, lang: s
     else:
         count = ""
     return ui("input_line", lang, path=path, sheet=sheet, count=count)
+
+
+def input_count(units: int, activities: int, lang: str) -> int | str:
+    """What an input's "units" cell says: its units, or for a sheet of activities (no units) how
+    many activities it holds ("11 hoạt động"), never a 0 that reads as an empty file."""
+    return units if units or not activities else ui("activities_count", lang, n=activities)
 
 
 def issue_name(code: str, lang: str) -> str:

@@ -20,7 +20,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from healthkpi.base.issues import FIELDS, Issue
 from healthkpi.base.messages import heading as h
-from healthkpi.base.messages import issue_name, sheet_name, total_target_heading, ui
+from healthkpi.base.messages import input_count, issue_name, sheet_name, total_target_heading, ui
 from healthkpi.base.status import Status
 from healthkpi.base.text import unit_key
 from healthkpi.base.version import __version__
@@ -208,7 +208,7 @@ def _summary(sheet: Worksheet, card: Scorecard, grids: list[ScoreGrid], styles: 
         row += 1
         _text(sheet, row, 0, info.path, styles.label)
         _text(sheet, row, 1, info.sheet, styles.label)
-        sheet.write_number(row, 2, info.units, styles.label)
+        _value(sheet, row, 2, input_count(info.units, len(card.data.activities), lang), styles.label)
         _text(sheet, row, 3, info.sha256, styles.label)
     row += 2
     counts = card.summary()

@@ -42,7 +42,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from healthkpi.base.display import format_number
 from healthkpi.base.issues import Issue
 from healthkpi.base.messages import heading as h
-from healthkpi.base.messages import issue_name, total_target_heading, ui
+from healthkpi.base.messages import input_count, issue_name, total_target_heading, ui
 from healthkpi.base.periods import period_position
 from healthkpi.base.status import Status
 from healthkpi.base.text import unit_key
@@ -204,6 +204,7 @@ class Header:
     title_en: str | None  # under a Vietnamese title
     facts: list[tuple[str, object]]  # (label, value)
     inputs: list[InputInfo]
+    counts: list[int | str]  # each input's units (or activities), as its cell says it
     failed: list[tuple[str, str]]  # (file, why it could not be read)
     summary: list[tuple[Badge, str]] | None  # each status and how many results have it
     totals: list[str]  # how many targets the total met (in each period)
@@ -233,6 +234,7 @@ def _heading(card: Scorecard, grids: list[ScoreGrid], lang: str) -> Header:
         title_en=plan.plan.title_en if lang != "en" and plan.plan.title_en else None,
         facts=[(ui(key, lang), value) for key, value in facts if value],
         inputs=list(card.data.inputs),
+        counts=[input_count(info.units, len(card.data.activities), lang) for info in card.data.inputs],
         failed=card.data.failed_in(lang),
         summary=summary,
         totals=totals,

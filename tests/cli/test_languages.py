@@ -193,6 +193,20 @@ def test_an_activity_only_plan_counts_its_activities_not_zero_units() -> None:
     assert "(trang tính Biểu 01, 27 đơn vị)" in invoke("score", str(EXAMPLE)).stdout
 
 
+def test_the_report_and_the_workbook_count_an_activity_sheet_by_its_activities_too(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    hcmc = str(ROOT / "examples" / "hcmc-2023.xlsx")
+    html, xlsx = tmp_path / "r.html", tmp_path / "r.xlsx"
+    invoke("report", hcmc, "-o", str(html), "-q")
+    invoke("score", hcmc, "-o", str(xlsx), "-q")
+    assert '<td class="num">11 hoạt động</td>' in html.read_text(encoding="utf-8")
+    summary = load_workbook(xlsx, read_only=True).worksheets[0]
+    cells = [c for row in summary.iter_rows(values_only=True) for c in row]
+    assert "11 hoạt động" in cells
+    assert str(ROOT / "examples" / "hcmc-2023.xlsx") in cells or hcmc in cells
+
+
 def test_a_yaml_slip_in_check_names_its_line_in_vietnamese(tmp_path: Path) -> None:
     plan = tmp_path / "plan.yaml"
     plan.write_text('healthkpi: 1\nplan:\n  id: thu\n  title: "Kế hoạch thử\nindicators: []\n', encoding="utf-8")
