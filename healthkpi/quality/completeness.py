@@ -40,7 +40,7 @@ def expected_units(plan: Plan, data: DataSet) -> list[str]:
 
 
 def missing_units(plan: Plan, data: DataSet) -> list[Issue]:
-    present = set(data.frame[KEY])
+    present = set(data.frame[KEY].tolist())
     return [
         Issue(
             Level.WARNING,
@@ -80,11 +80,11 @@ def completeness(plan: Plan, data: DataSet) -> Completeness:
     names: dict[str, str] = {}  # the first spelling seen names a unit in the report
     if variables and len(frame):
         filled = np.isfinite(frame[variables].to_numpy(dtype=float)).sum(axis=1)
-        for key, label, count in zip(frame[KEY], frame[UNIT], filled, strict=True):
+        for key, label, count in zip(frame[KEY].tolist(), frame[UNIT].tolist(), filled, strict=True):
             names.setdefault(key, label)
             counts[key] = counts.get(key, 0) + int(count)
     else:
-        for key, label in zip(frame[KEY], frame[UNIT], strict=True):
+        for key, label in zip(frame[KEY].tolist(), frame[UNIT].tolist(), strict=True):
             names.setdefault(key, label)
             counts.setdefault(key, 0)
     by_unit = {names[key]: (count, per_unit) for key, count in counts.items()}

@@ -20,7 +20,7 @@ from healthkpi.read.dataset import DataSet
 def spelling_variants(plan: Plan, data: DataSet) -> list[Issue]:
     frame = data.frame
     spellings: dict[str, dict[str, int]] = {}  # key → spelling → the first row written so
-    for row, (key, label) in enumerate(zip(frame[KEY], frame[UNIT], strict=True)):
+    for row, (key, label) in enumerate(zip(frame[KEY].tolist(), frame[UNIT].tolist(), strict=True)):
         spellings.setdefault(key, {}).setdefault(label, row)
     official = {unit_key(name): name for name in expected_units(plan, data)}
     issues = []

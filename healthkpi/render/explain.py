@@ -100,7 +100,7 @@ def find_row(card: Scorecard, wanted: str) -> tuple[str, str]:
     if loose_key(wanted) in {loose_key(total), "total", "tong cong", "toan tinh"}:
         return total, TOTAL
     frame = card.data.frame
-    names = dict(zip(frame[KEY], frame[UNIT], strict=True)) if card.level != PARENTS else {}
+    names = dict(zip(frame[KEY].tolist(), frame[UNIT].tolist(), strict=True)) if card.level != PARENTS else {}
     parents = {unit_key(p): p for p in _parent_labels(card)}
     key = unit_key(wanted)
     if key in names:

@@ -161,7 +161,7 @@ def _in_row_order(parts: list[Block]) -> Block:
 
 
 def _targets_for_absent_units(book: TargetBook, data: DataSet) -> list[Issue]:
-    present = set(data.frame[KEY])
+    present = set(data.frame[KEY].tolist())
     present |= {unit_key(p) for p in map(parent_name, data.frame[PARENT].tolist()) if p}  # a parent's own target
     seen: set[tuple[str, str]] = set()
     issues = []

@@ -112,13 +112,13 @@ def flag_results(
     if not parents_scored:
         results["flags"] = [
             flagged.get(indicator, {}).get(int(row), ())
-            for row, indicator in zip(results["_row"], results["indicator"], strict=True)
+            for row, indicator in zip(results["_row"].tolist(), results["indicator"].tolist(), strict=True)
         ]
 
     def aggregate(table: pd.DataFrame) -> None:
         """A total's flags are those of the rows it adds up (`_counted`), and how many of them."""
         flags, counts = [], []
-        for indicator, counted in zip(table["indicator"], table["_counted"], strict=True):
+        for indicator, counted in zip(table["indicator"].tolist(), table["_counted"].tolist(), strict=True):
             rows = flagged.get(indicator, {})
             hits = [rows[r] for r in counted or () if r in rows]
             flags.append(tuple(sorted({code for codes in hits for code in codes})))
