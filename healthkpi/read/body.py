@@ -13,7 +13,7 @@ an issue — nothing disappears silently.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -503,18 +503,80 @@ def _first_nested(block: np.ndarray, chunk: int = 2048) -> tuple[int, int] | Non
     Row k is compared with the running sums of the rows below it: the first running sum equal to
     it (on every count it has, within TOLERANCE) decides — one row alone is a copy, not its parts.
     Rows with a single small count are not compared (equal sums by chance are too likely). Done with
-    prefix sums over a chunk of rows at a time: one count narrows the candidates, all confirm them."""
+    prefix sums: one count (the row's largest) narrows the candidates, all counts confirm them."""
     m = len(block)
     if m < 3:
         return None
-    filled = np.where(np.isfinite(block), block, 0.0)
+    finite = np.isfinite(block)
+    filled = np.where(finite, block, 0.0)
     prefix = np.vstack([np.zeros((1, block.shape[1])), np.cumsum(filled, axis=0)])  # prefix[t]: rows before t
-    known = np.isfinite(block) & (block != 0)
+    known = finite & (block != 0)
     counted = known.sum(axis=1)
     largest = np.where(known, np.abs(filled), 0.0).max(axis=1)
     compared = (counted >= 2) | ((counted == 1) & (largest >= 1000))
     compared[m - 2 :] = False
     pivot = np.argmax(np.where(known, np.abs(filled), -1.0), axis=1)  # one count of the row's own
+    if (filled >= 0).all():
+        candidates: Iterator[tuple[int, int]] = _rising_candidates(prefix, filled, pivot, compared)
+    else:
+        candidates = _windowed_candidates(prefix, filled, pivot, compared, chunk)
+    decided = -1
+    for k, length in candidates:  # by row, then by length
+        if k == decided:
+            continue
+        below = prefix[k + 1 + length] - prefix[k + 1]
+        mask = known[k]
+        if np.all(np.abs(below[mask] - filled[k, mask]) <= TOLERANCE * np.abs(filled[k, mask])):
+            decided = k  # the first equal running sum decides for this row
+            if length >= 2:
+                return k, length
+    return None
+
+
+def _rising_candidates(
+    prefix: np.ndarray, filled: np.ndarray, pivot: np.ndarray, compared: np.ndarray
+) -> Iterator[tuple[int, int]]:
+    """(row, length) pairs whose running sum equals the row on its pivot count, when no figure is
+    negative. Then each count's prefix sums never fall, so the lengths that can match are found by a
+    binary search (a few a row at most) instead of trying all NESTED_SPAN of them: the search window
+    is a little wider than TOLERANCE, for rounding, and the exact test then keeps what
+    `_windowed_candidates` would."""
+    m = len(filled)
+    found_rows, found_ends = [], []
+    rows_all = np.flatnonzero(compared)
+    for count in np.unique(pivot[rows_all]).tolist():
+        rows = rows_all[pivot[rows_all] == count]
+        sums = np.ascontiguousarray(prefix[:, count])
+        own = filled[rows, count]
+        base = sums[rows + 1]
+        reach = TOLERANCE * np.abs(own) + 4 * np.finfo(float).eps * (np.abs(base) + np.abs(own))
+        lo = np.maximum(np.searchsorted(sums, base + own - reach, "left"), rows + 2)
+        hi = np.minimum(np.searchsorted(sums, base + own + reach, "right"), np.minimum(rows + 1 + NESTED_SPAN, m) + 1)
+        some = lo < hi
+        if not some.any():
+            continue
+        rows, lo, hi = rows[some], lo[some], hi[some]
+        widths = hi - lo
+        ends = np.repeat(lo, widths) + np.arange(widths.sum()) - np.repeat(np.cumsum(widths) - widths, widths)
+        starts = np.repeat(rows, widths)
+        own_each = filled[starts, count]
+        exact = np.abs(sums[ends] - sums[starts + 1] - own_each) <= TOLERANCE * np.abs(own_each)
+        found_rows.append(starts[exact])
+        found_ends.append(ends[exact])
+    if not found_rows:
+        return
+    starts, ends = np.concatenate(found_rows), np.concatenate(found_ends)
+    order = np.lexsort((ends, starts))
+    for k, end in zip(starts[order].tolist(), ends[order].tolist(), strict=True):
+        yield k, end - k - 1
+
+
+def _windowed_candidates(
+    prefix: np.ndarray, filled: np.ndarray, pivot: np.ndarray, compared: np.ndarray, chunk: int
+) -> Iterator[tuple[int, int]]:
+    """The same pairs by trying every length up to NESTED_SPAN, a chunk of rows at a time: for
+    figures that can be negative, whose running sums may fall and rise again."""
+    m = len(filled)
     steps = np.arange(1, NESTED_SPAN + 1)
     for first in range(0, m - 2, chunk):
         rows = np.flatnonzero(compared[first : first + chunk]) + first
@@ -526,18 +588,8 @@ def _first_nested(block: np.ndarray, chunk: int = 2048) -> tuple[int, int] | Non
         own = filled[rows, pivot[rows]]
         sums = prefix[ends, pivot[rows][:, None]] - prefix[rows + 1, pivot[rows]][:, None]
         close = inside & (np.abs(sums - own[:, None]) <= TOLERANCE * np.abs(own)[:, None])
-        decided = -1
-        for r, j in zip(*np.nonzero(close), strict=True):  # candidates, by row, then by length
-            if r == decided:
-                continue
-            k, length = int(rows[r]), int(j) + 1
-            below = prefix[k + 1 + length] - prefix[k + 1]
-            mask = known[k]
-            if np.all(np.abs(below[mask] - filled[k, mask]) <= TOLERANCE * np.abs(filled[k, mask])):
-                decided = r  # the first equal running sum decides for this row
-                if length >= 2:
-                    return k, length
-    return None
+        for r, j in zip(*np.nonzero(close), strict=True):
+            yield int(rows[r]), int(j) + 1
 
 
 def _rows_text(start: int, rows: list[int]) -> str:

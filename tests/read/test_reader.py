@@ -392,4 +392,32 @@ def test_nested_levels_found_at_once_as_row_by_row() -> None:
             k = int(rng.integers(0, m - 3))
             block[k] = np.nansum(block[k + 1 : k + 1 + int(rng.integers(2, min(5, m - k)))], axis=0)
         block *= 500 if rng.random() < 0.3 else 1
+        if rng.random() < 0.25:  # figures that can fall (a balance, a change): the other search
+            block -= 1
         assert _first_nested(block, chunk=int(rng.integers(1, 8))) == _nested_by_hand(block)
+
+
+def test_the_binary_search_for_parts_finds_what_trying_every_length_finds() -> None:
+    """Without negative figures the candidates are found by a binary search over the running sums;
+    it must give the very pairs (row, length) that trying every length up to NESTED_SPAN gives,
+    over spans longer than NESTED_SPAN, with zeros (flat sums), gaps and fractions."""
+    from healthkpi.read import body
+
+    rng = np.random.default_rng(21)
+    for _ in range(300):
+        m, width = int(rng.integers(3, 500)), int(rng.integers(1, 4))
+        block = rng.integers(0, 6, (m, width)).astype(float) * float(rng.choice([1, 0.1, 997]))
+        block[rng.random((m, width)) < 0.2] = np.nan
+        block[rng.random((m, width)) < 0.2] = 0.0
+        for _ in range(int(rng.integers(0, 4))):  # parents above their parts
+            k = int(rng.integers(0, m - 2))
+            block[k] = np.nansum(block[k + 1 : k + 1 + int(rng.integers(1, 30))], axis=0)
+        finite = np.isfinite(block)
+        filled = np.where(finite, block, 0.0)
+        prefix = np.vstack([np.zeros((1, width)), np.cumsum(filled, axis=0)])
+        known = finite & (block != 0)
+        compared = known.sum(axis=1) >= 1
+        compared[m - 2 :] = False
+        pivot = np.argmax(np.where(known, np.abs(filled), -1.0), axis=1)
+        rising = list(body._rising_candidates(prefix, filled, pivot, compared))
+        assert rising == list(body._windowed_candidates(prefix, filled, pivot, compared, 64))
