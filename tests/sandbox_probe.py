@@ -24,3 +24,17 @@ def abort() -> None:
 
 def sleep() -> None:
     time.sleep(60)
+
+
+def pid() -> int:
+    return os.getpid()
+
+
+def allocate(size: int) -> int:
+    return len(bytearray(size))  # MemoryError beyond the child's ceiling
+
+
+def refuse(name: str) -> None:
+    from healthkpi.base.errors import WorkbookError
+
+    raise WorkbookError(key="read_timeout", path=name, seconds=1)  # any error about the file itself

@@ -32,7 +32,7 @@ from healthkpi.cli.exitcodes import INTERRUPTED, Verdict, exit_code, strict_bloc
 from healthkpi.cli.files import check_output, prepare_folder
 from healthkpi.cli.followup import prepare_history, with_follow_up
 from healthkpi.cli.options import FLAGS
-from healthkpi.read.sandbox import release_signals, signals_held
+from healthkpi.read.sandbox import keep_a_reader, keeping_a_reader, release_signals, signals_held
 from healthkpi.read.workbook import side_files
 from healthkpi.render.grid import MARKS, STATUS_STYLES
 from healthkpi.scoring.pipeline import EachInput, RunOptions, load_plan, plan_for, score_inputs
@@ -83,6 +83,7 @@ def _start_worker() -> None:
     signal.signal(signal.SIGTERM, _stop_worker)
     signal.signal(signal.SIGINT, _stop_worker)
     release_signals()  # held while the pool forked this worker
+    keep_a_reader()  # one reading child for all this worker's files, not a fork per file
 
 
 def _finish_even_if_stopped() -> None:
@@ -214,7 +215,7 @@ def _run(work: list[Job], jobs: int | None, show_progress: bool, stderr: Console
     with progress:
         task = progress.add_task("healthkpi", total=len(work))
         if workers == 1:
-            with _stopping_here():
+            with _stopping_here(), keeping_a_reader():
                 for i, job in enumerate(work):
                     outcome = score_to_file(job)
                     outcomes[i] = outcome
