@@ -10,9 +10,10 @@ flagged.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
+import numpy as np
 import pandas as pd
 
 from healthkpi.base.issues import Issue, Issues, Level
@@ -33,51 +34,96 @@ def issues_by_result(plan: Plan, issues: Iterable[Issue], periods: list[str | No
     touches = (
         (i.unit, i.period, i.variable, i.facts.get("indicator"), i.facts.get("variables", ()), i) for i in issues
     )
-    return _by_result(plan, touches, periods)
+    found: dict[Key, list[Issue]] = {}
+    for key, issue in _by_result(plan, touches, periods):
+        found.setdefault(key, []).append(issue)
+    return found
 
 
 def codes_by_result(plan: Plan, issues: Issues, periods: list[str | None]) -> dict[Key, set[str]]:
     """(unit key, period, indicator) → the codes of the warning- and error-level issues that touch that
-    result; batches read column by column, without making an issue each."""
+    result. A batch whose issues are all about the same indicators (one variable's outliers over time:
+    400,000 on noisy national data) is read as its unit and period columns, its indicators found once."""
     found: dict[Key, set[str]] = {}
-    touches = (
-        (unit, period, part.variable, named, variables, str(part.code))
-        for part, unit, period, named, variables in issues.at_levels(*FLAGGING).touches()
-    )
-    for key, codes in _by_result(plan, touches, periods).items():
-        found[key] = set(codes)
+    about = _About(plan)
+    keys = _UnitKeys()
+    for part in issues.at_levels(*FLAGGING).parts:
+        code = str(part.code)
+        named, variables = part.facts.get("indicator"), part.facts.get("variables", ())
+        if isinstance(part, Issue) or isinstance(named, np.ndarray) or isinstance(variables, np.ndarray):
+            touches: Iterable[tuple[str | None, str | None, str | None, Any, Any, str]] = (
+                (unit, period, part.variable, one_named, one_variables, code)
+                for _part, unit, period, one_named, one_variables in Issues([part]).touches()
+            )
+            for result, _code in _by_result(plan, touches, periods, about, keys):
+                found.setdefault(result, set()).add(code)
+            continue
+        indicators = about(named, part.variable, variables)
+        for unit, period in zip(part.unit, part.period, strict=True):
+            if unit is None:
+                continue
+            ukey = keys(unit)
+            for one_period in periods if period is None else (period,):
+                for indicator_id in indicators:
+                    codes = found.get((ukey, one_period, indicator_id))
+                    if codes is None:
+                        found[(ukey, one_period, indicator_id)] = {code}
+                    else:
+                        codes.add(code)
     return found
 
 
-def _by_result(
-    plan: Plan, touches: Iterable[tuple[str | None, str | None, str | None, Any, Any, T]], periods: list[str | None]
-) -> dict[Key, list[T]]:
-    using = variable_users(plan)  # variable → the indicators that use it
-    every = [i.id for i in plan.indicators]
-    found: dict[Key, list[T]] = {}
-    keys: dict[str, str] = {}  # unit name → key: a batch names the same units again and again
-    chosen: dict[tuple[Any, str | None, tuple[Any, ...]], list[str]] = {}  # what an issue is about → indicators
-    for unit, period, variable, named, variables, payload in touches:
-        if unit is None:
-            continue
-        key = keys.get(unit)
-        if key is None:
-            key = keys[unit] = unit_key(unit)
+class _About:
+    """What an issue is about (an indicator it names, a variable, variables) → the indicators it touches."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.using = variable_users(plan)  # variable → the indicators that use it
+        self.every = [i.id for i in plan.indicators]
+        self.chosen: dict[tuple[Any, str | None, tuple[Any, ...]], list[str]] = {}
+
+    def __call__(self, named: Any, variable: str | None, variables: Any) -> list[str]:
         about = (named, variable, tuple(variables) if variables else ())
-        indicators = chosen.get(about)
+        indicators = self.chosen.get(about)
         if indicators is None:
             touched = {*(variables or ()), *([variable] if variable else [])}
             if named is not None:
                 indicators = [named]
             elif touched:
-                indicators = list(dict.fromkeys(i for name in touched for i in using.get(name, ())))
+                indicators = list(dict.fromkeys(i for name in touched for i in self.using.get(name, ())))
             else:
-                indicators = every  # about the whole unit: every result of it
-            chosen[about] = indicators
+                indicators = self.every  # about the whole unit: every result of it
+            self.chosen[about] = indicators
+        return indicators
+
+
+class _UnitKeys(dict[str, str]):
+    """Unit name → key, each worked out once: issues name the same units again and again."""
+
+    def __call__(self, unit: str) -> str:
+        key = self.get(unit)
+        if key is None:
+            key = self[unit] = unit_key(unit)
+        return key
+
+
+def _by_result(
+    plan: Plan,
+    touches: Iterable[tuple[str | None, str | None, str | None, Any, Any, T]],
+    periods: list[str | None],
+    about: _About | None = None,
+    keys: _UnitKeys | None = None,
+) -> Iterator[tuple[Key, T]]:
+    """(result, payload) for every result each touch is about."""
+    about = about or _About(plan)
+    keys = keys if keys is not None else _UnitKeys()
+    for unit, period, variable, named, variables, payload in touches:
+        if unit is None:
+            continue
+        key = keys(unit)
+        indicators = about(named, variable, variables)
         for one_period in periods if period is None else [period]:
             for indicator_id in indicators:
-                found.setdefault((key, one_period, indicator_id), []).append(payload)
-    return found
+                yield (key, one_period, indicator_id), payload
 
 
 def flag_results(
