@@ -6,10 +6,9 @@ so adding a language or fixing a phrase touches this file only.
 
 from __future__ import annotations
 
-import itertools
 import math
 import string
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -823,10 +822,10 @@ def batch_messages(batch: _Batch, lang: str) -> list[str]:
     }
     for fact, value in batch.facts.items():
         columns.update(_fact_columns(fact, value, n, lang))
-    pieces: list[Any] = [range(n)]  # bounds the rows; dropped below
+    pieces: list[list[Any]] = []
     for literal, field, spec, conversion in _parsed(template):
         if literal:
-            pieces.append(itertools.repeat(literal))
+            pieces.append([literal] * n)
         if field is not None:
             column = columns[field]
             if not isinstance(column, list):
@@ -834,8 +833,21 @@ def batch_messages(batch: _Batch, lang: str) -> list[str]:
             if conversion == "r" or spec:
                 column = [format(repr(v) if conversion == "r" else v, spec or "") for v in column]
             pieces.append(column)
-    texts = ["".join(parts[1:]) for parts in zip(*pieces, strict=False)]
+    texts = list(map("".join, zip(*pieces, strict=True))) if pieces else [""] * n
+    if not _may_need_trimming(pieces):
+        return texts
     return [t.removeprefix(": ").strip() if t.startswith(": ") or t.endswith(" ") else t for t in texts]
+
+
+def _may_need_trimming(pieces: list[list[Any]]) -> bool:
+    """Whether a sentence can begin with ": " (its place left empty) or end with a space: only
+    when its first piece can be empty or start so, or its last can be empty or end with a space."""
+    if not pieces:
+        return False
+    first, last = pieces[0], pieces[-1]
+    return any(not t or t.startswith((": ", " ")) for t in dict.fromkeys(first)) or any(
+        not t or t.endswith(" ") for t in dict.fromkeys(last)
+    )
 
 
 def _parsed(template: str) -> list[tuple[str, str | None, str | None, str | None]]:
@@ -862,32 +874,42 @@ def _as_list(value: Any, n: int) -> list[Any]:
 
 
 def _numbers(values: np.ndarray, lang: str) -> list[str]:
-    """As many decimals as a number has, up to 2; thousands separated; "" where missing."""
-    out = [""] * len(values)
-    finite = np.isfinite(values)
-    whole = finite & (values == np.round(values)) & (np.abs(values) < 2**53)
-    for i, v in zip(np.flatnonzero(whole).tolist(), values[whole].astype(np.int64).tolist(), strict=True):
-        out[i] = f"{v:,}"
-    rest = np.flatnonzero(finite & ~whole)
-    tenths = values[rest] * 10 == np.round(values[rest] * 10)
-    for i, v, one in zip(rest.tolist(), values[rest].tolist(), tenths.tolist(), strict=True):
-        out[i] = f"{v:,.1f}" if one else f"{v:,.2f}"
-    if lang == "vi":
-        out = [t.replace(",", "\0").replace(".", ",").replace("\0", ".") for t in out]
-    return out
+    """As many decimals as a number has, up to 2; thousands separated; "" where missing.
+    Each distinct value is written once: counts recur (a column of 400,000 has a few thousand)."""
+    return _each_distinct(values, lambda v: _number(v, lang))
+
+
+def _number(v: float, lang: str) -> str:
+    if not math.isfinite(v):
+        return ""
+    if v == round(v) and abs(v) < 2**53:
+        text = f"{int(v):,}"
+    else:
+        text = f"{v:,.1f}" if v * 10 == round(v * 10) else f"{v:,.2f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".") if lang == "vi" else text
 
 
 def _p_values(values: np.ndarray, lang: str) -> list[str]:
     """Two significant digits ("0.0034"), or "< 0.0001"."""
-    out = []
-    for v in values.tolist():
-        if not math.isfinite(v):
-            out.append("")
-        elif v < 0.0001:
-            out.append("dưới 0.0001" if lang == "vi" else "below 0.0001")
-        else:
-            out.append(f"{v:.{max(2, 1 - math.floor(math.log10(v)))}f}")
-    return [t.replace(".", ",") for t in out] if lang == "vi" else out
+    return _each_distinct(values, lambda v: _p_value(v, lang))
+
+
+def _p_value(v: float, lang: str) -> str:
+    if not math.isfinite(v):
+        return ""
+    if v < 0.0001:
+        text = "dưới 0.0001" if lang == "vi" else "below 0.0001"
+    else:
+        text = f"{v:.{max(2, 1 - math.floor(math.log10(v)))}f}"
+    return text.replace(".", ",") if lang == "vi" else text
+
+
+def _each_distinct(values: np.ndarray, said: Callable[[float], str]) -> list[str]:
+    """`said(v)` for every value, worked out once per distinct value (NaN once too)."""
+    if not len(values):
+        return []
+    distinct, where = np.unique(values, return_inverse=True)  # NaNs fold into one (equal_nan)
+    return np.array([said(v) for v in distinct.tolist()], dtype=object)[where.reshape(-1)].tolist()
 
 
 def _basis(history: tuple[str, ...], lang: str) -> str:

@@ -49,6 +49,21 @@ def test_a_batch_says_what_each_of_its_issues_says_alone() -> None:
     )
 
 
+def test_a_batch_with_repeated_missing_and_odd_figures_says_what_each_issue_says_alone() -> None:
+    """Figures are written once per distinct value: repeats, NaN, -0.0, tiny and huge values and
+    places left empty (a sentence that must not begin with ": ") read as each issue alone reads."""
+    odd = [7.0, 7.0, float("nan"), -0.0, 0.0, 0.004, -1234.5, 2.0**60, 1234567.891, 7.0, float("nan"), 0.25]
+    n = len(odd)
+    batch = _batch(n)
+    batch = IssueBatch(
+        batch.level, batch.code, batch.template, [None if i % 3 == 0 else w for i, w in enumerate(batch.where)],
+        [None if i % 4 == 0 else u for i, u in enumerate(batch.unit)], [None, *batch.period[1:]], batch.variable,
+        {**batch.facts, "value": np.array(odd), "ratio": np.array(odd[::-1]), "p": np.array([*odd[:6], *odd[:6]])},
+    )  # fmt: skip
+    for lang in ("vi", "en"):
+        assert batch.messages(lang) == [issue.message(lang) for issue in batch]
+
+
 def test_issues_read_as_a_list_and_count_without_making_records() -> None:
     single = Issue(
         Level.ERROR, Code.NEGATIVE_COUNT, "Biểu 01!C9", "Xã A", "births", "2022", facts={"value": -3.0, "label": "x"}
