@@ -874,9 +874,36 @@ def _as_list(value: Any, n: int) -> list[Any]:
 
 
 def _numbers(values: np.ndarray, lang: str) -> list[str]:
-    """As many decimals as a number has, up to 2; thousands separated; "" where missing.
-    Each distinct value is written once: counts recur (a column of 400,000 has a few thousand)."""
-    return _each_distinct(values, lambda v: _number(v, lang))
+    """As many decimals as a number has, up to 2; thousands separated; "" where missing: `_number` of
+    each value. Done by what is written, each distinct text once: a column of 400,000 ratios holds a
+    few thousand distinct hundredths. A value is taken to its hundredths by NumPy only where that
+    cannot round otherwise than `format` does (not within rounding of a half); the others one by one."""
+    out = np.full(len(values), "", dtype=object)
+    finite = np.isfinite(values)
+    ordinary = finite & (np.abs(values) < 1e9)
+    whole = ordinary & (values == np.round(values))
+    tenths = ordinary & ~whole & (values * 10 == np.round(values * 10))
+    scaled = values * 100
+    with np.errstate(invalid="ignore"):  # infinities: not finite, written as ""
+        halfway = np.abs(np.abs(scaled - np.trunc(scaled)) - 0.5) <= 1e-6 + np.abs(scaled) * 1e-15
+    hundredths = ordinary & ~whole & ~tenths & ~halfway & (np.abs(values) >= 0.005)  # no "-0.00" here
+    alone = finite & ~whole & ~tenths & ~hundredths
+    _write(out, whole, values[whole], lambda v: _localised(f"{int(v):,}", lang))
+    _write(out, tenths, values[tenths] * 10, lambda k: _localised(f"{k / 10:,.1f}", lang))
+    _write(out, hundredths, np.round(scaled[hundredths]), lambda c: _localised(f"{c / 100:,.2f}", lang))
+    _write(out, alone, values[alone], lambda v: _number(v, lang))
+    return out.tolist()
+
+
+def _write(out: np.ndarray, where: np.ndarray, keys: np.ndarray, said: Callable[[float], str]) -> None:
+    """out[where] = said(key) for each key, worked out once per distinct key."""
+    if where.any():
+        distinct, position = np.unique(keys, return_inverse=True)
+        out[where] = np.array([said(k) for k in distinct.tolist()], dtype=object)[position.reshape(-1)]
+
+
+def _localised(text: str, lang: str) -> str:
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".") if lang == "vi" else text
 
 
 def _number(v: float, lang: str) -> str:
@@ -886,12 +913,14 @@ def _number(v: float, lang: str) -> str:
         text = f"{int(v):,}"
     else:
         text = f"{v:,.1f}" if v * 10 == round(v * 10) else f"{v:,.2f}"
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".") if lang == "vi" else text
+    return _localised(text, lang)
 
 
 def _p_values(values: np.ndarray, lang: str) -> list[str]:
-    """Two significant digits ("0.0034"), or "< 0.0001"."""
-    return _each_distinct(values, lambda v: _p_value(v, lang))
+    """Two significant digits ("0.0034"), or "< 0.0001"; each distinct value written once."""
+    out = np.full(len(values), "", dtype=object)
+    _write(out, np.ones(len(values), dtype=bool), values, lambda v: _p_value(v, lang))
+    return out.tolist()
 
 
 def _p_value(v: float, lang: str) -> str:
@@ -902,14 +931,6 @@ def _p_value(v: float, lang: str) -> str:
     else:
         text = f"{v:.{max(2, 1 - math.floor(math.log10(v)))}f}"
     return text.replace(".", ",") if lang == "vi" else text
-
-
-def _each_distinct(values: np.ndarray, said: Callable[[float], str]) -> list[str]:
-    """`said(v)` for every value, worked out once per distinct value (NaN once too)."""
-    if not len(values):
-        return []
-    distinct, where = np.unique(values, return_inverse=True)  # NaNs fold into one (equal_nan)
-    return np.array([said(v) for v in distinct.tolist()], dtype=object)[where.reshape(-1)].tolist()
 
 
 def _basis(history: tuple[str, ...], lang: str) -> str:

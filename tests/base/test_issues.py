@@ -97,3 +97,27 @@ def test_the_streamed_issue_list_is_the_json_of_the_records() -> None:
     issues = Issues([_batch(5), Issue(Level.WARNING, Code.MISSING_UNIT, None, 'Xã "C"\n', facts={"source": "plan"})])
     streamed = orjson.loads("".join(_issue_lines(issues, "vi")))
     assert streamed == issue_records(issues, "vi") == orjson.loads(orjson.dumps([i.as_dict("vi") for i in issues]))
+
+
+def test_figures_written_in_bulk_are_those_written_one_by_one() -> None:
+    """`_numbers` takes most values to hundredths with NumPy; it must write what `format` writes for
+    each value alone: halfway cases (0.125, 1.005, 2.675), values near them, tiny, negative and large
+    ones, -0.0, whole numbers beyond 2**53."""
+    from healthkpi.base.messages import _number, _numbers
+
+    rng = np.random.default_rng(5)
+    halves = (rng.integers(-(10**6), 10**6, 20_000) + 0.5) / 100  # x.xx5 as near as floats get
+    values = np.concatenate(
+        [
+            halves,
+            np.nextafter(halves, np.inf),
+            np.nextafter(halves, -np.inf),
+            rng.uniform(-20, 20, 20_000),
+            rng.uniform(-1e9, 1e9, 5_000),
+            rng.uniform(-0.01, 0.01, 5_000),
+            rng.integers(0, 10**5, 5_000) / 10,
+            [0.0, -0.0, 0.005, -0.005, 0.0049999, 2.0**53 + 2, 1e12 + 0.5, 1e20, -1e9 + 0.015, np.nan, np.inf],
+        ]
+    )
+    for lang in ("vi", "en"):
+        assert _numbers(values, lang) == [_number(v, lang) for v in values.tolist()]
