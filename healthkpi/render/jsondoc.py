@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,6 +18,7 @@ from healthkpi.scoring.scorecard import RESULT_FIELDS, Scorecard
 
 SCHEMA_VERSION = 1
 READABLE_RESULTS = 5000
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\ud800-\udfff]")  # JSON escapes these (and "\n"), or cannot write them
 CHUNK = 10_000
 
 
@@ -169,6 +171,14 @@ def _encoded_column(values: list[Any]) -> list[str]:
     if len(distinct) * 2 <= len(values):
         said = {value: _encode(value) for value in distinct}
         return [said[value] for value in values]
+    texts = [v for v in values if v is not None]
+    joined = "\n".join(texts) if all(type(v) is str for v in texts) else None
+    if joined is not None and not _CONTROL.search(joined) and joined.count("\n") == len(texts) - 1:
+        # Without control characters (or lone surrogates), JSON writes a text between quotes with
+        # only `\` and `"` escaped, as orjson does: the same bytes as encoding each text alone,
+        # done for a hundred thousand messages at once. "\n" cannot occur inside one: it parts them.
+        escaped = iter(joined.replace("\\", "\\\\").replace('"', '\\"').split("\n"))
+        return ["null" if v is None else f'"{next(escaped)}"' for v in values]
     return [_encode(value) for value in values]
 
 

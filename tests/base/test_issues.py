@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import orjson
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from healthkpi.base.issues import FIELDS, Code, Issue, IssueBatch, Issues, Level
 
@@ -121,3 +123,19 @@ def test_figures_written_in_bulk_are_those_written_one_by_one() -> None:
     )
     for lang in ("vi", "en"):
         assert _numbers(values, lang) == [_number(v, lang) for v in values.tolist()]
+
+
+_PLAIN = st.sampled_from('ab "\\:Xã😀\u2028')  # what messages hold: quotes, a backslash, Vietnamese
+_ANY = st.one_of(_PLAIN, st.characters(exclude_categories=["Cs"]))  # control characters, "\n" too
+_TEXTS = st.one_of(*(st.lists(st.one_of(st.none(), st.text(alphabet=a, max_size=12))) for a in (_PLAIN, _ANY)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_a_column_encoded_at_once_is_each_text_encoded_alone(texts: list[str | None]) -> None:
+    """Quotes, backslashes, control characters, "\\n", emoji, Vietnamese and None in a column of mostly
+    distinct texts (messages): the bulk escaping writes the very bytes orjson writes for each."""
+    from healthkpi.render.jsondoc import _encode, _encoded_column
+
+    column = [*texts, *(f"{t}#{n}" for n, t in enumerate(texts) if t is not None)]  # mostly distinct
+    assert _encoded_column(column) == [_encode(t) for t in column]
