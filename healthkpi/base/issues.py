@@ -106,6 +106,9 @@ class IssueBatch:
     period: Sequence[str | None]
     variable: str | None = None
     facts: dict[str, Any] = field(default_factory=dict)
+    # the data rows (positions in the DataSet's frame) the issues are about, where the check knows
+    # them: flags are then set without looking each unit and period up
+    rows: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.unit)
@@ -128,7 +131,7 @@ class IssueBatch:
         facts = {k: (v[rows] if isinstance(v, np.ndarray) else v) for k, v in self.facts.items()}
         return IssueBatch(
             self.level, self.code, self.template, [self.where[i] for i in pick], [self.unit[i] for i in pick],
-            [self.period[i] for i in pick], self.variable, facts,
+            [self.period[i] for i in pick], self.variable, facts, None if self.rows is None else self.rows[rows],
         )  # fmt: skip
 
 

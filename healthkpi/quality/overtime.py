@@ -170,6 +170,7 @@ def _period(
                 [panel.periods[k]] * len(rows),
                 variable,
                 facts,
+                frame_rows,
             )
         )
 

@@ -40,13 +40,16 @@ def issues_by_result(plan: Plan, issues: Iterable[Issue], periods: list[str | No
     return found
 
 
-def codes_by_result(plan: Plan, issues: Issues, periods: list[str | None]) -> dict[Key, set[str]]:
-    """(unit key, period, indicator) → the codes of the warning- and error-level issues that touch that
-    result. A batch whose issues are all about the same indicators (one variable's outliers over time:
-    400,000 on noisy national data) is read as its unit and period columns, its indicators found once."""
-    found: dict[Key, set[str]] = {}
-    about = _About(plan)
-    keys = _UnitKeys()
+def flagged_rows(plan: Plan, issues: Issues, data: DataSet) -> dict[str, dict[int, set[str]]]:
+    """Indicator → data row → the codes of the warning- and error-level issues on the cells that
+    indicator's result of that row rests on. A batch whose issues are all about the same indicators
+    (one variable's outliers over time: 400,000 on noisy national data) is read as its unit and
+    period columns, its indicators found once."""
+    frame = data.frame
+    periods = [None if pd.isna(p) else p for p in frame[PERIOD].to_numpy(dtype=object)]
+    row_of = {(key, period): row for row, (key, period) in enumerate(zip(frame[KEY].tolist(), periods, strict=True))}
+    about, keys = _About(plan), _UnitKeys()
+    flagged: dict[str, dict[int, set[str]]] = {}
     for part in issues.at_levels(*FLAGGING).parts:
         code = str(part.code)
         named, variables = part.facts.get("indicator"), part.facts.get("variables", ())
@@ -55,22 +58,32 @@ def codes_by_result(plan: Plan, issues: Issues, periods: list[str | None]) -> di
                 (unit, period, part.variable, one_named, one_variables, code)
                 for _part, unit, period, one_named, one_variables in Issues([part]).touches()
             )
-            for result, _code in _by_result(plan, touches, periods, about, keys):
-                found.setdefault(result, set()).add(code)
+            for (key, period, indicator), _code in _by_result(plan, touches, data.periods, about, keys):
+                row = row_of.get((key, period))
+                if row is not None:
+                    flagged.setdefault(indicator, {}).setdefault(row, set()).add(code)
             continue
-        indicators = about(named, part.variable, variables)
-        for unit, period in zip(part.unit, part.period, strict=True):
-            if unit is None:
-                continue
-            ukey = keys(unit)
-            for one_period in periods if period is None else (period,):
-                for indicator_id in indicators:
-                    codes = found.get((ukey, one_period, indicator_id))
-                    if codes is None:
-                        found[(ukey, one_period, indicator_id)] = {code}
-                    else:
-                        codes.add(code)
-    return found
+        rows = (
+            part.rows.tolist()
+            if part.rows is not None
+            else [
+                row_of.get((keys(unit), one_period))
+                for unit, period in zip(part.unit, part.period, strict=True)
+                if unit is not None
+                for one_period in (data.periods if period is None else (period,))
+            ]
+        )
+        for indicator in about(named, part.variable, variables):
+            codes_of = flagged.setdefault(indicator, {})
+            for row in rows:
+                if row is None:
+                    continue
+                codes = codes_of.get(row)
+                if codes is None:
+                    codes_of[row] = {code}
+                else:
+                    codes.add(code)
+    return flagged
 
 
 class _About:
@@ -143,15 +156,10 @@ def flag_results(
 
     Issues are few beside results (or, on noisy national data, many but on few cells each), so
     everything is computed from the flagged cells only."""
-    touching = codes_by_result(plan, issues, data.periods)
-    frame = data.frame
-    periods = [None if pd.isna(p) else p for p in frame[PERIOD].to_numpy(dtype=object)]
-    row_of = {(key, period): row for row, (key, period) in enumerate(zip(frame[KEY].tolist(), periods, strict=True))}
-    flagged: dict[str, dict[int, tuple[str, ...]]] = {}  # indicator → data row → codes
-    for (key, period, indicator), found in touching.items():
-        row = row_of.get((key, period))
-        if row is not None:
-            flagged.setdefault(indicator, {})[row] = tuple(sorted(found))
+    flagged: dict[str, dict[int, tuple[str, ...]]] = {  # indicator → data row → codes
+        indicator: {row: tuple(sorted(codes)) for row, codes in rows.items()}
+        for indicator, rows in flagged_rows(plan, issues, data).items()
+    }
     for indicator, ytd in (summed or {}).items():
         if indicator in flagged:
             flagged[indicator] = _over_the_year(flagged[indicator], ytd)

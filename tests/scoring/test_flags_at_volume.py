@@ -1,0 +1,52 @@
+"""Flags from batches of issues: read from the rows a check names, they are what looking each unit up gives."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+import healthkpi
+from healthkpi.base.issues import IssueBatch, Issues
+from healthkpi.read.dataset import DataSet
+from healthkpi.scoring.flags import flagged_rows
+
+PLAN = """healthkpi: 1
+plan: {id: flags-volume, title: Cờ, period: '2021-2023'}
+variables:
+  births: {label: Trẻ đẻ ra sống}
+  vaccinated: {label: Trẻ tiêm đủ}
+indicators:
+  - {id: cover, name: Tiêm chủng đầy đủ, numerator: vaccinated, denominator: births, per: 100, target: '>= 90'}
+  - {id: births, name: Số trẻ đẻ, numerator: births, target: '>= 10'}
+"""
+
+
+def test_flags_from_the_rows_a_batch_names_are_those_found_by_unit_and_period(tmp_path: Path) -> None:
+    (tmp_path / "plan.yaml").write_text(PLAN, encoding="utf-8")
+    plan = healthkpi.load_plan(tmp_path / "plan.yaml")
+    rng = np.random.default_rng(3)
+    units = [f"Xã {n:03d}" for n in range(300)]
+    rows = []
+    for year in ("2021", "2022", "2023"):
+        births = rng.integers(50, 400, len(units)).astype(float)  # drawn afresh: jumps flagged
+        rows += [
+            {"unit": u, "year": year, "births": b, "vaccinated": np.floor(b * rng.uniform(0.8, 1))}
+            for u, b in zip(units, births, strict=True)
+        ]
+    frame = pd.DataFrame(rows).sample(frac=1, random_state=4).reset_index(drop=True)  # rows in no order
+    data = DataSet.from_frame(frame, plan, period="year")
+    card = healthkpi.score(plan, data, "all")
+    batches = [p for p in card.issues.parts if isinstance(p, IssueBatch) and p.rows is not None]
+    assert sum(len(b) for b in batches) > 100
+    looked_up = Issues(
+        [dataclasses.replace(p, rows=None) if isinstance(p, IssueBatch) else p for p in card.issues.parts]
+    )
+    by_rows = flagged_rows(plan, card.issues, data)
+    assert by_rows == flagged_rows(plan, looked_up, data)
+    assert sum(len(r) for r in by_rows.values()) > 100
+    flagged = card.results_frame[card.results_frame["flags"].map(len) > 0]
+    assert len(flagged) > 100
+    assert set(flagged["indicator"]) == {"cover", "births"}
