@@ -106,7 +106,10 @@ def guarded(command: Callable[P, R]) -> Callable[P, R]:
         lang = given.value if isinstance(given, Lang) else "vi"  # the command's --lang: errors speak it too
         try:
             with tracking_inputs():
-                return command(*args, **kwargs)
+                try:
+                    return command(*args, **kwargs)
+                finally:
+                    _stop_early_reads()
         except BrokenPipeError:  # `healthkpi score … -f json | head`: the reader has all it wanted
             _silence_stdout()
             raise typer.Exit(BROKEN_PIPE) from None
@@ -126,6 +129,13 @@ def guarded(command: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(3) from None
 
     return wrapper
+
+
+def _stop_early_reads() -> None:
+    """Stop a read begun early (cli/early.py) that the command never asked for."""
+    sandbox = sys.modules.get("healthkpi.read.sandbox")  # not imported: nothing was begun
+    if sandbox is not None:
+        sandbox.let_begun_go()
 
 
 def _silence_stdout() -> None:
@@ -242,16 +252,7 @@ def score(
     furthest off) and a line per unit. --matrix prints the full grid; -i, -g, -u and --status
     print the grid cut down to what they name. They shape the terminal table only: files written,
     JSON, CSV and the exit code hold every result."""
-    from healthkpi.cli.score import run_score
-    from healthkpi.render.view import MATRIX, View, parse_statuses
-
-    view = View(
-        layout=MATRIX if matrix else "auto",
-        indicators=tuple(indicator or ()),
-        groups=tuple(group or ()),
-        units=tuple(unit or ()),
-        statuses=parse_statuses(list(status or ())),
-    )
+    from healthkpi.cli.early import begin_reading_early
 
     common = Common(
         plan=plan,
@@ -266,6 +267,18 @@ def score(
         parent_column=parent_column,
         period_column=period_column,
         allow_partial=allow_partial,
+    )
+    begin_reading_early(data, common, output_dir)  # the workbook is parsed while the rest is imported
+
+    from healthkpi.cli.score import run_score
+    from healthkpi.render.view import MATRIX, View, parse_statuses
+
+    view = View(
+        layout=MATRIX if matrix else "auto",
+        indicators=tuple(indicator or ()),
+        groups=tuple(group or ()),
+        units=tuple(unit or ()),
+        statuses=parse_statuses(list(status or ())),
     )
     code = run_score(
         data,

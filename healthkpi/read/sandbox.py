@@ -89,31 +89,80 @@ def run_isolated(function: Callable[..., T], args: tuple[Any, ...], limits: Limi
     `function` must be importable by name and its arguments picklable (the spawn start method)."""
     if not isolation_available():
         return function(*args)
+    begun = _take_begun(function, args)
+    if begun is not None:
+        return cast(T, begun.result(name))
     if _keeping and start_method() == "fork":
         return _kept_reader().run(function, args, limits, name)
-    context: Any = mp.get_context(start_method())  # fork or spawn: both have Process and Pipe
-    reader, writer = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(writer, function, args, limits), daemon=True)
-    try:
-        with signals_held():  # Ctrl+C or SIGTERM lands after the fork, where it can be acted on
-            process.start()
-        writer.close()
-        if not reader.poll(limits.seconds):
-            process.kill()
-            raise WorkbookError(key="read_timeout", path=name, seconds=limits.seconds)
+    return cast(T, _Child(function, args, limits).result(name))
+
+
+class _Child:
+    """One child process running `function(*args)` under `limits`, started at once."""
+
+    def __init__(self, function: Callable[..., Any], args: tuple[Any, ...], limits: Limits) -> None:
+        self.function, self.args, self.limits = function, args, limits
+        context: Any = mp.get_context(start_method())  # fork or spawn: both have Process and Pipe
+        self.reader, writer = context.Pipe(duplex=False)
+        self.process = context.Process(target=_child, args=(writer, function, args, limits), daemon=True)
         try:
-            status, payload = reader.recv()
-        except (EOFError, OSError):
-            process.join(5)
-            raise _crash_error(name, process.exitcode, limits) from None
-    finally:
-        writer.close()
-        reader.close()
-        if process.pid is not None:
-            if process.is_alive():
+            with signals_held():  # Ctrl+C or SIGTERM lands after the fork, where it can be acted on
+                self.process.start()
+        finally:
+            writer.close()
+
+    def result(self, name: str) -> Any:
+        """Its result (or its error raised), waiting for it; the child is gone afterwards."""
+        process, reader, limits = self.process, self.reader, self.limits
+        try:
+            if not reader.poll(limits.seconds):
                 process.kill()
-            process.join(5)
-    return cast(T, _returned(status, payload, name, limits))
+                raise WorkbookError(key="read_timeout", path=name, seconds=limits.seconds)
+            try:
+                status, payload = reader.recv()
+            except (EOFError, OSError):
+                process.join(5)
+                raise _crash_error(name, process.exitcode, limits) from None
+        finally:
+            self.stop()
+        return _returned(status, payload, name, limits)
+
+    def stop(self) -> None:
+        self.reader.close()
+        if self.process.pid is not None:
+            if self.process.is_alive():
+                self.process.kill()
+            self.process.join(5)
+
+
+# Reads begun before they are asked for: the command line starts reading its one input while it
+# imports what scoring needs (pandas and the rest), on the other core. The read that asks for the
+# same function and arguments takes the begun child's result; one that does not is never used.
+_begun: list[_Child] = []
+
+
+def begin_isolated(function: Callable[..., Any], path: Path, args: tuple[Any, ...]) -> None:
+    """Start `function(path, *args)` in its child now, for a `read_isolated` with the same
+    arguments later. Only where children fork (a spawned one would import as much again)."""
+    if isolation_available() and start_method() == "fork":
+        _begun.append(_Child(function, (path, *args), Limits.for_file(path)))
+
+
+def _take_begun(function: Callable[..., Any], args: tuple[Any, ...]) -> _Child | None:
+    for n, begun in enumerate(_begun):
+        try:
+            same = begun.function is function and begun.args == args
+        except Exception:  # arguments that cannot be compared: not the same read
+            same = False
+        if same:
+            return _begun.pop(n)
+    return None
+
+
+def let_begun_go() -> None:
+    """Stop every begun read no command took (the command ended another way)."""
+    while _begun:
+        _begun.pop().stop()
 
 
 def _returned(status: str, payload: Any, name: str, limits: Limits) -> Any:

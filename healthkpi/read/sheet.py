@@ -15,7 +15,7 @@ import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -33,7 +33,11 @@ from healthkpi.read.grid import Grid, Source, open_source
 from healthkpi.read.header import Layout, alias_index, column_of, detect_layout
 from healthkpi.read.origin import InputInfo
 from healthkpi.read.placing import place_periods, sheet_period
+from healthkpi.read.sandbox import begin_isolated
 from healthkpi.read.spec import ReadingHints, ReadingSpec
+
+if TYPE_CHECKING:
+    from healthkpi.plan.schema import Plan  # not imported at run time: the spawned child has no pydantic
 from healthkpi.read.unitcolumn import unit_candidates
 
 EVERY_SHEET = "*"
@@ -52,6 +56,22 @@ class SheetPart:
     activity_sheet: str | None = None
     expected_units: list[str] = field(default_factory=list)
     raw: dict[tuple[int, str], str] = field(default_factory=dict)  # (sheet row, variable) → text as typed
+
+
+def part_arguments(
+    spec: ReadingSpec, number: int, hints: ReadingHints, locale: Locale, encoding: str | None, max_size: int
+) -> tuple[Any, ...]:
+    """`read_part`'s arguments after the path, as `read_data` passes them (and `begin_reading` must)."""
+    return (spec, number, hints, locale, encoding, max_size)
+
+
+def begin_reading(
+    path: Path, plan: Plan, hints: ReadingHints, locale: Locale, encoding: str | None, max_size: int
+) -> None:
+    """Start reading `path` as `read_data(path, plan, hints=…)` will read it: its child parses while
+    this process imports what scoring needs. `read_data` takes the result if it asks the same."""
+    arguments = part_arguments(ReadingSpec.of(plan), 0, hints.over(ReadingHints.of(plan)), locale, encoding, max_size)
+    begin_isolated(read_part, path, arguments)
 
 
 def read_part(

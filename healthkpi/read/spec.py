@@ -61,6 +61,14 @@ class ReadingHints:
     parent_column: str | None = None
     period_column: str | None = None
 
+    @classmethod
+    def of(cls, plan: Plan) -> ReadingHints:
+        """The plan's own `workbook:` hints."""
+        own = plan.workbook
+        if own is None:
+            return cls()
+        return cls(own.sheets, own.header_row, own.unit_column, own.parent_column, own.period_column)
+
     def over(self, plan: ReadingHints) -> ReadingHints:
         """These hints where given, the plan's elsewhere (the command line wins over the plan)."""
         return ReadingHints(

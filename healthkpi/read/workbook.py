@@ -29,7 +29,7 @@ from healthkpi.read.formats import DEFAULT_MAX_SIZE
 from healthkpi.read.hierarchy import fill_parents, parent_issues
 from healthkpi.read.origin import InputInfo, TotalRow
 from healthkpi.read.sandbox import read_isolated
-from healthkpi.read.sheet import Columns, read_part, recorded_plan_of
+from healthkpi.read.sheet import Columns, part_arguments, read_part, recorded_plan_of
 from healthkpi.read.spec import ReadingHints, ReadingSpec
 from healthkpi.read.unitmap import UnitMap, apply_unit_map
 
@@ -61,7 +61,7 @@ def read_data(
     if isinstance(paths, str | Path):
         paths = [paths]
     given = hints or ReadingHints(sheets=(sheet,) if sheet else ())
-    hints = given.over(plan_hints(plan))
+    hints = given.over(ReadingHints.of(plan))
     frames: list[pd.DataFrame] = []
     inputs: list[InputInfo] = []
     totals: list[TotalRow] = []
@@ -82,8 +82,10 @@ def read_data(
             if path.resolve() in plan_side_files:  # a folder holding the plan's annex, hierarchy or unit map
                 skipped.append((str(path), Sentence("skipped_side_file")))
                 continue
-            arguments = (spec, len(inputs), hints, locale, encoding, max_size)
-            parts = read_isolated(read_part, path, arguments, role=Sentence("role_data_file"))
+            parts = read_isolated(
+                read_part, path, part_arguments(spec, len(inputs), hints, locale, encoding, max_size),
+                role=Sentence("role_data_file"),
+            )  # fmt: skip
         except WorkbookError as exc:
             if not skip_unreadable:
                 raise
@@ -167,14 +169,6 @@ def _blank_periods(frame: pd.DataFrame, variables: list[str], issues: list[Issue
         for p in sorted(blank, key=period_order)
     ]
     return kept + notes
-
-
-def plan_hints(plan: Plan) -> ReadingHints:
-    """The plan's own `workbook:` hints."""
-    own = plan.workbook
-    if own is None:
-        return ReadingHints()
-    return ReadingHints(own.sheets, own.header_row, own.unit_column, own.parent_column, own.period_column)
 
 
 def _frame(columns: Columns) -> pd.DataFrame:
