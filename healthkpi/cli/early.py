@@ -3,9 +3,11 @@
 Scoring needs pandas, pydantic and the renderers: half a second of imports, in which the
 reading child (sandbox.py) can already be parsing the workbook on the other core. And a
 child forked before those imports is smaller, so forking it and its first page faults cost
-less. Only the plain case is begun here — one input, the plan named with -t, where children
-fork: the run itself then asks for the same read and takes the begun child's result. Anything
-this cannot work out is left to the run, which says what is wrong in its place."""
+less. Only the plain case is begun here — one input, where children fork: the plan named with
+-t, or found as the run finds it (the plan id the workbook records, looked up in the sandbox
+and kept for the run, else a plan beside the data). The run then asks for the same read and
+takes the begun child's result. Anything this cannot work out is left to the run, which says
+what is wrong in its place."""
 
 from __future__ import annotations
 
@@ -18,18 +20,23 @@ from healthkpi.cli.options import Common
 def begin_reading_early(data: Sequence[str], common: Common, output_dir: Path | None) -> None:
     from healthkpi.read.sandbox import isolation_available, start_method
 
-    if output_dir is not None or common.plan is None or not isolation_available() or start_method() != "fork":
+    if output_dir is not None or not isolation_available() or start_method() != "fork":
         return
     try:
-        from healthkpi.plan.bundled import resolve_plan
+        from healthkpi.plan.bundled import discover_plan, resolve_plan
         from healthkpi.plan.load import load_plan
         from healthkpi.read.inputs import expand_inputs
-        from healthkpi.read.sheet import begin_reading
+        from healthkpi.read.sandbox import answer_early
+        from healthkpi.read.sheet import begin_reading, recorded_plan_of
 
         paths = expand_inputs(list(data))
         if len(paths) != 1:
             return
-        plan = load_plan(resolve_plan(common.plan))
+        if common.plan is not None:
+            plan_path = resolve_plan(common.plan)
+        else:  # as `discover_for` finds it; a file that cannot be looked into is left to the run
+            plan_path = discover_plan(paths[0], answer_early(recorded_plan_of, paths[0], (common.max_bytes,)))
+        plan = load_plan(plan_path)
         begin_reading(
             paths[0], plan, common.hints, "en" if common.locale == "en" else "vi", common.encoding, common.max_bytes
         )

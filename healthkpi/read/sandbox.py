@@ -138,7 +138,7 @@ class _Child:
 # Reads begun before they are asked for: the command line starts reading its one input while it
 # imports what scoring needs (pandas and the rest), on the other core. The read that asks for the
 # same function and arguments takes the begun child's result; one that does not is never used.
-_begun: list[_Child] = []
+_begun: list[_Child | _Answered] = []
 
 
 def begin_isolated(function: Callable[..., Any], path: Path, args: tuple[Any, ...]) -> None:
@@ -148,7 +148,29 @@ def begin_isolated(function: Callable[..., Any], path: Path, args: tuple[Any, ..
         _begun.append(_Child(function, (path, *args), Limits.for_file(path)))
 
 
-def _take_begun(function: Callable[..., Any], args: tuple[Any, ...]) -> _Child | None:
+class _Answered:
+    """A read already done early, its result kept for the run that asks for it."""
+
+    def __init__(self, function: Callable[..., Any], args: tuple[Any, ...], value: Any) -> None:
+        self.function, self.args, self.value = function, args, value
+
+    def result(self, _name: str) -> Any:
+        return self.value
+
+    def stop(self) -> None:
+        pass
+
+
+def answer_early(function: Callable[..., T], path: Path, args: tuple[Any, ...]) -> T:
+    """`function(path, *args)` in its child now, as `read_isolated` would run it (any error raised
+    as there); the result is also kept for the one `read_isolated` that asks the same later."""
+    limits = Limits.for_file(path)
+    value = cast(T, _Child(function, (path, *args), limits).result(str(path)))
+    _begun.append(_Answered(function, (path, *args), value))
+    return value
+
+
+def _take_begun(function: Callable[..., Any], args: tuple[Any, ...]) -> _Child | _Answered | None:
     for n, begun in enumerate(_begun):
         try:
             same = begun.function is function and begun.args == args

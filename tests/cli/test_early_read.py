@@ -41,17 +41,22 @@ def taken(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
         ("thanh-hoa-2021.xlsx", "examples/healthkpi.yaml"),
         ("hcmc-2021.xlsx", "hcmc-2021"),
         ("tam-duong-2022-2025.xlsx", "tam-duong-2022-2025"),
+        ("thanh-hoa-2021.xlsx", None),  # the plan beside the data
+        ("hcmc-2023.xlsx", None),  # the plan the workbook records
     ],
 )
 def test_the_run_takes_the_read_begun_early_and_scores_as_without_it(
-    data: str, plan: str, taken: list[bool], monkeypatch: pytest.MonkeyPatch
+    data: str, plan: str | None, taken: list[bool], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(ROOT)
-    early = runner.invoke(app, ["score", f"examples/{data}", "-t", plan, "-f", "json"])
+    command = ["score", f"examples/{data}", *(["-t", plan] if plan else []), "-f", "json"]
+    early = runner.invoke(app, command)
     assert True in taken, "the data file was read again instead of taking the early read"  # side files: False
+    if plan is None:  # the plan id the workbook records was looked up once, early, and the data read too
+        assert taken.count(True) == 2
     assert not sandbox._begun
     monkeypatch.setattr("healthkpi.cli.early.begin_reading_early", lambda *_args: None)
-    plain = runner.invoke(app, ["score", f"examples/{data}", "-t", plan, "-f", "json"])
+    plain = runner.invoke(app, command)
     assert early.exit_code == plain.exit_code
     assert json.loads(early.stdout) == json.loads(plain.stdout)
 
