@@ -18,7 +18,7 @@ from healthkpi.scoring.scorecard import RESULT_FIELDS, Scorecard
 
 SCHEMA_VERSION = 1
 READABLE_RESULTS = 5000
-_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\ud800-\udfff]")  # JSON escapes these (and "\n"), or cannot write them
+_CONTROL = re.compile("[\x00-\x1f\ud800-\udfff]")  # JSON escapes these, or cannot write them
 CHUNK = 10_000
 
 
@@ -167,18 +167,26 @@ def _issue_lines(issues: Issues, lang: str) -> Iterator[str]:
 
 
 def _encoded_column(values: list[Any]) -> list[str]:
-    distinct = dict.fromkeys(values)
+    sample = values[:64]
+    distinct = values if len(set(sample)) == len(sample) > 32 else dict.fromkeys(values)  # messages: all differ
     if len(distinct) * 2 <= len(values):
         said = {value: _encode(value) for value in distinct}
         return [said[value] for value in values]
     texts = [v for v in values if v is not None]
-    joined = "\n".join(texts) if all(type(v) is str for v in texts) else None
-    if joined is not None and not _CONTROL.search(joined) and joined.count("\n") == len(texts) - 1:
+    try:
+        together = "".join(texts)
+    except TypeError:  # not all texts
+        return [_encode(value) for value in values]
+    if together.isprintable() or not _CONTROL.search(together):  # isprintable: the quick test
         # Without control characters (or lone surrogates), JSON writes a text between quotes with
         # only `\` and `"` escaped, as orjson does: the same bytes as encoding each text alone,
         # done for a hundred thousand messages at once. "\n" cannot occur inside one: it parts them.
-        escaped = iter(joined.replace("\\", "\\\\").replace('"', '\\"').split("\n"))
-        return ["null" if v is None else f'"{next(escaped)}"' for v in values]
+        escaped = "\n".join(texts).replace("\\", "\\\\").replace('"', '\\"')
+        quoted = ('"' + escaped.replace("\n", '"\n"') + '"').split("\n") if texts else []
+        if len(texts) == len(values):
+            return quoted
+        each = iter(quoted)
+        return ["null" if v is None else next(each) for v in values]
     return [_encode(value) for value in values]
 
 
