@@ -14,9 +14,10 @@ record per issue, and still read issue by issue where that is wanted.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, overload
@@ -259,31 +260,43 @@ class Issues(Sequence[Issue]):
 
     def chunks(self, lang: str = "vi", size: int = 50_000) -> Iterator[dict[str, list[Any]]]:
         """FIELDS as columns, `size` issues at a time (or fewer), in order: memory stays flat."""
+        return (make() for _n, make in self.chunk_makers(lang, size))
+
+    def chunk_makers(self, lang: str = "vi", size: int = 50_000) -> Iterator[tuple[int, Callable[[], Columns]]]:
+        """`chunks` not yet made: how many issues each holds, and what makes it (its messages are
+        built then), so that chunks can be made in any order, or by another process."""
         singles: list[Issue] = []
         for part in self._parts:
             if isinstance(part, Issue):
                 singles.append(part)
                 if len(singles) >= size:
-                    yield _singles(singles, lang)
+                    yield len(singles), functools.partial(_singles, singles, lang)
                     singles = []
                 continue
             if singles:
-                yield _singles(singles, lang)
+                yield len(singles), functools.partial(_singles, singles, lang)
                 singles = []
             for start in range(0, len(part), size):
                 piece = part if len(part) <= size else part.take(np.arange(start, min(start + size, len(part))))
-                n = len(piece)
-                yield {
-                    "level": [str(piece.level)] * n,
-                    "code": [str(piece.code)] * n,
-                    "where": list(piece.where),
-                    "unit": list(piece.unit),
-                    "variable": [piece.variable] * n,
-                    "period": list(piece.period),
-                    "message": piece.messages(lang),
-                }
+                yield len(piece), functools.partial(_batch_columns, piece, lang)
         if singles:
-            yield _singles(singles, lang)
+            yield len(singles), functools.partial(_singles, singles, lang)
+
+
+Columns = dict[str, list[Any]]
+
+
+def _batch_columns(batch: IssueBatch, lang: str) -> Columns:
+    n = len(batch)
+    return {
+        "level": [str(batch.level)] * n,
+        "code": [str(batch.code)] * n,
+        "where": list(batch.where),
+        "unit": list(batch.unit),
+        "variable": [batch.variable] * n,
+        "period": list(batch.period),
+        "message": batch.messages(lang),
+    }
 
 
 def _singles(issues: list[Issue], lang: str) -> dict[str, list[Any]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 
 from rich.console import Console
@@ -14,10 +13,11 @@ from healthkpi.base.text import printable
 from healthkpi.cli.files import write_text, write_with
 from healthkpi.cli.memory import give_back_freed_memory
 from healthkpi.cli.options import FLAGS, Common
+from healthkpi.cli.twohalves import write_pieces
 from healthkpi.read.dataset import DataSet
 from healthkpi.read.unitmap import read_unit_map
 from healthkpi.render.csvfile import render_csv
-from healthkpi.render.jsondoc import json_chunks, render_json
+from healthkpi.render.jsondoc import json_chunks, json_pieces, render_json
 from healthkpi.render.markdown import render_markdown
 from healthkpi.render.table import render_table
 from healthkpi.render.view import View
@@ -85,19 +85,13 @@ def write_output(card: Scorecard, output: Path, kind: str, lang: str) -> None:
 
         write_with(output, lambda temporary: write_excel(card, temporary, lang))
     elif kind == "json":
-        write_with(output, lambda temporary: _write_chunks(temporary, json_chunks(card, lang)))
+        write_with(output, lambda temporary: write_pieces(temporary, json_pieces(card, lang)))
     elif kind == "csv":
         # A byte-order mark: without it Excel on Windows opens UTF-8 as the ANSI code page and
         # garbles every Vietnamese letter. (Standard output stays without one, for pipes.)
         write_text(output, "\ufeff" + render_csv(card, lang))
     else:
         write_text(output, TEXT_RENDERERS[kind](card, lang))
-
-
-def _write_chunks(path: Path, chunks: Iterable[str]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as out:
-        for chunk in chunks:
-            out.write(chunk)
 
 
 def output_kind_of(output: Path | None) -> str | None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import orjson
@@ -106,27 +107,45 @@ def json_chunks(card: Scorecard, lang: str = "vi") -> Iterator[str]:
     results) is written compactly, one result per line, and streamed: results are
     built and encoded 10,000 at a time, so memory stays flat. orjson does the
     encoding (about ten times faster than the standard library)."""
+    return (make() for _rows, make in json_pieces(card, lang))
+
+
+Piece = tuple[int, Callable[[], str]]  # how many results or issues a piece writes, and what writes it
+
+
+def json_pieces(card: Scorecard, lang: str = "vi") -> Iterator[Piece]:
+    """`json_chunks` not yet made, in order: the document can be written in parts, by more than one
+    process (a piece is made only when called; the rows say what it costs)."""
     if len(card.results_frame) <= READABLE_RESULTS:
-        yield _encode_indented(scorecard_document(card, lang))
+        yield 0, lambda: _encode_indented(scorecard_document(card, lang))
         return
     document = scorecard_document(card, lang, results=False)
-    yield "{"
+    yield _text("{")
     for n, (key, value) in enumerate(document.items()):
-        yield ("," if n else "") + "\n" + _encode(key) + ":"
+        yield _text(("," if n else "") + "\n" + _encode(key) + ":")
         if key == "results":
-            yield "["
+            yield _text("[")
             frame = card.results_frame
             for start in range(0, len(frame), CHUNK):
-                chunk = records(card, frame.iloc[start : start + CHUNK], RESULT_FIELDS, lang)
-                yield ("," if start else "") + "\n" + _one_per_line(chunk)
-            yield "\n]"
+                rows = min(CHUNK, len(frame) - start)
+                yield rows, functools.partial(_result_lines, card, frame, start, lang)
+            yield _text("\n]")
         elif key == "issues":
-            yield from _issue_lines(card.issues, lang)
+            yield from _issue_pieces(card.issues, lang)
         elif isinstance(value, list) and value:
-            yield "[\n" + ",\n".join(map(_encode, value)) + "\n]"
+            yield _text("[\n" + ",\n".join(map(_encode, value)) + "\n]")
         else:
-            yield _encode(value)
-    yield "\n}\n"
+            yield _text(_encode(value))
+    yield _text("\n}\n")
+
+
+def _text(text: str) -> Piece:
+    return 0, lambda: text
+
+
+def _result_lines(card: Scorecard, frame: Any, start: int, lang: str) -> str:
+    chunk = records(card, frame.iloc[start : start + CHUNK], RESULT_FIELDS, lang)
+    return ("," if start else "") + "\n" + _one_per_line(chunk)
 
 
 def _one_per_line(chunk: list[dict[str, Any]]) -> str:
@@ -148,22 +167,29 @@ def issue_records(issues: Issues, lang: str) -> list[dict[str, Any]]:
 
 
 def _issue_lines(issues: Issues, lang: str) -> Iterator[str]:
+    return (make() for _rows, make in _issue_pieces(issues, lang))
+
+
+def _issue_pieces(issues: Issues, lang: str) -> Iterator[Piece]:
     """The issues list, one issue a line, encoded a column at a time: a text that recurs (a level, a
     code, a unit, a period) is encoded once, and each line is the encoded fields put together."""
     if not issues:
-        yield "[]"
+        yield _text("[]")
         return
-    yield "["
-    first = True
-    for chunk in issues.chunks(lang):
-        encoded = [_encoded_column(chunk[f]) for f in FIELDS]
-        lines = [
-            f'{{"level":{a},"code":{b},"where":{c},"unit":{d},"variable":{e},"period":{f},"message":{g}}}'
-            for a, b, c, d, e, f, g in zip(*encoded, strict=True)
-        ]
-        yield ("\n" if first else ",\n") + ",\n".join(lines)
-        first = False
-    yield "\n]"
+    yield _text("[")
+    for n, (rows, make) in enumerate(issues.chunk_makers(lang)):
+        yield rows, functools.partial(_issue_chunk, make, "\n" if n == 0 else ",\n")
+    yield _text("\n]")
+
+
+def _issue_chunk(make: Callable[[], dict[str, list[Any]]], before: str) -> str:
+    chunk = make()
+    encoded = [_encoded_column(chunk[f]) for f in FIELDS]
+    lines = [
+        f'{{"level":{a},"code":{b},"where":{c},"unit":{d},"variable":{e},"period":{f},"message":{g}}}'
+        for a, b, c, d, e, f, g in zip(*encoded, strict=True)
+    ]
+    return before + ",\n".join(lines)
 
 
 def _encoded_column(values: list[Any]) -> list[str]:

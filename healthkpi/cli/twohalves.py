@@ -1,0 +1,76 @@
+"""Write a long document (a national scorecard's JSON) on both cores: its second half by a child.
+
+Making a national JSON is Python work a line at a time — 200,000 results, 400,000 issues
+on noisy data — and the machine has another core. The document's pieces (`json_pieces`)
+are made only when called, so a forked child makes the second half into a file of its own
+while this process makes the first into the output, and the child's file is then put after
+it: the bytes are those of writing every piece in turn. Should the child fail in any way,
+its half is made here instead. Small documents, and systems without fork, are written in turn.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from healthkpi.render.jsondoc import Piece
+
+SPLIT_FROM = 100_000  # rows (results and issues) below which one process is quicker
+
+
+def write_pieces(path: Path, pieces: Iterable[Piece]) -> None:
+    """Every piece, in order, into `path` (a temporary file the caller puts in place)."""
+    pieces = list(pieces)
+    rows = sum(n for n, _make in pieces)
+    if rows < SPLIT_FROM or not hasattr(os, "fork") or os.environ.get("HEALTHKPI_ONE_WRITER") == "1":
+        _write(path, pieces, "w")
+        return
+    split = _middle(pieces, rows)
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    os.close(handle)
+    second = Path(name)
+    pid = os.fork()
+    if pid == 0:  # the child: its half into its own file, then gone without running any cleanup
+        code = 1
+        try:
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            _write(second, pieces[split:], "w")
+            code = 0
+        finally:
+            os._exit(code)
+    try:
+        _write(path, pieces[:split], "w")
+        _, status = os.waitpid(pid, 0)
+        pid = 0
+        if os.waitstatus_to_exitcode(status) == 0:
+            with path.open("ab") as out, second.open("rb") as half:
+                shutil.copyfileobj(half, out, 1 << 20)
+        else:  # the child failed (out of memory, killed): its half made here
+            _write(path, pieces[split:], "a")
+    finally:
+        if pid:  # this process stopped first (Ctrl+C, an error): so does the child
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+        second.unlink(missing_ok=True)
+
+
+def _middle(pieces: Sequence[Piece], rows: int) -> int:
+    """The first piece of the second half: where half of the rows have been written."""
+    done = 0
+    for n, (count, _make) in enumerate(pieces):
+        if done >= rows / 2:
+            return n
+        done += count
+    return len(pieces)
+
+
+def _write(path: Path, pieces: Sequence[Piece], mode: str) -> None:
+    with path.open(mode, encoding="utf-8", newline="") as out:
+        for _rows, make in pieces:
+            out.write(make())

@@ -1,0 +1,50 @@
+"""A long JSON written on both cores is byte for byte the JSON written in turn, whatever the child does."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import healthkpi
+from healthkpi.cli import twohalves
+from healthkpi.render.jsondoc import Piece, json_pieces, render_json
+from tests.paths import ROOT
+
+
+@pytest.fixture(scope="module")
+def card() -> healthkpi.Scorecard:
+    plan = healthkpi.load_plan(str(ROOT / "examples" / "healthkpi.yaml"))
+    return healthkpi.score(plan, healthkpi.read_data(ROOT / "examples" / "thanh-hoa-2021.xlsx", plan), "all")
+
+
+def test_two_halves_write_the_bytes_of_one(
+    card: healthkpi.Scorecard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(twohalves, "SPLIT_FROM", 1)
+    pieces: list[Piece] = [(1, lambda n=n: f"[{n}]") for n in range(50)]
+    twohalves.write_pieces(tmp_path / "x.json", pieces)
+    assert (tmp_path / "x.json").read_text() == "".join(f"[{n}]" for n in range(50))
+    monkeypatch.setattr("healthkpi.render.jsondoc.READABLE_RESULTS", 10)  # the streamed form: results
+    monkeypatch.setattr("healthkpi.render.jsondoc.CHUNK", 7)  # and issues in many pieces
+    pieces = list(json_pieces(card, "vi"))
+    assert sum(1 for rows, _make in pieces if rows) > 10
+    twohalves.write_pieces(tmp_path / "card.json", pieces)
+    assert (tmp_path / "card.json").read_text(encoding="utf-8") == render_json(card, "vi")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["card.json", "x.json"]  # no half left behind
+
+
+def test_a_child_that_fails_has_its_half_written_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(twohalves, "SPLIT_FROM", 1)
+    parent = os.getpid()
+
+    def last() -> str:
+        if os.getpid() != parent:
+            os._exit(9)  # the child dies mid-way: killed, out of memory
+        return "end"
+
+    pieces: list[Piece] = [(1, lambda: "a"), (1, lambda: "b"), (1, lambda: "c"), (1, last)]
+    twohalves.write_pieces(tmp_path / "x.json", pieces)
+    assert (tmp_path / "x.json").read_text() == "abcend"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.json"]  # no half left behind
