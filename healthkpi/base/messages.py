@@ -6,6 +6,7 @@ so adding a language or fixing a phrase touches this file only.
 
 from __future__ import annotations
 
+import functools
 import math
 import string
 from collections.abc import Callable, Mapping, Sequence
@@ -844,10 +845,13 @@ def _may_need_trimming(pieces: list[list[Any]]) -> bool:
     when its first piece can be empty or start so, or its last can be empty or end with a space."""
     if not pieces:
         return False
-    first, last = pieces[0], pieces[-1]
-    return any(not t or t.startswith((": ", " ")) for t in dict.fromkeys(first)) or any(
-        not t or t.endswith(" ") for t in dict.fromkeys(last)
-    )
+    # by searching the pieces joined, not text by text (a line break within a text can only
+    # make it say "may", which is safe: the trimming itself looks at each sentence)
+    try:
+        starts, ends = "\n" + "\n".join(pieces[0]) + "\n", "\n" + "\n".join(pieces[-1]) + "\n"
+    except TypeError:  # a piece that is not text yet: look at every sentence
+        return True
+    return "\n\n" in starts or "\n: " in starts or "\n " in starts or "\n\n" in ends or " \n" in ends
 
 
 def _parsed(template: str) -> list[tuple[str, str | None, str | None, str | None]]:
@@ -888,22 +892,30 @@ def _numbers(values: np.ndarray, lang: str) -> list[str]:
         halfway = np.abs(np.abs(scaled - np.trunc(scaled)) - 0.5) <= 1e-6 + np.abs(scaled) * 1e-15
     hundredths = ordinary & ~whole & ~tenths & ~halfway & (np.abs(values) >= 0.005)  # no "-0.00" here
     alone = finite & ~whole & ~tenths & ~hundredths
-    _write(out, whole, values[whole], lambda v: _localised(f"{int(v):,}", lang))
-    _write(out, tenths, values[tenths] * 10, lambda k: _localised(f"{k / 10:,.1f}", lang))
-    _write(out, hundredths, np.round(scaled[hundredths]), lambda c: _localised(f"{c / 100:,.2f}", lang))
-    _write(out, alone, values[alone], lambda v: _number(v, lang))
+    local = functools.partial(_all_localised, lang=lang)
+    _write(out, whole, values[whole], lambda vs: local([f"{int(v):,}" for v in vs]))
+    _write(out, tenths, values[tenths] * 10, lambda ks: local([f"{k / 10:,.1f}" for k in ks]))
+    _write(out, hundredths, np.round(scaled[hundredths]), lambda cs: local([f"{c / 100:,.2f}" for c in cs]))
+    _write(out, alone, values[alone], lambda vs: [_number(v, lang) for v in vs])
     return out.tolist()
 
 
-def _write(out: np.ndarray, where: np.ndarray, keys: np.ndarray, said: Callable[[float], str]) -> None:
-    """out[where] = said(key) for each key, worked out once per distinct key."""
+def _write(out: np.ndarray, where: np.ndarray, keys: np.ndarray, said: Callable[[list[float]], list[str]]) -> None:
+    """out[where] = the text of each key: `said` is given the distinct keys, once each."""
     if where.any():
         distinct, position = np.unique(keys, return_inverse=True)
-        out[where] = np.array([said(k) for k in distinct.tolist()], dtype=object)[position.reshape(-1)]
+        out[where] = np.array(said(distinct.tolist()), dtype=object)[position.reshape(-1)]
 
 
 def _localised(text: str, lang: str) -> str:
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".") if lang == "vi" else text
+
+
+def _all_localised(texts: list[str], lang: str) -> list[str]:
+    """`_localised` of many numbers at once (they hold no line break to part them by)."""
+    if lang != "vi" or not texts:
+        return texts
+    return _localised("\n".join(texts), lang).split("\n")
 
 
 def _number(v: float, lang: str) -> str:
@@ -919,7 +931,7 @@ def _number(v: float, lang: str) -> str:
 def _p_values(values: np.ndarray, lang: str) -> list[str]:
     """Two significant digits ("0.0034"), or "< 0.0001"; each distinct value written once."""
     out = np.full(len(values), "", dtype=object)
-    _write(out, np.ones(len(values), dtype=bool), values, lambda v: _p_value(v, lang))
+    _write(out, np.ones(len(values), dtype=bool), values, lambda vs: [_p_value(v, lang) for v in vs])
     return out.tolist()
 
 
