@@ -26,6 +26,12 @@ after anything but a clean result or an error about the file itself (a crash,
 a timeout, memory, a bug, a signal), and after a file large enough to leave it
 holding much memory.
 
+A read can also be begun before it is asked for (`begin_isolated`: the command
+line forks the child for its one input before importing pandas and the rest,
+cli/early.py). The `run_isolated` call that asks for the same function and
+arguments takes that child's result; a begun read nobody asks for is stopped
+when the command ends (`let_begun_go`).
+
 HEALTHKPI_SANDBOX_START=spawn|fork|forkserver chooses the start method (the
 tests run the spawn path on Linux); HEALTHKPI_NO_SANDBOX=1 parses in-process.
 """
