@@ -201,6 +201,10 @@ class DataSet:
         prefixes = [
             f"{info.sheet}!{info.columns[variable]}" if variable in info.columns else None for info in self.inputs
         ]
+        chosen, at = inputs[rows], sheet_rows[rows]
+        if len(rows) and (chosen == chosen[0]).all() and (at >= 0).all() and prefixes[int(chosen[0])] is not None:
+            # one input, every row read from a cell (a national batch of 400,000): joined without a test each
+            return list(map(str(prefixes[int(chosen[0])]).__add__, map(str, at.tolist())))
         return [
             f"{prefixes[i]}{r}" if prefixes[i] is not None and r >= 0 else None
             for i, r in zip(inputs[rows].tolist(), sheet_rows[rows].tolist(), strict=True)
