@@ -216,7 +216,7 @@ def _summary(sheet: Worksheet, card: Scorecard, grids: list[ScoreGrid], styles: 
         _text(sheet, row, col, f"{MARKS[status]} {ui(status, lang)}", styles.status_text[status])
         sheet.write_number(row + 1, col, counts[status], styles.status_text[status])
     row += 3
-    for grid in grids:
+    for grid in grids if plan.indicators else ():  # an activity-only plan has no units to rank
         row = _ranking(sheet, row, grid, styles, lang)
     _text(sheet, row, 0, h("generated", lang, version=__version__), styles.subtitle)
     sheet.set_column(0, 0, 34)

@@ -205,6 +205,7 @@ def test_the_report_and_the_workbook_count_an_activity_sheet_by_its_activities_t
     cells = [c for row in summary.iter_rows(values_only=True) for c in row]
     assert "11 hoạt động" in cells
     assert str(ROOT / "examples" / "hcmc-2023.xlsx") in cells or hcmc in cells
+    assert "Đơn vị" not in cells  # no ranking of units a plan of activities alone does not have
 
 
 def test_a_yaml_slip_in_check_names_its_line_in_vietnamese(tmp_path: Path) -> None:
