@@ -38,3 +38,7 @@ def refuse(name: str) -> None:
     from healthkpi.base.errors import WorkbookError
 
     raise WorkbookError(key="read_timeout", path=name, seconds=1)  # any error about the file itself
+
+
+def interrupted() -> None:
+    raise KeyboardInterrupt  # what Ctrl+C does in the child: the whole process group gets it

@@ -38,7 +38,8 @@ def write_pieces(path: Path, pieces: Iterable[Piece]) -> None:
     if pid == 0:  # the child: its half into its own file, then gone without running any cleanup
         code = 1
         try:
-            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:  # a background job keeps ignoring it
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
             _write(second, pieces[split:], "w")
             code = 0
         finally:

@@ -201,6 +201,8 @@ def _returned(status: str, payload: Any, name: str, limits: Limits) -> Any:
         raise payload
     if status == "memory":
         raise WorkbookError(key="read_memory", path=name, memory=limits.memory // MB)
+    if status == "interrupted":
+        raise KeyboardInterrupt
     raise RuntimeError(f"reading {name} failed inside the reader process:\n{payload}")
 
 
@@ -364,6 +366,8 @@ def _outcome(function: Callable[..., Any], args: tuple[Any, ...]) -> tuple[str, 
         return ("error", exc)
     except MemoryError:
         return ("memory", None)
+    except KeyboardInterrupt:  # Ctrl+C reached the whole process group: the parent stops too
+        return ("interrupted", None)
     except BaseException:  # reported to the parent as a bug, with its traceback
         return ("bug", traceback.format_exc())
 

@@ -126,3 +126,10 @@ def test_a_batch_reads_every_file_as_one_at_a_time_does(tmp_path: Path) -> None:
         command = [sys.executable, "-m", "healthkpi", "score", *map(str, paths), "--output-dir", str(folder)]
         subprocess.run([*command, "-f", "json", "-q", "-j", jobs], cwd=ROOT, check=False, timeout=300)
         assert {p.name: p.read_bytes() for p in folder.glob("*.json")} == alone
+
+
+def test_ctrl_c_in_the_reading_child_is_an_interruption_not_a_bug() -> None:
+    """Ctrl+C reaches the child too (an early read is parsing while the parent imports): the parent
+    must stop as interrupted (exit 130), not report the child's KeyboardInterrupt as an internal error."""
+    with pytest.raises(KeyboardInterrupt):
+        run_isolated(sandbox_probe.interrupted, (), Limits(1 << 30, 60), "x.xlsx")
