@@ -299,7 +299,7 @@ def _batch_columns(batch: IssueBatch, lang: str) -> Columns:
     }
 
 
-def _singles(issues: list[Issue], lang: str) -> dict[str, list[Any]]:
+def _singles(issues: list[Issue], lang: str) -> Columns:
     rows = [issue.as_dict(lang) for issue in issues]
     return {name: [row[name] for row in rows] for name in FIELDS}
 

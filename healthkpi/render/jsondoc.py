@@ -166,10 +166,6 @@ def issue_records(issues: Issues, lang: str) -> list[dict[str, Any]]:
     return [dict(zip(FIELDS, row, strict=True)) for row in zip(*(columns[f] for f in FIELDS), strict=True)]
 
 
-def _issue_lines(issues: Issues, lang: str) -> Iterator[str]:
-    return (make() for _rows, make in _issue_pieces(issues, lang))
-
-
 def _issue_pieces(issues: Issues, lang: str) -> Iterator[Piece]:
     """The issues list, one issue a line, encoded a column at a time: a text that recurs (a level, a
     code, a unit, a period) is encoded once, and each line is the encoded fields put together."""

@@ -94,10 +94,10 @@ def test_columns_and_chunks_hold_every_field_of_every_issue_in_order() -> None:
 
 
 def test_the_streamed_issue_list_is_the_json_of_the_records() -> None:
-    from healthkpi.render.jsondoc import _issue_lines, issue_records
+    from healthkpi.render.jsondoc import _issue_pieces, issue_records
 
     issues = Issues([_batch(5), Issue(Level.WARNING, Code.MISSING_UNIT, None, 'Xã "C"\n', facts={"source": "plan"})])
-    streamed = orjson.loads("".join(_issue_lines(issues, "vi")))
+    streamed = orjson.loads("".join(make() for _rows, make in _issue_pieces(issues, "vi")))
     assert streamed == issue_records(issues, "vi") == orjson.loads(orjson.dumps([i.as_dict("vi") for i in issues]))
 
 
