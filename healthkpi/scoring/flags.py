@@ -11,6 +11,7 @@ flagged.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import numpy as np
@@ -40,16 +41,62 @@ def issues_by_result(plan: Plan, issues: Iterable[Issue], periods: list[str | No
     return found
 
 
-def flagged_rows(plan: Plan, issues: Issues, data: DataSet) -> dict[str, dict[int, set[str]]]:
-    """Indicator → data row → the codes of the warning- and error-level issues on the cells that
-    indicator's result of that row rests on. A batch whose issues are all about the same indicators
-    (one variable's outliers over time: 400,000 on noisy national data) is read as its unit and
-    period columns, its indicators found once."""
+@dataclass(frozen=True)
+class RowFlags:
+    """One indicator's flagged data rows, in order, and each one's codes as a bit mask over `codes`
+    (bit k: `codes[k]`, the codes in order, so a mask's codes come out sorted)."""
+
+    rows: np.ndarray  # int64, sorted, each once
+    masks: np.ndarray  # int64
+    codes: tuple[str, ...]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def tuples(self, masks: np.ndarray) -> np.ndarray:
+        """Each mask as the sorted tuple of its codes (an object array; few masks differ)."""
+        distinct, inverse = np.unique(masks, return_inverse=True)
+        said = np.empty(len(distinct), dtype=object)
+        for n, mask in enumerate(distinct.tolist()):  # one by one: a list of tuples would be read as a 2-D array
+            said[n] = tuple(c for k, c in enumerate(self.codes) if mask >> k & 1)
+        return said[inverse.reshape(-1)]
+
+    def find(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Which of `rows` are flagged (a boolean per row), and where each flagged one is in `self.rows`."""
+        at = np.searchsorted(self.rows, rows)
+        inside = at < len(self.rows)
+        hit = np.zeros(len(rows), dtype=bool)
+        hit[inside] = self.rows[at[inside]] == rows[inside]
+        return hit, at[hit]
+
+    def as_dict(self) -> dict[int, tuple[str, ...]]:
+        return dict(zip(self.rows.tolist(), self.tuples(self.masks).tolist(), strict=True))
+
+    @classmethod
+    def from_dict(cls, flagged: Mapping[int, tuple[str, ...]], codes: tuple[str, ...]) -> RowFlags:
+        bit = {code: 1 << k for k, code in enumerate(codes)}
+        rows = sorted(flagged)
+        masks = [sum(bit[c] for c in set(flagged[r])) for r in rows]
+        return cls(np.array(rows, dtype=np.int64), np.array(masks, dtype=np.int64), codes)
+
+
+def flagged_rows(plan: Plan, issues: Issues, data: DataSet) -> dict[str, RowFlags]:
+    """Indicator → its flagged data rows, each with the codes of the warning- and error-level issues
+    on the cells that indicator's result of that row rests on. A batch whose issues are all about the
+    same indicators (one variable's outliers over time: 400,000 on noisy national data) is read as
+    its unit and period columns, its indicators found once, and its rows kept as an array."""
     frame = data.frame
     periods = [None if pd.isna(p) else p for p in frame[PERIOD].to_numpy(dtype=object)]
     row_of = {(key, period): row for row, (key, period) in enumerate(zip(frame[KEY].tolist(), periods, strict=True))}
     about, keys = _About(plan), _UnitKeys()
-    flagged: dict[str, dict[int, set[str]]] = {}
+    hits: dict[str, list[tuple[np.ndarray, str]]] = {}  # indicator → (rows, code) pieces
+
+    def add(indicator: str, rows: Iterable[int | None] | np.ndarray, code: str) -> None:
+        if not isinstance(rows, np.ndarray):
+            rows = np.array([r for r in rows if r is not None], dtype=np.int64)
+        if len(rows):
+            hits.setdefault(indicator, []).append((rows.astype(np.int64, copy=False), code))
+
     for part in issues.at_levels(*FLAGGING).parts:
         code = str(part.code)
         named, variables = part.facts.get("indicator"), part.facts.get("variables", ())
@@ -59,12 +106,10 @@ def flagged_rows(plan: Plan, issues: Issues, data: DataSet) -> dict[str, dict[in
                 for _part, unit, period, one_named, one_variables in Issues([part]).touches()
             )
             for (key, period, indicator), _code in _by_result(plan, touches, data.periods, about, keys):
-                row = row_of.get((key, period))
-                if row is not None:
-                    flagged.setdefault(indicator, {}).setdefault(row, set()).add(code)
+                add(indicator, [row_of.get((key, period))], code)
             continue
         rows = (
-            part.rows.tolist()
+            part.rows
             if part.rows is not None
             else [
                 row_of.get((keys(unit), one_period))
@@ -74,16 +119,20 @@ def flagged_rows(plan: Plan, issues: Issues, data: DataSet) -> dict[str, dict[in
             ]
         )
         for indicator in about(named, part.variable, variables):
-            codes_of = flagged.setdefault(indicator, {})
-            for row in rows:
-                if row is None:
-                    continue
-                codes = codes_of.get(row)
-                if codes is None:
-                    codes_of[row] = {code}
-                else:
-                    codes.add(code)
-    return flagged
+            add(indicator, rows, code)
+    codes = tuple(sorted({code for pieces in hits.values() for _rows, code in pieces}))
+    return {indicator: _gathered(pieces, codes) for indicator, pieces in hits.items()}
+
+
+def _gathered(pieces: list[tuple[np.ndarray, str]], codes: tuple[str, ...]) -> RowFlags:
+    """(rows, code) pieces as each flagged row once, with the mask of its codes."""
+    bit = {code: 1 << k for k, code in enumerate(codes)}
+    rows = np.concatenate([rows for rows, _code in pieces])
+    bits = np.concatenate([np.full(len(rows), bit[code], dtype=np.int64) for rows, code in pieces])
+    order = np.argsort(rows, kind="stable")
+    rows, bits = rows[order], bits[order]
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    return RowFlags(rows[starts], np.bitwise_or.reduceat(bits, starts), codes)
 
 
 class _About:
@@ -156,24 +205,36 @@ def flag_results(
 
     Issues are few beside results (or, on noisy national data, many but on few cells each), so
     everything is computed from the flagged cells only."""
-    flagged: dict[str, dict[int, tuple[str, ...]]] = {  # indicator → data row → codes
-        indicator: {row: tuple(sorted(codes)) for row, codes in rows.items()}
-        for indicator, rows in flagged_rows(plan, issues, data).items()
-    }
+    flagged = flagged_rows(plan, issues, data)  # indicator → its flagged data rows and their codes
     for indicator, ytd in (summed or {}).items():
         if indicator in flagged:
-            flagged[indicator] = _over_the_year(flagged[indicator], ytd)
+            own = flagged[indicator]
+            flagged[indicator] = RowFlags.from_dict(_over_the_year(own.as_dict(), ytd), own.codes)
     if not parents_scored:
         results["flags"] = _result_flags(results, flagged)
+    few: dict[str, dict[int, int]] = {}  # indicator → row → mask, made when a total adds up few rows
 
     def aggregate(table: pd.DataFrame) -> None:
         """A total's flags are those of the rows it adds up (`_counted`), and how many of them."""
-        flags, counts = [], []
+        flags: list[tuple[str, ...]] = []
+        counts: list[int] = []
         for indicator, counted in zip(table["indicator"].tolist(), table["_counted"].tolist(), strict=True):
-            rows = flagged.get(indicator, {})
-            hits = [rows[r] for r in counted or () if r in rows]
-            flags.append(tuple(sorted({code for codes in hits for code in codes})))
-            counts.append(len(hits))
+            own = flagged.get(indicator)
+            if own is None or not counted:
+                flags.append(())
+                counts.append(0)
+                continue
+            if len(counted) > 64:  # a total over a whole country: looked up together
+                _hit, at = own.find(np.asarray(counted, dtype=np.int64))
+                masks = own.masks[at]
+            else:  # a commune's parent: a few rows, looked up one by one
+                mask_of = few.get(indicator)
+                if mask_of is None:
+                    mask_of = few[indicator] = dict(zip(own.rows.tolist(), own.masks.tolist(), strict=True))
+                masks = np.array([mask_of[r] for r in counted if r in mask_of], dtype=np.int64)
+            union = np.bitwise_or.reduce(masks) if len(masks) else 0
+            flags.append(own.tuples(np.array([union], dtype=np.int64))[0] if len(masks) else ())
+            counts.append(len(masks))
         table["flags"] = flags
         table["flagged_units"] = counts
 
@@ -181,22 +242,21 @@ def flag_results(
         aggregate(table)
 
 
-def _result_flags(results: pd.DataFrame, flagged: Mapping[str, Mapping[int, tuple[str, ...]]]) -> list[Any]:
+def _result_flags(results: pd.DataFrame, flagged: Mapping[str, RowFlags]) -> list[Any]:
     """Each result's flags: none, but those of its indicator's flagged data rows — found per indicator
-    with NumPy, since flagged cells are few beside 200,000 results (or, when many, still a fraction)."""
+    with NumPy, since 200,000 results may rest on 400,000 flagged cells (noisy national data)."""
     flags = np.empty(len(results), dtype=object)
     flags.fill(())
     if flagged and len(results):
         which, indicators = pd.factorize(results["indicator"])
         rows = results["_row"].to_numpy(dtype=np.int64)
         for k, indicator in enumerate(indicators.tolist()):
-            codes_of = flagged.get(indicator)
-            if not codes_of:
+            own = flagged.get(indicator)
+            if not own:
                 continue
             at = np.flatnonzero(which == k)
-            hit = at[np.isin(rows[at], np.fromiter(codes_of, dtype=np.int64, count=len(codes_of)))]
-            for i, row in zip(hit.tolist(), rows[hit].tolist(), strict=True):
-                flags[i] = codes_of[row]
+            hit, where = own.find(rows[at])
+            flags[at[hit]] = own.tuples(own.masks[where])
     return flags.tolist()
 
 
