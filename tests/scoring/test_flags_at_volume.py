@@ -52,3 +52,35 @@ def test_flags_from_the_rows_a_batch_names_are_those_found_by_unit_and_period(tm
     flagged = card.results_frame[card.results_frame["flags"].map(len) > 0]
     assert len(flagged) > 100
     assert set(flagged["indicator"]) == {"cover", "births"}
+
+
+def test_a_total_carries_the_flags_of_the_units_it_adds_up_and_how_many(tmp_path: Path) -> None:
+    (tmp_path / "plan.yaml").write_text(PLAN, encoding="utf-8")
+    plan = healthkpi.load_plan(tmp_path / "plan.yaml")
+    rng = np.random.default_rng(5)
+    # 300 communes in 6 districts: a country's total adds up many rows, a district's a few
+    units = [(f"Xã {n:03d}", f"Huyện {n % 6}") for n in range(300)]
+    rows = []
+    for year in ("2021", "2022", "2023"):
+        births = rng.integers(50, 400, len(units)).astype(float)
+        rows += [
+            {"unit": u, "district": d, "year": year, "births": b, "vaccinated": np.floor(b * rng.uniform(0.8, 1))}
+            for (u, d), b in zip(units, births, strict=True)
+        ]
+    data = DataSet.from_frame(pd.DataFrame(rows), plan, period="year", parent="district")
+    card = healthkpi.score(plan, data, "all")
+    results = card.results_frame
+    district_of = dict(units)
+    for table, per_district in ((card.totals_frame, False), (card.subtotals_frame, True)):
+        assert table is not None
+        assert len(table)
+        checked = 0
+        for _, total in table.iterrows():
+            mine = results[(results["indicator"] == total["indicator"]) & (results["period"] == total["period"])]
+            if per_district:  # a district's subtotal: its 50 communes
+                mine = mine[mine["unit"].map(district_of) == total["unit"]]
+            flagged = mine[mine["flags"].map(len) > 0]
+            assert total["flagged_units"] == len(flagged)
+            assert total["flags"] == tuple(sorted({c for f in flagged["flags"] for c in f}))
+            checked += total["flagged_units"] > 0
+        assert checked > 3
