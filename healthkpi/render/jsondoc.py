@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -19,7 +18,6 @@ from healthkpi.scoring.scorecard import RESULT_FIELDS, Scorecard
 
 SCHEMA_VERSION = 1
 READABLE_RESULTS = 5000
-_CONTROL = re.compile("[\x00-\x1f\ud800-\udfff]")  # JSON escapes these, or cannot write them
 CHUNK = 10_000
 
 
@@ -195,21 +193,17 @@ def _encoded_column(values: list[Any]) -> list[str]:
         said = {value: _encode(value) for value in distinct}
         return [said[value] for value in values]
     texts = [v for v in values if v is not None]
-    try:
-        together = "".join(texts)
-    except TypeError:  # not all texts
+    if not texts or not all(type(v) is str for v in texts) or '",\n' in "\n".join(texts) + "\n":
         return [_encode(value) for value in values]
-    if together.isprintable() or not _CONTROL.search(together):  # isprintable: the quick test
-        # Without control characters (or lone surrogates), JSON writes a text between quotes with
-        # only `\` and `"` escaped, as orjson does: the same bytes as encoding each text alone,
-        # done for a hundred thousand messages at once. "\n" cannot occur inside one: it parts them.
-        escaped = "\n".join(texts).replace("\\", "\\\\").replace('"', '\\"')
-        quoted = ('"' + escaped.replace("\n", '"\n"') + '"').split("\n") if texts else []
-        if len(texts) == len(values):
-            return quoted
-        each = iter(quoted)
-        return ["null" if v is None else next(each) for v in values]
-    return [_encode(value) for value in values]
+    # The texts encoded in one call, then parted where one ends and the next begins: `","`. Inside
+    # a text a quote is written `\"`, so `","` can stand within one only where a quote and a comma
+    # end it (`\","`), which was ruled out above; a line break is written `\n`, never as itself.
+    # The same bytes as encoding each alone, for 400,000 messages at once.
+    quoted = orjson.dumps(texts)[1:-1].decode("utf-8").replace('","', '"\n"').split("\n")
+    if len(texts) == len(values):
+        return quoted
+    each = iter(quoted)
+    return ["null" if v is None else next(each) for v in values]
 
 
 def _encode(value: Any) -> str:

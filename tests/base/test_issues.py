@@ -125,7 +125,7 @@ def test_figures_written_in_bulk_are_those_written_one_by_one() -> None:
         assert _numbers(values, lang) == [_number(v, lang) for v in values.tolist()]
 
 
-_PLAIN = st.sampled_from('ab "\\:Xã😀\u2028')  # what messages hold: quotes, a backslash, Vietnamese
+_PLAIN = st.sampled_from('ab ",\\:Xã😀\u2028')  # what messages hold: quotes, commas, a backslash, Vietnamese
 _ANY = st.one_of(_PLAIN, st.characters(exclude_categories=["Cs"]))  # control characters, "\n" too
 _TEXTS = st.one_of(*(st.lists(st.one_of(st.none(), st.text(alphabet=a, max_size=12))) for a in (_PLAIN, _ANY)))
 
@@ -138,4 +138,12 @@ def test_a_column_encoded_at_once_is_each_text_encoded_alone(texts: list[str | N
     from healthkpi.render.jsondoc import _encode, _encoded_column
 
     column = [*texts, *(f"{t}#{n}" for n, t in enumerate(texts) if t is not None)]  # mostly distinct
+    assert _encoded_column(column) == [_encode(t) for t in column]
+
+
+def test_a_text_that_ends_with_a_quote_and_a_comma_is_not_parted_inside() -> None:
+    """Encoded together, `x",` then `y` read `"x\\",","y"`: `","` stands inside the first text too."""
+    from healthkpi.render.jsondoc import _encode, _encoded_column
+
+    column = ['x",', "y", 'say "a",', '"', ",", '","'] + [f"m{n}" for n in range(40)]
     assert _encoded_column(column) == [_encode(t) for t in column]
