@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import orjson
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -141,9 +142,11 @@ def test_a_column_encoded_at_once_is_each_text_encoded_alone(texts: list[str | N
     assert _encoded_column(column) == [_encode(t) for t in column]
 
 
-def test_a_text_that_ends_with_a_quote_and_a_comma_is_not_parted_inside() -> None:
-    """Encoded together, `x",` then `y` read `"x\\",","y"`: `","` stands inside the first text too."""
+@pytest.mark.parametrize("text", ['x",', ",", 'say "a",', '","'])
+def test_a_text_whose_own_comma_reads_as_a_parting_is_not_parted_there(text: str) -> None:
+    """Encoded together, `x",` then `y` read `"x\\",","y"`, and `,` alone reads `","`: `","` stands
+    inside a text too, so such columns are encoded text by text."""
     from healthkpi.render.jsondoc import _encode, _encoded_column
 
-    column = ['x",', "y", 'say "a",', '"', ",", '","'] + [f"m{n}" for n in range(40)]
+    column = [text, "y", '"', ",,", ", ", *(f"m{n}" for n in range(40))]
     assert _encoded_column(column) == [_encode(t) for t in column]
