@@ -17,6 +17,7 @@ from healthkpi.cli.common import output_names, report_inputs, run_options
 from healthkpi.cli.exitcodes import INTERRUPTED, Verdict, exit_code, verdict_of
 from healthkpi.cli.files import check_output, prepare_folder, write_text
 from healthkpi.cli.followup import prepare_history, with_follow_up
+from healthkpi.cli.memory import cycles_collected_afterwards
 from healthkpi.cli.options import FLAGS, Common
 from healthkpi.read.workbook import side_files
 from healthkpi.render.grid import MARKS
@@ -52,18 +53,19 @@ def run_report(
         prepare_history(history)
         return _one_per_input(each, output_dir, fail_on, options, common.lang, quiet, stdout, stderr, history)
 
-    assert output is not None
-    inputs = gather(data, common.plan, options.max_size)
-    plan = load_plan(inputs.plan_path, options.max_size)  # its side files are inputs too
-    prepare_history(history)
-    check_output(output, [*inputs.paths, inputs.plan_path])
-    run = score_inputs(inputs.paths, plan, options)
-    report_inputs(run.data, stderr, common.lang)
-    with_follow_up(run.card, history, common.lang)
-    write_report(run.card, output, common.lang)
-    if not quiet:
-        stdout.print(_line(run.card, output, common.lang), markup=False, highlight=False, soft_wrap=True)
-    return exit_code(verdict_of(run.card, fail_on), fail_on)
+    with cycles_collected_afterwards():  # one run of one table (cli/memory.py)
+        assert output is not None
+        inputs = gather(data, common.plan, options.max_size)
+        plan = load_plan(inputs.plan_path, options.max_size)  # its side files are inputs too
+        prepare_history(history)
+        check_output(output, [*inputs.paths, inputs.plan_path])
+        run = score_inputs(inputs.paths, plan, options)
+        report_inputs(run.data, stderr, common.lang)
+        with_follow_up(run.card, history, common.lang)
+        write_report(run.card, output, common.lang)
+        if not quiet:
+            stdout.print(_line(run.card, output, common.lang), markup=False, highlight=False, soft_wrap=True)
+        return exit_code(verdict_of(run.card, fail_on), fail_on)
 
 
 def write_report(card: Scorecard, output: Path, lang: str) -> None:

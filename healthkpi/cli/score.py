@@ -20,6 +20,7 @@ from healthkpi.cli.common import (
 from healthkpi.cli.exitcodes import Verdict, exit_code, strict_blockers, verdict_of
 from healthkpi.cli.files import check_output
 from healthkpi.cli.followup import prepare_history, with_follow_up
+from healthkpi.cli.memory import cycles_collected_afterwards
 from healthkpi.cli.options import Common
 from healthkpi.render.view import MATRIX, View
 from healthkpi.scoring.pipeline import gather, gather_each, load_plan, score_inputs
@@ -59,22 +60,25 @@ def run_score(
             lang=common.lang, quiet=quiet, stdout=stdout, stderr=stderr, history=history,
         )  # fmt: skip
 
-    inputs = gather(data, common.plan, options.max_size)
-    output_kind = output_kind_of(output)
-    plan = load_plan(inputs.plan_path, options.max_size)  # its extended plans and side files are inputs too
-    prepare_history(history)
-    if output is not None:
-        check_output(output, [*inputs.paths, inputs.plan_path])
-    run = score_inputs(inputs.paths, plan, options)
-    report_inputs(run.data, stderr, common.lang)
-    card = run.card
-    if strict and (blockers := strict_blockers(card.issues)):
-        report_blockers(blockers, common.lang, stderr, show_all=all_issues)
-        return exit_code(Verdict(blocked=True))
-    card = with_follow_up(card, history, common.lang)
-    if output is not None and output_kind is not None:
-        write_output(card, output, output_kind, common.lang)
-        if not quiet:
-            stderr.print(ui("written", common.lang, path=str(output)), markup=False, highlight=False, soft_wrap=True)
-    print_scorecard(card, output_format, common.lang, quiet, stdout, all_issues, view)
-    return exit_code(verdict_of(card, fail_on), fail_on)
+    with cycles_collected_afterwards():  # one run of one table (cli/memory.py)
+        inputs = gather(data, common.plan, options.max_size)
+        output_kind = output_kind_of(output)
+        plan = load_plan(inputs.plan_path, options.max_size)  # its extended plans and side files are inputs too
+        prepare_history(history)
+        if output is not None:
+            check_output(output, [*inputs.paths, inputs.plan_path])
+        run = score_inputs(inputs.paths, plan, options)
+        report_inputs(run.data, stderr, common.lang)
+        card = run.card
+        if strict and (blockers := strict_blockers(card.issues)):
+            report_blockers(blockers, common.lang, stderr, show_all=all_issues)
+            return exit_code(Verdict(blocked=True))
+        card = with_follow_up(card, history, common.lang)
+        if output is not None and output_kind is not None:
+            write_output(card, output, output_kind, common.lang)
+            if not quiet:
+                stderr.print(
+                    ui("written", common.lang, path=str(output)), markup=False, highlight=False, soft_wrap=True
+                )
+        print_scorecard(card, output_format, common.lang, quiet, stdout, all_issues, view)
+        return exit_code(verdict_of(card, fail_on), fail_on)
