@@ -605,8 +605,9 @@ def _leave_at_once(code: int) -> None:
     each module) takes 0.1 to 0.3 s, and every output is already written, closed and in place. So
     the terminal's buffers are flushed, the exit handlers run (those of multiprocessing and
     tempfile among them), and the process ends. Where a thread or a child process is still
-    there, or the terminal cannot take what is left, this returns and Python exits as usual."""
-    if threading.active_count() > 1 or _children_left():
+    there, the terminal cannot take what is left, or a profiler, debugger or coverage tool
+    watches (it may write its report after `main` returns), this returns and Python exits as usual."""
+    if threading.active_count() > 1 or _children_left() or sys.gettrace() or sys.getprofile():
         return
     try:
         for stream in (sys.stdout, sys.stderr):
