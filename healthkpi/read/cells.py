@@ -72,9 +72,11 @@ def convert_column(cells: list[object] | np.ndarray, locale: Locale) -> Column:
             values[text_rows[plain]] = strings[plain].astype(float)
             kinds[text_rows[plain]] = NUMBER
             numeric[text_rows[plain]] = True
-    rest = np.flatnonzero(~numeric & (column != "") & (types != type(None)))  # noqa: E721
-    for i in rest:
+    rest = np.flatnonzero(~numeric & (types != type(None)))  # noqa: E721 — then "" left out, one by one:
+    for i in rest:  # comparing a million numbers with "" would cost more than these few cells
         cell = column[i]
+        if cell == "":
+            continue
         if type(cell) is str:
             try:
                 parsed = parse_number(cell, locale)
