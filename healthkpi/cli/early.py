@@ -7,7 +7,8 @@ less. Only the plain case is begun here — one input, where children fork: the 
 -t, or found as the run finds it (the plan id the workbook records, looked up in the sandbox
 and kept for the run, else a plan beside the data). The run then asks for the same read and
 takes the begun child's result. Anything this cannot work out is left to the run, which says
-what is wrong in its place."""
+what is wrong in its place. Where a child was forked even earlier for this input, as the command
+started (healthkpi/__main__.py), it is given the read; where it was not given it, it is let go."""
 
 from __future__ import annotations
 
@@ -18,11 +19,11 @@ from healthkpi.cli.options import Common
 
 
 def begin_reading_early(data: Sequence[str], common: Common, output_dir: Path | None) -> None:
-    from healthkpi.read.sandbox import isolation_available, start_method
+    from healthkpi.read.sandbox import isolation_available, let_the_standby_go, start_method
 
-    if output_dir is not None or not isolation_available() or start_method() != "fork":
-        return
     try:
+        if output_dir is not None or not isolation_available() or start_method() != "fork":
+            return
         from healthkpi.plan.bundled import discover_plan, resolve_plan
         from healthkpi.plan.load import load_plan
         from healthkpi.read.inputs import expand_inputs
@@ -42,3 +43,5 @@ def begin_reading_early(data: Sequence[str], common: Common, output_dir: Path | 
         )
     except Exception:  # the run reads it again and reports any problem itself
         return
+    finally:  # a child forked at start-up for this input (healthkpi/__main__.py) was given the read, or goes
+        let_the_standby_go()

@@ -16,7 +16,7 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -89,35 +89,106 @@ def _open_calamine(path: Path, fmt: Format) -> Source:
     except BaseException as exc:
         _reraise_control(exc)
         raise _explain_calamine(path, fmt, exc) from None
-    visible = [
-        m.name
-        for m in metadata
-        if m.visible == calamine.SheetVisibleEnum.Visible and m.typ == calamine.SheetTypeEnum.WorkSheet
-    ]
+    visible = _visible_worksheets(metadata)
     hidden = [m.name for m in metadata if m.name not in visible]
 
     def read(name: str) -> Grid:
-        with ThreadPoolExecutor(max_workers=1) as beside:
-            # calamine lets go of the interpreter while it parses: the formula errors are looked
-            # for in the sheet's XML meanwhile, on the other core
-            errors = beside.submit(xlsx_formula_errors, path, name) if fmt.kind == "xlsx" else None
-            try:
-                sheet = workbook.get_sheet_by_name(name)
-                rows = cast(list[list[Cell]], sheet.to_python(skip_empty_area=False))
-                try:
-                    merged = list(sheet.merged_cell_ranges or [])
-                except BaseException:
-                    merged = []
-            except BaseException as exc:
-                _reraise_control(exc)
-                raise _explain_calamine(path, fmt, exc, sheet=name) from None
-            if errors is not None:
-                _put_formula_errors(rows, errors.result())
+        begun = _take_begun_parse(path, fmt, name)
+        rows, merged = begun.result() if begun is not None else _parse_sheet(workbook, path, fmt, name)
         if fmt.kind == "ods" and not merged:
             merged = ods_merged_ranges(path, name)  # calamine gives none for OpenDocument
         return Grid(name, rows, merged)
 
     return Source(path, fmt, visible, hidden, read)
+
+
+def _visible_worksheets(metadata: Any) -> list[str]:
+    import python_calamine as calamine
+
+    return [
+        m.name
+        for m in metadata
+        if m.visible == calamine.SheetVisibleEnum.Visible and m.typ == calamine.SheetTypeEnum.WorkSheet
+    ]
+
+
+def _parse_sheet(workbook: Any, path: Path, fmt: Format, name: str) -> tuple[list[list[Cell]], list[Merged]]:
+    """One sheet's cells (formula errors put back) and merged ranges, as calamine reads them."""
+    with ThreadPoolExecutor(max_workers=1) as beside:
+        # calamine lets go of the interpreter while it parses: the formula errors are looked
+        # for in the sheet's XML meanwhile, on the other core
+        errors = beside.submit(xlsx_formula_errors, path, name) if fmt.kind == "xlsx" else None
+        try:
+            sheet = workbook.get_sheet_by_name(name)
+            rows = cast(list[list[Cell]], sheet.to_python(skip_empty_area=False))
+            try:
+                merged = list(sheet.merged_cell_ranges or [])
+            except BaseException:
+                merged = []
+        except BaseException as exc:
+            _reraise_control(exc)
+            raise _explain_calamine(path, fmt, exc, sheet=name) from None
+        if errors is not None:
+            _put_formula_errors(rows, errors.result())
+    return rows, merged
+
+
+# --- a parse begun before it is asked for -------------------------------------------------
+#
+# The command line's reading child for a large .xlsx is forked as the command starts, before the
+# rest of healthkpi is imported and the plan is read (read/sandbox.py, "standing by"). It begins
+# parsing the workbook's first visible sheet at once, on a thread of its own (calamine lets go
+# of the interpreter while it parses); the read it is then given takes that parse if it asks for
+# that sheet of that very file (the same format, the file unchanged since), else parses as usual.
+
+
+@dataclass
+class _BegunParse:
+    key: tuple[str, Format, str, tuple[int, ...]]  # path, format, sheet, the file's identity
+    done: Future[tuple[list[list[Cell]], list[Merged]]]
+
+
+_begun_parse: list[_BegunParse] = []
+
+
+def begin_parsing(path: Path) -> None:
+    """Start parsing the first visible sheet of the .xlsx at `path` on a thread; nothing if
+    it is not one, or cannot be opened (the read then says why, in its own words)."""
+    from healthkpi.read.formats import sniff
+
+    try:
+        fmt = sniff(path)
+        if fmt.kind != "xlsx" or fmt.note is not None:
+            return
+        import python_calamine as calamine
+
+        workbook = calamine.CalamineWorkbook.from_path(str(path))
+        visible = _visible_worksheets(workbook.sheets_metadata)
+        identity = _identity(path)
+    except Exception:
+        return
+    if not visible:
+        return
+    parsing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="healthkpi-parse")
+    done = parsing.submit(_parse_sheet, workbook, path, fmt, visible[0])
+    parsing.shutdown(wait=False)
+    _begun_parse.append(_BegunParse((str(path.resolve()), fmt, visible[0], identity), done))
+
+
+def _take_begun_parse(path: Path, fmt: Format, name: str) -> Future[tuple[list[list[Cell]], list[Merged]]] | None:
+    if not _begun_parse:
+        return None
+    begun = _begun_parse.pop()
+    try:
+        same = begun.key == (str(path.resolve()), fmt, name, _identity(path))
+    except OSError:
+        same = False
+    return begun.done if same else None
+
+
+def _identity(path: Path) -> tuple[int, ...]:
+    status = path.stat()
+    return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
 
 
 # --- formula errors ---------------------------------------------------------------------

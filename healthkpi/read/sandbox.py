@@ -30,7 +30,9 @@ A read can also be begun before it is asked for (`begin_isolated`: the command
 line forks the child for its one input before importing pandas and the rest,
 cli/early.py). The `run_isolated` call that asks for the same function and
 arguments takes that child's result; a begun read nobody asks for is stopped
-when the command ends (`let_begun_go`).
+when the command ends (`let_begun_go`). Earlier still, as `healthkpi score BOOK.xlsx` starts
+(healthkpi/__main__.py), a child can be forked to stand by for BOOK (`stand_by_for`): under
+BOOK's limits it begins parsing the first sheet, and is given the read when it is begun.
 
 HEALTHKPI_SANDBOX_START=spawn|fork|forkserver chooses the start method (the
 tests run the spawn path on Linux); HEALTHKPI_NO_SANDBOX=1 parses in-process.
@@ -118,6 +120,15 @@ class _Child:
         finally:
             writer.close()
 
+    @classmethod
+    def taking_over(
+        cls, function: Callable[..., Any], args: tuple[Any, ...], limits: Limits, process: Any, reader: Any
+    ) -> _Child:
+        """A child already started (standing by, then given `function(*args)`), answering on `reader`."""
+        child = cls.__new__(cls)
+        child.function, child.args, child.limits, child.process, child.reader = function, args, limits, process, reader
+        return child
+
     def result(self, name: str) -> Any:
         """Its result (or its error raised), waiting for it; the child is gone afterwards."""
         process, reader, limits = self.process, self.reader, self.limits
@@ -150,9 +161,85 @@ _begun: list[_Child | _Answered] = []
 
 def begin_isolated(function: Callable[..., Any], path: Path, args: tuple[Any, ...]) -> None:
     """Start `function(path, *args)` in its child now, for a `read_isolated` with the same
-    arguments later. Only where children fork (a spawned one would import as much again)."""
+    arguments later. Only where children fork (a spawned one would import as much again).
+    A child standing by for `path` is given the read; any other standing by is let go."""
+    global _standing_by
+    standing, _standing_by = _standing_by, None
     if isolation_available() and start_method() == "fork":
-        _begun.append(_Child(function, (path, *args), Limits.for_file(path)))
+        limits = Limits.for_file(path)
+        if standing is not None and standing.path.resolve() == path.resolve() and standing.limits == limits:
+            _begun.append(standing.given(function, (path, *args)))
+            return
+        _begun.append(_Child(function, (path, *args), limits))
+    if standing is not None:
+        standing.stop()
+
+
+class _StandingBy:
+    """A child forked as the command starts, for the one large workbook it will read: under that
+    file's limits it begins parsing the workbook's first sheet (read/grid.py, `begin_parsing`) and
+    waits for the read itself, which the command sends once it has imported what it needs and read
+    the plan — a fifth of a second later, in which the parse has gone on, on the other core."""
+
+    def __init__(self, path: Path) -> None:
+        self.path, self.limits = path, Limits.for_file(path)
+        context: Any = mp.get_context("fork")
+        self.connection, child_end = context.Pipe(duplex=True)
+        self.process = context.Process(target=_stand_by, args=(child_end, path, self.limits), daemon=True)
+        try:
+            with signals_held():
+                self.process.start()
+        finally:
+            child_end.close()
+
+    def given(self, function: Callable[..., Any], args: tuple[Any, ...]) -> _Child:
+        """This child, given `function(*args)`: from here on a begun read like any other."""
+        with contextlib.suppress(OSError):  # gone already: its result says so (a crash), as a child's would
+            self.connection.send((function, args))
+        return _Child.taking_over(function, args, self.limits, self.process, self.connection)
+
+    def stop(self) -> None:
+        self.connection.close()
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+
+
+_standing_by: _StandingBy | None = None
+
+
+def stand_by_for(path: Path) -> None:
+    """Fork the reading child for `path` now (command-line start-up, before the big imports)."""
+    global _standing_by
+    if _standing_by is None and isolation_available() and start_method() == "fork":
+        _standing_by = _StandingBy(path)
+
+
+def let_the_standby_go() -> None:
+    """Stop a child standing by that no read was given (the command went another way)."""
+    global _standing_by
+    if _standing_by is not None:
+        _standing_by.stop()
+        _standing_by = None
+
+
+def _stand_by(connection: Any, path: Path, limits: Limits) -> None:
+    gc.disable()  # one read, then gone: as `_child`
+    release_signals()
+    _quiet()
+    _limit_memory(limits.memory)  # before the parse begins: a trap is caught as in any child
+    try:
+        from healthkpi.read.grid import begin_parsing
+
+        begin_parsing(path)
+        try:
+            function, args = connection.recv()
+        except (EOFError, OSError, KeyboardInterrupt):  # let go, or stopped with the command
+            return
+        _send(connection, _outcome(function, args))
+    finally:
+        connection.close()
+        os._exit(0)
 
 
 class _Answered:
@@ -190,6 +277,7 @@ def _take_begun(function: Callable[..., Any], args: tuple[Any, ...]) -> _Child |
 
 def let_begun_go() -> None:
     """Stop every begun read no command took (the command ended another way)."""
+    let_the_standby_go()
     while _begun:
         _begun.pop().stop()
 
