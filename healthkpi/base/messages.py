@@ -11,11 +11,12 @@ import math
 import string
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, Protocol
 
 from healthkpi.base.display import format_number
+
+if TYPE_CHECKING:  # NumPy loads with the first batch of sentences: `healthkpi --version` needs none
+    import numpy as np
 from healthkpi.base.messages_cli import CLI_ERRORS, CLI_UI
 from healthkpi.base.messages_names import ISSUE_NAMES
 from healthkpi.base.messages_plan import PLAN_ERRORS
@@ -860,6 +861,8 @@ def _parsed(template: str) -> list[tuple[str, str | None, str | None, str | None
 
 def _fact_columns(name: str, value: Any, n: int, lang: str) -> dict[str, Any]:
     """A fact as the text (one for all, or a list of one per issue) its placeholders show."""
+    import numpy as np
+
     if name == "history":  # the earlier periods compared with: "2020" / "the mean of 2019, 2020 and 2021"
         said = {h: (_basis(h, lang), _periods(h, lang)) for h in dict.fromkeys(_as_list(value, n))}
         rows = _as_list(value, n)
@@ -874,6 +877,8 @@ def _fact_columns(name: str, value: Any, n: int, lang: str) -> dict[str, Any]:
 
 
 def _as_list(value: Any, n: int) -> list[Any]:
+    import numpy as np
+
     return list(value) if isinstance(value, np.ndarray | list) else [value] * n
 
 
@@ -882,6 +887,8 @@ def _numbers(values: np.ndarray, lang: str) -> list[str]:
     each value. Done by what is written, each distinct text once: a column of 400,000 ratios holds a
     few thousand distinct hundredths. A value is taken to its hundredths by NumPy only where that
     cannot round otherwise than `format` does (not within rounding of a half); the others one by one."""
+    import numpy as np
+
     out = np.full(len(values), "", dtype=object)
     finite = np.isfinite(values)
     ordinary = finite & (np.abs(values) < 1e9)
@@ -902,6 +909,8 @@ def _numbers(values: np.ndarray, lang: str) -> list[str]:
 
 def _write(out: np.ndarray, where: np.ndarray, keys: np.ndarray, said: Callable[[list[float]], list[str]]) -> None:
     """out[where] = the text of each key: `said` is given the distinct keys, once each."""
+    import numpy as np
+
     if where.any():
         distinct, position = np.unique(keys, return_inverse=True)
         out[where] = np.array(said(distinct.tolist()), dtype=object)[position.reshape(-1)]
@@ -930,6 +939,8 @@ def _number(v: float, lang: str) -> str:
 
 def _p_values(values: np.ndarray, lang: str) -> list[str]:
     """Two significant digits ("0.0034"), or "< 0.0001"; each distinct value written once."""
+    import numpy as np
+
     out = np.full(len(values), "", dtype=object)
     _write(out, np.ones(len(values), dtype=bool), values, lambda vs: [_p_value(v, lang) for v in vs])
     return out.tolist()
