@@ -72,6 +72,7 @@ def _middle(pieces: Sequence[Piece], rows: int) -> int:
 
 
 def _write(path: Path, pieces: Sequence[Piece], mode: str) -> None:
-    with path.open(mode, encoding="utf-8", newline="") as out:
+    with path.open(mode + "b") as out:  # results come as bytes (orjson's), the rest as text
         for _rows, make in pieces:
-            out.write(make())
+            made = make()
+            out.write(made if isinstance(made, bytes) else made.encode("utf-8"))

@@ -105,10 +105,14 @@ def json_chunks(card: Scorecard, lang: str = "vi") -> Iterator[str]:
     results) is written compactly, one result per line, and streamed: results are
     built and encoded 10,000 at a time, so memory stays flat. orjson does the
     encoding (about ten times faster than the standard library)."""
-    return (make() for _rows, make in json_pieces(card, lang))
+    return (_as_text(make()) for _rows, make in json_pieces(card, lang))
 
 
-Piece = tuple[int, Callable[[], str]]  # how many results or issues a piece writes, and what writes it
+def _as_text(made: str | bytes) -> str:
+    return made.decode("utf-8") if isinstance(made, bytes) else made
+
+
+Piece = tuple[int, Callable[[], str | bytes]]  # how many results or issues a piece writes, and what writes it
 
 
 def json_pieces(card: Scorecard, lang: str = "vi") -> Iterator[Piece]:
@@ -141,22 +145,21 @@ def _text(text: str) -> Piece:
     return 0, lambda: text
 
 
-def _result_lines(card: Scorecard, frame: Any, start: int, lang: str) -> str:
+def _result_lines(card: Scorecard, frame: Any, start: int, lang: str) -> bytes:
     chunk = records(card, frame.iloc[start : start + CHUNK], RESULT_FIELDS, lang)
-    return ("," if start else "") + "\n" + _one_per_line(chunk)
+    return (b"," if start else b"") + b"\n" + _one_per_line(chunk)  # bytes as orjson makes them: no decoding
 
 
-def _one_per_line(chunk: list[dict[str, Any]]) -> str:
+def _one_per_line(chunk: list[dict[str, Any]]) -> bytes:
     """The records encoded in one call, one a line: ",\n".join of each encoded alone, the same bytes.
 
     Each record is a flat object whose first key is the same, so a record ends and the next
     begins exactly where `},{"unit":` stands: inside a JSON string a quote is always written
     `\\"`, so that sequence cannot occur within a value."""
     if not chunk:
-        return ""
-    first = _encode(next(iter(chunk[0])))
-    joined = orjson.dumps(chunk)[1:-1].decode("utf-8")
-    return joined.replace("},{" + first + ":", "},\n{" + first + ":")
+        return b""
+    first = orjson.dumps(next(iter(chunk[0])))
+    return orjson.dumps(chunk)[1:-1].replace(b"},{" + first + b":", b"},\n{" + first + b":")
 
 
 def issue_records(issues: Issues, lang: str) -> list[dict[str, Any]]:

@@ -13,8 +13,8 @@ from healthkpi.render.records import plain_numbers
 HOSTILE = ['},{"unit":', '"},{"unit":"', "\\", '\\"', "\n", "{", "}", "Xã \u0110ông", ""]
 
 
-def one_by_one(chunk: list[dict]) -> str:
-    return ",\n".join(orjson.dumps(record).decode("utf-8") for record in chunk)
+def one_by_one(chunk: list[dict]) -> bytes:
+    return b",\n".join(orjson.dumps(record) for record in chunk)
 
 
 texts = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=12))
@@ -41,7 +41,10 @@ def test_records_one_a_line_are_each_record_encoded_alone(chunk: list[dict]) -> 
 
 def test_a_unit_named_like_a_record_boundary_stays_on_its_line() -> None:
     chunk = [{"unit": '},{"unit":', "value": 1}, {"unit": "B", "value": None}]
-    assert _one_per_line(chunk).splitlines() == ['{"unit":"},{\\"unit\\":","value":1},', '{"unit":"B","value":null}']
+    assert _one_per_line(chunk).decode().splitlines() == [
+        '{"unit":"},{\\"unit\\":","value":1},',
+        '{"unit":"B","value":null}',
+    ]
 
 
 def test_plain_numbers_are_whole_numbers_as_integers_and_missing_as_null() -> None:
