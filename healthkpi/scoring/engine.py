@@ -265,9 +265,10 @@ def _missing_as_nan(values: np.ndarray) -> np.ndarray:
 
 
 def _filled(n: int, value: object) -> np.ndarray:
-    """`value` n times, the one object (np.full makes a copy of a text for every element)."""
+    """`value` n times, the one object: `fill` stores the same reference in every element (a tuple
+    too, which assigning a list would read as a sequence), without building an n-long list first."""
     array = np.empty(n, dtype=object)
-    array[:] = [value] * n
+    array.fill(value)
     return array
 
 
@@ -862,7 +863,7 @@ class _IndicatorPeriod:
         name = label if label is not None else engine.plan.plan.total_label or "Tổng cộng"
         block = out.frame(self, unit=np.array([name], dtype=object))
         block["units_covered"] = np.array([len(covered_rows)], dtype=np.int64)
-        block["_counted"] = _filled(1, tuple(int(r) for r in covered_rows))  # what explain lists, what flags count
+        block["_counted"] = _filled(1, tuple(covered_rows.tolist()))  # what explain lists, what flags count
         block["units_total"] = np.array([units_total], dtype=np.int64)
         return block
 
