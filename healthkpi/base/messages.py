@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from healthkpi.base.display import format_number
-
-if TYPE_CHECKING:  # NumPy loads with the first batch of sentences: `healthkpi --version` needs none
-    import numpy as np
 from healthkpi.base.messages_cli import CLI_ERRORS, CLI_UI
 from healthkpi.base.messages_names import ISSUE_NAMES
 from healthkpi.base.messages_plan import PLAN_ERRORS
 from healthkpi.base.messages_read import READ_ERRORS
+
+if TYPE_CHECKING:  # NumPy loads with the first batch of sentences: healthkpi's own import needs none
+    import numpy as np
 
 
 class _Issue(Protocol):
