@@ -135,7 +135,7 @@ def _parse_sheet(workbook: Any, path: Path, fmt: Format, name: str) -> tuple[lis
 
 # --- a parse begun before it is asked for -------------------------------------------------
 #
-# The command line's reading child for a large .xlsx is forked as the command starts, before the
+# The command line's reading child for a lone .xlsx input is forked as the command starts, before the
 # rest of healthkpi is imported and the plan is read (read/sandbox.py, "standing by"). It begins
 # parsing the workbook's first visible sheet at once, on a thread of its own (calamine lets go
 # of the interpreter while it parses); the read it is then given takes that parse if it asks for

@@ -176,7 +176,7 @@ def begin_isolated(function: Callable[..., Any], path: Path, args: tuple[Any, ..
 
 
 class _StandingBy:
-    """A child forked as the command starts, for the one large workbook it will read: under that
+    """A child forked as the command starts, for the one workbook it will read: under that
     file's limits it begins parsing the workbook's first sheet (read/grid.py, `begin_parsing`) and
     waits for the read itself, which the command sends once it has imported what it needs and read
     the plan — a fifth of a second later, in which the parse has gone on, on the other core."""
