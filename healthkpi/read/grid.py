@@ -14,6 +14,7 @@ import html
 import io
 import posixpath
 import re
+import signal
 import zipfile
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -170,7 +171,14 @@ def begin_parsing(path: Path) -> None:
     if not visible:
         return
     parsing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="healthkpi-parse")
-    done = parsing.submit(_parse_sheet, workbook, path, fmt, visible[0])
+    # The thread is made with Ctrl+C and SIGTERM held (it keeps the mask it is born with): a signal
+    # must reach the main thread, which waits for its read; taken by this thread, it would leave that
+    # wait unbroken, and the child deaf to the command that stops it.
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        done = parsing.submit(_parse_sheet, workbook, path, fmt, visible[0])
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
     parsing.shutdown(wait=False)
     _begun_parse.append(_BegunParse((str(path.resolve()), fmt, visible[0], identity), done))
 

@@ -164,15 +164,15 @@ def begin_isolated(function: Callable[..., Any], path: Path, args: tuple[Any, ..
     arguments later. Only where children fork (a spawned one would import as much again).
     A child standing by for `path` is given the read; any other standing by is let go."""
     global _standing_by
-    standing, _standing_by = _standing_by, None
+    standing = _standing_by  # left in its place until it is begun, so that a Ctrl+C meanwhile still stops it
     if isolation_available() and start_method() == "fork":
         limits = Limits.for_file(path)
         if standing is not None and standing.path.resolve() == path.resolve() and standing.limits == limits:
             _begun.append(standing.given(function, (path, *args)))
+            _standing_by = None
             return
         _begun.append(_Child(function, (path, *args), limits))
-    if standing is not None:
-        standing.stop()
+    let_the_standby_go()
 
 
 class _StandingBy:
