@@ -21,11 +21,10 @@ from healthkpi.base.version import __version__
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from healthkpi.base.errors import HealthkpiError, PlanError, UsageError, WorkbookError
     from healthkpi.plan.schema import Plan
     from healthkpi.read.dataset import DataSet
     from healthkpi.scoring.scorecard import Scorecard
-
-from healthkpi.base.errors import HealthkpiError, PlanError, UsageError, WorkbookError
 
 
 def load_plan(plan: str | Path) -> Plan:
@@ -60,6 +59,12 @@ _LAZY = {
     "Plan": "plan.schema",
     "Scorecard": "scoring.scorecard",
     "Status": "base.status",
+    # the errors too: `python -m healthkpi` imports this package before the command can catch a
+    # Ctrl+C, and their module loads every message
+    "HealthkpiError": "base.errors",
+    "PlanError": "base.errors",
+    "UsageError": "base.errors",
+    "WorkbookError": "base.errors",
 }
 
 

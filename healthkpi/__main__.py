@@ -78,16 +78,41 @@ def standby_input(argv: list[str]) -> str | None:
 
 
 def main() -> None:
-    workbook = standby_input(sys.argv[1:])
-    if workbook is not None:
-        from pathlib import Path
+    import signal
 
-        from healthkpi.read.sandbox import stand_by_for
+    signal.signal(signal.SIGTERM, _terminated)  # from the first moment, as the command line does
+    try:
+        workbook = standby_input(sys.argv[1:])
+        if workbook is not None:
+            from pathlib import Path
 
-        stand_by_for(Path(workbook))
-    from healthkpi.cli.app import main as command_line
+            from healthkpi.read.sandbox import stand_by_for
 
+            stand_by_for(Path(workbook))
+        from healthkpi.cli.app import main as command_line
+    except KeyboardInterrupt:  # Ctrl+C (or SIGTERM) while starting up: nothing written yet, no traceback
+        _say_interrupted(sys.argv[1:])
+        sys.exit(INTERRUPTED)
     command_line()
+
+
+INTERRUPTED = 130  # cli/exitcodes.py's, not imported: the point is to answer before the imports
+
+
+def _terminated(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _say_interrupted(argv: list[str]) -> None:
+    """The command line's own words for it, in the language asked for (said in full, or not at all)."""
+    import contextlib
+    import itertools
+
+    english = "--lang=en" in argv or any(a == "--lang" and b == "en" for a, b in itertools.pairwise(argv))
+    with contextlib.suppress(BaseException):  # a second Ctrl+C, a closed stderr: the exit code says it
+        from healthkpi.base.messages import ui
+
+        sys.stderr.write(f"healthkpi: {ui('interrupted', 'en' if english else 'vi')}\n")
 
 
 if __name__ == "__main__":  # a spawned child process imports this module again: it must not run

@@ -9,6 +9,7 @@ rest load inside the commands that need them, so `--version`, `--help` and
 from __future__ import annotations
 
 import atexit
+import contextlib
 import functools
 import os
 import signal
@@ -590,7 +591,11 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _terminated)
     try:
         app()
-    except KeyboardInterrupt:  # pragma: no cover — interrupted outside a command
+    except KeyboardInterrupt:  # between the start and the command (parsing its options): nothing written
+        from healthkpi.cli.usage_words import speaks_english
+
+        with contextlib.suppress(BaseException):
+            sys.stderr.write(f"healthkpi: {ui('interrupted', 'en' if speaks_english(sys.argv[1:]) else 'vi')}\n")
         sys.exit(INTERRUPTED)
     except SystemExit as done:  # how Click ends every command
         if isinstance(done.code, int | None):

@@ -140,3 +140,38 @@ def test_the_command_started_as_a_process_writes_what_the_command_line_writes(tm
     plain = runner.invoke(app, command)
     assert done.returncode == plain.exit_code
     assert json.loads(done.stdout) == json.loads(plain.stdout)
+
+
+def test_the_parsing_thread_leaves_ctrl_c_and_sigterm_to_the_main_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Taken by the parsing thread, a signal would leave the child's main thread waiting for its read
+    for ever (and the command, stopping, waiting for the child): the thread is born with them held."""
+    import signal
+
+    masks: list[set[int]] = []
+    original = grid._parse_sheet
+
+    def parse(*args: Any) -> Any:
+        masks.append(set(signal.pthread_sigmask(signal.SIG_BLOCK, [])))
+        return original(*args)
+
+    monkeypatch.setattr(grid, "_parse_sheet", parse)
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    grid.begin_parsing(Path(BOOK))
+    assert signal.pthread_sigmask(signal.SIG_BLOCK, []) == before  # this thread's own mask as it was
+    begun = grid._begun_parse.pop()
+    assert begun.done.result(timeout=30)[0]
+    assert masks
+    assert {signal.SIGINT, signal.SIGTERM} <= masks[0]
+
+
+def test_a_ctrl_c_while_starting_up_is_said_in_the_command_line_s_words(capsys: pytest.CaptureFixture[str]) -> None:
+    from healthkpi.base.messages import ui
+    from healthkpi.cli.exitcodes import INTERRUPTED
+
+    assert start.INTERRUPTED == INTERRUPTED
+    start._say_interrupted(["score", BOOK])
+    start._say_interrupted(["score", BOOK, "--lang", "en"])
+    assert capsys.readouterr().err.splitlines() == [
+        f"healthkpi: {ui('interrupted', 'vi')}",
+        f"healthkpi: {ui('interrupted', 'en')}",
+    ]
