@@ -123,6 +123,7 @@ def guarded(command: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(BAD_INPUT) from None
         except KeyboardInterrupt:
             _stderr().print(f"healthkpi: {ui('interrupted', lang)}", markup=False)
+            _interruption_said.append(True)
             raise typer.Exit(INTERRUPTED) from None
         except (typer.Exit, typer.Abort, SystemExit):
             raise
@@ -592,15 +593,24 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:  # between the start and the command (parsing its options): nothing written
-        from healthkpi.cli.usage_words import speaks_english
-
-        with contextlib.suppress(BaseException):
-            sys.stderr.write(f"healthkpi: {ui('interrupted', 'en' if speaks_english(sys.argv[1:]) else 'vi')}\n")
+        _say_interrupted()
         sys.exit(INTERRUPTED)
     except SystemExit as done:  # how Click ends every command
+        if done.code == INTERRUPTED and not _interruption_said:
+            _say_interrupted()  # Typer turns a Ctrl+C while it parses the options into exit 130, saying nothing
         if isinstance(done.code, int | None):
             _leave_at_once(done.code or 0)
         raise
+
+
+_interruption_said: list[bool] = []  # a command said it was interrupted (`guarded`)
+
+
+def _say_interrupted() -> None:
+    from healthkpi.cli.usage_words import speaks_english
+
+    with contextlib.suppress(BaseException):  # a second Ctrl+C, a closed stderr: the exit code says it
+        sys.stderr.write(f"healthkpi: {ui('interrupted', 'en' if speaks_english(sys.argv[1:]) else 'vi')}\n")
 
 
 def _leave_at_once(code: int) -> None:

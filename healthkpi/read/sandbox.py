@@ -225,18 +225,20 @@ def let_the_standby_go() -> None:
 
 def _stand_by(connection: Any, path: Path, limits: Limits) -> None:
     gc.disable()  # one read, then gone: as `_child`
-    release_signals()
-    _quiet()
+    _quiet()  # before the signals are let through: a Ctrl+C from here on is silent
     _limit_memory(limits.memory)  # before the parse begins: a trap is caught as in any child
     try:
+        release_signals()
         from healthkpi.read.grid import begin_parsing
 
         begin_parsing(path)
         try:
             function, args = connection.recv()
-        except (EOFError, OSError, KeyboardInterrupt):  # let go, or stopped with the command
+        except (EOFError, OSError):  # let go
             return
         _send(connection, _outcome(function, args))
+    except KeyboardInterrupt:  # stopped with the command (Ctrl+C, SIGTERM), before its read began
+        return
     finally:
         connection.close()
         os._exit(0)
@@ -433,8 +435,8 @@ def _child(writer: Any, function: Callable[..., Any], args: tuple[Any, ...], lim
     # One read, then the process is gone: the cycle collector would only walk the million cells
     # it makes (a tenth of a second on a national workbook), and the memory limit still holds.
     gc.disable()
+    _quiet()  # before the signals are let through: a Ctrl+C that lands at once is silent too
     release_signals()
-    _quiet()
     _limit_memory(limits.memory)
     try:
         _send(writer, _outcome(function, args))

@@ -62,3 +62,26 @@ def test_it_does_not_leave_at_once_while_a_thread_still_runs(monkeypatch: pytest
     finally:
         stop.set()
         worker.join()
+
+
+def test_exit_130_that_typer_makes_of_a_ctrl_c_says_so(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Typer turns a Ctrl+C while it parses the options into exit 130 and says nothing: main says it."""
+    module = sys.modules["healthkpi.cli.app"]
+
+    def typer_interrupted() -> None:
+        raise SystemExit(130)
+
+    monkeypatch.setattr(module, "app", typer_interrupted)
+    monkeypatch.setattr(module, "_leave_at_once", lambda code: None)
+    monkeypatch.setattr(module, "_interruption_said", [])
+    monkeypatch.setattr(sys, "argv", ["healthkpi", "score", "x.xlsx", "--lang", "en"])
+    with pytest.raises(SystemExit) as stopped:
+        module.main()
+    assert stopped.value.code == 130
+    assert capsys.readouterr().err == "healthkpi: interrupted; no output was written\n"
+    monkeypatch.setattr(module, "_interruption_said", [True])  # the command said it already: once is enough
+    with pytest.raises(SystemExit):
+        module.main()
+    assert capsys.readouterr().err == ""
