@@ -104,7 +104,9 @@ def _terminated(_signum: int, _frame: object) -> None:
 
 
 def _say_interrupted(argv: list[str]) -> None:
-    """The command line's own words for it, in the language asked for (said in full, or not at all)."""
+    """The command line's own words for it, in the language asked for (said in full, or not at all).
+    `--lang en` is looked for as cli/usage_words.py's `speaks_english` does, not imported from there:
+    importing anything in cli/ loads Typer, which is what a Ctrl+C here may have interrupted."""
     import contextlib
     import itertools
 
