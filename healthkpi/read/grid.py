@@ -12,7 +12,6 @@ import codecs
 import csv
 import html
 import io
-import posixpath
 import re
 import signal
 import zipfile
@@ -26,6 +25,7 @@ from typing import Any, cast
 from healthkpi.base.errors import WorkbookError, os_reason
 from healthkpi.base.messages import Phrase
 from healthkpi.read.formats import Format
+from healthkpi.read.xmlparts import sheet_part, xml_attributes
 
 Cell = object  # float | int | str | bool | date | datetime | time | timedelta
 Merged = tuple[tuple[int, int], tuple[int, int]]
@@ -207,9 +207,6 @@ def _identity(path: Path) -> tuple[int, ...]:
 # the error cells are found in the sheet's XML (`t="e"`) and put back as the error text, which
 # the reader reports as not_a_number ("the formula gives the error #REF!").
 
-_SHEET_TAG = re.compile(rb"<(?:[\w.-]+:)?sheet\b([^>]*)>")
-_RELATIONSHIP = re.compile(rb"<(?:[\w.-]+:)?Relationship\b([^>]*)>")
-_ATTRIBUTE = re.compile(rb'([\w.:-]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
 _CELL = re.compile(rb"<(?:[\w.-]+:)?c\b([^>]*?)(?<!/)>(.*?)</(?:[\w.-]+:)?c>", re.S)
 _VALUE = re.compile(rb"<(?:[\w.-]+:)?v\b[^>]*>([^<]*)<")
 _REFERENCE = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
@@ -222,43 +219,13 @@ def xlsx_formula_errors(path: Path, sheet: str) -> dict[tuple[int, int], str]:
     """(row, column) → the error text of each cell of `sheet` whose cached value is a formula error."""
     try:
         with zipfile.ZipFile(path) as archive:
-            part = _sheet_part(archive, sheet)
+            part = sheet_part(archive, sheet)
             if part is None:
                 return {}
             with archive.open(part) as stream:
                 return _error_cells(stream)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError, RuntimeError):
         return {}  # calamine read the sheet; what cannot be looked into again stays as calamine gave it
-
-
-def _attributes(tag: bytes) -> dict[str, str]:
-    found = {}
-    for name, double, single in _ATTRIBUTE.findall(tag):
-        found[name.decode("utf-8", "replace").rsplit(":", 1)[-1]] = html.unescape(
-            (double or single).decode("utf-8", "replace")
-        )
-    return found
-
-
-def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
-    names = set(archive.namelist())
-    if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
-        return None
-    relation = None
-    for tag in _SHEET_TAG.findall(archive.read("xl/workbook.xml")):
-        attributes = _attributes(tag)
-        if attributes.get("name") == sheet:
-            relation = attributes.get("id")
-            break
-    if relation is None:
-        return None
-    for tag in _RELATIONSHIP.findall(archive.read("xl/_rels/workbook.xml.rels")):
-        attributes = _attributes(tag)
-        if attributes.get("Id") == relation:
-            target = attributes.get("Target", "")
-            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
-            return part if part in names else None
-    return None
 
 
 def _error_cells(stream: Any) -> dict[tuple[int, int], str]:
@@ -275,7 +242,7 @@ def _error_cells(stream: Any) -> dict[tuple[int, int], str]:
         if not any(mark in done for mark in _ERROR_TYPE):
             continue  # nearly always: no error in this stretch of the sheet
         for tag, inner in _CELL.findall(done):
-            attributes = _attributes(tag)
+            attributes = xml_attributes(tag)
             if attributes.get("t") != "e":
                 continue
             reference = _REFERENCE.fullmatch(attributes.get("r", ""))
@@ -328,7 +295,7 @@ def _ods_merged(stream: Any, sheet: str) -> list[Merged]:
         for closing, name, attributes, empty in _ODS_TAG.findall(done):
             if name == b"table":
                 if not inside:
-                    inside = not closing and _attributes(attributes).get("name") == sheet
+                    inside = not closing and xml_attributes(attributes).get("name") == sheet
                     continue
                 depth += -1 if closing else 0 if empty else 1
                 if depth < 0:
@@ -338,13 +305,13 @@ def _ods_merged(stream: Any, sheet: str) -> list[Merged]:
                 continue
             if name == b"table-row":
                 if not closing:  # the row's repeat count, to add at its end
-                    repeated = _count(_attributes(attributes).get("number-rows-repeated"))
+                    repeated = _count(xml_attributes(attributes).get("number-rows-repeated"))
                 if closing or empty:
                     row, column = row + repeated, 0
                 continue
             if closing:
                 continue
-            found = _attributes(attributes)
+            found = xml_attributes(attributes)
             across = _count(found.get("number-columns-spanned"))
             down = _count(found.get("number-rows-spanned"))
             if name == b"table-cell" and (across > 1 or down > 1):
