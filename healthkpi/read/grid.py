@@ -3,7 +3,8 @@
 Spreadsheets go through python-calamine (the engine behind pandas'
 `read_excel(engine="calamine")`): we need the raw grid with cell positions,
 merged ranges and cached formula values, which is exactly what it gives.
-Text tables are decoded and split here.
+A large .xlsx sheet is handed to calamine as two halves parsed at once
+(read/halves.py). Text tables are decoded and split here.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from typing import Any, cast
 from healthkpi.base.errors import WorkbookError, os_reason
 from healthkpi.base.messages import Phrase
 from healthkpi.read.formats import Format
+from healthkpi.read.halves import parse_in_halves
 from healthkpi.read.xmlparts import sheet_part, xml_attributes
 
 Cell = object  # float | int | str | bool | date | datetime | time | timedelta
@@ -115,6 +117,12 @@ def _visible_worksheets(metadata: Any) -> list[str]:
 
 def _parse_sheet(workbook: Any, path: Path, fmt: Format, name: str) -> tuple[list[list[Cell]], list[Merged]]:
     """One sheet's cells (formula errors put back) and merged ranges, as calamine reads them."""
+    if fmt.kind == "xlsx":
+        halves = parse_in_halves(path, name)  # a large sheet, on both cores (read/halves.py)
+        if halves is not None:
+            if halves.errors_possible:
+                _put_formula_errors(halves.rows, xlsx_formula_errors(path, name))
+            return halves.rows, halves.merged
     with ThreadPoolExecutor(max_workers=1) as beside:
         # calamine lets go of the interpreter while it parses: the formula errors are looked
         # for in the sheet's XML meanwhile, on the other core
