@@ -232,6 +232,10 @@ def _stand_by(connection: Any, path: Path, limits: Limits) -> None:
         from healthkpi.read.grid import begin_parsing
 
         begin_parsing(path)
+        # What the read it will be given needs, imported meanwhile: unpickling that read would import
+        # it (NumPy and the reading modules, a tenth of a second or more) after the job has come.
+        import healthkpi.read.sheet  # noqa: F401
+
         try:
             function, args = connection.recv()
         except (EOFError, OSError):  # let go
