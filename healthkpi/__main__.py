@@ -88,12 +88,18 @@ def main() -> None:
 
             from healthkpi.read.sandbox import stand_by_for
 
-            stand_by_for(Path(workbook))
+            stand_by_for(Path(workbook), _import_the_reader)
         from healthkpi.cli.app import main as command_line
     except KeyboardInterrupt:  # Ctrl+C (or SIGTERM) while starting up: nothing written yet, no traceback
         _say_interrupted(sys.argv[1:])
         sys.exit(INTERRUPTED)
     command_line()
+
+
+def _import_the_reader() -> None:
+    """Run in the standing-by child while it parses: the modules of the read it will be given
+    (NumPy and read/*, a tenth of a second or more), which unpickling the job would import later."""
+    import healthkpi.read.sheet  # noqa: F401
 
 
 INTERRUPTED = 130  # cli/exitcodes.py's, not imported: the point is to answer before the imports

@@ -181,11 +181,11 @@ class _StandingBy:
     waits for the read itself, which the command sends once it has imported what it needs and read
     the plan — a fifth of a second later, in which the parse has gone on, on the other core."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, prepare: Callable[[], object]) -> None:
         self.path, self.limits = path, Limits.for_file(path)
         context: Any = mp.get_context("fork")
         self.connection, child_end = context.Pipe(duplex=True)
-        self.process = context.Process(target=_stand_by, args=(child_end, path, self.limits), daemon=True)
+        self.process = context.Process(target=_stand_by, args=(child_end, path, self.limits, prepare), daemon=True)
         try:
             with signals_held():
                 self.process.start()
@@ -208,11 +208,13 @@ class _StandingBy:
 _standing_by: _StandingBy | None = None
 
 
-def stand_by_for(path: Path) -> None:
-    """Fork the reading child for `path` now (command-line start-up, before the big imports)."""
+def stand_by_for(path: Path, prepare: Callable[[], object] = lambda: None) -> None:
+    """Fork the reading child for `path` now (command-line start-up, before the big imports).
+    While it parses, the child calls `prepare`: the caller imports there what the read it will be
+    given needs (unpickling the read would import it only once the job has come)."""
     global _standing_by
     if _standing_by is None and isolation_available() and start_method() == "fork":
-        _standing_by = _StandingBy(path)
+        _standing_by = _StandingBy(path, prepare)
 
 
 def let_the_standby_go() -> None:
@@ -223,7 +225,7 @@ def let_the_standby_go() -> None:
         _standing_by = None
 
 
-def _stand_by(connection: Any, path: Path, limits: Limits) -> None:
+def _stand_by(connection: Any, path: Path, limits: Limits, prepare: Callable[[], object]) -> None:
     gc.disable()  # one read, then gone: as `_child`
     _quiet()  # before the signals are let through: a Ctrl+C from here on is silent
     _limit_memory(limits.memory)  # before the parse begins: a trap is caught as in any child
@@ -232,9 +234,7 @@ def _stand_by(connection: Any, path: Path, limits: Limits) -> None:
         from healthkpi.read.grid import begin_parsing
 
         begin_parsing(path)
-        # What the read it will be given needs, imported meanwhile: unpickling that read would import
-        # it (NumPy and the reading modules, a tenth of a second or more) after the job has come.
-        import healthkpi.read.sheet  # noqa: F401
+        prepare()
 
         try:
             function, args = connection.recv()
