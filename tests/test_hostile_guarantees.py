@@ -455,6 +455,27 @@ def test_9_a_closed_pipe_ends_quietly(tmp_path: Path, plan: Path, output_format:
     assert stderr == ""
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+@pytest.mark.parametrize(("output_format", "lang", "words"), [
+    ("table", "vi", "không ghi được ra đầu ra chuẩn (ổ đĩa đã đầy)"),
+    ("json", "en", "standard output cannot be written (the disk is full)"),
+    ("csv", "en", "standard output cannot be written (the disk is full)"),
+])  # fmt: skip
+def test_9_a_full_disk_under_standard_output_is_said_not_a_traceback(
+    tmp_path: Path, plan: Path, output_format: str, lang: str, words: str
+) -> None:
+    with open("/dev/full", "w") as full:  # `healthkpi score … > /dev/full`: every write fails with ENOSPC
+        result = subprocess.run(
+            [sys.executable, "-m", "healthkpi", "score", str(good_csv(tmp_path / "d.csv")), "-t", str(plan),
+             "-f", output_format, "--lang", lang],
+            stdout=full, stderr=subprocess.PIPE, text=True, cwd=tmp_path, timeout=120, check=False,
+        )  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith(f"healthkpi: {words}"), result.stderr
+    assert result.stderr.count("\n") == 1  # one paragraph: no traceback, no "Exception ignored" at exit
+    assert "-o" in result.stderr
+
+
 def test_9_max_size_zero_is_refused(tmp_path: Path, plan: Path) -> None:
     result = cli("score", good_csv(tmp_path / "d.csv"), "-t", plan, "--max-size", "0", "--lang", "en")
     assert_clean(result, 2, "--max-size 0: the limit must be more than 0 bytes")

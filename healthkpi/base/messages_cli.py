@@ -43,6 +43,12 @@ CLI_ERRORS: dict[str, dict[str, str]] = {
         "vi": "{target}: không ghi được vào thư mục {folder} ({reason})",
         "en": "{target}: cannot write in the folder {folder} ({reason})",
     },
+    "stdout_cannot_be_written": {
+        "vi": "không ghi được ra đầu ra chuẩn ({reason}); những gì đã in có thể bị cắt dở — hãy ghi vào tệp "
+        "bằng -o TỆP, hoặc dọn chỗ trống nơi đầu ra được chuyển tới",
+        "en": "standard output cannot be written ({reason}); what was printed may be cut short — write to a "
+        "file with -o FILE, or make room where the output is redirected",
+    },
     "cannot_be_written": {
         "vi": "{target}: không ghi được tệp ({reason}); chưa có gì được ghi",
         "en": "{target}: cannot be written ({reason}); nothing was written",

@@ -18,7 +18,7 @@ import threading
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import IO, Annotated, Any, ParamSpec, TypeVar, cast
 
 import typer
 import typer.core
@@ -94,9 +94,10 @@ def _stderr() -> Console:
 
 
 def _stdout() -> Console:
-    from healthkpi.render.terminal import SafeConsole
+    from healthkpi.render.terminal import SafeConsole, StandardOutput
 
-    return SafeConsole(highlight=False)
+    # a stand-in for a text file (write, flush, the rest delegated): Rich needs no more of it
+    return SafeConsole(file=cast(IO[str], StandardOutput()), highlight=False)
 
 
 def guarded(command: Callable[P, R]) -> Callable[P, R]:
