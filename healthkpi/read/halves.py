@@ -98,11 +98,15 @@ class _Half:
 
     def __init__(self, copied: list[tuple[str, bytes]], part: str) -> None:
         self.fd = os.memfd_create("healthkpi-half", os.MFD_CLOEXEC)
-        self._file = open(self.fd, "wb", closefd=False)  # noqa: SIM115 - closed in finish()
-        self._zip = zipfile.ZipFile(self._file, "w", zipfile.ZIP_STORED)
-        for name, data in copied:
-            self._zip.writestr(name, data)
-        self._sheet = self._zip.open(part, "w")
+        try:
+            self._file = open(self.fd, "wb", closefd=False)  # noqa: SIM115 - closed in finish()
+            self._zip = zipfile.ZipFile(self._file, "w", zipfile.ZIP_STORED)
+            for name, data in copied:
+                self._zip.writestr(name, data)
+            self._sheet = self._zip.open(part, "w")
+        except BaseException:
+            os.close(self.fd)  # never made: nobody else will close it
+            raise
         self.sheet: Any = None  # calamine's parsed sheet
         self.rows: list[list[Cell]] | None = None
 
