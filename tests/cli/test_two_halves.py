@@ -48,3 +48,26 @@ def test_a_child_that_fails_has_its_half_written_here(tmp_path: Path, monkeypatc
     twohalves.write_pieces(tmp_path / "x.json", pieces)
     assert (tmp_path / "x.json").read_text() == "abcend"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.json"]  # no half left behind
+
+
+@pytest.mark.parametrize("system_copy", ["works", "refused", "stops_half_way"])
+def test_the_childs_half_is_put_after_whether_or_not_the_system_copies_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, system_copy: str
+) -> None:
+    real = os.copy_file_range
+
+    def copy(source: int, out: int, count: int) -> int:
+        if system_copy == "refused":
+            raise OSError(18, "Invalid cross-device link")
+        if system_copy == "stops_half_way":
+            if os.lseek(source, 0, os.SEEK_CUR):
+                raise OSError(95, "Operation not supported")
+            return real(source, out, count // 2)
+        return real(source, out, count)
+
+    monkeypatch.setattr(os, "copy_file_range", copy)
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.write_bytes(b"head:" * 1000)
+    second.write_bytes(bytes(range(256)) * 4000)
+    twohalves._append(first, second)
+    assert first.read_bytes() == b"head:" * 1000 + bytes(range(256)) * 4000
