@@ -95,10 +95,10 @@ def test_columns_and_chunks_hold_every_field_of_every_issue_in_order() -> None:
 
 
 def test_the_streamed_issue_list_is_the_json_of_the_records() -> None:
-    from healthkpi.render.jsondoc import _issue_pieces, issue_records
+    from healthkpi.render.jsondoc import _as_text, _issue_pieces, issue_records
 
     issues = Issues([_batch(5), Issue(Level.WARNING, Code.MISSING_UNIT, None, 'Xã "C"\n', facts={"source": "plan"})])
-    streamed = orjson.loads("".join(make() for _rows, make in _issue_pieces(issues, "vi")))
+    streamed = orjson.loads("".join(_as_text(make()) for _rows, make in _issue_pieces(issues, "vi")))
     assert streamed == issue_records(issues, "vi") == orjson.loads(orjson.dumps([i.as_dict("vi") for i in issues]))
 
 
@@ -133,20 +133,14 @@ _TEXTS = st.one_of(*(st.lists(st.one_of(st.none(), st.text(alphabet=a, max_size=
 
 @settings(max_examples=300, deadline=None)
 @given(_TEXTS)
-def test_a_column_encoded_at_once_is_each_text_encoded_alone(texts: list[str | None]) -> None:
-    """Quotes, backslashes, control characters, "\\n", emoji, Vietnamese and None in a column of mostly
-    distinct texts (messages): the bulk escaping writes the very bytes orjson writes for each."""
-    from healthkpi.render.jsondoc import _encode, _encoded_column
+def test_a_chunk_of_issues_encoded_at_once_is_each_issue_encoded_alone(texts: list[str | None]) -> None:
+    """Quotes, backslashes, control characters, "\\n", emoji, Vietnamese, None, and a message that holds
+    what parts two records (`},{"level":`): one issue a line, the very bytes orjson writes for each."""
+    from healthkpi.base.issues import FIELDS
+    from healthkpi.render.jsondoc import _encode, _issue_chunk
 
-    column = [*texts, *(f"{t}#{n}" for n, t in enumerate(texts) if t is not None)]  # mostly distinct
-    assert _encoded_column(column) == [_encode(t) for t in column]
-
-
-@pytest.mark.parametrize("text", ['x",', ",", 'say "a",', '","'])
-def test_a_text_whose_own_comma_reads_as_a_parting_is_not_parted_there(text: str) -> None:
-    """Encoded together, `x",` then `y` read `"x\\",","y"`, and `,` alone reads `","`: `","` stands
-    inside a text too, so such columns are encoded text by text."""
-    from healthkpi.render.jsondoc import _encode, _encoded_column
-
-    column = [text, "y", '"', ",,", ", ", *(f"m{n}" for n in range(40))]
-    assert _encoded_column(column) == [_encode(t) for t in column]
+    texts = [*texts, '},{"level":"x"}', '"},{"level":']
+    chunk = {field: [t if n % 2 else f"{field} {t}" for t in texts] for n, field in enumerate(FIELDS)}
+    made = _issue_chunk(lambda: chunk, ",\n")
+    each = [_encode(dict(zip(FIELDS, row, strict=True))) for row in zip(*(chunk[f] for f in FIELDS), strict=True)]
+    assert made.decode("utf-8") == ",\n" + ",\n".join(each)
