@@ -20,17 +20,17 @@ from pathlib import Path
 
 from healthkpi.render.jsondoc import Piece
 
-SPLIT_FROM = 100_000  # the cost (in result lines) below which one process is quicker
+SPLIT_FROM = 100_000  # rows (results and issues) below which one process is quicker
 
 
 def write_pieces(path: Path, pieces: Iterable[Piece]) -> None:
     """Every piece, in order, into `path` (a temporary file the caller puts in place)."""
     pieces = list(pieces)
-    cost = sum(n for n, _make in pieces)
-    if cost < SPLIT_FROM or not hasattr(os, "fork") or os.environ.get("HEALTHKPI_ONE_WRITER") == "1":
+    rows = sum(n for n, _make in pieces)
+    if rows < SPLIT_FROM or not hasattr(os, "fork") or os.environ.get("HEALTHKPI_ONE_WRITER") == "1":
         _write(path, pieces, "w")
         return
-    split = _middle(pieces, cost)
+    split = _middle(pieces, rows)
     handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     os.close(handle)
     second = Path(name)
@@ -77,11 +77,11 @@ def _append(path: Path, half: Path) -> None:
         shutil.copyfileobj(source, out, 1 << 20)  # what is left, if anything
 
 
-def _middle(pieces: Sequence[Piece], cost: int) -> int:
-    """The first piece of the second half: where half of the cost has been made."""
+def _middle(pieces: Sequence[Piece], rows: int) -> int:
+    """The first piece of the second half: where half of the rows have been written."""
     done = 0
     for n, (count, _make) in enumerate(pieces):
-        if done >= cost / 2:
+        if done >= rows / 2:
             return n
         done += count
     return len(pieces)
