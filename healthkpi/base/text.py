@@ -110,7 +110,14 @@ def strip_accents(text: str) -> str:
 
 def loose_key(value: object) -> str:
     """Accent-, case-, form- and whitespace-insensitive key for headers and look-alikes."""
-    return strip_accents(clean(value)).casefold()
+    return " ".join(map(_loose_word, clean(value).split(" ")))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # words recur ("xã", "phường"); a national list has 10,000 names
+def _loose_word(word: str) -> str:
+    # Word by word is the whole text's key: a space is a starter (combining class 0), so neither
+    # the decomposition nor the reordering of marks reaches across it, and casefold has no context.
+    return strip_accents(word).casefold()
 
 
 _TRAILING_NOTE = re.compile(r"\s*(\([^()]*\)|\[[^\[\]]*\]|[:*]+)\s*$")

@@ -1,5 +1,8 @@
 import unicodedata
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from healthkpi.base.text import clean, header_keys, loose_key, unit_key
 
 
@@ -78,3 +81,13 @@ def test_y_and_i_that_are_different_sounds_stay_apart() -> None:
         assert not header_keys(one)[0].matches(header_keys(other)[0]), (one, other)
     assert unit_key("Mỹ Đức") != unit_key("Mỵ Đức")  # the tone still counts
     assert unit_key("Kỳ Sơn") != unit_key("Kỷ Sơn")
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet=st.one_of(st.sampled_from("aAăÂđĐêÊôơưyỳỹ Σς\u0300\u0301\u0303\u0309\u0323\t\n"), st.characters()))
+)
+def test_the_loose_key_made_word_by_word_is_the_whole_texts(text: str) -> None:
+    from healthkpi.base.text import strip_accents
+
+    assert loose_key(text) == strip_accents(clean(text)).casefold()
