@@ -13,6 +13,7 @@ an issue — nothing disappears silently.
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -159,15 +160,20 @@ class SheetReader:
         if column is None:
             return [None] * len(table)
         values = []
+        said: dict[tuple[type, object], str | None] = {}  # each distinct cell once: a national sheet has 3 years
         for i, cell in enumerate(_column(table, column)):
             if cell == "" or cell is None:
                 cell = merged.get((start + i, column), "")
-            values.append(normalise_period(cell))
+            key = (type(cell), cell)  # the type too: 2021, 2021.0 and True are equal keys otherwise
+            if key not in said:
+                said[key] = normalise_period(cell)
+            values.append(said[key])
         # A "Năm" column that holds no periods (a column of counts for boys, say) is not one.
-        filled = [v for v in values if v]
+        filled = Counter(v for v in values if v)
         if (
             filled
-            and sum(period_position(v) is not None or period_span(v) is not None for v in filled) < len(filled) / 2
+            and sum(n for v, n in filled.items() if period_position(v) is not None or period_span(v) is not None)
+            < filled.total() / 2
         ):
             self.layout.period_column = None
             return [None] * len(table)
