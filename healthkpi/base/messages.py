@@ -349,14 +349,14 @@ ERRORS: dict[str, dict[str, str]] = {
     "yaml_indentation": {
         "vi": "`{text}` thụt vào {spaces} dấu cách, không thẳng hàng với khối nào ở trên (các khóa của khối "
         "trong thụt vào {inner}, của khối ngoài {outer}); các khóa cùng cấp phải thẳng hàng — sửa số dấu cách ở đầu dòng này",
-        "en": "`{text}` is indented {spaces} spaces, in line with no block above it (the keys of the inner "
-        "block are indented {inner}, of the outer one {outer}); keys of one level must line up — fix the spaces "
+        "en": "`{text}` has an indent of {spaces}, in line with no block above it (the keys of the inner "
+        "block have an indent of {inner}, those of the outer one {outer}); keys of one level must line up — fix the spaces "
         "at the start of this line",
     },
     "yaml_under_a_value": {
         "vi": "`{text}` thụt vào sâu hơn dòng trên ({spaces} so với {inner} dấu cách), nhưng dòng trên đã có giá "
         "trị nên không chứa được khóa con; các khóa cùng cấp phải thẳng hàng — bớt dấu cách ở đầu dòng này",
-        "en": "`{text}` is indented deeper than the line above ({spaces} spaces against {inner}), but that line "
+        "en": "`{text}` is indented deeper than the line above (an indent of {spaces} against {inner}), but that line "
         "already has a value and cannot hold keys; keys of one level must line up — remove spaces at the start "
         "of this line",
     },

@@ -177,7 +177,8 @@ def test_the_near_band_is_said_with_a_decimal_comma(tmp_path: Path) -> None:
     [
         ("    target: >= 90\n", 9, 'target: ">= 90"'),
         ("    target: > 95\n", 9, 'target: "> 95"'),
-        ("   target: '>= 90'\n", 9, "indented 3 spaces"),
+        ("   target: '>= 90'\n", 9, "has an indent of 3, in line with no block"),
+        (" target: '>= 90'\n", 9, "has an indent of 1, in line with no block"),  # not "1 spaces"
     ],
 )
 def test_yaml_slips_get_plain_words_on_the_line_of_the_slip(
