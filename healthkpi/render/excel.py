@@ -211,11 +211,12 @@ def _summary(sheet: Worksheet, card: Scorecard, grids: list[ScoreGrid], styles: 
         _value(sheet, row, 2, input_count(info.units, len(card.data.activities), lang), styles.label)
         _text(sheet, row, 3, info.sha256, styles.label)
     row += 2
-    counts = card.summary()
-    for col, status in enumerate(counts):
-        _text(sheet, row, col, f"{MARKS[status]} {ui(status, lang)}", styles.status_text[status])
-        sheet.write_number(row + 1, col, counts[status], styles.status_text[status])
-    row += 3
+    if plan.indicators:  # an activity-only plan has no results to count (four zeros would read as a verdict)
+        counts = card.summary()
+        for col, status in enumerate(counts):
+            _text(sheet, row, col, f"{MARKS[status]} {ui(status, lang)}", styles.status_text[status])
+            sheet.write_number(row + 1, col, counts[status], styles.status_text[status])
+        row += 3
     for grid in grids if plan.indicators else ():  # an activity-only plan has no units to rank
         row = _ranking(sheet, row, grid, styles, lang)
     _text(sheet, row, 0, h("generated", lang, version=__version__), styles.subtitle)

@@ -133,3 +133,20 @@ def test_cli_exit_code_and_outputs(tmp_path: Path) -> None:
         "status": "near",
     }
     assert document["activity_summary"]["overall"]["completion_pct"] == 80
+
+
+def test_an_activities_only_excel_summary_counts_no_results(tmp_path: Path) -> None:
+    """Its summary sheet shows no pass / near / fail / no-data boxes (HTML shows none either): four
+    zeros there would read as a verdict on a plan that has no indicators."""
+    from openpyxl import load_workbook
+
+    plan = write_plan(tmp_path, "healthkpi: 1\nplan: {id: hcm, title: HCM}\n" + ACTIVITIES)
+    path = activity_workbook(tmp_path / "only.xlsx", {"1": "Hoàn thành", "2": "Đang thực hiện"}, with_data=False)
+    out = tmp_path / "card.xlsx"
+    result = CliRunner().invoke(app, ["score", str(path), "-t", str(plan), "-o", str(out), "-q"])
+    assert result.exit_code in (0, 1), result.output
+    book = load_workbook(out, read_only=True)
+    summary = [c for row in book.worksheets[0].iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    assert "HCM" in summary
+    assert not [c for c in summary if c.endswith(("Đạt", "Gần đạt", "Không đạt", "Không có số liệu"))]
+    assert "Hoạt động" in book.sheetnames  # the activities themselves, on their own sheet
