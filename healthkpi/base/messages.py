@@ -899,12 +899,23 @@ def _numbers(values: np.ndarray, lang: str) -> list[str]:
         halfway = np.abs(np.abs(scaled - np.trunc(scaled)) - 0.5) <= 1e-6 + np.abs(scaled) * 1e-15
     hundredths = ordinary & ~whole & ~tenths & ~halfway & (np.abs(values) >= 0.005)  # no "-0.00" here
     alone = finite & ~whole & ~tenths & ~hundredths
+    small = whole & (np.abs(values) < 1000)  # counts of a commune's events: no separator, looked up at once
+    out[small] = _small_whole_numbers()[values[small].astype(np.int64) + 999]
+    whole &= ~small
     local = functools.partial(_all_localised, lang=lang)
     _write(out, whole, values[whole], lambda vs: local([f"{int(v):,}" for v in vs]))
     _write(out, tenths, values[tenths] * 10, lambda ks: local([f"{k / 10:,.1f}" for k in ks]))
     _write(out, hundredths, np.round(scaled[hundredths]), lambda cs: local([f"{c / 100:,.2f}" for c in cs]))
     _write(out, alone, values[alone], lambda vs: [_number(v, lang) for v in vs])
     return out.tolist()
+
+
+@functools.cache
+def _small_whole_numbers() -> np.ndarray:
+    """The texts of -999 … 999, at index n + 999 (the same in both languages: no separator)."""
+    import numpy as np
+
+    return np.array([str(n) for n in range(-999, 1000)], dtype=object)
 
 
 def _write(out: np.ndarray, where: np.ndarray, keys: np.ndarray, said: Callable[[list[float]], list[str]]) -> None:
@@ -942,7 +953,9 @@ def _p_values(values: np.ndarray, lang: str) -> list[str]:
     import numpy as np
 
     out = np.full(len(values), "", dtype=object)
-    _write(out, np.ones(len(values), dtype=bool), values, lambda vs: [_p_value(v, lang) for v in vs])
+    below = np.isfinite(values) & (values < 0.0001)  # most of what is flagged: one text for them all
+    out[below] = _p_value(0.0, lang)
+    _write(out, ~below, values[~below], lambda vs: [_p_value(v, lang) for v in vs])
     return out.tolist()
 
 

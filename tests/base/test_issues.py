@@ -118,7 +118,25 @@ def test_figures_written_in_bulk_are_those_written_one_by_one() -> None:
             rng.uniform(-1e9, 1e9, 5_000),
             rng.uniform(-0.01, 0.01, 5_000),
             rng.integers(0, 10**5, 5_000) / 10,
-            [0.0, -0.0, 0.005, -0.005, 0.0049999, 2.0**53 + 2, 1e12 + 0.5, 1e20, -1e9 + 0.015, np.nan, np.inf],
+            rng.integers(-1500, 1500, 5_000).astype(float),  # whole, either side of ±999
+            [
+                999.0,
+                -999.0,
+                1000.0,
+                -1000.0,
+                999.5,
+                0.0,
+                -0.0,
+                0.005,
+                -0.005,
+                0.0049999,
+                2.0**53 + 2,
+                1e12 + 0.5,
+                1e20,
+                -1e9 + 0.015,
+                np.nan,
+                np.inf,
+            ],
         ]
     )
     for lang in ("vi", "en"):
@@ -143,3 +161,19 @@ def test_a_chunk_of_issues_encoded_at_once_is_each_issue_encoded_alone(texts: li
     made = _issue_chunk(lambda: chunk, ",\n")
     each = [_encode(dict(zip(FIELDS, row, strict=True))) for row in zip(*(chunk[f] for f in FIELDS), strict=True)]
     assert made.decode("utf-8") == ",\n" + ",\n".join(each)
+
+
+def test_p_values_written_in_bulk_are_those_written_one_by_one() -> None:
+    """Below 0.0001 they share one text, given at once; the rest are written value by value."""
+    from healthkpi.base.messages import _p_value, _p_values
+
+    rng = np.random.default_rng(7)
+    values = np.concatenate(
+        [
+            rng.uniform(0, 1, 2_000),
+            10.0 ** rng.uniform(-9, 0, 2_000),
+            [0.0, -0.0, -0.5, 0.0001, np.nextafter(0.0001, 0), 1e-300, 1.0, np.nan, np.inf, -np.inf],
+        ]
+    )
+    for lang in ("vi", "en"):
+        assert _p_values(values, lang) == [_p_value(v, lang) for v in values.tolist()]
