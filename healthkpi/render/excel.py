@@ -83,13 +83,18 @@ def write_excel(card: Scorecard, path: Path, lang: str = "vi") -> None:
     def add(key: str) -> Worksheet:
         return workbook.add_worksheet(sheet_name(key, lang))
 
+    # An activity-only plan has no results: no scorecard, details, targets or charts (as in HTML),
+    # not empty sheets and a 0/0 table under a status legend.
+    scored = bool(card.plan.indicators)
     _summary(add("summary"), card, grids, styles, lang)
-    _scorecard(add("scorecard"), card, grids, styles, lang)
+    if scored:
+        _scorecard(add("scorecard"), card, grids, styles, lang)
     if card.follow_up is not None:  # with --history or an actions file: what changed, actions on missed targets
         write_follow_up(workbook, add("follow_up"), card, lang)
-    _details(add("details"), card, styles, lang)
-    _targets(add("targets"), card, styles, lang)
-    _charts(workbook, add("charts"), card, grids, styles, lang)
+    if scored:
+        _details(add("details"), card, styles, lang)
+        _targets(add("targets"), card, styles, lang)
+        _charts(workbook, add("charts"), card, grids, styles, lang)
     watched = monitoring(card)
     if watched:
         write_monitoring(workbook, add("monitoring"), watched, card.plan.title(lang), lang)

@@ -135,9 +135,10 @@ def test_cli_exit_code_and_outputs(tmp_path: Path) -> None:
     assert document["activity_summary"]["overall"]["completion_pct"] == 80
 
 
-def test_an_activities_only_excel_summary_counts_no_results(tmp_path: Path) -> None:
-    """Its summary sheet shows no pass / near / fail / no-data boxes (HTML shows none either): four
-    zeros there would read as a verdict on a plan that has no indicators."""
+def test_an_activities_only_excel_has_no_results_to_show(tmp_path: Path) -> None:
+    """Its summary sheet shows no pass / near / fail / no-data boxes, and there is no scorecard, details,
+    targets or charts sheet (HTML shows none either): four zeros and a 0/0 table would read as a
+    verdict on a plan that has no indicators."""
     from openpyxl import load_workbook
 
     plan = write_plan(tmp_path, "healthkpi: 1\nplan: {id: hcm, title: HCM}\n" + ACTIVITIES)
@@ -149,4 +150,4 @@ def test_an_activities_only_excel_summary_counts_no_results(tmp_path: Path) -> N
     summary = [c for row in book.worksheets[0].iter_rows(values_only=True) for c in row if isinstance(c, str)]
     assert "HCM" in summary
     assert not [c for c in summary if c.endswith(("Đạt", "Gần đạt", "Không đạt", "Không có số liệu"))]
-    assert "Hoạt động" in book.sheetnames  # the activities themselves, on their own sheet
+    assert book.sheetnames == ["Tổng hợp", "Chất lượng số liệu", "Vấn đề số liệu", "Hoạt động"]  # no empty ones
