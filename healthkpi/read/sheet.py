@@ -86,7 +86,8 @@ def read_part(
     """The sheets of the input at `path` read for `plan`, numbered from `number` (in the sandbox's child)."""
     fmt = sniff(path, max_size)
     source = open_source(path, fmt, encoding)
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    with path.open("rb") as stream:  # a buffer at a time, not the whole file in memory beside its cells
+        digest = hashlib.file_digest(stream, "sha256").hexdigest()
     activity_sheet = _find_activities(source, plan)
     recorded_id = recorded_plan(source)
     if not plan.used_variables:
