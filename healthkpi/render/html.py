@@ -68,7 +68,7 @@ from healthkpi.render.grid import (
 )
 from healthkpi.render.html_followup import FollowUpView, follow_up_view
 from healthkpi.render.monitoring_chart import MonitoringView, monitoring_view
-from healthkpi.render.quality import card_label, card_share
+from healthkpi.render.quality import card_label, card_share, counts_by_level
 from healthkpi.scoring.activities import STATUS_OF, ActivityReport
 from healthkpi.scoring.scorecard import Scorecard
 
@@ -1090,7 +1090,6 @@ def _quality(card: Scorecard, lang: str) -> QualityView:
             worst=[(unit, format_number(done * 100 / expected, 1, lang)) for unit, done, expected in worst],
         )
     issues = card.issues
-    levels = issues.levels()
     codes = issues.codes(by_level=True)
     shown = issues.most_important(MAX_ISSUES)
     names = {i.id: i.label(lang) for i in card.plan.indicators}
@@ -1107,7 +1106,7 @@ def _quality(card: Scorecard, lang: str) -> QualityView:
     ]
     return QualityView(
         completeness=found,
-        summary=", ".join(f"{levels[x]} {ui(x, lang)}" for x in ("error", "warning", "info") if levels.get(x)),
+        summary=counts_by_level(issues, lang),
         by_code=", ".join(f"{issue_name(code, lang)} {n}" for code, n in codes.most_common()),
         shown=ui("issues_shown", lang, shown=len(shown), n=len(issues)) if len(shown) < len(issues) else None,
         issues=[

@@ -43,6 +43,17 @@ def level_counts(issues: Issues) -> dict[str, int]:
     return {level: counts.get(level, 0) for level in ("error", "warning", "info")}
 
 
+def counts_by_level(issues: Issues, lang: str) -> str:
+    """`2 errors, 28 warnings, 1 info` (Vietnamese: `28 cảnh báo`): the levels that have issues."""
+    said = []
+    for level, n in level_counts(issues).items():
+        if n:
+            word = ui(level, lang)
+            plural = lang == "en" and n != 1 and level != "info"  # "info" is said as a mass noun
+            said.append(f"{format_number(n, 0, lang)} {word}{'s' if plural else ''}")
+    return ", ".join(said)
+
+
 def card_label(line: CardLine, names: dict[str, str], lang: str) -> str:
     """What a report card line is about: the indicator's name, or the unit itself."""
     return ui("card_whole_unit", lang) if line.indicator is None else names.get(line.indicator, line.indicator)
@@ -76,11 +87,10 @@ def issues_section(
 ) -> Group:
     """Counts by level, then — when not every issue is listed — the report card (per check and
     indicator, the units flagged), then the issues most worth reading first (all with --all-issues)."""
-    counts = level_counts(issues)
     heading = Text(f"{ui('issues', lang)}: ", style="bold")
-    heading.append(", ".join(f"{n} {ui(level, lang)}" for level, n in counts.items() if n))
+    heading.append(counts_by_level(issues, lang))
     by_code = issues.codes()
-    named = ", ".join(f"{issue_name(code, lang)} {n}" for code, n in by_code.most_common())
+    named = ", ".join(f"{issue_name(code, lang)} {format_number(n, 0, lang)}" for code, n in by_code.most_common())
     heading.append(f"  ({named})", style="dim")
     shown = issues.most_important(None if show_all else SHOWN)
     lines: list[Text] = [heading]

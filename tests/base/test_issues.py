@@ -177,3 +177,14 @@ def test_p_values_written_in_bulk_are_those_written_one_by_one() -> None:
     )
     for lang in ("vi", "en"):
         assert _p_values(values, lang) == [_p_value(v, lang) for v in values.tolist()]
+
+
+def test_counts_by_level_say_the_plural_in_english_and_group_thousands() -> None:
+    from healthkpi.render.quality import counts_by_level
+
+    one = Issue(Level.INFO, Code.MISSING_UNIT, None, "Xã B", facts={"source": "plan"})
+    issues = Issues([_batch(1234), one, Issue(Level.ERROR, Code.MISSING_UNIT, None, "Xã C", facts={"source": "plan"})])
+    assert counts_by_level(issues, "en") == "1 error, 1,234 warnings, 1 info"
+    assert counts_by_level(issues, "vi") == "1 lỗi, 1.234 cảnh báo, 1 thông tin"
+    assert counts_by_level(Issues([one, one]), "en") == "2 info"
+    assert counts_by_level(Issues([_batch(1)]), "en") == "1 warning"
