@@ -98,8 +98,14 @@ class Scorecard:
         return _records(self.totals_frame)
 
     def quality_card(self) -> list[CardLine]:
-        """Per data-quality check and indicator, how many units are flagged (the WHO report card)."""
-        return report_card(self.plan, self.issues, int(self.data.frame[KEY].nunique()))
+        """Per data-quality check and indicator, how many units are flagged (the WHO report card). An
+        activity's missing or unknown status is about no unit: it is listed with the activities, not
+        counted here (it read as "1 of 0 units" in a plan of activities alone)."""
+        issues = self.issues
+        if self.activities is not None and self.activities.issues:
+            about_activities = {id(issue) for issue in self.activities.issues}
+            issues = Issues([part for part in issues.parts if id(part) not in about_activities])
+        return report_card(self.plan, issues, int(self.data.frame[KEY].nunique()))
 
     def summary(self) -> dict[str, int]:
         counts = self.results_frame["status"].value_counts()

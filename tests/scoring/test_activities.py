@@ -151,3 +151,13 @@ def test_an_activities_only_excel_has_no_results_to_show(tmp_path: Path) -> None
     assert "HCM" in summary
     assert not [c for c in summary if c.endswith(("Đạt", "Gần đạt", "Không đạt", "Không có số liệu"))]
     assert book.sheetnames == ["Tổng hợp", "Chất lượng số liệu", "Vấn đề số liệu", "Hoạt động"]  # no empty ones
+
+
+def test_an_activitys_missing_status_is_no_unit_flagged_in_the_report_card(tmp_path: Path) -> None:
+    """The report card counts units flagged per check; an activity's status is about no unit (it
+    read "1 of 0 units"). The issue itself is still listed."""
+    plan = healthkpi.load_plan(write_plan(tmp_path, "healthkpi: 1\nplan: {id: hcm, title: HCM}\n" + ACTIVITIES))
+    path = activity_workbook(tmp_path / "only.xlsx", {"1": "Hoàn thành", "2": "xong rồi mà"}, with_data=False)
+    card = healthkpi.score(plan, healthkpi.read_data(path, plan))
+    assert any("activity 4 is not listed" in i.message("en") for i in card.issues)
+    assert card.quality_card() == []
