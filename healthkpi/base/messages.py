@@ -1369,6 +1369,8 @@ SHEETS = {
 HEADINGS = {
     "file": {"vi": "Tệp số liệu", "en": "Data file"},
     "units_count": {"vi": "Số đơn vị", "en": "Units"},
+    "activities_count": {"vi": "Số hoạt động", "en": "Activities"},
+    "as_written": {"vi": "Ghi trong tệp", "en": "As written"},
     "rank": {"vi": "Xếp hạng", "en": "Rank"},
     "met_count": {"vi": "Số chỉ tiêu đạt", "en": "Targets met"},
     "scored": {"vi": "Số chỉ tiêu có số liệu", "en": "Targets with data"},

@@ -36,6 +36,7 @@ from healthkpi.render.grid import MARKS, Cell, ScoreGrid, issues_by_cell, period
 from healthkpi.render.quality import card_label
 from healthkpi.render.records import result_records, total_records
 from healthkpi.render.xlsxfile import chart_text, close_workbook
+from healthkpi.scoring.activities import STATUS_OF
 from healthkpi.scoring.monitoring import monitoring
 from healthkpi.scoring.scorecard import Scorecard
 
@@ -207,7 +208,8 @@ def _summary(sheet: Worksheet, card: Scorecard, grids: list[ScoreGrid], styles: 
             _text(sheet, row, 1, value, styles.text)
             row += 1
     row += 1
-    for col, heading in enumerate((h("file", lang), ui("sheet", lang), h("units_count", lang), "SHA-256")):
+    counted = "units_count" if plan.indicators or not plan.activities else "activities_count"
+    for col, heading in enumerate((h("file", lang), ui("sheet", lang), h(counted, lang), "SHA-256")):
         _text(sheet, row, col, heading, styles.header)
     for info in card.data.inputs:
         row += 1
@@ -221,6 +223,13 @@ def _summary(sheet: Worksheet, card: Scorecard, grids: list[ScoreGrid], styles: 
         for col, status in enumerate(counts):
             _text(sheet, row, col, f"{MARKS[status]} {ui(status, lang)}", styles.status_text[status])
             sheet.write_number(row + 1, col, counts[status], styles.status_text[status])
+        row += 3
+    elif card.activities is not None:  # a plan of activities alone: how many are done, under way, …
+        states = Counter(r.state for r in card.activities.results)
+        for col, state in enumerate(State):
+            status = str(STATUS_OF[state])
+            _text(sheet, row, col, f"{MARKS[status]} {ui(str(state), lang)}", styles.status_text[status])
+            sheet.write_number(row + 1, col, states[state], styles.status_text[status])
         row += 3
     for grid in grids if plan.indicators else ():  # an activity-only plan has no units to rank
         row = _ranking(sheet, row, grid, styles, lang)
@@ -528,7 +537,7 @@ def _activities(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -
         ui("group", lang),
         h("text", lang),
         h("state", lang),
-        "raw",
+        h("as_written", lang),
         h("where", lang),
     ]
     _table(sheet, headings, rows, styles, [8, 40, 70, 16, 16, 16], lang, card.plan.title(lang))

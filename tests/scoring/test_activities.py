@@ -136,9 +136,9 @@ def test_cli_exit_code_and_outputs(tmp_path: Path) -> None:
 
 
 def test_an_activities_only_excel_has_no_results_to_show(tmp_path: Path) -> None:
-    """Its summary sheet shows no pass / near / fail / no-data boxes, and there is no scorecard, details,
-    targets or charts sheet (HTML shows none either): four zeros and a 0/0 table would read as a
-    verdict on a plan that has no indicators."""
+    """Its summary sheet shows no boxes of results met / near / missed (its boxes count activities), and
+    there is no scorecard, details, targets or charts sheet (HTML shows none either): four zeros and a
+    0/0 table would read as a verdict on a plan that has no indicators."""
     from openpyxl import load_workbook
 
     plan = write_plan(tmp_path, "healthkpi: 1\nplan: {id: hcm, title: HCM}\n" + ACTIVITIES)
@@ -149,7 +149,7 @@ def test_an_activities_only_excel_has_no_results_to_show(tmp_path: Path) -> None
     book = load_workbook(out, read_only=True)
     summary = [c for row in book.worksheets[0].iter_rows(values_only=True) for c in row if isinstance(c, str)]
     assert "HCM" in summary
-    assert not [c for c in summary if c.endswith(("Đạt", "Gần đạt", "Không đạt", "Không có số liệu"))]
+    assert not [c for c in summary if c.endswith(("Đạt", "Gần đạt", "Không đạt"))]
     assert book.sheetnames == ["Tổng hợp", "Chất lượng số liệu", "Vấn đề số liệu", "Hoạt động"]  # no empty ones
 
 
@@ -161,3 +161,20 @@ def test_an_activitys_missing_status_is_no_unit_flagged_in_the_report_card(tmp_p
     card = healthkpi.score(plan, healthkpi.read_data(path, plan))
     assert any("activity 4 is not listed" in i.message("en") for i in card.issues)
     assert card.quality_card() == []
+
+
+def test_an_activities_only_excel_summary_counts_the_activities_by_state(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    plan = write_plan(tmp_path, "healthkpi: 1\nplan: {id: hcm, title: HCM}\n" + ACTIVITIES)
+    path = activity_workbook(
+        tmp_path / "only.xlsx", {"1": "Hoàn thành", "2": "Đang thực hiện", "3": 1}, with_data=False
+    )
+    out = tmp_path / "card.xlsx"
+    assert CliRunner().invoke(app, ["score", str(path), "-t", str(plan), "-o", str(out), "-q"]).exit_code == 1
+    book = load_workbook(out, read_only=True)
+    rows = list(book["Tổng hợp"].iter_rows(values_only=True))
+    boxes = rows.index(("✓ Hoàn thành", "~ Đang thực hiện", "✗ Chưa thực hiện", "– Không có số liệu"))
+    assert rows[boxes + 1] == (2, 1, 0, 2)  # two done, one under way, two not listed
+    assert ("Tệp số liệu", "trang tính", "Số hoạt động", "SHA-256") in rows
+    assert next(book["Hoạt động"].iter_rows(values_only=True))[4] == "Ghi trong tệp"
