@@ -77,6 +77,9 @@ _USAGE = [
     (r"\{data\}", "SỐ_LIỆU"),
     (r"\{PLAN\.\.\.\}", "KẾ_HOẠCH"),
 ]
+# The same in English: Typer writes a list argument's name as `{data}` and its type as `<list[str]>`.
+_USAGE_EN = [(r"\{data\}", "DATA"), (r"\{PLAN\.\.\.\}", "PLAN")]
+_TYPES_EN = [(r"list\[(\w+)\]>", r"\1>...")]
 _HELP_WORDS = {
     "ARGUMENTS_PANEL_TITLE": "Đối số",
     "OPTIONS_PANEL_TITLE": "Tùy chọn",
@@ -149,6 +152,12 @@ def usage_in_vietnamese(usage: str) -> str:
     for pattern, replacement in _USAGE:
         usage = re.sub(pattern, replacement, usage)
     return usage
+
+
+def in_plain_english(text: str, patterns: list[tuple[str, str]]) -> str:
+    for pattern, replacement in patterns:
+        text = re.sub(pattern, replacement, text)
+    return text
 
 
 def type_in_vietnamese(shown: str) -> str:
@@ -229,14 +238,16 @@ def install() -> None:
 
     def usage(self: Any, ctx: Any) -> str:
         text = get_usage(self, ctx)
-        return usage_in_vietnamese(text) if vietnamese() else text
+        return usage_in_vietnamese(text) if vietnamese() else in_plain_english(text, _USAGE_EN)
 
     def typed(display: Callable[[Any, Any], str | None]) -> Callable[[Any, Any], str | None]:
         def display_type_rich(self: Any, ctx: Any) -> str | None:
             shown = display(self, ctx)
             if shown == "<bool>" and getattr(self, "is_flag", False):
                 return None  # a flag takes no value (-h, --help): "<bool>" would read as one
-            return type_in_vietnamese(shown) if shown and vietnamese() else shown
+            if not shown:
+                return shown
+            return type_in_vietnamese(shown) if vietnamese() else in_plain_english(shown, _TYPES_EN)
 
         return display_type_rich
 

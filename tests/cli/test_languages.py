@@ -286,6 +286,10 @@ def test_help_is_said_in_vietnamese_and_stays_english_under_lang_en() -> None:
     en = runner.invoke(app, ["score", "-h", "--lang", "en"], env={"COLUMNS": "120"}).stdout
     assert "Write the scorecard to a file" in en
     assert "Show this message and exit." in en
+    assert "score [OPTIONS] DATA..." in en  # not Typer's own "{data}..." nor "<list[str]>"
+    assert "{data}" not in en
+    assert "list[" not in en
+    assert "<str>..." in en
 
 
 def test_strict_in_a_batch_says_its_stop_in_vietnamese(tmp_path: Path) -> None:
