@@ -59,9 +59,10 @@ class View:
 
 
 def parse_statuses(given: list[str]) -> tuple[str, ...]:
-    """ "fail,near", "không đạt", "✗" → the statuses; an unknown word is a usage error."""
+    """ "fail,near", "fail;near" (as -i, -g and -u take "A;B"), "không đạt", "✗" → the statuses; an
+    unknown word is a usage error."""
     found: list[str] = []
-    for part in (p.strip() for text in given for p in text.split(",")):
+    for part in (p.strip() for text in given for p in text.replace(";", ",").split(",")):
         if not part:
             continue
         key = loose_key(part).replace("-", " ").replace("_", " ")

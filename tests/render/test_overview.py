@@ -124,6 +124,7 @@ def test_bad_filters_are_refused_in_the_users_language() -> None:
         (["không đạt,gần-đạt"], ("fail", "near")),
         (["khong-dat", "✓"], ("fail", "pass")),
         (["no_data"], ("no_data",)),
+        (["fail;near"], ("fail", "near")),  # as -i, -g and -u take "A;B"
     ],
 )
 def test_status_words(given: list[str], expected: tuple[str, ...]) -> None:
