@@ -58,8 +58,10 @@ CLI_ERRORS: dict[str, dict[str, str]] = {
         "en": "permission denied: the folder is read-only or belongs to someone else",
     },
     "unknown_output_type": {
-        "vi": "{output}: không biết ghi loại tệp {suffix!r}; dùng .xlsx, .json, .csv hoặc .md",
-        "en": "{output}: unknown output type {suffix!r}; use .xlsx, .json, .csv or .md",
+        "vi": "{output}: không biết ghi loại tệp {suffix!r}; dùng .xlsx, .json, .csv hoặc .md (báo cáo HTML "
+        "thì dùng lệnh report: healthkpi report SỐ_LIỆU -o baocao.html)",
+        "en": "{output}: unknown output type {suffix!r}; use .xlsx, .json, .csv or .md (an HTML report is "
+        "written by the report command: healthkpi report DATA -o report.html)",
     },
     # --- options that do not go together ----------------------------------------------------------
     "output_or_output_dir": {

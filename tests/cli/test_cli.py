@@ -145,6 +145,9 @@ def test_unknown_output_type(tmp_path: Path) -> None:
     assert_clean_failure(
         invoke("score", str(EXAMPLE), "-o", str(tmp_path / "x.pdf"), "--lang", "en"), "unknown output type '.pdf'"
     )
+    html = invoke("score", str(EXAMPLE), "-o", str(tmp_path / "x.html"), "--lang", "en")
+    assert_clean_failure(html, "healthkpi report DATA -o report.html")  # the command that writes one
+    assert not (tmp_path / "x.html").exists()
 
 
 def test_fail_on_levels_change_the_exit_code() -> None:
