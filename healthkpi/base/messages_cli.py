@@ -143,8 +143,7 @@ CLI_UI: dict[str, dict[str, str]] = {
 # cli/usage_words.py says it when the help is shown in Vietnamese; a test checks every help has one.
 CLI_HELP: dict[str, str] = {
     "Show the version and exit.": "Hiện số phiên bản rồi thoát.",
-    "Score health-plan targets against district and commune workbooks. "
-    "Chấm điểm chỉ tiêu kế hoạch y tế từ số liệu các đơn vị.": "Chấm điểm chỉ tiêu kế hoạch y tế từ số liệu các "
+    "Score health-plan targets against district and commune workbooks.": "Chấm điểm chỉ tiêu kế hoạch y tế từ số liệu các "
     "đơn vị (biểu Excel của huyện, xã).",
     "Workbooks (.xlsx .xlsm .xlsb .xls .ods .csv), folders or globs.": "Tệp số liệu (.xlsx .xlsm .xlsb .xls .ods "
     ".csv), thư mục hoặc mẫu tên tệp (*.xlsx).",

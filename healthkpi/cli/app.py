@@ -75,8 +75,7 @@ class HealthkpiGroup(typer.core.TyperGroup):
 app = typer.Typer(
     name="healthkpi",
     cls=HealthkpiGroup,
-    help="Score health-plan targets against district and commune workbooks. "
-    "Chấm điểm chỉ tiêu kế hoạch y tế từ số liệu các đơn vị.",
+    help="Score health-plan targets against district and commune workbooks.",
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -152,6 +151,11 @@ def _silence_stdout() -> None:
         pass
 
 
+def app_commands(ctx: typer.Context) -> list[str]:
+    group = ctx.command
+    return list(group.commands) if isinstance(group, typer.core.TyperGroup) else []
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"healthkpi {__version__}")
@@ -160,12 +164,16 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.", metavar=FLAG),
     ] = False,
+    lang: LangOption = Lang.vi,
 ) -> None:
     """healthkpi — plans in YAML, counts in Excel, a pass / near / fail scorecard."""
+    if lang is Lang.en:  # `healthkpi --lang en score …`: the command's own --lang, unless it is given one
+        ctx.default_map = {name: {"lang": lang.value} for name in app_commands(ctx)}
 
 
 @app.command()

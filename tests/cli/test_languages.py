@@ -292,6 +292,19 @@ def test_help_is_said_in_vietnamese_and_stays_english_under_lang_en() -> None:
     assert "<str>..." in en
 
 
+def test_lang_before_the_command_speaks_english_in_the_help_and_the_command() -> None:
+    top = runner.invoke(app, ["--lang", "en", "--help"], env={"COLUMNS": "120"})
+    assert top.exit_code == 0
+    assert "Score health-plan targets against district and commune workbooks." in top.stdout
+    assert "Chấm điểm" not in top.stdout
+    scored = runner.invoke(app, ["--lang", "en", "score", str(EXAMPLE)], env={"COLUMNS": "200"})
+    assert scored.exit_code == 1
+    assert "targets met" in scored.stdout
+    assert "Đạt" not in scored.stdout
+    own = runner.invoke(app, ["--lang", "en", "score", str(EXAMPLE), "--lang", "vi"], env={"COLUMNS": "200"})
+    assert "✓ Đạt" in own.stdout  # the command's own --lang wins
+
+
 def test_strict_in_a_batch_says_its_stop_in_vietnamese(tmp_path: Path) -> None:
     result = invoke("score", str(EXAMPLE), "--output-dir", str(tmp_path / "out"), "--strict", "-j", "1")
     assert result.exit_code == 2
