@@ -151,7 +151,7 @@ def _silence_stdout() -> None:
         pass
 
 
-def app_commands(ctx: typer.Context) -> list[str]:
+def _command_names(ctx: typer.Context) -> list[str]:
     group = ctx.command
     return list(group.commands) if isinstance(group, typer.core.TyperGroup) else []
 
@@ -173,7 +173,7 @@ def _main(
 ) -> None:
     """healthkpi — plans in YAML, counts in Excel, a pass / near / fail scorecard."""
     if lang is Lang.en:  # `healthkpi --lang en score …`: the command's own --lang, unless it is given one
-        ctx.default_map = {name: {"lang": lang.value} for name in app_commands(ctx)}
+        ctx.default_map = {name: {"lang": lang.value} for name in _command_names(ctx)}
 
 
 @app.command()

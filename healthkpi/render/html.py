@@ -1107,7 +1107,7 @@ def _quality(card: Scorecard, lang: str) -> QualityView:
     return QualityView(
         completeness=found,
         summary=counts_by_level(issues, lang),
-        by_code=", ".join(f"{issue_name(code, lang)} {n}" for code, n in codes.most_common()),
+        by_code=", ".join(f"{issue_name(code, lang)} {format_number(n, 0, lang)}" for code, n in codes.most_common()),
         shown=ui("issues_shown", lang, shown=len(shown), n=len(issues)) if len(shown) < len(issues) else None,
         issues=[
             IssueLine(ui(str(issue.level), lang), issue_name(issue.code, lang), issue.where or "", issue.message(lang))

@@ -184,7 +184,7 @@ def _issue_pieces(issues: Issues, lang: str) -> Iterator[Piece]:
 
 def _issue_chunk(make: Callable[[], dict[str, list[Any]]], before: str) -> bytes:
     """The issues of a chunk, one a line: each a flat record, all encoded by orjson in one call
-    (a tenth of a second less per 50,000 issues than encoding column by column and joining)."""
+    (0.07 s less per 50,000 issues than encoding column by column and joining the lines)."""
     chunk = make()
     level, code, where, unit, variable, period, message = (chunk[f] for f in FIELDS)
     lines = [
