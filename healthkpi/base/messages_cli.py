@@ -23,6 +23,12 @@ CLI_ERRORS: dict[str, dict[str, str]] = {
         "vi": "{target}: là một thư mục; hãy ghi rõ tên tệp cần ghi (ví dụ {example})",
         "en": "{target}: is a folder; name the file to write (for example {example})",
     },
+    "output_not_a_file": {
+        "vi": "{target}{link}: không phải một tệp thường (là thiết bị, ống dẫn hay ổ cắm), nên không ghi vào "
+        "đó; hãy ghi rõ tên một tệp (ví dụ {example})",
+        "en": "{target}{link}: is not an ordinary file (a device, a pipe or a socket), so nothing is written "
+        "there; name a file to write (for example {example})",
+    },
     "output_folder_missing": {
         "vi": "{target}: thư mục {folder} không tồn tại",
         "en": "{target}: the folder {folder} does not exist",

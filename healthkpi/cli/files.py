@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -64,6 +65,7 @@ def check_output(target: Path, inputs: Iterable[Path] = ()) -> None:
         raise UsageError(key="output_name_too_long", target=target, limit=NAME_MAX)
     if target.is_dir():
         raise UsageError(key="output_is_folder", target=target, example=target / "scorecard.xlsx")
+    _refuse_special_files(target)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.exists():
         raise UsageError(key="output_folder_missing", target=target, folder=folder)
@@ -81,10 +83,36 @@ def prepare_folder(folder: Path) -> None:
         raise UsageError(key="folder_cannot_be_created", folder=folder, reason=_reason(exc)) from None
 
 
+def _refuse_special_files(target: Path) -> None:
+    """A device, a pipe or a socket (or a link to one) is not replaced by a file: -o out.json linked to
+    /dev/null would have put a file where the link was, and as root /dev/null itself would be one."""
+    try:
+        found = os.stat(target)
+    except OSError:
+        return  # nothing there yet (or a dangling link): a file is written
+    if not stat.S_ISREG(found.st_mode) and not stat.S_ISDIR(found.st_mode):
+        link = f" → {os.readlink(target)}" if target.is_symlink() else ""
+        example = target.with_name("scorecard" + (target.suffix or ".xlsx"))
+        raise UsageError(key="output_not_a_file", target=target, link=link, example=example)
+
+
+def written_at(target: Path) -> Path:
+    """Where a write to `target` goes: through a symbolic link, to the file it points to, so that
+    the link stays a link (a scorecard linked into a shared folder is updated there)."""
+    if not target.is_symlink():
+        return target
+    try:
+        return target.resolve()
+    except (OSError, RuntimeError):  # a loop of links: written over the link itself
+        return target
+
+
 @contextlib.contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
-    """A temporary path beside `target`; renamed onto it only if the block succeeds."""
+    """A temporary path beside `target` (beside the file it links to); renamed onto it only if the block
+    succeeds."""
     check_output(target)
+    target = written_at(target)
     folder = target.parent if str(target.parent) else Path(".")
     try:
         handle, name = tempfile.mkstemp(prefix=_TEMPORARY_PREFIX, suffix=".tmp", dir=folder)
