@@ -148,22 +148,11 @@ def help_in_vietnamese(text: str) -> str:
 _HELP_VI: dict[str, str] = {}
 
 
-def usage_in_vietnamese(usage: str) -> str:
-    for pattern, replacement in _USAGE:
-        usage = re.sub(pattern, replacement, usage)
-    return usage
-
-
-def in_plain_english(text: str, patterns: list[tuple[str, str]]) -> str:
+def rewritten(text: str, patterns: list[tuple[str, str]]) -> str:
+    """`text` with each pattern replaced in turn (a usage line or a type, in either language)."""
     for pattern, replacement in patterns:
         text = re.sub(pattern, replacement, text)
     return text
-
-
-def type_in_vietnamese(shown: str) -> str:
-    for pattern, replacement in _TYPES:
-        shown = re.sub(pattern, replacement, shown)
-    return shown
 
 
 _installed = False
@@ -238,7 +227,7 @@ def install() -> None:
 
     def usage(self: Any, ctx: Any) -> str:
         text = get_usage(self, ctx)
-        return usage_in_vietnamese(text) if vietnamese() else in_plain_english(text, _USAGE_EN)
+        return rewritten(text, _USAGE if vietnamese() else _USAGE_EN)
 
     def typed(display: Callable[[Any, Any], str | None]) -> Callable[[Any, Any], str | None]:
         def display_type_rich(self: Any, ctx: Any) -> str | None:
@@ -247,7 +236,7 @@ def install() -> None:
                 return None  # a flag takes no value (-h, --help): "<bool>" would read as one
             if not shown:
                 return shown
-            return type_in_vietnamese(shown) if vietnamese() else in_plain_english(shown, _TYPES_EN)
+            return rewritten(shown, _TYPES if vietnamese() else _TYPES_EN)
 
         return display_type_rich
 
