@@ -13,8 +13,8 @@ from healthkpi.base.version import __version__
 from healthkpi.render.followup import changes_document
 from healthkpi.render.grid import period_label
 from healthkpi.render.quality import completeness_document
-from healthkpi.render.records import records, result_records, subtotal_records, total_records
-from healthkpi.scoring.scorecard import RESULT_FIELDS, Scorecard
+from healthkpi.render.records import records, result_fields, result_records, subtotal_records, total_records
+from healthkpi.scoring.scorecard import Scorecard
 
 SCHEMA_VERSION = 1
 READABLE_RESULTS = 5000
@@ -149,7 +149,7 @@ def _text(text: str) -> Piece:
 
 
 def _result_lines(card: Scorecard, frame: Any, start: int, lang: str) -> bytes:
-    chunk = records(card, frame.iloc[start : start + CHUNK], RESULT_FIELDS, lang)
+    chunk = records(card, frame.iloc[start : start + CHUNK], result_fields(card), lang)
     return (b"," if start else b"") + b"\n" + _one_per_line(chunk)  # bytes as orjson makes them: no decoding
 
 

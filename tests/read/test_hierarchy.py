@@ -114,6 +114,19 @@ def test_level_parent_scores_the_parents(tmp_path: Path) -> None:
     assert result.exit_code == 1
 
 
+def test_level_parent_keeps_its_coverage_in_a_long_json(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A national run's JSON is streamed a result a line (render/jsondoc.py): the parents' results
+    there carry the same fields as in a short document (units covered, flagged)."""
+    plan_path = write_plan(tmp_path, PLAN)
+    data = commune_form(tmp_path / "xa.xlsx", ROWS)
+    arguments = ["score", str(data), "-t", str(plan_path), "--level", "parent", "--format", "json"]
+    short = json.loads(runner.invoke(app, arguments).stdout)
+    monkeypatch.setattr("healthkpi.render.jsondoc.READABLE_RESULTS", 1)
+    streamed = json.loads(runner.invoke(app, arguments).stdout)
+    assert streamed["results"] == short["results"]
+    assert {"units_covered", "units_total", "flagged_units"} <= set(streamed["results"][0])
+
+
 def test_hierarchy_file_and_parent_issues(tmp_path: Path) -> None:
     (tmp_path / "cap-tren.csv").write_text(
         "Xã,Khu vực\nXã A1,Khu vực Bắc\nXã A2,KHU VỰC BẮC\nXã B1,Khu vực Nam\n", encoding="utf-8"
