@@ -306,6 +306,10 @@ NOTES: dict[str, dict[str, str]] = {
         "en": "the denominator ({denominator}) is zero",
     },
     "no_baseline": {"vi": "không có số liệu kỳ {period}", "en": "no value for {period}"},
+    "not_due": {
+        "vi": "chỉ tiêu áp dụng từ {by}; kế hoạch không có năm gốc (baseline) để xét lộ trình kỳ này",
+        "en": "the target applies from {by}; the plan has no baseline to draw the way there",
+    },
     "accumulate_missing": {
         "vi": "thiếu kỳ {period}: không cộng dồn từ đầu năm được",
         "en": "{period} is missing: no year-to-date sum",

@@ -583,6 +583,19 @@ class _IndicatorPeriod:
             return None
         return _Way(ind.baseline, _share_of_way(ind.baseline, period, ind.by))
 
+    def _not_due(self) -> bool:
+        """A period before the one the target is due in (`by:`) with no line to it: the plan names no
+        baseline, or the period lies before it. The target does not apply yet (scored against it, a
+        unit on its way would fail: the final target applied early). A target set for the period
+        itself (an override, the annex) applies, as does a unit's own range, which has no line anyway."""
+        ind, spec = self.indicator, self.spec
+        if ind.by is None or spec.stepped or self._monitored() or self._on_track() is not None:
+            return False
+        if not spec.own and not spec.target.draws_line:
+            return False
+        now, by = period_position(self.period or self.engine.plan_period or ""), period_position(ind.by)
+        return now is not None and by is not None and now < by
+
     # -- unit results -------------------------------------------------------
 
     def units(self) -> Block:
@@ -592,7 +605,9 @@ class _IndicatorPeriod:
         out = _Columns(len(rows))
         out.value = metric
         way = self._on_track()
-        if isinstance(target, Comparison) and self._monitored():
+        if self._not_due():
+            out.reason_all = Note("not_due", (("by", str(self.indicator.by)),))
+        elif isinstance(target, Comparison) and self._monitored():
             self._monitoring(target, out, None)
         elif isinstance(target, Relative):
             self._relative_units(target, out)
@@ -825,7 +840,11 @@ class _IndicatorPeriod:
         units_total = len(self.rows)
         way = self._on_track()
         vs = target.vs if isinstance(target, Relative) else way.baseline if way is not None else None
-        if isinstance(target, Comparison) and self._monitored():
+        if self._not_due():
+            out.value = np.array([self._ratio_of_sums(covered_rows)])  # shown, judged against nothing yet
+            out.reason_all = Note("not_due", (("by", str(self.indicator.by)),))
+            out.target = str(target)
+        elif isinstance(target, Comparison) and self._monitored():
             out.value = np.array([self._ratio_of_sums(covered_rows)])
             self._monitoring(target, out, covered_rows)
         elif vs is not None:

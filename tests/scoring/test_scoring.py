@@ -287,6 +287,32 @@ def test_due_period_uses_the_target_itself(tmp_path: Path) -> None:
     assert (result.period, result.status, result.threshold) == ("2025", "fail", 70)
 
 
+def test_a_target_due_later_with_no_line_to_it_is_not_applied_early(tmp_path: Path) -> None:
+    """`by:` with no baseline (Hà Nội's check-ups: 100 % from 2022, nothing set for 2021), or a period
+    before the baseline: before the due period nothing is judged (no_data, the note says from when);
+    from it on the target applies. An override for the period itself still applies early."""
+    indicators = (
+        "  - {id: chk, name: C, numerator: a, denominator: b, per: 100, target: '>= 100', by: '2022', near: 5}\n"
+        "  - {id: ehr, name: E, numerator: a, denominator: b, per: 100, target: '>= 70', by: '2025', baseline: '2022'}\n"
+        "  - {id: ovr, name: O, numerator: a, denominator: b, per: 100, target: '>= 100', by: '2022',\n"
+        "     overrides: [{period: '2021', target: '>= 80'}]}\n"
+    )
+    plan = plan_with(tmp_path, indicators)
+    rows = [("U", "2021", 91, 100), ("U", "2022", 97, 100), ("V", "2021", 60, 100), ("V", "2022", 100, 100)]
+    card = run(plan, rows, period="all", periods=True)
+    got = {(r.indicator, r.unit, r.period): r.status for r in card.results}
+    assert [got[("chk", u, "2021")] for u in "UV"] == ["no_data", "no_data"]
+    assert [got[("chk", u, "2022")] for u in "UV"] == ["near", "pass"]
+    assert [got[("ehr", u, "2021")] for u in "UV"] == ["no_data", "no_data"]  # before its baseline
+    assert [got[("ovr", u, "2021")] for u in "UV"] == ["pass", "fail"]
+    early = next(r for r in card.results if (r.indicator, r.unit, r.period) == ("chk", "U", "2021"))
+    assert early.value == pytest.approx(91)  # the figure stays, only unjudged
+    assert early.note is not None
+    assert early.note.text("en").startswith("the target applies from 2022")
+    total = next(t for t in card.totals if (t.indicator, t.period) == ("chk", "2021"))
+    assert (total.status, total.value) == ("no_data", pytest.approx(75.5))
+
+
 def test_latest_period_by_default_named_or_all(tmp_path: Path) -> None:
     plan = plan_with(tmp_path, one(">= 1"))
     rows = [("U", "2021", 0, 1), ("U", "2022", 2, 1), ("U", "2020", 5, 1)]
