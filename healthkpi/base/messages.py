@@ -147,6 +147,10 @@ ISSUES: dict[str, dict[str, str]] = {
         "vi": "chỉ tiêu {indicator} so sánh với kỳ {period}, nhưng số liệu không có kỳ {period}",
         "en": "indicator {indicator} compares with {period}, but the data has no period {period}",
     },
+    "period_from_title": {
+        "vi": "{where}: sheet không có cột kỳ và tên sheet không phải là kỳ; tiêu đề của sheet ghi kỳ {period}",
+        "en": "{where}: no period column, and the sheet's name is no period; its title gives the period {period}",
+    },
     "period_year_from_title": {
         "vi": "{where}: kỳ {period!r} không ghi năm; lấy năm {year} từ tiêu đề của sheet: kỳ {label}",
         "en": "{where}: the period {period!r} has no year; the sheet's title gives {year}: period {label}",

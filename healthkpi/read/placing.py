@@ -38,24 +38,29 @@ def place_periods(
     issues: list[Issue],
     plan_period: str | None,
     by_sheet: bool,
+    from_title: str | None = None,
 ) -> tuple[Columns, list[TotalRow], list[Issue]]:
     """The sheet's periods completed with their year, or taken from the sheet's name (`by_sheet`:
-    the workbook has several sheets, or the sheet has no period column); a note when the year
-    was inferred."""
+    the workbook has several sheets, or the sheet has no period column), or from its title
+    (`from_title`, `title_periods`); a note when the year was inferred."""
     periods = list(columns[PERIOD])
     from_name = sheet_period(grid.name)
     year, source = _year(grid, layout, from_name, plan_period)
     notes: list[Issue] = []
     if layout.period_column is None:
-        if from_name is None or not by_sheet:
+        if from_name is None and from_title is not None:
+            label = from_title
+            notes.append(_note(grid, "period_from_title", period=from_title))
+        elif from_name is None or not by_sheet:
             return columns, totals, issues
-        span = from_name if from_name.year is not None else from_name.with_year(year) if year is not None else None
-        label = span.label() if span is not None else None
-        if label is None:  # no year anywhere: the sheet's name is the period
-            label = grid.name
-            notes.append(_note(grid, "period_year_unknown", period=grid.name))
-        elif from_name.year is None:
-            notes.append(_note(grid, f"period_year_from_{source}", period=grid.name, year=year, label=label))
+        else:
+            span = from_name if from_name.year is not None else from_name.with_year(year) if year is not None else None
+            label = span.label() if span is not None else None
+            if label is None:  # no year anywhere: the sheet's name is the period
+                label = grid.name
+                notes.append(_note(grid, "period_year_unknown", period=grid.name))
+            elif from_name.year is None:
+                notes.append(_note(grid, f"period_year_from_{source}", period=grid.name, year=year, label=label))
         columns = {**columns, PERIOD: [label] * len(columns[KEY])}
         totals = [dataclasses.replace(t, period=label) for t in totals]
         issues = [
@@ -76,6 +81,22 @@ def place_periods(
     first = next(iter(completed))
     notes.append(_note(grid, f"period_year_from_{source}", period=first, year=year, label=completed[first]))
     return columns, totals, [*notes, *issues]
+
+
+def title_periods(sheets: list[tuple[Grid, Layout]]) -> dict[str, str]:
+    """Each sheet's year from its title rows, by sheet name, for several sheets that say their
+    period nowhere else — no period column, names that are no period ("Sheet1", "Sheet2") — and whose
+    titles name different years ("BÁO CÁO … NĂM 2023", "… NĂM 2024"): read as one period, last year's
+    rows would be this year's, or left out as duplicates. Empty when that is not so."""
+    years: dict[str, str] = {}
+    for grid, layout in sheets:
+        if layout.period_column is not None or sheet_period(grid.name) is not None:
+            return {}
+        year, source = _year(grid, layout, None, None)
+        if source != "title":
+            return {}
+        years[grid.name] = str(year)
+    return years if len(set(years.values())) > 1 else {}
 
 
 def _year(grid: Grid, layout: Layout, from_name: Span | None, plan_period: str | None) -> tuple[int | None, str]:

@@ -32,7 +32,7 @@ from healthkpi.read.formats import promises_a_workbook, sniff
 from healthkpi.read.grid import Grid, Source, open_source
 from healthkpi.read.header import Layout, alias_index, column_of, detect_layout
 from healthkpi.read.origin import InputInfo
-from healthkpi.read.placing import place_periods, sheet_period
+from healthkpi.read.placing import place_periods, sheet_period, title_periods
 from healthkpi.read.sandbox import begin_isolated
 from healthkpi.read.spec import ReadingHints, ReadingSpec
 
@@ -108,10 +108,12 @@ def read_part(
             note=fmt.note,
         )
         return [SheetPart(_empty_columns(plan), info, [], [], read_reported(*activity_sheet), activity_sheet[0].name)]
+
     chosen, skipped = _choose_sheets(source, plan, hints)
     expected = recorded(source, "unit")
     listed = {unit_key(name) for name in (*plan.units, *expected)}
     parts = []
+    titled = title_periods(chosen)
     for k, (grid, layout) in enumerate(chosen):
         issues: list[Issue] = []
         _apply_column_hints(path, grid, layout, hints)
@@ -125,7 +127,14 @@ def read_part(
             facts: dict[str, Any] = {**exc.facts, "path": path}
             raise WorkbookError(key=exc.key, **facts) from None
         columns, totals, reader.issues = place_periods(
-            grid, layout, columns, totals, reader.issues, plan.period, by_sheet=len(chosen) > 1 or _dated(grid.name)
+            grid,
+            layout,
+            columns,
+            totals,
+            reader.issues,
+            plan.period,
+            by_sheet=len(chosen) > 1 or _dated(grid.name),
+            from_title=titled.get(grid.name),
         )
         if not len(columns[KEY]) and len(chosen) == 1:
             what = Phrase("only_total_row" if totals else "no_unit_rows")

@@ -195,11 +195,16 @@ def peek_recorded_plan(path: str | Path, max_size: int = DEFAULT_MAX_SIZE) -> st
 def _duplicates_across_inputs(frame: pd.DataFrame, duplicated: np.ndarray, inputs: list[InputInfo]) -> list[Issue]:
     """A unit reported by two files (or two sheets) is kept from the first only."""
     issues = []
-    first_of = frame.loc[~duplicated].drop_duplicates([KEY, PERIOD]).set_index([KEY, PERIOD])[INPUT].to_dict()
+    # by unit and period, a period left empty "" (None and NaN are no keys to look up by)
+    keys = list(zip(frame[KEY].tolist(), frame[PERIOD].fillna("").tolist(), strict=True))
+    first_of: dict[tuple[str, str], int] = {}
+    for key, number, again in zip(keys, frame[INPUT].tolist(), duplicated.tolist(), strict=True):
+        if not again:
+            first_of.setdefault(key, int(number))
     for index in np.flatnonzero(duplicated):
         row = frame.iloc[index]
         info = inputs[int(row[INPUT])]
-        earlier = inputs[int(first_of.get((row[KEY], row[PERIOD]), row[INPUT]))]
+        earlier = inputs[first_of.get(keys[index], int(row[INPUT]))]
         issues.append(
             Issue(
                 Level.ERROR,

@@ -194,6 +194,56 @@ def test_data_sheet_found_after_an_instructions_sheet(tmp_path: Path, beds_plan:
     assert read_data(path, beds_plan, sheet="số liệu").inputs[0].sheet == "Số liệu"
 
 
+def _yearly_sheets(path: Path, sheets: list[tuple[str, str, int]]) -> Path:
+    """A workbook of one sheet per year, each (name, its title, the beds of district A that year)."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, title, beds in sheets:
+        ws = wb.create_sheet(name)
+        ws.append(["SỞ Y TẾ TỈNH X"])
+        ws.append([title])
+        ws.append([])
+        ws.append(["Đơn vị", "Dân số", "Giường bệnh", "Bác sỹ"])
+        ws.append(["Huyện A", 100_000, beds, 100])
+        ws.append(["Huyện B", 50_000, 200, 60])
+    wb.save(path)
+    return path
+
+
+def test_sheets_that_say_their_year_only_in_their_titles_are_those_years(tmp_path: Path, beds_plan: Plan) -> None:
+    """Sheet1 and Sheet2, no period column, titles "… NĂM 2023" and "… NĂM 2024": two periods. Read as
+    one, last year's rows stood for this year's and this year's were left out as duplicates."""
+    sheets = [("Sheet1", "BÁO CÁO SỐ LIỆU Y TẾ NĂM 2023", 300), ("Sheet2", "BÁO CÁO SỐ LIỆU Y TẾ NĂM 2024", 365)]
+    data = read_data(_yearly_sheets(tmp_path / "years.xlsx", sheets), beds_plan)
+    beds = {
+        (u, p): b for u, p, b in zip(data.frame["unit"], data.frame["period"], data.frame["hospital_beds"], strict=True)
+    }
+    assert beds == {
+        ("Huyện A", "2023"): 300,
+        ("Huyện B", "2023"): 200,
+        ("Huyện A", "2024"): 365,
+        ("Huyện B", "2024"): 200,
+    }
+    assert [i.message("en") for i in data.issues] == [
+        "Sheet1: no period column, and the sheet's name is no period; its title gives the period 2023",
+        "Sheet2: no period column, and the sheet's name is no period; its title gives the period 2024",
+    ]
+
+
+def test_sheets_of_one_year_read_as_one_table_name_the_sheet_a_unit_first_came_from(
+    tmp_path: Path, beds_plan: Plan
+) -> None:
+    """Titles of the same year (or none): nothing tells the sheets apart, so a unit on both is a
+    duplicate, kept from the first sheet, and the error names that sheet, not the one left out."""
+    sheets = [("Sheet1", "BÁO CÁO NĂM 2024", 300), ("Sheet2", "BÁO CÁO NĂM 2024", 365)]
+    data = read_data(_yearly_sheets(tmp_path / "same.xlsx", sheets), beds_plan)
+    assert values(data, "hospital_beds") == {"Huyện A": 300, "Huyện B": 200}
+    assert set(data.frame["period"].fillna("-")) == {"-"}
+    left_out = [i.message("en") for i in data.issues if i.code == "duplicate_unit"]
+    assert left_out[0].startswith("Sheet2!A5: Huyện A already came from ")
+    assert left_out[0].split(" already came from ")[1].startswith(f"{tmp_path / 'same.xlsx'} (Sheet1);")
+
+
 def test_unit_column_without_a_known_header_is_guessed(tmp_path: Path, beds_plan: Plan) -> None:
     data = read_data(beds_form(unit_header="Tên").write(tmp_path / "g.xlsx"), beds_plan)
     assert list(data.frame["unit"]) == ["Thọ Xuân", "Hà Trung", "Mường Lát"]
