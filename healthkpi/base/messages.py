@@ -1249,6 +1249,14 @@ UI: dict[str, dict[str, str]] = {
         "vi": "tổng so với mục tiêu chung: {target}",
         "en": "the total against its own target: {target}",
     },
+    "partial_total_note": {
+        "vi": "tổng chỉ cộng các đơn vị có số liệu: thiếu một số đơn vị (xem độ đầy đủ)",
+        "en": "a total over only the units with data: some units are missing (see completeness)",
+    },
+    "units_covered_of": {
+        "vi": "tổng chỉ gồm {covered}/{total} đơn vị: các đơn vị khác không có số liệu",
+        "en": "a total over {covered} of {total} units: the others have no value",
+    },
     "flagged_units": {
         "vi": "đơn vị có số liệu cần xem lại trong tổng: {n}",
         "en": "units in it whose data have issues: {n}",

@@ -354,6 +354,8 @@ def _cell_comment(cell: Cell, found: list[Issue], lang: str) -> list[str]:
         lines.append(ui("compared_line", lang, line=cell.compared))
     elif cell.compared:
         lines.append(ui("compared_total", lang, target=cell.compared))
+    if cell.covered is not None:
+        lines.append(ui("units_covered_of", lang, covered=cell.covered[0], total=cell.covered[1]))
     if cell.flagged_units:
         lines.append(ui("flagged_units", lang, n=cell.flagged_units))
     lines += [issue.message(lang) for issue in found[:MAX_COMMENT_LINES]]

@@ -28,6 +28,7 @@ from healthkpi.scoring.targetbook import TargetSpec
 OWN_TARGET_MARK = "*"  # footnote mark: the unit had its own target (override or annex)
 LINE_MARK = "°"  # footnote mark: judged against the unit's own on-track line, not the final target
 FLAG_MARK = "!"  # footnote mark: computed from data with warning- or error-level issues
+PARTIAL_MARK = "†"  # footnote mark: a total over only some of its units (the others have no value)
 MARKS: dict[str, str] = {Status.PASS: "✓", Status.NEAR: "~", Status.FAIL: "✗", Status.NO_DATA: "–"}
 ASCII_MARKS: dict[str, str] = {Status.PASS: "v", Status.NEAR: "~", Status.FAIL: "x", Status.NO_DATA: "-"}
 # The terminal's colour of each status (Rich styles), for every table that shows one.
@@ -53,6 +54,7 @@ class Cell:
     on_line: bool = False  # compared with the unit's on-track line (`compared` says its value)
     flags: tuple[str, ...] = ()  # codes of the issues on the data it rests on
     flagged_units: int = 0  # a total: how many of its units rest on flagged data
+    covered: tuple[int, int] | None = None  # a total over only some units: (units covered, units in all)
     shortfall: float | None = None  # how far it missed, as a share of what it was compared with
     hidden: bool = False  # left blank by a filter of the terminal view (render.view)
 
@@ -177,6 +179,7 @@ def cell_of(indicator: Indicator, record: dict[str, object] | None, lang: str) -
     band = spec.near if spec is not None else indicator.near
     flags = tuple(cast(tuple[str, ...], record.get("flags") or ()))
     flagged_units = int(cast(int, record.get("flagged_units") or 0))
+    covered = _partly_covered(record)
     line = _float(record.get("line"))
     compared, on_line = None, False
     if indicator.accumulate is not None:  # the monitoring line is the period's, shown in the target row
@@ -203,6 +206,7 @@ def cell_of(indicator: Indicator, record: dict[str, object] | None, lang: str) -
             on_line,
             flags,
             flagged_units,
+            covered,
             shortfall,
         )
 
@@ -226,6 +230,14 @@ def cell_of(indicator: Indicator, record: dict[str, object] | None, lang: str) -
         near = _edges(judged.conditions(threshold if threshold is not None else 0.0, band)[1])
     decimals = honest_decimals(value, indicator.decimals, status, rule.edges(threshold), near)
     return make(format_number(value, decimals, lang), value, decimals)
+
+
+def _partly_covered(record: dict[str, object]) -> tuple[int, int] | None:
+    """(units covered, units in all) for a total that adds up fewer units than it is over."""
+    covered, total = record.get("units_covered"), record.get("units_total")
+    if not isinstance(covered, int | np.integer) or not isinstance(total, int | np.integer) or covered >= total:
+        return None
+    return int(covered), int(total)
 
 
 def _monitoring_band(indicator: Indicator, band: Band, period: object) -> Band:
@@ -309,6 +321,8 @@ def cell_text(cell: Cell, marks: dict[str, str] = MARKS, inline_line: bool = Fal
         text += LINE_MARK + (f" ({cell.compared})" if inline_line else "")
     elif cell.compared:
         text += f" ({cell.compared})"  # a total held to its own target
+    if cell.covered is not None:
+        text += PARTIAL_MARK
     if cell.flagged:
         text += FLAG_MARK
     return text
@@ -322,6 +336,8 @@ def footnotes(grid: ScoreGrid, lang: str) -> list[str]:
         notes.append(f"{OWN_TARGET_MARK} {ui('own_target_note', lang)}")
     if any(c.on_line for c in cells):
         notes.append(f"{LINE_MARK} {ui('line_note', lang)} ({ui('line_where', lang)})")
+    if any(c.covered is not None for c in cells):
+        notes.append(f"{PARTIAL_MARK} {ui('partial_total_note', lang)}")
     if any(c.flagged for c in cells):
         notes.append(f"{FLAG_MARK} {ui('flag_note', lang)}")
     if any(ind.accumulate for ind in grid.indicators):

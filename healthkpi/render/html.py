@@ -284,6 +284,7 @@ class ScorecardView:
     own_target_mark: str | None  # when some units had their own target
     grids: list[GridPeriod]
     lined: bool  # some cells were compared with their unit's on-track line (shown under the value)
+    partial: bool = False  # some totals cover only some of their units (marked PARTIAL_MARK)
 
 
 def _scorecard(card: Scorecard, grids: list[ScoreGrid], lang: str) -> ScorecardView:
@@ -301,7 +302,8 @@ def _scorecard(card: Scorecard, grids: list[ScoreGrid], lang: str) -> ScorecardV
         periods.append(GridPeriod(grid.period_label, tables))
     flagged = any(c.flagged for grid in grids for row in [*grid.rows, grid.total] for c in row.cells)
     lined = any(c.on_line for grid in grids for row in grid.rows for c in row.cells)
-    return ScorecardView(_badges(lang), flagged, OWN_TARGET_MARK if own_targets else None, periods, lined)
+    partial = any(c.covered is not None for grid in grids for row in [*grid.rows, grid.total] for c in row.cells)
+    return ScorecardView(_badges(lang), flagged, OWN_TARGET_MARK if own_targets else None, periods, lined, partial)
 
 
 def _grid_table(
@@ -324,13 +326,15 @@ def _grid_table(
             if cell.compared:
                 key = "compared_line" if cell.on_line else "compared_total"
                 notes.insert(0, ui(key, lang, line=cell.compared, target=cell.compared))
+            if cell.covered is not None:
+                notes.append(ui("units_covered_of", lang, covered=cell.covered[0], total=cell.covered[1]))
             if cell.flagged_units:
                 notes.append(ui("flagged_units", lang, n=cell.flagged_units))
             if found and detailed:  # (with thousands of issues, only the corner mark: the report stays small)
                 notes += [issue.message(lang) for issue in found[:3]]
                 if len(found) > 3:
                     notes.append(f"… +{len(found) - 3}")
-            text = cell_text(Cell(cell.text, cell.status, own_target=cell.own_target), _MARK)
+            text = cell_text(Cell(cell.text, cell.status, own_target=cell.own_target, covered=cell.covered), _MARK)
             cls = CLASS[cell.status] + (" i" if cell.flagged else "")
             cells.append(GridCell(cls, "\n".join(notes) if notes else None, text, cell.compared))
         label = f"Σ {row.label}" if row.is_subtotal else row.label  # a parent after its units

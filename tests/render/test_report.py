@@ -22,7 +22,7 @@ from healthkpi.cli import app
 from healthkpi.read.sidefiles import load_plan_and_side_files as load_plan
 from healthkpi.read.workbook import read_data
 from healthkpi.render.charts import PALETTE
-from healthkpi.render.grid import MARKS, score_grids
+from healthkpi.render.grid import MARKS, PARTIAL_MARK, score_grids
 from healthkpi.render.html import render_html
 from healthkpi.scoring.engine import score
 from tests.conftest import write_plan
@@ -176,7 +176,10 @@ def test_every_unit_indicator_and_status_is_in_the_scorecard(card, page: str) ->
     assert shown["Chỉ tiêu"][:2] == ["≥ 36,5 đến 2025", "≥ 11,5"]  # the target row on top
     for unit_row in [*grid.rows, grid.total]:
         expected = [
-            (f"{c.text} {MARKS[c.status]}" if c.text else MARKS[c.status]) + (c.compared or "") for c in unit_row.cells
+            (f"{c.text} {MARKS[c.status]}" if c.text else MARKS[c.status])
+            + (PARTIAL_MARK if c.covered is not None else "")
+            + (c.compared or "")
+            for c in unit_row.cells
         ]  # the line (or a total's own target) it was compared with is printed under the value
         assert shown[unit_row.label][: len(expected)] == expected, unit_row.label
     statuses = {c.status for r in grid.rows for c in r.cells}
