@@ -212,6 +212,21 @@ def test_excel_comments_say_the_line_and_the_flagged_units(thanh_hoa_outputs) ->
     assert any("units in it whose data have issues" in text for text in comments)
 
 
+def test_a_total_over_only_some_units_is_marked_in_every_human_output(thanh_hoa_outputs) -> None:
+    """Thanh Hóa's doctors per 10,000: one district has no value, so the total adds up 26 of 27."""
+    card = json.loads(thanh_hoa_outputs["json"])
+    doctors = next(t for t in card["totals"] if t["indicator"] == "doctors_per_10k")
+    assert (doctors["units_covered"], doctors["units_total"]) == (26, 27)
+    for text, near in ((thanh_hoa_outputs["table"], "~"), (thanh_hoa_outputs["markdown"], "\\~")):
+        assert f"11.3 {near}†" in text
+        assert "† a total over only the units with data" in text
+    page = Path(thanh_hoa_outputs["html"]).read_text(encoding="utf-8")
+    assert "a total over 26 of 27 units: the others have no value" in page
+    sheet = load_workbook(thanh_hoa_outputs["xlsx"])["Scorecard"]
+    comments = [c.comment.text for row in sheet.iter_rows() for c in row if c.comment]
+    assert any("a total over 26 of 27 units" in text for text in comments)
+
+
 def test_html_prints_the_line_under_the_value_and_marks_flagged_cells(thanh_hoa_outputs) -> None:
     page = Path(thanh_hoa_outputs["html"]).read_text(encoding="utf-8")
     assert '<span class="ln">' in page
