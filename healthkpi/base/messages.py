@@ -119,6 +119,12 @@ ISSUES: dict[str, dict[str, str]] = {
         "không được tính",
         "en": "{where}: {count} rows have figures but a placeholder for a unit name (rows {rows}); not units, left out",
     },
+    "of_which_row": {
+        "vi": '{where}: {count} dòng "Trong đó …" (dòng {rows}) là một phần của các đơn vị đã tính, không phải '
+        "đơn vị; không được tính",
+        "en": '{where}: {count} "of which" rows (rows {rows}) are part of the units already counted, not units; '
+        "left out",
+    },
     "repeated_header": {
         "vi": "{where}: dòng tiêu đề lặp lại hoặc tiêu đề của một bảng khác (dòng {rows}); không được tính",
         "en": "{where}: the header again, or another table's header (rows {rows}); not read as data",

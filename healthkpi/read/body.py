@@ -114,6 +114,8 @@ class SheetReader:
                 left_out.setdefault("placeholder_unit", []).append(i)
             elif kind is RowKind.HEADER:
                 left_out.setdefault("repeated_header", []).append(i)
+            elif kind is RowKind.OF_WHICH and figures:
+                left_out.setdefault("of_which_row", []).append(i)
         unit_rows = self._totals_among_units(unit_rows, labels, periods, columns, totals, start)
         self._refuse_nested_levels(unit_rows, labels, periods, columns, start)
         if "placeholder_unit" in left_out:  # a region's or the nation's row, named in another column
@@ -189,7 +191,7 @@ class SheetReader:
         has_mark = (kinds == MARKED).any(axis=1) if kinds.shape[1] else np.zeros(n, dtype=bool)
         total_label = self.plan.total_label
         special = {label: is_missing_mark(label) or rowkinds.total_kind(label, total_label) is not None
-                   for label in dict.fromkeys(labels) if label}  # fmt: skip
+                   or rowkinds.is_of_which(label) for label in dict.fromkeys(labels) if label}  # fmt: skip
         plain_name = np.fromiter((bool(label) and not special[label] for label in labels), dtype=bool, count=n)
         header_like = texts >= max(1, (len(self.layout.columns) + 1) // 2)  # what _is_header needs at least
         unit = plain_name & has_number & ~header_like
@@ -213,6 +215,8 @@ class SheetReader:
             return RowKind.END  # notes and signatures: the table is over
         if label and is_missing_mark(label):
             return RowKind.PLACEHOLDER  # "[z]", "..": the row is not a unit (a region's total, often)
+        if label and rowkinds.is_of_which(label):
+            return RowKind.OF_WHICH
         total = rowkinds.total_kind(label or _first_text(row, skip=layout.columns.values()), self.plan.total_label)
         if total is not None:
             return total

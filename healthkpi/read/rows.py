@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+import unicodedata
 from enum import Enum
 
 from healthkpi.base.text import loose_key, strip_accents, unit_key
@@ -27,6 +28,7 @@ class RowKind(Enum):
     PLACEHOLDER = "placeholder"  # "[z]", ".." in the unit cell: not a unit
     HEADER = "header"  # the header again: a second table, or one repeated on every page
     NO_NAME = "no_name"  # figures but no unit name
+    OF_WHICH = "of_which"  # "Trong đó: các xã vùng III": a part of the units above, never a unit
     END = "end"  # notes and signatures: the table is over
 
 
@@ -97,6 +99,16 @@ _END_LOOSE = (
 )
 _DATE_LINE = re.compile(r"ngay\s*[\d.…_ ]*\s*thang")
 _COLUMN_TOKEN = re.compile(r"^\(?\s*([a-z]{1,2}|\d{1,3})\s*\)?(\s*=.*)?$", re.I)
+
+
+_OF_WHICH = ("trong đó", "of which", "in which")
+
+
+def is_of_which(label: str) -> bool:
+    """ "Trong đó: các xã vùng III", "- Trong đó nữ", "Of which: rural": figures for some of the units
+    already counted. Scored as a unit it would count them twice, in the total and in its own row."""
+    text = " ".join(unicodedata.normalize("NFC", label).casefold().split()).lstrip("-+•*.) ")
+    return text.startswith(_OF_WHICH) or loose_key(label).lstrip("-+•*.) ").startswith("trong do:")
 
 
 @functools.lru_cache(maxsize=1 << 16)  # called for every row; labels recur in every period

@@ -194,6 +194,23 @@ def test_data_sheet_found_after_an_instructions_sheet(tmp_path: Path, beds_plan:
     assert read_data(path, beds_plan, sheet="số liệu").inputs[0].sheet == "Số liệu"
 
 
+@pytest.mark.parametrize("label", ["Trong đó: các huyện miền núi", "- Trong đó xã vùng III", "Of which: rural"])
+def test_an_of_which_row_is_left_out_not_counted_as_a_unit(tmp_path: Path, beds_plan: Plan, label: str) -> None:
+    """ "Trong đó …" holds figures for some units already counted: as a unit, the total would count
+    them twice (and blame the workbook's own correct total row for it)."""
+    form = beds_form()
+    form.units.append((label, {"population": 240000, "hospital_beds": 830, "doctors": 270}))
+    form.total_values = {"population": 635000, "hospital_beds": 2064, "doctors": 770}
+    data = read_data(form.write(tmp_path / "of-which.xlsx"), beds_plan)
+    assert list(data.frame["unit"]) == ["Thọ Xuân", "Hà Trung", "Mường Lát"]
+    assert codes(data) == ["missing_value"]
+    assert (
+        data.issues[0]
+        .message("en")
+        .endswith('1 "of which" rows (rows 11) are part of the units already counted, not units; left out')
+    )
+
+
 def _yearly_sheets(path: Path, sheets: list[tuple[str, str, int]]) -> Path:
     """A workbook of one sheet per year, each (name, its title, the beds of district A that year)."""
     wb = Workbook()
