@@ -154,7 +154,7 @@ ISSUES: dict[str, dict[str, str]] = {
         "en": "indicator {indicator} compares with {period}, but the data has no period {period}",
     },
     "period_from_title": {
-        "vi": "{where}: sheet không có cột kỳ và tên sheet không phải là kỳ; tiêu đề của sheet ghi kỳ {period}",
+        "vi": "{where}: trang tính không có cột kỳ, tên trang tính không phải là kỳ; tiêu đề của nó ghi kỳ {period}",
         "en": "{where}: no period column, and the sheet's name is no period; its title gives the period {period}",
     },
     "period_year_from_title": {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from fractions import Fraction
 
 from healthkpi.base.text import loose_key
@@ -20,13 +21,19 @@ _MONTH = re.compile(r"(?:^|[^\d])(1[0-2]|0?[1-9])\s*[/.-]\s*(?:1[89]|2\d)\d\d|(?
 
 
 def normalise_period(value: object) -> str | None:
-    """Text of a period cell; None when empty. 2021.0 → "2021"."""
+    """Text of a period cell; None when empty. 2021.0, "Năm 2021", "năm 2021", "Year 2021" → "2021":
+    one year written two ways in one column would be two periods, each with half the units."""
     if value is None:
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = " ".join(str(value).split())
+    if (year := _WHOLE_YEAR.fullmatch(unicodedata.normalize("NFC", text))) is not None:
+        return year.group(1)
     return text or None
+
+
+_WHOLE_YEAR = re.compile(r"(?:(?:năm|nam|year)\s*)?((?:19|20)\d\d)(?:\.0+)?", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -266,6 +266,17 @@ def test_unit_column_without_a_known_header_is_guessed(tmp_path: Path, beds_plan
     assert list(data.frame["unit"]) == ["Thọ Xuân", "Hà Trung", "Mường Lát"]
 
 
+def test_one_year_written_two_ways_in_the_period_column_is_one_period(tmp_path: Path, beds_plan: Plan) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Năm", "Đơn vị", "Dân số", "Giường bệnh", "Bác sỹ"])
+    for year, unit in [(2023, "A"), ("Năm 2023", "B"), ("NA\u0306M 2024", "A"), ("năm 2024", "B"), (2024.0, "C")]:
+        ws.append([year, unit, 1000, 3, 1])
+    wb.save(tmp_path / "years.xlsx")
+    data = read_data(tmp_path / "years.xlsx", beds_plan)
+    assert list(data.frame["period"]) == ["2023", "2023", "2024", "2024", "2024"]
+
+
 def test_multi_period_form_with_merged_period_cells(tmp_path: Path, beds_plan: Plan) -> None:
     wb = Workbook()
     ws = wb.active
