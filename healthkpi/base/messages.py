@@ -100,6 +100,12 @@ ISSUES: dict[str, dict[str, str]] = {
         "({distinct} different names on {rows} rows). If that is wrong, name the unit column (unit_column in the "
         "plan, or --unit-column)",
     },
+    "sheet_hidden": {
+        "vi": "trang tính ẩn {sheet!r} có {found} cột của kế hoạch nhưng không được đọc vì đang ẩn; muốn đọc nó, "
+        "chỉ ra bằng --sheet {sheet!r} (hoặc bỏ ẩn trang tính)",
+        "en": "the hidden sheet {sheet!r} has {found} of the plan's columns but was not read, being hidden; to read "
+        "it, name it with --sheet {sheet!r} (or unhide it)",
+    },
     "sheet_skipped": {
         "vi": "trang tính {sheet!r} có {found} cột của kế hoạch nhưng không được đọc (trang tính {chosen!r} có {best}); "
         "muốn đọc cả trang tính này, chỉ ra các trang tính bằng --sheet (hoặc --sheet '*')",

@@ -251,7 +251,33 @@ def _choose_sheets(
         for grid, layout in found
         if len(layout.columns) < best
     ]
-    return chosen, skipped
+    return chosen, skipped + _hidden_matches(source, plan, index, header_row, guides)
+
+
+def _hidden_matches(
+    source: Source, plan: ReadingSpec, index: Any, header_row: int | None, guides: set[str]
+) -> list[Issue]:
+    """A warning for each hidden sheet whose header matches the plan: hidden sheets are not read
+    (last year's copy, a lookup list), but one that holds the plan's columns is never dropped unsaid."""
+    issues = []
+    for name in source.hidden_sheets:
+        if name in guides or name == META_SHEET:
+            continue
+        try:
+            layout = detect_layout(source.sheet(name), plan, index, header_row)
+        except WorkbookError:
+            continue  # a hidden sheet that cannot be read is none of the data's business
+        if layout is not None:
+            issues.append(
+                Issue(
+                    Level.WARNING,
+                    Code.SHEET_SKIPPED,
+                    name,
+                    template="sheet_hidden",
+                    facts={"sheet": name, "found": len(layout.columns)},
+                )
+            )
+    return issues
 
 
 def _apply_column_hints(path: Path, grid: Grid, layout: Layout, hints: ReadingHints) -> None:

@@ -261,6 +261,27 @@ def test_sheets_of_one_year_read_as_one_table_name_the_sheet_a_unit_first_came_f
     assert left_out[0].split(" already came from ")[1].startswith(f"{tmp_path / 'same.xlsx'} (Sheet1);")
 
 
+def test_a_hidden_sheet_that_matches_the_plan_is_said_not_read(tmp_path: Path, beds_plan: Plan) -> None:
+    """Hidden sheets are not read (last year's copy, a lookup list), but one with the plan's columns
+    is never dropped unsaid; the hidden sheet healthkpi records its plan in is nothing to say."""
+    from openpyxl import load_workbook
+
+    path = beds_form(record_plan="thanh-hoa-2021").write(tmp_path / "hidden.xlsx")
+    book = load_workbook(path)
+    old = book.copy_worksheet(book["Số liệu"])
+    old.title, old.sheet_state = "Năm trước", "hidden"
+    lookup = book.create_sheet("Danh mục")
+    lookup.append(["Mã", "Tên"])
+    lookup.sheet_state = "hidden"
+    book.save(path)
+    data = read_data(path, beds_plan)
+    assert data.inputs[0].sheet == "Số liệu"
+    assert [i.message("en") for i in data.issues] == [
+        "the hidden sheet 'Năm trước' has 3 of the plan's columns but was not read, being hidden; to read it, "
+        "name it with --sheet 'Năm trước' (or unhide it)"
+    ]
+
+
 def test_unit_column_without_a_known_header_is_guessed(tmp_path: Path, beds_plan: Plan) -> None:
     data = read_data(beds_form(unit_header="Tên").write(tmp_path / "g.xlsx"), beds_plan)
     assert list(data.frame["unit"]) == ["Thọ Xuân", "Hà Trung", "Mường Lát"]
