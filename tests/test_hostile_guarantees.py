@@ -350,6 +350,7 @@ def test_8_sigterm_stops_a_batch_and_says_what_was_written(tmp_path: Path, plan:
         assert json.loads(card.read_text(encoding="utf-8"))["healthkpi"] == 1  # each one complete
     assert sorted(p.name for p in out.iterdir()) == [p.name for p in written]  # no temporary file left
     assert f"interrupted; {len(written)} of 40 scorecards were written in full" in stderr
+    assert "no output was written" not in stderr  # said once, truly: not also the lone run's words
     for card in written:
         assert str(card) in stdout  # the summary names each file written
     assert "Traceback" not in stderr

@@ -125,7 +125,11 @@ def guarded(command: Callable[P, R]) -> Callable[P, R]:
             _stderr().print(f"healthkpi: {ui('interrupted', lang)}", markup=False)
             _interruption_said.append(True)
             raise typer.Exit(INTERRUPTED) from None
-        except (typer.Exit, typer.Abort, SystemExit):
+        except typer.Exit as done:
+            if done.exit_code == INTERRUPTED:  # a batch stopped midway has said what it wrote
+                _interruption_said.append(True)
+            raise
+        except (typer.Abort, SystemExit):
             raise
         except Exception:
             traceback.print_exc()
@@ -282,6 +286,7 @@ def score(
         allow_partial=allow_partial,
     )
     begin_reading_early(data, common, output_dir)  # the workbook is parsed while the rest is imported
+
 
     from healthkpi.cli.score import run_score
     from healthkpi.render.view import MATRIX, View, parse_statuses
