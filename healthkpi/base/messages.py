@@ -159,6 +159,16 @@ ISSUES: dict[str, dict[str, str]] = {
         "vi": "chỉ tiêu {indicator} so sánh với kỳ {period}, nhưng số liệu không có kỳ {period}",
         "en": "indicator {indicator} compares with {period}, but the data has no period {period}",
     },
+    "period_from_sub_columns": {
+        "vi": "{where}: các cột con dưới tiêu đề ghi kỳ; các cột của kỳ {period} được đọc là số liệu kỳ {period}",
+        "en": "{where}: the columns under the headers name periods; those of {period} are read as {period}'s figures",
+    },
+    "sub_column_done": {
+        "vi": "{where}: tiêu đề của {count} biến trải trên nhiều cột con ({header!r}: {others}); cột {text!r} (số "
+        "thực hiện) của mỗi biến được đọc",
+        "en": "{where}: the headers of {count} variables span several columns ({header!r}: {others}); the column "
+        "{text!r} (figures done) of each is read",
+    },
     "period_from_title": {
         "vi": "{where}: trang tính không có cột kỳ, tên trang tính không phải là kỳ; tiêu đề của nó ghi kỳ {period}",
         "en": "{where}: no period column, and the sheet's name is no period; its title gives the period {period}",

@@ -274,6 +274,17 @@ READ_ERRORS: dict[str, dict[str, str]] = {
     },
     "only_total_row": {"vi": "chỉ có dòng tổng", "en": "only a total row"},
     "no_unit_rows": {"vi": "không có dòng đơn vị nào", "en": "no unit rows"},
+    "ambiguous_sub_columns": {
+        "vi": "{path}: trang tính {sheet!r}: tiêu đề {header!r} (biến {variable}) trải trên nhiều cột con: {columns} "
+        "({count} biến có tiêu đề như vậy); không rõ cột nào là số liệu cần chấm, nên healthkpi không đoán. Cách sửa: "
+        "trong kế hoạch, cho mỗi biến như vậy thêm tên khác là tiêu đề kèm tên cột con cần đọc (ví dụ aliases: "
+        '["{header} Thực hiện"]) và chỉ dòng tiêu đề là dòng của các cột con (workbook: header_row)',
+        "en": "{path}: sheet {sheet!r}: the header {header!r} (variable {variable}) spans several columns: {columns} "
+        "({count} variables are headed so); which one holds the figures to score is not clear, so healthkpi does not "
+        "guess. To fix it: in the plan, give each such variable an alias that is its header followed by the column's "
+        'own name (e.g. aliases: ["{header} Actual"]), and set the header row to that of the sub-columns '
+        "(workbook: header_row)",
+    },
     "no_such_sheet": {
         "vi": "{path}: không có trang tính {sheet!r}; các trang tính của tệp: {sheets}",
         "en": "{path}: has no sheet {sheet!r}; its sheets are: {sheets}",

@@ -125,6 +125,10 @@ class Layout:
     number_column: int | None
     unmatched: list[str] = field(default_factory=list)  # used variables with no column
     parent_column: int | None = None  # "Huyện" beside "Xã", "Khu vực": the unit's parent
+    # variable → (column, text) of each column under its header, where that header is a cell merged over
+    # several with a text of their own ("Dân số" over "Năm 2023 | Năm 2024"): read/subcolumns.py
+    sub_columns: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    period_label: str | None = None  # the period its columns hold, one of several the sub-columns name
 
     def closest_headers(self, plan: ReadingSpec) -> dict[str, str]:
         """Missing variable → the free header that most resembles its names ("did you mean").
@@ -236,6 +240,7 @@ def detect_layout(
     )
     period_column = _role_column(rows, top, header_row, (PERIOD_HEADERS,), exclude=taken)
     number_column = _role_column(rows, top, header_row, (NUMBER_HEADERS,), exclude=taken)
+    sub_columns = _sub_columns(grid, rows, header_row, columns)
     return Layout(
         header_row=header_row,
         columns=columns,
@@ -245,7 +250,33 @@ def detect_layout(
         number_column=number_column,
         unmatched=[v for v in plan.used_variables if v not in columns],
         parent_column=parent_column if parent_column != unit_column else None,
+        sub_columns=sub_columns,
     )
+
+
+def _sub_columns(
+    grid: Grid, rows: list[list[str]], header_row: int, columns: dict[str, int]
+) -> dict[str, list[tuple[int, str]]]:
+    """Variable → its sub-columns, where its header is a cell of the header row merged across several
+    columns, each with a text of its own just under it ("Năm 2023 | Năm 2024", "Kế hoạch | Thực hiện"):
+    the first of them is no more the variable's column than the others."""
+    found = {}
+    for variable, c in columns.items():
+        merged = next(
+            (
+                (r1, c0, c1)
+                for (r0, c0), (r1, c1) in grid.merged
+                if r0 <= header_row <= r1 and c0 <= c <= c1 < len(rows[0]) and c1 > c0
+            ),
+            None,
+        )
+        if merged is None or merged[0] + 1 >= len(rows):
+            continue
+        below, first, last = merged
+        texts = [rows[below + 1][k] for k in range(first, last + 1)]
+        if all(t and not _NUMBER_TEXT.match(t) for t in texts) and len(set(texts)) == len(texts):
+            found[variable] = [(first + k, text) for k, text in enumerate(texts)]
+    return found
 
 
 _NUMBER_TEXT = re.compile(r"^[\d\s.,%()+\-–]*$")

@@ -39,6 +39,7 @@ def place_periods(
     plan_period: str | None,
     by_sheet: bool,
     from_title: str | None = None,
+    title_note: str = "period_from_title",
 ) -> tuple[Columns, list[TotalRow], list[Issue]]:
     """The sheet's periods completed with their year, or taken from the sheet's name (`by_sheet`:
     the workbook has several sheets, or the sheet has no period column), or from its title
@@ -50,17 +51,19 @@ def place_periods(
     if layout.period_column is None:
         if from_name is None and from_title is not None:
             label = from_title
-            notes.append(_note(grid, "period_from_title", period=from_title))
+            notes.append(_note(grid, title_note, period=from_title))
         elif from_name is None or not by_sheet:
             return columns, totals, issues
         else:
             span = from_name if from_name.year is not None else from_name.with_year(year) if year is not None else None
-            label = span.label() if span is not None else None
-            if label is None:  # no year anywhere: the sheet's name is the period
+            named = span.label() if span is not None else None
+            if named is None:  # no year anywhere: the sheet's name is the period
                 label = grid.name
                 notes.append(_note(grid, "period_year_unknown", period=grid.name))
-            elif from_name.year is None:
-                notes.append(_note(grid, f"period_year_from_{source}", period=grid.name, year=year, label=label))
+            else:
+                label = named
+                if from_name.year is None:
+                    notes.append(_note(grid, f"period_year_from_{source}", period=grid.name, year=year, label=label))
         columns = {**columns, PERIOD: [label] * len(columns[KEY])}
         totals = [dataclasses.replace(t, period=label) for t in totals]
         issues = [

@@ -35,6 +35,7 @@ from healthkpi.read.origin import InputInfo
 from healthkpi.read.placing import place_periods, sheet_period, title_periods
 from healthkpi.read.sandbox import begin_isolated
 from healthkpi.read.spec import ReadingHints, ReadingSpec
+from healthkpi.read.subcolumns import resolved
 
 if TYPE_CHECKING:
     from healthkpi.plan.schema import Plan  # not imported at run time: the spawned child has no pydantic
@@ -134,7 +135,8 @@ def read_part(
             reader.issues,
             plan.period,
             by_sheet=len(chosen) > 1 or _dated(grid.name),
-            from_title=titled.get(grid.name),
+            from_title=layout.period_label or titled.get(grid.name),
+            title_note="period_from_sub_columns" if layout.period_label else "period_from_title",
         )
         if not len(columns[KEY]) and len(chosen) == 1:
             what = Phrase("only_total_row" if totals else "no_unit_rows")
@@ -223,7 +225,7 @@ def _choose_sheets(
             if layout is None:
                 raise _no_variables(path, plan, [grid], header_row=hints.header_row)
             chosen.append((grid, layout))
-        return chosen, []
+        return _by_sub_columns(path, chosen, [])
     found: list[tuple[Grid, Layout]] = []
     tried = []
     guides = set(recorded(source, "guide"))  # a healthkpi template's instructions: no data
@@ -238,7 +240,7 @@ def _choose_sheets(
     if not found:
         raise _no_variables(path, plan, tried, text=source.format.kind == "csv", header_row=hints.header_row)
     if EVERY_SHEET in hints.sheets:
-        return found, []
+        return _by_sub_columns(path, found, [])
     best = max(len(layout.columns) for _, layout in found)
     chosen = [(grid, layout) for grid, layout in found if len(layout.columns) == best]
     skipped = [
@@ -251,7 +253,19 @@ def _choose_sheets(
         for grid, layout in found
         if len(layout.columns) < best
     ]
-    return chosen, skipped + _hidden_matches(source, plan, index, header_row, guides)
+    return _by_sub_columns(path, chosen, skipped + _hidden_matches(source, plan, index, header_row, guides))
+
+
+def _by_sub_columns(
+    path: Path, chosen: list[tuple[Grid, Layout]], issues: list[Issue]
+) -> tuple[list[tuple[Grid, Layout]], list[Issue]]:
+    """Each sheet with the layouts its sub-columns give it (read/subcolumns.py), and their notes."""
+    readings = []
+    for grid, layout in chosen:
+        layouts, notes = resolved(path, grid, layout)
+        readings += [(grid, each) for each in layouts]
+        issues = issues + notes
+    return readings, issues
 
 
 def _hidden_matches(
