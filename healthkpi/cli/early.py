@@ -1,7 +1,9 @@
 """Start reading the one input of `healthkpi score` before the rest of healthkpi is imported.
 
 Scoring needs pandas, pydantic and the renderers: half a second of imports, in which the
-reading child (sandbox.py) can already be parsing the workbook on the other core. And a
+reading child (sandbox.py) can already be reading the workbook on the other core. Where a child
+forked at start-up parses it (on both cores, a national sheet), the rest of the imports wait
+for that parse to end and go on while the child types the cells, on the core it leaves idle. And a
 child forked before those imports is smaller, so forking it and its first page faults cost
 less. Only the plain case is begun here — one input, where children fork: the plan named with
 -t, or found as the run finds it (the plan id the workbook records, looked up in the sandbox
@@ -19,7 +21,7 @@ from healthkpi.cli.options import Common
 
 
 def begin_reading_early(data: Sequence[str], common: Common, output_dir: Path | None) -> None:
-    from healthkpi.read.sandbox import isolation_available, let_the_standby_go, start_method
+    from healthkpi.read.sandbox import isolation_available, let_the_standby_go, start_method, wait_for_the_parse
 
     try:
         if output_dir is not None or not isolation_available() or start_method() != "fork":
@@ -45,3 +47,4 @@ def begin_reading_early(data: Sequence[str], common: Common, output_dir: Path | 
         return
     finally:  # a child forked at start-up for this input (healthkpi/__main__.py) was given the read, or goes
         let_the_standby_go()
+    wait_for_the_parse()  # the rest is imported while the child types the cells, not beside its parse

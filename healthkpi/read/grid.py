@@ -160,24 +160,24 @@ class _BegunParse:
 _begun_parse: list[_BegunParse] = []
 
 
-def begin_parsing(path: Path) -> None:
-    """Start parsing the first visible sheet of the .xlsx at `path` on a thread; nothing if
-    it is not one, or cannot be opened (the read then says why, in its own words)."""
+def begin_parsing(path: Path) -> Future[tuple[list[list[Cell]], list[Merged]]] | None:
+    """Start parsing the first visible sheet of the .xlsx at `path` on a thread (its future is
+    returned); nothing if it is not one, or cannot be opened (the read then says why, in its own words)."""
     from healthkpi.read.formats import sniff
 
     try:
         fmt = sniff(path)
         if fmt.kind != "xlsx" or fmt.note is not None:
-            return
+            return None
         import python_calamine as calamine
 
         workbook = calamine.CalamineWorkbook.from_path(str(path))
         visible = _visible_worksheets(workbook.sheets_metadata)
         identity = _identity(path)
     except Exception:
-        return
+        return None
     if not visible:
-        return
+        return None
     parsing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="healthkpi-parse")
     # The thread is made with Ctrl+C and SIGTERM held (it keeps the mask it is born with): a signal
     # must reach the main thread, which waits for its read; taken by this thread, it would leave that
@@ -189,6 +189,7 @@ def begin_parsing(path: Path) -> None:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
     parsing.shutdown(wait=False)
     _begun_parse.append(_BegunParse((str(path.resolve()), fmt, visible[0], identity), done))
+    return done
 
 
 def _take_begun_parse(path: Path, fmt: Format, name: str) -> Future[tuple[list[list[Cell]], list[Merged]]] | None:

@@ -45,6 +45,7 @@ import faulthandler
 import gc
 import multiprocessing as mp
 import os
+import select
 import signal
 import threading
 import traceback
@@ -185,20 +186,27 @@ class _StandingBy:
         self.path, self.limits = path, Limits.for_file(path)
         context: Any = mp.get_context("fork")
         self.connection, child_end = context.Pipe(duplex=True)
-        self.process = context.Process(target=_stand_by, args=(child_end, path, self.limits, prepare), daemon=True)
+        # closed by the child once its parse is over (or it is gone): `wait_for_the_parse`
+        self.parsed, parsed_end = os.pipe()
+        self.process = context.Process(
+            target=_stand_by, args=(child_end, path, self.limits, prepare, parsed_end), daemon=True
+        )
         try:
             with signals_held():
                 self.process.start()
         finally:
             child_end.close()
+            os.close(parsed_end)
 
     def given(self, function: Callable[..., Any], args: tuple[Any, ...]) -> _Child:
         """This child, given `function(*args)`: from here on a begun read like any other."""
         with contextlib.suppress(OSError):  # gone already: its result says so (a crash), as a child's would
             self.connection.send((function, args))
+        _parsing.append(self.parsed)
         return _Child.taking_over(function, args, self.limits, self.process, self.connection)
 
     def stop(self) -> None:
+        os.close(self.parsed)
         self.connection.close()
         if self.process.is_alive():
             self.process.kill()
@@ -206,6 +214,21 @@ class _StandingBy:
 
 
 _standing_by: _StandingBy | None = None
+_parsing: list[int] = []  # of the child given its read: the pipe its parse closes
+
+
+def wait_for_the_parse(seconds: float = 60.0) -> None:
+    """Wait (at most `seconds`) until the child given the read has parsed its sheet, or is gone.
+
+    Parsing a national sheet takes both cores (read/halves.py); what this process would import
+    meanwhile (pandas, the renderers: 0.4 s) slows that parse down by as much, then idles while
+    the child types the cells on one core. Imported after this wait, it fills that idle core."""
+    while _parsing:
+        parsed = _parsing.pop()
+        try:
+            select.select([parsed], [], [], seconds)
+        finally:
+            os.close(parsed)
 
 
 def stand_by_for(path: Path, prepare: Callable[[], object] = lambda: None) -> None:
@@ -225,7 +248,7 @@ def let_the_standby_go() -> None:
         _standing_by = None
 
 
-def _stand_by(connection: Any, path: Path, limits: Limits, prepare: Callable[[], object]) -> None:
+def _stand_by(connection: Any, path: Path, limits: Limits, prepare: Callable[[], object], parsed: int) -> None:
     gc.disable()  # one read, then gone: as `_child`
     _quiet()  # before the signals are let through: a Ctrl+C from here on is silent
     _limit_memory(limits.memory)  # before the parse begins: a trap is caught as in any child
@@ -233,7 +256,11 @@ def _stand_by(connection: Any, path: Path, limits: Limits, prepare: Callable[[],
         release_signals()
         from healthkpi.read.grid import begin_parsing
 
-        begin_parsing(path)
+        parsing = begin_parsing(path)
+        if parsing is None:
+            os.close(parsed)
+        else:  # closed by the parsing thread as it ends, whichever way
+            parsing.add_done_callback(lambda _done: os.close(parsed))
         prepare()
 
         try:
@@ -286,6 +313,8 @@ def let_begun_go() -> None:
     let_the_standby_go()
     while _begun:
         _begun.pop().stop()
+    while _parsing:  # a read given, its parse not waited for
+        os.close(_parsing.pop())
 
 
 def _returned(status: str, payload: Any, name: str, limits: Limits) -> Any:

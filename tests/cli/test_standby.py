@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -140,6 +141,52 @@ def test_the_command_started_as_a_process_writes_what_the_command_line_writes(tm
     plain = runner.invoke(app, command)
     assert done.returncode == plain.exit_code
     assert json.loads(done.stdout) == json.loads(plain.stdout)
+
+
+def test_the_command_waits_for_the_childs_parse_before_importing_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`wait_for_the_parse` returns once the child given the read has its parsed sheet, not before;
+    and at once when the child is gone (killed, crashed), never waiting on a dead child."""
+    mark = tmp_path / "parsed"
+    original = grid._parse_sheet
+
+    def slow_parse(*args: Any) -> Any:
+        found = original(*args)
+        time.sleep(0.5)
+        mark.write_text("parsed")
+        return found
+
+    monkeypatch.setattr(grid, "_parse_sheet", slow_parse)  # before the fork: the child has it too
+    monkeypatch.setenv("HEALTHKPI_SANDBOX_START", "fork")
+    sandbox.stand_by_for(Path(BOOK))
+    assert sandbox._standing_by is not None
+    sandbox.begin_isolated(rows_of_the_first_sheet, Path(BOOK), ())
+    try:
+        sandbox.wait_for_the_parse()
+        assert mark.read_text() == "parsed"
+        limits = sandbox.Limits.for_file(Path(BOOK))
+        assert sandbox.run_isolated(rows_of_the_first_sheet, (Path(BOOK),), limits, BOOK) > 10
+    finally:
+        sandbox.let_begun_go()
+    mark.unlink()
+    sandbox.stand_by_for(Path(BOOK))
+    standing = sandbox._standing_by
+    assert standing is not None
+    standing.process.kill()
+    standing.process.join(30)
+    sandbox.begin_isolated(rows_of_the_first_sheet, Path(BOOK), ())
+    try:
+        sandbox.wait_for_the_parse(seconds=300)  # returns at once: the pipe closed with the child
+        assert not mark.exists()
+    finally:
+        sandbox.let_begun_go()
+
+
+def rows_of_the_first_sheet(path: Path) -> int:
+    """A read that takes the parse begun for `path` (run in the child: importable by name)."""
+    source = grid.open_source(path, sandbox_format(path))
+    return len(source.sheet(source.sheet_names[0]).rows)
 
 
 def test_the_parsing_thread_leaves_ctrl_c_and_sigterm_to_the_main_thread(monkeypatch: pytest.MonkeyPatch) -> None:
