@@ -1271,6 +1271,19 @@ UI: dict[str, dict[str, str]] = {
         "vi": "tổng so với mục tiêu chung: {target}",
         "en": "the total against its own target: {target}",
     },
+    "doubt": {"vi": "cần xem lại", "en": "check this"},
+    "doubt_percent_per_1": {
+        "vi": "chỉ tiêu {indicator}: đơn vị \"%\" nhưng không có per: 100, nên giá trị là tỷ số (0,96), không phải "
+        "phần trăm (96); nếu là phần trăm, thêm per: 100",
+        "en": "indicator {indicator}: its unit is \"%\" but it has no per: 100, so its values are ratios (0.96), not "
+        "percentages (96); if they are percentages, add per: 100",
+    },
+    "doubt_share_target": {
+        "vi": "chỉ tiêu {indicator}: mục tiêu {target} trên một tỷ lệ phần trăm (per: 100) là {target}%; nếu ý là "
+        "{percent}%, viết mục tiêu là {percent}",
+        "en": "indicator {indicator}: the target {target} on a percentage (per: 100) means {target}%; if {percent}% "
+        "is meant, write the target as {percent}",
+    },
     "partial_total_note": {
         "vi": "tổng chỉ cộng các đơn vị có số liệu: thiếu một số đơn vị (xem độ đầy đủ)",
         "en": "a total over only the units with data: some units are missing (see completeness)",

@@ -11,6 +11,7 @@ from healthkpi.base.messages import ui
 from healthkpi.cli.exitcodes import Verdict, exit_code
 from healthkpi.cli.options import FLAGS
 from healthkpi.plan.bundled import bundled_plans, resolve_plan, shown_plan_path
+from healthkpi.plan.doubts import doubts
 from healthkpi.plan.schema import Plan
 
 LEVELS = ("province", "district", "commune")  # the levels a bundled plan names, said in the user's language
@@ -28,6 +29,9 @@ def run_check(plans: list[str], lang: str, stdout: Console, stderr: Console) -> 
             stderr.print(exc.render(lang, FLAGS), markup=False)
             continue
         stdout.print(f"{given}: " + ui("valid_plan", lang, id=plan.id, n=len(plan.indicators)), markup=False)
+        for doubt in doubts(plan):
+            said = ui(doubt.key, lang, indicator=doubt.indicator, **doubt.facts)
+            stdout.print(f"  {ui('doubt', lang)}: {said}", markup=False, soft_wrap=True)
     return exit_code(Verdict(blocked=failed > 0))
 
 
