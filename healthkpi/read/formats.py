@@ -108,11 +108,15 @@ def _sniff_zip(path: Path, max_size: int) -> Format:
             if expanded > max_size:
                 raise _too_large(path, expanded, max_size, "expands_too_large")
             mimetype = archive.read("mimetype")[:100] if "mimetype" in names and _small(archive, "mimetype") else b""
+            # Windows tools may write "xl\\workbook.xml", and a package may keep its parts anywhere the
+            # content types say ("workbook.xml" at the root): the spreadsheet readers follow both
+            names |= {name.replace("\\", "/") for name in names}
+            declared = _content_types(archive, names)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError):
         raise WorkbookError(key="damaged_zip", path=path) from None
-    if "xl/workbook.xml" in names:
+    if "xl/workbook.xml" in names or _SHEET_MAIN in declared or _MACRO_MAIN in declared:
         return Format("xlsx", "an Excel workbook (.xlsx)")
-    if "xl/workbook.bin" in names:
+    if "xl/workbook.bin" in names or _BINARY_MAIN in declared:
         return Format("xlsb", "an Excel binary workbook (.xlsb)")
     if b"opendocument.spreadsheet" in mimetype or ("content.xml" in names and not mimetype):
         return Format("ods", "an OpenDocument spreadsheet (.ods)")
@@ -125,6 +129,19 @@ def _sniff_zip(path: Path, max_size: int) -> Format:
     else:
         kind = "kind_zip"
     raise WorkbookError(key="not_a_spreadsheet_kind", path=path, kind=Phrase(kind))
+
+
+_SHEET_MAIN = b"spreadsheetml.sheet.main+xml"
+_MACRO_MAIN = b"ms-excel.sheet.macroEnabled.main+xml"
+_BINARY_MAIN = b"ms-excel.sheet.binary.macroEnabled.main"
+
+
+def _content_types(archive: zipfile.ZipFile, names: set[str]) -> bytes:
+    """The package's list of content types (its first 64 KB), or nothing."""
+    if "[Content_Types].xml" not in names or archive.getinfo("[Content_Types].xml").file_size > 1 << 20:
+        return b""
+    with archive.open("[Content_Types].xml") as stream:
+        return stream.read(1 << 16)
 
 
 def _small(archive: zipfile.ZipFile, name: str) -> bool:

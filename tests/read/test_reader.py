@@ -282,6 +282,18 @@ def test_a_hidden_sheet_that_matches_the_plan_is_said_not_read(tmp_path: Path, b
     ]
 
 
+def test_a_workbook_zipped_with_windows_separators_reads_as_written(tmp_path: Path, beds_plan: Plan) -> None:
+    """Some Windows tools write its parts as "xl\\workbook.xml": still an .xlsx, read the same."""
+    plain = beds_form().write(tmp_path / "plain.xlsx")
+    windows = tmp_path / "windows.xlsx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(windows, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            out.writestr(info.filename.replace("/", "\\"), source.read(info))
+    assert values(read_data(windows, beds_plan), "hospital_beds") == values(
+        read_data(plain, beds_plan), "hospital_beds"
+    )
+
+
 def test_unit_column_without_a_known_header_is_guessed(tmp_path: Path, beds_plan: Plan) -> None:
     data = read_data(beds_form(unit_header="Tên").write(tmp_path / "g.xlsx"), beds_plan)
     assert list(data.frame["unit"]) == ["Thọ Xuân", "Hà Trung", "Mường Lát"]
