@@ -135,6 +135,13 @@ ISSUES: dict[str, dict[str, str]] = {
         "vi": "{where}: dòng tiêu đề lặp lại hoặc tiêu đề của một bảng khác (dòng {rows}); không được tính",
         "en": "{where}: the header again, or another table's header (rows {rows}); not read as data",
     },
+    "english_thousands": {
+        "vi": '{unit}{in_period}: "{label}" ghi "{text}" ({where}): theo cách viết Việt Nam là {read}, nhưng cột này '
+        "ghi số kiểu tiếng Anh (dấu phẩy ngăn hàng nghìn); nếu là số hàng nghìn, chạy lại với --locale en",
+        "en": '{unit}{in_period}: "{label}" is typed "{text}" ({where}): read the Vietnamese way it is {read}, but this '
+        "column writes its numbers the English way (a comma between thousands); if they are thousands, run again "
+        "with --locale en",
+    },
     "marked_missing": {
         "vi": '{unit}{in_period}: "{label}" ghi "{text}" (không có số liệu) ({where})',
         "en": '{unit}{in_period}: "{label}" is marked "{text}" (no value) ({where})',

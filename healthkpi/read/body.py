@@ -13,6 +13,7 @@ an issue — nothing disappears silently.
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -431,6 +432,19 @@ class SheetReader:
         for variable, column in columns.items():
             letter_index = self.layout.columns[variable]
             label = self.plan.variables[variable].label
+            for i in self._english_thousands(column, set(keep)):
+                self.issues.append(
+                    Issue(
+                        Level.WARNING,
+                        Code.NOT_A_NUMBER,
+                        address(sheet, start + i, letter_index),
+                        labels[i],
+                        variable,
+                        periods[i],
+                        template="english_thousands",
+                        facts={"text": column.texts[i].strip(), "label": label, "read": column.values[i]},
+                    )
+                )
             for i in kept[column.kinds[kept] != NUMBER]:  # only the cells that are not numbers
                 i = int(i)
                 kind = column.kinds[i]
@@ -468,6 +482,17 @@ class SheetReader:
                         )
                     )
 
+    def _english_thousands(self, column: Column, kept: set[int]) -> list[int]:
+        """The cells of a column typed as English thousands ("200,000"), where they are most of its numbers
+        typed as text: read the Vietnamese way they are a two-hundredth of that (200), and look clean."""
+        if self.locale != "vi":
+            return []
+        typed = [i for i, text in column.texts.items() if column.kinds[i] == NUMBER]
+        english = [i for i in typed if _ENGLISH_THOUSANDS.fullmatch(column.texts[i].strip())]
+        if len(english) < 3 or len(english) * 2 < len(typed):
+            return []
+        return [i for i in english if i in kept]
+
     def _frame(
         self,
         keep: list[int],
@@ -489,6 +514,9 @@ class SheetReader:
         data[INPUT] = np.full(len(keep), self.number, dtype=np.int64)
         data[ROW] = index + start + 1
         return data
+
+
+_ENGLISH_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+")  # "200,000", "3,000": not "0,125", not "12,5"
 
 
 def _is_sum_of(candidate: int, others: list[int], columns: Sequence[np.ndarray]) -> bool:

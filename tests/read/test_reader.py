@@ -294,6 +294,31 @@ def test_a_workbook_zipped_with_windows_separators_reads_as_written(tmp_path: Pa
     )
 
 
+def test_english_thousands_in_a_vietnamese_read_are_flagged_with_the_fix(tmp_path: Path, beds_plan: Plan) -> None:
+    """ "200,000" read the Vietnamese way is 200: whole, plausible, silently wrong. Where most of a
+    column's typed numbers are written so, each is flagged and the message gives --locale en."""
+    path = tmp_path / "en.csv"
+    path.write_text(
+        'Đơn vị,Dân số,Giường bệnh,Bác sỹ\nA,"200,000",730,"1,230"\nB,"150,000",410,"12,5"\nC,"100,000",400,"1.234"\n',
+        encoding="utf-8",
+    )
+    data = read_data(path, beds_plan)
+    english = [i for i in data.issues if i.template == "english_thousands"]
+    assert [(i.unit, i.variable) for i in english] == [("A", "population"), ("B", "population"), ("C", "population")]
+    assert (
+        english[0]
+        .message("en")
+        .endswith(
+            "read the Vietnamese way it is 200, but this column writes its numbers the English way (a comma between "
+            "thousands); if they are thousands, run again with --locale en"
+        )
+    )
+    assert values(read_data(path, beds_plan), "doctors") == {"A": 1.23, "B": 12.5, "C": 1234}  # one of three: no flag
+    in_english = read_data(path, beds_plan, locale="en")
+    assert values(in_english, "population") == {"A": 200000, "B": 150000, "C": 100000}
+    assert not [i for i in in_english.issues if i.template == "english_thousands"]
+
+
 def test_unit_column_without_a_known_header_is_guessed(tmp_path: Path, beds_plan: Plan) -> None:
     data = read_data(beds_form(unit_header="Tên").write(tmp_path / "g.xlsx"), beds_plan)
     assert list(data.frame["unit"]) == ["Thọ Xuân", "Hà Trung", "Mường Lát"]
