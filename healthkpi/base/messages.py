@@ -318,6 +318,12 @@ ISSUES: dict[str, dict[str, str]] = {
         "vi": "{where}: cùng một đơn vị được viết nhiều cách: {names}; đã gộp làm một",
         "en": "{where}: one unit written several ways: {names}; treated as one",
     },
+    "spelling_prefix": {
+        "vi": "{where}: tên đơn vị chỉ khác nhau ở chữ chỉ cấp hành chính: {names}; có phải cùng một đơn vị? "
+        "(đang tính là hai đơn vị, cả hai đều vào tổng)",
+        "en": "{where}: unit names that differ only by the administrative word: {names}; are they the same unit? "
+        "(they are counted as two, both in the total)",
+    },
     "spelling_maybe_same": {
         "vi": "{where}: tên đơn vị chỉ khác nhau ở dấu: {names}; có phải cùng một đơn vị?",
         "en": "{where}: unit names that differ only by accents: {names}; are they the same unit?",

@@ -9,6 +9,10 @@ misspelling, with the plan's or template's spelling when it has one.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from typing import Any
+
 from healthkpi.base.issues import Code, Issue, Level
 from healthkpi.base.text import loose_key, unit_key
 from healthkpi.plan.schema import Plan
@@ -54,4 +58,42 @@ def spelling_variants(plan: Plan, data: DataSet) -> list[Issue]:
                     facts={"names": " / ".join(names), "official": known},
                 )
             )
+    return issues + _with_and_without_prefix(spellings, frame, data)
+
+
+# Administrative words before a name, with their accents ("Quận", not the name "Quan"), and short forms.
+_PREFIX = re.compile(r"^(huyện|xã|phường|quận|tỉnh|thị trấn|thị xã|thành phố|tp|tx|tt)\.?\s+(?=\S)")
+_SHORT = {"tp": "thành phố", "tx": "thị xã", "tt": "thị trấn"}
+
+
+def _with_and_without_prefix(spellings: dict[str, dict[str, int]], frame: Any, data: DataSet) -> list[Issue]:
+    """Names that are one name with and without its administrative word ("Quan Sơn" / "Huyện Quan
+    Sơn"), or with it written out and short ("TP. Thanh Hóa" / "Thành phố Thanh Hóa"): counted as two
+    units, one place would be in the total twice. Two different words ("Xã Tân Phú" / "Thị trấn
+    Tân Phú") are two places, and say nothing."""
+    by_name: dict[str, list[tuple[str, str | None, str]]] = {}  # the name → (word as written, its meaning, key)
+    for key, labels in spellings.items():
+        name = " ".join(unicodedata.normalize("NFC", next(iter(labels))).casefold().split())
+        found = _PREFIX.match(name)
+        written = found.group(1) if found else ""
+        meant = _SHORT.get(written, written) if found else None
+        by_name.setdefault(loose_key(name[found.end() :] if found else name), []).append((written, meant, key))
+    issues = []
+    for named in by_name.values():
+        if len({written for written, _m, _k in named}) < 2:
+            continue  # the same word each time (or none): names that differ by accents, said above
+        if len({meant for _w, meant, _k in named if meant is not None}) > 1:
+            continue  # "Xã Tân Phú" and "Thị trấn Tân Phú": two places
+        keys = [k for _w, _m, k in named]
+        names = [next(iter(spellings[k])) for k in keys]
+        issues.append(
+            Issue(
+                Level.WARNING,
+                Code.SPELLING_VARIANT,
+                data.unit_cell(int(frame.index[spellings[keys[1]][names[1]]])),
+                unit=names[0],
+                template="spelling_prefix",
+                facts={"names": " / ".join(names)},
+            )
+        )
     return issues

@@ -119,3 +119,22 @@ def test_a_suggested_header_is_never_a_column_already_taken_nor_offered_twice(tm
 def test_beds_form_is_unchanged_by_the_spelling_fold(tmp_path: Path, beds_plan_path: Path) -> None:
     data = read_data(beds_form(columns=BEDS_COLUMNS).write(tmp_path / "b.xlsx"), load_plan(beds_plan_path))
     assert data.missing_variables == []
+
+
+def test_one_name_with_and_without_its_administrative_word_is_asked_about(tmp_path: Path) -> None:
+    """ "Quan Sơn" and "Huyện Quan Sơn", "TP. Thanh Hóa" and "Thành phố Thanh Hóa": one place
+    counted twice, asked; "Xã Tân Phú" and "Thị trấn Tân Phú" are two places; "Quan Hóa" is no "Quận"."""
+    import healthkpi
+    from tests.conftest import write_plan as plan_file
+    from tests.forms import BEDS_PLAN
+
+    units = ["Huyện Quan Sơn", "Quan Sơn", "Thành phố Thanh Hóa", "TP. Thanh Hóa", "Xã Tân Phú", "Thị trấn Tân Phú",
+             "Quan Hóa", "Hóa"]  # fmt: skip
+    form = beds_form(
+        units=[(u, {"population": 1000 + n, "hospital_beds": 3, "doctors": 1}) for n, u in enumerate(units)]
+    )
+    plan = healthkpi.load_plan(str(plan_file(tmp_path, BEDS_PLAN)))
+    card = healthkpi.score(plan, healthkpi.read_data(form.write(tmp_path / "f.xlsx"), plan))
+    asked = [i.facts["names"] for i in card.issues if i.template == "spelling_prefix"]
+    assert asked == ["Huyện Quan Sơn / Quan Sơn", "Thành phố Thanh Hóa / TP. Thanh Hóa"]
+    assert all(i.level == "warning" for i in card.issues if i.template == "spelling_prefix")
