@@ -563,8 +563,8 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "{setting_group} {group}: the plan has no such group of indicators; its groups: {groups}",
     },
     "unknown_indicator": {
-        "vi": "{setting_indicator} {indicator}: không có trong kế hoạch {plan}",
-        "en": "{setting_indicator} {indicator}: not in plan {plan}",
+        "vi": "{setting_indicator} {indicator}: không có trong kế hoạch {plan}; các chỉ tiêu của kế hoạch: {ids}",
+        "en": "{setting_indicator} {indicator}: not in plan {plan}; its indicators: {ids}",
     },
     "unknown_indicator_close": {
         "vi": "{setting_indicator} {indicator}: không có trong kế hoạch {plan}; có phải {closest}?",

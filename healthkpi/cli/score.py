@@ -22,7 +22,7 @@ from healthkpi.cli.files import check_output
 from healthkpi.cli.followup import prepare_history, with_follow_up
 from healthkpi.cli.memory import cycles_collected_afterwards
 from healthkpi.cli.options import Common
-from healthkpi.render.view import MATRIX, View
+from healthkpi.render.view import MATRIX, View, check_view
 from healthkpi.scoring.pipeline import gather, gather_each, load_plan, score_inputs
 
 
@@ -67,12 +67,14 @@ def run_score(
         prepare_history(history)
         if output is not None:
             check_output(output, [*inputs.paths, inputs.plan_path])
+
         run = score_inputs(inputs.paths, plan, options)
         report_inputs(run.data, stderr, common.lang)
         card = run.card
         if strict and (blockers := strict_blockers(card.issues)):
             report_blockers(blockers, common.lang, stderr, show_all=all_issues)
             return exit_code(Verdict(blocked=True))
+        check_view(card, view)  # a filter naming nothing stops the run before anything is written
         card = with_follow_up(card, history, common.lang)
         if output is not None and output_kind is not None:
             write_output(card, output, output_kind, common.lang)

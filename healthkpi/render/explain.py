@@ -157,7 +157,9 @@ def explain(card: Scorecard, unit: str, indicator: str | None = None, lang: str 
                 raise UsageError(
                     key="unknown_indicator_close", indicator=indicator, plan=plan.id, closest=", ".join(close)
                 )
-            raise UsageError(key="unknown_indicator", indicator=indicator, plan=plan.id)
+            raise UsageError(
+                key="unknown_indicator", indicator=indicator, plan=plan.id, ids=_listed([i.id for i in indicators])
+            )
         indicators = matches
     frame = _frame_of(card, kind)
     chosen = (
@@ -457,3 +459,9 @@ def _baseline(card: Scorecard, record: dict[str, Any], lang: str) -> dict[str, A
         else None,
         "change": _number(record.get("change")),
     }
+
+
+def _listed(ids: list[str], shown: int = 12) -> str:
+    """The first ids, and how many more: a plan can have 80 indicators."""
+    more = f" … (+{len(ids) - shown})" if len(ids) > shown else ""
+    return ", ".join(ids[:shown]) + more

@@ -17,7 +17,8 @@ from dataclasses import dataclass, replace
 from healthkpi.base.errors import UsageError
 from healthkpi.base.status import Status
 from healthkpi.base.text import loose_key, unit_key
-from healthkpi.render.grid import Cell, Row, ScoreGrid
+from healthkpi.render.grid import Cell, Row, ScoreGrid, score_grids
+from healthkpi.scoring.scorecard import Scorecard
 
 AUTO, OVERVIEW, MATRIX = "auto", "overview", "matrix"
 
@@ -73,6 +74,14 @@ def parse_statuses(given: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+def check_view(card: Scorecard, view: View) -> None:
+    """Raise the UsageError a filter of `view` would raise when the scorecard is printed: before anything
+    is printed or written (an -i naming no indicator must leave no file behind)."""
+    if view.filtered:
+        for grid in score_grids(card, "en"):
+            narrow(grid, view, card.plan.id)
+
+
 def narrow(grid: ScoreGrid, view: View, plan_id: str) -> ScoreGrid:
     """The grid cut down to the indicators, units and statuses `view` asks for."""
     columns = _columns(grid, view, plan_id)
@@ -117,7 +126,12 @@ def _columns(grid: ScoreGrid, view: View, plan_id: str) -> list[int]:
                     raise UsageError(
                         key="unknown_indicator_close", indicator=wanted, plan=plan_id, closest=", ".join(close)
                     )
-                raise UsageError(key="unknown_indicator", indicator=wanted, plan=plan_id)
+                raise UsageError(
+                    key="unknown_indicator",
+                    indicator=wanted,
+                    plan=plan_id,
+                    ids=_listed([ind.id for ind in grid.indicators]),
+                )
             chosen.update(matches)
         columns = [i for i in columns if i in chosen]
     if view.groups:
@@ -153,3 +167,9 @@ def _units(grid: ScoreGrid, wanted: tuple[str, ...]) -> set[str] | None:
             raise UsageError(key="unknown_unit", unit=name)
         found.add(unit_key(label))
     return found
+
+
+def _listed(ids: list[str], shown: int = 12) -> str:
+    """The first ids, and how many more: a plan can have 80 indicators."""
+    more = f" … (+{len(ids) - shown})" if len(ids) > shown else ""
+    return ", ".join(ids[:shown]) + more

@@ -117,6 +117,18 @@ def test_bad_filters_are_refused_in_the_users_language() -> None:
     assert machine.stdout == ""
 
 
+def test_an_indicator_filter_naming_nothing_lists_the_ids_and_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "card.xlsx"
+    result = score(str(THANH_HOA), "-i", "xyz", "-o", str(out), "--lang", "en")
+    assert result.exit_code == 2
+    assert "--indicator xyz: not in plan thanh-hoa-2021; its indicators: beds_per_10k, doctors_per_10k," in " ".join(
+        result.stderr.split()
+    )
+    assert "(+43)" in result.stderr
+    assert result.stdout == ""  # not even the heading
+    assert not out.exists()
+
+
 @pytest.mark.parametrize(
     ("given", "expected"),
     [
