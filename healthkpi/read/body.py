@@ -673,7 +673,12 @@ def _column(table: np.ndarray, column: int) -> np.ndarray:
 
 @functools.lru_cache(maxsize=1 << 16)
 def _label_of_text(text: str) -> str:
-    return clean(text)
+    return _BULLET.sub("", clean(text), count=1)
+
+
+# A list mark before a name ("- Xã Hóa Quỳ", "+ Xã Cát Vân", "• Quan Sơn"): not part of it, or the name
+# would match no annex, unit list or earlier year. Not "*": "* Số liệu ước tính" is a note ending the table.
+_BULLET = re.compile(r"^[-+•–·▪○]\s+(?=\w)")
 
 
 def label_text(cell: object) -> str:

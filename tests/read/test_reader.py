@@ -319,6 +319,17 @@ def test_english_thousands_in_a_vietnamese_read_are_flagged_with_the_fix(tmp_pat
     assert not [i for i in in_english.issues if i.template == "english_thousands"]
 
 
+def test_a_list_mark_before_a_unit_name_is_not_part_of_it(tmp_path: Path, beds_plan: Plan) -> None:
+    form = beds_form()
+    form.units = [
+        ("- " + form.units[0][0], form.units[0][1]),
+        ("+ " + form.units[1][0], form.units[1][1]),
+        form.units[2],
+    ]
+    data = read_data(form.write(tmp_path / "marks.xlsx"), beds_plan)
+    assert list(data.frame["unit"]) == ["Thọ Xuân", "Hà Trung", "Mường Lát"]
+
+
 def test_unit_column_without_a_known_header_is_guessed(tmp_path: Path, beds_plan: Plan) -> None:
     data = read_data(beds_form(unit_header="Tên").write(tmp_path / "g.xlsx"), beds_plan)
     assert list(data.frame["unit"]) == ["Thọ Xuân", "Hà Trung", "Mường Lát"]
