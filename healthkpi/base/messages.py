@@ -616,6 +616,12 @@ ERRORS: dict[str, dict[str, str]] = {
         "such as {wanted}); is this the right plan and file? Use {setting_sheet} to name the sheet, or add the "
         "headers used in this file as aliases in the plan",
     },
+    "no_variables_recorded": {
+        "vi": "{path}: không trang tính nào có cột cho biến nào của kế hoạch {plan!r} (đã tìm trong các trang tính {sheets} "
+        "các tiêu đề như {wanted}); tệp ghi rằng nó được lập cho kế hoạch {recorded!r}: chấm lại với -t {recorded}",
+        "en": "{path}: no sheet has a column for any variable of plan {plan!r} (looked in sheets {sheets} for headers "
+        "such as {wanted}); the workbook records that it was made for plan {recorded!r}: score it with -t {recorded}",
+    },
     "and_more_sheets": {"vi": "{names} và {n} trang tính khác", "en": "{names} and {n} more"},
     "no_variables_in_row": {
         "vi": "{path}: dòng {row} của trang tính {sheets} không có tiêu đề cột nào của kế hoạch {plan!r} (tìm các tiêu đề như "

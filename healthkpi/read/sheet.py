@@ -110,7 +110,12 @@ def read_part(
         )
         return [SheetPart(_empty_columns(plan), info, [], [], read_reported(*activity_sheet), activity_sheet[0].name)]
 
-    chosen, skipped = _choose_sheets(source, plan, hints)
+    try:
+        chosen, skipped = _choose_sheets(source, plan, hints)
+    except WorkbookError as exc:  # the wrong plan, where the workbook names the right one: say which
+        if exc.key != "no_variables" or recorded_id in (None, plan.id):
+            raise
+        raise WorkbookError(key="no_variables_recorded", **{**exc.facts, "recorded": recorded_id}) from None
     expected = recorded(source, "unit")
     listed = {unit_key(name) for name in (*plan.units, *expected)}
     parts = []

@@ -330,6 +330,17 @@ def test_a_list_mark_before_a_unit_name_is_not_part_of_it(tmp_path: Path, beds_p
     assert list(data.frame["unit"]) == ["Thọ Xuân", "Hà Trung", "Mường Lát"]
 
 
+def test_a_workbook_read_with_a_plan_it_has_nothing_of_names_the_plan_it_records() -> None:
+    import healthkpi
+    from tests.paths import ROOT
+
+    with pytest.raises(WorkbookError) as refused:
+        read_data(ROOT / "examples" / "ha-noi-2021-2025.xlsx", healthkpi.load_plan("thanh-hoa-2021"))
+    assert refused.value.render("en").endswith(
+        "the workbook records that it was made for plan 'ha-noi-2021-2025': score it with -t ha-noi-2021-2025"
+    )
+
+
 def test_unit_column_without_a_known_header_is_guessed(tmp_path: Path, beds_plan: Plan) -> None:
     data = read_data(beds_form(unit_header="Tên").write(tmp_path / "g.xlsx"), beds_plan)
     assert list(data.frame["unit"]) == ["Thọ Xuân", "Hà Trung", "Mường Lát"]
