@@ -25,6 +25,7 @@ import math
 import os
 import sqlite3
 import stat
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
@@ -196,10 +197,26 @@ def open_history(path: Path) -> Iterator[History]:
     history = History(path)
     try:
         with _sqlite_errors(path):
-            history.migrate()
+            _migrate_in_turn(history)
         yield history
     finally:
         history.close()
+
+
+def _migrate_in_turn(history: History) -> None:
+    """`migrate`, tried again while another run holds the file: two runs creating one history file at
+    once can deadlock on its locks (one switching it to WAL, the other reading it), and SQLite then
+    answers "locked" at once, not after its busy timeout; the one told so waits and tries again."""
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    while True:
+        try:
+            history.migrate()
+            return
+        except sqlite3.OperationalError as exc:
+            busy = "locked" in str(exc) or "busy" in str(exc)
+            if not busy or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 @contextlib.contextmanager
