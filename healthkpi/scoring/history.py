@@ -25,11 +25,11 @@ import math
 import os
 import sqlite3
 import stat
-import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
+from time import monotonic, sleep
 from typing import Any
 
 import pandas as pd
@@ -207,16 +207,16 @@ def _migrate_in_turn(history: History) -> None:
     """`migrate`, tried again while another run holds the file: two runs creating one history file at
     once can deadlock on its locks (one switching it to WAL, the other reading it), and SQLite then
     answers "locked" at once, not after its busy timeout; the one told so waits and tries again."""
-    deadline = time.monotonic() + BUSY_TIMEOUT
+    deadline = monotonic() + BUSY_TIMEOUT
     while True:
         try:
             history.migrate()
             return
         except sqlite3.OperationalError as exc:
             busy = "locked" in str(exc) or "busy" in str(exc)
-            if not busy or time.monotonic() > deadline:
+            if not busy or monotonic() > deadline:
                 raise
-            time.sleep(0.05)
+            sleep(0.05)
 
 
 @contextlib.contextmanager
