@@ -115,7 +115,8 @@ def read_part(
     except WorkbookError as exc:  # the wrong plan, where the workbook names the right one: say which
         if exc.key != "no_variables" or recorded_id in (None, plan.id):
             raise
-        raise WorkbookError(key="no_variables_recorded", **{**exc.facts, "recorded": recorded_id}) from None
+        named: dict[str, Any] = {**exc.facts, "recorded": recorded_id}
+        raise WorkbookError(key="no_variables_recorded", **named) from None
     expected = recorded(source, "unit")
     listed = {unit_key(name) for name in (*plan.units, *expected)}
     parts = []
