@@ -1292,9 +1292,9 @@ UI: dict[str, dict[str, str]] = {
     },
     "doubt": {"vi": "cần xem lại", "en": "check this"},
     "doubt_percent_per_1": {
-        "vi": "chỉ tiêu {indicator}: đơn vị \"%\" nhưng không có per: 100, nên giá trị là tỷ số (0,96), không phải "
+        "vi": 'chỉ tiêu {indicator}: đơn vị "%" nhưng không có per: 100, nên giá trị là tỷ số (0,96), không phải '
         "phần trăm (96); nếu là phần trăm, thêm per: 100",
-        "en": "indicator {indicator}: its unit is \"%\" but it has no per: 100, so its values are ratios (0.96), not "
+        "en": 'indicator {indicator}: its unit is "%" but it has no per: 100, so its values are ratios (0.96), not '
         "percentages (96); if they are percentages, add per: 100",
     },
     "doubt_share_target": {

@@ -285,8 +285,7 @@ def score(
         period_column=period_column,
         allow_partial=allow_partial,
     )
-    begin_reading_early(data, common, output_dir)  # the workbook is parsed while the rest is imported
-
+    begin_reading_early(data, common, output_dir)  # the workbook is read from here on, beside the imports below
 
     from healthkpi.cli.score import run_score
     from healthkpi.render.view import MATRIX, View, parse_statuses

@@ -67,7 +67,6 @@ def run_score(
         prepare_history(history)
         if output is not None:
             check_output(output, [*inputs.paths, inputs.plan_path])
-
         run = score_inputs(inputs.paths, plan, options)
         report_inputs(run.data, stderr, common.lang)
         card = run.card

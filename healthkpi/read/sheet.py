@@ -109,7 +109,6 @@ def read_part(
             note=fmt.note,
         )
         return [SheetPart(_empty_columns(plan), info, [], [], read_reported(*activity_sheet), activity_sheet[0].name)]
-
     try:
         chosen, skipped = _choose_sheets(source, plan, hints)
     except WorkbookError as exc:  # the wrong plan, where the workbook names the right one: say which
