@@ -19,6 +19,9 @@ from healthkpi.base.text import unit_key
 from healthkpi.plan.schema import Indicator, Plan
 
 
+ABOUT_A_TOTAL_ROW = "total_mismatch"
+
+
 @dataclass(frozen=True, slots=True)
 class CardLine:
     code: str
@@ -74,6 +77,8 @@ def report_card(plan: Plan, issues: Issues, units: int) -> list[CardLine]:
             key = keys.get(unit)
             if key is None:
                 key = keys[unit] = unit_key(unit)
+            if code == ABOUT_A_TOTAL_ROW:
+                key = None  # the workbook's total or a subtotal row: no unit of the data is flagged
         for indicator in indicators:
             counts[(code, indicator)] = counts.get((code, indicator), 0) + 1
             if key is not None:

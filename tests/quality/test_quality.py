@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 import healthkpi
 from healthkpi.cli import app
+from healthkpi.plan.schema import Plan
 from tests.conftest import write_plan
 from tests.forms import Column, Form
 
@@ -372,6 +373,16 @@ def test_a_plan_that_extends_another_may_tune_its_checks(tmp_path: Path) -> None
 
 
 # --- the report card: per check and indicator, the units flagged --------------------------------
+
+
+def test_a_total_row_that_does_not_add_up_flags_no_unit_in_the_report_card(tmp_path: Path, beds_plan: Plan) -> None:
+    """The workbook's own total row is no unit: its mismatch is an issue, and no unit is flagged for it."""
+    from tests.forms import beds_form
+
+    form = beds_form(total_values={"population": 635000, "hospital_beds": 2000, "doctors": 770})
+    card = healthkpi.score(beds_plan, healthkpi.read_data(form.write(tmp_path / "f.xlsx"), beds_plan))
+    line = next(c for c in card.quality_card() if c.code == "total_mismatch")
+    assert (line.units, line.of, line.issues) == (0, 3, 1)
 
 
 def test_the_report_card_counts_units_flagged_per_check_and_indicator(tmp_path: Path) -> None:
