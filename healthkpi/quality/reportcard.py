@@ -18,7 +18,6 @@ from healthkpi.base.issues import LEVEL_ORDER, Issues, Level
 from healthkpi.base.text import unit_key
 from healthkpi.plan.schema import Indicator, Plan
 
-
 ABOUT_A_TOTAL_ROW = "total_mismatch"
 
 
