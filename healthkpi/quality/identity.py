@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
 
 from healthkpi.base.issues import Code, Issue, Level
 from healthkpi.base.text import loose_key, unit_key
@@ -46,19 +45,25 @@ def spelling_variants(plan: Plan, data: DataSet) -> list[Issue]:
         by_loose.setdefault(loose_key(key), []).append(key)
     for keys in by_loose.values():
         if len(keys) > 1:
-            names = [next(iter(spellings[k])) for k in keys]
             known = next((official[k] for k in keys if k in official), "")
-            issues.append(
-                Issue(
-                    Level.WARNING,
-                    Code.SPELLING_VARIANT,
-                    data.unit_cell(int(frame.index[spellings[keys[1]][names[1]]])),
-                    unit=names[0],
-                    template="spelling_maybe_same" if not known else "spelling_maybe_same_official",
-                    facts={"names": " / ".join(names), "official": known},
-                )
-            )
-    return issues + _with_and_without_prefix(spellings, frame, data)
+            template = "spelling_maybe_same" if not known else "spelling_maybe_same_official"
+            issues.append(_maybe_one_unit(data, spellings, keys, template, official=known))
+    return issues + _with_and_without_prefix(spellings, data)
+
+
+def _maybe_one_unit(
+    data: DataSet, spellings: dict[str, dict[str, int]], keys: list[str], template: str, **facts: str
+) -> Issue:
+    """A warning that the units of `keys` (their first spellings) may be one, at the second one's cell."""
+    names = [next(iter(spellings[k])) for k in keys]
+    return Issue(
+        Level.WARNING,
+        Code.SPELLING_VARIANT,
+        data.unit_cell(int(data.frame.index[spellings[keys[1]][names[1]]])),
+        unit=names[0],
+        template=template,
+        facts={"names": " / ".join(names), **facts},
+    )
 
 
 # Administrative words before a name, with their accents ("Quận", not the name "Quan"), and short forms.
@@ -66,7 +71,7 @@ _PREFIX = re.compile(r"^(huyện|xã|phường|quận|tỉnh|thị trấn|thị 
 _SHORT = {"tp": "thành phố", "tx": "thị xã", "tt": "thị trấn"}
 
 
-def _with_and_without_prefix(spellings: dict[str, dict[str, int]], frame: Any, data: DataSet) -> list[Issue]:
+def _with_and_without_prefix(spellings: dict[str, dict[str, int]], data: DataSet) -> list[Issue]:
     """Names that are one name with and without its administrative word ("Quan Sơn" / "Huyện Quan
     Sơn"), or with it written out and short ("TP. Thanh Hóa" / "Thành phố Thanh Hóa"): counted as two
     units, one place would be in the total twice. Two different words ("Xã Tân Phú" / "Thị trấn
@@ -84,16 +89,5 @@ def _with_and_without_prefix(spellings: dict[str, dict[str, int]], frame: Any, d
             continue  # the same word each time (or none): names that differ by accents, said above
         if len({meant for _w, meant, _k in named if meant is not None}) > 1:
             continue  # "Xã Tân Phú" and "Thị trấn Tân Phú": two places
-        keys = [k for _w, _m, k in named]
-        names = [next(iter(spellings[k])) for k in keys]
-        issues.append(
-            Issue(
-                Level.WARNING,
-                Code.SPELLING_VARIANT,
-                data.unit_cell(int(frame.index[spellings[keys[1]][names[1]]])),
-                unit=names[0],
-                template="spelling_prefix",
-                facts={"names": " / ".join(names)},
-            )
-        )
+        issues.append(_maybe_one_unit(data, spellings, [k for _w, _m, k in named], "spelling_prefix"))
     return issues
