@@ -128,6 +128,7 @@ class Layout:
     # variable → (column, text) of each column under its header, where that header is a cell merged over
     # several with a text of their own ("Dân số" over "Năm 2023 | Năm 2024"): read/subcolumns.py
     sub_columns: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    sub_row: int | None = None  # the row naming those columns: the header's true last row
     period_label: str | None = None  # the period its columns hold, one of several the sub-columns name
 
     def closest_headers(self, plan: ReadingSpec) -> dict[str, str]:
@@ -240,7 +241,7 @@ def detect_layout(
     )
     period_column = _role_column(rows, top, header_row, (PERIOD_HEADERS,), exclude=taken)
     number_column = _role_column(rows, top, header_row, (NUMBER_HEADERS,), exclude=taken)
-    sub_columns = _sub_columns(grid, rows, header_row, columns)
+    sub_columns, sub_row = _sub_columns(grid, rows, header_row, columns)
     return Layout(
         header_row=header_row,
         columns=columns,
@@ -251,16 +252,18 @@ def detect_layout(
         unmatched=[v for v in plan.used_variables if v not in columns],
         parent_column=parent_column if parent_column != unit_column else None,
         sub_columns=sub_columns,
+        sub_row=sub_row,
     )
 
 
 def _sub_columns(
     grid: Grid, rows: list[list[str]], header_row: int, columns: dict[str, int]
-) -> dict[str, list[tuple[int, str]]]:
+) -> tuple[dict[str, list[tuple[int, str]]], int | None]:
     """Variable → its sub-columns, where its header is a cell of the header row merged across several
     columns, each with a text of its own just under it ("Năm 2023 | Năm 2024", "Kế hoạch | Thực hiện"):
-    the first of them is no more the variable's column than the others."""
+    the first of them is no more the variable's column than the others. And the row naming them."""
     found = {}
+    sub_row = None
     for variable, c in columns.items():
         merged = next(
             (
@@ -276,7 +279,8 @@ def _sub_columns(
         texts = [rows[below + 1][k] for k in range(first, last + 1)]
         if all(t and not _NUMBER_TEXT.match(t) for t in texts) and len(set(texts)) == len(texts):
             found[variable] = [(first + k, text) for k, text in enumerate(texts)]
-    return found
+            sub_row = max(sub_row or 0, below + 1)
+    return found, sub_row
 
 
 _NUMBER_TEXT = re.compile(r"^[\d\s.,%()+\-–]*$")

@@ -35,7 +35,7 @@ def resolved(path: Path, grid: Grid, layout: Layout) -> tuple[list[Layout], list
     subs = layout.sub_columns
     if not subs:
         return [layout], []
-    below = layout.header_row + 1  # the row naming the sub-columns: the header's last
+    below = layout.sub_row if layout.sub_row is not None else layout.header_row + 1  # the header's last row
     periods = {v: [(c, _period(text)) for c, text in columns] for v, columns in subs.items()}
     labels = list(dict.fromkeys(p for columns in periods.values() for _c, p in columns))
     if layout.period_column is None and None not in labels:

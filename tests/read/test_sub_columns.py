@@ -21,30 +21,33 @@ LABELS = ["Dân số trung bình\n(người)", "Giường bệnh", "Bác sỹ"]
 UNITS = [("Thọ Xuân", (390000, 1200, 480), (395000, 1234, 500)), ("Hà Trung", (198000, 700, 220), (200000, 730, 230))]
 
 
-def comparison_form(path: Path, subs: tuple[str, str]) -> Path:
-    """Title rows; STT and the unit merged over two header rows; each variable over two sub-columns."""
+def comparison_form(path: Path, subs: tuple[str, str], tall: bool = False) -> Path:
+    """Title rows; STT and the unit merged over the header rows; each variable over two sub-columns
+    (`tall`: its header cell two rows high as well, the sub-columns on a third row)."""
     wb = Workbook()
     ws = wb.active
     ws.title = "Biểu 02"
     ws["A1"] = "SỞ Y TẾ TỈNH THANH HÓA"
     ws["A3"] = "BÁO CÁO SO SÁNH"
+    sub = 7 if tall else 6
     ws["A5"], ws["B5"] = "STT", "Đơn vị"
-    ws.merge_cells("A5:A6")
-    ws.merge_cells("B5:B6")
+    ws.merge_cells(f"A5:A{sub}")
+    ws.merge_cells(f"B5:B{sub}")
     for k, label in enumerate(LABELS):
         column = 3 + 2 * k
         ws.cell(5, column, label)
-        ws.merge_cells(start_row=5, start_column=column, end_row=5, end_column=column + 1)
-        ws.cell(6, column, subs[0])
-        ws.cell(6, column + 1, subs[1])
+        ws.merge_cells(start_row=5, start_column=column, end_row=sub - 1, end_column=column + 1)
+        ws.cell(sub, column, subs[0])
+        ws.cell(sub, column + 1, subs[1])
     for n, (name, first, second) in enumerate(UNITS, start=1):
         ws.append([n, name, *(v for pair in zip(first, second, strict=True) for v in pair)])
     wb.save(path)
     return path
 
 
-def test_sub_columns_that_name_periods_are_read_as_those_periods(tmp_path: Path, beds_plan: Plan) -> None:
-    data = read_data(comparison_form(tmp_path / "years.xlsx", ("Năm 2023", "Năm 2024")), beds_plan)
+@pytest.mark.parametrize("tall", [False, True])
+def test_sub_columns_that_name_periods_are_read_as_those_periods(tmp_path: Path, beds_plan: Plan, tall: bool) -> None:
+    data = read_data(comparison_form(tmp_path / "years.xlsx", ("Năm 2023", "Năm 2024"), tall), beds_plan)
     rows = zip(data.frame["unit"], data.frame["period"], data.frame["hospital_beds"], strict=True)
     assert sorted(rows) == [("Hà Trung", "2023", 700), ("Hà Trung", "2024", 730), ("Thọ Xuân", "2023", 1200),
                             ("Thọ Xuân", "2024", 1234)]  # fmt: skip
