@@ -235,8 +235,9 @@ def _refuse_the_same_whole_twice(frame: pd.DataFrame, inputs: list[InputInfo], c
                 same = known & (np.abs(first - second) <= 1e-9 * np.maximum(np.abs(first), np.abs(second)))
                 if same.sum() == known.sum() and (same.sum() >= 2 or (same.sum() == 1 and abs(first[same][0]) >= 1000)):
                     one, other = inputs[a], inputs[b]
+                    copied = set(frame.loc[frame[INPUT] == a, KEY]) == set(frame.loc[frame[INPUT] == b, KEY])
                     raise WorkbookError(
-                        key="same_whole_twice",
+                        key="same_data_twice" if copied else "same_whole_twice",  # a copied sheet, or two levels
                         first=f"{one.path} ({one.sheet}, {one.units} units)",
                         second=f"{other.path} ({other.sheet}, {other.units} units)",
                     )

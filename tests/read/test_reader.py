@@ -341,6 +341,19 @@ def test_a_workbook_read_with_a_plan_it_has_nothing_of_names_the_plan_it_records
     )
 
 
+def test_a_sheet_copied_beside_itself_is_refused_as_a_copy(tmp_path: Path, beds_plan: Plan) -> None:
+    """Excel's "Số liệu (2)": the same units and figures twice, said as a copy, not as two levels."""
+    from openpyxl import load_workbook
+
+    path = beds_form().write(tmp_path / "copied.xlsx")
+    book = load_workbook(path)
+    book.copy_worksheet(book["Số liệu"]).title = "Số liệu (2)"
+    book.save(path)
+    with pytest.raises(WorkbookError) as refused:
+        read_data(path, beds_plan)
+    assert "hold the same units adding up to the same figures: one is a copy of the other" in refused.value.render("en")
+
+
 def test_unit_column_without_a_known_header_is_guessed(tmp_path: Path, beds_plan: Plan) -> None:
     data = read_data(beds_form(unit_header="Tên").write(tmp_path / "g.xlsx"), beds_plan)
     assert list(data.frame["unit"]) == ["Thọ Xuân", "Hà Trung", "Mường Lát"]
