@@ -662,12 +662,12 @@ ERRORS: dict[str, dict[str, str]] = {
         "once. Keep one level (a sheet or file of units of one level) and score that.",
     },
     "same_data_twice": {
-        "vi": "{first} và {second} có cùng các đơn vị với cùng tổng số: một bản sao (ví dụ trang tính chép thành "
-        "'Biểu 02 (2)'), đọc chung một bảng sẽ tính mỗi đơn vị hai lần. Chỉ ra trang tính hoặc tệp cần đọc "
-        "({setting_sheet}).",
-        "en": "{first} and {second} hold the same units adding up to the same figures: one is a copy of the other "
-        "(a sheet copied as 'Biểu 02 (2)', say), and read as one table every unit would count twice. Name the sheet "
-        "or file to read ({setting_sheet}).",
+        "vi": "{first} và {second} có cùng các đơn vị với cùng tổng số: cùng một số liệu hai lần (một trang tính "
+        "chép thành 'Biểu 02 (2)', hay một bảng xếp theo hai cách), đọc chung một bảng sẽ tính mỗi đơn vị hai lần. "
+        "Chỉ ra trang tính hoặc tệp cần đọc ({setting_sheet}).",
+        "en": "{first} and {second} hold the same units adding up to the same figures: the same data twice (a sheet "
+        "copied as 'Biểu 02 (2)', or one table grouped two ways), and read as one table every unit would count "
+        "twice. Name the sheet or file to read ({setting_sheet}).",
     },
     "same_whole_twice": {
         "vi": "{first} và {second} có cùng tổng số: đó là cùng một tổng thể ở hai cấp (ví dụ bệnh viện và vùng, xã và "

@@ -148,7 +148,10 @@ def test_cover_2014_needs_its_sheet_and_then_reads_as_published(tmp_path) -> Non
     plan = _plan(tmp_path, COVER_2014)
     with pytest.raises(WorkbookError) as caught:
         healthkpi.read_data(OUTSIDE / "cover-2013-14-q4.xls", plan)
-    assert "add up to the same figures" in str(caught.value)  # the PCT sheets: the same whole twice
+    # the PCT sheets: the same 151 PCTs with the same figures, grouped by SHA and by Area Team
+    assert "(PCT-AT-12m, 151 units) hold the same units adding up to the same figures: the same data twice" in str(
+        caught.value
+    )
     plan = _plan(tmp_path, COVER_2014, "workbook: {sheet: LA-12m}\n")
     data = healthkpi.read_data(OUTSIDE / "cover-2013-14-q4.xls", plan)
     info = data.inputs[0]

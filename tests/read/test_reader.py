@@ -351,7 +351,7 @@ def test_a_sheet_copied_beside_itself_is_refused_as_a_copy(tmp_path: Path, beds_
     book.save(path)
     with pytest.raises(WorkbookError) as refused:
         read_data(path, beds_plan)
-    assert "hold the same units adding up to the same figures: one is a copy of the other" in refused.value.render("en")
+    assert "hold the same units adding up to the same figures: the same data twice" in refused.value.render("en")
 
 
 def test_unit_column_without_a_known_header_is_guessed(tmp_path: Path, beds_plan: Plan) -> None:
