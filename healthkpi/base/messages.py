@@ -537,6 +537,12 @@ ERRORS: dict[str, dict[str, str]] = {
         "vi": "{setting_period} {period}: số liệu không có kỳ này; các kỳ có: không có (số liệu không có cột kỳ)",
         "en": "{setting_period} {period}: the data has no such period; periods found: none (the data has no period column)",
     },
+    "unknown_period_plan": {
+        "vi": "{setting_period} {period}: số liệu không có cột kỳ, nên được coi là số liệu kỳ {plan_period} của kế "
+        "hoạch; không có kỳ {period}",
+        "en": "{setting_period} {period}: the data has no period column, so it is taken to be the plan's period "
+        "{plan_period}; there is no {period} in it",
+    },
     "unknown_unit": {
         "vi": "{setting_unit} {unit}: không có đơn vị này trong số liệu (hoặc {setting_unit} total cho dòng tổng)",
         "en": "{setting_unit} {unit}: no such unit in the data (or {setting_unit} total for the total)",

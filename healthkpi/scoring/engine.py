@@ -47,7 +47,8 @@ def score(plan: Plan, data: DataSet, period: str | None = LATEST, level: str = U
     its units; a unit-level run also gives subtotals per parent when units have one."""
     if level not in (UNITS, PARENTS):
         raise UsageError(key="unknown_level", level=level)
-    periods = choose_periods(data, period)
+    own = plan.plan.period
+    periods = choose_periods(data, period, own if own and "-" not in own else None)
     engine = _Engine(plan, data)
     book = TargetBook(plan)
     groups = _parent_groups(data)
@@ -111,7 +112,9 @@ def _parent_groups(data: DataSet) -> list[tuple[str, np.ndarray]]:
     return [(name, np.asarray(rows, dtype=np.int64)) for name, rows in groups.values()]
 
 
-def choose_periods(data: DataSet, period: str | None) -> list[str | None]:
+def choose_periods(data: DataSet, period: str | None, plan_period: str | None = None) -> list[str | None]:
+    """The periods to score. Data with no period column is the plan's one year (`plan_period`), so
+    `--period` naming that year scores it, and naming another says so."""
     available = data.periods
     if period is None:
         return [data.latest_reported]
@@ -125,6 +128,10 @@ def choose_periods(data: DataSet, period: str | None) -> list[str | None]:
         if len(same) == 1:
             return same
     shown = ", ".join(str(p) for p in available if p is not None)
+    if not shown and plan_period is not None:
+        if period_span(period) is not None and period_span(period) == period_span(plan_period):
+            return [None]
+        raise UsageError(key="unknown_period_plan", period=period, plan_period=plan_period)
     raise UsageError(key="unknown_period" if shown else "unknown_period_none", period=period, found=shown)
 
 

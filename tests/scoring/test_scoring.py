@@ -313,6 +313,21 @@ def test_a_target_due_later_with_no_line_to_it_is_not_applied_early(tmp_path: Pa
     assert (total.status, total.value) == ("no_data", pytest.approx(75.5))
 
 
+def test_data_without_periods_is_the_plans_year_for_period_too(tmp_path: Path) -> None:
+    """No period column, a plan for 2024: --period 2024 (or "Năm 2024") scores it; --period 2023 says
+    the data is taken to be 2024, not that it has no periods at all."""
+    plan = plan_with(tmp_path, one(">= 0.5"), extra="")
+    plan = plan.model_copy(update={"plan": plan.plan.model_copy(update={"period": "2024"})})
+    rows = [("U", 3, 4), ("V", 1, 4)]
+    for given in ("2024", "Năm 2024"):
+        assert statuses(run(plan, rows, period=given)) == {"U": "pass", "V": "fail"}
+    with pytest.raises(UsageError) as refused:
+        run(plan, rows, period="2023")
+    assert refused.value.render("en").endswith(
+        "the data has no period column, so it is taken to be the plan's period 2024; there is no 2023 in it"
+    )
+
+
 def test_latest_period_by_default_named_or_all(tmp_path: Path) -> None:
     plan = plan_with(tmp_path, one(">= 1"))
     rows = [("U", "2021", 0, 1), ("U", "2022", 2, 1), ("U", "2020", 5, 1)]
