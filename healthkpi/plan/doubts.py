@@ -10,6 +10,7 @@ is said as a doubt, with the line to check, and the plan stays usable.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 from healthkpi.plan.schema import Indicator, Plan
 from healthkpi.plan.targets import Comparison
@@ -52,7 +53,5 @@ def _meant_small(indicator: Indicator) -> bool:
 
 
 def _times_100(text: str) -> str:
-    from fractions import Fraction
-
     value = Fraction(text) * 100
     return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"

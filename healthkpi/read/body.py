@@ -429,10 +429,11 @@ class SheetReader:
     ) -> None:
         sheet = self.grid.name
         kept = np.asarray(keep, dtype=np.int64)
+        kept_rows = set(keep)
         for variable, column in columns.items():
             letter_index = self.layout.columns[variable]
             label = self.plan.variables[variable].label
-            for i in self._english_thousands(column, set(keep)):
+            for i in self._english_thousands(column, kept_rows):
                 self.issues.append(
                     Issue(
                         Level.WARNING,
@@ -484,7 +485,7 @@ class SheetReader:
 
     def _english_thousands(self, column: Column, kept: set[int]) -> list[int]:
         """The cells of a column typed as English thousands ("200,000"), where they are most of its numbers
-        typed as text: read the Vietnamese way they are a two-hundredth of that (200), and look clean."""
+        typed as text: read the Vietnamese way they are a thousandth of that (200), and look clean."""
         if self.locale != "vi":
             return []
         typed = [i for i, text in column.texts.items() if column.kinds[i] == NUMBER]

@@ -102,11 +102,15 @@ _COLUMN_TOKEN = re.compile(r"^\(?\s*([a-z]{1,2}|\d{1,3})\s*\)?(\s*=.*)?$", re.I)
 
 
 _OF_WHICH = ("trong đó", "of which", "in which")
+_OF_WHICH_FIRST = frozenset("TtOoIi")
 
 
 def is_of_which(label: str) -> bool:
     """ "Trong đó: các xã vùng III", "- Trong đó nữ", "Of which: rural": figures for some of the units
     already counted. Scored as a unit it would count them twice, in the total and in its own row."""
+    first = label.lstrip("-+•*.) \t")[:1]
+    if first not in _OF_WHICH_FIRST:  # nearly every label: a name, looked at no further (a national list)
+        return False
     text = " ".join(unicodedata.normalize("NFC", label).casefold().split()).lstrip("-+•*.) ")
     return text.startswith(_OF_WHICH) or loose_key(label).lstrip("-+•*.) ").startswith("trong do:")
 
