@@ -170,6 +170,12 @@ ISSUES: dict[str, dict[str, str]] = {
         "vi": "{where}: các cột con dưới tiêu đề ghi kỳ; các cột của kỳ {period} được đọc là số liệu kỳ {period}",
         "en": "{where}: the columns under the headers name periods; those of {period} are read as {period}'s figures",
     },
+    "sub_columns_shared": {
+        "vi": "{where}: các cột {columns} chỉ có một cột cho mọi kỳ mà các cột con ghi ({periods}), nên được đọc vào "
+        "từng kỳ; nếu đó là số liệu của một năm thôi, kết quả các kỳ khác tính từ số liệu ấy",
+        "en": "{where}: {columns} have one column for every period the sub-columns name ({periods}), so they are "
+        "read into each; if they are one year's figures only, the other periods' results are computed from them",
+    },
     "sub_column_done": {
         "vi": "{where}: tiêu đề của {count} biến trải trên nhiều cột con ({header!r}: {others}); cột {text!r} (số "
         "thực hiện) của mỗi biến được đọc",

@@ -40,13 +40,27 @@ def resolved(path: Path, grid: Grid, layout: Layout) -> tuple[list[Layout], list
     labels = list(dict.fromkeys(p for columns in periods.values() for _c, p in columns))
     if layout.period_column is None and None not in labels:
         readings = []
+        shared = {v: c for v, c in layout.columns.items() if v not in subs}  # one column for every period
         for label in labels:
             columns = {v: c for v, found in periods.items() for c, p in found if p == label}
-            chosen = {**{v: c for v, c in layout.columns.items() if v not in subs}, **columns}
             readings.append(
-                dataclasses.replace(layout, header_row=below, columns=chosen, sub_columns={}, period_label=label)
+                dataclasses.replace(
+                    layout, header_row=below, columns={**shared, **columns}, sub_columns={}, period_label=label
+                )
             )
-        return readings, []
+        notes = []
+        if shared:  # a population given once, read into each year: said, for it may be one year's only
+            notes.append(
+                Issue(
+                    Level.WARNING,
+                    Code.MISSING_PERIOD,
+                    grid.name,
+                    template="sub_columns_shared",
+                    facts={"columns": _said([(c, layout.headers.get(c, v)) for v, c in shared.items()]),
+                           "periods": ", ".join(str(label) for label in labels)},
+                )
+            )  # fmt: skip
+        return readings, notes
     done = {
         v: [(c, text) for c, text in columns if loose_key(text).strip(" .:") in _DONE] for v, columns in subs.items()
     }

@@ -56,6 +56,25 @@ def test_sub_columns_that_name_periods_are_read_as_those_periods(tmp_path: Path,
     assert not [i for i in data.issues if i.level != "info"]
 
 
+def test_a_column_without_sub_columns_read_into_each_period_is_said(tmp_path: Path, beds_plan: Plan) -> None:
+    """Population given once beside beds and doctors for 2023 and 2024: used for both years, and said so."""
+    from openpyxl import load_workbook
+
+    path = comparison_form(tmp_path / "years.xlsx", ("Năm 2023", "Năm 2024"))
+    book = load_workbook(path)
+    sheet = book.active
+    sheet.unmerge_cells("C5:D5")
+    sheet["C5"], sheet["C6"], sheet["D6"] = "Dân số trung bình", None, None  # one population column (C); D unused
+    sheet["D5"] = "Ghi chú"
+    book.save(path)
+    data = read_data(path, beds_plan)
+    read = list(zip(data.frame["period"], data.frame["unit"], data.frame["population"], strict=True))
+    by_year = {year: {u: v for p, u, v in read if p == year} for year in ("2023", "2024")}
+    assert by_year["2023"] == by_year["2024"] == {"Thọ Xuân": 390000, "Hà Trung": 198000}  # column C, both years
+    (warning,) = [i for i in data.issues if i.level == "warning"]
+    assert warning.message("en").startswith("Biểu 02: C (Dân số trung bình) have one column for every period")
+
+
 def test_the_column_done_is_read_beside_the_plans_own(tmp_path: Path, beds_plan: Plan) -> None:
     data = read_data(comparison_form(tmp_path / "kh-th.xlsx", ("Kế hoạch", "Thực hiện")), beds_plan)
     assert dict(zip(data.frame["unit"], data.frame["hospital_beds"], strict=True)) == {
