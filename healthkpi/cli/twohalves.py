@@ -20,17 +20,17 @@ from pathlib import Path
 
 from healthkpi.render.jsondoc import Piece
 
-SPLIT_FROM = 100_000  # rows (results and issues) below which one process is quicker
+SPLIT_FROM = 200_000  # the cost (jsondoc.Piece: 100,000 results' lines) below which one process is quicker
 
 
 def write_pieces(path: Path, pieces: Iterable[Piece]) -> None:
     """Every piece, in order, into `path` (a temporary file the caller puts in place)."""
     pieces = list(pieces)
-    rows = sum(n for n, _make in pieces)
-    if rows < SPLIT_FROM or not hasattr(os, "fork") or os.environ.get("HEALTHKPI_ONE_WRITER") == "1":
+    cost = sum(n for n, _make in pieces)
+    if cost < SPLIT_FROM or not hasattr(os, "fork") or os.environ.get("HEALTHKPI_ONE_WRITER") == "1":
         _write(path, pieces, "w")
         return
-    split = _middle(pieces, rows)
+    split = _middle(pieces, cost)
     handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     os.close(handle)
     second = Path(name)
@@ -77,13 +77,13 @@ def _append(path: Path, half: Path) -> None:
         shutil.copyfileobj(source, out, 1 << 20)  # what is left, if anything
 
 
-def _middle(pieces: Sequence[Piece], rows: int) -> int:
-    """The first piece of the second half: where half of the rows have been written."""
+def _middle(pieces: Sequence[Piece], cost: int) -> int:
+    """The first piece of the second half: where half of the cost has been made."""
     done = 0
-    for n, (count, _make) in enumerate(pieces):
-        if done >= rows / 2:
+    for n, (each, _make) in enumerate(pieces):
+        if done >= cost / 2:
             return n
-        done += count
+        done += each
     return len(pieces)
 
 

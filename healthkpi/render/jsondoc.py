@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import numpy as np
 import orjson
+import pandas as pd
 
 from healthkpi.base.issues import FIELDS, Issues
 from healthkpi.base.version import __version__
 from healthkpi.render.followup import changes_document
 from healthkpi.render.grid import period_label
+from healthkpi.render.jsonlines import json_lines
 from healthkpi.render.quality import completeness_document
-from healthkpi.render.records import records, result_fields, result_records, subtotal_records, total_records
+from healthkpi.render.records import (
+    NUMBER_FIELDS,
+    record_columns,
+    result_fields,
+    result_records,
+    subtotal_records,
+    total_records,
+)
 from healthkpi.scoring.scorecard import Scorecard
 
 SCHEMA_VERSION = 1
@@ -105,22 +116,23 @@ def json_chunks(card: Scorecard, lang: str = "vi") -> Iterator[str]:
     results) is written compactly, one result per line, and streamed: results are
     built and encoded 10,000 at a time, so memory stays flat. orjson does the
     encoding (about ten times faster than the standard library)."""
-    return (_as_text(make()) for _rows, make in json_pieces(card, lang))
+    return (_as_text(make()) for _cost, make in json_pieces(card, lang))
 
 
 def _as_text(made: str | bytes) -> str:
     return made.decode("utf-8") if isinstance(made, bytes) else made
 
 
-# How many lines (results or issues) a piece writes, and what makes it. A result's line and an issue's
-# (its message built with it) cost about the same to make, 3.2 and 3.4 µs on the noisy national
-# benchmark, so the two writers of cli/twohalves.py, given half of the lines each, finish together.
+# What a piece costs to make, and what makes it. The cost is counted in thirds of an issue's line:
+# made with its message, an issue's line takes 2.3 µs on the noisy national benchmark, a result's
+# 1.5 µs (two thirds), so that the two writers of cli/twohalves.py, given half of it each, finish together.
 Piece = tuple[int, Callable[[], str | bytes]]
+RESULT_COST, ISSUE_COST = 2, 3
 
 
 def json_pieces(card: Scorecard, lang: str = "vi") -> Iterator[Piece]:
     """`json_chunks` not yet made, in order: the document can be written in parts, by more than one
-    process (a piece is made only when called; the rows say what it costs)."""
+    process (a piece is made only when called; its cost is said with it)."""
     if len(card.results_frame) <= READABLE_RESULTS:
         yield 0, lambda: _encode_indented(scorecard_document(card, lang))
         return
@@ -131,9 +143,8 @@ def json_pieces(card: Scorecard, lang: str = "vi") -> Iterator[Piece]:
         if key == "results":
             yield _text("[")
             frame = card.results_frame
-            for start in range(0, len(frame), CHUNK):
-                rows = min(CHUNK, len(frame) - start)
-                yield rows, functools.partial(_result_lines, card, frame, start, lang)
+            for start, end in _result_chunks(frame):
+                yield (end - start) * RESULT_COST, functools.partial(_result_lines, card, frame, start, end, lang)
             yield _text("\n]")
         elif key == "issues":
             yield from _issue_pieces(card.issues, lang)
@@ -148,21 +159,24 @@ def _text(text: str) -> Piece:
     return 0, lambda: text
 
 
-def _result_lines(card: Scorecard, frame: Any, start: int, lang: str) -> bytes:
-    chunk = records(card, frame.iloc[start : start + CHUNK], result_fields(card), lang)
-    return (b"," if start else b"") + b"\n" + _one_per_line(chunk)  # bytes as orjson makes them: no decoding
+def _result_chunks(frame: Any) -> Iterator[tuple[int, int]]:
+    """The results a chunk at a time (at most CHUNK rows), cut where the indicator or the period
+    changes too: within a chunk, what an indicator's results share (its target, its threshold) is
+    then the same on every line, and written once (render/jsonlines.py)."""
+    if not len(frame):
+        return
+    indicator, period = (pd.factorize(frame[name])[0] for name in ("indicator", "period"))  # missing: one code
+    cuts = np.flatnonzero((indicator[1:] != indicator[:-1]) | (period[1:] != period[:-1])) + 1
+    for start, end in itertools.pairwise([0, *cuts.tolist(), len(frame)]):
+        pieces = -(-(end - start) // CHUNK)  # as few as can be, of one size: 10,600 rows as 2 × 5,300
+        bounds = [start + (end - start) * n // pieces for n in range(pieces + 1)]
+        yield from itertools.pairwise(bounds)
 
 
-def _one_per_line(chunk: list[dict[str, Any]]) -> bytes:
-    """The records encoded in one call, one a line: ",\n".join of each encoded alone, the same bytes.
-
-    Each record is a flat object whose first key is the same, so a record ends and the next
-    begins exactly where `},{"unit":` stands: inside a JSON string a quote is always written
-    `\\"`, so that sequence cannot occur within a value."""
-    if not chunk:
-        return b""
-    first = orjson.dumps(next(iter(chunk[0])))
-    return orjson.dumps(chunk)[1:-1].replace(b"},{" + first + b":", b"},\n{" + first + b":")
+def _result_lines(card: Scorecard, frame: Any, start: int, end: int, lang: str) -> bytes:
+    fields, columns = record_columns(card, frame.iloc[start:end], result_fields(card), lang)
+    lines = json_lines(fields, columns, numbers=NUMBER_FIELDS, distinct=("unit",))  # a unit once in a chunk
+    return (b"," if start else b"") + b"\n" + b",\n".join(lines)  # bytes as orjson makes them: no decoding
 
 
 def issue_records(issues: Issues, lang: str) -> list[dict[str, Any]]:
@@ -178,20 +192,15 @@ def _issue_pieces(issues: Issues, lang: str) -> Iterator[Piece]:
         return
     yield _text("[")
     for n, (rows, make) in enumerate(issues.chunk_makers(lang)):
-        yield rows, functools.partial(_issue_chunk, make, "\n" if n == 0 else ",\n")
+        yield rows * ISSUE_COST, functools.partial(_issue_chunk, make, "\n" if n == 0 else ",\n")
     yield _text("\n]")
 
 
 def _issue_chunk(make: Callable[[], dict[str, list[Any]]], before: str) -> bytes:
-    """The issues of a chunk, one a line: each a flat record, all encoded by orjson in one call
-    (0.07 s less per 50,000 issues than encoding column by column and joining the lines)."""
+    """The issues of a chunk, one a line, each a flat record (its message built here)."""
     chunk = make()
-    level, code, where, unit, variable, period, message = (chunk[f] for f in FIELDS)
-    lines = [
-        {"level": a, "code": b, "where": c, "unit": d, "variable": e, "period": f, "message": g}
-        for a, b, c, d, e, f, g in zip(level, code, where, unit, variable, period, message, strict=True)
-    ]
-    return before.encode("utf-8") + _one_per_line(lines)
+    lines = json_lines(FIELDS, [chunk[f] for f in FIELDS], distinct=("where", "unit", "message"))
+    return before.encode("utf-8") + b",\n".join(lines)
 
 
 def _encode(value: Any) -> str:

@@ -14,7 +14,7 @@ from healthkpi.scoring.scorecard import RESULT_FIELDS, TOTAL_FIELDS, Scorecard
 MAX_EXACT_INT = 2**53
 
 
-_NUMBER_FIELDS = {
+NUMBER_FIELDS = {
     "value",
     "numerator",
     "denominator",
@@ -23,16 +23,29 @@ _NUMBER_FIELDS = {
     "line",
     "baseline_value",
     "change",
+    "units_covered",
+    "units_total",
+    "flagged_units",
 }
+
+
+_COUNT_FIELDS = {"units_covered", "units_total", "flagged_units"}  # ints, never missing
 
 
 def records(card: Scorecard, frame: pd.DataFrame, fields: tuple[str, ...], lang: str) -> list[dict[str, Any]]:
     """One dict per row, built a column at a time (a national run has 200,000 rows)."""
-    columns = tuple(f for f in fields if f in frame.columns)
-    converted = [_column(card, frame[name], name, lang) for name in columns]
+    columns, converted = record_columns(card, frame, fields, lang)
     if columns == RESULT_FIELDS:
         return _result_dicts(*converted)
     return [dict(zip(columns, row, strict=True)) for row in zip(*converted, strict=True)]
+
+
+def record_columns(
+    card: Scorecard, frame: pd.DataFrame, fields: tuple[str, ...], lang: str
+) -> tuple[tuple[str, ...], list[list[Any]]]:
+    """The fields of `fields` the frame has, and each one's values as the records hold them."""
+    columns = tuple(f for f in fields if f in frame.columns)
+    return columns, [_column(card, frame[name], name, lang) for name in columns]
 
 
 def _result_dicts(
@@ -70,11 +83,11 @@ def _result_dicts(
 
 
 def _column(card: Scorecard, series: pd.Series, name: str, lang: str) -> list[Any]:
-    if name in _NUMBER_FIELDS:
+    if name in NUMBER_FIELDS - _COUNT_FIELDS:
         return plain_numbers(series.to_numpy(dtype=float))
     if name == "flags":
         return series.to_numpy(dtype=object).tolist()  # tuples of codes: orjson writes them as lists
-    if name in ("units_covered", "units_total", "flagged_units"):
+    if name in _COUNT_FIELDS:
         return series.to_numpy(dtype=np.int64).tolist()
     values = series.to_numpy(dtype=object)  # iterating a pandas string array is slow
     if name == "note":
