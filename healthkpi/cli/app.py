@@ -29,6 +29,7 @@ from healthkpi.base.inputs import tracking_inputs
 from healthkpi.base.messages import ui
 from healthkpi.base.version import __version__
 from healthkpi.cli.exitcodes import BAD_INPUT, BROKEN_PIPE, INTERRUPTED
+from healthkpi.cli.memory import process_ends_with_the_command
 from healthkpi.cli.options import (
     FLAG,
     FLAGS,
@@ -604,7 +605,8 @@ def main() -> None:
     """Console entry point."""
     signal.signal(signal.SIGTERM, _terminated)
     try:
-        app()
+        with process_ends_with_the_command():  # cli/memory.py: no collector turned back on for nothing
+            app()
     except KeyboardInterrupt:  # between the start and the command (parsing its options): nothing written
         _say_interrupted()
         sys.exit(INTERRUPTED)

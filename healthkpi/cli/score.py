@@ -20,7 +20,7 @@ from healthkpi.cli.common import (
 from healthkpi.cli.exitcodes import Verdict, exit_code, strict_blockers, verdict_of
 from healthkpi.cli.files import check_output
 from healthkpi.cli.followup import prepare_history, with_follow_up
-from healthkpi.cli.memory import cycles_collected_afterwards
+from healthkpi.cli.memory import cycles_collected_afterwards, kept_until_exit
 from healthkpi.cli.options import Common
 from healthkpi.render.view import MATRIX, View, check_view
 from healthkpi.scoring.pipeline import gather, gather_each, load_plan, score_inputs
@@ -75,6 +75,7 @@ def run_score(
             return exit_code(Verdict(blocked=True))
         check_view(card, view)  # a filter naming nothing stops the run before anything is written
         card = with_follow_up(card, history, common.lang)
+        kept_until_exit(run, card)  # not freed one object at a time as the command ends
         if output is not None and output_kind is not None:
             write_output(card, output, output_kind, common.lang)
             if not quiet:

@@ -50,3 +50,26 @@ def test_a_score_run_turns_the_collector_off_and_back_on(monkeypatch: pytest.Mon
     assert seen == [False]
     assert gc.isenabled()
     assert (tmp_path / "s.json").stat().st_size > 0
+
+
+def test_where_the_process_ends_with_the_command_the_collector_is_left_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`healthkpi` run from a shell: turned on again, the collector's first pass would walk every
+    object the run made, for a process about to end."""
+    monkeypatch.setattr(memory, "_ending", [True])
+    try:
+        with memory.cycles_collected_afterwards():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_score_run_holds_only_its_own_run_and_scorecard(tmp_path: Path) -> None:
+    """Held until the process ends (not freed object by object as the command returns); a second
+    run in the same process lets the first one's go."""
+    for name in ("a.json", "b.json"):
+        result = CliRunner().invoke(app, ["score", str(EXAMPLES / "thanh-hoa-2021.xlsx"), "-o", str(tmp_path / name)])
+        assert result.exit_code in (0, 1), result.output
+    run, card = memory._kept
+    assert card.data is run.data
+    assert len(memory._kept) == 2
