@@ -59,17 +59,34 @@ def check_data(
     plan: Plan, data: DataSet, columns_of: Callable[[Indicator], IndicatorColumns]
 ) -> tuple[Issues, Completeness]:
     """Every data-quality issue of `data` for `plan`, and how complete it is."""
-    issues: list[Issue | IssueBatch] = []
-    issues += missing_units(plan, data)
-    issues += missing_periods(data)
-    issues += count_problems(plan, data)
-    issues += implausible_indicators(plan, data, columns_of)
-    issues += failed_checks(plan, data)
-    issues += total_mismatches(data, plan)
-    issues += outliers_across_units(plan, data, columns_of)
-    issues += outliers_over_time(plan, data)
-    issues += spelling_variants(plan, data)
-    return Issues(issues), completeness(plan, data)
+    before, after, complete = checks_but_over_time(plan, data, columns_of)
+    return Issues([*before, *outliers_over_time(plan, data), *after]), complete
 
 
-__all__ = ["Completeness", "IndicatorColumns", "check_data", "without_switched_off"]
+Found = list[Issue | IssueBatch]
+
+
+def checks_but_over_time(
+    plan: Plan, data: DataSet, columns_of: Callable[[Indicator], IndicatorColumns]
+) -> tuple[Found, Found, Completeness]:
+    """`check_data` but for `outliers_over_time`: the issues found before it and after it, and how
+    complete the data is. Scoring makes these on the other core while it makes the rest (engine.py)."""
+    before: Found = []
+    before += missing_units(plan, data)
+    before += missing_periods(data)
+    before += count_problems(plan, data)
+    before += implausible_indicators(plan, data, columns_of)
+    before += failed_checks(plan, data)
+    before += total_mismatches(data, plan)
+    before += outliers_across_units(plan, data, columns_of)
+    return before, list(spelling_variants(plan, data)), completeness(plan, data)
+
+
+__all__ = [
+    "Completeness",
+    "IndicatorColumns",
+    "check_data",
+    "checks_but_over_time",
+    "outliers_over_time",
+    "without_switched_off",
+]

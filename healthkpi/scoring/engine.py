@@ -9,6 +9,7 @@ denominators are summed over the units that have both, then divided.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
@@ -17,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from healthkpi import quality
+from healthkpi.base.beside import Beside
 from healthkpi.base.compare import exact_number
 from healthkpi.base.errors import UsageError
 from healthkpi.base.issues import Code, Issue, Issues, Level, Note
@@ -36,6 +38,7 @@ from healthkpi.scoring.scorecard import RESULT_FIELDS, TOTAL_FIELDS, Scorecard
 from healthkpi.scoring.targetbook import TargetBook, TargetSpec
 
 LATEST = None
+CHECKS_BESIDE_FROM = 100_000  # figures (rows × variables): below, the checks are made in turn
 ALL = "all"
 UNITS, PARENTS = "unit", "parent"
 
@@ -57,26 +60,31 @@ def score(plan: Plan, data: DataSet, period: str | None = LATEST, level: str = U
     results: list[Block] = []
     subtotals: list[Block] = []
     totals: list[Block] = []
-    for indicator in plan.indicators:
-        values = engine.values(indicator)
-        for current in periods:
-            rows = engine.rows_of(current)
-            if level == UNITS:
-                parts = [
-                    _IndicatorPeriod(engine, indicator, values, current, rows[positions], spec).units()
-                    for spec, positions in book.groups(indicator, engine.keys[rows], current)
-                ]
-                results.append(_in_row_order(parts))
-            for parent, members in groups:
-                children = rows[np.isin(rows, members)]
-                spec = book.spec(indicator, unit_key(parent), current)
-                subtotal = _IndicatorPeriod(engine, indicator, values, current, children, spec).total(label=parent)
-                (results if level == PARENTS else subtotals).append(subtotal)
-            totals.append(_IndicatorPeriod(engine, indicator, values, current, rows, book.own(indicator)).total())
-    engine.issues += _targets_for_absent_units(book, data)
-    activities = score_activities(plan, data.activities, data.activity_sheet_found) if plan.activities else None
-    quality_issues, completeness = quality.check_data(plan, data, engine.columns_of)
-    issues = Issues([*data.issues, *engine.issues, *quality_issues.parts])
+    # Most data-quality checks need nothing the scoring below makes: on a national run they are made
+    # on the other core meanwhile (base/beside.py), the over-time check here after the scoring.
+    checks = functools.partial(quality.checks_but_over_time, plan, data, engine.columns_of)
+    with Beside(checks, worth_it=engine.n * max(1, len(data.variables)) >= CHECKS_BESIDE_FROM) as checking:
+        for indicator in plan.indicators:
+            values = engine.values(indicator)
+            for current in periods:
+                rows = engine.rows_of(current)
+                if level == UNITS:
+                    parts = [
+                        _IndicatorPeriod(engine, indicator, values, current, rows[positions], spec).units()
+                        for spec, positions in book.groups(indicator, engine.keys[rows], current)
+                    ]
+                    results.append(_in_row_order(parts))
+                for parent, members in groups:
+                    children = rows[np.isin(rows, members)]
+                    spec = book.spec(indicator, unit_key(parent), current)
+                    subtotal = _IndicatorPeriod(engine, indicator, values, current, children, spec).total(label=parent)
+                    (results if level == PARENTS else subtotals).append(subtotal)
+                totals.append(_IndicatorPeriod(engine, indicator, values, current, rows, book.own(indicator)).total())
+        engine.issues += _targets_for_absent_units(book, data)
+        activities = score_activities(plan, data.activities, data.activity_sheet_found) if plan.activities else None
+        over_time = quality.outliers_over_time(plan, data)
+        before, after, completeness = checking.result()
+    issues = Issues([*data.issues, *engine.issues, *before, *over_time, *after])
     if activities is not None:
         issues += activities.issues
     issues = quality.without_switched_off(plan, issues)
