@@ -101,6 +101,13 @@ CLI_ERRORS: dict[str, dict[str, str]] = {
         "vi": "{output}: biểu nhập số liệu là một tệp Excel; hãy đặt tên có đuôi .xlsx",
         "en": "{output}: a template is an Excel workbook; name it .xlsx",
     },
+    "template_over_a_file": {
+        "vi": "{output}: tệp này đã có; ghi biểu nhập trống đè lên sẽ mất những gì tệp đang chứa (số liệu đã nhập, "
+        "nếu có). Hãy đặt tên khác cho biểu mới, ví dụ -o {example}, hoặc thêm --force nếu đúng là muốn thay tệp này",
+        "en": "{output}: this file exists already; a blank template written over it would lose what it holds (the "
+        "figures entered, if any). Give the new template another name, for example -o {example}, or add --force if "
+        "you do mean to replace this file",
+    },
     "units_or_units_file": {
         "vi": "ghi danh sách đơn vị bằng --units hoặc bằng --units-file, không dùng cả hai",
         "en": "give the units with --units or with --units-file, not both",
@@ -222,6 +229,8 @@ CLI_HELP: dict[str, str] = {
     "The workbook to write (.xlsx).": "Tệp Excel cần ghi (.xlsx).",
     'Units, separated by ";": "Mường Lát;Quan Hóa;Quan Sơn".': 'Các đơn vị, cách nhau bằng ";": '
     '"Mường Lát;Quan Hóa;Quan Sơn".',
+    "Write over an existing file (the figures entered in it are lost).": "Ghi đè lên tệp đã có (số liệu đã nhập "
+    "trong tệp sẽ mất).",
     "A text or CSV file listing the units, one per line.": "Tệp văn bản hoặc CSV liệt kê các đơn vị, mỗi dòng "
     "một đơn vị.",
     "Write a blank data-entry workbook for a plan.": "Ghi một biểu nhập số liệu trống cho một kế hoạch.",

@@ -430,12 +430,15 @@ def template(
         Path | None,
         typer.Option("--units-file", help="A text or CSV file listing the units, one per line."),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Write over an existing file (the figures entered in it are lost).")
+    ] = False,
     lang: LangOption = Lang.vi,
 ) -> None:
     """Write a blank data-entry workbook for a plan."""
     from healthkpi.cli.template import run_template
 
-    run_template(plan, output, units, units_file, _stdout(), lang.value)
+    run_template(plan, output, units, units_file, _stdout(), lang.value, force=force)
 
 
 @app.command()

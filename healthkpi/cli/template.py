@@ -17,7 +17,13 @@ from healthkpi.scoring.pipeline import load_plan
 
 
 def run_template(
-    plan: str, output: Path, units: str | None, units_file: Path | None, stdout: Console, lang: str = "vi"
+    plan: str,
+    output: Path,
+    units: str | None,
+    units_file: Path | None,
+    stdout: Console,
+    lang: str = "vi",
+    force: bool = False,
 ) -> None:
     if output.suffix.lower() != ".xlsx":
         raise UsageError(key="template_is_xlsx", output=output)
@@ -38,6 +44,17 @@ def run_template(
     if len(names) > MAX_UNITS:
         raise UsageError(key="too_many_units", n=len(names), limit=MAX_UNITS)
     check_output(output, [plan_path])  # nor the plan, a plan it extends, its side files, the units file
+    if (output.exists() or output.is_symlink()) and not force:
+        # a template is where a district's figures go: written over, the figures typed into it are gone
+        raise UsageError(key="template_over_a_file", output=output, example=_free_name(output))
     write_with(output, lambda temporary: write_template(loaded, temporary, names))
     rows = ui("template_units", lang, n=len(names)) if names else ui("template_blank_rows", lang)
     stdout.print(ui("template_written", lang, output=output, plan=loaded.id, rows=rows), markup=False)
+
+
+def _free_name(output: Path) -> Path:
+    """`form.xlsx` → `form-2.xlsx` (or -3, …): a name beside it that is not taken."""
+    n = 2
+    while (candidate := output.with_name(f"{output.stem}-{n}{output.suffix}")).exists():
+        n += 1
+    return candidate

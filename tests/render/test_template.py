@@ -94,6 +94,7 @@ def test_units_file_and_blank_rows(tmp_path: Path) -> None:
     _, out = make_template(tmp_path, BEDS_PLAN, "--units-file", str(units))
     sheet = load_workbook(out)["Số liệu"]
     assert [sheet.cell(r, 2).value for r in (6, 7)] == ["Bản Bo", "Bình Lư"]  # its header "Tên xã" is not a unit
+    out.unlink()  # a template is not written over a file (test below)
     _, blank = make_template(tmp_path, BEDS_PLAN)
     assert load_workbook(blank)["Số liệu"]["B26"].value == "Tổng cộng"  # 20 blank rows to fill in
 
@@ -153,3 +154,38 @@ def test_template_filled_then_saved_by_libreoffice(tmp_path: Path) -> None:
     # LibreOffice recalculated the SUM row; it skips Quan Sơn's beds typed as text, and healthkpi says so
     assert '"code": "total_mismatch"' in result.stdout
     assert '"where": "Số liệu!D9"' in result.stdout
+
+
+def test_a_template_is_never_written_over_an_existing_file_without_force(tmp_path: Path) -> None:
+    """`-o` naming a form already filled in: the figures it holds would be lost. Exit 2, the file
+    named, a free name suggested, the file left as it was; --force replaces it."""
+    plan_path = write_plan(tmp_path, BEDS_PLAN, name="healthkpi.yaml")
+    filled = tmp_path / "mau.xlsx"
+    shutil.copy(Path(__file__).resolve().parents[2] / "examples" / "thanh-hoa-2021.xlsx", filled)
+    before = filled.read_bytes()
+    for lang, words in (("vi", "tệp này đã có"), ("en", "this file exists already")):
+        result = runner.invoke(app, ["template", str(plan_path), "-o", str(filled), "--lang", lang])
+        assert result.exit_code == 2, result.output
+        assert words in result.output
+        assert "mau-2.xlsx" in result.output
+        assert "--force" in result.output
+        assert "Traceback" not in result.output
+    assert filled.read_bytes() == before
+    assert not (tmp_path / "mau-2.xlsx").exists()
+    result = runner.invoke(app, ["template", str(plan_path), "-o", str(filled), "--force"])
+    assert result.exit_code == 0, result.output
+    assert load_workbook(filled).sheetnames == ["Hướng dẫn", "Số liệu", "_healthkpi"]
+
+
+def test_the_refusal_as_a_real_command(tmp_path: Path) -> None:
+    import sys
+
+    plan_path = write_plan(tmp_path, BEDS_PLAN, name="healthkpi.yaml")
+    out = tmp_path / "mau.xlsx"
+    command = [sys.executable, "-m", "healthkpi", "template", str(plan_path), "-o", str(out)]
+    assert subprocess.run(command, capture_output=True, check=False).returncode == 0
+    again = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert again.returncode == 2
+    assert "mau.xlsx" in again.stderr
+    assert "--force" in again.stderr
+    assert "Traceback" not in again.stderr
