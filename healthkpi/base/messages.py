@@ -62,6 +62,12 @@ ISSUES: dict[str, dict[str, str]] = {
         "en": "{where}: {unit}{in_period}: {text} is too large to be a figure (beyond 10^15) ({label}); "
         "treated as missing",
     },
+    "percent_in_count": {
+        "vi": "{where}: {unit}{in_period}: ô ghi {text} — một tỷ lệ phần trăm, mà \"{label}\" là số đếm; "
+        "ô này không được dùng (coi như thiếu số liệu). Hãy ghi số đếm, không ghi tỷ lệ",
+        "en": "{where}: {unit}{in_period}: the cell holds {text} — a percentage, but \"{label}\" is a count; "
+        "the cell is not used (treated as missing). Enter the count, not the rate",
+    },
     "formula_error": {
         "vi": "{where}: {unit}{in_period}: công thức bị lỗi {text} ({label}); coi như thiếu số liệu",
         "en": "{where}: {unit}{in_period}: the formula gives the error {text} ({label}); treated as missing",

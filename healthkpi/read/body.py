@@ -76,6 +76,9 @@ class SheetReader:
         table = _as_table(body)
         variables = list(layout.columns)
         columns = {v: convert_column(_column(table, c), self.locale) for v, c in layout.columns.items()}
+        for v, column in columns.items():
+            if self.plan.kinds.get(v, "count") == "count":
+                _refuse_percentages(column)
         merged = _merged_lookup(grid, {layout.unit_column, layout.period_column, layout.parent_column})
         labels = self._names_in(layout.unit_column, table, start, merged)
         self.parents = self._names_in(layout.parent_column, table, start, merged)
@@ -464,6 +467,8 @@ class SheetReader:
                             if is_formula_error(raw)
                             else "too_large"
                             if i in column.too_large
+                            else "percent_in_count"
+                            if i in column.percentages
                             else None,
                             facts={"text": raw[:80], "label": label},
                         )
@@ -650,6 +655,16 @@ def _repeated(pairs: list[tuple[str, str | None]]) -> np.ndarray:
             repeated[i] = pairs[i] in seen
             seen.add(pairs[i])
     return repeated
+
+
+def _refuse_percentages(column: Column) -> None:
+    """"12%" where a count goes is a rate typed in the wrong column, not 12 people: not a number."""
+    for i, typed in column.texts.items():
+        if column.kinds[i] == NUMBER and typed.strip().endswith("%"):
+            column.values[i] = np.nan
+            column.kinds[i] = BAD
+            column.problems[i] = typed.strip()
+            column.percentages.add(i)
 
 
 def _as_table(body: list[list[object]]) -> np.ndarray:

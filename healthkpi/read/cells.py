@@ -38,6 +38,7 @@ class Column:
     problems: dict[int, str]
     texts: dict[int, str] = field(default_factory=dict)  # numbers read from text ("1.234"), as typed
     too_large: set[int] = field(default_factory=set)  # BAD cells holding a number beyond MAX_FIGURE
+    percentages: set[int] = field(default_factory=set)  # BAD cells: "12%" where a count goes (read/body.py)
 
 
 def convert_column(cells: list[object] | np.ndarray, locale: Locale) -> Column:

@@ -11,9 +11,11 @@ import pytest
 from openpyxl import Workbook
 
 from healthkpi.base.errors import WorkbookError
+from healthkpi.plan.load import load_plan
 from healthkpi.plan.schema import Plan
 from healthkpi.read.workbook import read_data
-from tests.forms import BEDS_COLUMNS, Column, beds_form
+from tests.conftest import write_plan
+from tests.forms import BEDS_COLUMNS, BEDS_PLAN, Column, beds_form
 
 
 def values(data, variable: str) -> dict[str, float]:
@@ -592,3 +594,35 @@ def test_the_binary_search_for_parts_finds_what_trying_every_length_finds() -> N
         pivot = np.argmax(np.where(known, np.abs(filled), -1.0), axis=1)
         rising = list(body._rising_candidates(prefix, filled, pivot, compared))
         assert rising == list(body._windowed_candidates(prefix, filled, pivot, compared, 64))
+
+
+def test_a_percentage_typed_where_a_count_goes_is_not_read_as_the_count(tmp_path: Path, beds_plan: Plan) -> None:
+    """ "12%" in the doctors' column is a rate typed in the wrong place, not 12 doctors: read as 12 it
+    gave a plausible, wrong value. Not a number there, with a message that says so; a figure of
+    `kind: value` (a rate) may carry its "%"."""
+    path = tmp_path / "pct.csv"
+    path.write_text(
+        'Đơn vị,Dân số,Giường bệnh,Bác sỹ\nA,200000,730,12%\nB,150000,410,"96,5 %"\nC,100000,400,123\n',
+        encoding="utf-8",
+    )
+    data = read_data(path, beds_plan)
+    doctors = values(data, "doctors")
+    assert np.isnan(doctors["A"])
+    assert np.isnan(doctors["B"])
+    assert doctors["C"] == 123
+    flagged = [i for i in data.issues if i.template == "percent_in_count"]
+    assert [(i.unit, i.variable, i.where) for i in flagged] == [("A", "doctors", "pct!D2"), ("B", "doctors", "pct!D3")]
+    assert (
+        flagged[0]
+        .message("en")
+        .endswith(
+            'the cell holds 12% — a percentage, but "Số bác sỹ" is a count; the cell is not used (treated as missing). '
+            "Enter the count, not the rate"
+        )
+    )
+    assert "là số đếm" in flagged[1].message("vi")
+    as_rates = read_data(path, load_plan(write_plan(tmp_path, BEDS_PLAN.replace(
+        "    label: Số bác sỹ\n", "    label: Số bác sỹ\n    kind: value\n"
+    ))))  # fmt: skip
+    assert values(as_rates, "doctors") == {"A": 12, "B": 96.5, "C": 123}
+    assert not [i for i in as_rates.issues if i.template == "percent_in_count"]
