@@ -63,10 +63,16 @@ ISSUES: dict[str, dict[str, str]] = {
         "treated as missing",
     },
     "percent_in_count": {
-        "vi": "{where}: {unit}{in_period}: ô ghi {text} — một tỷ lệ phần trăm, mà \"{label}\" là số đếm; "
+        "vi": '{where}: {unit}{in_period}: ô ghi {text} — một tỷ lệ phần trăm, mà "{label}" là số đếm; '
         "ô này không được dùng (coi như thiếu số liệu). Hãy ghi số đếm, không ghi tỷ lệ",
-        "en": "{where}: {unit}{in_period}: the cell holds {text} — a percentage, but \"{label}\" is a count; "
+        "en": '{where}: {unit}{in_period}: the cell holds {text} — a percentage, but "{label}" is a count; '
         "the cell is not used (treated as missing). Enter the count, not the rate",
+    },
+    "shown_as_percent": {
+        "vi": '{where}: "{label}": {n} ô định dạng phần trăm trong Excel (ví dụ ô ghi {raw} hiện là {shown}%) '
+        "được đọc như hiện trên màn hình ({shown})",
+        "en": '{where}: "{label}": {n} cells formatted as percentages in Excel (for example {raw}, shown as '
+        "{shown}%) are read as shown ({shown})",
     },
     "formula_error": {
         "vi": "{where}: {unit}{in_period}: công thức bị lỗi {text} ({label}); coi như thiếu số liệu",

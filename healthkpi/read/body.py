@@ -16,6 +16,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -79,6 +80,8 @@ class SheetReader:
         for v, column in columns.items():
             if self.plan.kinds.get(v, "count") == "count":
                 _refuse_percentages(column)
+            elif column.shown_as_percent:
+                self._read_as_shown(v, column, start)
         merged = _merged_lookup(grid, {layout.unit_column, layout.period_column, layout.parent_column})
         labels = self._names_in(layout.unit_column, table, start, merged)
         self.parents = self._names_in(layout.parent_column, table, start, merged)
@@ -422,6 +425,30 @@ class SheetReader:
             )
         )
 
+    def _read_as_shown(self, variable: str, column: Column, start: int) -> None:
+        """A rate (`kind: value`) the workbook shows as a percentage is read as shown: 0.96 formatted
+        `0%` is the 96 % its office sees and its target means (`>= 95`). Said once for the column."""
+        cells = sorted(column.shown_as_percent)
+        first = cells[0]
+        raw = float(column.values[first])
+        for i in cells:
+            column.values[i] = shown_percent(column.values[i])
+        self.issues.append(
+            Issue(
+                Level.INFO,
+                Code.NOT_A_NUMBER,
+                address(self.grid.name, start + first, self.layout.columns[variable]),
+                variable=variable,
+                template="shown_as_percent",
+                facts={
+                    "label": self.plan.variables[variable].label,
+                    "n": len(cells),
+                    "raw": raw,
+                    "shown": float(column.values[first]),
+                },
+            )
+        )
+
     def _cell_issues(
         self,
         keep: list[int],
@@ -658,13 +685,28 @@ def _repeated(pairs: list[tuple[str, str | None]]) -> np.ndarray:
 
 
 def _refuse_percentages(column: Column) -> None:
-    """"12%" where a count goes is a rate typed in the wrong column, not 12 people: not a number."""
+    """ "12%" where a count goes — typed so, or a number the workbook shows as 12% — is a rate in the
+    wrong column, not 12 people: not a number."""
     for i, typed in column.texts.items():
         if column.kinds[i] == NUMBER and typed.strip().endswith("%"):
-            column.values[i] = np.nan
-            column.kinds[i] = BAD
-            column.problems[i] = typed.strip()
-            column.percentages.add(i)
+            _not_a_count(column, i, typed.strip())
+    for i in sorted(column.shown_as_percent):
+        shown = shown_percent(column.values[i])
+        _not_a_count(column, i, f"{int(shown) if shown.is_integer() else shown}%")
+    column.shown_as_percent.clear()
+
+
+def _not_a_count(column: Column, i: int, text: str) -> None:
+    column.values[i] = np.nan
+    column.kinds[i] = BAD
+    column.problems[i] = text
+    column.percentages.add(i)
+
+
+def shown_percent(value: float) -> float:
+    """0.57 as the sheet shows it, 57: the decimal point moved, not a multiplication (0.57 × 100 is
+    56.99999999999999 in floating point)."""
+    return float(Decimal(repr(float(value))).scaleb(2))
 
 
 def _as_table(body: list[list[object]]) -> np.ndarray:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from healthkpi.base.numbers import MAX_FIGURE, Locale, NotANumber, parse_number
+from healthkpi.read.percentcells import PercentCell
 
 EMPTY, NUMBER, BAD, MARKED = 0, 1, 2, 3  # MARKED: a placeholder ("-", "n/a", "[x]"): missing, said so
 _FORMULA_ERRORS = (
@@ -39,6 +40,7 @@ class Column:
     texts: dict[int, str] = field(default_factory=dict)  # numbers read from text ("1.234"), as typed
     too_large: set[int] = field(default_factory=set)  # BAD cells holding a number beyond MAX_FIGURE
     percentages: set[int] = field(default_factory=set)  # BAD cells: "12%" where a count goes (read/body.py)
+    shown_as_percent: set[int] = field(default_factory=set)  # NUMBER cells the workbook shows as percentages
 
 
 def convert_column(cells: list[object] | np.ndarray, locale: Locale) -> Column:
@@ -51,6 +53,7 @@ def convert_column(cells: list[object] | np.ndarray, locale: Locale) -> Column:
     problems: dict[int, str] = {}
     texts: dict[int, str] = {}
     too_large: set[int] = set()
+    shown_as_percent: set[int] = set()
     if n == 0:
         return Column(values, kinds, problems)
     # Each cell's type as a small code, in one pass: comparing codes is NumPy's work, comparing an
@@ -85,6 +88,11 @@ def convert_column(cells: list[object] | np.ndarray, locale: Locale) -> Column:
         cell = column[i]
         if cell == "":
             continue
+        if type(cell) is PercentCell and abs(cell) <= MAX_FIGURE:  # 0.96 shown as 96%: marked (read/body.py)
+            values[i] = float(cell)
+            kinds[i] = NUMBER
+            shown_as_percent.add(int(i))
+            continue
         if type(cell) is str:
             try:
                 parsed = parse_number(cell, locale)
@@ -104,7 +112,7 @@ def convert_column(cells: list[object] | np.ndarray, locale: Locale) -> Column:
         else:
             kinds[i] = BAD
             problems[int(i)] = describe(cell)
-    return Column(values, kinds, problems, texts, too_large)
+    return Column(values, kinds, problems, texts, too_large, shown_as_percent=shown_as_percent)
 
 
 def describe(cell: object) -> str:

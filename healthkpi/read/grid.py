@@ -27,6 +27,7 @@ from healthkpi.base.errors import WorkbookError, os_reason
 from healthkpi.base.messages import Phrase
 from healthkpi.read.formats import Format
 from healthkpi.read.halves import parse_in_halves
+from healthkpi.read.percentcells import percent_cells, shown_as_percentages
 from healthkpi.read.xmlparts import sheet_part, xml_attributes
 
 Cell = object  # float | int | str | bool | date | datetime | time | timedelta
@@ -122,6 +123,7 @@ def _parse_sheet(workbook: Any, path: Path, fmt: Format, name: str) -> tuple[lis
         if halves is not None:
             if halves.errors_possible:
                 _put_formula_errors(halves.rows, xlsx_formula_errors(path, name))
+            shown_as_percentages(halves.rows, percent_cells(path, name))
             return halves.rows, halves.merged
     with ThreadPoolExecutor(max_workers=1) as beside:
         # calamine lets go of the interpreter while it parses: the formula errors are looked
@@ -139,6 +141,8 @@ def _parse_sheet(workbook: Any, path: Path, fmt: Format, name: str) -> tuple[lis
             raise _explain_calamine(path, fmt, exc, sheet=name) from None
         if errors is not None:
             _put_formula_errors(rows, errors.result())
+    if fmt.kind == "xlsx":
+        shown_as_percentages(rows, percent_cells(path, name))
     return rows, merged
 
 

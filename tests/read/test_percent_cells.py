@@ -1,0 +1,88 @@
+"""Numbers an .xlsx shows as percentages (0.96 formatted `0%`, shown 96%): a rate is read as shown,
+with a note; a count's cell is a rate in the wrong column. calamine gives no number formats: they
+are read from the workbook's XML (read/percentcells.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from openpyxl import Workbook
+
+import healthkpi
+from healthkpi.read.percentcells import percent_cells
+from tests.conftest import write_plan
+
+PLAN = """\
+healthkpi: 1
+plan: {id: pct-plan, title: Kế hoạch thử, period: "2021"}
+variables:
+  population: {label: Dân số}
+  doctors: {label: Bác sỹ}
+  immunised: {label: Tỷ lệ tiêm chủng, kind: value}
+indicators:
+  - {id: doctors_per_10k, name: Bác sỹ/vạn dân, numerator: doctors, denominator: population, per: 10000, target: ">= 5"}
+  - {id: immunised_pct, name: Tỷ lệ tiêm chủng đầy đủ, numerator: immunised, unit: "%", target: ">= 95"}
+"""
+
+
+def workbook(path: Path, formats: dict[str, str]) -> Path:
+    wb = Workbook()
+    sheet = wb.active
+    sheet.title = "Biểu 01"
+    sheet.append(["Đơn vị", "Dân số", "Bác sỹ", "Tỷ lệ tiêm chủng"])
+    for row in (("A", 200000, 120, 0.96), ("B", 150000, 0.12, 0.57), ("C", 100000, 130, 0.935)):
+        sheet.append(row)
+    for cell, number_format in formats.items():
+        sheet[cell].number_format = number_format
+    wb.save(path)
+    return path
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> healthkpi.Plan:
+    return healthkpi.load_plan(write_plan(tmp_path, PLAN))
+
+
+def test_a_rate_shown_as_a_percentage_is_read_as_shown_and_said_once(tmp_path: Path, plan: healthkpi.Plan) -> None:
+    path = workbook(tmp_path / "f.xlsx", {"D2": "0%", "D3": "0%", "D4": "0.0%"})
+    data = healthkpi.read_data([path], plan)
+    assert dict(zip(data.frame["unit"], data.frame["immunised"], strict=True)) == {"A": 96, "B": 57, "C": 93.5}
+    notes = [i for i in data.issues if i.template == "shown_as_percent"]
+    assert len(notes) == 1
+    assert notes[0].level == "info"
+    assert notes[0].where == "Biểu 01!D2"
+    assert notes[0].message("en") == (
+        'Biểu 01!D2: "Tỷ lệ tiêm chủng": 3 cells formatted as percentages in Excel (for example 0.96, shown as '
+        "96%) are read as shown (96)"
+    )
+    card = healthkpi.score(plan, data)
+    statuses = card.results_frame.set_index(["indicator", "unit"])["status"]
+    assert [str(statuses["immunised_pct", u]) for u in "ABC"] == ["pass", "fail", "fail"]
+
+
+def test_a_count_shown_as_a_percentage_is_not_a_number(tmp_path: Path, plan: healthkpi.Plan) -> None:
+    data = healthkpi.read_data([workbook(tmp_path / "f.xlsx", {"C3": "0%"})], plan)
+    doctors = dict(zip(data.frame["unit"], data.frame["doctors"], strict=True))
+    assert np.isnan(doctors["B"])
+    assert (doctors["A"], doctors["C"]) == (120, 130)
+    refused = [i for i in data.issues if i.template == "percent_in_count"]
+    assert [(i.unit, i.where, i.level) for i in refused] == [("B", "Biểu 01!C3", "warning")]
+    assert "the cell holds 12% — a percentage" in refused[0].message("en")
+
+
+def test_without_percentage_formats_the_numbers_are_read_as_they_are(tmp_path: Path, plan: healthkpi.Plan) -> None:
+    # a literal percent sign (quoted, or escaped) does not scale the number: not a percentage format
+    path = workbook(tmp_path / "f.xlsx", {"D2": '0"%"', "D3": "0\\%", "D4": "#,##0.00"})
+    assert percent_cells(path, "Biểu 01") == set()
+    data = healthkpi.read_data([path], plan)
+    assert dict(zip(data.frame["unit"], data.frame["immunised"], strict=True)) == {"A": 0.96, "B": 0.57, "C": 0.935}
+    assert not [i for i in data.issues if i.template in ("shown_as_percent", "percent_in_count")]
+
+
+def test_percentage_cells_are_found_by_their_style(tmp_path: Path) -> None:
+    path = workbook(tmp_path / "f.xlsx", {"D2": "0%", "D3": "0.00%", "C4": "[Red]0.0%"})
+    assert percent_cells(path, "Biểu 01") == {(1, 3), (2, 3), (3, 2)}
+    assert percent_cells(path, "No such sheet") == set()
+    assert percent_cells(tmp_path / "missing.xlsx", "Biểu 01") == set()
