@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
@@ -53,6 +53,7 @@ DETAIL_FIELDS = (
     "denominator",
     "target",
     "threshold",
+    "line",
     "gap",
     "status",
     "target_source",
@@ -62,6 +63,7 @@ DETAIL_FIELDS = (
     "note",
     "units_covered",
     "units_total",
+    "flags",  # the codes of the data issues a value was computed from, named in the card's language
 )
 
 
@@ -412,11 +414,9 @@ def _table(
 def _details(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -> None:
     names = {i.id: i.label(lang) for i in card.plan.indicators}
     records = [*result_records(card, lang), *total_records(card, lang)]
-    statuses = {str(s): ui(str(s), lang) for s in Status}  # the field names stay; the statuses are read
+    statuses = {str(s): ui(str(s), lang) for s in Status}  # the field names stay; statuses and flags are read
     rows = [
-        [statuses.get(str(r.get(f)), r.get(f)) if f == "status" else r.get(f) for f in DETAIL_FIELDS]
-        + [names.get(str(r["indicator"]), "")]
-        for r in records
+        [_detail(r, f, statuses, lang) for f in DETAIL_FIELDS] + [names.get(str(r["indicator"]), "")] for r in records
     ]
     headings = [*DETAIL_FIELDS, h("name", lang)]
     _table(
@@ -424,10 +424,19 @@ def _details(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str) -> N
         headings,
         rows,
         styles,
-        [24, 8, 24, 12, 12, 12, 12, 10, 10, 9, 12, 10, 12, 10, 30, 10, 10, 40],
+        [24, 8, 24, 12, 12, 12, 12, 10, 10, 10, 9, 12, 10, 12, 10, 30, 10, 10, 30, 40],
         lang,
         card.plan.title(lang),
     )
+
+
+def _detail(record: dict[str, object], field: str, statuses: dict[str, str], lang: str) -> object:
+    value = record.get(field)
+    if field == "status":
+        return statuses.get(str(value), value)
+    if field == "flags":  # a value computed from a suspect cell never looks clean here either
+        return "; ".join(issue_name(str(code), lang) for code in cast("Sequence[object]", value or ())) or None
+    return value
 
 
 def _total_name(card: Scorecard) -> str | None:

@@ -137,6 +137,12 @@ def test_issue_names_in_the_terminal_and_in_excel(tmp_path: Path) -> None:
     status = [c.value for c in details[1]].index("status") + 1
     statuses = {details.cell(r, status).value for r in range(2, details.max_row + 1)}
     assert statuses <= {"Đạt", "Gần đạt", "Không đạt", "Không có số liệu", None}
+    # each row says what its value was computed from that is suspect, as the scorecard's marks do
+    assert "line" in [c.value for c in details[1]]  # the monitoring line, as in JSON and CSV
+    flags = [c.value for c in details[1]].index("flags") + 1
+    flagged = {details.cell(r, flags).value for r in range(2, details.max_row + 1)} - {None}
+    assert "không phải số" in flagged
+    assert not {"not_a_number", "outlier"} & flagged
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX paths in the messages")
