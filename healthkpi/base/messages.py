@@ -69,9 +69,9 @@ ISSUES: dict[str, dict[str, str]] = {
         "the cell is not used (treated as missing). Enter the count, not the rate",
     },
     "shown_as_percent": {
-        "vi": '{where}: "{label}": {n} ô định dạng phần trăm trong Excel (ví dụ ô ghi {raw} hiện là {shown}%) '
+        "vi": '{where}: "{label}": {n} ô định dạng phần trăm trong bảng tính (ví dụ ô ghi {raw} hiện là {shown}%) '
         "được đọc như hiện trên màn hình ({shown})",
-        "en": '{where}: "{label}": {n} cells formatted as percentages in Excel (for example {raw}, shown as '
+        "en": '{where}: "{label}": {n} cells formatted as percentages in the workbook (for example {raw}, shown as '
         "{shown}%) are read as shown ({shown})",
     },
     "formula_error": {

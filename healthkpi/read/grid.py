@@ -16,7 +16,7 @@ import io
 import re
 import signal
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -99,8 +99,9 @@ def _open_calamine(path: Path, fmt: Format) -> Source:
     def read(name: str) -> Grid:
         begun = _take_begun_parse(path, fmt, name)
         rows, merged = begun.result() if begun is not None else _parse_sheet(workbook, path, fmt, name)
-        if fmt.kind == "ods" and not merged:
-            merged = ods_merged_ranges(path, name)  # calamine gives none for OpenDocument
+        if fmt.kind == "ods":  # calamine gives no merged ranges and no number formats for OpenDocument
+            merged = merged or ods_merged_ranges(path, name)
+            shown_as_percentages(rows, ods_percent_cells(path, name))
         return Grid(name, rows, merged)
 
     return Source(path, fmt, visible, hidden, read)
@@ -285,15 +286,47 @@ MAX_MERGED = 100_000
 
 def ods_merged_ranges(path: Path, sheet: str) -> list[Merged]:
     """The merged ranges of `sheet` in an OpenDocument spreadsheet (0-based, inclusive)."""
-    try:
-        with zipfile.ZipFile(path) as archive, archive.open("content.xml") as stream:
-            return _ods_merged(stream, sheet)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError, RuntimeError):
-        return []  # calamine read the sheet; without its merges it stays as calamine gave it
-
-
-def _ods_merged(stream: Any, sheet: str) -> list[Merged]:
     merged: list[Merged] = []
+    try:
+        for row, column, name, found in _ods_cells(path, sheet):
+            across = _count(found.get("number-columns-spanned"))
+            down = _count(found.get("number-rows-spanned"))
+            if name == b"table-cell" and (across > 1 or down > 1):
+                merged.append(((row, column), (row + down - 1, column + across - 1)))
+                if len(merged) >= MAX_MERGED:
+                    break
+    except _UNREADABLE:
+        return []  # calamine read the sheet; without its merges it stays as calamine gave it
+    return merged
+
+
+def ods_percent_cells(path: Path, sheet: str) -> set[tuple[int, int]]:
+    """(row, column) of each cell of `sheet` in an OpenDocument spreadsheet holding a percentage
+    (`office:value-type="percentage"`: 0.96 shown as 96 %), as read/percentcells.py finds them in an .xlsx."""
+    found_cells: set[tuple[int, int]] = set()
+    try:
+        for row, column, name, found in _ods_cells(path, sheet, b"percentage"):
+            if name == b"table-cell" and found.get("value-type") == "percentage":
+                repeated = min(_count(found.get("number-columns-repeated")), MAX_MERGED)
+                found_cells.update((row, column + k) for k in range(repeated))
+                if len(found_cells) >= MAX_MERGED:
+                    break
+    except _UNREADABLE:
+        return set()  # the numbers stay as calamine gave them
+    return found_cells
+
+
+def _ods_cells(path: Path, sheet: str, wanted: bytes = b"") -> Iterator[tuple[int, int, bytes, dict[str, str]]]:
+    """Each cell of `sheet` in the .ods at `path`: its row, column (0-based), tag name and attributes;
+    only the stretches of content.xml that hold `wanted` have their cells' attributes read."""
+    with zipfile.ZipFile(path) as archive, archive.open("content.xml") as stream:
+        yield from _ods_walk(stream, sheet, wanted)
+
+
+_UNREADABLE = (zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError, RuntimeError)
+
+
+def _ods_walk(stream: Any, sheet: str, wanted: bytes) -> Iterator[tuple[int, int, bytes, dict[str, str]]]:
     inside = False  # within the wanted sheet's table:table
     depth = 0  # tables opened within it (a table in a cell)
     row = column = 0
@@ -305,6 +338,7 @@ def _ods_merged(stream: Any, sheet: str) -> list[Merged]:
         done, rest = data[:end], data[end:]
         if len(rest) > _CHUNK:
             rest = rest[-_CHUNK:]  # no tag ends in a whole chunk: keep the unfinished end only
+        looked_into = not wanted or wanted in done
         for closing, name, attributes, empty in _ODS_TAG.findall(done):
             if name == b"table":
                 if not inside:
@@ -312,7 +346,7 @@ def _ods_merged(stream: Any, sheet: str) -> list[Merged]:
                     continue
                 depth += -1 if closing else 0 if empty else 1
                 if depth < 0:
-                    return merged  # the end of the wanted sheet
+                    return  # the end of the wanted sheet
                 continue
             if not inside or depth:
                 continue
@@ -324,15 +358,12 @@ def _ods_merged(stream: Any, sheet: str) -> list[Merged]:
                 continue
             if closing:
                 continue
+            if not looked_into and b"number-columns-repeated" not in attributes:
+                column += 1  # a stretch without what is wanted: only the columns are counted
+                continue
             found = xml_attributes(attributes)
-            across = _count(found.get("number-columns-spanned"))
-            down = _count(found.get("number-rows-spanned"))
-            if name == b"table-cell" and (across > 1 or down > 1):
-                merged.append(((row, column), (row + down - 1, column + across - 1)))
-                if len(merged) >= MAX_MERGED:
-                    return merged
+            yield row, column, name, found
             column += _count(found.get("number-columns-repeated"))
-    return merged
 
 
 def _count(value: str | None) -> int:

@@ -54,7 +54,7 @@ def test_a_rate_shown_as_a_percentage_is_read_as_shown_and_said_once(tmp_path: P
     assert notes[0].level == "info"
     assert notes[0].where == "Biểu 01!D2"
     assert notes[0].message("en") == (
-        'Biểu 01!D2: "Tỷ lệ tiêm chủng": 3 cells formatted as percentages in Excel (for example 0.96, shown as '
+        'Biểu 01!D2: "Tỷ lệ tiêm chủng": 3 cells formatted as percentages in the workbook (for example 0.96, shown as '
         "96%) are read as shown (96)"
     )
     card = healthkpi.score(plan, data)
@@ -86,3 +86,33 @@ def test_percentage_cells_are_found_by_their_style(tmp_path: Path) -> None:
     assert percent_cells(path, "Biểu 01") == {(1, 3), (2, 3), (3, 2)}
     assert percent_cells(path, "No such sheet") == set()
     assert percent_cells(tmp_path / "missing.xlsx", "Biểu 01") == set()
+
+
+ODS_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><office:body><office:spreadsheet>
+<table:table table:name="Khác"><table:table-row>
+<table:table-cell office:value-type="percentage" office:value="0.5"/></table:table-row></table:table>
+<table:table table:name="Biểu 01">
+<table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="4"/></table:table-row>
+<table:table-row><table:table-cell/><table:table-cell office:value-type="float" office:value="7"/>
+<table:table-cell table:number-columns-repeated="2" office:value-type="percentage" office:value="0.96"/>
+</table:table-row>
+<table:table-row><table:table-cell table:number-columns-repeated="3"/>
+<table:table-cell office:value-type="percentage" office:value="0.5"/></table:table-row>
+</table:table></office:spreadsheet></office:body></office:document-content>"""
+
+
+def test_percentage_cells_of_an_opendocument_sheet_are_found_by_their_value_type(tmp_path: Path) -> None:
+    """LibreOffice writes a percentage's type on the cell itself; repeated rows and cells are counted."""
+    import zipfile
+
+    from healthkpi.read.grid import ods_percent_cells
+
+    path = tmp_path / "form.ods"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", ODS_CONTENT)
+    assert ods_percent_cells(path, "Biểu 01") == {(2, 2), (2, 3), (3, 3)}
+    assert ods_percent_cells(path, "Khác") == {(0, 0)}
+    assert ods_percent_cells(tmp_path / "missing.ods", "Biểu 01") == set()
