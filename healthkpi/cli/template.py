@@ -44,7 +44,7 @@ def run_template(
     if len(names) > MAX_UNITS:
         raise UsageError(key="too_many_units", n=len(names), limit=MAX_UNITS)
     check_output(output, [plan_path])  # nor the plan, a plan it extends, its side files, the units file
-    if (output.exists() or output.is_symlink()) and not force:
+    if output.exists() and not force:  # (a link to nothing holds nothing to lose)
         # a template is where a district's figures go: written over, the figures typed into it are gone
         raise UsageError(key="template_over_a_file", output=output, example=_free_name(output))
     write_with(output, lambda temporary: write_template(loaded, temporary, names))
