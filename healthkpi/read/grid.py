@@ -28,7 +28,7 @@ from healthkpi.base.messages import Phrase
 from healthkpi.read.formats import Format
 from healthkpi.read.halves import parse_in_halves
 from healthkpi.read.percentcells import percent_cells, shown_as_percentages
-from healthkpi.read.xmlparts import sheet_part, xml_attributes
+from healthkpi.read.xmlparts import column_index, sheet_part, whole_tags, xml_attributes
 
 Cell = object  # float | int | str | bool | date | datetime | time | timedelta
 Merged = tuple[tuple[int, int], tuple[int, int]]
@@ -264,7 +264,7 @@ def _error_cells(stream: Any) -> dict[tuple[int, int], str]:
                 continue
             value = _VALUE.search(inner)
             text = html.unescape(value.group(1).decode("utf-8", "replace")).strip() if value else ""
-            found[(int(reference.group(2)) - 1, _column_index(reference.group(1)))] = text or "#N/A"
+            found[(int(reference.group(2)) - 1, column_index(reference.group(1)))] = text or "#N/A"
             if len(found) >= MAX_ERROR_CELLS:
                 return found
     return found
@@ -331,13 +331,7 @@ def _ods_walk(stream: Any, sheet: str, wanted: bytes) -> Iterator[tuple[int, int
     depth = 0  # tables opened within it (a table in a cell)
     row = column = 0
     repeated = 1
-    rest = b""
-    while chunk := stream.read(_CHUNK):
-        data = rest + chunk
-        end = data.rfind(b">") + 1
-        done, rest = data[:end], data[end:]
-        if len(rest) > _CHUNK:
-            rest = rest[-_CHUNK:]  # no tag ends in a whole chunk: keep the unfinished end only
+    for done in whole_tags(stream):
         looked_into = not wanted or wanted in done
         for closing, name, attributes, empty in _ODS_TAG.findall(done):
             if name == b"table":
@@ -368,13 +362,6 @@ def _ods_walk(stream: Any, sheet: str, wanted: bytes) -> Iterator[tuple[int, int
 
 def _count(value: str | None) -> int:
     return int(value) if value and value.isdigit() and 0 < int(value) < 1 << 24 else 1
-
-
-def _column_index(letters: str) -> int:
-    index = 0
-    for letter in letters:
-        index = index * 26 + ord(letter) - 64
-    return index - 1
 
 
 def _put_formula_errors(rows: list[list[Cell]], errors: dict[tuple[int, int], str]) -> None:

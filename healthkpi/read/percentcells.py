@@ -15,7 +15,7 @@ import re
 import zipfile
 from typing import Any
 
-from healthkpi.read.xmlparts import sheet_part, xml_attributes
+from healthkpi.read.xmlparts import column_index, sheet_part, whole_tags, xml_attributes
 
 Cell = object
 _PERCENT_BUILT_IN = {9, 10}  # "0%", "0.00%" (ECMA-376, 18.8.30)
@@ -25,7 +25,6 @@ _XF = re.compile(rb"<(?:[\w.-]+:)?xf\b([^>]*)>")
 _CELL_TAG = re.compile(rb"<(?:[\w.-]+:)?c\b([^>]*?)/?>")
 _REFERENCE = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 _NOT_SHOWN = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')  # quoted text, an escaped character, [colour] or [<=9]
-_CHUNK = 1 << 20
 MAX_CELLS = 1_000_000
 
 
@@ -84,13 +83,7 @@ def _percent_styles(archive: zipfile.ZipFile) -> set[bytes]:
 def _cells_styled(stream: Any, styles: set[bytes]) -> set[tuple[int, int]]:
     marks = [b"s=" + quote + style + quote for style in styles for quote in (b'"', b"'")]
     found: set[tuple[int, int]] = set()
-    rest = b""
-    while chunk := stream.read(_CHUNK):
-        data = rest + chunk
-        end = data.rfind(b">") + 1
-        done, rest = data[:end], data[end:]
-        if len(rest) > _CHUNK:
-            rest = rest[-_CHUNK:]  # no tag ends in a whole chunk: keep the unfinished end only
+    for done in whole_tags(stream):
         if not any(mark in done for mark in marks):
             continue  # nearly always: no cell of those styles in this stretch of the sheet
         for tag in _CELL_TAG.findall(done):
@@ -99,14 +92,7 @@ def _cells_styled(stream: Any, styles: set[bytes]) -> set[tuple[int, int]]:
                 continue
             reference = _REFERENCE.fullmatch(attributes.get("r", ""))
             if reference is not None:
-                found.add((int(reference.group(2)) - 1, _column_index(reference.group(1))))
+                found.add((int(reference.group(2)) - 1, column_index(reference.group(1))))
                 if len(found) >= MAX_CELLS:
                     return found
     return found
-
-
-def _column_index(letters: str) -> int:
-    index = 0
-    for letter in letters:
-        index = index * 26 + ord(letter) - 64
-    return index - 1

@@ -7,10 +7,33 @@ import html
 import posixpath
 import re
 import zipfile
+from collections.abc import Iterator
+from typing import Any
 
 _SHEET_TAG = re.compile(rb"<(?:[\w.-]+:)?sheet\b([^>]*)>")
 _RELATIONSHIP = re.compile(rb"<(?:[\w.-]+:)?Relationship\b([^>]*)>")
 _ATTRIBUTE = re.compile(rb'([\w.:-]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
+_CHUNK = 1 << 20
+
+
+def whole_tags(stream: Any) -> Iterator[bytes]:
+    """A part's XML a megabyte at a time, each piece ending where a tag ends: no tag is cut in two."""
+    rest = b""
+    while chunk := stream.read(_CHUNK):
+        data = rest + chunk
+        end = data.rfind(b">") + 1
+        done, rest = data[:end], data[end:]
+        if len(rest) > _CHUNK:
+            rest = rest[-_CHUNK:]  # no tag ends in a whole chunk: keep the unfinished end only
+        yield done
+
+
+def column_index(letters: str) -> int:
+    """`A` → 0, `AA` → 26: a cell reference's column, 0-based."""
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - 64
+    return index - 1
 
 
 def xml_attributes(tag: bytes) -> dict[str, str]:
