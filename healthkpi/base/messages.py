@@ -74,6 +74,14 @@ ISSUES: dict[str, dict[str, str]] = {
         "en": '{where}: "{label}": {n} cells formatted as percentages in the workbook (for example {raw}, shown as '
         "{shown}%) are read as shown ({shown})",
     },
+    "percent_as_fraction": {
+        "vi": '{where}: {unit}{in_period}: "{label}" là {value}, mà mọi số của cột này đều từ 0 đến 1 trong khi '
+        'chỉ tiêu "{name}" là {op} {threshold}: có vẻ đây là tỷ lệ phần trăm ghi dưới dạng phân số (ô định dạng %, '
+        "{value} hiện là {shown}%). Hãy ghi chính tỷ lệ phần trăm ({shown}), không ghi phân số",
+        "en": '{where}: {unit}{in_period}: "{label}" is {value}, and every figure of this column lies between 0 and 1 '
+        'while the target of "{name}" is {op} {threshold}: they look like percentages written as fractions (a cell '
+        "formatted as %, {value} shown as {shown}%). Enter the percentage itself ({shown}), not the fraction",
+    },
     "formula_error": {
         "vi": "{where}: {unit}{in_period}: công thức bị lỗi {text} ({label}); coi như thiếu số liệu",
         "en": "{where}: {unit}{in_period}: the formula gives the error {text} ({label}); treated as missing",

@@ -20,7 +20,7 @@ from healthkpi.quality.completeness import Completeness, completeness, missing_p
 from healthkpi.quality.identity import spelling_variants
 from healthkpi.quality.outliers import outliers_across_units
 from healthkpi.quality.overtime import outliers_over_time
-from healthkpi.quality.plausibility import count_problems, implausible_indicators
+from healthkpi.quality.plausibility import count_problems, implausible_indicators, percentages_as_fractions
 from healthkpi.quality.rules import failed_checks
 from healthkpi.quality.totals import total_mismatches
 from healthkpi.read.dataset import DataSet
@@ -76,6 +76,7 @@ def checks_but_over_time(
     before += missing_periods(data)
     before += count_problems(plan, data)
     before += implausible_indicators(plan, data, columns_of)
+    before += percentages_as_fractions(plan, data)
     before += failed_checks(plan, data)
     before += total_mismatches(data, plan)
     before += outliers_across_units(plan, data, columns_of)

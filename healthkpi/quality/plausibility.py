@@ -1,4 +1,5 @@
-"""Plausibility: counts below zero or not whole, coverage over 100 %, sex ratio at birth outside 90–130."""
+"""Plausibility: counts below zero or not whole, coverage over 100 %, sex ratio at birth outside 90–130,
+percentages written as fractions (0.96 for 96 %)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import numpy as np
 
 from healthkpi.base.issues import Code, Issue, Level
 from healthkpi.plan.schema import Indicator, Plan, applying, is_on
+from healthkpi.plan.targets import SYMBOLS, Between, Comparison
 from healthkpi.read.columns import PERIOD, UNIT
 from healthkpi.read.dataset import DataSet
 
@@ -51,6 +53,77 @@ def count_problems(plan: Plan, data: DataSet) -> list[Issue]:
                     )
                 )
     return issues
+
+
+def percentages_as_fractions(plan: Plan, data: DataSet) -> list[Issue]:
+    """The cells of a percentage read as it is given (`kind: value`, unit "%") when every figure of its
+    column lies between 0 and 1 and its target is above 1 (≥ 95): the form holds fractions, 0.96 for
+    96 % — a cell formatted as a percentage in an .xls or .xlsb workbook, whose formats are not read, or
+    a CSV exported so. Scored as they are, they all miss (or all meet) the target and look clean: each
+    cell is a warning, so every result computed from it is flagged, and the message says the fix."""
+    issues: list[Issue] = []
+    frame, said = data.frame, set()
+    for indicator in plan.indicators:
+        variable = _percentage_given(plan, indicator)
+        if variable is None or variable in said or variable not in data.variables:
+            continue
+        threshold = _lowest_threshold(indicator)
+        values = data.figures(variable)
+        given = values[np.isfinite(values)]
+        if threshold is None or threshold[1] <= 1 or not len(given) or given.min() < 0 or not 0 < given.max() <= 1:
+            continue
+        said.add(variable)
+        op, number = threshold
+        for row in np.flatnonzero(np.isfinite(values) & (values > 0)):
+            value = float(values[row])
+            places = min(4, len(repr(value).partition(".")[2]))  # 0.935 said as written, not 0.94
+            issues.append(
+                Issue(
+                    Level.WARNING,
+                    Code.NOT_A_NUMBER,
+                    data.cell(int(frame.index[row]), variable),
+                    unit=frame[UNIT].iat[row],
+                    variable=variable,
+                    period=frame[PERIOD].iat[row],
+                    template="percent_as_fraction",
+                    facts={
+                        "value": value,
+                        "decimals": places,
+                        "shown": round(value * 100, max(0, places - 2)),  # 57, not 57.00000000000001
+                        "label": plan.variables[variable].label,
+                        "name": indicator.name,
+                        "op": SYMBOLS[op],
+                        "threshold": number,
+                    },
+                )
+            )
+    return issues
+
+
+def _percentage_given(plan: Plan, indicator: Indicator) -> str | None:
+    """The variable an indicator in percent takes as it is (no denominator, one `kind: value` name)."""
+    if indicator.denominator is not None or indicator.unit is None or "%" not in indicator.unit:
+        return None
+    if not indicator.numerator.is_single_name:
+        return None
+    (name,) = indicator.numerator.names
+    variable = plan.variables.get(name)
+    return name if variable is not None and variable.kind == "value" else None
+
+
+def _lowest_threshold(indicator: Indicator) -> tuple[str, float] | None:
+    """The smallest number the indicator is compared with, in its target and its per-unit or per-period
+    targets (with its comparison), or None for a target relative to the unit's own past."""
+    found: list[tuple[float, str]] = []
+    for target in (indicator.target, *(o.target for o in indicator.overrides)):
+        if isinstance(target, Comparison):
+            found.append((float(target.text), target.op))
+        elif isinstance(target, Between):
+            found.append((float(target.low), ">="))
+        else:
+            return None
+    number, op = min(found)
+    return op, number
 
 
 def is_sex_ratio(indicator: Indicator) -> bool:

@@ -1,0 +1,134 @@
+"""A percentage given as it is (`kind: value`, unit "%") whose whole column lies between 0 and 1 while
+its target is ≥ 95: the form holds fractions (0.96 for 96 %). Scored as they are, every unit misses
+and nothing looks wrong; so each such cell is a warning, and the results on it are flagged. An .xls
+saved by LibreOffice with the cells formatted as percentages is the case met in the field (calamine
+gives no number formats, and the .xls formats are not read)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+import healthkpi
+from tests.conftest import write_plan
+
+PLAN = """\
+healthkpi: 1
+plan: {{id: fraction-plan, title: Kế hoạch thử, period: "2021"}}
+variables:
+  population: {{label: Dân số}}
+  doctors: {{label: Bác sỹ}}
+  immunised: {{label: Tỷ lệ tiêm chủng, kind: value}}
+indicators:
+  - {{id: doctors_per_10k, name: Bác sỹ/vạn dân, numerator: doctors, denominator: population, per: 10000, target: ">= 5"}}
+  - {{id: immunised_pct, name: Tỷ lệ tiêm chủng đầy đủ, numerator: immunised, unit: "%", target: "{target}"}}
+"""
+ROWS = (("A", 200000, 120, 0.96), ("B", 150000, 90, 0.57), ("C", 100000, 130, 0.935))
+
+
+def workbook(path: Path, rows: tuple[tuple[object, ...], ...] = ROWS, percent_format: bool = False) -> Path:
+    wb = Workbook()
+    sheet = wb.active
+    sheet.title = "Biểu 01"
+    sheet.append(["Đơn vị", "Dân số", "Bác sỹ", "Tỷ lệ tiêm chủng"])
+    for row in rows:
+        sheet.append(row)
+    if percent_format:
+        for n in range(len(rows)):
+            sheet.cell(row=n + 2, column=4).number_format = "0.0%"
+    wb.save(path)
+    return path
+
+
+def plan(tmp_path: Path, target: str = ">= 95") -> healthkpi.Plan:
+    return healthkpi.load_plan(write_plan(tmp_path, PLAN.format(target=target)))
+
+
+def fractions_said(the_plan: healthkpi.Plan, data: healthkpi.DataSet) -> list[tuple[str | None, str | None, str]]:
+    """What the checks scoring runs say of fractions (reading says nothing of them)."""
+    card = healthkpi.score(the_plan, data)
+    return [(i.unit, i.where, str(i.level)) for i in card.issues if i.template == "percent_as_fraction"]
+
+
+def test_a_column_of_fractions_under_a_target_of_95_is_a_warning_on_each_cell(tmp_path: Path) -> None:
+    the_plan = plan(tmp_path)
+    data = healthkpi.read_data([workbook(tmp_path / "f.xlsx")], the_plan)
+    assert fractions_said(the_plan, data) == [
+        ("A", "Biểu 01!D2", "warning"),
+        ("B", "Biểu 01!D3", "warning"),
+        ("C", "Biểu 01!D4", "warning"),
+    ]
+    card = healthkpi.score(the_plan, data)
+    message = next(i for i in card.issues if i.unit == "C" and i.template == "percent_as_fraction").message("en")
+    assert message == (
+        'Biểu 01!D4: C: "Tỷ lệ tiêm chủng" is 0.935, and every figure of this column lies between 0 and 1 while '
+        'the target of "Tỷ lệ tiêm chủng đầy đủ" is ≥ 95: they look like percentages written as fractions (a cell '
+        "formatted as %, 0.935 shown as 93.5%). Enter the percentage itself (93.5), not the fraction"
+    )
+    results = card.results_frame.set_index(["indicator", "unit"])
+    for unit in "ABC":  # the misses are flagged: never a clean-looking fail
+        assert "not_a_number" in results.loc[("immunised_pct", unit), "flags"]
+        assert not results.loc[("doctors_per_10k", unit), "flags"]
+
+
+def test_the_same_cells_shown_as_percentages_in_an_xlsx_are_read_as_shown_and_not_doubted(tmp_path: Path) -> None:
+    the_plan = plan(tmp_path)
+    data = healthkpi.read_data([workbook(tmp_path / "f.xlsx", percent_format=True)], the_plan)
+    assert fractions_said(the_plan, data) == []
+    assert sorted(data.frame["immunised"]) == [57, 93.5, 96]
+
+
+@pytest.mark.parametrize(
+    ("rows", "target"),
+    [
+        ((("A", 200000, 120, 96), ("B", 150000, 90, 0.57)), ">= 95"),  # one percentage in the column: not all fractions
+        (ROWS, "< 0.5"),  # a target below 1 %: small values are what is asked for
+        ((("A", 200000, 120, 0), ("B", 150000, 90, 0)), ">= 95"),  # zeros are zero either way
+        ((("A", 200000, 120, 0.5), ("B", 150000, 90, -0.2)), ">= 95"),  # a negative figure: not a fraction column
+    ],
+)
+def test_no_doubt_where_the_column_is_not_fractions_of_the_target(
+    tmp_path: Path, rows: tuple[tuple[object, ...], ...], target: str
+) -> None:
+    the_plan = plan(tmp_path, target)
+    data = healthkpi.read_data([workbook(tmp_path / "f.xlsx", rows)], the_plan)
+    assert fractions_said(the_plan, data) == []
+
+
+def test_a_range_target_is_compared_by_its_low_edge(tmp_path: Path) -> None:
+    the_plan = plan(tmp_path, "between 90 and 100")
+    data = healthkpi.read_data([workbook(tmp_path / "f.xlsx")], the_plan)
+    assert len(fractions_said(the_plan, data)) == 3
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_an_xls_saved_by_libreoffice_with_percentage_cells_is_flagged(tmp_path: Path) -> None:
+    source = workbook(tmp_path / "f.xlsx", percent_format=True)
+    subprocess.run(
+        [
+            str(SOFFICE),
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "xls:MS Excel 97",
+            "--outdir",
+            str(tmp_path / "xls"),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    the_plan = plan(tmp_path)
+    data = healthkpi.read_data([tmp_path / "xls" / "f.xls"], the_plan)
+    assert [unit for unit, _where, _level in fractions_said(the_plan, data)] == ["A", "B", "C"]
+    card = healthkpi.score(the_plan, data)
+    flags = card.results_frame.set_index(["indicator", "unit"])["flags"]
+    assert all("not_a_number" in flags["immunised_pct", u] for u in "ABC")
