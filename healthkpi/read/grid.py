@@ -27,7 +27,7 @@ from healthkpi.base.errors import WorkbookError, os_reason
 from healthkpi.base.messages import Phrase
 from healthkpi.read.formats import Format
 from healthkpi.read.halves import parse_in_halves
-from healthkpi.read.percentcells import percent_cells, shown_as_percentages
+from healthkpi.read.percentcells import percent_cells, shown_as_percentages, xls_percent_cells
 from healthkpi.read.xmlparts import column_index, sheet_part, whole_tags, xml_attributes
 
 Cell = object  # float | int | str | bool | date | datetime | time | timedelta
@@ -102,6 +102,8 @@ def _open_calamine(path: Path, fmt: Format) -> Source:
         if fmt.kind == "ods":  # calamine gives no merged ranges and no number formats for OpenDocument
             merged = merged or ods_merged_ranges(path, name)
             shown_as_percentages(rows, ods_percent_cells(path, name))
+        elif fmt.kind == "xls":  # nor for .xls: xlrd reads them (.xlsb formats stay unread)
+            shown_as_percentages(rows, xls_percent_cells(path, name))
         return Grid(name, rows, merged)
 
     return Source(path, fmt, visible, hidden, read)

@@ -1,16 +1,20 @@
-"""Numbers an .xlsx shows as percentages: 0.96 in a cell formatted `0%` is what the sheet shows as 96%.
+"""Numbers a workbook shows as percentages: 0.96 in a cell formatted `0%` is what the sheet shows as 96%.
 
 calamine gives a cell's value, never its number format, so a rate typed as 0.96 and formatted as a
 percentage — as Excel users type rates — would be read as 0.96 against a target of `>= 95`: a
 confident fail for a unit at 96 %. The formats are read here from the workbook's XML: styles.xml says
 which cell styles show a percentage (the built-in formats 9 and 10, or a format code with `%` outside
 quotes), and the sheet's XML which cells use one of them. A workbook with no such style costs the
-reading of styles.xml only. What the reader then does with them depends on the variable
-(read/body.py): a `kind: value` figure is read as shown, a count's cell is a rate in the wrong place.
+reading of styles.xml only. An .xls keeps its formats in binary records, read by xlrd (the
+workbook's format and cell-style records first, the sheet's cells only when a cell style shows a
+percentage). What the reader then does with them depends on the variable (read/body.py): a
+`kind: value` figure is read as shown, a count's cell is a rate in the wrong place.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import zipfile
 from typing import Any
@@ -51,6 +55,42 @@ def percent_cells(path: Any, sheet: str) -> set[tuple[int, int]]:
         return set()
 
 
+def xls_percent_cells(path: Any, sheet: str) -> set[tuple[int, int]]:
+    """`percent_cells` of an .xls (BIFF) workbook; empty where there is none, or xlrd cannot read it
+    (calamine did: its numbers stay as read, and the scoring's checks doubt a column of fractions)."""
+    try:
+        import xlrd
+
+        with open(os.devnull, "w") as quiet:  # xlrd writes its warnings to a log (else standard output)
+            book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True, logfile=quiet)
+            try:
+                styles = {
+                    n
+                    for n, xf in enumerate(book.xf_list)
+                    if not xf.is_style and is_percent_format(getattr(book.format_map.get(xf.format_key), "format_str", ""))
+                }
+                if not styles:
+                    return set()  # nearly always: the cells need not be looked at
+                cells = book.sheet_by_name(sheet)
+                number = xlrd.XL_CELL_NUMBER
+                return {
+                    (r, c)
+                    for r in range(cells.nrows)
+                    for c, kind in enumerate(cells.row_types(r))
+                    if kind == number and cells.cell_xf_index(r, c) in styles
+                }
+            finally:
+                with contextlib.suppress(Exception):
+                    book.release_resources()
+    except Exception:  # xlrd's own errors are of many kinds; a file it cannot read has no formats here
+        return set()
+
+
+def is_percent_format(code: str) -> bool:
+    """A number format that shows its number times a hundred: a `%` outside quotes and escapes."""
+    return "%" in _NOT_SHOWN.sub("", code)
+
+
 def shown_as_percentages(rows: list[list[Cell]], cells: set[tuple[int, int]]) -> None:
     """Each number of `cells` made a PercentCell, where calamine gave a number."""
     for r, c in cells:
@@ -67,7 +107,7 @@ def _percent_styles(archive: zipfile.ZipFile) -> set[bytes]:
     percent_formats = set(_PERCENT_BUILT_IN)
     for tag in _NUM_FMT.findall(styles):
         found = xml_attributes(tag)
-        if "%" in _NOT_SHOWN.sub("", found.get("formatCode", "")) and found.get("numFmtId", "").isdigit():
+        if is_percent_format(found.get("formatCode", "")) and found.get("numFmtId", "").isdigit():
             percent_formats.add(int(found["numFmtId"]))
     cell_styles = _CELL_XFS.search(styles)
     if cell_styles is None:

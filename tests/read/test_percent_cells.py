@@ -4,6 +4,8 @@ are read from the workbook's XML (read/percentcells.py)."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -116,3 +118,43 @@ def test_percentage_cells_of_an_opendocument_sheet_are_found_by_their_value_type
     assert ods_percent_cells(path, "Biểu 01") == {(2, 2), (2, 3), (3, 3)}
     assert ods_percent_cells(path, "Khác") == {(0, 0)}
     assert ods_percent_cells(tmp_path / "missing.ods", "Biểu 01") == set()
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_an_xls_saved_by_libreoffice_has_its_percentage_cells_read_as_shown(
+    tmp_path: Path, plan: healthkpi.Plan
+) -> None:
+    """The .xls formats are binary records, read by xlrd: the same cells as in the .xlsx it was saved from."""
+    from healthkpi.read.percentcells import xls_percent_cells
+
+    source = workbook(tmp_path / "f.xlsx", {"D2": "0%", "D3": "0%", "D4": "0.0%", "C3": "0%"})
+    subprocess.run(
+        [
+            str(SOFFICE),
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "xls:MS Excel 97",
+            "--outdir",
+            str(tmp_path / "xls"),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    xls = tmp_path / "xls" / "f.xls"
+    assert xls_percent_cells(xls, "Biểu 01") == {(1, 3), (2, 3), (3, 3), (2, 2)}
+    assert xls_percent_cells(xls, "No such sheet") == set()
+    assert xls_percent_cells(source, "Biểu 01") == set()  # not an .xls: xlrd refuses it, nothing is doubted
+    data = healthkpi.read_data([xls], plan)
+    assert dict(zip(data.frame["unit"], data.frame["immunised"], strict=True)) == {"A": 96, "B": 57, "C": 93.5}
+    assert sorted(i.template for i in data.issues if i.code == "not_a_number") == [
+        "percent_in_count",
+        "shown_as_percent",
+    ]
+    card = healthkpi.score(plan, data)
+    assert not [i for i in card.issues if i.template == "percent_as_fraction"]
