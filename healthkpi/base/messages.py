@@ -68,6 +68,13 @@ ISSUES: dict[str, dict[str, str]] = {
         "en": '{where}: {unit}{in_period}: the cell holds {text} — a percentage, but "{label}" is a count; '
         "the cell is not used (treated as missing). Enter the count, not the rate",
     },
+    "count_shown_as_percent": {
+        "vi": "{where}: {unit}{in_period}: ô định dạng phần trăm (hiện là {shown}%) nhưng chứa số nguyên {value}, "
+        'mà "{label}" là số đếm: được đọc là {value}. Hãy kiểm tra ô này và bỏ định dạng phần trăm',
+        "en": "{where}: {unit}{in_period}: the cell is formatted as a percentage (shown as {shown}%) but holds the "
+        'whole number {value}, and "{label}" is a count: read as {value}. Check the cell and remove the '
+        "percentage format",
+    },
     "shown_as_percent": {
         "vi": '{where}: "{label}": {n} ô định dạng phần trăm trong bảng tính (ví dụ ô ghi {raw} hiện là {shown}%) '
         "được đọc như hiện trên màn hình ({shown})",

@@ -476,6 +476,23 @@ class SheetReader:
                         facts={"text": column.texts[i].strip(), "label": label, "read": column.values[i]},
                     )
                 )
+            for i in sorted(column.counts_shown_as_percent & kept_rows):
+                self.issues.append(
+                    Issue(
+                        Level.WARNING,
+                        Code.NOT_A_NUMBER,
+                        address(sheet, start + i, letter_index),
+                        labels[i],
+                        variable,
+                        periods[i],
+                        template="count_shown_as_percent",
+                        facts={
+                            "value": float(column.values[i]),
+                            "shown": shown_percent(column.values[i]),
+                            "label": label,
+                        },
+                    )
+                )
             for i in kept[column.kinds[kept] != NUMBER]:  # only the cells that are not numbers
                 i = int(i)
                 kind = column.kinds[i]
@@ -686,12 +703,17 @@ def _repeated(pairs: list[tuple[str, str | None]]) -> np.ndarray:
 
 def _refuse_percentages(column: Column) -> None:
     """ "12%" where a count goes — typed so, or a number the workbook shows as 12% — is a rate in the
-    wrong column, not 12 people: not a number."""
+    wrong column, not 12 people: not a number. But a whole number of 2 or more the workbook shows as a
+    percentage (7,800 shown as 780000%) is no rate: a count under a stray format, kept and warned of."""
     for i, typed in column.texts.items():
         if column.kinds[i] == NUMBER and typed.strip().endswith("%"):
             _not_a_count(column, i, typed.strip())
     for i in sorted(column.shown_as_percent):
-        shown = shown_percent(column.values[i])
+        value = float(column.values[i])
+        if value >= 2 and value.is_integer():
+            column.counts_shown_as_percent.add(i)
+            continue
+        shown = shown_percent(value)
         _not_a_count(column, i, f"{int(shown) if shown.is_integer() else shown}%")
     column.shown_as_percent.clear()
 

@@ -41,6 +41,7 @@ class Column:
     too_large: set[int] = field(default_factory=set)  # BAD cells holding a number beyond MAX_FIGURE
     percentages: set[int] = field(default_factory=set)  # BAD cells: "12%" where a count goes (read/body.py)
     shown_as_percent: set[int] = field(default_factory=set)  # NUMBER cells the workbook shows as percentages
+    counts_shown_as_percent: set[int] = field(default_factory=set)  # of them, counts kept (7,800 shown 780000%)
 
 
 def convert_column(cells: list[object] | np.ndarray, locale: Locale) -> Column:

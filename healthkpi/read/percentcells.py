@@ -67,7 +67,8 @@ def xls_percent_cells(path: Any, sheet: str) -> set[tuple[int, int]]:
                 styles = {
                     n
                     for n, xf in enumerate(book.xf_list)
-                    if not xf.is_style and is_percent_format(getattr(book.format_map.get(xf.format_key), "format_str", ""))
+                    if not xf.is_style
+                    and is_percent_format(getattr(book.format_map.get(xf.format_key), "format_str", ""))
                 }
                 if not styles:
                     return set()  # nearly always: the cells need not be looked at

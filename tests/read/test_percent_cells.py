@@ -158,3 +158,33 @@ def test_an_xls_saved_by_libreoffice_has_its_percentage_cells_read_as_shown(
     ]
     card = healthkpi.score(plan, data)
     assert not [i for i in card.issues if i.template == "percent_as_fraction"]
+
+
+def test_a_whole_count_under_a_stray_percentage_format_is_kept_and_warned_of(
+    tmp_path: Path, plan: healthkpi.Plan
+) -> None:
+    """7,800 doctors formatted `0%` (shown 780,000%) is no rate: the count is kept, the cell warned of;
+    0.12 formatted so is a rate in the wrong column (the test above)."""
+    wb = Workbook()
+    sheet = wb.active
+    sheet.title = "Biểu 01"
+    sheet.append(["Đơn vị", "Dân số", "Bác sỹ", "Tỷ lệ tiêm chủng"])
+    for row in (("A", 200000, 7800, 96), ("B", 150000, 1, 57)):
+        sheet.append(row)
+    sheet["C2"].number_format = "0%"
+    sheet["C3"].number_format = "0%"  # 1 shown as 100%: could be a rate, so not used
+    wb.save(tmp_path / "f.xlsx")
+    data = healthkpi.read_data([tmp_path / "f.xlsx"], plan)
+    doctors = dict(zip(data.frame["unit"], data.frame["doctors"], strict=True))
+    assert doctors["A"] == 7800
+    assert np.isnan(doctors["B"])
+    said = {i.unit: i for i in data.issues if i.code == "not_a_number"}
+    assert (said["A"].template, said["A"].level, said["A"].where) == ("count_shown_as_percent", "warning", "Biểu 01!C2")
+    assert said["A"].message("en") == (
+        "Biểu 01!C2: A: the cell is formatted as a percentage (shown as 780,000%) but holds the whole number 7,800, "
+        'and "Bác sỹ" is a count: read as 7,800. Check the cell and remove the percentage format'
+    )
+    assert said["B"].template == "percent_in_count"
+    card = healthkpi.score(plan, data)
+    flags = card.results_frame.set_index(["indicator", "unit"])["flags"]
+    assert "not_a_number" in flags["doctors_per_10k", "A"]
