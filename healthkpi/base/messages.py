@@ -179,6 +179,18 @@ ISSUES: dict[str, dict[str, str]] = {
         "en": '{where}: the subtotal row "{unit}"{in_period} says "{label}" is {total}, but its {count} units add up '
         "to {sum}{missing_note}",
     },
+    "subtotal_block_above_mismatch": {
+        "vi": '{where}: dòng cộng "{unit}"{in_period} ghi "{label}" là {total}, nhưng cộng {count} đơn vị ngay trên '
+        "nó được {sum}{missing_note}",
+        "en": '{where}: the subtotal row "{unit}"{in_period} says "{label}" is {total}, but the {count} units above it '
+        "add up to {sum}{missing_note}",
+    },
+    "subtotal_block_below_mismatch": {
+        "vi": '{where}: dòng cộng "{unit}"{in_period} ghi "{label}" là {total}, nhưng cộng {count} đơn vị ngay dưới '
+        "nó được {sum}{missing_note}",
+        "en": '{where}: the subtotal row "{unit}"{in_period} says "{label}" is {total}, but the {count} units below it '
+        "add up to {sum}{missing_note}",
+    },
     "subtotal_not_compared": {
         "vi": '{where}: dòng cộng "{unit}"{in_period} không phải một đơn vị và không được tính; không đơn vị nào '
         "thuộc {group!r} nên không đối chiếu được",

@@ -6,7 +6,8 @@ thin spaces) as thousand separators, a trailing "%" dropped ("12%" = 12),
 stray quotes around the number ignored, "1e5" accepted.
 
 A single separator that cannot be a thousands separator ("36.5" in
-Vietnamese, "36,5" in English) is read as the decimal mark: forms are typed
+Vietnamese, "36,5" in English, "0.955": no number begins its thousands
+with a 0) is read as the decimal mark: forms are typed
 by hand in both conventions and that reading is the only sensible one.
 """
 
@@ -99,7 +100,9 @@ _JUNK = str.maketrans(
     }
 )
 _PLAIN = re.compile(r"(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
-_GROUPED = re.compile(r"\d{1,3}(?:G\d{3})+")  # G = the thousands separator
+# G = the thousands separator. A first group of 0 is no thousands ("0.955" is not 955 but a
+# fraction written the other way): nobody writes a number's leading zero before its thousands.
+_GROUPED = re.compile(r"[1-9]\d{0,2}(?:G\d{3})+")
 
 
 class NotANumber(ValueError):

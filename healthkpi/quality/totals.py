@@ -2,8 +2,12 @@
 
 Only counts add up: a rate, a score or a percentage (`kind: value`) in a total row
 is not the sum of the units' and is not compared. A subtotal ("Cộng huyện X",
-"North East Total") is compared with the units whose parent is X; when no unit
-has that parent, the row is said to be left out uncompared.
+"North East Total") is compared with the units whose parent is X. When no unit
+has that parent (a form of sections, "I. Huyện A", whose units carry no parent),
+it is compared with its block of the sheet: the units between it and the subtotal
+before it, where the sheet's first subtotal comes after units (sums at the foot of
+each section), else those between it and the next subtotal or total row (sums at
+the head). When that block is empty too, the row is said to be left out uncompared.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import pandas as pd
 from healthkpi.base.issues import Code, Issue, Level
 from healthkpi.base.text import unit_key
 from healthkpi.plan.schema import Plan
-from healthkpi.read.columns import INPUT, PARENT, PERIOD
+from healthkpi.read.columns import INPUT, PARENT, PERIOD, ROW
 from healthkpi.read.dataset import DataSet
 from healthkpi.read.origin import TotalRow
 
@@ -40,6 +44,7 @@ def total_mismatches(data: DataSet, plan: Plan) -> list[Issue]:
     inputs = frame[INPUT].to_numpy()
     periods = frame[PERIOD].to_numpy(dtype=object)
     no_period = pd.isna(periods)
+    sheet_rows = frame[ROW].to_numpy()
     parents: list[str | None] | None = None
     issues = []
     for total in data.totals:
@@ -49,7 +54,8 @@ def total_mismatches(data: DataSet, plan: Plan) -> list[Issue]:
         if total.kind == "subtotal":
             if parents is None:
                 parents = [unit_key(p) if isinstance(p, str) and p else None for p in frame[PARENT].tolist()]
-            issues += _subtotal(data, plan, total, rows, parents, counts)
+            block = _block(total, data.totals, rows, sheet_rows)
+            issues += _subtotal(data, plan, total, rows, parents, counts, block)
         else:
             issues += _compare(data, plan, total, rows, counts, template=None)
     return issues
@@ -62,10 +68,13 @@ def _subtotal(
     rows: np.ndarray,
     parents: list[str | None],
     counts: dict[str, np.ndarray],
+    block: tuple[np.ndarray, str],
 ) -> list[Issue]:
     group = _group_of(total.label)
     key = unit_key(group)
     members = np.array([r for r in rows.tolist() if parents[r] == key], dtype=np.int64)
+    if not len(members) and len(block[0]):
+        return _compare(data, plan, total, block[0], counts, template=f"subtotal_block_{block[1]}_mismatch")
     if not len(members):
         info = data.inputs[total.input]
         where = f"{info.sheet}!{info.unit_column or 'A'}{total.row}"
@@ -74,6 +83,21 @@ def _subtotal(
                   template="subtotal_not_compared", facts={"group": group})
         ]  # fmt: skip
     return _compare(data, plan, total, members, counts, template="subtotal_mismatch")
+
+
+def _block(total: TotalRow, totals: list[TotalRow], rows: np.ndarray, sheet_rows: np.ndarray) -> tuple[np.ndarray, str]:
+    """The units of `rows` (one sheet's, one period's) in the subtotal's block, and where the block
+    lies ("above" or "below" it): see the module's docstring."""
+    same = [t for t in totals if t.input == total.input and t.period == total.period]
+    subtotals = sorted(t.row for t in same if t.kind == "subtotal")
+    ends = sorted(t.row for t in same)
+    at = sheet_rows[rows]
+    if (at < subtotals[0]).any():  # the first subtotal sums the units above it: sums at the foot
+        before = max((r for r in subtotals if r < total.row), default=0)
+        return rows[(at > before) & (at < total.row)], "above"
+    after = min((r for r in ends if r > total.row), default=None)
+    inside = at > total.row if after is None else (at > total.row) & (at < after)
+    return rows[inside], "below"
 
 
 def _compare(

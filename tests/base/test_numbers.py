@@ -24,6 +24,8 @@ from healthkpi.base.numbers import NotANumber, parse_number
         ("36.5", 36.5),  # a lone dot that cannot group thousands is a decimal mark
         ("1e3", 1000),
         ("0,12", 0.12),
+        ("0.955", 0.955),  # a fraction written the English way: no number begins its thousands with 0
+        ("-0.125", -0.125),
         ("1.000", 1000),
         ("12\u200b345", 12345),  # zero-width space
     ],
@@ -42,6 +44,7 @@ def test_vietnamese_numbers(text: str, value: float) -> None:
         ("36,5", 36.5),
         ("1,000", 1000),
         ("0.12", 0.12),
+        ("0,955", 0.955),
         ("95%", 95),
     ],
 )
