@@ -69,11 +69,16 @@ ISSUES: dict[str, dict[str, str]] = {
         "the cell is not used (treated as missing). Enter the count, not the rate",
     },
     "count_shown_as_percent": {
-        "vi": "{where}: {unit}{in_period}: ô định dạng phần trăm (hiện là {shown}%) nhưng chứa số nguyên {value}, "
-        'mà "{label}" là số đếm: được đọc là {value}. Hãy kiểm tra ô này và bỏ định dạng phần trăm',
-        "en": "{where}: {unit}{in_period}: the cell is formatted as a percentage (shown as {shown}%) but holds the "
-        'whole number {value}, and "{label}" is a count: read as {value}. Check the cell and remove the '
-        "percentage format",
+        "vi": "{where}: {unit}{in_period}: ô định dạng phần trăm (hiện là {shown}%) nhưng chứa {value}, mà "
+        '"{label}" là {what}: được đọc là {value}. Hãy kiểm tra ô này và bỏ định dạng phần trăm',
+        "en": "{where}: {unit}{in_period}: the cell is formatted as a percentage (shown as {shown}%) but holds "
+        '{value}, and "{label}" is {what}: read as {value}. Check the cell and remove the percentage format',
+    },
+    "shown_as_percent_one": {
+        "vi": '{where}: "{label}": một ô định dạng phần trăm trong bảng tính (ô ghi {raw} hiện là {shown}%) '
+        "được đọc như hiện trên màn hình ({shown})",
+        "en": '{where}: "{label}": a cell formatted as a percentage in the workbook ({raw}, shown as {shown}%) is '
+        "read as shown ({shown})",
     },
     "shown_as_percent": {
         "vi": '{where}: "{label}": {n} ô định dạng phần trăm trong bảng tính (ví dụ ô ghi {raw} hiện là {shown}%) '
@@ -82,12 +87,21 @@ ISSUES: dict[str, dict[str, str]] = {
         "{shown}%) are read as shown ({shown})",
     },
     "percent_as_fraction": {
-        "vi": '{where}: {unit}{in_period}: "{label}" là {value}, mà mọi số của cột này đều từ 0 đến 1 trong khi '
-        'chỉ tiêu "{name}" là {op} {threshold}: có vẻ đây là tỷ lệ phần trăm ghi dưới dạng phân số (ô định dạng %, '
-        "{value} hiện là {shown}%). Hãy ghi chính tỷ lệ phần trăm ({shown}), không ghi phân số",
-        "en": '{where}: {unit}{in_period}: "{label}" is {value}, and every figure of this column lies between 0 and 1 '
-        'while the target of "{name}" is {op} {threshold}: they look like percentages written as fractions (a cell '
-        "formatted as %, {value} shown as {shown}%). Enter the percentage itself ({shown}), not the fraction",
+        "vi": '{where}: {unit}{in_period}: "{label}" là {value}, mà mọi số của cột này (trong trang tính, cùng kỳ) '
+        'đều từ 0 đến 1 trong khi chỉ tiêu "{name}" là {target}: có vẻ đây là tỷ lệ phần trăm ghi dưới dạng phân '
+        "số (ô định dạng %, {value} hiện là {shown}%). Hãy ghi chính tỷ lệ phần trăm ({shown}), không ghi phân số",
+        "en": '{where}: {unit}{in_period}: "{label}" is {value}, and every figure of this column (in the sheet, for '
+        'the period) lies between 0 and 1 while the target of "{name}" is {target}: they look like percentages '
+        "written as fractions (a cell formatted as %, {value} shown as {shown}%). Enter the percentage itself "
+        "({shown}), not the fraction",
+    },
+    "percent_as_fraction_among": {
+        "vi": '{where}: {unit}{in_period}: "{label}" là {value}, mà các số khác của cột này là tỷ lệ phần trăm (trung '
+        'vị {middle}) và chỉ tiêu "{name}" là {target}: có vẻ đây là tỷ lệ phần trăm ghi dưới dạng phân số '
+        "({shown}%). Hãy ghi chính tỷ lệ phần trăm ({shown}), không ghi phân số",
+        "en": '{where}: {unit}{in_period}: "{label}" is {value}, while the column\'s other figures are percentages '
+        '(median {middle}) and the target of "{name}" is {target}: it looks like a percentage written as a '
+        "fraction ({shown}%). Enter the percentage itself ({shown}), not the fraction",
     },
     "formula_error": {
         "vi": "{where}: {unit}{in_period}: công thức bị lỗi {text} ({label}); coi như thiếu số liệu",
@@ -885,7 +899,9 @@ def issue_message(issue: _Issue, lang: str) -> str:
     }
     decimals = facts.get("decimals")
     for key, value in list(facts.items()):
-        if isinstance(value, float) and key != "decimals":
+        if isinstance(value, dict) and value.keys() == {"vi", "en"}:  # a fact said in each language
+            facts[key] = value[_lang(lang)]
+        elif isinstance(value, float) and key != "decimals":
             places = decimals if isinstance(decimals, int) and key in ("value", "median", "mean") else _decimals(value)
             facts[key] = format_number(value, places, lang)
     if issue.code == "total_mismatch":

@@ -7,11 +7,12 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from healthkpi.base.issues import Code, Issue, Level
 from healthkpi.plan.schema import Indicator, Plan, applying, is_on
-from healthkpi.plan.targets import SYMBOLS, Between, Comparison
-from healthkpi.read.columns import PERIOD, UNIT
+from healthkpi.plan.targets import Between, Comparison
+from healthkpi.read.columns import INPUT, PERIOD, UNIT
 from healthkpi.read.dataset import DataSet
 
 
@@ -55,49 +56,74 @@ def count_problems(plan: Plan, data: DataSet) -> list[Issue]:
     return issues
 
 
+# A target from which a figure of 1 % or less is far-fetched: there, one such figure among
+# percentages is doubted on its own (0.97 among 96, 97 under a target of >= 95).
+FAR_FROM = 50
+
+
 def percentages_as_fractions(plan: Plan, data: DataSet) -> list[Issue]:
-    """The cells of a percentage read as it is given (`kind: value`, unit "%") when every figure of its
-    column lies between 0 and 1 and its target is above 1 (≥ 95): the form holds fractions, 0.96 for
-    96 % — a cell formatted as a percentage in an .xls or .xlsb workbook, whose formats are not read, or
-    a CSV exported so. Scored as they are, they all miss (or all meet) the target and look clean: each
-    cell is a warning, so every result computed from it is flagged, and the message says the fix."""
+    """The cells of a percentage read as it is given (`kind: value`, unit "%") that look like
+    fractions of it, 0.96 for 96 %: scored as they are they miss the target and look clean (a cell
+    formatted as a percentage in an .xlsb, whose formats are not read, or a CSV exported so). A
+    figure above 0 and at most 1 is doubted when the target is a floor above 1 (`>= 95`, `> 80`, a
+    range from 90, `== 100`) and either every figure of its sheet for its period lies between 0
+    and 1, or its sheet's other figures for the period are percentages (their median above 1) and the
+    target is 50 or more. A ceiling (`< 5`) is left alone: small rates are what it asks for. Each
+    doubted cell is a warning, so the results computed from it are flagged."""
     issues: list[Issue] = []
     frame, said = data.frame, set()
+    groups: np.ndarray | None = None
     for indicator in plan.indicators:
         variable = _percentage_given(plan, indicator)
-        if variable is None or variable in said or variable not in data.variables:
-            continue
-        threshold = _lowest_threshold(indicator)
-        values = data.figures(variable)
-        given = values[np.isfinite(values)]
-        if threshold is None or threshold[1] <= 1 or not len(given) or given.min() < 0 or not 0 < given.max() <= 1:
+        floor = _floor(indicator)
+        if variable is None or floor is None or variable in said or variable not in data.variables:
             continue
         said.add(variable)
-        op, number = threshold
-        for row in np.flatnonzero(np.isfinite(values) & (values > 0)):
-            value = float(values[row])
-            places = min(4, len(repr(value).partition(".")[2]))  # 0.935 said as written, not 0.94
-            issues.append(
-                Issue(
-                    Level.WARNING,
-                    Code.NOT_A_NUMBER,
-                    data.cell(int(frame.index[row]), variable),
-                    unit=frame[UNIT].iat[row],
-                    variable=variable,
-                    period=frame[PERIOD].iat[row],
-                    template="percent_as_fraction",
-                    facts={
-                        "value": value,
-                        "decimals": places,
-                        "shown": round(value * 100, max(0, places - 2)),  # 57, not 57.00000000000001
-                        "label": plan.variables[variable].label,
-                        "name": indicator.name,
-                        "op": SYMBOLS[op],
-                        "threshold": number,
-                    },
-                )
-            )
+        values = data.figures(variable)
+        small = np.isfinite(values) & (values > 0) & (values <= 1)
+        if not small.any():
+            continue
+        if groups is None:  # one sheet and one period a group
+            groups = pd.factorize(pd.MultiIndex.from_arrays([frame[INPUT], frame[PERIOD].fillna("")]))[0]
+        for group in np.unique(groups[small]):
+            rows = groups == group
+            given = values[rows & np.isfinite(values)]
+            if given.min() >= 0 and given.max() <= 1:
+                template, doubted = "percent_as_fraction", rows & small
+            elif floor[0] >= FAR_FROM and np.median(given) > 1:
+                template, doubted = "percent_as_fraction_among", rows & small
+            else:
+                continue
+            median = float(np.median(given))
+            for row in np.flatnonzero(doubted):
+                issues.append(_fraction_issue(plan, data, indicator, variable, int(row), template, median))
     return issues
+
+
+def _fraction_issue(
+    plan: Plan, data: DataSet, indicator: Indicator, variable: str, row: int, template: str, median: float
+) -> Issue:
+    frame = data.frame
+    value = float(data.figures(variable)[row])
+    places = min(4, len(repr(value).partition(".")[2]))  # 0.935 said as written, not 0.94
+    return Issue(
+        Level.WARNING,
+        Code.NOT_A_NUMBER,
+        data.cell(int(frame.index[row]), variable),
+        unit=frame[UNIT].iat[row],
+        variable=variable,
+        period=frame[PERIOD].iat[row],
+        template=template,
+        facts={
+            "value": value,
+            "decimals": places,
+            "shown": round(value * 100, max(0, places - 2)),  # 57, not 57.00000000000001
+            "middle": median,  # not "median": that name takes the value's decimals (base/messages.py)
+            "label": plan.variables[variable].label,
+            "name": indicator.name,
+            "target": {lang: indicator.target.describe(lang) for lang in ("vi", "en")},
+        },
+    )
 
 
 def _percentage_given(plan: Plan, indicator: Indicator) -> str | None:
@@ -111,19 +137,18 @@ def _percentage_given(plan: Plan, indicator: Indicator) -> str | None:
     return name if variable is not None and variable.kind == "value" else None
 
 
-def _lowest_threshold(indicator: Indicator) -> tuple[str, float] | None:
-    """The smallest number the indicator is compared with, in its target and its per-unit or per-period
-    targets (with its comparison), or None for a target relative to the unit's own past."""
-    found: list[tuple[float, str]] = []
+def _floor(indicator: Indicator) -> tuple[float] | None:
+    """The lowest floor above 1 the indicator asks for, in its target and its per-unit or per-period
+    targets; None when any of them is a ceiling, relative to the unit's past, or at most 1."""
+    floors: list[float] = []
     for target in (indicator.target, *(o.target for o in indicator.overrides)):
-        if isinstance(target, Comparison):
-            found.append((float(target.text), target.op))
+        if isinstance(target, Comparison) and target.op in (">=", ">", "=="):
+            floors.append(float(target.text))
         elif isinstance(target, Between):
-            found.append((float(target.low), ">="))
+            floors.append(float(target.low))
         else:
             return None
-    number, op = min(found)
-    return op, number
+    return (min(floors),) if floors and min(floors) > 1 else None
 
 
 def is_sex_ratio(indicator: Indicator) -> bool:

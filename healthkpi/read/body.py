@@ -428,7 +428,12 @@ class SheetReader:
     def _read_as_shown(self, variable: str, column: Column, start: int) -> None:
         """A rate (`kind: value`) the workbook shows as a percentage is read as shown: 0.96 formatted
         `0%` is the 96 % its office sees and its target means (`>= 95`). Said once for the column."""
-        cells = sorted(column.shown_as_percent)
+        cells = [i for i in sorted(column.shown_as_percent) if not column.values[i] >= 2]
+        # 96 typed into a cell formatted `0%` shows 9600%: a percentage already, under a stray format
+        column.counts_shown_as_percent.update(i for i in column.shown_as_percent if column.values[i] >= 2)
+        column.shown_as_percent.clear()
+        if not cells:
+            return
         first = cells[0]
         raw = float(column.values[first])
         for i in cells:
@@ -439,7 +444,7 @@ class SheetReader:
                 Code.NOT_A_NUMBER,
                 address(self.grid.name, start + first, self.layout.columns[variable]),
                 variable=variable,
-                template="shown_as_percent",
+                template="shown_as_percent" if len(cells) > 1 else "shown_as_percent_one",
                 facts={
                     "label": self.plan.variables[variable].label,
                     "n": len(cells),
@@ -490,6 +495,7 @@ class SheetReader:
                             "value": float(column.values[i]),
                             "shown": shown_percent(column.values[i]),
                             "label": label,
+                            "what": _WHAT[self.plan.kinds.get(variable, "count")],
                         },
                     )
                 )
@@ -701,6 +707,13 @@ def _repeated(pairs: list[tuple[str, str | None]]) -> np.ndarray:
     return repeated
 
 
+# What a figure kept from under a stray percentage format is, said in its warning.
+_WHAT = {
+    "count": {"vi": "số đếm", "en": "a count"},
+    "value": {"vi": "số liệu lấy nguyên giá trị (kind: value)", "en": "a figure taken as it is (kind: value)"},
+}
+
+
 def _refuse_percentages(column: Column) -> None:
     """ "12%" where a count goes — typed so, or a number the workbook shows as 12% — is a rate in the
     wrong column, not 12 people: not a number. But a whole number of 2 or more the workbook shows as a
@@ -708,9 +721,15 @@ def _refuse_percentages(column: Column) -> None:
     for i, typed in column.texts.items():
         if column.kinds[i] == NUMBER and typed.strip().endswith("%"):
             _not_a_count(column, i, typed.strip())
-    for i in sorted(column.shown_as_percent):
-        value = float(column.values[i])
-        if value >= 2 and value.is_integer():
+    cells = sorted(column.shown_as_percent)
+    values = [float(column.values[i]) for i in cells]
+    # a whole number of 2 or more shown as a percentage is a count: then the column's percentage
+    # format is a stray one, and its 1s are counts too (else 1, shown 100%, may be a rate)
+    stray = any(v >= 2 and v.is_integer() for v in values)
+    for i, value in zip(cells, values, strict=True):
+        if value == 0:
+            continue  # 0 and 0% are one figure
+        if value.is_integer() and (value >= 2 or (stray and value == 1)):
             column.counts_shown_as_percent.add(i)
             continue
         shown = shown_percent(value)
@@ -727,8 +746,9 @@ def _not_a_count(column: Column, i: int, text: str) -> None:
 
 def shown_percent(value: float) -> float:
     """0.57 as the sheet shows it, 57: the decimal point moved, not a multiplication (0.57 × 100 is
-    56.99999999999999 in floating point)."""
-    return float(Decimal(repr(float(value))).scaleb(2))
+    56.99999999999999 in floating point), and to 12 significant digits: a formula's 0.9499999999999999
+    (=1-0.05) is the 95 % the sheet shows, not 94.99999999999999."""
+    return float(f"{Decimal(repr(float(value))).scaleb(2):.12g}")
 
 
 def _as_table(body: list[list[object]]) -> np.ndarray:

@@ -160,31 +160,63 @@ def test_an_xls_saved_by_libreoffice_has_its_percentage_cells_read_as_shown(
     assert not [i for i in card.issues if i.template == "percent_as_fraction"]
 
 
-def test_a_whole_count_under_a_stray_percentage_format_is_kept_and_warned_of(
-    tmp_path: Path, plan: healthkpi.Plan
-) -> None:
-    """7,800 doctors formatted `0%` (shown 780,000%) is no rate: the count is kept, the cell warned of;
-    0.12 formatted so is a rate in the wrong column (the test above)."""
+def stray_formats(path: Path, rows: tuple[tuple[object, ...], ...], cells: tuple[str, ...]) -> Path:
     wb = Workbook()
     sheet = wb.active
     sheet.title = "Biểu 01"
     sheet.append(["Đơn vị", "Dân số", "Bác sỹ", "Tỷ lệ tiêm chủng"])
-    for row in (("A", 200000, 7800, 96), ("B", 150000, 1, 57)):
+    for row in rows:
         sheet.append(row)
-    sheet["C2"].number_format = "0%"
-    sheet["C3"].number_format = "0%"  # 1 shown as 100%: could be a rate, so not used
-    wb.save(tmp_path / "f.xlsx")
-    data = healthkpi.read_data([tmp_path / "f.xlsx"], plan)
+    for cell in cells:
+        sheet[cell].number_format = "0%"
+    wb.save(path)
+    return path
+
+
+def test_a_whole_count_under_a_stray_percentage_format_is_kept_and_warned_of(
+    tmp_path: Path, plan: healthkpi.Plan
+) -> None:
+    """7,800 doctors formatted `0%` (shown 780,000%) is no rate: the count is kept, the cell warned of;
+    and so the column's format is a stray one, its 1 (shown 100%) a count too; 0 is 0 either way."""
+    rows = (("A", 200000, 7800, 96), ("B", 150000, 1, 57), ("C", 100000, 0, 90))
+    data = healthkpi.read_data([stray_formats(tmp_path / "f.xlsx", rows, ("C2", "C3", "C4"))], plan)
     doctors = dict(zip(data.frame["unit"], data.frame["doctors"], strict=True))
-    assert doctors["A"] == 7800
-    assert np.isnan(doctors["B"])
+    assert doctors == {"A": 7800, "B": 1, "C": 0}
     said = {i.unit: i for i in data.issues if i.code == "not_a_number"}
+    assert sorted(said) == ["A", "B"]
     assert (said["A"].template, said["A"].level, said["A"].where) == ("count_shown_as_percent", "warning", "Biểu 01!C2")
     assert said["A"].message("en") == (
-        "Biểu 01!C2: A: the cell is formatted as a percentage (shown as 780,000%) but holds the whole number 7,800, "
+        "Biểu 01!C2: A: the cell is formatted as a percentage (shown as 780,000%) but holds 7,800, "
         'and "Bác sỹ" is a count: read as 7,800. Check the cell and remove the percentage format'
     )
-    assert said["B"].template == "percent_in_count"
+    assert said["B"].template == "count_shown_as_percent"
     card = healthkpi.score(plan, data)
     flags = card.results_frame.set_index(["indicator", "unit"])["flags"]
     assert "not_a_number" in flags["doctors_per_10k", "A"]
+
+
+def test_a_lone_1_shown_as_100_percent_in_a_count_column_may_be_a_rate_and_is_not_used(
+    tmp_path: Path, plan: healthkpi.Plan
+) -> None:
+    rows = (("A", 200000, 120, 96), ("B", 150000, 1, 57))
+    data = healthkpi.read_data([stray_formats(tmp_path / "f.xlsx", rows, ("C3",))], plan)
+    assert np.isnan(dict(zip(data.frame["unit"], data.frame["doctors"], strict=True))["B"])
+    assert [i.template for i in data.issues if i.code == "not_a_number"] == ["percent_in_count"]
+
+
+def test_a_percentage_typed_into_a_percentage_cell_is_read_as_stored(tmp_path: Path, plan: healthkpi.Plan) -> None:
+    """96 typed into a cell formatted `0%` shows 9600%: already a percentage, read as 96 and warned of;
+    a formula's 0.9499999999999999 is the 95 % the sheet shows (said once, for one cell)."""
+    rows = (("A", 200000, 120, 96), ("B", 150000, 90, 0.9499999999999999))
+    data = healthkpi.read_data([stray_formats(tmp_path / "f.xlsx", rows, ("D2", "D3"))], plan)
+    assert dict(zip(data.frame["unit"], data.frame["immunised"], strict=True)) == {"A": 96, "B": 95}
+    said = {i.template: i for i in data.issues if i.code == "not_a_number"}
+    assert said["count_shown_as_percent"].message("en") == (
+        "Biểu 01!D2: A: the cell is formatted as a percentage (shown as 9,600%) but holds 96, and "
+        '"Tỷ lệ tiêm chủng" is a figure taken as it is (kind: value): read as 96. Check the cell and remove the '
+        "percentage format"
+    )
+    assert said["shown_as_percent_one"].message("en") == (
+        'Biểu 01!D3: "Tỷ lệ tiêm chủng": a cell formatted as a percentage in the workbook (0.95, shown as 95%) is '
+        "read as shown (95)"
+    )
