@@ -15,6 +15,7 @@ from openpyxl import Workbook
 import healthkpi
 from healthkpi.read.percentcells import percent_cells
 from tests.conftest import write_plan
+from tests.paths import ROOT
 
 PLAN = """\
 healthkpi: 1
@@ -220,3 +221,37 @@ def test_a_percentage_typed_into_a_percentage_cell_is_read_as_stored(tmp_path: P
         'Biểu 01!D3: "Tỷ lệ tiêm chủng": a cell formatted as a percentage in the workbook (0.95, shown as 95%) is '
         "read as shown (95)"
     )
+
+
+PEERS = ROOT.parent / "shared" / "peer-workbooks"
+
+
+@pytest.mark.skipif(not (PEERS / "MANIFEST.tsv").is_file(), reason="../shared/peer-workbooks is not here")
+@pytest.mark.parametrize(
+    ("name", "sheet", "cell", "value"),
+    [
+        # ExcelDataReader's test files (MIT), written by other programs than ours: BIFF5 and BIFF8
+        ("ExcelDataReader+ExcelDataReader/src__TestData__as3xls_BIFF5.xls", "Sheet1", (4, 2), 0.33),
+        (
+            "ExcelDataReader+ExcelDataReader/src__TestData__Test_git_issue_111_NoRowRecords.xls",
+            "Sheet1",
+            (2, 1),
+            -0.0118,
+        ),
+    ],
+)
+def test_percentage_cells_of_other_projects_xls_files_are_found_where_calamine_reads_their_numbers(
+    name: str, sheet: str, cell: tuple[int, int], value: float
+) -> None:
+    import python_calamine
+
+    from healthkpi.read.percentcells import xls_percent_cells
+
+    path = PEERS / name
+    found = xls_percent_cells(path, sheet)
+    assert cell in found
+    rows = (
+        python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    )
+    assert rows[cell[0]][cell[1]] == value
+    assert all(isinstance(rows[r][c], float | int) for r, c in found)  # every one a number where calamine reads it
