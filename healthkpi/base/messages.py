@@ -205,6 +205,12 @@ ISSUES: dict[str, dict[str, str]] = {
         "en": '{where}: the subtotal row "{unit}"{in_period} says "{label}" is {total}, but the {count} units below it '
         "add up to {sum}{missing_note}",
     },
+    "subtotal_block_empty": {
+        "vi": '{where}: dòng cộng "{unit}"{in_period} không phải một đơn vị và không được tính; không có đơn vị nào '
+        "trong phần của nó trên trang tính nên không đối chiếu được",
+        "en": '{where}: the subtotal row "{unit}"{in_period} is not a unit and was left out; no unit stands in its '
+        "part of the sheet, so it could not be compared",
+    },
     "subtotal_not_compared": {
         "vi": '{where}: dòng cộng "{unit}"{in_period} không phải một đơn vị và không được tính; không đơn vị nào '
         "thuộc {group!r} nên không đối chiếu được",
@@ -882,6 +888,7 @@ _SOURCES = {"vi": ("biểu mẫu", "kế hoạch"), "en": ("template", "plan")} 
 _MISSING_UNITS = {
     "vi": " ({n} đơn vị thiếu số liệu)",
     "en": " ({n} units have no value)",
+    "en_one": " (1 unit has no value)",
 }
 
 
@@ -906,7 +913,14 @@ def issue_message(issue: _Issue, lang: str) -> str:
             facts[key] = format_number(value, places, lang)
     if issue.code == "total_mismatch":
         missing = issue.facts.get("missing", 0)
-        facts["missing_note"] = _MISSING_UNITS[_lang(lang)].format(n=missing) if missing else ""
+        said = "en_one" if missing == 1 and _lang(lang) == "en" else _lang(lang)
+        facts["missing_note"] = _MISSING_UNITS[said].format(n=missing) if missing else ""
+        if facts.get("count") == 1 and _lang(lang) == "en":  # "its 1 unit adds up", not "1 units add up"
+            template = (
+                template.replace("{count} units add up", "{count} unit adds up")
+                .replace("{count} units above it add up", "{count} unit above it adds up")
+                .replace("{count} units below it add up", "{count} unit below it adds up")
+            )
     if issue.code == "missing_unit":
         facts["source"] = _SOURCES[_lang(lang)][facts.get("source") == "plan"]
     text = template.format(**facts)

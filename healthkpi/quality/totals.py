@@ -2,16 +2,21 @@
 
 Only counts add up: a rate, a score or a percentage (`kind: value`) in a total row
 is not the sum of the units' and is not compared. A subtotal ("Cộng huyện X",
-"North East Total") is compared with the units whose parent is X. When no unit
-has that parent (a form of sections, "I. Huyện A", whose units carry no parent),
-it is compared with its block of the sheet: the units between it and the subtotal
-before it, where the sheet's first subtotal comes after units (sums at the foot of
-each section), else those between it and the next subtotal or total row (sums at
-the head). When that block is empty too, the row is said to be left out uncompared.
+"North East Total") is compared with the units whose parent is X (the level's word,
+"huyện", "khu vực", ignored on both sides). When no unit has a parent (a form of
+sections, "I. Huyện A"), it is compared with its block of the sheet. Where the sheet's
+first subtotal comes after units, sums close their sections: the block runs up from
+the subtotal to the heading of its name, else to the subtotal before it of its level
+or above (levels told by their word, the lowest met first) — and, for the lowest
+level, to any section heading. Else sums head their sections: the block runs down to
+the next subtotal of its level or above, the total, or (lowest level) a heading.
+When the block is empty, or no unit has the parent named, the row is said to be left
+out uncompared.
 """
 
 from __future__ import annotations
 
+import math
 import re
 
 import numpy as np
@@ -25,12 +30,13 @@ from healthkpi.read.dataset import DataSet
 from healthkpi.read.origin import TotalRow
 
 TOLERANCE = 1e-9
+_LEVELS = r"huyện|quận|thị xã|thành phố|tp\.?|tx\.?|xã|phường|khu vực|vùng|cụm|tỉnh"
 # "Cộng huyện Mường Lát" → "Mường Lát"; "North East Total" → "North East".
-_GROUP_PREFIX = re.compile(
-    r"^(?:cộng|tổng|subtotal)\s*:?\s*(?:(?:huyện|quận|thị xã|thành phố|tp\.?|tx\.?|xã|phường|khu vực|vùng|cụm|tỉnh)\s+)?",
-    re.I,
-)
+_GROUP_PREFIX = re.compile(rf"^(?:cộng|tổng|subtotal)\s*:?\s*(?:(?:{_LEVELS})\s+)?", re.I)
 _GROUP_SUFFIX = re.compile(r"\s+(?:sub)?totals?\s*$", re.I)
+_LEVEL_WORD = re.compile(rf"^(?:cộng|tổng|subtotal)\s*:?\s*({_LEVELS})\s", re.I)
+_LEVEL_PREFIX = re.compile(rf"^(?:{_LEVELS})\s+", re.I)  # "Huyện Tam Đường" is Tam Đường
+_NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|[A-Z]|\d{1,2})[.)/:-]?\s+")  # "II. Huyện B" is Huyện B
 
 
 def total_mismatches(data: DataSet, plan: Plan) -> list[Issue]:
@@ -53,9 +59,8 @@ def total_mismatches(data: DataSet, plan: Plan) -> list[Issue]:
         rows = np.flatnonzero(mine)
         if total.kind == "subtotal":
             if parents is None:
-                parents = [unit_key(p) if isinstance(p, str) and p else None for p in frame[PARENT].tolist()]
-            block = _block(total, data.totals, rows, sheet_rows)
-            issues += _subtotal(data, plan, total, rows, parents, counts, block)
+                parents = [_loose(p) if isinstance(p, str) and p else None for p in frame[PARENT].tolist()]
+            issues += _subtotal(data, plan, total, rows, parents, counts, sheet_rows)
         else:
             issues += _compare(data, plan, total, rows, counts, template=None)
     return issues
@@ -68,36 +73,64 @@ def _subtotal(
     rows: np.ndarray,
     parents: list[str | None],
     counts: dict[str, np.ndarray],
-    block: tuple[np.ndarray, str],
+    sheet_rows: np.ndarray,
 ) -> list[Issue]:
     group = _group_of(total.label)
-    key = unit_key(group)
-    members = np.array([r for r in rows.tolist() if parents[r] == key], dtype=np.int64)
-    if not len(members) and len(block[0]):
-        return _compare(data, plan, total, block[0], counts, template=f"subtotal_block_{block[1]}_mismatch")
-    if not len(members):
-        info = data.inputs[total.input]
-        where = f"{info.sheet}!{info.unit_column or 'A'}{total.row}"
-        return [
-            Issue(Level.INFO, Code.TOTAL_MISMATCH, where, unit=total.label, period=total.period,
-                  template="subtotal_not_compared", facts={"group": group})
-        ]  # fmt: skip
-    return _compare(data, plan, total, members, counts, template="subtotal_mismatch")
+    if any(parents[r] is not None for r in rows.tolist()):  # the units have parents: the subtotal is one's
+        key = _loose(group)
+        members = np.array([r for r in rows.tolist() if parents[r] == key], dtype=np.int64)
+        if len(members):
+            return _compare(data, plan, total, members, counts, template="subtotal_mismatch")
+        return [_not_compared(data, total, "subtotal_not_compared", group)]
+    block, side = _block(total, [*data.totals, *data.sections], rows, sheet_rows)
+    if len(block):
+        return _compare(data, plan, total, block, counts, template=f"subtotal_block_{side}_mismatch")
+    return [_not_compared(data, total, "subtotal_block_empty", group)]
+
+
+def _not_compared(data: DataSet, total: TotalRow, template: str, group: str) -> Issue:
+    info = data.inputs[total.input]
+    where = f"{info.sheet}!{info.unit_column or 'A'}{total.row}"
+    return Issue(Level.INFO, Code.TOTAL_MISMATCH, where, unit=total.label, period=total.period,
+                 template=template, facts={"group": group})  # fmt: skip
 
 
 def _block(total: TotalRow, totals: list[TotalRow], rows: np.ndarray, sheet_rows: np.ndarray) -> tuple[np.ndarray, str]:
-    """The units of `rows` (one sheet's, one period's) in the subtotal's block, and where the block
-    lies ("above" or "below" it): see the module's docstring."""
-    same = [t for t in totals if t.input == total.input and t.period == total.period]
-    subtotals = sorted(t.row for t in same if t.kind == "subtotal")
-    ends = sorted(t.row for t in same)
+    """The units of `rows` (one sheet's, one period's) in the subtotal's block, and on which side of
+    it the block lies ("above", "below"): see the module's docstring."""
+    same = [t for t in totals if t.input == total.input and (t.period == total.period or t.kind == "section")]
+    subtotals = sorted((t for t in same if t.kind == "subtotal"), key=lambda t: t.row)
+    headings = [t.row for t in same if t.kind == "section"]
+    grand = [t.row for t in same if t.kind == "total"]
     at = sheet_rows[rows]
-    if (at < subtotals[0]).any():  # the first subtotal sums the units above it: sums at the foot
-        before = max((r for r in subtotals if r < total.row), default=0)
-        return rows[(at > before) & (at < total.row)], "above"
-    after = min((r for r in ends if r > total.row), default=None)
-    inside = at > total.row if after is None else (at > total.row) & (at < after)
-    return rows[inside], "below"
+    foot = bool((at < subtotals[0].row).any())  # units before the first subtotal: sums close their sections
+    words = list(dict.fromkeys(_level_word(t.label) for t in subtotals))  # the levels, in the order met
+    rank = {word: n if foot else len(words) - 1 - n for n, word in enumerate(words)}  # 0: the lowest
+    mine = rank[_level_word(total.label)]
+    peers = [t.row for t in subtotals if rank[_level_word(t.label)] >= mine]
+    bounds = [*peers, *grand, *(headings if mine == 0 else [])]
+    if foot:
+        key = _loose(_group_of(total.label))
+        named = [t.row for t in same if t.kind == "section" and t.row < total.row and _heading_key(t.label) == key]
+        begin = max(named) if named else max((r for r in bounds if r < total.row), default=0)
+        return rows[(at > begin) & (at < total.row)], "above"
+    end = min((r for r in bounds if r > total.row), default=math.inf)
+    return rows[(at > total.row) & (at < end)], "below"
+
+
+def _level_word(label: str) -> str:
+    """The level a subtotal names ("huyện" of "Cộng huyện A"), lower-cased; "" when it names none."""
+    found = _LEVEL_WORD.match(label.strip())
+    return found.group(1).lower() if found else ""
+
+
+def _loose(name: str) -> str:
+    """A parent's or a group's name for matching, without the word of its level."""
+    return unit_key(_LEVEL_PREFIX.sub("", name.strip()))
+
+
+def _heading_key(label: str) -> str:
+    return _loose(_NUMBERING.sub("", label))
 
 
 def _compare(

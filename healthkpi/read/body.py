@@ -123,6 +123,10 @@ class SheetReader:
                 left_out.setdefault("repeated_header", []).append(i)
             elif kind is RowKind.OF_WHICH and figures:
                 left_out.setdefault("of_which_row", []).append(i)
+        for i in np.flatnonzero(kinds_of_rows[:stop] == _KIND_CODE[RowKind.SECTION]).tolist():
+            heading = labels[i] or _first_text(body[i])
+            if heading and _HEADING.match(heading):  # "I. Huyện A": where a block of units begins (quality/totals.py)
+                totals.append(TotalRow(self.number, start + i + 1, heading, periods[i], {}, "section"))
         unit_rows = self._totals_among_units(unit_rows, labels, periods, columns, totals, start)
         self._refuse_nested_levels(unit_rows, labels, periods, columns, start)
         if "placeholder_unit" in left_out:  # a region's or the nation's row, named in another column
@@ -706,6 +710,11 @@ def _repeated(pairs: list[tuple[str, str | None]]) -> np.ndarray:
             seen.add(pairs[i])
     return repeated
 
+
+# A section's heading: numbered ("I. Huyện A", "A Khu vực miền núi", "2) …") or named by its level.
+_HEADING = re.compile(
+    r"^\s*(?:(?:[IVXLC]+|[A-Z]|\d{1,2})[.)/:-]?\s+\S|(?:huyện|quận|thị xã|thành phố|khu vực|vùng|tỉnh)\s)", re.I
+)
 
 # What a figure kept from under a stray percentage format is, said in its warning.
 _WHAT = {

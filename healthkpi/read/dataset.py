@@ -59,6 +59,7 @@ class DataSet:
     composition: dict[tuple[str, str | None], list[tuple[str, float]]] = field(default_factory=dict)
     unit_map: UnitMap | None = None  # the map applied, if any
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why): a repeat, or the plan's side file
+    sections: list[TotalRow] = field(default_factory=list)  # section headings ("I. Huyện A"): where blocks begin
 
     @property
     def failed(self) -> list[tuple[str, str]]:

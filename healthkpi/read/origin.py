@@ -53,4 +53,4 @@ class TotalRow:
     label: str
     period: str | None
     values: dict[str, float]  # variable → value (NaN when empty)
-    kind: str = "total"  # or "subtotal": "Cộng huyện X", "North East Total"
+    kind: str = "total"  # or "subtotal": "Cộng huyện X", "North East Total"; or "section": its heading, no figures

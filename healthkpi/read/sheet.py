@@ -144,7 +144,7 @@ def read_part(
             title_note="period_from_sub_columns" if layout.period_label else "period_from_title",
         )
         if not len(columns[KEY]) and len(chosen) == 1:
-            what = Phrase("only_total_row" if totals else "no_unit_rows")
+            what = Phrase("only_total_row" if any(t.kind != "section" for t in totals) else "no_unit_rows")
             raise WorkbookError(
                 key="nothing_under_header", path=path, sheet=grid.name, row=layout.header_row + 1, what=what
             )

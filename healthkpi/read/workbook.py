@@ -134,7 +134,7 @@ def read_data(
     data = DataSet(
         frame=frame,
         inputs=inputs,
-        totals=totals,
+        totals=[t for t in totals if t.kind != "section"],  # headings travel with the totals until here
         issues=issues,
         variables=variables,
         missing_variables=missing,
@@ -143,6 +143,7 @@ def read_data(
         expected_units=expected,
         raw=raw,
         left_out=list(failed),
+        sections=[t for t in totals if t.kind == "section"],
         composition=composition,
         unit_map=unit_map,
         skipped=skipped,

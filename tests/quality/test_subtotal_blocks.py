@@ -26,11 +26,13 @@ A = [["Xã A1", 10000, 6], ["Xã A2", 20000, 12]]
 B = [["Xã B1", 10000, 3], ["Xã B2", 20000, 4]]
 
 
-def issues_of(tmp_path: Path, rows: list[list[object]]) -> list[tuple[str, str | None, str]]:
+def issues_of(
+    tmp_path: Path, rows: list[list[object]], header: list[str] = HEADER
+) -> list[tuple[str, str | None, str]]:
     wb = Workbook()
     sheet = wb.active
     sheet.title = "Biểu 01"
-    for row in [HEADER, *rows]:
+    for row in [header, *rows]:
         sheet.append(row)
     wb.save(tmp_path / "f.xlsx")
     plan = healthkpi.load_plan(write_plan(tmp_path, PLAN))
@@ -68,4 +70,71 @@ def test_right_subtotals_say_nothing(tmp_path: Path) -> None:
 def test_a_subtotal_with_no_units_in_its_block_is_left_uncompared(tmp_path: Path) -> None:
     rows = [*A, ["Cộng huyện A", 30000, 18], ["Cộng huyện C", 5000, 2]]
     found = issues_of(tmp_path, rows)
-    assert [(where, template) for where, template, _ in found] == [("Biểu 01!A5", "subtotal_not_compared")]
+    assert [(where, template) for where, template, _ in found] == [("Biểu 01!A5", "subtotal_block_empty")]
+
+
+C = [["Xã C1", 10000, 5], ["Xã C2", 10000, 5]]
+D = [["Xã D1", 10000, 6], ["Xã D2", 10000, 4]]
+
+
+def test_regions_over_districts_at_the_foot_are_compared_with_all_their_communes(tmp_path: Path) -> None:
+    rows = [
+        ["A. Khu vực miền núi"],
+        ["I. Huyện A"], *A, ["Cộng huyện A", 30000, 18],
+        ["II. Huyện B"], *B, ["Cộng huyện B", 30000, 7],
+        ["Tổng khu vực miền núi", 60000, 25],
+        ["B. Khu vực đồng bằng"],
+        ["III. Huyện C"], *C, ["Cộng huyện C", 20000, 10],
+        ["IV. Huyện D"], *D, ["Cộng huyện D", 20000, 10],
+        ["Tổng khu vực đồng bằng", 40000, 21],  # the communes: 20
+        ["Tổng cộng", 100000, 45],
+    ]  # fmt: skip
+    found = issues_of(tmp_path, rows)
+    assert [(where, template) for where, template, _ in found] == [("Biểu 01!C21", "subtotal_block_above_mismatch")]
+    assert 'says "Bác sỹ" is 21, but the 4 units above it add up to 20' in found[0][2]
+
+
+def test_regions_over_districts_at_the_head_are_compared_with_all_their_communes(tmp_path: Path) -> None:
+    rows = [
+        ["Tổng cộng", 100000, 45],
+        ["Tổng khu vực miền núi", 60000, 25],
+        ["Cộng huyện A", 30000, 18], *A,
+        ["Cộng huyện B", 30000, 7], *B,
+        ["Tổng khu vực đồng bằng", 40000, 21],
+        ["Cộng huyện C", 20000, 10], *C,
+        ["Cộng huyện D", 20000, 10], *D,
+    ]  # fmt: skip
+    found = issues_of(tmp_path, rows)
+    assert [(where, template) for where, template, _ in found] == [("Biểu 01!C10", "subtotal_block_below_mismatch")]
+
+
+def test_a_section_without_a_subtotal_ends_the_block_of_its_neighbour(tmp_path: Path) -> None:
+    foot = [["I. Huyện A"], *A, ["II. Huyện B"], *B, ["Cộng huyện B", 30000, 7]]
+    assert issues_of(tmp_path, foot) == []
+    head = [["Cộng huyện B", 30000, 7], *B, ["III. Huyện C"], *C]
+    assert issues_of(tmp_path, head) == []
+
+
+def test_parents_named_with_their_level_are_the_subtotals_parents(tmp_path: Path) -> None:
+    """A parent column saying "Huyện Tam Đường" belongs to "Cộng huyện Tam Đường": compared with its
+    units wherever they stand, not with a block of the sheet."""
+    header = ["Tên đơn vị", "Huyện", "Dân số", "Bác sỹ"]
+    rows = [
+        ["Xã A1", "Huyện Tam Đường", 10000, 6],
+        ["Xã A2", "Huyện Tam Đường", 20000, 12],
+        ["Xã B1", "Huyện Phong Thổ", 10000, 3],
+        ["Cộng huyện Tam Đường", None, 30000, 18],
+        ["Xã B2", "Huyện Phong Thổ", 20000, 4],
+        ["Cộng huyện Phong Thổ", None, 30000, 9],  # its units: 7
+    ]
+    found = issues_of(tmp_path, rows, header)
+    assert [(where, template) for where, template, _ in found] == [("Biểu 01!D7", "subtotal_mismatch")]
+    assert "but its 2 units add up to 7" in found[0][2]
+
+
+def test_a_block_of_one_unit_is_said_in_the_singular(tmp_path: Path) -> None:
+    rows = [["I. Huyện A"], ["Xã A1", 10000, 6], ["Cộng huyện A", 10000, 7], ["II. Huyện B"], ["Xã B1", None, 6]]
+    rows += [["Xã B2", 10000, 4], ["Cộng huyện B", 20000, 9]]
+    messages = [message for _where, _template, message in issues_of(tmp_path, rows)]
+    assert any("but the 1 unit above it adds up to 6" in m for m in messages)
+    assert any("but the 2 units above it add up to 10,000 (1 unit has no value)" in m for m in messages)

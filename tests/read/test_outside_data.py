@@ -138,7 +138,7 @@ def test_cover_2025_local_authorities_as_published(tmp_path) -> None:
     # West does not, by the suppressed Isles of Scilly — and says so
     subtotals = [i for i in card.issues if i.template == "subtotal_mismatch"]
     assert [i.unit for i in subtotals] == ["South West"]
-    assert "is 12,130, but its 15 units add up to 12,126 (1 units have no value)" in subtotals[0].message("en")
+    assert "is 12,130, but its 15 units add up to 12,126 (1 unit has no value)" in subtotals[0].message("en")
 
 
 # --- PHE COVER 2013-14 Q4 (.xls): fifteen sheets at three levels --------------------------------
