@@ -100,9 +100,9 @@ _JUNK = str.maketrans(
     }
 )
 _PLAIN = re.compile(r"(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
-# G = the thousands separator. A first group of 0 is no thousands ("0.955" is not 955 but a
-# fraction written the other way): nobody writes a number's leading zero before its thousands.
-_GROUPED = re.compile(r"[1-9]\d{0,2}(?:G\d{3})+")
+# G = the thousands separator. A first group of zeros is no thousands ("0.955" is not 955 but a
+# fraction written the other way); a leading zero before other digits is a slip ("020.000": 20000).
+_GROUPED = re.compile(r"(?!0+G)\d{1,3}(?:G\d{3})+")
 
 
 class NotANumber(ValueError):

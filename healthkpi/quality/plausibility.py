@@ -49,6 +49,8 @@ def count_problems(plan: Plan, data: DataSet) -> list[Issue]:
                         period=frame[PERIOD].iat[row],
                         facts={
                             "value": float(values[row]),
+                            # as typed, to 4 places: 0.955 is not said 0.96 (that would look whole-ish)
+                            "decimals": _places(float(values[row])),
                             "label": plan.variables[variable].label,
                         },
                     )
@@ -105,7 +107,7 @@ def _fraction_issue(
 ) -> Issue:
     frame = data.frame
     value = float(data.figures(variable)[row])
-    places = min(4, len(repr(value).partition(".")[2]))  # 0.935 said as written, not 0.94
+    places = _places(value)  # 0.935 said as written, not 0.94
     return Issue(
         Level.WARNING,
         Code.NOT_A_NUMBER,
@@ -124,6 +126,12 @@ def _fraction_issue(
             "target": {lang: indicator.target.describe(lang) for lang in ("vi", "en")},
         },
     )
+
+
+def _places(value: float) -> int:
+    """The decimals a figure is written with, up to 4 (0.935: 3; 12.0: 0)."""
+    text = repr(value)
+    return 0 if "e" in text else min(4, len(text.partition(".")[2].rstrip("0")))
 
 
 def _percentage_given(plan: Plan, indicator: Indicator) -> str | None:

@@ -26,6 +26,7 @@ from healthkpi.base.numbers import NotANumber, parse_number
         ("0,12", 0.12),
         ("0.955", 0.955),  # a fraction written the English way: no number begins its thousands with 0
         ("-0.125", -0.125),
+        ("020.000", 20000),  # a stray leading zero: still thousands
         ("1.000", 1000),
         ("12\u200b345", 12345),  # zero-width space
     ],

@@ -102,6 +102,11 @@ def test_non_integer_count_but_not_for_values(tmp_path: Path) -> None:
     assert "104.5" in issue.message("en")
 
 
+def test_a_non_integer_count_is_said_as_typed_not_rounded(tmp_path: Path) -> None:
+    [issue] = by_code(run(tmp_path, edit("Bản Bo", boys=0.955)), "non_integer_count")
+    assert issue.message("en").endswith(" is 0.955; a count is a whole number")
+
+
 def test_over_100_percent_and_the_declared_check(tmp_path: Path) -> None:
     card = run(tmp_path, edit("Hồ Thầu", immunised=260))
     [over] = by_code(card, "over_100_percent")
