@@ -473,36 +473,14 @@ class SheetReader:
             letter_index = self.layout.columns[variable]
             label = self.plan.variables[variable].label
             for i in self._english_thousands(column, kept_rows):
-                self.issues.append(
-                    Issue(
-                        Level.WARNING,
-                        Code.NOT_A_NUMBER,
-                        address(sheet, start + i, letter_index),
-                        labels[i],
-                        variable,
-                        periods[i],
-                        template="english_thousands",
-                        facts={"text": column.texts[i].strip(), "label": label, "read": column.values[i]},
-                    )
-                )
+                text = column.texts[i].strip()
+                facts = {"text": text, "read": column.values[i]}
+                self.issues.append(self._doubted(variable, i, start, labels, periods, "english_thousands", facts))
             for i in sorted(column.counts_shown_as_percent & kept_rows):
-                self.issues.append(
-                    Issue(
-                        Level.WARNING,
-                        Code.NOT_A_NUMBER,
-                        address(sheet, start + i, letter_index),
-                        labels[i],
-                        variable,
-                        periods[i],
-                        template="count_shown_as_percent",
-                        facts={
-                            "value": float(column.values[i]),
-                            "shown": shown_percent(column.values[i]),
-                            "label": label,
-                            "what": _WHAT[self.plan.kinds.get(variable, "count")],
-                        },
-                    )
-                )
+                value = float(column.values[i])
+                what = _WHAT[self.plan.kinds.get(variable, "count")]
+                facts = {"value": value, "shown": shown_percent(value), "what": what}
+                self.issues.append(self._doubted(variable, i, start, labels, periods, "count_shown_as_percent", facts))
             for i in kept[column.kinds[kept] != NUMBER]:  # only the cells that are not numbers
                 i = int(i)
                 kind = column.kinds[i]
@@ -541,6 +519,22 @@ class SheetReader:
                             facts={"label": label, "text": typed[:20]},
                         )
                     )
+
+    def _doubted(
+        self,
+        variable: str,
+        i: int,
+        start: int,
+        labels: list[str],
+        periods: list[str | None],
+        template: str,
+        facts: dict[str, Any],
+    ) -> Issue:
+        """A number read and kept, and warned of: what was typed may not be what was meant."""
+        where = address(self.grid.name, start + i, self.layout.columns[variable])
+        label = self.plan.variables[variable].label
+        return Issue(Level.WARNING, Code.NOT_A_NUMBER, where, labels[i], variable, periods[i],
+                     template=template, facts={"label": label, **facts})  # fmt: skip
 
     def _english_thousands(self, column: Column, kept: set[int]) -> list[int]:
         """The cells of a column typed as English thousands ("200,000"), where they are most of its numbers
