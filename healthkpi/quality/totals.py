@@ -3,8 +3,9 @@
 Only counts add up: a rate, a score or a percentage (`kind: value`) in a total row
 is not the sum of the units' and is not compared. A subtotal ("Cộng huyện X",
 "North East Total") is compared with the units whose parent is X (the level's word,
-"huyện", "khu vực", ignored on both sides). When no unit has a parent (a form of
-sections, "I. Huyện A"), it is compared with its block of the sheet. Where the sheet's
+"huyện", "khu vực", ignored on both sides). When no unit has that parent (a form of
+sections, "I. Huyện A", or a region over the parents), it is compared with its block
+of the sheet. Where the sheet's
 first subtotal comes after units, sums close their sections: the block runs up from
 the subtotal to the heading of its name, else to the subtotal before it of its level
 or above (levels told by their word, the lowest met first) — and, for the lowest
@@ -81,11 +82,12 @@ def _subtotal(
         members = np.array([r for r in rows.tolist() if parents[r] == key], dtype=np.int64)
         if len(members):
             return _compare(data, plan, total, members, counts, template="subtotal_mismatch")
-        return [_not_compared(data, total, "subtotal_not_compared", group)]
+    # no parents, or none named so: a level above them ("Tổng khu vực X" over districts), by its block
     block, side = _block(total, [*data.totals, *data.sections], rows, sheet_rows)
     if len(block):
         return _compare(data, plan, total, block, counts, template=f"subtotal_block_{side}_mismatch")
-    return [_not_compared(data, total, "subtotal_block_empty", group)]
+    has_parents = any(parents[r] is not None for r in rows.tolist())
+    return [_not_compared(data, total, "subtotal_not_compared" if has_parents else "subtotal_block_empty", group)]
 
 
 def _not_compared(data: DataSet, total: TotalRow, template: str, group: str) -> Issue:

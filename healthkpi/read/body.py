@@ -91,6 +91,7 @@ class SheetReader:
         has_text = (kinds == BAD).any(axis=1)
 
         kinds_of_rows = self._classify_rows(body, labels, kinds)
+        self._sections_closed_by_cong(kinds_of_rows, body, labels, periods)
         totals: list[TotalRow] = []
         left_out: dict[str, list[int]] = {}  # why → rows (0-based in the body) with figures left out
         ended = np.flatnonzero(kinds_of_rows == _KIND_CODE[RowKind.END])
@@ -520,6 +521,26 @@ class SheetReader:
                         )
                     )
 
+    def _sections_closed_by_cong(
+        self, kinds_of_rows: np.ndarray, body: list[list[object]], labels: list[str], periods: list[str | None]
+    ) -> None:
+        """A bare "Cộng" closing each section is that section's subtotal, not a second grand total: where a
+        period has more than one total row, its bare "Cộng" rows are subtotals (all but the last, when
+        they are the only totals), compared with their sections (quality/totals.py)."""
+        code = _KIND_CODE[RowKind.TOTAL]
+        rows = np.flatnonzero(kinds_of_rows == code).tolist()
+        if len(rows) < 2:
+            return
+        by_period: dict[str | None, list[int]] = {}
+        for i in rows:
+            by_period.setdefault(periods[i], []).append(i)
+        for found in by_period.values():
+            bare = [i for i in found if unit_key(labels[i] or _first_text(body[i])) == _BARE_CONG]
+            if len(found) < 2 or not bare:
+                continue
+            for i in bare if len(bare) < len(found) else bare[:-1]:
+                kinds_of_rows[i] = _KIND_CODE[RowKind.SUBTOTAL]
+
     def _doubted(
         self,
         variable: str,
@@ -705,6 +726,7 @@ def _repeated(pairs: list[tuple[str, str | None]]) -> np.ndarray:
     return repeated
 
 
+_BARE_CONG = unit_key("Cộng")
 # A section's heading: numbered ("I. Huyện A", "A Khu vực miền núi", "2) …") or named by its level.
 _HEADING = re.compile(
     r"^\s*(?:(?:[IVXLC]+|[A-Z]|\d{1,2})[.)/:-]?\s+\S|(?:huyện|quận|thị xã|thành phố|khu vực|vùng|tỉnh)\s)", re.I

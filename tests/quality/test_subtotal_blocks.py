@@ -138,3 +138,26 @@ def test_a_block_of_one_unit_is_said_in_the_singular(tmp_path: Path) -> None:
     messages = [message for _where, _template, message in issues_of(tmp_path, rows)]
     assert any("but the 1 unit above it adds up to 6" in m for m in messages)
     assert any("but the 2 units above it add up to 10,000 (1 unit has no value)" in m for m in messages)
+
+
+def test_a_bare_cong_closing_each_section_is_its_subtotal_not_a_second_total(tmp_path: Path) -> None:
+    rows = [["I. Huyện A"], *A, ["Cộng", 30000, 18], ["II. Huyện B"], *B, ["Cộng", 30000, 8]]
+    rows += [["Tổng cộng", 60000, 25]]
+    found = issues_of(tmp_path, rows)
+    assert [(where, template) for where, template, _ in found] == [("Biểu 01!C9", "subtotal_block_above_mismatch")]
+    assert 'the subtotal row "Cộng" says "Bác sỹ" is 8, but the 2 units above it add up to 7' in found[0][2]
+
+
+def test_a_region_over_the_parents_is_compared_with_its_block(tmp_path: Path) -> None:
+    """Units with a parent column (their district); "Tổng khu vực …" names no parent: its block."""
+    header = ["Tên đơn vị", "Huyện", "Dân số", "Bác sỹ"]
+    rows = [
+        ["A. Khu vực miền núi"],
+        ["Xã A1", "Huyện A", 10000, 6], ["Xã A2", "Huyện A", 20000, 12], ["Cộng huyện A", None, 30000, 18],
+        ["Tổng khu vực miền núi", None, 30000, 18],
+        ["B. Khu vực đồng bằng"],
+        ["Xã B1", "Huyện B", 10000, 3], ["Xã B2", "Huyện B", 20000, 4], ["Cộng huyện B", None, 30000, 7],
+        ["Tổng khu vực đồng bằng", None, 30000, 8],
+    ]  # fmt: skip
+    found = issues_of(tmp_path, rows, header)
+    assert [(where, template) for where, template, _ in found] == [("Biểu 01!D11", "subtotal_block_above_mismatch")]
