@@ -212,7 +212,36 @@ class SheetReader:
         for i in np.flatnonzero(~unit).tolist():
             kind = self._classify(i, body[i], labels[i], bool(has_number[i]), bool(texts[i]), bool(has_mark[i]))
             codes[i] = _KIND_CODE[kind]
+        self._headings_with_sums(codes, body, labels)
         return codes
+
+    def _headings_with_sums(self, codes: np.ndarray, body: list[list[object]], labels: list[str]) -> None:
+        """A section's heading that carries its sums ("I | Huyện A | 30.000 …" above its communes
+        numbered 1, 2, 3) is a subtotal at the head of its section, not a unit beside its own units:
+        a row numbered I, II or A, B (in the number column, or "I. Huyện A" in the name) among units
+        numbered 1, 2, 3. Only where both kinds of numbering are there: a list of districts numbered
+        I to XXVII is a list of units."""
+        rows = np.flatnonzero(codes == _KIND_CODE[RowKind.UNIT]).tolist()
+        if len(rows) < 3:
+            return
+        column = self.layout.number_column
+
+        def numbering(i: int) -> str:
+            number = cell_text(_at(body[i], column)).strip() if column is not None else ""
+            if number:
+                return number
+            found = _LABEL_NUMBER.match(labels[i])
+            return found.group(1) if found else ""
+
+        numbers = {i: numbering(i).rstrip(".)") for i in rows}
+        sections = [i for i, n in numbers.items() if _SECTION_NUMBER.fullmatch(n)]
+        if not sections or len(sections) >= len(rows) / 2:
+            return
+        blank = _KIND_CODE[RowKind.BLANK]
+        for i in sections:  # only a heading right above units of its own ("I | Bệnh viện tỉnh" may be one)
+            below = next((k for k in range(i + 1, len(codes)) if codes[k] != blank), None)
+            if below in numbers and numbers[below].isdigit():
+                codes[i] = _KIND_CODE[RowKind.SUBTOTAL]
 
     def _classify(self, i: int, row: list[object], label: str, numbers: bool, texts: bool, marked: bool) -> RowKind:
         layout = self.layout
@@ -727,6 +756,8 @@ def _repeated(pairs: list[tuple[str, str | None]]) -> np.ndarray:
 
 
 _BARE_CONG = unit_key("Cộng")
+_SECTION_NUMBER = re.compile(r"[IVXLC]{1,6}|[A-Z]")  # "II", "A": a section's number, not a unit's
+_LABEL_NUMBER = re.compile(r"^\s*([IVXLC]{1,6})[.)]\s+\S")  # "II. Huyện B"
 # A section's heading: numbered ("I. Huyện A", "A Khu vực miền núi", "2) …") or named by its level.
 _HEADING = re.compile(
     r"^\s*(?:(?:[IVXLC]+|[A-Z]|\d{1,2})[.)/:-]?\s+\S|(?:huyện|quận|thị xã|thành phố|khu vực|vùng|tỉnh)\s)", re.I

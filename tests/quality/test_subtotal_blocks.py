@@ -161,3 +161,30 @@ def test_a_region_over_the_parents_is_compared_with_its_block(tmp_path: Path) ->
     ]  # fmt: skip
     found = issues_of(tmp_path, rows, header)
     assert [(where, template) for where, template, _ in found] == [("Biểu 01!D11", "subtotal_block_above_mismatch")]
+
+
+def test_a_heading_numbered_i_that_carries_its_sums_is_a_subtotal_at_the_head(tmp_path: Path) -> None:
+    header = ["STT", "Tên đơn vị", "Dân số", "Bác sỹ"]
+    rows = [
+        ["I", "Huyện A", 30000, 18], [1, "Xã A1", 10000, 6], [2, "Xã A2", 20000, 12],
+        ["II", "Huyện B", 30000, 8], [3, "Xã B1", 10000, 3], [4, "Xã B2", 20000, 4],
+    ]  # fmt: skip
+    found = issues_of(tmp_path, rows, header)
+    assert [(where, template) for where, template, _ in found] == [("Biểu 01!D5", "subtotal_block_below_mismatch")]
+    plan = healthkpi.load_plan(tmp_path / "plan.yaml")
+    data = healthkpi.read_data([tmp_path / "f.xlsx"], plan)
+    assert list(data.frame["unit"]) == ["Xã A1", "Xã A2", "Xã B1", "Xã B2"]
+
+
+def test_units_numbered_i_ii_iii_alone_stay_units(tmp_path: Path) -> None:
+    """Districts numbered I to IV are the units; a provincial hospital numbered I above a section
+    heading (no units of its own under it) stays a unit too."""
+    header = ["STT", "Tên đơn vị", "Dân số", "Bác sỹ"]
+    districts = [["I", "Huyện A", 30000, 18], ["II", "Huyện B", 30000, 8], ["III", "Huyện C", 20000, 10]]
+    districts += [["IV", "Huyện D", 20000, 9]]
+    issues_of(tmp_path, districts, header)
+    plan = healthkpi.load_plan(tmp_path / "plan.yaml")
+    assert len(healthkpi.read_data([tmp_path / "f.xlsx"], plan).frame) == 4
+    mixed = [["I", "Bệnh viện tỉnh", 5000, 40], ["II", "Huyện A"], [1, "Xã A1", 10000, 6], [2, "Xã A2", 20000, 12]]
+    issues_of(tmp_path, mixed, header)
+    assert list(healthkpi.read_data([tmp_path / "f.xlsx"], plan).frame["unit"]) == ["Bệnh viện tỉnh", "Xã A1", "Xã A2"]
