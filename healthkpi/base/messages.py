@@ -241,6 +241,12 @@ ISSUES: dict[str, dict[str, str]] = {
         "en": "{where}: the headers of {count} variables span several columns ({header!r}: {others}); the column "
         "{text!r} (figures done) of each is read",
     },
+    "sheet_named_for_another_period": {
+        "vi": "{where}: trang tính tên là {named} nhưng được chấm cho kỳ {period} của kế hoạch (tên một trang tính "
+        "riêng lẻ không được coi là kỳ); nếu số liệu là của {named}, hãy thêm cột Năm ghi {named}",
+        "en": "{where}: the sheet is named {named} but is scored for the plan's period {period} (a lone sheet's name "
+        "is not taken as its period); if the figures are {named}'s, add a year column holding {named}",
+    },
     "period_from_title": {
         "vi": "{where}: trang tính không có cột kỳ, tên trang tính không phải là kỳ; tiêu đề của nó ghi kỳ {period}",
         "en": "{where}: no period column, and the sheet's name is no period; its title gives the period {period}",

@@ -53,6 +53,11 @@ def place_periods(
             label = from_title
             notes.append(_note(grid, title_note, period=from_title))
         elif from_name is None or not by_sheet:
+            if from_name is not None and plan_period is not None and from_name.label() != plan_period:
+                # a lone sheet named "2020" is not taken for its period (a copied template keeps its old
+                # name), but a scorecard of 2021 made from 2020's figures would look right: said
+                said = _note(grid, "sheet_named_for_another_period", named=from_name.label(), period=plan_period)
+                return columns, totals, [said, *issues]
             return columns, totals, issues
         else:
             span = from_name if from_name.year is not None else from_name.with_year(year) if year is not None else None
