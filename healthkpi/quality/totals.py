@@ -53,6 +53,7 @@ def total_mismatches(data: DataSet, plan: Plan) -> list[Issue]:
     no_period = pd.isna(periods)
     sheet_rows = frame[ROW].to_numpy()
     parents: list[str | None] | None = None
+    marks = _marks(data)
     issues = []
     for total in data.totals:
         mine = inputs == total.input
@@ -61,7 +62,7 @@ def total_mismatches(data: DataSet, plan: Plan) -> list[Issue]:
         if total.kind == "subtotal":
             if parents is None:
                 parents = [_loose(p) if isinstance(p, str) and p else None for p in frame[PARENT].tolist()]
-            issues += _subtotal(data, plan, total, rows, parents, counts, sheet_rows)
+            issues += _subtotal(data, plan, total, rows, parents, counts, sheet_rows, marks[total.input, total.period])
         else:
             issues += _compare(data, plan, total, rows, counts, template=None)
     return issues
@@ -75,6 +76,7 @@ def _subtotal(
     parents: list[str | None],
     counts: dict[str, np.ndarray],
     sheet_rows: np.ndarray,
+    marks: list[TotalRow],
 ) -> list[Issue]:
     group = _group_of(total.label)
     if any(parents[r] is not None for r in rows.tolist()):  # the units have parents: the subtotal is one's
@@ -83,7 +85,7 @@ def _subtotal(
         if len(members):
             return _compare(data, plan, total, members, counts, template="subtotal_mismatch")
     # no parents, or none named so: a level above them ("Tổng khu vực X" over districts), by its block
-    block, side = _block(total, [*data.totals, *data.sections], rows, sheet_rows)
+    block, side = _block(total, marks, rows, sheet_rows)
     if len(block):
         return _compare(data, plan, total, block, counts, template=f"subtotal_block_{side}_mismatch")
     has_parents = any(parents[r] is not None for r in rows.tolist())
@@ -97,10 +99,23 @@ def _not_compared(data: DataSet, total: TotalRow, template: str, group: str) -> 
                  template=template, facts={"group": group})  # fmt: skip
 
 
-def _block(total: TotalRow, totals: list[TotalRow], rows: np.ndarray, sheet_rows: np.ndarray) -> tuple[np.ndarray, str]:
+def _marks(data: DataSet) -> dict[tuple[int, str | None], list[TotalRow]]:
+    """The total, subtotal and heading rows of each sheet and period (a heading: of every period of its
+    sheet), sorted out once: a national form holds hundreds of each."""
+    by: dict[tuple[int, str | None], list[TotalRow]] = {}
+    for t in data.totals:
+        by.setdefault((t.input, t.period), []).append(t)
+    for heading in data.sections:
+        for (number, _period), found in by.items():
+            if number == heading.input:
+                found.append(heading)
+    return by
+
+
+def _block(total: TotalRow, same: list[TotalRow], rows: np.ndarray, sheet_rows: np.ndarray) -> tuple[np.ndarray, str]:
     """The units of `rows` (one sheet's, one period's) in the subtotal's block, and on which side of
-    it the block lies ("above", "below"): see the module's docstring."""
-    same = [t for t in totals if t.input == total.input and (t.period == total.period or t.kind == "section")]
+    it the block lies ("above", "below"): see the module's docstring. `same`: that sheet's and period's
+    totals, subtotals and headings."""
     subtotals = sorted((t for t in same if t.kind == "subtotal"), key=lambda t: t.row)
     headings = [t.row for t in same if t.kind == "section"]
     grand = [t.row for t in same if t.kind == "total"]
