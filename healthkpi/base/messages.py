@@ -211,6 +211,14 @@ ISSUES: dict[str, dict[str, str]] = {
         "en": '{where}: the subtotal row "{unit}"{in_period} is not a unit and was left out; no unit stands in its '
         "part of the sheet, so it could not be compared",
     },
+    "subtotal_block_unclear": {
+        "vi": '{where}: dòng cộng "{unit}"{in_period} không phải một đơn vị và không được tính; đây là dòng cộng duy '
+        "nhất ở cấp của nó và không có tiêu đề phần nào giới hạn, nên không rõ nó cộng những đơn vị nào và không "
+        "đối chiếu được",
+        "en": '{where}: the subtotal row "{unit}"{in_period} is not a unit and was left out; it is the only subtotal '
+        "of its level and no section heading bounds it, so which units it adds up is not clear and it could not be "
+        "compared",
+    },
     "subtotal_not_compared": {
         "vi": '{where}: dòng cộng "{unit}"{in_period} không phải một đơn vị và không được tính; không đơn vị nào '
         "thuộc {group!r} nên không đối chiếu được",

@@ -11,8 +11,9 @@ the subtotal to the heading of its name, else to the subtotal before it of its l
 or above (levels told by their word, the lowest met first) — and, for the lowest
 level, to any section heading. Else sums head their sections: the block runs down to
 the next subtotal of its level or above, the total, or (lowest level) a heading.
-When the block is empty, or no unit has the parent named, the row is said to be left
-out uncompared.
+The only subtotal of its level, beside a total row and bounded by no heading, is not
+guessed at. When the block is empty or unclear, or no unit has the parent named, the
+row is said to be left out uncompared.
 """
 
 from __future__ import annotations
@@ -89,7 +90,10 @@ def _subtotal(
     if len(block):
         return _compare(data, plan, total, block, counts, template=f"subtotal_block_{side}_mismatch")
     has_parents = any(parents[r] is not None for r in rows.tolist())
-    return [_not_compared(data, total, "subtotal_not_compared" if has_parents else "subtotal_block_empty", group)]
+    template = (
+        "subtotal_not_compared" if has_parents else f"subtotal_block_{'unclear' if side == 'unclear' else 'empty'}"
+    )
+    return [_not_compared(data, total, template, group)]
 
 
 def _not_compared(data: DataSet, total: TotalRow, template: str, group: str) -> Issue:
@@ -126,12 +130,20 @@ def _block(total: TotalRow, same: list[TotalRow], rows: np.ndarray, sheet_rows: 
     mine = rank[_level_word(total.label)]
     peers = [t.row for t in subtotals if rank[_level_word(t.label)] >= mine]
     bounds = [*peers, *grand, *(headings if mine == 0 else [])]
+    # The only subtotal of its level, with no heading to bound it, beside a total row: its section
+    # could be any run of the units ("Cộng huyện B" under huyện A's communes and its own, then
+    # "Tổng cộng"), so it is not guessed. Without a total row it closes a form of its own units.
+    lone = bool(grand) and sum(rank[_level_word(t.label)] == mine for t in subtotals) == 1
     if foot:
         key = _loose(_group_of(total.label))
         named = [t.row for t in same if t.kind == "section" and t.row < total.row and _heading_key(t.label) == key]
         begin = max(named) if named else max((r for r in bounds if r < total.row), default=0)
+        if lone and not named and not any(begin <= r < total.row for r in headings):
+            return rows[:0], "unclear"
         return rows[(at > begin) & (at < total.row)], "above"
     end = min((r for r in bounds if r > total.row), default=math.inf)
+    if lone and not any(total.row < r <= end for r in headings) and end not in headings:
+        return rows[:0], "unclear"
     return rows[(at > total.row) & (at < end)], "below"
 
 

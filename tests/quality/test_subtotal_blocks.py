@@ -188,3 +188,12 @@ def test_units_numbered_i_ii_iii_alone_stay_units(tmp_path: Path) -> None:
     mixed = [["I", "Bệnh viện tỉnh", 5000, 40], ["II", "Huyện A"], [1, "Xã A1", 10000, 6], [2, "Xã A2", 20000, 12]]
     issues_of(tmp_path, mixed, header)
     assert list(healthkpi.read_data([tmp_path / "f.xlsx"], plan).frame["unit"]) == ["Bệnh viện tỉnh", "Xã A1", "Xã A2"]
+
+
+def test_a_lone_subtotal_beside_a_total_with_no_heading_is_not_guessed(tmp_path: Path) -> None:
+    """Huyện A's communes, then huyện B's and "Cộng huyện B", then "Tổng cộng": which units "Cộng huyện B"
+    adds up is not clear (all four? the last two?), so it is said so, not compared with a guess."""
+    found = issues_of(tmp_path, [*A, *B, ["Cộng huyện B", 30000, 7], ["Tổng cộng", 60000, 25]])
+    assert [(where, template) for where, template, _ in found] == [("Biểu 01!A6", "subtotal_block_unclear")]
+    alone = issues_of(tmp_path, [*B, ["Cộng huyện B", 30000, 8]])  # a district's own form: its units
+    assert [(where, template) for where, template, _ in alone] == [("Biểu 01!C4", "subtotal_block_above_mismatch")]
