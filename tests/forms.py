@@ -225,3 +225,22 @@ def beds_form(**changes: object) -> Form:
     ]
     options: dict[str, object] = {"columns": BEDS_COLUMNS, "units": units, **changes}
     return Form(**options)  # type: ignore[arg-type]
+
+
+def plain_sheet(
+    path: Path,
+    rows: list[list[object]] | tuple[tuple[object, ...], ...],
+    title: str = "Biểu 01",
+    formats: dict[str, str] | None = None,
+) -> Path:
+    """A one-sheet workbook of `rows` as given (the header among them), some cells given a number
+    format ({"D2": "0%"}): for a test about one quirk of the rows, not of the form around them."""
+    wb = Workbook()
+    sheet = wb.active
+    sheet.title = title
+    for row in rows:
+        sheet.append(list(row))
+    for cell, number_format in (formats or {}).items():
+        sheet[cell].number_format = number_format
+    wb.save(path)
+    return path

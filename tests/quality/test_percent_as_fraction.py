@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
 
 import healthkpi
 from tests.conftest import write_plan
+from tests.forms import plain_sheet
 
 PLAN = """\
 healthkpi: 1
@@ -29,17 +29,8 @@ ROWS = (("A", 200000, 120, 0.96), ("B", 150000, 90, 0.57), ("C", 100000, 130, 0.
 
 
 def workbook(path: Path, rows: tuple[tuple[object, ...], ...] = ROWS, percent_format: bool = False) -> Path:
-    wb = Workbook()
-    sheet = wb.active
-    sheet.title = "Biểu 01"
-    sheet.append(["Đơn vị", "Dân số", "Bác sỹ", "Tỷ lệ tiêm chủng"])
-    for row in rows:
-        sheet.append(row)
-    if percent_format:
-        for n in range(len(rows)):
-            sheet.cell(row=n + 2, column=4).number_format = "0.0%"
-    wb.save(path)
-    return path
+    formats = {f"D{n + 2}": "0.0%" for n in range(len(rows))} if percent_format else {}
+    return plain_sheet(path, (("Đơn vị", "Dân số", "Bác sỹ", "Tỷ lệ tiêm chủng"), *rows), formats=formats)
 
 
 def plan(tmp_path: Path, target: str = ">= 95") -> healthkpi.Plan:

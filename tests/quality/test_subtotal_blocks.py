@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from openpyxl import Workbook
-
 import healthkpi
 from tests.conftest import write_plan
+from tests.forms import plain_sheet
 
 PLAN = """\
 healthkpi: 1
@@ -29,12 +28,7 @@ B = [["Xã B1", 10000, 3], ["Xã B2", 20000, 4]]
 def issues_of(
     tmp_path: Path, rows: list[list[object]], header: list[str] = HEADER
 ) -> list[tuple[str, str | None, str]]:
-    wb = Workbook()
-    sheet = wb.active
-    sheet.title = "Biểu 01"
-    for row in [header, *rows]:
-        sheet.append(row)
-    wb.save(tmp_path / "f.xlsx")
+    plain_sheet(tmp_path / "f.xlsx", [header, *rows])
     plan = healthkpi.load_plan(write_plan(tmp_path, PLAN))
     card = healthkpi.score(plan, healthkpi.read_data([tmp_path / "f.xlsx"], plan))
     return [(i.where or "", i.template, i.message("en")) for i in card.issues if i.code == "total_mismatch"]

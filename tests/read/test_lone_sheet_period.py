@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from openpyxl import Workbook
-
 import healthkpi
 from tests.conftest import write_plan
+from tests.forms import plain_sheet
 
 PLAN = """\
 healthkpi: 1
@@ -22,12 +21,9 @@ indicators:
 
 
 def notes_for(tmp_path: Path, sheet_name: str) -> list[str]:
-    wb = Workbook()
-    sheet = wb.active
-    sheet.title = sheet_name
-    for row in (["Đơn vị", "Dân số", "Bác sỹ"], ["Xã A", 10000, 6], ["Xã B", 20000, 9]):
-        sheet.append(row)
-    wb.save(tmp_path / "f.xlsx")
+    plain_sheet(
+        tmp_path / "f.xlsx", [["Đơn vị", "Dân số", "Bác sỹ"], ["Xã A", 10000, 6], ["Xã B", 20000, 9]], sheet_name
+    )
     plan = healthkpi.load_plan(write_plan(tmp_path, PLAN))
     card = healthkpi.score(plan, healthkpi.read_data([tmp_path / "f.xlsx"], plan))
     assert [str(p) for p in card.periods] == ["None"]  # no period in the data: the plan's is scored

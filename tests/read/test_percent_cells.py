@@ -10,11 +10,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from openpyxl import Workbook
 
 import healthkpi
 from healthkpi.read.percentcells import percent_cells
 from tests.conftest import write_plan
+from tests.forms import plain_sheet
 from tests.paths import ROOT
 
 PLAN = """\
@@ -30,17 +30,12 @@ indicators:
 """
 
 
+HEADER = ("Đơn vị", "Dân số", "Bác sỹ", "Tỷ lệ tiêm chủng")
+
+
 def workbook(path: Path, formats: dict[str, str]) -> Path:
-    wb = Workbook()
-    sheet = wb.active
-    sheet.title = "Biểu 01"
-    sheet.append(["Đơn vị", "Dân số", "Bác sỹ", "Tỷ lệ tiêm chủng"])
-    for row in (("A", 200000, 120, 0.96), ("B", 150000, 0.12, 0.57), ("C", 100000, 130, 0.935)):
-        sheet.append(row)
-    for cell, number_format in formats.items():
-        sheet[cell].number_format = number_format
-    wb.save(path)
-    return path
+    rows = (HEADER, ("A", 200000, 120, 0.96), ("B", 150000, 0.12, 0.57), ("C", 100000, 130, 0.935))
+    return plain_sheet(path, rows, formats=formats)
 
 
 @pytest.fixture
@@ -162,16 +157,7 @@ def test_an_xls_saved_by_libreoffice_has_its_percentage_cells_read_as_shown(
 
 
 def stray_formats(path: Path, rows: tuple[tuple[object, ...], ...], cells: tuple[str, ...]) -> Path:
-    wb = Workbook()
-    sheet = wb.active
-    sheet.title = "Biểu 01"
-    sheet.append(["Đơn vị", "Dân số", "Bác sỹ", "Tỷ lệ tiêm chủng"])
-    for row in rows:
-        sheet.append(row)
-    for cell in cells:
-        sheet[cell].number_format = "0%"
-    wb.save(path)
-    return path
+    return plain_sheet(path, (HEADER, *rows), formats=dict.fromkeys(cells, "0%"))
 
 
 def test_a_whole_count_under_a_stray_percentage_format_is_kept_and_warned_of(
