@@ -32,7 +32,16 @@ from healthkpi.render.excel_followup import write_follow_up
 from healthkpi.render.excel_monitoring import write_monitoring
 from healthkpi.render.excelpage import header_text, print_setup, row_height
 from healthkpi.render.followup import action_text, actions_by_cell
-from healthkpi.render.grid import MARKS, Cell, ScoreGrid, issues_by_cell, period_label, score_grids, target_text
+from healthkpi.render.grid import (
+    FLAG_MARK,
+    MARKS,
+    Cell,
+    ScoreGrid,
+    issues_by_cell,
+    period_label,
+    score_grids,
+    target_text,
+)
 from healthkpi.render.quality import card_label
 from healthkpi.render.records import result_records, total_records
 from healthkpi.render.xlsxfile import chart_text, close_workbook
@@ -135,7 +144,7 @@ class _Styles:
         self.total_label = workbook.add_format({**base, "bold": True, "border": 1, "top": 2})
         self.number = workbook.add_format({**base, "num_format": "#,##0.##########"})
         self.integer = workbook.add_format({**base, "num_format": "#,##0"})
-        self._cells: dict[tuple[str, int, bool, bool, str], Any] = {}
+        self._cells: dict[tuple[str, int, bool, bool, str, bool], Any] = {}
         self.status_text = {
             s: workbook.add_format({**base, **PALETTE[s], "border": 1, "align": "center"}) for s in PALETTE
         }
@@ -147,12 +156,14 @@ class _Styles:
         total: bool = False,
         signed: bool = False,
         suffix: str = "",
+        flagged: bool = False,
     ) -> Any:
-        """Fill, font and a number format that carries the status mark: `#,##0.0" ✓"`."""
-        key = (status, decimals, total, signed, suffix)
+        """Fill, font and a number format that carries the status mark, and the flag mark of a value
+        computed from suspect data, on screen and on paper as in the terminal: `#,##0.0" ✗!"`."""
+        key = (status, decimals, total, signed, suffix, flagged)
         if key not in self._cells:
             digits = "#,##0" + ("." + "0" * decimals if decimals else "")
-            shown = f'{digits}"{suffix} {MARKS[status]}"'
+            shown = f'{digits}"{suffix} {MARKS[status]}{FLAG_MARK if flagged else ""}"'
             number_format = f"+{shown};-{shown};{shown}" if signed else shown
             spec = {
                 "font_name": "Arial",
@@ -344,7 +355,15 @@ def _scorecard(sheet: Worksheet, card: Scorecard, grids: list[ScoreGrid], styles
     _text(sheet, row, 0, h("legend", lang), styles.text)
     for col, status in enumerate((Status.PASS, Status.NEAR, Status.FAIL, Status.NO_DATA), start=1):
         _text(sheet, row, col, f"{MARKS[status]} {ui(status, lang)}", styles.status_text[status])
-    heights = [18, 15, 15, *heights, *[15.0] * (row - header - 1)]  # the title, the header, the units, the legend
+    notes: list[float] = []
+    if any(c.flagged for grid in grids for unit_row in [*grid.rows, grid.total] for c in unit_row.cells):
+        row += 1  # what the flag mark means, printed with the table, within its width
+        note = f"{FLAG_MARK} {ui('flag_note', lang)}"
+        sheet.merge_range(row, 0, row, first + len(indicators), "", styles.wrap)
+        _text(sheet, row, 0, note, styles.wrap)
+        notes.append(row_height([note], sum(widths)))
+        sheet.set_row(row, notes[-1])
+    heights = [18, 15, 15, *heights, *[15.0] * (row - header - 1 - len(notes)), *notes]  # title … legend, note
     print_setup(sheet, card.plan.title(lang), widths, heights, repeat_rows=(header, header + 1), repeat_columns=first)
     sheet.print_area(0, 0, row, first + len(indicators))
 
@@ -368,13 +387,14 @@ def _cell_comment(cell: Cell, found: list[Issue], lang: str) -> list[str]:
 
 def _score_cell(sheet: Worksheet, row: int, col: int, cell: Cell, styles: _Styles, total: bool) -> None:
     if cell.number is None:
-        _text(sheet, row, col, MARKS[cell.status], styles.cell(cell.status, total=total))
+        mark = MARKS[cell.status] + (FLAG_MARK if cell.flagged else "")
+        _text(sheet, row, col, mark, styles.cell(cell.status, total=total))
         return
     sheet.write_number(
         row,
         col,
         cell.number,
-        styles.cell(cell.status, cell.decimals, total, cell.signed, cell.suffix),
+        styles.cell(cell.status, cell.decimals, total, cell.signed, cell.suffix, cell.flagged),
     )
 
 

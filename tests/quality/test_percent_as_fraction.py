@@ -131,3 +131,23 @@ def test_each_period_and_each_file_is_looked_at_on_its_own(tmp_path: Path) -> No
     (tmp_path / "two.csv").write_text("Đơn vị,Dân số,Bác sỹ,Tỷ lệ tiêm chủng\nC,100000,70,0.96\nD,50000,20,0.97\n")
     data = healthkpi.read_data([tmp_path / "one.csv", tmp_path / "two.csv"], the_plan)
     assert [unit for unit, _where, _level in fractions_said(the_plan, data)] == ["C", "D"]
+
+
+def test_the_excel_scorecard_marks_the_doubted_results_on_screen_and_on_paper(tmp_path: Path) -> None:
+    """The flag mark is part of the number format (printed too, not only a cell comment), and the
+    legend says what it means."""
+    from openpyxl import load_workbook
+
+    from healthkpi.render.excel import write_excel
+
+    the_plan = plan(tmp_path)
+    card = healthkpi.score(the_plan, healthkpi.read_data([workbook(tmp_path / "f.xlsx")], the_plan))
+    write_excel(card, tmp_path / "card.xlsx", "en")
+    sheet = load_workbook(tmp_path / "card.xlsx")["Scorecard"]
+    cells = {row[0].value: row for row in sheet.iter_rows(min_row=1, max_row=sheet.max_row)}
+    assert cells["A"][2].value == 0.96
+    assert cells["A"][2].number_format.endswith('" ✗!"')  # shown "1.0 ✗!"
+    assert not cells["A"][1].number_format.endswith('!"')  # doctors per 10,000: clean
+    notes = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("! ")]
+    assert notes == ["! computed from data with issues (warnings or errors; see the data issues); on a total: it "
+                     "includes such units"]  # fmt: skip
