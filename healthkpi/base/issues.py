@@ -14,6 +14,7 @@ record per issue, and still read issue by issue where that is wanted.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 from collections import Counter
@@ -24,7 +25,7 @@ from typing import Any, overload
 
 import numpy as np
 
-from healthkpi.base.messages import batch_messages, issue_message, note_text
+from healthkpi.base.messages import Sentences, batch_messages, batch_sentences, issue_message, note_text
 
 
 class Level(StrEnum):
@@ -125,6 +126,9 @@ class IssueBatch:
 
     def messages(self, lang: str) -> list[str]:
         return batch_messages(self, lang)
+
+    def sentences(self, lang: str) -> Sentences:
+        return batch_sentences(self, lang)
 
     def take(self, rows: np.ndarray) -> IssueBatch:
         """The issues at positions `rows`, as a batch."""
@@ -262,9 +266,13 @@ class Issues(Sequence[Issue]):
         """FIELDS as columns, `size` issues at a time (or fewer), in order: memory stays flat."""
         return (make() for _n, make in self.chunk_makers(lang, size))
 
-    def chunk_makers(self, lang: str = "vi", size: int = 50_000) -> Iterator[tuple[int, Callable[[], Columns]]]:
+    def chunk_makers(
+        self, lang: str = "vi", size: int = 50_000, sentences: bool = False
+    ) -> Iterator[tuple[int, Callable[[], Columns]]]:
         """`chunks` not yet made: how many issues each holds, and what makes it (its messages are
-        built then), so that chunks can be made in any order, or by another process."""
+        built then), so that chunks can be made in any order, or by another process. With
+        `sentences`, a batch's messages are left as their pieces (`messages.Sentences`), and its
+        `where` and `unit` are the lists the pieces hold (for render/jsonlines.py's `composed`)."""
         singles: list[Issue] = []
         for part in self._parts:
             if isinstance(part, Issue):
@@ -278,24 +286,30 @@ class Issues(Sequence[Issue]):
                 singles = []
             for start in range(0, len(part), size):
                 piece = part if len(part) <= size else part.take(np.arange(start, min(start + size, len(part))))
-                yield len(piece), functools.partial(_batch_columns, piece, lang)
+                yield len(piece), functools.partial(_batch_columns, piece, lang, sentences)
         if singles:
             yield len(singles), functools.partial(_singles, singles, lang)
 
 
-Columns = dict[str, list[Any]]
+# A chunk's fields as columns; a batch's "message" is its Sentences where they were asked for.
+Columns = dict[str, Any]
 
 
-def _batch_columns(batch: IssueBatch, lang: str) -> Columns:
+def _batch_columns(batch: IssueBatch, lang: str, sentences: bool = False) -> Columns:
     n = len(batch)
+    if sentences:  # the lists the sentences hold, not copies: encoded once
+        where, unit = (v if isinstance(v, list) else list(v) for v in (batch.where, batch.unit))
+        batch = dataclasses.replace(batch, where=where, unit=unit)
+    else:
+        where, unit = list(batch.where), list(batch.unit)
     return {
         "level": [str(batch.level)] * n,
         "code": [str(batch.code)] * n,
-        "where": list(batch.where),
-        "unit": list(batch.unit),
+        "where": where,
+        "unit": unit,
         "variable": [batch.variable] * n,
         "period": list(batch.period),
-        "message": batch.messages(lang),
+        "message": batch.sentences(lang) if sentences else batch.messages(lang),
     }
 
 

@@ -962,46 +962,79 @@ class _Batch(Protocol):
     def __len__(self) -> int: ...
 
 
+@dataclass(frozen=True)
+class Sentences:
+    """The sentences of a batch of issues, as pieces put one after another: a text that is the same
+    in every sentence (the template's words, a fact said once for all), or a column of one text per
+    sentence. Joined into texts (`texts`), or written straight into JSON lines (render/jsonlines.py)."""
+
+    pieces: list[str | list[str]]
+    count: int
+
+    def texts(self) -> list[str]:
+        n = self.count
+        if not self.pieces:
+            return [""] * n
+        columns = [piece if isinstance(piece, list) else [piece] * n for piece in self.pieces]
+        return list(map("".join, zip(*columns, strict=True)))
+
+
 def batch_messages(batch: _Batch, lang: str) -> list[str]:
-    """The sentence of every issue of a batch, built column by column: each fact is formatted for all
-    issues at once (a number column, a list of periods said once per distinct list), then the pieces
-    of the template are joined row by row. A hundred thousand issues take a fraction of a second."""
+    """The sentence of every issue of a batch (`batch_sentences` joined)."""
+    return batch_sentences(batch, lang).texts()
+
+
+def batch_sentences(batch: _Batch, lang: str) -> Sentences:
+    """The sentences of a batch, built column by column: each fact is formatted for all issues at
+    once (a number column, a list of periods said once per distinct list), and kept with the
+    template's words as pieces. A hundred thousand issues take a fraction of a second. `where` and
+    `unit` are the batch's own lists where they hold no None, so that a writer that puts them in a
+    line too (render/jsondoc.py) encodes them once."""
     lang = _lang(lang)
     template = ISSUES[batch.template][lang]
     n = len(batch)
     columns: dict[str, Any] = {
-        "where": [w or "" for w in batch.where],
-        "unit": [u or "" for u in batch.unit],
-        "period": [p or "" for p in batch.period],
+        "where": _texts_of(batch.where),
+        "unit": _texts_of(batch.unit),
+        "period": _texts_of(batch.period),
     }
     for fact, value in batch.facts.items():
         columns.update(_fact_columns(fact, value, n, lang))
-    pieces: list[list[Any]] = []
+    pieces: list[str | list[str]] = []
     for literal, field, spec, conversion in _parsed(template):
         if literal:
-            pieces.append([literal] * n)
+            pieces.append(literal)
         if field is not None:
             column = columns[field]
-            if not isinstance(column, list):
-                column = [column] * n
             if conversion == "r" or spec:
-                column = [format(repr(v) if conversion == "r" else v, spec or "") for v in column]
+                each = column if isinstance(column, list) else [column]
+                said = [format(repr(v) if conversion == "r" else v, spec or "") for v in each]
+                column = said if isinstance(column, list) else said[0]
             pieces.append(column)
-    texts = list(map("".join, zip(*pieces, strict=True))) if pieces else [""] * n
-    if not _may_need_trimming(pieces):
-        return texts
-    return [t.removeprefix(": ").strip() if t.startswith(": ") or t.endswith(" ") else t for t in texts]
+    sentences = Sentences(pieces, n)
+    if not _may_need_trimming(pieces, n):
+        return sentences
+    texts = sentences.texts()
+    return Sentences([[t.removeprefix(": ").strip() if t.startswith(": ") or t.endswith(" ") else t for t in texts]], n)
 
 
-def _may_need_trimming(pieces: list[list[Any]]) -> bool:
+def _texts_of(values: Sequence[str | None]) -> list[str]:
+    """`values` with "" for None: the very list where it holds no None."""
+    if isinstance(values, list) and None not in values:
+        return values  # no None in it: a list of texts
+    return [v or "" for v in values]
+
+
+def _may_need_trimming(pieces: list[str | list[str]], n: int) -> bool:
     """Whether a sentence can begin with ": " (its place left empty) or end with a space: only
     when its first piece can be empty or start so, or its last can be empty or end with a space."""
-    if not pieces:
+    if not pieces or not n:
         return False
+    first, last = (piece if isinstance(piece, list) else [piece] for piece in (pieces[0], pieces[-1]))
     # by searching the pieces joined, not text by text (a line break within a text can only
     # make it say "may", which is safe: the trimming itself looks at each sentence)
     try:
-        starts, ends = "\n" + "\n".join(pieces[0]) + "\n", "\n" + "\n".join(pieces[-1]) + "\n"
+        starts, ends = "\n" + "\n".join(first) + "\n", "\n" + "\n".join(last) + "\n"
     except TypeError:  # a piece that is not text yet: look at every sentence
         return True
     return "\n\n" in starts or "\n: " in starts or "\n " in starts or "\n\n" in ends or " \n" in ends

@@ -12,10 +12,11 @@ import orjson
 import pandas as pd
 
 from healthkpi.base.issues import FIELDS, Issues
+from healthkpi.base.messages import Sentences
 from healthkpi.base.version import __version__
 from healthkpi.render.followup import changes_document
 from healthkpi.render.grid import period_label
-from healthkpi.render.jsonlines import json_lines
+from healthkpi.render.jsonlines import json_joined
 from healthkpi.render.quality import completeness_document
 from healthkpi.render.records import (
     NUMBER_FIELDS,
@@ -175,8 +176,8 @@ def _result_chunks(frame: Any) -> Iterator[tuple[int, int]]:
 
 def _result_lines(card: Scorecard, frame: Any, start: int, end: int, lang: str) -> bytes:
     fields, columns = record_columns(card, frame.iloc[start:end], result_fields(card), lang)
-    lines = json_lines(fields, columns, numbers=NUMBER_FIELDS, distinct=("unit",))  # a unit once in a chunk
-    return (b"," if start else b"") + b"\n" + b",\n".join(lines)  # bytes as orjson makes them: no decoding
+    lines = json_joined(fields, columns, b",\n", numbers=NUMBER_FIELDS, distinct=("unit",))  # a unit once in a chunk
+    return (b"," if start else b"") + b"\n" + lines  # bytes as orjson makes them: no decoding
 
 
 def issue_records(issues: Issues, lang: str) -> list[dict[str, Any]]:
@@ -191,16 +192,20 @@ def _issue_pieces(issues: Issues, lang: str) -> Iterator[Piece]:
         yield _text("[]")
         return
     yield _text("[")
-    for n, (rows, make) in enumerate(issues.chunk_makers(lang)):
+    for n, (rows, make) in enumerate(issues.chunk_makers(lang, sentences=True)):
         yield rows * ISSUE_COST, functools.partial(_issue_chunk, make, "\n" if n == 0 else ",\n")
     yield _text("\n]")
 
 
-def _issue_chunk(make: Callable[[], dict[str, list[Any]]], before: str) -> bytes:
-    """The issues of a chunk, one a line, each a flat record (its message built here)."""
+def _issue_chunk(make: Callable[[], dict[str, Any]], before: str) -> bytes:
+    """The issues of a chunk, one a line, each a flat record (its message built here: a batch's
+    written from its pieces, never made as a text)."""
     chunk = make()
-    lines = json_lines(FIELDS, [chunk[f] for f in FIELDS], distinct=("where", "unit", "message"))
-    return before.encode("utf-8") + b",\n".join(lines)
+    message = chunk["message"]
+    composed = {"message": message.pieces} if isinstance(message, Sentences) else None
+    columns = [chunk[f] for f in FIELDS]
+    lines = json_joined(FIELDS, columns, b",\n", distinct=("where", "unit", "message"), composed=composed)
+    return before.encode("utf-8") + lines
 
 
 def _encode(value: Any) -> str:

@@ -163,6 +163,29 @@ def test_a_chunk_of_issues_encoded_at_once_is_each_issue_encoded_alone(texts: li
     assert made.decode("utf-8") == ",\n" + ",\n".join(each)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(_TEXTS.map(lambda t: t[0] if t else None), st.text(_ANY, max_size=8)), min_size=1))
+def test_a_batch_written_from_its_sentence_pieces_is_each_issue_encoded_alone(
+    places: list[tuple[str | None, str]],
+) -> None:
+    """A batch's lines are made from its sentences' pieces, never from its texts (render/jsonlines.py,
+    `composed`): with any cell, unit and label — quotes, backslashes, %, control characters, \0 —
+    each line is still the very bytes orjson writes for the issue alone."""
+    from healthkpi.render.jsondoc import _as_text, _issue_pieces
+
+    n = len(places)
+    batch = _batch(n)
+    for label in ("%b %s 50%", 'a "b" \\ \0 \x01'):
+        hostile = IssueBatch(
+            batch.level, batch.code, batch.template, [w for w, _u in places], [u for _w, u in places],
+            batch.period, batch.variable, {**batch.facts, "label": label},
+        )  # fmt: skip
+        for lang in ("vi", "en"):
+            streamed = "".join(_as_text(make()) for _rows, make in _issue_pieces(Issues([hostile]), lang))
+            each = ",\n".join(orjson.dumps(issue.as_dict(lang)).decode("utf-8") for issue in hostile)
+            assert streamed == "[\n" + each + "\n]"
+
+
 def test_p_values_written_in_bulk_are_those_written_one_by_one() -> None:
     """Below 0.0001 they share one text, given at once; the rest are written value by value."""
     from healthkpi.base.messages import _p_value, _p_values
