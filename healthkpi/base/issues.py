@@ -94,6 +94,51 @@ class Issue:
 FIELDS = ("level", "code", "where", "unit", "variable", "period", "message")
 
 
+class Deferred(Sequence[Any]):
+    """A column of a batch made when first read: a cell's address or a unit's name for each of
+    400,000 issues costs a tenth of a second to make, which the JSON's two writers then make a half
+    each, at once, instead of the scoring before them. Pickled as the list it makes."""
+
+    __slots__ = ("_count", "_made", "_make")
+
+    def __init__(self, count: int, make: Callable[[], list[Any]]) -> None:
+        self._count = count
+        self._make: Callable[[], list[Any]] | None = make
+        self._made: list[Any] | None = None
+
+    def made(self) -> list[Any]:
+        if self._made is None:
+            assert self._make is not None
+            made = self._make()
+            if len(made) != self._count:
+                raise ValueError(f"a deferred column made {len(made)} entries for {self._count}")
+            self._made, self._make = made, None
+        return self._made
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Any: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Any]: ...
+    def __getitem__(self, index: int | slice) -> Any:
+        return self.made()[index]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.made())
+
+    def __reduce__(self) -> tuple[type[list[Any]], tuple[list[Any]]]:
+        return list, (self.made(),)
+
+
+def as_list(values: Sequence[Any]) -> list[Any]:
+    """`values` as a list: the very list where it is one (or a Deferred column's), else a copy."""
+    if isinstance(values, list):
+        return values
+    return values.made() if isinstance(values, Deferred) else list(values)
+
+
 @dataclass(frozen=True, eq=False)
 class IssueBatch:
     """Issues of one kind found at once: the same level, code and sentence, and for the rest a column
@@ -134,9 +179,10 @@ class IssueBatch:
         """The issues at positions `rows`, as a batch."""
         pick = rows.tolist()
         facts = {k: (v[rows] if isinstance(v, np.ndarray) else v) for k, v in self.facts.items()}
+        where, unit, period = as_list(self.where), as_list(self.unit), as_list(self.period)
         return IssueBatch(
-            self.level, self.code, self.template, [self.where[i] for i in pick], [self.unit[i] for i in pick],
-            [self.period[i] for i in pick], self.variable, facts, None if self.rows is None else self.rows[rows],
+            self.level, self.code, self.template, [where[i] for i in pick], [unit[i] for i in pick],
+            [period[i] for i in pick], self.variable, facts, None if self.rows is None else self.rows[rows],
         )  # fmt: skip
 
 
@@ -298,7 +344,7 @@ Columns = dict[str, Any]
 def _batch_columns(batch: IssueBatch, lang: str, sentences: bool = False) -> Columns:
     n = len(batch)
     if sentences:  # the lists the sentences hold, not copies: encoded once
-        where, unit = (v if isinstance(v, list) else list(v) for v in (batch.where, batch.unit))
+        where, unit = as_list(batch.where), as_list(batch.unit)
         batch = dataclasses.replace(batch, where=where, unit=unit)
     else:
         where, unit = list(batch.where), list(batch.unit)

@@ -24,11 +24,12 @@ of later periods' history. Every setting can be changed in the plan's
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
 
-from healthkpi.base.issues import Code, IssueBatch, Level
+from healthkpi.base.issues import Code, Deferred, IssueBatch, Level
 from healthkpi.base.periods import period_position
 from healthkpi.plan.schema import Indicator, OverTimeSettings, Plan, applying, is_on
 from healthkpi.quality.chance import two_sided_p
@@ -165,8 +166,8 @@ def _period(
                 level,
                 Code.OUTLIER_OVER_TIME,
                 template,
-                data.cells(frame_rows, variable),
-                [panel.names[u] for u in rows.tolist()],
+                Deferred(len(rows), functools.partial(data.cells, frame_rows, variable)),
+                Deferred(len(rows), functools.partial(_names, panel.names, rows)),
                 [panel.periods[k]] * len(rows),
                 variable,
                 facts,
@@ -190,6 +191,10 @@ def _period(
     else:
         batch(np.flatnonzero(beyond), Level.INFO, "over_time_change", None)
     return out
+
+
+def _names(names: list[str], rows: np.ndarray) -> list[str]:
+    return [names[u] for u in rows.tolist()]
 
 
 def _history_names(used: np.ndarray, names: list[str]) -> np.ndarray:

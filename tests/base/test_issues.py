@@ -211,3 +211,48 @@ def test_counts_by_level_say_the_plural_in_english_and_group_thousands() -> None
     assert counts_by_level(issues, "vi") == "1 lỗi, 1.234 cảnh báo, 1 thông tin"
     assert counts_by_level(Issues([one, one]), "en") == "2 info"
     assert counts_by_level(Issues([_batch(1)]), "en") == "1 warning"
+
+
+def test_a_deferred_column_is_made_once_when_first_read_and_pickled_as_its_list() -> None:
+    import pickle
+
+    import pytest
+
+    from healthkpi.base.issues import Deferred
+
+    made: list[int] = []
+    cells = ["Biểu 01!D7", "Biểu 01!D8", None]
+
+    def make() -> list[str | None]:
+        made.append(1)
+        return list(cells)
+
+    column = Deferred(3, make)
+    assert len(column) == 3
+    assert not made  # its length is known without making it
+    assert column[0] == "Biểu 01!D7"
+    assert list(column) == cells
+    assert column[1:] == cells[1:]
+    assert made == [1]
+    assert pickle.loads(pickle.dumps(column)) == cells  # noqa: S301 - our own bytes
+    with pytest.raises(ValueError, match="3 entries for 2"):
+        list(Deferred(2, make))
+
+
+def test_a_batch_with_deferred_columns_reads_and_writes_as_with_lists() -> None:
+    from healthkpi.base.issues import Deferred
+    from healthkpi.render.jsondoc import _issue_pieces
+
+    plain = _batch(7)
+    deferred = IssueBatch(
+        plain.level, plain.code, plain.template, Deferred(7, lambda: list(plain.where)),
+        Deferred(7, lambda: list(plain.unit)), plain.period, plain.variable, plain.facts,
+    )  # fmt: skip
+    assert list(deferred) == list(plain)
+    assert list(deferred.take(np.array([1, 5]))) == list(plain.take(np.array([1, 5])))
+    for lang in ("vi", "en"):
+        assert deferred.messages(lang) == plain.messages(lang)
+        assert [make() for _n, make in _issue_pieces(Issues([deferred]), lang)] == [
+            make() for _n, make in _issue_pieces(Issues([plain]), lang)
+        ]
+        assert Issues([deferred]).columns(lang) == Issues([plain]).columns(lang)
