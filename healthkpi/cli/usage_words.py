@@ -12,10 +12,15 @@ sentence Click adds later and this list lacks stays in English.
 from __future__ import annotations
 
 import contextlib
+import importlib.abc
+import importlib.util
 import itertools
 import re
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextvars import ContextVar
+from importlib.machinery import ModuleSpec
+from types import ModuleType
 from typing import Any
 
 _KINDS = {
@@ -159,13 +164,47 @@ _installed = False
 
 
 def install() -> None:
-    """Wrap Typer's rendering of errors and help, once; each wrapper speaks as `speaking` says."""
+    """Wrap Typer's rendering of errors and help, once; each wrapper speaks as `speaking` says.
+
+    Typer imports its rendering (typer.rich_utils, with Rich's Markdown: 35 ms) only when it has help
+    or an error to show, so its wrappers are put in then (`_when_imported`); a run that shows
+    neither never imports it."""
     global _installed
     if _installed:
         return
     _installed = True
-    from typer import core, rich_utils  # typer.core calls the rendering through rich_utils
+    from typer import core
     from typer._click import core as click_core
+
+    def vietnamese() -> bool:
+        return _VIETNAMESE.get()
+
+    get_usage = click_core.Command.get_usage
+
+    def usage(self: Any, ctx: Any) -> str:
+        text = get_usage(self, ctx)
+        return rewritten(text, _USAGE if vietnamese() else _USAGE_EN)
+
+    def typed(display: Callable[[Any, Any], str | None]) -> Callable[[Any, Any], str | None]:
+        def display_type_rich(self: Any, ctx: Any) -> str | None:
+            shown = display(self, ctx)
+            if shown == "<bool>" and getattr(self, "is_flag", False):
+                return None  # a flag takes no value (-h, --help): "<bool>" would read as one
+            if not shown:
+                return shown
+            return rewritten(shown, _TYPES if vietnamese() else _TYPES_EN)
+
+        return display_type_rich
+
+    click_core.Command.get_usage = usage  # type: ignore[method-assign]
+    core.TyperOption.display_type_rich = typed(core.TyperOption.display_type_rich)  # type: ignore[method-assign,assignment]
+    core.TyperArgument.display_type_rich = typed(core.TyperArgument.display_type_rich)  # type: ignore[method-assign,assignment]
+    _when_imported("typer.rich_utils", _wrap_rendering)
+
+
+def _wrap_rendering(rich_utils: Any) -> None:
+    """Typer's rendering of errors and help (typer.rich_utils), each function wrapped to speak as
+    `speaking` says."""
 
     def vietnamese() -> bool:
         return _VIETNAMESE.get()
@@ -223,32 +262,46 @@ def install() -> None:
     def make_command_help(*, help_text: str, **kwargs: Any) -> Any:
         return command_help(help_text=help_in_vietnamese(help_text) if vietnamese() else help_text, **kwargs)
 
-    get_usage = click_core.Command.get_usage
-
-    def usage(self: Any, ctx: Any) -> str:
-        text = get_usage(self, ctx)
-        return rewritten(text, _USAGE if vietnamese() else _USAGE_EN)
-
-    def typed(display: Callable[[Any, Any], str | None]) -> Callable[[Any, Any], str | None]:
-        def display_type_rich(self: Any, ctx: Any) -> str | None:
-            shown = display(self, ctx)
-            if shown == "<bool>" and getattr(self, "is_flag", False):
-                return None  # a flag takes no value (-h, --help): "<bool>" would read as one
-            if not shown:
-                return shown
-            return rewritten(shown, _TYPES if vietnamese() else _TYPES_EN)
-
-        return display_type_rich
-
-    rich_utils.rich_format_error = rich_format_error  # type: ignore[assignment]
+    rich_utils.rich_format_error = rich_format_error
     rich_utils.rich_format_help = rich_format_help
     rich_utils.rich_abort_error = rich_abort_error
     rich_utils._get_parameter_help = get_parameter_help
     rich_utils._get_help_text = get_help_text
     rich_utils._make_command_help = make_command_help
-    click_core.Command.get_usage = usage  # type: ignore[method-assign]
-    core.TyperOption.display_type_rich = typed(core.TyperOption.display_type_rich)  # type: ignore[method-assign,assignment]
-    core.TyperArgument.display_type_rich = typed(core.TyperArgument.display_type_rich)  # type: ignore[method-assign,assignment]
+
+
+def _when_imported(name: str, then: Callable[[ModuleType], None]) -> None:
+    """`then(module)` as soon as the module `name` is imported: at once if it is already."""
+    if name in sys.modules:
+        then(sys.modules[name])
+        return
+    sys.meta_path.insert(0, _WhenImported(name, then))
+
+
+class _WhenImported(importlib.abc.MetaPathFinder):
+    """Finds nothing itself: asks the other finders for its one module, and has the module's loader
+    call `then` once the module has run. It takes itself out on the first ask."""
+
+    def __init__(self, name: str, then: Callable[[ModuleType], None]) -> None:
+        self._name, self._then = name, then
+
+    def find_spec(self, fullname: str, path: Any, target: Any = None) -> ModuleSpec | None:
+        if fullname != self._name:
+            return None
+        with contextlib.suppress(ValueError):
+            sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(fullname)
+        if spec is None or spec.loader is None:
+            return spec
+        loader, then = spec.loader, self._then
+        execute = loader.exec_module
+
+        def exec_module(module: ModuleType) -> None:
+            execute(module)
+            then(module)
+
+        loader.exec_module = exec_module  # type: ignore[method-assign]  # this module's loader alone
+        return spec
 
 
 @contextlib.contextmanager
