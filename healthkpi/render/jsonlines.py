@@ -12,7 +12,6 @@ its noisy run's 414,586 issues, the same bytes (tests/render/test_json_lines.py 
 from __future__ import annotations
 
 import contextlib
-import re
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
@@ -141,8 +140,8 @@ def _numbers(values: Sequence[Any]) -> list[bytes]:
     return encoded
 
 
-# What JSON escapes in a text (orjson: a quote, a backslash, a control character); \0 parts texts below.
-_ESCAPED = re.compile('[\x01-\x1f"\\\\]')
+# What JSON escapes in a text (orjson: a control character, a quote, a backslash); \0 parts texts below.
+_ESCAPED = bytes(range(1, 32)) + b'"\\'
 
 
 def _texts_inside(values: Sequence[Any]) -> list[bytes] | None:
@@ -162,9 +161,11 @@ def _texts_inside(values: Sequence[Any]) -> list[bytes] | None:
         joined = "\0".join(values)  # refuses anything but texts
     except TypeError:
         return None
-    if joined.count("\0") == len(values) - 1 and _ESCAPED.search(joined) is None:
-        with contextlib.suppress(UnicodeEncodeError):  # a lone surrogate: orjson refuses it in its words
-            return joined.encode("utf-8").split(b"\0")
+    with contextlib.suppress(UnicodeEncodeError):  # a lone surrogate: orjson refuses it in its words
+        encoded = joined.encode("utf-8")
+        # nothing to escape: as long once what JSON escapes is taken out (quicker than a search)
+        if encoded.count(b"\0") == len(values) - 1 and len(encoded.translate(None, _ESCAPED)) == len(encoded):
+            return encoded.split(b"\0")
     encoded = orjson.dumps(list(values))
     if b'\\","' in encoded:
         return None
