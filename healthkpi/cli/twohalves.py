@@ -21,7 +21,7 @@ from pathlib import Path
 from healthkpi.cli.memory import reuse_freed_memory
 from healthkpi.render.jsondoc import Piece
 
-SPLIT_FROM = 200_000  # the cost (jsondoc.Piece: 100,000 results' lines) below which one process is quicker
+SPLIT_FROM = 400_000  # the cost (jsondoc.Piece: 100,000 results' lines) below which one process is quicker
 
 
 def write_pieces(path: Path, pieces: Iterable[Piece]) -> None:
