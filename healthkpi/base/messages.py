@@ -1285,7 +1285,8 @@ UI: dict[str, dict[str, str]] = {
     "card_units": {"vi": "Số đơn vị có vấn đề", "en": "Units flagged"},
     "card_share": {"vi": "Tỷ lệ đơn vị", "en": "Share of units"},
     "card_issues": {"vi": "Số vấn đề", "en": "Issues"},
-    "card_whole_unit": {"vi": "(cả đơn vị)", "en": "(the unit itself)"},
+    # a line about no one indicator: a unit's row (a duplicate), the form (a subtotal, a skipped sheet)
+    "card_no_indicator": {"vi": "(không riêng chỉ tiêu nào)", "en": "(no one indicator)"},
     "card_line": {
         "vi": "{units}/{of} đơn vị ({share}%); số vấn đề: {issues}",
         "en": "{units} of {of} units ({share}%); issues: {issues}",

@@ -25,7 +25,7 @@ ABOUT_A_TOTAL_ROW = "total_mismatch"
 class CardLine:
     code: str
     level: str  # the most serious level among its issues
-    indicator: str | None  # None: about the unit itself, or a cell no indicator uses
+    indicator: str | None  # None: about no one indicator (a unit's row, the form), or a cell none uses
     issues: int
     units: int  # units with at least one such issue
     of: int  # units in the data

@@ -1066,7 +1066,7 @@ class QualityView:
 class CardRow:
     level: str
     code: str
-    about: str  # the indicator's name, or the unit itself
+    about: str  # the indicator's name, or no one indicator
     units: str  # "12/106"
     share: str  # "11,3"
     issues: str

@@ -55,8 +55,8 @@ def counts_by_level(issues: Issues, lang: str) -> str:
 
 
 def card_label(line: CardLine, names: dict[str, str], lang: str) -> str:
-    """What a report card line is about: the indicator's name, or the unit itself."""
-    return ui("card_whole_unit", lang) if line.indicator is None else names.get(line.indicator, line.indicator)
+    """What a report card line is about: the indicator's name, or no one indicator."""
+    return ui("card_no_indicator", lang) if line.indicator is None else names.get(line.indicator, line.indicator)
 
 
 def card_share(line: CardLine, lang: str) -> str:
@@ -70,7 +70,7 @@ def card_section(card: list[CardLine], lang: str, show_all: bool = False) -> lis
     shown = card if show_all else card[:CARD_SHOWN]
     for line in shown:
         text = Text(f"  {issue_name(line.code, lang)}", style=LEVEL_STYLE[Level(line.level)])
-        text.append(f" · {line.indicator or ui('card_whole_unit', lang)}: ")
+        text.append(f" · {line.indicator or ui('card_no_indicator', lang)}: ")
         counts = {k: format_number(getattr(line, k), 0, lang) for k in ("units", "of", "issues")}
         text.append(ui("card_line", lang, share=card_share(line, lang), **counts), style="dim")
         lines.append(text)
