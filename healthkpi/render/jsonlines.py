@@ -4,9 +4,11 @@ A national run writes 212,000 results and, on noisy data, 400,000 issues. Made a
 and encoded, each line costs a dict, and then a pass over every byte to put the lines apart. Here
 each column is encoded on its own: numbers in one orjson call, a text that recurs (a unit, a status,
 an indicator) once; a column that is the same on every line of the chunk (an indicator's target,
-its threshold) is written into the lines' pattern, and each line is that pattern filled in with its
-row's encodings: 0.32 s instead of 0.53 for the benchmark's 212,000 results, 0.43 instead of 0.81 for
-its noisy run's 414,586 issues, the same bytes (tests/render/test_json_lines.py holds them equal).
+its threshold) is written into the line's fixed parts. The lines are then put together by slices
+of one list (fixed parts and each row's encodings side by side) and joined once. An issue's message
+is written from its sentence's pieces, never made as a text (`composed`). The same bytes as
+encoding each record alone (tests/render/test_json_lines.py and tests/base/test_issues.py hold
+them equal); a chunk of issues costs about 2.1 µs a line, a chunk of results 1.7 µs.
 """
 
 from __future__ import annotations
