@@ -29,8 +29,9 @@ def give_back_freed_memory() -> None:
     _mallopt((M_MMAP_THRESHOLD, THRESHOLD))
 
 
-def reuse_freed_memory() -> None:
-    """Keep freed blocks for the next ones, from now on: for a long document (a national JSON)
+@contextlib.contextmanager
+def reusing_freed_memory() -> Iterator[None]:
+    """Within: freed blocks are kept for the next ones: for a long document (a national JSON)
     written a chunk at a time, by this process and a forked one (cli/twohalves.py).
 
     Each chunk makes and frees blocks of a few megabytes. Mapped on their own and unmapped when
@@ -38,8 +39,25 @@ def reuse_freed_memory() -> None:
     and every page of them is faulted in and zeroed by the system once more: on the noisy
     national benchmark 180,000 page faults in each writer, a third of its time. Kept, the next
     chunk reuses them (25,000 faults). The peak does not move: a chunk is freed before the next
-    is made, and the scoring, which holds more, is done by then."""
+    is made, and the scoring, which holds more, is done by then. Afterwards glibc's settings are
+    put back and the free memory given back (a batch worker goes on to the next input), unless
+    the process ends with the command."""
     _mallopt((M_MMAP_THRESHOLD, REUSED_FROM), (M_TRIM_THRESHOLD, KEPT_UP_TO))
+    try:
+        yield
+    finally:
+        if not _ending:
+            _mallopt((M_MMAP_THRESHOLD, THRESHOLD), (M_TRIM_THRESHOLD, THRESHOLD))
+            _malloc_trim()
+
+
+def _malloc_trim() -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _mallopt(*settings: tuple[int, int]) -> None:

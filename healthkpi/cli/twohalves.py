@@ -18,7 +18,7 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from healthkpi.cli.memory import reuse_freed_memory
+from healthkpi.cli.memory import reusing_freed_memory
 from healthkpi.render.jsondoc import Piece
 
 SPLIT_FROM = 400_000  # the cost (jsondoc.Piece: 100,000 results' lines) below which one process is quicker
@@ -31,7 +31,11 @@ def write_pieces(path: Path, pieces: Iterable[Piece]) -> None:
     if cost < SPLIT_FROM or not hasattr(os, "fork") or os.environ.get("HEALTHKPI_ONE_WRITER") == "1":
         _write(path, pieces, "w")
         return
-    reuse_freed_memory()  # both writers make and free chunk after chunk (cli/memory.py)
+    with reusing_freed_memory():  # both writers make and free chunk after chunk (cli/memory.py)
+        _write_in_halves(path, pieces, cost)
+
+
+def _write_in_halves(path: Path, pieces: list[Piece], cost: int) -> None:
     split = _middle(pieces, cost)
     handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     os.close(handle)

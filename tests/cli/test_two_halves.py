@@ -71,3 +71,30 @@ def test_the_childs_half_is_put_after_whether_or_not_the_system_copies_it(
     second.write_bytes(bytes(range(256)) * 4000)
     twohalves._append(first, second)
     assert first.read_bytes() == b"head:" * 1000 + bytes(range(256)) * 4000
+
+
+@pytest.mark.parametrize("ending", [False, True])
+def test_freed_memory_is_kept_while_writing_and_given_back_after_unless_the_process_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ending: bool
+) -> None:
+    """glibc keeps freed blocks while the two writers make chunk after chunk; a batch worker, which
+    goes on to the next input, then has its settings back and its free memory given back."""
+    from healthkpi.cli import memory
+
+    calls: list[object] = []
+    monkeypatch.setattr(memory, "_mallopt", lambda *settings: calls.append(settings))
+    monkeypatch.setattr(memory, "_malloc_trim", lambda: calls.append("trim"))
+    monkeypatch.setattr(twohalves, "SPLIT_FROM", 1)
+    pieces: list[Piece] = [(1, lambda n=n: f"[{n}]") for n in range(6)]
+    if ending:
+        with memory.process_ends_with_the_command():
+            twohalves.write_pieces(tmp_path / "x.json", pieces)
+    else:
+        twohalves.write_pieces(tmp_path / "x.json", pieces)
+    kept = ((memory.M_MMAP_THRESHOLD, memory.REUSED_FROM), (memory.M_TRIM_THRESHOLD, memory.KEPT_UP_TO))
+    back = ((memory.M_MMAP_THRESHOLD, memory.THRESHOLD), (memory.M_TRIM_THRESHOLD, memory.THRESHOLD))
+    assert calls == ([kept] if ending else [kept, back, "trim"])
+    assert (tmp_path / "x.json").read_text() == "".join(f"[{n}]" for n in range(6))
+    calls.clear()
+    twohalves.write_pieces(tmp_path / "y.json", [(0, lambda: "small")])  # a short document, written in turn
+    assert calls == []
