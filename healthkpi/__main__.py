@@ -116,7 +116,13 @@ def _say_interrupted(argv: list[str]) -> None:
     import contextlib
     import itertools
 
-    english = "--lang=en" in argv or any(a == "--lang" and b == "en" for a, b in itertools.pairwise(argv))
+    said = "vi"  # the last --lang given: a command's own comes after the group's
+    for a, b in itertools.pairwise([*argv, ""]):
+        if a == "--":
+            break
+        if a == "--lang" or a.startswith("--lang="):
+            said = b if a == "--lang" else a.removeprefix("--lang=")
+    english = said == "en"
     with contextlib.suppress(BaseException):  # a second Ctrl+C, a closed stderr: the exit code says it
         from healthkpi.base.messages import ui
 

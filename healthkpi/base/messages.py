@@ -938,6 +938,15 @@ def issue_message(issue: _Issue, lang: str) -> str:
     if issue.code == "missing_unit":
         facts["source"] = _SOURCES[_lang(lang)][facts.get("source") == "plan"]
     text = template.format(**facts)
+    return trimmed(text, facts["where"])
+
+
+def trimmed(text: str, where: str) -> str:
+    """A sentence without what an empty place left in it: ": " at its start (no cell to name) and
+    spaces at its ends. A cell's address it begins with is kept as written: a sheet may be named
+    " S", and the message then begins as its `where` does."""
+    if where and text.startswith(where):
+        return text.rstrip()
     return text.removeprefix(": ").strip()
 
 
@@ -1015,7 +1024,8 @@ def batch_sentences(batch: _Batch, lang: str) -> Sentences:
     if not _may_need_trimming(pieces, n):
         return sentences
     texts = sentences.texts()
-    return Sentences([[t.removeprefix(": ").strip() if t.startswith(": ") or t.endswith(" ") else t for t in texts]], n)
+    wheres = columns["where"]
+    return Sentences([list(map(trimmed, texts, wheres))], n)
 
 
 def _texts_of(values: Sequence[str | None]) -> list[str]:

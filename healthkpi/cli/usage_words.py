@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import importlib.abc
 import importlib.util
+import inspect
 import itertools
 import re
 import sys
@@ -36,6 +37,7 @@ _KINDS = {
 # (pattern, replacement) tried in turn on Click's message; each keeps what was given.
 _SENTENCES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"Value error, ", ""),
+    (r"Missing command\.", "Thiếu lệnh."),
     (r"Value ('[^']*' is not a valid)", r"\1"),
     (r"No such option: (\S+)", r"Không có tùy chọn \1"),
     (r"\(Possible options: (.+)\)", r"(các tùy chọn gần giống: \1)"),
@@ -130,8 +132,30 @@ def speaking(vietnamese: bool) -> Iterator[None]:
 
 
 def speaks_english(argv: Sequence[str]) -> bool:
-    """`--lang en` (or `--lang=en`) on the command line."""
-    return any(a == "--lang=en" or (a == "--lang" and b == "en") for a, b in itertools.pairwise([*argv, ""]))
+    """Whether the command line's last `--lang` (or `--lang=…`) says `en`: a command's own, written
+    after it, is said after the group's (`healthkpi --lang en score --lang vi` speaks Vietnamese)."""
+    said = "vi"
+    for a, b in itertools.pairwise([*argv, ""]):
+        if a == "--":  # what follows is data: a file may be named anything
+            break
+        if a == "--lang" or a.startswith("--lang="):
+            said = b if a == "--lang" else a.removeprefix("--lang=")
+    return said == "en"
+
+
+# What Click and pydantic say in English that is theirs, not the user's: said plainly.
+_ENGLISH: list[tuple[str, str]] = [
+    (r"Value error, ", ""),
+    (r"Input should be a valid integer[^\n]*", "a whole number is needed"),
+    (r"Input should be a valid number[^\n]*", "a number is needed"),
+]
+
+
+def in_plain_english(message: str) -> str:
+    """Click's message without pydantic's own words ("Value error, ", "unable to parse string as…")."""
+    for pattern, replacement in _ENGLISH:
+        message = re.sub(pattern, replacement, message)
+    return message
 
 
 def in_vietnamese(message: str) -> str:
@@ -151,6 +175,14 @@ def help_in_vietnamese(text: str) -> str:
 
 
 _HELP_VI: dict[str, str] = {}
+
+
+def reflowed(text: str) -> str:
+    """A docstring's paragraphs each on one line, for the terminal to wrap: its own line breaks, made
+    for the source's width, would cut the help's lines short ("a wider⏎ one as an overview"). A
+    paragraph marked for Click as kept as it is (\\b) is."""
+    paragraphs = re.split(r"\n\s*\n", inspect.cleandoc(text))
+    return "\n\n".join(p if p.startswith("\b") else " ".join(p.split()) for p in paragraphs)
 
 
 def rewritten(text: str, patterns: list[tuple[str, str]]) -> str:
@@ -212,11 +244,9 @@ def _wrap_rendering(rich_utils: Any) -> None:
     format_error = rich_utils.rich_format_error
 
     def rich_format_error(error: Any) -> None:
-        if not vietnamese():
-            return format_error(error)
-        said = in_vietnamese(error.format_message())
+        said = (in_vietnamese if vietnamese() else in_plain_english)(error.format_message())
         error.format_message = lambda: said
-        with _help_words(rich_utils):
+        with _help_words(rich_utils) if vietnamese() else contextlib.nullcontext():
             return format_error(error)
 
     format_help = rich_utils.rich_format_help
@@ -248,10 +278,10 @@ def _wrap_rendering(rich_utils: Any) -> None:
     help_text = rich_utils._get_help_text
 
     def get_help_text(*, obj: Any, **kwargs: Any) -> Any:
-        if not vietnamese() or not obj.help:
+        if not obj.help:
             return help_text(obj=obj, **kwargs)
         english = obj.help
-        obj.help = help_in_vietnamese(english)
+        obj.help = help_in_vietnamese(english) if vietnamese() else reflowed(english)
         try:
             return help_text(obj=obj, **kwargs)  # a Group, its lines made while the words are swapped
         finally:
@@ -260,7 +290,7 @@ def _wrap_rendering(rich_utils: Any) -> None:
     command_help = rich_utils._make_command_help
 
     def make_command_help(*, help_text: str, **kwargs: Any) -> Any:
-        return command_help(help_text=help_in_vietnamese(help_text) if vietnamese() else help_text, **kwargs)
+        return command_help(help_text=help_in_vietnamese(help_text) if vietnamese() else reflowed(help_text), **kwargs)
 
     rich_utils.rich_format_error = rich_format_error
     rich_utils.rich_format_help = rich_format_help

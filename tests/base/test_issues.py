@@ -256,3 +256,24 @@ def test_a_batch_with_deferred_columns_reads_and_writes_as_with_lists() -> None:
             make() for _n, make in _issue_pieces(Issues([plain]), lang)
         ]
         assert Issues([deferred]).columns(lang) == Issues([plain]).columns(lang)
+
+
+def test_a_message_begins_with_its_cell_as_written_even_on_a_sheet_named_with_a_space() -> None:
+    """A sheet may be named " S": the message keeps the address its `where` holds, single or batched."""
+    from healthkpi.base.messages import trimmed
+
+    facts = {"count": 2, "rows": "11, 12", "first_row": 11}
+    single = Issue(Level.ERROR, Code.DUPLICATE_UNIT, " S!A11", "Xã A", None, "2024", "duplicate_unit", facts)
+    assert single.message("vi").startswith(" S!A11: ")
+    batch = _batch(3)
+    spaced = IssueBatch(
+        batch.level, batch.code, batch.template, [" S!D7", "", None], batch.unit, batch.period, batch.variable,
+        batch.facts,
+    )  # fmt: skip
+    for lang in ("vi", "en"):
+        said = spaced.messages(lang)
+        assert said[0].startswith(" S!D7: Xã 0: ")
+        assert said[1].startswith("Xã 1: ")  # no cell: its empty place is not left as ": "
+        assert said == [issue.message(lang) for issue in spaced]
+    assert trimmed(": Xã A: 3 ", "") == "Xã A: 3"
+    assert trimmed(" S!A1: Xã A ", " S!A1") == " S!A1: Xã A"

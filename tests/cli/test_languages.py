@@ -341,3 +341,32 @@ def test_clicks_path_refusals_in_vietnamese() -> None:
         "Giá trị không hợp lệ cho '-o': Tệp 'a' là một thư mục."
     )
     assert in_vietnamese("Invalid value for '-o': Path 'a' is not writable.").endswith("'a' không ghi được.")
+
+
+def test_the_commands_own_lang_wins_for_clicks_words_too_and_english_says_no_pydantic_words() -> None:
+    """A new user's trial: `--lang en score --lang vi --nope` was refused in English, though the run
+    itself speaks Vietnamese; `--lang en … --format bogus` showed pydantic's "Value error,"; a bare
+    `healthkpi --lang vi` said "Missing command." in English."""
+    env = {"COLUMNS": "200"}
+    own_vi = runner.invoke(app, ["--lang", "en", "score", "x.xlsx", "--lang", "vi", "--nope"], env=env)
+    assert own_vi.exit_code == 2
+    assert "Không có tùy chọn --nope" in own_vi.output
+    own_en = runner.invoke(app, ["--lang", "vi", "score", "x.xlsx", "--lang", "en", "--nope"], env=env)
+    assert "No such option: --nope" in own_en.output
+    bogus = runner.invoke(app, ["--lang", "en", "score", "x.xlsx", "--format", "bogus"], env=env)
+    assert "'bogus' is not one of" in bogus.output
+    assert "Value error" not in bogus.output
+    jobs = runner.invoke(app, ["--lang", "en", "score", "x.xlsx", "-j", "abc"], env=env)
+    assert "a whole number is needed" in jobs.output
+    assert "unable to parse" not in jobs.output
+    bare = runner.invoke(app, ["--lang", "vi"], env=env)
+    assert "Thiếu lệnh." in bare.output
+    assert "Missing command" not in bare.output
+
+
+def test_english_help_is_wrapped_by_the_terminal_not_cut_where_the_source_breaks_its_lines() -> None:
+    en = runner.invoke(app, ["--lang", "en", "score", "--help"], env={"COLUMNS": "100"}).stdout
+    assert "a wider one as an overview" in " ".join(en.split())
+    assert not any(line.rstrip().endswith("and a wider") for line in en.splitlines())  # cut where the source breaks
+    top = runner.invoke(app, ["--lang", "en", "--help"], env={"COLUMNS": "100"}).stdout
+    assert not any(line.rstrip(" │").endswith("due dates at the") for line in top.splitlines())
