@@ -138,3 +138,32 @@ def test_one_name_with_and_without_its_administrative_word_is_asked_about(tmp_pa
     asked = [i.facts["names"] for i in card.issues if i.template == "spelling_prefix"]
     assert asked == ["Huyện Quan Sơn / Quan Sơn", "Thành phố Thanh Hóa / TP. Thanh Hóa"]
     assert all(i.level == "warning" for i in card.issues if i.template == "spelling_prefix")
+
+
+def test_a_unit_the_list_spells_with_other_accents_is_said_with_the_listed_spelling(tmp_path: Path) -> None:
+    """A new user's trial: the plan lists "Xã Bình Minh", the data writes "Xã Binh Minh" and nowhere
+    the listed spelling. Two communes may differ by a tone, so they stay apart (the listed one is a
+    missing unit), and a warning names both spellings, the listed one as the list writes it."""
+    import healthkpi
+
+    listed = PLAN.format(doctors="Số bác sĩ") + "units: [Mỹ Đức, Kỳ Sơn]\n"
+    plan = load_plan(write_plan(tmp_path, listed))
+    units = [("Mỹ Đức", UNITS[0][1]), ("Kỳ Sơn", UNITS[1][1])]
+    columns = [
+        Column("population", "Dân số"),
+        Column("doctors", "Số bác sĩ"),
+        Column("technicians", "Số kĩ thuật viên"),
+    ]
+    clean = healthkpi.score(plan, read_data(Form(columns=columns, units=units).write(tmp_path / "a.xlsx"), plan))
+    assert not [i for i in clean.issues if i.code == "spelling_variant"]
+    units[1] = ("Ky Sơn", UNITS[1][1])
+    card = healthkpi.score(plan, read_data(Form(columns=columns, units=units).write(tmp_path / "b.xlsx"), plan))
+    said = [i for i in card.issues if i.code == "spelling_variant"]
+    assert [i.level for i in said] == ["warning"]
+    assert said[0].unit == "Ky Sơn"
+    assert (
+        said[0]
+        .message("en")
+        .endswith("unit names that differ only by accents: Ky Sơn / Kỳ Sơn; the list of units spells it Kỳ Sơn")
+    )
+    assert [i.unit for i in card.issues if i.code == "missing_unit"] == ["Kỳ Sơn"]
