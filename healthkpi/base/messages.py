@@ -1498,6 +1498,7 @@ UI: dict[str, dict[str, str]] = {
         "en": "this period's figures rolled up from the old units: {units}",
     },
     "valid_plan": {"vi": "hợp lệ: {id}, {n} chỉ tiêu", "en": "valid: {id}, {n} indicators"},
+    "valid_plan_one": {"vi": "hợp lệ: {id}, 1 chỉ tiêu", "en": "valid: {id}, 1 indicator"},
     # the HTML report and the Charts sheet
     "no_indicators": {"vi": "Kế hoạch không có chỉ tiêu số liệu.", "en": "The plan has no numeric indicators."},
     "charts_note": {

@@ -28,7 +28,8 @@ def run_check(plans: list[str], lang: str, stdout: Console, stderr: Console) -> 
             failed += 1
             stderr.print(exc.render(lang, FLAGS), markup=False)
             continue
-        stdout.print(f"{given}: " + ui("valid_plan", lang, id=plan.id, n=len(plan.indicators)), markup=False)
+        said = "valid_plan_one" if len(plan.indicators) == 1 else "valid_plan"  # "1 indicator", not "1 indicators"
+        stdout.print(f"{given}: " + ui(said, lang, id=plan.id, n=len(plan.indicators)), markup=False)
         for doubt in doubts(plan):
             said = ui(doubt.key, lang, indicator=doubt.indicator, **doubt.facts)
             stdout.print(f"  {ui('doubt', lang)}: {said}", markup=False, soft_wrap=True)

@@ -288,6 +288,17 @@ def test_check_valid_and_invalid_plans(tmp_path: Path) -> None:
         assert fragment in result.stderr
 
 
+def test_check_says_one_indicator_in_the_singular(tmp_path: Path) -> None:
+    one = write_plan(
+        tmp_path,
+        "healthkpi: 1\nplan: {id: one, title: Một chỉ tiêu}\nvariables: {beds: {label: Giường}}\n"
+        "indicators:\n  - {id: beds, name: Giường, numerator: beds, target: '>= 1'}\n",
+    )
+    said = " ".join(invoke("check", str(one), "--lang", "en").stdout.split())  # the path may wrap the line
+    assert said.endswith("valid: one, 1 indicator")
+    assert "hợp lệ: one, 1 chỉ tiêu" in " ".join(invoke("check", str(one)).stdout.split())
+
+
 def test_show_prints_formulas_targets_and_sources() -> None:
     out = invoke("show", "thanh-hoa-2021", width=250).stdout
     assert "hospital_beds / population × 10000" in out
