@@ -227,6 +227,20 @@ def beds_form(**changes: object) -> Form:
     return Form(**options)  # type: ignore[arg-type]
 
 
+def doctors_plan(plan_id: str) -> str:
+    """A plan of one indicator, doctors per 10,000 people (>= 5) for 2021: what a plain sheet of
+    units with their population and doctors is scored against."""
+    return f"""\
+healthkpi: 1
+plan: {{id: {plan_id}, title: Kế hoạch thử, period: "2021"}}
+variables:
+  population: {{label: Dân số}}
+  doctors: {{label: Bác sỹ}}
+indicators:
+  - {{id: doctors_per_10k, name: Bác sỹ/vạn dân, numerator: doctors, denominator: population, per: 10000, target: ">= 5"}}
+"""
+
+
 def plain_sheet(
     path: Path,
     rows: list[list[object]] | tuple[tuple[object, ...], ...],

@@ -9,17 +9,9 @@ from pathlib import Path
 
 import healthkpi
 from tests.conftest import write_plan
-from tests.forms import plain_sheet
+from tests.forms import doctors_plan, plain_sheet
 
-PLAN = """\
-healthkpi: 1
-plan: {id: sections-plan, title: Kế hoạch thử, period: "2021"}
-variables:
-  population: {label: Dân số}
-  doctors: {label: Bác sỹ}
-indicators:
-  - {id: doctors_per_10k, name: Bác sỹ/vạn dân, numerator: doctors, denominator: population, per: 10000, target: ">= 5"}
-"""
+PLAN = doctors_plan("sections-plan")
 HEADER = ["Đơn vị", "Dân số", "Bác sỹ"]
 A = [["Xã A1", 10000, 6], ["Xã A2", 20000, 12]]
 B = [["Xã B1", 10000, 3], ["Xã B2", 20000, 4]]
