@@ -1309,6 +1309,11 @@ UI: dict[str, dict[str, str]] = {
         "vi": "{units}/{of} đơn vị ({share}%); số vấn đề: {issues}",
         "en": "{units} of {of} units ({share}%); issues: {issues}",
     },
+    # a line about the workbook's total or subtotal rows, which are no unit of the data
+    "card_rows": {
+        "vi": "dòng tổng cộng, không phải đơn vị; số vấn đề: {issues}",
+        "en": "total rows, no unit; issues: {issues}",
+    },
     "card_more": {
         "vi": "… và {n} dòng khác (--all-issues để xem hết)",
         "en": "… and {n} more lines (--all-issues lists them all)",

@@ -19,6 +19,7 @@ from healthkpi.base.text import unit_key
 from healthkpi.plan.schema import Indicator, Plan
 
 ABOUT_A_TOTAL_ROW = "total_mismatch"
+ABOUT_AN_ABSENT_UNIT = "missing_unit"
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,11 +29,11 @@ class CardLine:
     indicator: str | None  # None: about no one indicator (a unit's row, the form), or a cell none uses
     issues: int
     units: int  # units with at least one such issue
-    of: int  # units in the data
+    of: int  # units in the data (for missing_unit: expected; 0 for total rows, which are no unit)
 
     @property
     def share(self) -> float | None:
-        """The share of the data's units flagged (None when the data has no unit)."""
+        """The share of the units flagged (None when there is no unit to count: total rows)."""
         return self.units / self.of if self.of else None
 
 
@@ -84,8 +85,12 @@ def report_card(plan: Plan, issues: Issues, units: int) -> list[CardLine]:
                 flagged.setdefault((code, indicator), set()).add(key)
     codes = list(worst)  # first found first
     rank = {code: (LEVEL_ORDER[worst[code]], n) for n, code in enumerate(codes)}
+    # A missing unit is not among the data's units: its share is of the units expected (those in the
+    # data and those absent), as WHO's completeness is; a total row flags no unit, so it has no share.
+    absent = len(set().union(*(keys for (code, _), keys in flagged.items() if code == ABOUT_AN_ABSENT_UNIT)))
+    of = {ABOUT_AN_ABSENT_UNIT: units + absent, ABOUT_A_TOTAL_ROW: 0}
     lines = [
-        CardLine(code, str(worst[code]), indicator, n, len(flagged.get((code, indicator), ())), units)
+        CardLine(code, str(worst[code]), indicator, n, len(flagged.get((code, indicator), ())), of.get(code, units))
         for (code, indicator), n in counts.items()
     ]
     return sorted(lines, key=lambda c: (rank[c.code], -1 if c.indicator is None else order.get(c.indicator, 0)))

@@ -521,8 +521,8 @@ def _quality_card(sheet: Worksheet, card: Scorecard, styles: _Styles, lang: str)
             issue_name(line.code, lang),
             line.indicator,
             card_label(line, names, lang),
-            line.units,
-            line.of,
+            line.units if line.of else None,  # total rows are no unit: no count, no share
+            line.of or None,
             None if line.share is None else round(line.share * 100, 1),
             line.issues,
         ]

@@ -68,7 +68,7 @@ from healthkpi.render.grid import (
 )
 from healthkpi.render.html_followup import FollowUpView, follow_up_view
 from healthkpi.render.monitoring_chart import MonitoringView, monitoring_view
-from healthkpi.render.quality import card_label, card_share, counts_by_level
+from healthkpi.render.quality import card_label, card_share, card_units, counts_by_level
 from healthkpi.scoring.activities import STATUS_OF, ActivityReport
 from healthkpi.scoring.scorecard import Scorecard
 
@@ -1102,7 +1102,7 @@ def _quality(card: Scorecard, lang: str) -> QualityView:
             ui(line.level, lang),
             issue_name(line.code, lang),
             card_label(line, names, lang),
-            f"{format_number(line.units, 0, lang)}/{format_number(line.of, 0, lang)}",
+            card_units(line, lang),
             card_share(line, lang),
             format_number(line.issues, 0, lang),
         )

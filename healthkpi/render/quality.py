@@ -59,6 +59,11 @@ def card_label(line: CardLine, names: dict[str, str], lang: str) -> str:
     return ui("card_no_indicator", lang) if line.indicator is None else names.get(line.indicator, line.indicator)
 
 
+def card_units(line: CardLine, lang: str) -> str:
+    """'2/10', or '—' for a line about total rows, which are no unit."""
+    return f"{format_number(line.units, 0, lang)}/{format_number(line.of, 0, lang)}" if line.of else "—"
+
+
 def card_share(line: CardLine, lang: str) -> str:
     return "" if line.share is None else format_number(line.share * 100, 1, lang)
 
@@ -72,7 +77,12 @@ def card_section(card: list[CardLine], lang: str, show_all: bool = False) -> lis
         text = Text(f"  {issue_name(line.code, lang)}", style=LEVEL_STYLE[Level(line.level)])
         text.append(f" · {line.indicator or ui('card_no_indicator', lang)}: ")
         counts = {k: format_number(getattr(line, k), 0, lang) for k in ("units", "of", "issues")}
-        text.append(ui("card_line", lang, share=card_share(line, lang), **counts), style="dim")
+        said = (
+            ui("card_line", lang, share=card_share(line, lang), **counts)
+            if line.of
+            else ui("card_rows", lang, **counts)
+        )
+        text.append(said, style="dim")
         lines.append(text)
     if len(card) > len(shown):
         lines.append(Text("  " + ui("card_more", lang, n=len(card) - len(shown)), style="dim"))

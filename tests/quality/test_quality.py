@@ -380,14 +380,35 @@ def test_a_plan_that_extends_another_may_tune_its_checks(tmp_path: Path) -> None
 # --- the report card: per check and indicator, the units flagged --------------------------------
 
 
-def test_a_total_row_that_does_not_add_up_flags_no_unit_in_the_report_card(tmp_path: Path, beds_plan: Plan) -> None:
-    """The workbook's own total row is no unit: its mismatch is an issue, and no unit is flagged for it."""
+def test_a_total_row_that_does_not_add_up_flags_no_unit_in_the_report_card(
+    tmp_path: Path, beds_plan: Plan, beds_plan_path: Path
+) -> None:
+    """The workbook's own total row is no unit: its mismatch is an issue, and no unit is flagged for it
+    (nor is it "0 of 3 units (0.0%)", which reads as a clean check)."""
     from tests.forms import beds_form
 
     form = beds_form(total_values={"population": 635000, "hospital_beds": 2000, "doctors": 770})
-    card = healthkpi.score(beds_plan, healthkpi.read_data(form.write(tmp_path / "f.xlsx"), beds_plan))
+    path = form.write(tmp_path / "f.xlsx")
+    card = healthkpi.score(beds_plan, healthkpi.read_data(path, beds_plan))
     line = next(c for c in card.quality_card() if c.code == "total_mismatch")
-    assert (line.units, line.of, line.issues) == (0, 3, 1)
+    assert (line.units, line.of, line.share, line.issues) == (0, 0, None, 1)
+    said = runner.invoke(app, ["score", str(path), "-t", str(beds_plan_path), "--lang", "en", "--all-issues"]).stdout
+    assert "total rows, no unit; issues: 1" in said
+    out = tmp_path / "card.xlsx"
+    runner.invoke(app, ["score", str(path), "-t", str(beds_plan_path), "-o", str(out), "-q", "--lang", "en"])
+    rows = list(load_workbook(out)["Data quality"].iter_rows(values_only=True))
+    assert [r[4:] for r in rows if r[1] == "total_mismatch"] == [(None, None, None, 1)]
+
+
+def test_a_missing_unit_is_counted_among_the_units_expected_not_those_in_the_data(tmp_path: Path) -> None:
+    """Two of the plan's ten units sent nothing: 2 of 10 expected, not '2 of the 8 in the data'."""
+    card = run(tmp_path, clean_units(), PLAN + "units: [Bản Bo, Sơn Bình, Tà Lèng]\n")
+    [line] = [c for c in card.quality_card() if c.code == "missing_unit"]
+    assert (line.units, line.of, line.share) == (2, 10, 0.2)
+    plan_path = write_plan(tmp_path, PLAN + "units: [Bản Bo, Sơn Bình, Tà Lèng]\n")
+    form = Form(columns=COLUMNS, units=clean_units()).write(tmp_path / "f.xlsx")
+    said = runner.invoke(app, ["score", str(form), "-t", str(plan_path), "--lang", "en", "--all-issues"]).stdout
+    assert "missing_unit · (no one indicator): 2 of 10 units (20.0%); issues: 2" in said
 
 
 def test_the_report_card_counts_units_flagged_per_check_and_indicator(tmp_path: Path) -> None:
