@@ -12,6 +12,7 @@ sentence Click adds later and this list lacks stays in English.
 from __future__ import annotations
 
 import contextlib
+import difflib
 import importlib.abc
 import importlib.util
 import inspect
@@ -34,6 +35,9 @@ _KINDS = {
     "integer": "số nguyên",
     "float": "số thực",
 }
+# An argument by the name the usage line gives it (Click names a list argument by its Python name).
+_ARGUMENTS_VI = {"data": "SỐ_LIỆU", "PLAN...": "KẾ_HOẠCH", "PLAN": "KẾ_HOẠCH", "FILE": "TỆP"}
+_ARGUMENTS_EN = {"data": "DATA", "PLAN...": "PLAN"}
 # (pattern, replacement) tried in turn on Click's message; each keeps what was given.
 _SENTENCES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"Value error, ", ""),
@@ -42,6 +46,7 @@ _SENTENCES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"No such option: (\S+)", r"Không có tùy chọn \1"),
     (r"\(Possible options: (.+)\)", r"(các tùy chọn gần giống: \1)"),
     (r"No such command '([^']*)'\.", r"Không có lệnh '\1'."),
+    (r"Missing argument '([^']*)'", lambda m: f"Thiếu đối số {_ARGUMENTS_VI.get(m[1], m[1])}"),
     (r"Missing (argument|option|parameter)", lambda m: "Thiếu " + _KINDS[m[1]]),
     (r"Invalid value for (.+?): ", r"Giá trị không hợp lệ cho \1: "),
     (r"Invalid value: ", "Giá trị không hợp lệ: "),
@@ -83,9 +88,11 @@ _USAGE = [
     (r"COMMAND \[ARGS\]\.\.\.", "LỆNH [ĐỐI_SỐ]..."),
     (r"\{data\}", "SỐ_LIỆU"),
     (r"\{PLAN\.\.\.\}", "KẾ_HOẠCH"),
+    (r"\{PLAN\}", "KẾ_HOẠCH"),
+    (r"\{FILE\}", "TỆP"),
 ]
 # The same in English: Typer writes a list argument's name as `{data}` and its type as `<list[str]>`.
-_USAGE_EN = [(r"\{data\}", "DATA"), (r"\{PLAN\.\.\.\}", "PLAN")]
+_USAGE_EN = [(r"\{data\}", "DATA"), (r"\{PLAN\.\.\.\}", "PLAN"), (r"\{(PLAN|FILE)\}", r"\1")]
 _TYPES_EN = [(r"list\[(\w+)\]>", r"\1>...")]
 _HELP_WORDS = {
     "ARGUMENTS_PANEL_TITLE": "Đối số",
@@ -144,15 +151,32 @@ def speaks_english(argv: Sequence[str]) -> bool:
 
 
 # What Click and pydantic say in English that is theirs, not the user's: said plainly.
-_ENGLISH: list[tuple[str, str]] = [
+_ENGLISH: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"Value error, ", ""),
+    (r"Missing argument '([^']*)'", lambda m: f"Missing argument {_ARGUMENTS_EN.get(m[1], m[1])}"),
     (r"Input should be a valid integer[^\n]*", "a whole number is needed"),
     (r"Input should be a valid number[^\n]*", "a number is needed"),
 ]
 
 
+_NO_SUCH_OPTION = re.compile(r"No such option: (\S+) \(Possible options: ([^)]*)\)")
+
+
+def _close_options_only(message: str) -> str:
+    """Click's "possible options" without those alike only in their dashes: it compares `--nope`
+    with `--group` dashes and all, and offers it; the names alone are compared here."""
+    found = _NO_SUCH_OPTION.search(message)
+    if found is None:
+        return message
+    given = found[1].lstrip("-")
+    close = [o for o in found[2].split(", ") if difflib.SequenceMatcher(None, given, o.lstrip("-")).ratio() >= 0.6]
+    said = f"No such option: {found[1]}" + (f" (Possible options: {', '.join(close)})" if close else "")
+    return message[: found.start()] + said + message[found.end() :]
+
+
 def in_plain_english(message: str) -> str:
     """Click's message without pydantic's own words ("Value error, ", "unable to parse string as…")."""
+    message = _close_options_only(message)
     for pattern, replacement in _ENGLISH:
         message = re.sub(pattern, replacement, message)
     return message
@@ -160,6 +184,7 @@ def in_plain_english(message: str) -> str:
 
 def in_vietnamese(message: str) -> str:
     """Click's message with each sentence this module knows said in Vietnamese."""
+    message = _close_options_only(message)
     for pattern, replacement in _SENTENCES:
         message = re.sub(pattern, replacement, message)
     return message

@@ -244,6 +244,39 @@ def test_clicks_refusals_are_vietnamese_under_the_test_runner_too() -> None:
     assert "Không có tùy chọn -p" in runner.invoke(app, ["score", "x.xlsx", "-p", "x"]).stderr
 
 
+@pytest.mark.parametrize(
+    ("command", "vietnamese", "english"),
+    [
+        (["score"], "Thiếu đối số SỐ_LIỆU.", "Missing argument DATA."),
+        (["check"], "Thiếu đối số KẾ_HOẠCH.", "Missing argument PLAN."),
+        (["template"], "Thiếu đối số KẾ_HOẠCH.", "Missing argument PLAN."),
+        (["history"], "Thiếu đối số TỆP.", "Missing argument FILE."),
+    ],
+)
+def test_a_missing_argument_is_named_as_the_usage_line_names_it(
+    command: list[str], vietnamese: str, english: str
+) -> None:
+    """Not Click's Python name ('data') nor a usage line with braces ('{PLAN}')."""
+    said = runner.invoke(app, command, env={"COLUMNS": "100"}).stderr
+    assert vietnamese in said
+    assert "{" not in said
+    assert "'data'" not in said
+    said = runner.invoke(app, [*command, "--lang", "en"], env={"COLUMNS": "100"}).stderr
+    assert english in said
+    assert "{" not in said
+
+
+def test_an_unknown_option_is_offered_only_options_alike_in_name_not_in_dashes() -> None:
+    def said(option: str) -> str:
+        return runner.invoke(app, ["score", "x.xlsx", option, "--lang", "en"], env={"COLUMNS": "120"}).stderr
+
+    assert "No such option: --nope" in said("--nope")
+    assert "Possible" not in said("--nope")
+    assert "(Possible options: --output, --output-dir)" in said("--outptu")
+    vietnamese = runner.invoke(app, ["score", "x.xlsx", "--plna"], env={"COLUMNS": "120"}).stderr
+    assert "Không có tùy chọn --plna (các tùy chọn gần giống: --plan)" in vietnamese
+
+
 @pytest.mark.parametrize("command", [[], ["score"], ["check"], ["template"], ["plans"]])
 def test_help_has_no_english_boilerplate_in_vietnamese(command: list[str]) -> None:
     shown = runner.invoke(app, [*command, "-h"], env={"COLUMNS": "120"}).stdout
