@@ -108,8 +108,8 @@ ISSUES: dict[str, dict[str, str]] = {
         "en": "{where}: {unit}{in_period}: the formula gives the error {text} ({label}); treated as missing",
     },
     "missing_value": {
-        "vi": '{unit}: thiếu số liệu "{label}" ({where})',
-        "en": '{unit}: no value for "{label}" ({where})',
+        "vi": '{where}: {unit}{in_period}: thiếu số liệu "{label}"',
+        "en": '{where}: {unit}{in_period}: no value for "{label}"',
     },
     "no_unit_name": {
         "vi": "{where}: dòng {row} có số liệu nhưng không có tên đơn vị; không được tính",
@@ -177,15 +177,15 @@ ISSUES: dict[str, dict[str, str]] = {
         "en": "{where}: the header again, or another table's header (rows {rows}); not read as data",
     },
     "english_thousands": {
-        "vi": '{unit}{in_period}: "{label}" ghi "{text}" ({where}): theo cách viết Việt Nam là {read}, nhưng cột này '
+        "vi": '{where}: {unit}{in_period}: "{label}" ghi "{text}": theo cách viết Việt Nam là {read}, nhưng cột này '
         "ghi số kiểu tiếng Anh (dấu phẩy ngăn hàng nghìn); nếu là số hàng nghìn, chạy lại với --locale en",
-        "en": '{unit}{in_period}: "{label}" is typed "{text}" ({where}): read the Vietnamese way it is {read}, but this '
+        "en": '{where}: {unit}{in_period}: "{label}" is typed "{text}": read the Vietnamese way it is {read}, but this '
         "column writes its numbers the English way (a comma between thousands); if they are thousands, run again "
         "with --locale en",
     },
     "marked_missing": {
-        "vi": '{unit}{in_period}: "{label}" ghi "{text}" (không có số liệu) ({where})',
-        "en": '{unit}{in_period}: "{label}" is marked "{text}" (no value) ({where})',
+        "vi": '{where}: {unit}{in_period}: "{label}" ghi "{text}" (không có số liệu)',
+        "en": '{where}: {unit}{in_period}: "{label}" is marked "{text}" (no value)',
     },
     "subtotal_mismatch": {
         "vi": '{where}: dòng cộng "{unit}"{in_period} ghi "{label}" là {total}, nhưng cộng {count} đơn vị của nó được '
