@@ -708,6 +708,10 @@ ERRORS: dict[str, dict[str, str]] = {
         "such as {wanted}); the workbook records that it was made for plan {recorded!r}: score it with -t {recorded}",
     },
     "and_more_sheets": {"vi": "{names} và {n} trang tính khác", "en": "{names} and {n} more"},
+    "header_row_beyond_sheet": {
+        "vi": "{path}: trang tính {sheets} chỉ có {rows} dòng, không có dòng {row}; kiểm tra lại {setting_header_row}",
+        "en": "{path}: sheet {sheets} has only {rows} rows, no row {row}; check {setting_header_row}",
+    },
     "no_variables_in_row": {
         "vi": "{path}: dòng {row} của trang tính {sheets} không có tiêu đề cột nào của kế hoạch {plan!r} (tìm các tiêu đề như "
         "{wanted}); kiểm tra lại {setting_header_row}",

@@ -206,6 +206,8 @@ def detect_layout(
     row where the most variables match, and between rows that match as many (a summary
     table above the main one), the one with the most figures under it."""
     rows = filled_header_rows(grid, header_row)
+    if header_row is not None and header_row >= len(rows):
+        return None  # a header row below the sheet's last: the caller says how many rows it has
     index = alias_index(plan) if index is None else index
     candidates = [
         (r, _match_row(rows, r, index)) for r in ([header_row] if header_row is not None else range(len(rows)))

@@ -399,6 +399,14 @@ def _no_variables(
     wanted = ", ".join(f"{plan.variables[v].label!r}" for v in plan.used_variables[:6])
     if text and promises_a_workbook(path):
         return WorkbookError(key="text_not_workbook", path=path, suffix=path.suffix, plan=plan.id)
+    if header_row is not None and grids and all(header_row > len(g.rows) for g in grids):
+        return WorkbookError(
+            key="header_row_beyond_sheet",
+            path=path,
+            row=header_row,
+            sheets=sheets,
+            rows=max(len(g.rows) for g in grids),
+        )
     if header_row is not None:
         return WorkbookError(
             key="no_variables_in_row", path=path, plan=plan.id, row=header_row, sheets=sheets, wanted=wanted

@@ -362,3 +362,19 @@ def test_console_script_is_installed(tmp_path: Path) -> None:
     result = subprocess.run([str(script), "--version"], capture_output=True, text=True, check=False, timeout=60)
     assert result.returncode == 0
     assert result.stdout.startswith("healthkpi ")
+
+
+def test_a_header_row_below_the_sheet_says_how_many_rows_it_has(tmp_path: Path) -> None:
+    """--header-row 79 on a sheet of 78 rows: a message and exit 2, not an internal error."""
+    workbook = ROOT / "examples" / "thanh-hoa-2021.xlsx"
+    result = invoke("score", str(workbook), "--header-row", "200", "--lang", "en", width=200)
+    assert_clean_failure(result, "sheet 'Biểu 01' has only 78 rows, no row 200; check --header-row")
+    done = subprocess.run(
+        [sys.executable, "-m", "healthkpi", "score", str(workbook), "--header-row", "79"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "chỉ có 78 dòng, không có dòng 79" in done.stderr
+    assert "Traceback" not in done.stderr
