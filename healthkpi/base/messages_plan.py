@@ -153,6 +153,12 @@ PLAN_ERRORS: dict[str, dict[str, str]] = {
         "en": "a value as in the bundled plans (see `healthkpi show`)",
     },
     # --- rules across fields ---------------------------------------------------------------
+    "per_thousands": {
+        "vi": "{text} không được đọc là {meant}: trong tệp kế hoạch dấu '.' và ',' không ngăn hàng nghìn "
+        "(10.000 là 10); viết per: {meant}",
+        "en": "{text} is not read as {meant}: in a plan file '.' and ',' do not separate thousands "
+        "(10.000 is 10); write per: {meant}",
+    },
     "variable_name": {
         "vi": "tên biến cần là chữ ASCII viết thường nối bằng gạch dưới, như hospital_beds; đang ghi {name!r}",
         "en": "variable names are snake_case ASCII, like hospital_beds; got {name!r}",

@@ -225,7 +225,7 @@ def validate_plan(document: Document, name: str = "<plan>") -> Plan:
         problems += [_problem(error, document, name) for error in exc.errors()]
     problems += [
         Problem(name, document.line_of(path), _key(path, data), what=said.key, facts=dict(said.facts))
-        for path, said in _cross_check(data)
+        for path, said in [*_cross_check(data), *_thousands_in_per(document)]
     ]
     if plan is not None:
         problems += _quality_problems(plan, document, name)
@@ -500,6 +500,26 @@ def _mapping(value: object) -> dict[Any, Any]:
 
 def _items(value: object) -> list[Any]:
     return value if isinstance(value, list) else []
+
+
+# `per: 10.000` — ten thousand as written in Vietnamese — is 10 to YAML (and to Python, quoted):
+# a rate per 10 where per 10,000 was meant, every unit a fail. No "per" has a fraction of three digits.
+_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
+
+
+def _thousands_in_per(document: Document) -> list[tuple[tuple[Any, ...], Phrase]]:
+    """Every `per:` written with a thousands dot (`10.000`, `"100.000"`), which would be read as a fraction."""
+    found = []
+    for i, indicator in enumerate(_items(_mapping(document.data).get("indicators"))):
+        if not isinstance(indicator, dict) or "per" not in indicator:
+            continue
+        path = ("indicators", i, "per")
+        value = indicator["per"]
+        text = value.strip() if isinstance(value, str) else document.number_texts.get(path, "")
+        if _THOUSANDS.fullmatch(text):  # ("10,000" is no number at all: refused as such)
+            meant = text.replace(".", "")
+            found.append((path, _p("per_thousands", text=text, meant=meant)))
+    return found
 
 
 def _cross_check(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], Phrase]]:

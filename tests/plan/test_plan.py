@@ -223,3 +223,18 @@ def test_the_readme_plan_that_says_everything_loads(tmp_path: Path) -> None:
     )
     plan = load_plan(write_plan(tmp_path, text))
     assert plan.indicator("midwife_stations_pct").valid is not None
+
+
+@pytest.mark.parametrize("written", ["10.000", '"10.000"'])
+def test_per_written_with_a_vietnamese_thousands_dot_is_refused_not_read_as_ten(tmp_path: Path, written: str) -> None:
+    """`per: 10.000` is 10 to YAML: beds per 10 people, every unit a fail. Refused, with the fix."""
+    assert "per: 10000" in BEDS_PLAN
+    found = problems(tmp_path, BEDS_PLAN.replace("per: 10000", f"per: {written}", 1))
+    assert len(found) == 1
+    assert "plan.yaml:24: indicators[beds_per_10k].per: 10.000 is not read as 10000" in found[0]
+    assert found[0].endswith("write per: 10000")
+
+
+def test_a_per_with_a_decimal_fraction_is_still_a_number(tmp_path: Path) -> None:
+    plan = load_plan(write_plan(tmp_path, BEDS_PLAN.replace("per: 10000", "per: 2.5", 1)))
+    assert plan.indicators[0].per == 2.5
