@@ -419,6 +419,10 @@ ISSUES: dict[str, dict[str, str]] = {
 
 NOTES: dict[str, dict[str, str]] = {
     "missing": {"vi": "thiếu số liệu: {variables}", "en": "missing: {variables}"},
+    "not_used": {
+        "vi": "không dùng số liệu {variables}: số đếm âm hoặc ngoài khoảng hợp lệ (xem vấn đề về số liệu)",
+        "en": "{variables} not used: a negative count or outside its valid range (see the data issues)",
+    },
     "zero_denominator": {
         "vi": "mẫu số ({denominator}) bằng 0",
         "en": "the denominator ({denominator}) is zero",

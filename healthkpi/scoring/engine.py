@@ -334,6 +334,17 @@ class _Engine:
         self.year_to_date: dict[str, YearToDate] = {}
         self.said_missing: set[tuple[str, str, str]] = set()
         self._warned_periods: set[tuple[str, str]] = set()
+        # A negative count cannot be true, as a figure outside a declared valid range cannot: it
+        # is not used (no data, left out of the totals), while its error-level negative_count
+        # issue says why. Scored, -3 people living with HIV made a pass of -0.08 % and lowered
+        # the district's total. Switching the check off in `quality:` keeps such figures.
+        excluding_negatives = bool(applying(plan, str(Code.NEGATIVE_COUNT)))
+        for name in data.variables:
+            if excluding_negatives and plan.variables[name].kind == "count":
+                with np.errstate(invalid="ignore"):
+                    negative = self.columns[name] < 0
+                if negative.any():
+                    self.columns[name] = np.where(negative, np.nan, self.columns[name])
         for name in data.variables:  # a figure outside its declared valid range is not used
             valid = plan.variables[name].valid
             if valid is not None:
@@ -832,7 +843,11 @@ class _IndicatorPeriod:
             ):
                 out.notes[i] = Note("accumulate_missing_value", ())
             elif missing:
-                out.notes[i] = Note("missing", (("variables", tuple(missing)),))
+                # a figure the sheet has but the run does not use (a negative count, one outside
+                # its valid range) is said so: "missing" would send the analyst to an empty cell
+                unused = [n for n in missing if n in engine.data.variables and np.isfinite(engine.data.figures(n)[row])]
+                key = "not_used" if unused == missing else "missing"
+                out.notes[i] = Note(key, (("variables", tuple(missing)),))
             elif self.values.denominator is not None and self.values.denominator[row] == 0:
                 out.notes[i] = Note("zero_denominator", (("denominator", str(ind.denominator)),))
             elif out.reason_all is not None:

@@ -154,6 +154,28 @@ def test_units_covered_leaves_out_units_missing_a_value_but_counts_zero_denomina
     assert total.status == "fail"
 
 
+def test_a_negative_count_is_not_used_and_is_left_out_of_the_total(tmp_path: Path) -> None:
+    # -3 people living with HIV once scored a prevalence of -0.08 % as a pass and lowered the total
+    plan = plan_with(tmp_path, one("< 0.5", per=100))
+    card = run(plan, [("Tả Lèng", -3, 3881), ("Bản Bo", 15, 4000), ("Bình Lư", 10, 5000)])
+    assert statuses(card) == {"Tả Lèng": "no_data", "Bản Bo": "pass", "Bình Lư": "pass"}
+    note = {r.unit: r.note.key for r in card.results if r.note}
+    assert note == {"Tả Lèng": "not_used"}
+    total = card.totals[0]
+    assert (total.units_covered, total.units_total) == (2, 3)
+    assert (total.numerator, total.denominator) == (25, 9000)
+    assert [(i.code, i.level) for i in card.issues] == [("negative_count", "error")]
+    flags = dict(zip(card.results_frame["unit"], card.results_frame["flags"], strict=True))
+    assert list(flags["Tả Lèng"]) == ["negative_count"]
+
+
+def test_a_negative_count_is_used_when_the_plan_switches_the_check_off(tmp_path: Path) -> None:
+    plan = plan_with(tmp_path, one("< 0.5", per=100), extra="quality:\n  negative_count: off\n")
+    card = run(plan, [("Tả Lèng", -3, 3881), ("Bản Bo", 15, 4000)])
+    assert statuses(card) == {"Tả Lèng": "pass", "Bản Bo": "pass"}
+    assert (card.totals[0].numerator, card.totals[0].denominator) == (12, 7881)
+
+
 def test_count_indicator_totals_as_a_sum_against_total_target(tmp_path: Path) -> None:
     indicators = "  - {id: stations, name: S, numerator: a, target: '>= 1', total_target: '>= 48'}\n"
     plan = plan_with(tmp_path, indicators)
