@@ -730,6 +730,18 @@ ERRORS: dict[str, dict[str, str]] = {
         "does not belong to that plan. {suggestion} Choose another plan with {setting_plan}, or use "
         "{setting_allow_partial} to score what can be scored.",
     },
+    "plan_activities_do_not_fit": {
+        "vi": "{path}: trang tính hoạt động chỉ có {found} trong {needed} hoạt động của kế hoạch {plan!r} — tệp này "
+        "không thuộc kế hoạch đó. {suggestion} Chọn kế hoạch khác bằng {setting_plan}, hoặc dùng {setting_allow_partial} "
+        "để chấm những gì có thể.",
+        "en": "{path}: the activity sheet holds only {found} of the {needed} activities of plan {plan!r} — the file "
+        "does not belong to that plan. {suggestion} Choose another plan with {setting_plan}, or use "
+        "{setting_allow_partial} to score what can be scored.",
+    },
+    "better_plan_activities": {
+        "vi": "Tệp khớp với kế hoạch {plan} hơn ({found}/{needed} hoạt động).",
+        "en": "It fits plan {plan} better ({found} of its {needed} activities).",
+    },
     "better_plan": {
         "vi": "Tệp khớp với kế hoạch {plan} hơn ({found}/{needed} biến).",
         "en": "It fits plan {plan} better ({found} of its {needed} variables).",

@@ -5,11 +5,13 @@ scoring it would print a confident scorecard of nothing. It is refused, naming t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
+from dataclasses import dataclass
 from pathlib import Path
 
 from healthkpi.base.errors import PlanError, UsageError, WorkbookError
 from healthkpi.base.messages import Phrase, Sentence
+from healthkpi.base.text import loose_key
 from healthkpi.plan.bundled import PLAN_FILE_NAMES, bundled_plans
 from healthkpi.plan.load import load_plan
 from healthkpi.plan.schema import Plan
@@ -30,11 +32,28 @@ def indicator_variables(plan: Plan) -> list[str]:
     return list(names)
 
 
+def activity_keys(plan: Plan) -> set[str]:
+    return {loose_key(activity.id) for activity in plan.activities}
+
+
+def reported_keys(parts: Sequence[SheetPart]) -> set[str]:
+    """The activity ids a workbook's activity sheet gives a status for (whatever the plan)."""
+    return {loose_key(item.id) for part in parts for item in part.activities}
+
+
 def fits(plan: Plan, parts: Sequence[SheetPart]) -> bool:
-    """At least half of the variables the indicators use have a column."""
+    """At least half of the variables the indicators use have a column. For a plan of activities
+    alone: at least half of its activities are on the workbook's activity sheet, or the sheet lists
+    no more activities of other plans than of this one (a district reporting on two of its five).
+    Another year's sheet, N1…N11 against 1.1…10.5, would otherwise score every activity as no data,
+    exit 0."""
     needed = indicator_variables(plan)
-    found = {v for part in parts for v in part.info.columns} & set(needed)
-    return not needed or 2 * len(found) >= len(needed)
+    if needed:
+        found = {v for part in parts for v in part.info.columns} & set(needed)
+        return 2 * len(found) >= len(needed)
+    activities, reported = activity_keys(plan), reported_keys(parts)
+    ours = len(activities & reported)
+    return not activities or 2 * ours >= len(activities) or len(reported - activities) <= ours
 
 
 def _matched(plan: Plan, grids: list[Grid]) -> int:
@@ -68,53 +87,88 @@ def _candidates(path: Path) -> list[tuple[str, Plan]]:
     return found
 
 
-def best_plan(path: Path, current: Plan, encoding: str | None, max_size: int) -> tuple[str, int, int] | None:
-    """The plan the file fits best, when it fits one better than `current`: (name, found, needed)."""
+@dataclass(frozen=True)
+class Better:
+    """A plan the file fits better: its name, and how many of its variables (or activities) it has."""
+
+    plan: str
+    found: int
+    needed: int
+    activities: bool = False  # counted in activities: a plan of activities alone
+
+
+def best_plan(
+    path: Path, current: Plan, encoding: str | None, max_size: int, reported: Set[str] = frozenset()
+) -> Better | None:
+    """The plan the file fits best, when it fits one better than `current`. `reported`: the activity
+    ids of the file's activity sheet, for plans of activities alone."""
     grids = read_isolated(header_grids, path, (encoding, max_size), role=Sentence("role_data_file"))
-    best: tuple[float, str, int, int] | None = None
+    best: tuple[float, Better] | None = None
     for name, plan in _candidates(path):
         if plan.id == current.id and name == current.id:
             continue
         needed = len(indicator_variables(plan))
-        if not needed:
+        if needed:
+            candidate = Better(name, _matched(plan, grids), needed)
+        elif plan.activities and reported:
+            activities = activity_keys(plan)
+            candidate = Better(name, len(activities & reported), len(activities), activities=True)
+        else:
             continue
-        found = _matched(plan, grids)
-        share = found / needed
+        share = candidate.found / candidate.needed
         if share >= 0.5 and (best is None or share > best[0]):
-            best = (share, name, found, needed)
-    return None if best is None else best[1:]
+            best = (share, candidate)
+    return None if best is None else best[1]
+
+
+def _suggestion(better: Better | None) -> Phrase:
+    if better is None:
+        return Phrase("no_better_plan")
+    key = "better_plan_activities" if better.activities else "better_plan"
+    return Phrase(key, (("plan", better.plan), ("found", better.found), ("needed", better.needed)))
 
 
 def misfit_error(
-    plan: Plan, unfit: list[Path], fitting: list[str], encoding: str | None, max_size: int
+    plan: Plan,
+    unfit: list[Path],
+    fitting: list[str],
+    encoding: str | None,
+    max_size: int,
+    reported: dict[Path, set[str]] | None = None,
 ) -> WorkbookError:
-    """Exit 2 with what was found and which plan fits better; for several files, which belong to which."""
+    """Exit 2 with what was found and which plan fits better; for several files, which belong to which.
+    `reported`: each unfit file's activity ids."""
     needed = indicator_variables(plan)
+    reported = reported or {}
     if len(unfit) == 1 and len(fitting) <= 1:
         path = unfit[0]
+        better = best_plan(path, plan, encoding, max_size, reported.get(path, set()))
+        if not needed:  # a plan of activities alone
+            activities = activity_keys(plan)
+            return WorkbookError(
+                key="plan_activities_do_not_fit",
+                path=path,
+                plan=plan.id,
+                found=len(activities & reported.get(path, set())),
+                needed=len(activities),
+                suggestion=_suggestion(better),
+            )
         grids = read_isolated(header_grids, path, (encoding, max_size), role=Sentence("role_data_file"))
-        found = _matched(plan, grids)
-        better = best_plan(path, plan, encoding, max_size)
-        suggestion = (
-            Phrase("better_plan", (("plan", better[0]), ("found", better[1]), ("needed", better[2])))
-            if better
-            else Phrase("no_better_plan")
-        )
         return WorkbookError(
             key="plan_does_not_fit",
             path=path,
             plan=plan.id,
-            found=found,
+            found=_matched(plan, grids),
             needed=len(needed),
-            suggestion=suggestion,
+            suggestion=_suggestion(better),
         )
     groups: dict[str | None, list[str]] = {}
     fitting_names = [Path(p).name for p in fitting if Path(p) not in unfit]
     if fitting_names:
         groups[plan.id] = fitting_names
     for path in unfit:
-        better = best_plan(path, plan, encoding, max_size)
-        groups.setdefault(better[0] if better else None, []).append(path.name)
+        better = best_plan(path, plan, encoding, max_size, reported.get(path, set()))
+        groups.setdefault(better.plan if better else None, []).append(path.name)
     listed = [
         Phrase("plan_group", (("files", ", ".join(names)), ("plan", name)))
         if name

@@ -24,7 +24,7 @@ from healthkpi.plan.schema import Plan
 from healthkpi.read.activities import Reported
 from healthkpi.read.columns import INPUT, KEY, PARENT, PERIOD, ROW, UNIT
 from healthkpi.read.dataset import DataSet
-from healthkpi.read.fit import fits, misfit_error
+from healthkpi.read.fit import fits, misfit_error, reported_keys
 from healthkpi.read.formats import DEFAULT_MAX_SIZE
 from healthkpi.read.hierarchy import fill_parents, parent_issues
 from healthkpi.read.origin import InputInfo, TotalRow
@@ -72,6 +72,7 @@ def read_data(
     failed: list[tuple[str, WorkbookError]] = []
     skipped: list[tuple[str, str]] = []
     unfit: list[Path] = []
+    reported_ids: dict[Path, set[str]] = {}  # each unfit file's activity ids, to say which plan it fits
     plan_side_files = side_files(plan)
     spec = ReadingSpec.of(plan)  # all the reading child needs of the plan
     read_from: dict[str, str] = {}  # sha256 → the first path with that content
@@ -99,6 +100,7 @@ def read_data(
         read_from[digest] = str(path)
         if not allow_partial and not fits(plan, parts):
             unfit.append(path)
+            reported_ids[path] = reported_keys(parts)
             continue
         for part in parts:
             frames.append(_frame(part.columns))
@@ -110,7 +112,9 @@ def read_data(
             raw.update({(len(inputs) - 1, row, variable): text for (row, variable), text in part.raw.items()})
             sheet_found = sheet_found or part.activity_sheet is not None
     if unfit:
-        raise misfit_error(plan, unfit, fitting=list(read_from.values()), encoding=encoding, max_size=max_size)
+        raise misfit_error(
+            plan, unfit, fitting=list(read_from.values()), encoding=encoding, max_size=max_size, reported=reported_ids
+        )
     if not frames:
         raise WorkbookError(key="no_input_readable", errors=tuple(phrase_of(error) for _path, error in failed))
     variables = plan.used_variables

@@ -15,7 +15,7 @@ import healthkpi
 from healthkpi.cli import app
 from tests.conftest import write_plan
 from tests.forms import BEDS_PLAN, beds_form
-from tests.paths import ROOT
+from tests.paths import EXAMPLES, ROOT
 
 EXAMPLE = ROOT / "examples" / "thanh-hoa-2021.xlsx"
 # The plan `score EXAMPLE` finds beside it: the bundled thanh-hoa-2021 plus the example's annex.
@@ -378,3 +378,23 @@ def test_a_header_row_below_the_sheet_says_how_many_rows_it_has(tmp_path: Path) 
     assert done.returncode == 2
     assert "chỉ có 78 dòng, không có dòng 79" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_subprocess_another_years_activity_sheet_is_refused_naming_its_plan(tmp_path: Path) -> None:
+    # HCMC's 2021 activities (1.1 … 10.5) scored against the 2023 plan (N1 … N11) had printed
+    # every activity as no data and exited 0
+    out = tmp_path / "card.xlsx"
+    args = ("score", str(EXAMPLES / "hcmc-2021.xlsx"), "-t", "hcmc-2023", "-o", str(out), "--lang", "en")
+    result = run_process(*args, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "the activity sheet holds only 0 of the 11 activities of plan 'hcmc-2023'" in result.stderr
+    assert "It fits plan hcmc-2021 better" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_a_workbook_of_activities_scored_with_a_plan_of_indicators_names_its_own_plan() -> None:
+    result = CliRunner().invoke(app, ["score", str(EXAMPLES / "hcmc-2023.xlsx"), "-t", "hcmc-2021"])
+    assert result.exit_code == 2
+    assert "kế hoạch 'hcmc-2021'" in result.output
+    assert "Tệp khớp với kế hoạch hcmc-2023 hơn (11/11 hoạt động)" in result.output

@@ -178,3 +178,13 @@ def test_an_activities_only_excel_summary_counts_the_activities_by_state(tmp_pat
     assert rows[boxes + 1] == (2, 1, 0, 2)  # two done, one under way, two not listed
     assert ("Tệp số liệu", "trang tính", "Số hoạt động", "SHA-256") in rows
     assert next(book["Hoạt động"].iter_rows(values_only=True))[4] == "Ghi trong tệp"
+
+
+def test_a_sheet_of_mostly_other_activities_is_refused_but_a_partial_report_is_scored(tmp_path: Path) -> None:
+    plan = write_plan(tmp_path, "healthkpi: 1\nplan: {id: hcm, title: HCM}\n" + ACTIVITIES)
+    other = activity_workbook(tmp_path / "other.xlsx", {"1": "xong", "N2": "xong", "N3": "", "N4": ""}, with_data=False)
+    result = CliRunner().invoke(app, ["score", str(other), "-t", str(plan), "--lang", "en"])
+    assert result.exit_code == 2
+    assert "holds only 1 of the 5 activities of plan 'hcm'" in result.output
+    partial = activity_workbook(tmp_path / "partial.xlsx", {"1": "Hoàn thành", "2": ""}, with_data=False)
+    assert CliRunner().invoke(app, ["score", str(partial), "-t", str(plan)]).exit_code in (0, 1)
