@@ -1512,6 +1512,11 @@ UI: dict[str, dict[str, str]] = {
         "vi": "số và hằng số trong công thức được tính cho từng đơn vị rồi cộng lại, {n} đơn vị",
         "en": "numbers and constants in the formula are counted for each unit, then added up: {n} units",
     },
+    "absent_from_period": {
+        "vi": "không có dòng nào của kỳ {period} trong tệp số liệu",
+        "en": "no row for {period} in the data",
+    },
+    "absent_from_data": {"vi": "không có trong tệp số liệu", "en": "not in the data"},
     "not_in_total": {
         "vi": "không có số liệu kỳ gốc {period}",
         "en": "no value for the baseline period {period}",

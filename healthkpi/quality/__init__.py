@@ -16,7 +16,7 @@ import numpy as np
 
 from healthkpi.base.issues import Issue, IssueBatch, Issues
 from healthkpi.plan.schema import Indicator, Plan, applying
-from healthkpi.quality.completeness import Completeness, completeness, missing_periods, missing_units
+from healthkpi.quality.completeness import Completeness, completeness, expected_units, missing_periods, missing_units
 from healthkpi.quality.identity import spelling_variants
 from healthkpi.quality.outliers import outliers_across_units
 from healthkpi.quality.overtime import outliers_over_time
@@ -88,6 +88,7 @@ __all__ = [
     "IndicatorColumns",
     "check_data",
     "checks_but_over_time",
+    "expected_units",
     "outliers_over_time",
     "without_switched_off",
 ]

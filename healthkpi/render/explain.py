@@ -203,6 +203,13 @@ def _explain_one(
                 counted.append(unit_name)
             else:
                 left_out.append({"unit": unit_name, "why": _why_left_out(card, ind, record, row, variables, lang)})
+        for unit_name in record.get("_absent") or ():  # a unit with no row in the period is left out too
+            why = (
+                ui("absent_from_period", lang, period=record["period"])
+                if record["period"]
+                else ui("absent_from_data", lang)
+            )
+            left_out.append({"unit": unit_name, "why": why})
         env = {v: float(data.frame[v].to_numpy()[exact_rows].sum()) for v in variables}
         per_unit = _counted_per_unit(card, ind, len(exact_rows), lang)
     else:

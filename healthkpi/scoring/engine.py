@@ -77,9 +77,12 @@ def score(plan: Plan, data: DataSet, period: str | None = LATEST, level: str = U
                 for parent, members in groups:
                     children = rows[np.isin(rows, members)]
                     spec = book.spec(indicator, unit_key(parent), current)
-                    subtotal = _IndicatorPeriod(engine, indicator, values, current, children, spec).total(label=parent)
+                    subtotal = _IndicatorPeriod(engine, indicator, values, current, children, spec).total(
+                        label=parent, over=engine.units_among(members)
+                    )
                     (results if level == PARENTS else subtotals).append(subtotal)
-                totals.append(_IndicatorPeriod(engine, indicator, values, current, rows, book.own(indicator)).total())
+                whole = _IndicatorPeriod(engine, indicator, values, current, rows, book.own(indicator))
+                totals.append(whole.total(over=engine.every_unit))
         engine.issues += _targets_for_absent_units(book, data)
         activities = score_activities(plan, data.activities, data.activity_sheet_found) if plan.activities else None
         over_time = quality.outliers_over_time(plan, data)
@@ -193,7 +196,7 @@ def _targets_for_absent_units(book: TargetBook, data: DataSet) -> list[Issue]:
 
 
 # for renderers: the TargetSpec, the Target, the data row, whether it is counted; for a total, the rows it adds up
-INTERNAL = ("spec", "rule", "_row", "_covered", "_counted")
+INTERNAL = ("spec", "rule", "_row", "_covered", "_counted", "_absent")
 
 
 def _concat(blocks: list[Block], fields: Sequence[str]) -> pd.DataFrame:
@@ -333,6 +336,12 @@ class _Engine:
         self._raw: dict[str, _Values] = {}  # an accumulating indicator's own period values
         self.year_to_date: dict[str, YearToDate] = {}
         self.said_missing: set[tuple[str, str, str]] = set()
+        # The units a total is over: every unit of the data, whatever its periods, and those the plan
+        # or template lists but the data lacks. A unit absent from a period (its year typed 2012)
+        # makes that period's total one over 14 of 15 units, marked so, not a complete one of 14.
+        self.every_unit = self.units_among(np.arange(self.n))
+        for name in quality.expected_units(plan, data):
+            self.every_unit.setdefault(unit_key(name), name)
         self._warned_periods: set[tuple[str, str]] = set()
         # A negative count cannot be true, as a figure outside a declared valid range cannot: it
         # is not used (no data, left out of the totals), while its error-level negative_count
@@ -349,6 +358,10 @@ class _Engine:
             valid = plan.variables[name].valid
             if valid is not None:
                 self.columns[name] = self._within(valid, self.columns[name], plan.variables[name].label, variable=name)
+
+    def units_among(self, rows: np.ndarray) -> dict[str, str]:
+        """The units of `rows` in any period: key → name, in order of appearance."""
+        return dict(zip(self.keys[rows].tolist(), self.names[rows].tolist(), strict=True))
 
     def rows_of(self, period: str | None) -> np.ndarray:
         if period not in self._rows:
@@ -863,11 +876,15 @@ class _IndicatorPeriod:
 
     # -- the total ----------------------------------------------------------
 
-    def total(self, label: str | None = None) -> Block:
+    def total(self, label: str | None = None, over: dict[str, str] | None = None) -> Block:
+        """The total of this period's rows (a parent's subtotal with `label`); `over`: the units it
+        is over (key → name), those absent from this period among them."""
         ind, engine, target = self.indicator, self.engine, self.spec.target
         out = _Columns(1)
         covered_rows = self.rows[self.values.covered[self.rows]]
-        units_total = len(self.rows)
+        present = set(engine.keys[self.rows].tolist())
+        absent = tuple(name for key, name in (over or {}).items() if key not in present)
+        units_total = len(self.rows) + len(absent)
         way = self._on_track()
         vs = target.vs if isinstance(target, Relative) else way.baseline if way is not None else None
         if self._not_due():
@@ -914,6 +931,7 @@ class _IndicatorPeriod:
         block["units_covered"] = np.array([len(covered_rows)], dtype=np.int64)
         block["_counted"] = _filled(1, tuple(covered_rows.tolist()))  # what explain lists, what flags count
         block["units_total"] = np.array([units_total], dtype=np.int64)
+        block["_absent"] = _filled(1, absent)  # units with no row in this period: explain lists them
         return block
 
     def _not_additive(self) -> bool:
@@ -1085,6 +1103,7 @@ class _Columns:
                 "rule": _filled(self.n, self.rule if self.rule is not None else scored.spec.target),
                 "_covered": self.covered if self.covered is not None else values.covered[rows],
                 "_counted": _filled(self.n, None),
+                "_absent": _filled(self.n, None),
                 "baseline_period": _filled(self.n, self.baseline_period),
                 "baseline_value": self.baseline_value,
                 "change": self.change,

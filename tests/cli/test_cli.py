@@ -398,3 +398,10 @@ def test_a_workbook_of_activities_scored_with_a_plan_of_indicators_names_its_own
     assert result.exit_code == 2
     assert "kế hoạch 'hcmc-2021'" in result.output
     assert "Tệp khớp với kế hoạch hcmc-2023 hơn (11/11 hoạt động)" in result.output
+
+
+def test_explain_names_a_unit_the_total_lacks_because_the_data_lacks_it() -> None:
+    args = ["explain", str(EXAMPLES / "hcmc-2021.xlsx"), "-u", "total", "-i", "stations_v20_pct", "--lang", "en"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "Units left out (1): Huyện Cần Giờ (not in the data)" in result.output

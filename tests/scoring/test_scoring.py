@@ -176,6 +176,24 @@ def test_a_negative_count_is_used_when_the_plan_switches_the_check_off(tmp_path:
     assert (card.totals[0].numerator, card.totals[0].denominator) == (12, 7881)
 
 
+def test_a_unit_absent_from_a_period_counts_among_the_units_its_total_is_over(tmp_path: Path) -> None:
+    # C's 2021 row was typed as 2012: the 2021 total is over 2 of 3 units (marked), not a whole of 2
+    plan = plan_with(tmp_path, one(">= 50", per=100))
+    rows = [("A", "2020", 30, 40), ("B", "2020", 10, 60), ("C", "2020", 5, 10)]
+    rows += [("A", "2021", 31, 40), ("B", "2021", 12, 60), ("C", "2012", 6, 10)]
+    card = run(plan, rows, period="2021", periods=True)
+    total = card.totals[0]
+    assert (total.units_covered, total.units_total) == (2, 3)
+    assert (total.numerator, total.denominator) == (43, 100)
+    assert card.totals_frame["_absent"].iloc[0] == ("C",)
+
+
+def test_a_unit_the_plan_lists_but_the_data_lacks_counts_among_the_units_of_the_total(tmp_path: Path) -> None:
+    plan = plan_with(tmp_path, one(">= 50", per=100), extra="units: [A, B, Cần Giờ]\n")
+    total = run(plan, [("A", 30, 40), ("B", 10, 60)]).totals[0]
+    assert (total.units_covered, total.units_total) == (2, 3)
+
+
 def test_count_indicator_totals_as_a_sum_against_total_target(tmp_path: Path) -> None:
     indicators = "  - {id: stations, name: S, numerator: a, target: '>= 1', total_target: '>= 48'}\n"
     plan = plan_with(tmp_path, indicators)
