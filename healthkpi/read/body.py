@@ -502,7 +502,7 @@ class SheetReader:
         for variable, column in columns.items():
             letter_index = self.layout.columns[variable]
             label = self.plan.variables[variable].label
-            for i in self._english_thousands(column, kept_rows):
+            for i in self._english_thousands(variable, column, kept_rows):
                 text = column.texts[i].strip()
                 facts = {"text": text, "read": column.values[i]}
                 self.issues.append(self._doubted(variable, i, start, labels, periods, "english_thousands", facts))
@@ -586,13 +586,18 @@ class SheetReader:
         return Issue(Level.WARNING, Code.NOT_A_NUMBER, where, labels[i], variable, periods[i],
                      template=template, facts={"label": label, **facts})  # fmt: skip
 
-    def _english_thousands(self, column: Column, kept: set[int]) -> list[int]:
-        """The cells of a column typed as English thousands ("200,000"), where they are most of its numbers
-        typed as text: read the Vietnamese way they are a thousandth of that (200), and look clean."""
+    def _english_thousands(self, variable: str, column: Column, kept: set[int]) -> list[int]:
+        """The cells of a column typed as English thousands ("200,000"): read the Vietnamese way they are a
+        thousandth of that (200), and look clean. In a count, every such cell; in a figure taken as it is
+        (a rate may have three decimals), where they are most of its numbers typed as text."""
         if self.locale != "vi":
             return []
         typed = [i for i, text in column.texts.items() if column.kinds[i] == NUMBER]
         english = [i for i in typed if _ENGLISH_THOUSANDS.fullmatch(column.texts[i].strip())]
+        if self.plan.kinds.get(variable, "count") == "count":
+            # A count has no thousandths: "120,000" read as 120.000 or "1,230" as 1.23 people is never
+            # what was meant, so even one such cell is doubted (a two-row CSV had read 1000× too low).
+            return [i for i in english if i in kept]
         if len(english) < 3 or len(english) * 2 < len(typed):
             return []
         return [i for i in english if i in kept]

@@ -306,7 +306,12 @@ def test_english_thousands_in_a_vietnamese_read_are_flagged_with_the_fix(tmp_pat
     )
     data = read_data(path, beds_plan)
     english = [i for i in data.issues if i.template == "english_thousands"]
-    assert [(i.unit, i.variable) for i in english] == [("A", "population"), ("B", "population"), ("C", "population")]
+    assert sorted((i.unit, i.variable) for i in english) == [
+        ("A", "doctors"),  # 1.23 doctors: a count has no thousandths, so even one such cell is doubted
+        ("A", "population"),
+        ("B", "population"),
+        ("C", "population"),
+    ]
     assert (
         english[0]
         .message("en")
@@ -315,10 +320,28 @@ def test_english_thousands_in_a_vietnamese_read_are_flagged_with_the_fix(tmp_pat
             "thousands); if they are thousands, run again with --locale en"
         )
     )
-    assert values(read_data(path, beds_plan), "doctors") == {"A": 1.23, "B": 12.5, "C": 1234}  # one of three: no flag
+    assert values(read_data(path, beds_plan), "doctors") == {"A": 1.23, "B": 12.5, "C": 1234}  # read, and doubted
     in_english = read_data(path, beds_plan, locale="en")
     assert values(in_english, "population") == {"A": 200000, "B": 150000, "C": 100000}
     assert not [i for i in in_english.issues if i.template == "english_thousands"]
+
+
+def test_a_two_row_csv_of_english_thousands_is_doubted_not_read_silently_a_thousandth(
+    tmp_path: Path, beds_plan: Plan
+) -> None:
+    """Two communes, their counts typed "120,000": too few for a column's majority, yet 120 beds read
+    the Vietnamese way scored as a clean figure, a thousand times too low."""
+    path = tmp_path / "two.csv"
+    path.write_text('Đơn vị,Dân số,Giường bệnh\nA,"120,000",730\nB,"95,500",410\n', encoding="utf-8")
+    data = read_data(path, beds_plan)
+    assert values(data, "population") == {"A": 120, "B": 95.5}
+    english = [i for i in data.issues if i.template == "english_thousands"]
+    assert [(i.unit, i.variable, i.level.name) for i in english] == [
+        ("A", "population", "WARNING"),
+        ("B", "population", "WARNING"),
+    ]
+    assert "--locale en" in english[0].message("vi")
+    assert values(read_data(path, beds_plan, locale="en"), "population") == {"A": 120000, "B": 95500}
 
 
 def test_a_list_mark_before_a_unit_name_is_not_part_of_it(tmp_path: Path, beds_plan: Plan) -> None:
