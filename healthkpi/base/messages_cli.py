@@ -63,6 +63,12 @@ CLI_ERRORS: dict[str, dict[str, str]] = {
         "vi": "không có quyền ghi: thư mục chỉ cho phép đọc hoặc thuộc về người khác",
         "en": "permission denied: the folder is read-only or belongs to someone else",
     },
+    "option_as_value": {
+        "vi": "{option}: nhận được {value}, là tên một tùy chọn, chứ không phải giá trị của {option}; ghi giá trị "
+        "ngay sau {option}, rồi mới đến tùy chọn khác (ví dụ: -o bang-diem.xlsx --lang en)",
+        "en": "{option}: given {value}, which is an option's name, not a value for {option}; put the value right "
+        "after {option}, then the other options (for example: -o scorecard.xlsx --lang en)",
+    },
     "unknown_output_type": {
         "vi": "{output}: không biết ghi loại tệp {suffix!r}; dùng .xlsx, .json, .csv hoặc .md (báo cáo HTML "
         "thì dùng lệnh report: healthkpi report SỐ_LIỆU -o baocao.html)",
@@ -202,9 +208,12 @@ CLI_HELP: dict[str, str] = {
     "Print the full units × indicators grid, however wide the plan (by default a plan too wide for one table "
     "is printed as an overview).": "In bảng đầy đủ đơn vị × chỉ tiêu dù kế hoạch rộng đến đâu (mặc định kế "
     "hoạch quá rộng cho một bảng được in dạng tổng quan).",
-    "Only this indicator (id or name); repeat for more.": "Chỉ chỉ tiêu này (mã hoặc tên); lặp lại để chọn thêm.",
-    "Only the indicators of this group; repeat for more.": "Chỉ các chỉ tiêu của nhóm này; lặp lại để chọn thêm.",
-    "Only this unit (or parent); repeat for more.": "Chỉ đơn vị này (hoặc đơn vị cấp trên); lặp lại để chọn thêm.",
+    'Only this indicator (id or name); repeat, or "A;B", for more.': "Chỉ chỉ tiêu này (mã hoặc tên); lặp lại "
+    'hoặc ghi "A;B" để chọn thêm.',
+    'Only the indicators of this group; repeat, or "A;B", for more.': "Chỉ các chỉ tiêu của nhóm này; lặp lại "
+    'hoặc ghi "A;B" để chọn thêm.',
+    'Only this unit (or parent); repeat, or "A;B", for more.': "Chỉ đơn vị này (hoặc đơn vị cấp trên); lặp lại "
+    'hoặc ghi "A;B" để chọn thêm.',
     "Only cells with these statuses: fail, near, pass, no_data (or đạt, gần-đạt, không-đạt); comma-separated or "
     "repeated.": "Chỉ các ô có kết quả này: không-đạt, gần-đạt, đạt (hoặc fail, near, pass, no_data); cách nhau "
     "bằng dấu phẩy hoặc lặp lại tùy chọn.",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import functools
+import importlib
 import os
 import signal
 import sys
@@ -24,7 +25,7 @@ import typer
 import typer.core
 from rich.console import Console
 
-from healthkpi.base.errors import HealthkpiError
+from healthkpi.base.errors import HealthkpiError, UsageError
 from healthkpi.base.inputs import tracking_inputs
 from healthkpi.base.messages import ui
 from healthkpi.base.version import __version__
@@ -109,6 +110,7 @@ def guarded(command: Callable[P, R]) -> Callable[P, R]:
         given = kwargs.get("lang")
         lang = given.value if isinstance(given, Lang) else "vi"  # the command's --lang: errors speak it too
         try:
+            _no_option_taken_as_a_value(kwargs)
             with tracking_inputs():
                 try:
                     return command(*args, **kwargs)
@@ -138,6 +140,30 @@ def guarded(command: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(3) from None
 
     return wrapper
+
+
+def _no_option_taken_as_a_value(given: dict[str, Any]) -> None:
+    """`-o --lang en`: Click gives --output the value "--lang", and then reads "en" as a data file
+    ("en: no such file"), or writes a file named --lang. An option's name given as another's value
+    is a slip in the command line: said as such, exit 2, before anything is read or written."""
+    context = _click_context()
+    if context is None:
+        return
+    options = [param for param in context.command.params if param.param_type_name == "option"]
+    names = {name for option in options for name in option.opts}
+    for option in options:
+        value = given.get(option.name or "")
+        for one in value if isinstance(value, list | tuple) else [value]:
+            if isinstance(one, str | Path) and str(one) in names:
+                raise UsageError(key="option_as_value", option=max(option.opts, key=len), value=str(one))
+
+
+def _click_context() -> Any:
+    """The command being run, as Click parsed it: recent Typer carries its own copy of Click, older Typer used Click."""
+    for module in ("typer._click.globals", "click.globals"):
+        with contextlib.suppress(ImportError):
+            return importlib.import_module(module).get_current_context(silent=True)
+    return None
 
 
 def _stop_early_reads() -> None:
@@ -242,15 +268,19 @@ def score(
     ] = False,
     indicator: Annotated[
         list[str] | None,
-        typer.Option("--indicator", "-i", help="Only this indicator (id or name); repeat for more.", metavar="ID"),
+        typer.Option(
+            "--indicator", "-i", help='Only this indicator (id or name); repeat, or "A;B", for more.', metavar="ID"
+        ),
     ] = None,
     group: Annotated[
         list[str] | None,
-        typer.Option("--group", "-g", help="Only the indicators of this group; repeat for more.", metavar="GROUP"),
+        typer.Option(
+            "--group", "-g", help='Only the indicators of this group; repeat, or "A;B", for more.', metavar="GROUP"
+        ),
     ] = None,
     unit: Annotated[
         list[str] | None,
-        typer.Option("--unit", "-u", help="Only this unit (or parent); repeat for more.", metavar="UNIT"),
+        typer.Option("--unit", "-u", help='Only this unit (or parent); repeat, or "A;B", for more.', metavar="UNIT"),
     ] = None,
     status: Annotated[
         list[str] | None,
@@ -293,9 +323,9 @@ def score(
 
     view = View(
         layout=MATRIX if matrix else "auto",
-        indicators=tuple(indicator or ()),
-        groups=tuple(group or ()),
-        units=tuple(unit or ()),
+        indicators=_each(indicator),
+        groups=_each(group),
+        units=_each(unit),
         statuses=parse_statuses(list(status or ())),
     )
     code = run_score(
@@ -317,6 +347,11 @@ def score(
         stderr=_stderr(),
     )
     raise typer.Exit(code)
+
+
+def _each(given: list[str] | None) -> tuple[str, ...]:
+    """The names given to a repeatable filter: each option once, or several in one as "A;B" (as --sheet takes them)."""
+    return tuple(name.strip() for one in given or () for name in one.split(";") if name.strip())
 
 
 @app.command()

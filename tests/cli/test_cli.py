@@ -405,3 +405,21 @@ def test_explain_names_a_unit_the_total_lacks_because_the_data_lacks_it() -> Non
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     assert "Units left out (1): Huyện Cần Giờ (not in the data)" in result.output
+
+
+def test_an_option_given_where_a_value_goes_is_named_as_the_slip_it_is(tmp_path: Path) -> None:
+    """`-o --lang en`: --output took "--lang" and "en" was looked for as a data file ('en: no such file');
+    `--lang en -o --quiet` wrote nothing and spoke of an output type ''. Both name the slip, write nothing."""
+    data = tmp_path / "hcmc.xlsx"
+    data.write_bytes((EXAMPLES / "hcmc-2021.xlsx").read_bytes())
+    process = run_process("score", str(data), "-o", "--lang", "en", cwd=tmp_path)
+    assert process.returncode == 2
+    assert process.stderr.strip() == (
+        "healthkpi: --output: nhận được --lang, là tên một tùy chọn, chứ không phải giá trị của --output; ghi giá "
+        "trị ngay sau --output, rồi mới đến tùy chọn khác (ví dụ: -o bang-diem.xlsx --lang en)"
+    )
+    english = invoke("score", str(data), "--lang", "en", "-o", "--quiet", cwd=tmp_path)
+    assert_clean_failure(english, "--output: given --quiet, which is an option's name, not a value for --output")
+    unit = invoke("score", str(data), "-u", "-i", "x", cwd=tmp_path)
+    assert_clean_failure(unit, "--unit: nhận được -i, là tên một tùy chọn")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["hcmc.xlsx"]

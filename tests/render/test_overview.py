@@ -101,6 +101,19 @@ def test_unit_and_group_filters(card) -> None:
     assert "Tỷ lệ nhiễm HIV" not in header
 
 
+def test_several_units_and_indicators_in_one_option_as_the_readme_writes_them() -> None:
+    """`-u "A;B"` as `--sheet "A;B"`: it had been looked up as one unit named "Thọ Xuân;Mường Lát" (exit 2)."""
+    together = score(str(THANH_HOA), "-u", "Thọ Xuân; Mường Lát", "-i", "beds_per_10k;doctors_per_10k", width=200)
+    repeated = score(
+        str(THANH_HOA), "-u", "Thọ Xuân", "-u", "Mường Lát", "-i", "beds_per_10k", "-i", "doctors_per_10k", width=200
+    )
+    assert together.exit_code == repeated.exit_code == 1
+    assert together.stdout == repeated.stdout
+    rows = [line.split("│")[1].strip() for line in together.stdout.splitlines() if line.startswith("│ ")]
+    assert rows == ["Chỉ tiêu", "Thọ Xuân", "Mường Lát", "Toàn tỉnh"]  # in the order of the data
+    assert "Số bác sỹ/vạn dân" in together.stdout.split("┡")[0]
+
+
 def test_bad_filters_are_refused_in_the_users_language() -> None:
     unknown = score(str(THANH_HOA), "-u", "Thọ Xuânn")
     assert unknown.exit_code == 2
