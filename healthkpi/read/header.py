@@ -238,8 +238,8 @@ def detect_layout(
     taken: set[int | None] = set(columns.values())
     unit_role = _role_match(rows, top, header_row, UNIT_HEADERS, exclude=taken)
     unit_column, role = unit_role if unit_role else (None, len(UNIT_HEADERS))
-    parent_column = _role_column(
-        rows, top, header_row, (*UNIT_HEADERS[role + 1 :], AREA_HEADERS), exclude=taken | {unit_column}
+    parent_column = _names_column(
+        grid, rows, top, header_row, (*UNIT_HEADERS[role + 1 :], AREA_HEADERS), exclude=taken | {unit_column}
     )
     period_column = _role_column(rows, top, header_row, (PERIOD_HEADERS,), exclude=taken)
     number_column = _role_column(rows, top, header_row, (NUMBER_HEADERS,), exclude=taken)
@@ -328,6 +328,43 @@ def _role_column(
     """The leftmost column whose header falls in the first group that has any match."""
     found = _role_match(rows, top, header_row, groups, exclude)
     return found[0] if found else None
+
+
+def _names_column(
+    grid: Grid,
+    rows: list[list[str]],
+    top: int,
+    header_row: int,
+    groups: tuple[tuple[str, ...], ...],
+    exclude: set[int | None],
+) -> int | None:
+    """As `_role_column`, for a column of names: one whose cells are mostly figures is not one, though a
+    group header over it names a level ("Xã, phường, thị trấn" over "Tổng số", a count of communes),
+    and its counts, taken as parents, had made every unit a subtotal of its own ("Σ 12")."""
+    exclude = set(exclude)
+    while (found := _role_column(rows, top, header_row, groups, exclude)) is not None:
+        if not _holds_figures(grid, header_row, found):
+            return found
+        exclude.add(found)
+    return None
+
+
+def _holds_figures(grid: Grid, header_row: int, column: int) -> bool:
+    """Most of the filled cells under the header, in the first rows, are numbers."""
+    filled = figures = 0
+    for cells in grid.rows[header_row + 1 : header_row + 1 + SCAN_ROWS]:
+        value = cells[column] if column < len(cells) else None
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        filled += 1
+        figures += _is_figure(value)
+    return figures * 2 > filled
+
+
+def _is_figure(value: object) -> bool:
+    if isinstance(value, str):
+        return any(ch.isdigit() for ch in value) and bool(_NUMBER_TEXT.match(value.strip()))
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _role_match(

@@ -344,6 +344,25 @@ def test_a_two_row_csv_of_english_thousands_is_doubted_not_read_silently_a_thous
     assert values(read_data(path, beds_plan, locale="en"), "population") == {"A": 120000, "B": 95500}
 
 
+def test_a_count_under_a_group_header_naming_a_level_is_not_taken_for_the_parent(
+    tmp_path: Path, beds_plan: Plan
+) -> None:
+    """ "Xã, phường, thị trấn" over "Tổng số | Đạt chuẩn" (a district's communes, counted): the group
+    names a level below the unit's, but its cells are counts, not parents' names. Taken as the parent
+    column, each district had become a subtotal of its own, "Σ 12"."""
+    units = [
+        (name, {**figures, "x_total": 8 + i, "x_std": 5 + i}) for i, (name, figures) in enumerate(beds_form().units)
+    ]
+    communes = [
+        Column("x_total", "Tổng số", group="Xã, phường, thị trấn"),
+        Column("x_std", "Đạt chuẩn", group="Xã, phường, thị trấn"),
+    ]
+    data = read_data(beds_form(columns=[*communes, *BEDS_COLUMNS], units=units).write(tmp_path / "f.xlsx"), beds_plan)
+    assert list(data.frame["unit"]) == ["Thọ Xuân", "Hà Trung", "Mường Lát"]
+    assert data.frame["parent"].isna().all()
+    assert values(data, "hospital_beds") == {"Thọ Xuân": 1234, "Hà Trung": 730, "Mường Lát": 100}
+
+
 def test_a_list_mark_before_a_unit_name_is_not_part_of_it(tmp_path: Path, beds_plan: Plan) -> None:
     form = beds_form()
     form.units = [
