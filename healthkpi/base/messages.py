@@ -1334,6 +1334,11 @@ UI: dict[str, dict[str, str]] = {
         "vi": "dòng tổng cộng, không phải đơn vị; số vấn đề: {issues}",
         "en": "total rows, no unit; issues: {issues}",
     },
+    # a line whose issues name no unit: a column missing from the sheet, a period
+    "card_no_unit": {
+        "vi": "không gắn với đơn vị nào; số vấn đề: {issues}",
+        "en": "about no unit; issues: {issues}",
+    },
     "card_more": {
         "vi": "… và {n} dòng khác (--all-issues để xem hết)",
         "en": "… and {n} more lines (--all-issues lists them all)",

@@ -29,7 +29,7 @@ class CardLine:
     indicator: str | None  # None: about no one indicator (a unit's row, the form), or a cell none uses
     issues: int
     units: int  # units with at least one such issue
-    of: int  # units in the data (for missing_unit: expected; 0 for total rows, which are no unit)
+    of: int  # units in the data (for missing_unit: expected; 0 where no unit is named: total rows, a column)
 
     @property
     def share(self) -> float | None:
@@ -89,9 +89,12 @@ def report_card(plan: Plan, issues: Issues, units: int) -> list[CardLine]:
     # data and those absent), as WHO's completeness is; a total row flags no unit, so it has no share.
     absent = len(set().union(*(keys for (code, _), keys in flagged.items() if code == ABOUT_AN_ABSENT_UNIT)))
     of = {ABOUT_AN_ABSENT_UNIT: units + absent, ABOUT_A_TOTAL_ROW: 0}
+    # Issues that name no unit at all (a column missing from the sheet, the form's own) have no share
+    # either: "0/3 units (0.0%)" beside them had read as a clean check.
     lines = [
-        CardLine(code, str(worst[code]), indicator, n, len(flagged.get((code, indicator), ())), of.get(code, units))
+        CardLine(code, str(worst[code]), indicator, n, len(units_of), of.get(code, units) if units_of else 0)
         for (code, indicator), n in counts.items()
+        for units_of in [flagged.get((code, indicator), set())]
     ]
     return sorted(lines, key=lambda c: (rank[c.code], -1 if c.indicator is None else order.get(c.indicator, 0)))
 

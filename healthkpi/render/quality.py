@@ -12,7 +12,7 @@ from healthkpi.base.display import format_number
 from healthkpi.base.issues import Issues, Level
 from healthkpi.base.messages import issue_name, ui
 from healthkpi.quality import Completeness
-from healthkpi.quality.reportcard import CardLine
+from healthkpi.quality.reportcard import ABOUT_A_TOTAL_ROW, CardLine
 
 LEVEL_STYLE = {Level.ERROR: "red", Level.WARNING: "yellow", Level.INFO: "dim"}
 SHOWN = 8
@@ -77,11 +77,10 @@ def card_section(card: list[CardLine], lang: str, show_all: bool = False) -> lis
         text = Text(f"  {issue_name(line.code, lang)}", style=LEVEL_STYLE[Level(line.level)])
         text.append(f" · {line.indicator or ui('card_no_indicator', lang)}: ")
         counts = {k: format_number(getattr(line, k), 0, lang) for k in ("units", "of", "issues")}
-        said = (
-            ui("card_line", lang, share=card_share(line, lang), **counts)
-            if line.of
-            else ui("card_rows", lang, **counts)
-        )
+        if line.of:
+            said = ui("card_line", lang, share=card_share(line, lang), **counts)
+        else:
+            said = ui("card_rows" if line.code == ABOUT_A_TOTAL_ROW else "card_no_unit", lang, **counts)
         text.append(said, style="dim")
         lines.append(text)
     if len(card) > len(shown):

@@ -380,6 +380,26 @@ def test_a_plan_that_extends_another_may_tune_its_checks(tmp_path: Path) -> None
 # --- the report card: per check and indicator, the units flagged --------------------------------
 
 
+def test_a_column_missing_from_the_sheet_flags_no_unit_in_the_report_card(
+    tmp_path: Path, beds_plan: Plan, beds_plan_path: Path
+) -> None:
+    """A column the sheet lacks is about the form, not a unit: "0 of 3 units (0.0%)" beside it had read
+    as a clean check, under the heading "units flagged"."""
+    from tests.forms import BEDS_COLUMNS, beds_form
+
+    path = beds_form(columns=BEDS_COLUMNS[:2]).write(tmp_path / "f.xlsx")  # no doctors column
+    args = ["score", str(path), "-t", str(beds_plan_path), "--allow-partial", "--all-issues"]
+    card = healthkpi.score(beds_plan, healthkpi.read_data(path, beds_plan, allow_partial=True))
+    line = next(c for c in card.quality_card() if c.code == "missing_column")
+    assert (line.units, line.of, line.share) == (0, 0, None)
+    english = runner.invoke(app, [*args, "--lang", "en"]).stdout
+    assert "missing_column · doctors_per_10k: about no unit; issues: 1" in " ".join(english.split())
+    assert "0 of 3 units" not in english
+    assert "thiếu cột · doctors_per_10k: không gắn với đơn vị nào; số vấn đề: 1" in " ".join(
+        runner.invoke(app, args).stdout.split()
+    )
+
+
 def test_a_total_row_that_does_not_add_up_flags_no_unit_in_the_report_card(
     tmp_path: Path, beds_plan: Plan, beds_plan_path: Path
 ) -> None:
