@@ -140,6 +140,12 @@ CLI_ERRORS: dict[str, dict[str, str]] = {
     # --- notes about the inputs (stderr) -------------------------------------------------------------------
     "note_left_out": {"vi": "bỏ qua: {problem}", "en": "left out: {problem}"},
     "note": {"vi": "lưu ý: {text}", "en": "note: {text}"},
+    "note_recorded_plan": {
+        "vi": "lưu ý: {path} ghi rằng biểu này lập cho kế hoạch '{recorded}', nhưng được chấm theo kế hoạch "
+        "'{plan}'; nếu nhầm kế hoạch, chạy lại với -t {recorded}",
+        "en": "note: {path} records that it is a form of plan '{recorded}', but is scored against plan '{plan}'; "
+        "if that is the wrong plan, run again with -t {recorded}",
+    },
     "note_skipped": {"vi": "lưu ý: đã bỏ qua {path}: {why}", "en": "note: {path} was skipped: {why}"},
     "internal_error_in": {
         "vi": "lỗi nội bộ ({kind}: {detail}); đây là lỗi của healthkpi, xin báo lỗi",

@@ -27,7 +27,7 @@ def run_actions(
     plan = load_plan(inputs.plan_path, options.max_size)  # the actions file it names is an input too
     check_output(output, [*inputs.paths, inputs.plan_path])
     run = score_inputs(inputs.paths, plan, options)
-    report_inputs(run.data, stderr, common.lang)
+    report_inputs(run.data, stderr, common.lang, run.plan.id)
     card = run.card
     if card.plan.action_entries is None:
         card.plan.with_actions([])  # no actions file yet: every missed target starts a blank row

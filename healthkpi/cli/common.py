@@ -54,8 +54,9 @@ def run_options(common: Common, *, period: str | None = None, level: str = "unit
     )
 
 
-def report_inputs(dataset: DataSet, stderr: Console, lang: str) -> None:
-    """Inputs left out, and inputs read as something other than their name says."""
+def report_inputs(dataset: DataSet, stderr: Console, lang: str, plan_id: str | None = None) -> None:
+    """Inputs left out, inputs read as something other than their name says, and inputs that record
+    another plan than the one they are scored with (a blank form of one plan, `-t` naming another)."""
     for _path, error in dataset.left_out:
         stderr.print(
             f"healthkpi: {error_message('note_left_out', lang, {'problem': error.render(lang, FLAGS)})}", markup=False
@@ -63,6 +64,10 @@ def report_inputs(dataset: DataSet, stderr: Console, lang: str) -> None:
     for info in dataset.inputs:
         if info.note:
             stderr.print(f"healthkpi: {error_message('note', lang, {'text': say(info.note, lang)})}", markup=False)
+    for info in dataset.inputs:
+        if plan_id is not None and info.recorded_plan and info.recorded_plan != plan_id:
+            facts = {"path": info.path, "recorded": info.recorded_plan, "plan": plan_id}
+            stderr.print(f"healthkpi: {error_message('note_recorded_plan', lang, facts)}", markup=False)
     for path, why in dataset.skipped:
         stderr.print(
             f"healthkpi: {error_message('note_skipped', lang, {'path': path, 'why': say(why, lang)})}", markup=False

@@ -27,7 +27,7 @@ def run_explain(
 ) -> int:
     inputs = gather(data, common.plan, common.max_bytes)
     run = score_inputs(inputs.paths, inputs.plan_path, run_options(common, period=period))
-    report_inputs(run.data, stderr, common.lang)
+    report_inputs(run.data, stderr, common.lang, run.plan.id)
     card, lang = run.card, common.lang
     explanation = explain(card, unit, indicator, lang)
     if output_format == "json":

@@ -60,7 +60,7 @@ def run_report(
         prepare_history(history)
         check_output(output, [*inputs.paths, inputs.plan_path])
         run = score_inputs(inputs.paths, plan, options)
-        report_inputs(run.data, stderr, common.lang)
+        report_inputs(run.data, stderr, common.lang, run.plan.id)
         with_follow_up(run.card, history, common.lang)
         write_report(run.card, output, common.lang)
         if not quiet:

@@ -68,7 +68,7 @@ def run_score(
         if output is not None:
             check_output(output, [*inputs.paths, inputs.plan_path])
         run = score_inputs(inputs.paths, plan, options)
-        report_inputs(run.data, stderr, common.lang)
+        report_inputs(run.data, stderr, common.lang, run.plan.id)
         card = run.card
         if strict and (blockers := strict_blockers(card.issues)):
             report_blockers(blockers, common.lang, stderr, show_all=all_issues)

@@ -24,7 +24,7 @@ def run_validate(
     inputs = gather(data, common.plan, common.max_bytes)
     run = score_inputs(inputs.paths, inputs.plan_path, run_options(common, period=ALL))  # the checks see every period
     loaded, dataset, card, lang = run.plan, run.data, run.card, common.lang
-    report_inputs(dataset, stderr, lang)
+    report_inputs(dataset, stderr, lang, loaded.id)
     issues = card.issues
     if output_format == "json":
         document = {

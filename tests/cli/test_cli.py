@@ -423,3 +423,20 @@ def test_an_option_given_where_a_value_goes_is_named_as_the_slip_it_is(tmp_path:
     unit = invoke("score", str(data), "-u", "-i", "x", cwd=tmp_path)
     assert_clean_failure(unit, "--unit: nhận được -i, là tên một tùy chọn")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["hcmc.xlsx"]
+
+
+def test_a_form_that_records_another_plan_than_the_one_it_is_scored_with_says_so(tmp_path: Path) -> None:
+    """A blank form written by `template` for one plan, filled in, scored with -t naming another plan
+    that its columns also fit: scored as asked, with a note naming the plan the form records."""
+    plan = write_plan(tmp_path, BEDS_PLAN)
+    data = beds_form(record_plan="thanh-hoa-2021").write(tmp_path / "form.xlsx")
+    result = invoke("score", str(data), "-t", str(plan), "--lang", "en", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert (
+        f"healthkpi: note: {data} records that it is a form of plan 'thanh-hoa-2021', but is scored against plan "
+        "'test-plan'; if that is the wrong plan, run again with -t thanh-hoa-2021"
+    ) in " ".join(result.stderr.split())
+    process = run_process("validate", str(data), "-t", str(plan), cwd=tmp_path)
+    assert "lập cho kế hoạch 'thanh-hoa-2021', nhưng được chấm theo kế hoạch 'test-plan'" in process.stderr
+    same = beds_form(record_plan="test-plan").write(tmp_path / "same.xlsx")
+    assert "lưu ý" not in invoke("score", str(same), "-t", str(plan), cwd=tmp_path).stderr
