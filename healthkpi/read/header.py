@@ -217,7 +217,13 @@ def detect_layout(
         return None
     most = max(len(found) for _, found in candidates)
     tied = [(r, found) for r, found in candidates if len(found) == most]
-    header_row, columns = tied[0] if len(tied) == 1 else max(tied, key=lambda c: (_figures_below(grid, c, tied), -c[0]))
+    # Among them, one that names its columns itself before one that borrows every name from the row
+    # above (an empty row under the header, or a blank form's empty rows under its row of ids).
+    header_row, columns = (
+        tied[0]
+        if len(tied) == 1
+        else max(tied, key=lambda c: (_named_here(rows, c), _figures_below(grid, c, tied), -c[0]))
+    )
     top = max(0, header_row - 2)
     grouped = {  # cells under a group header merged across several columns ("Nhân lực" over two)
         (r, c)
@@ -433,6 +439,12 @@ def _wide(row: list[str], header: list[str]) -> bool:
     filled = sum(1 for text in header if text)
     words = sum(1 for c, text in enumerate(row) if c < len(header) and header[c] and any(ch.isalpha() for ch in text))
     return words * 2 >= max(filled, 2)
+
+
+def _named_here(rows: list[list[str]], candidate: tuple[int, dict[str, int]]) -> int:
+    """How many of a candidate header's matched columns have a text in the row itself."""
+    row, columns = candidate
+    return sum(1 for c in columns.values() if rows[row][c])
 
 
 def _figures_below(grid: Grid, candidate: tuple[int, dict[str, int]], tied: list[tuple[int, dict[str, int]]]) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -124,6 +125,20 @@ def test_template_fill_score_round_trip_needs_no_plan_flag(tmp_path: Path) -> No
     assert '"id": "test-plan"' in result.stdout
     assert '"value": 36.5' in result.stdout  # Mường Lát: 146 / 40,000 × 10,000
     assert '"value": 250' in result.stdout  # Quan Sơn: "1.000" typed as text
+
+
+def test_a_template_sent_back_unfilled_reads_its_units_with_no_value(tmp_path: Path) -> None:
+    """A form with its units but no figure yet: the empty rows under the hidden row of ids borrowed its
+    names, were taken for the header, and the run stopped on "no column is clearly the units"."""
+    out = tmp_path / "blank.xlsx"
+    made = runner.invoke(app, ["template", "thanh-hoa-2021", "-o", str(out), "--units", "Mường Lát;Quan Hóa"])
+    assert made.exit_code == 0, made.output
+    result = runner.invoke(app, ["score", str(out), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["inputs"][0]["header_row"] == 4
+    assert {r["unit"] for r in document["results"]} >= {"Mường Lát", "Quan Hóa"}
+    assert {r["status"] for r in document["results"]} == {"no_data"}
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
