@@ -712,6 +712,11 @@ ERRORS: dict[str, dict[str, str]] = {
         "such as {wanted}); the workbook records that it was made for plan {recorded!r}: score it with -t {recorded}",
     },
     "and_more_sheets": {"vi": "{names} và {n} trang tính khác", "en": "{names} and {n} more"},
+    "none_listed": {"vi": "không có", "en": "none"},
+    "unit_candidate": {
+        "vi": "{letter}{header} ({different} tên khác nhau trên {filled} trong {rows} dòng, ví dụ {sample})",
+        "en": "{letter}{header} ({different} different on {filled} of {rows} rows, e.g. {sample})",
+    },
     "header_row_beyond_sheet": {
         "vi": "{path}: trang tính {sheets} chỉ có {rows} dòng, không có dòng {row}; kiểm tra lại {setting_header_row}",
         "en": "{path}: sheet {sheets} has only {rows} rows, no row {row}; check {setting_header_row}",

@@ -327,7 +327,7 @@ def _unit_column(path: Path, grid: Grid, layout: Layout, issues: list[Issue], to
     # A column headed like a parent ("Area", "Region") may be the only names there are: a candidate too.
     candidates = unit_candidates(grid, layout, exclude, total_label)
     if not candidates or not candidates[0].clear:
-        listed = "; ".join(c.describe() for c in candidates[:5]) or "none"
+        listed: object = [c.described() for c in candidates[:5]] or Phrase("none_listed")
         raise WorkbookError(key="unit_column_unclear", path=path, sheet=grid.name, candidates=listed)
     best = candidates[0]
     layout.unit_column = best.column
@@ -392,8 +392,8 @@ def recorded_plan_of(path: Path, max_size: int) -> str | None:
 def _no_variables(
     path: Path, plan: ReadingSpec, grids: list[Grid], text: bool = False, header_row: int | None = None
 ) -> WorkbookError:
-    names = ", ".join(repr(g.name) for g in grids[:5]) or "none"
-    sheets: object = names
+    names = ", ".join(repr(g.name) for g in grids[:5])
+    sheets: object = names or Phrase("none_listed")
     if len(grids) > 5:
         sheets = Phrase("and_more_sheets", (("names", names), ("n", len(grids) - 5)))
     wanted = ", ".join(f"{plan.variables[v].label!r}" for v in plan.used_variables[:6])

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from healthkpi.base.messages import Phrase
 from healthkpi.base.numbers import is_missing_mark
 from healthkpi.base.text import clean, unit_key
 from healthkpi.read.cells import column_letter
@@ -45,11 +46,11 @@ class Candidate:
     def clear(self) -> bool:
         return self.filled >= MIN_FILLED * self.rows and self.distinct >= MIN_DISTINCT * self.filled
 
-    def describe(self) -> str:
-        """ "B 'Org Name' (153 different names on 153 rows, e.g. Barnsley, Bolton)"."""
+    def described(self) -> Phrase:
+        """ "B 'Org Name' (153 different on 153 of 153 rows, e.g. Barnsley, Bolton)", in the message's language."""
         header = f" {self.header!r}" if self.header else ""
-        sample = ", ".join(self.examples)
-        return f"{self.letter}{header} ({self.different} different on {self.filled} of {self.rows} rows, e.g. {sample})"
+        facts = {"letter": self.letter, "header": header, "different": self.different, "filled": self.filled}
+        return Phrase("unit_candidate", tuple({**facts, "rows": self.rows, "sample": ", ".join(self.examples)}.items()))
 
 
 def unit_candidates(grid: Grid, layout: Layout, exclude: set[int], spec_total: str | None = None) -> list[Candidate]:

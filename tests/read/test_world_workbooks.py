@@ -71,6 +71,10 @@ def test_a_column_that_repeats_is_never_the_units(tmp_path: Path, beds_plan: hea
     assert "A 'Period End' (1 different on 12 of 12 rows" in result.stderr
     assert "--unit-column" in result.stderr
     assert "Traceback" not in result.stderr
+    vietnamese = runner.invoke(app, ["score", str(path), "-t", str(write_plan(tmp_path, BEDS_PLAN))]).stderr
+    assert "(các cột ứng viên: A 'Period End' (1 tên khác nhau trên 12 trong 12 dòng, ví dụ September); B" in (
+        " ".join(vietnamese.split())
+    )
 
 
 @pytest.mark.parametrize("hint", ["Org Name", "org name", "E"])
