@@ -541,6 +541,9 @@ class _Engine:
         if values.denominator is None or denominator is None or not applying(self.plan, "zero_denominator", indicator):
             return
         zero = np.flatnonzero(values.covered & (values.denominator == 0))
+        single = _single(denominator.names)
+        # said by the labels the form uses, not only by the plan's ids ("population")
+        label = self.plan.variables[single].label if single in self.plan.variables else str(denominator)
         for row in map(int, zero):
             self.issues.append(
                 Issue(
@@ -548,9 +551,14 @@ class _Engine:
                     Code.ZERO_DENOMINATOR,
                     self._cell(row, denominator.names),
                     unit=self.frame[UNIT].iat[row],
-                    variable=_single(denominator.names),
+                    variable=single,
                     period=self.periods[row],
-                    facts={"indicator": indicator.id, "denominator": str(denominator)},
+                    facts={
+                        "indicator": indicator.id,
+                        "denominator": str(denominator),
+                        "name": indicator.name,
+                        "label": label,
+                    },
                 )
             )
 
