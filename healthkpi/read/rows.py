@@ -182,7 +182,7 @@ def is_end_label(label: str) -> bool:
 
 def is_column_numbers_row(cells: list[object], value_columns: list[int]) -> bool:
     """`A | B | (1) | (2) | (3)=(1)/(2)`: every filled cell a short token, the
-    numbers under the value columns small and rising."""
+    numbers under the value columns small and rising, or each of a run once in another order."""
     filled = [cell_text(c).strip() for c in cells if cell_text(c).strip()]
     if len(filled) < 2 or not all(_COLUMN_TOKEN.match(t) for t in filled):
         return False
@@ -193,7 +193,12 @@ def is_column_numbers_row(cells: list[object], value_columns: list[int]) -> bool
             match = _COLUMN_TOKEN.match(text) if text else None
             if match and match.group(1).isdigit():
                 numbers.append(int(match.group(1)))
-    return len(numbers) < 2 or all(a < b for a, b in itertools.pairwise(numbers))
+    if len(numbers) < 2 or all(a < b for a, b in itertools.pairwise(numbers)):
+        return True
+    # Columns moved after numbering ("1 | 2 | 3 | 5 | 4"): across the whole row, each number of a run
+    # once, none missing. Read as a unit named "2", it had passed every target and entered the total.
+    every = sorted(int(m.group(1)) for t in filled if (m := _COLUMN_TOKEN.match(t)) and m.group(1).isdigit())
+    return len(every) >= 3 and all(b == a + 1 for a, b in itertools.pairwise(every))
 
 
 def is_unit_number(cell: object) -> bool:

@@ -363,6 +363,21 @@ def test_a_count_under_a_group_header_naming_a_level_is_not_taken_for_the_parent
     assert values(data, "hospital_beds") == {"Thọ Xuân": 1234, "Hà Trung": 730, "Mường Lát": 100}
 
 
+def test_a_row_of_column_numbers_out_of_order_is_not_a_unit(tmp_path: Path, beds_plan: Plan) -> None:
+    """Columns moved after the form was numbered: "1 | 2 | 3 | 5 | 4" under the header had been read as
+    a unit named "2" (16,666.7 beds per 10,000, a pass) and added to the total."""
+    wb = Workbook()
+    sheet = wb.active
+    sheet.append(["STT", "Đơn vị", "Dân số trung bình", "Giường bệnh", "Bác sỹ"])
+    sheet.append([1, 2, 3, 5, 4])
+    sheet.append([1, "Thọ Xuân", 395000, 1234, 500])
+    sheet.append([2, "A", 10, 12, 11])  # a unit of small counts is still a unit
+    path = tmp_path / "moved.xlsx"
+    wb.save(path)
+    data = read_data(path, beds_plan)
+    assert list(data.frame["unit"]) == ["Thọ Xuân", "A"]
+
+
 def test_a_list_mark_before_a_unit_name_is_not_part_of_it(tmp_path: Path, beds_plan: Plan) -> None:
     form = beds_form()
     form.units = [

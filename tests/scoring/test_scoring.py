@@ -132,8 +132,12 @@ def test_missing_and_zero_denominators_are_no_data_never_zero(tmp_path: Path) ->
     assert [i.code for i in card.issues] == ["zero_denominator"]
     assert card.results_frame["value"].isna().tolist() == [True, True, False]
     # said by the form's label and the indicator's name, not by the plan's ids alone
-    assert card.issues[0].message("en").endswith(
-        'zero: "B" is zero, and it is the denominator of "X" (x); that indicator cannot be computed (no data)'
+    assert (
+        card.issues[0]
+        .message("en")
+        .endswith(
+            'zero: "B" is zero, and it is the denominator of "X" (x); that indicator cannot be computed (no data)'
+        )
     )
 
 
