@@ -226,10 +226,8 @@ ISSUES: dict[str, dict[str, str]] = {
         "{group!r}, so it could not be compared",
     },
     "zero_denominator": {
-        "vi": '{where}: {unit}{in_period}: "{label}" bằng 0, mà đó là mẫu số của "{name}" ({indicator}); '
-        "chỉ tiêu này không tính được (không có số liệu)",
-        "en": '{where}: {unit}{in_period}: "{label}" is zero, and it is the denominator of "{name}" ({indicator}); '
-        "that indicator cannot be computed (no data)",
+        "vi": '{where}: {unit}{in_period}: "{label}" bằng 0 (mẫu số của {indicator})',
+        "en": '{where}: {unit}{in_period}: "{label}" is zero (the denominator of {indicator})',
     },
     "missing_period_relative": {
         "vi": "chỉ tiêu {indicator} so sánh với kỳ {period}, nhưng số liệu không có kỳ {period}",

@@ -556,7 +556,6 @@ class _Engine:
                     facts={
                         "indicator": indicator.id,
                         "denominator": str(denominator),
-                        "name": indicator.name,
                         "label": label,
                     },
                 )
