@@ -1513,6 +1513,8 @@ UI: dict[str, dict[str, str]] = {
     "exact": {"vi": "Giá trị chính xác", "en": "Exact value"},
     "shown": {"vi": "Hiển thị", "en": "Shown"},
     "applied_target": {"vi": "Mục tiêu áp dụng", "en": "Target applied"},
+    "source_annex": {"vi": "phụ lục: {file} dòng {row}", "en": "annex: {file} row {row}"},
+    "source_override": {"vi": "điều chỉnh trong kế hoạch: {label}", "en": "override: {label}"},
     "status": {"vi": "Kết quả", "en": "Status"},
     "reason": {"vi": "Vì", "en": "Because"},
     "baseline_line": {"vi": "Kỳ gốc {period}: {value}", "en": "Baseline {period}: {value}"},

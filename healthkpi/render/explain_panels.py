@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rich.cells import cell_len
@@ -61,7 +62,7 @@ def _body(item: IndicatorExplanation, lang: str) -> Group:
         lines.append(Text(text))
         if base.get("old_units"):
             lines.append(Text("  " + ui("made_of", lang, units=_parts(base["old_units"], lang)), style="dim"))
-    source = f" ({item.target_source})" if item.target_source != "indicator" else ""
+    source = f" ({target_source_said(item.target_source, lang)})" if item.target_source != "indicator" else ""
     lines.append(Text(f"{ui('applied_target', lang)}: {item.target_shown}{source}"))
     if item.clause:
         lines.append(Text(f"{ui('source', lang)}: {item.clause}", style="dim"))
@@ -81,3 +82,17 @@ def _body(item: IndicatorExplanation, lang: str) -> Group:
     status.append(f"{ui(item.status, lang)} — {item.reason}", style=STATUS_STYLES.get(item.status, ""))
     lines.append(status)
     return Group(*lines)
+
+
+_ANNEX_SOURCE = re.compile(r"annex: (?P<file>.+) row (?P<row>\d+)")
+_OVERRIDE_SOURCE = re.compile(r"override: (?P<label>.+)")
+
+
+def target_source_said(source: str, lang: str) -> str:
+    """A result's `target_source` (kept in English in JSON, where it is a field) as the reader's
+    language says it: "annex: a.xlsx row 9" is "phụ lục: a.xlsx dòng 9" in Vietnamese."""
+    if annex := _ANNEX_SOURCE.fullmatch(source):
+        return ui("source_annex", lang, file=annex["file"], row=annex["row"])
+    if override := _OVERRIDE_SOURCE.fullmatch(source):
+        return ui("source_override", lang, label=override["label"])
+    return source

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -261,6 +262,16 @@ def test_the_thanh_hoa_example_uses_its_annex_with_no_flag() -> None:
     muong_lat = next(r for r in results if r["unit"] == "Mường Lát" and r["indicator"] == "beds_per_10k")
     assert (muong_lat["target"], muong_lat["target_source"]) == (">= 25", "annex: thanh-hoa-2021-annex.xlsx row 9")
     assert muong_lat["status"] == "pass"
+    # the JSON field stays as it is; explain says it in the reader's language
+    args = ["explain", str(root / "examples" / "thanh-hoa-2021.xlsx"), "-u", "Mường Lát", "-i", "beds_per_10k"]
+    explained = subprocess.run(
+        [sys.executable, "-m", "healthkpi", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "COLUMNS": "120"},
+    )
+    assert "Mục tiêu áp dụng: ≥ 25 (phụ lục: thanh-hoa-2021-annex.xlsx dòng 9)" in explained.stdout
 
 
 def test_a_range_from_the_annex_on_an_on_track_indicator_is_scored_as_a_range(tmp_path: Path) -> None:
