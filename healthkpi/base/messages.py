@@ -166,6 +166,12 @@ ISSUES: dict[str, dict[str, str]] = {
         "không được tính",
         "en": "{where}: {count} rows have figures but a placeholder for a unit name (rows {rows}); not units, left out",
     },
+    "statistic_row": {
+        "vi": "{where}: {count} dòng bình quân, so sánh hoặc của một kỳ khác (dòng {rows}) không phải đơn vị; "
+        "không được tính",
+        "en": "{where}: {count} rows of an average, a comparison or another period (rows {rows}) are not units; "
+        "left out",
+    },
     "of_which_row": {
         "vi": '{where}: {count} dòng "Trong đó …" (dòng {rows}) là một phần của các đơn vị đã tính, không phải '
         "đơn vị; không được tính",

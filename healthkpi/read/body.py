@@ -124,6 +124,8 @@ class SheetReader:
                 left_out.setdefault("repeated_header", []).append(i)
             elif kind is RowKind.OF_WHICH and figures:
                 left_out.setdefault("of_which_row", []).append(i)
+            elif kind is RowKind.STATISTIC and figures:
+                left_out.setdefault("statistic_row", []).append(i)
         for i in np.flatnonzero(kinds_of_rows[:stop] == _KIND_CODE[RowKind.SECTION]).tolist():
             heading = labels[i] or _first_text(body[i])
             if heading and _HEADING.match(heading):  # "I. Huyện A": where a block of units begins (quality/totals.py)
@@ -203,7 +205,8 @@ class SheetReader:
         has_mark = (kinds == MARKED).any(axis=1) if kinds.shape[1] else np.zeros(n, dtype=bool)
         total_label = self.plan.total_label
         special = {label: is_missing_mark(label) or rowkinds.total_kind(label, total_label) is not None
-                   or rowkinds.is_of_which(label) for label in dict.fromkeys(labels) if label}  # fmt: skip
+                   or rowkinds.is_of_which(label) or rowkinds.is_statistic_row(label)
+                   for label in dict.fromkeys(labels) if label}  # fmt: skip
         plain_name = np.fromiter((bool(label) and not special[label] for label in labels), dtype=bool, count=n)
         header_like = texts >= max(1, (len(self.layout.columns) + 1) // 2)  # what _is_header needs at least
         unit = plain_name & has_number & ~header_like
@@ -261,6 +264,8 @@ class SheetReader:
         total = rowkinds.total_kind(label or _first_text(row, skip=layout.columns.values()), self.plan.total_label)
         if total is not None:
             return total
+        if label and figures and rowkinds.is_statistic_row(label):
+            return RowKind.STATISTIC
         if not label:
             return RowKind.NO_NAME if figures else RowKind.SECTION
         if figures or marked:

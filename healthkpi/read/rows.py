@@ -29,6 +29,7 @@ class RowKind(Enum):
     HEADER = "header"  # the header again: a second table, or one repeated on every page
     NO_NAME = "no_name"  # figures but no unit name
     OF_WHICH = "of_which"  # "Trong đó: các xã vùng III": a part of the units above, never a unit
+    STATISTIC = "statistic"  # "Bình quân", "So với cùng kỳ (%)", "Năm 2020": the units summed up, never a unit
     END = "end"  # notes and signatures: the table is over
 
 
@@ -48,6 +49,16 @@ _TOTAL_EXACT = frozenset(
         "Toàn quận",
         "Toàn xã",
         "Cả nước",
+        "Cả tỉnh",
+        "Cả huyện",
+        "Cả thành phố",
+        "Cả thị xã",
+        "Cả quận",
+        "Cả xã",
+        "Cả vùng",
+        "Tổng hợp",
+        "T.Cộng",
+        "T. Cộng",
         "Toàn quốc",
         "Toàn vùng",
         "Toàn khu vực",
@@ -61,7 +72,19 @@ _TOTAL_EXACT = frozenset(
 )
 # Typed without accents, these phrases still cannot be a place name.
 _TOTAL_LOOSE = frozenset(
-    {"tong cong", "toan tinh", "toan huyen", "toan thanh pho", "toan khu vuc", "tong so", "ca nuoc", "toan quoc"}
+    {
+        "tong cong",
+        "toan tinh",
+        "toan huyen",
+        "toan thanh pho",
+        "toan khu vuc",
+        "tong so",
+        "ca nuoc",
+        "ca tinh",
+        "ca huyen",
+        "tong hop",
+        "toan quoc",
+    }
 )
 _TOTAL_PREFIXES = tuple(
     unit_key(t) + " "
@@ -71,6 +94,8 @@ _TOTAL_PREFIXES = tuple(
         "Toàn huyện",
         "Toàn thành phố",
         "Cả nước",
+        "Cả tỉnh",
+        "Cả huyện",
         "Toàn quốc",
         "Tổng số",
         "Total",
@@ -152,7 +177,7 @@ def _last_word(label: str) -> str:
 
 
 # The first word of every total or subtotal label above, without accents.
-_TOTAL_FIRST_WORDS = frozenset({"tong", "cong", "toan", "ca", "total", "grand", "all", "subtotal"})
+_TOTAL_FIRST_WORDS = frozenset({"tong", "cong", "toan", "ca", "t.cong", "t.", "total", "grand", "all", "subtotal"})
 
 
 @functools.lru_cache(maxsize=64)
@@ -171,6 +196,29 @@ def _bare_word(word: str) -> str:
 
 def _without_note(key: str) -> str:
     return re.sub(r"\s*\(.*\)\s*$", "", key).rstrip(" :")
+
+
+# A row that sums up the units another way, or another period's total: "Bình quân", "So với cùng kỳ
+# (%)", "Năm 2020" under the total. Read as a unit it had passed its targets and entered the total.
+_STATISTIC_LOOSE = (
+    "binh quan",
+    "so voi ",
+    "so sanh",
+    "tang giam",
+    "tang/giam",
+    "tang, giam",
+    "ty le so voi",
+    "average",
+    "change on",
+    "compared with",
+)
+_PERIOD_LABEL = re.compile(r"(nam|ky|quy|thang|year|quarter|month)\s*[\divx]+\b.{0,20}$")
+
+
+def is_statistic_row(label: str) -> bool:
+    """An average, a comparison or a period's row among the units: no unit is named so."""
+    loose = loose_key(label).lstrip("-+•*.) ")
+    return loose.startswith(_STATISTIC_LOOSE) or bool(_PERIOD_LABEL.match(loose))
 
 
 def is_end_label(label: str) -> bool:

@@ -378,6 +378,37 @@ def test_a_row_of_column_numbers_out_of_order_is_not_a_unit(tmp_path: Path, beds
     assert list(data.frame["unit"]) == ["Thọ Xuân", "A"]
 
 
+@pytest.mark.parametrize("label", ["Cả tỉnh", "Tổng hợp", "T.Cộng", "Cả huyện"])
+def test_more_words_for_the_total_row(tmp_path: Path, beds_plan: Plan, label: str) -> None:
+    """ "Cả tỉnh" (the whole province) typed one off from the sum had been a fourth unit, doubling the total."""
+    form = beds_form(total=label, total_values={"population": 635001, "hospital_beds": 2064, "doctors": 770})
+    data = read_data(form.write(tmp_path / "f.xlsx"), beds_plan)
+    assert list(data.frame["unit"]) == ["Thọ Xuân", "Hà Trung", "Mường Lát"]
+    assert [t.label for t in data.totals if t.kind == "total"] == [label]
+
+
+@pytest.mark.parametrize("label", ["Bình quân", "So với cùng kỳ (%)", "Năm 2020", "So sánh 2021/2020"])
+def test_an_average_a_comparison_or_another_period_under_the_total_is_not_a_unit(
+    tmp_path: Path, beds_plan: Plan, label: str
+) -> None:
+    """Read as a unit, "Bình quân" (the average) had passed its targets and entered the total."""
+    form = beds_form()
+    form.units = [*form.units, (label, {"population": 211667, "hospital_beds": 688, "doctors": 257})]
+    data = read_data(form.write(tmp_path / "f.xlsx"), beds_plan)
+    assert list(data.frame["unit"]) == ["Thọ Xuân", "Hà Trung", "Mường Lát"]
+    (left,) = [i for i in data.issues if i.template == "statistic_row"]
+    assert "are not units; left out" in left.message("en")
+
+
+def test_a_commune_named_like_a_statistic_word_is_still_a_unit(tmp_path: Path, beds_plan: Plan) -> None:
+    """Trung Bình (Sóc Trăng) and Năm Căn (Cà Mau) are places."""
+    form = beds_form()
+    names = ["Trung Bình", "Năm Căn", "Bình Lư"]
+    form.units = [(name, figures) for name, (_, figures) in zip(names, form.units, strict=True)]
+    data = read_data(form.write(tmp_path / "f.xlsx"), beds_plan)
+    assert list(data.frame["unit"]) == ["Trung Bình", "Năm Căn", "Bình Lư"]
+
+
 def test_a_list_mark_before_a_unit_name_is_not_part_of_it(tmp_path: Path, beds_plan: Plan) -> None:
     form = beds_form()
     form.units = [
