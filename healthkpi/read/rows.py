@@ -215,8 +215,17 @@ _STATISTIC_LOOSE = (
 _PERIOD_LABEL = re.compile(r"(nam|ky|quy|thang|year|quarter|month)\s*[\divx]+\b.{0,20}$")
 
 
+# The first words of those labels: every row's label is looked at, and nearly all stop here.
+_STATISTIC_FIRST_WORDS = frozenset(
+    {"binh", "so", "tang", "tang/giam", "tang,", "ty", "average", "change", "compared"}
+    | {"nam", "ky", "quy", "thang", "year", "quarter", "month"}
+)
+
+
 def is_statistic_row(label: str) -> bool:
     """An average, a comparison or a period's row among the units: no unit is named so."""
+    if _first_word(label.lstrip("-+•*.) ")) not in _STATISTIC_FIRST_WORDS:
+        return False
     loose = loose_key(label).lstrip("-+•*.) ")
     return loose.startswith(_STATISTIC_LOOSE) or bool(_PERIOD_LABEL.match(loose))
 
