@@ -178,6 +178,12 @@ ISSUES: dict[str, dict[str, str]] = {
         "en": '{where}: {count} "of which" rows (rows {rows}) are part of the units already counted, not units; '
         "left out",
     },
+    "another_table": {
+        "vi": "{where}: dòng {row} mở đầu một bảng khác{title}, {why}; {count} dòng số liệu của bảng đó không được "
+        "đọc. Chỉ bảng đầu tiên (tiêu đề ở dòng {header}) được chấm; để chấm bảng kia, dùng --header-row {row}",
+        "en": "{where}: row {row} begins another table{title}, {why}; its {count} rows of figures are not read. Only "
+        "the first table (header at row {header}) is scored; to score the other one, give --header-row {row}",
+    },
     "repeated_header": {
         "vi": "{where}: dòng tiêu đề lặp lại hoặc tiêu đề của một bảng khác (dòng {rows}); không được tính",
         "en": "{where}: the header again, or another table's header (rows {rows}); not read as data",

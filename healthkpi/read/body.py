@@ -69,6 +69,7 @@ class SheetReader:
         self.raw: dict[tuple[int, str], str] = {}
         self.parents: list[str] = []
         self._index = alias_index(plan)
+        self._moved_headers: set[int] = set()  # rows of a header whose columns stand in another order
 
     def read(self) -> tuple[Columns, list[TotalRow]]:
         layout, grid = self.layout, self.grid
@@ -96,6 +97,7 @@ class SheetReader:
         left_out: dict[str, list[int]] = {}  # why → rows (0-based in the body) with figures left out
         ended = np.flatnonzero(kinds_of_rows == _KIND_CODE[RowKind.END])
         stop = int(ended[0]) if len(ended) else len(body)
+        stop = self._end_at_another_table(kinds_of_rows, body, labels, periods, has_number | has_text, stop, start)
         unit_rows = np.flatnonzero(kinds_of_rows[:stop] == _KIND_CODE[RowKind.UNIT]).tolist()
         quiet = [_KIND_CODE[k] for k in (RowKind.UNIT, RowKind.BLANK, RowKind.SECTION, RowKind.COLUMN_NUMBERS)]
         for i in np.flatnonzero(~np.isin(kinds_of_rows[:stop], quiet)).tolist():
@@ -208,7 +210,7 @@ class SheetReader:
                    or rowkinds.is_of_which(label) or rowkinds.is_statistic_row(label)
                    for label in dict.fromkeys(labels) if label}  # fmt: skip
         plain_name = np.fromiter((bool(label) and not special[label] for label in labels), dtype=bool, count=n)
-        header_like = texts >= max(1, (len(self.layout.columns) + 1) // 2)  # what _is_header needs at least
+        header_like = texts >= max(1, (len(self.layout.columns) + 1) // 2)  # what _header_fit needs at least
         unit = plain_name & has_number & ~header_like
         unit[:3] = False  # the first rows may be the column numbers
         codes = np.full(n, _KIND_CODE[RowKind.UNIT], dtype=np.int8)
@@ -253,7 +255,10 @@ class SheetReader:
             return RowKind.BLANK
         if i < 3 and rowkinds.is_column_numbers_row(row, sorted(layout.columns.values())):
             return RowKind.COLUMN_NUMBERS
-        if self._is_header(row):
+        fits = self._header_fit(row)
+        if fits is not None:
+            if not fits:
+                self._moved_headers.add(i)
             return RowKind.HEADER  # the header of a second table, or repeated on every printed page
         if not numbers and rowkinds.is_end_label(label or _first_text(row)):
             return RowKind.END  # notes and signatures: the table is over
@@ -279,14 +284,83 @@ class SheetReader:
             return RowKind.UNIT
         return RowKind.SECTION
 
-    def _is_header(self, row: list[object]) -> bool:
-        """The row names the plan's variables again, in the columns that hold them."""
-        named = 0
-        for variable, column in self.layout.columns.items():
-            cell = _at(row, column)
-            if isinstance(cell, str) and cell.strip() and lookup(self._index, clean(cell)) == variable:
-                named += 1
-        return named >= max(1, (len(self.layout.columns) + 1) // 2)
+    def _header_fit(self, row: list[object]) -> bool | None:
+        """Whether the row is a header again: it names half of the header's variables or more. True
+        when each stands in the column the header gave it (the header repeated on every printed
+        page, or a second table laid out alike); False when one of them stands in another column
+        (a second table with its columns in another order, whose figures cannot be read by this
+        header); None for a row that is not a header."""
+        named: dict[str, int] = {}
+        for c, cell in enumerate(row):
+            if isinstance(cell, str) and cell.strip():
+                variable = lookup(self._index, clean(cell))
+                if variable in self.layout.columns:
+                    named.setdefault(variable, c)
+        if len(named) < max(1, (len(self.layout.columns) + 1) // 2):
+            return None
+        return all(self.layout.columns[v] == c for v, c in named.items())
+
+    def _end_at_another_table(
+        self,
+        codes: np.ndarray,
+        body: list[list[object]],
+        labels: list[str],
+        periods: list[str | None],
+        figures: np.ndarray,
+        stop: int,
+        start: int,
+    ) -> int:
+        """Where the table ends because another one begins below it on the sheet: at a header whose
+        columns stand in another order, or at a header again after which the units already read are
+        listed again, most of them (last year's table, a table for one area, for comparison). A header
+        repeated on every printed page is followed by the next units, and the table goes on. The
+        other table is not read, and said so: its rows would be units twice over, or figures read
+        under the wrong headers. What the header's own tie-break chose (read/header.py) is the
+        sheet's first table that lists units."""
+        header, unit, blank = (_KIND_CODE[k] for k in (RowKind.HEADER, RowKind.UNIT, RowKind.BLANK))
+        heads = np.flatnonzero(codes[:stop] == header).tolist()
+        if not heads:
+            return stop
+        units = np.flatnonzero(codes[:stop] == unit).tolist()
+        seen: set[tuple[str, str | None]] = set()
+        for n, h in enumerate(heads):
+            following = heads[n + 1] if n + 1 < len(heads) else stop
+            seen.update((unit_key(labels[i]), periods[i]) for i in units if (heads[n - 1] if n else -1) < i < h)
+            after = [i for i in units if h < i < following]
+            again = [i for i in after if (unit_key(labels[i]), periods[i]) in seen]
+            moved = h in self._moved_headers and bool(seen)  # not a header's own second line
+            # most of its units again: one unit typed twice on the next page is a duplicate, not a table
+            if not moved and (not again or len(again) * 2 < len(after)):
+                continue
+            # the other table's title, the row right above its header ("Biểu 2. Số liệu năm 2020")
+            above = next((k for k in range(h - 1, -1, -1) if codes[k] != blank or _first_text(body[k])), None)
+            titled = above is not None and not figures[above] and codes[above] in (blank, _KIND_CODE[RowKind.SECTION])
+            title = (labels[above] or _first_text(body[above])) if titled and above is not None else ""
+            if moved:
+                why = {"vi": "các cột xếp theo thứ tự khác", "en": "its columns in another order"}
+            else:
+                name, count = labels[again[0]], len(again)
+                why = {
+                    "vi": f"liệt kê lại {count} đơn vị đã có ở trên ({name}…)",
+                    "en": f"listing again {count} unit{'s' if count > 1 else ''} already read above ({name}…)",
+                }
+            self.issues.append(
+                Issue(
+                    Level.WARNING,
+                    Code.SHEET_SKIPPED,
+                    address(self.grid.name, start + h, self.layout.unit_column or 0),
+                    template="another_table",
+                    facts={
+                        "row": start + h + 1,
+                        "header": self.layout.header_row + 1,
+                        "title": f' ("{title}")' if title else "",
+                        "why": why,
+                        "count": int(figures[h + 1 : stop].sum()),
+                    },
+                )
+            )
+            return above if titled and above is not None else h
+        return stop
 
     # -- across rows ----------------------------------------------------------
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from healthkpi.base.text import HeaderKey, clean, header_keys
 from healthkpi.read.cells import cell_text
 from healthkpi.read.grid import Grid
+from healthkpi.read.rows import total_kind
 from healthkpi.read.spec import ReadingSpec
 
 SCAN_ROWS = 60
@@ -217,13 +218,7 @@ def detect_layout(
         return None
     most = max(len(found) for _, found in candidates)
     tied = [(r, found) for r, found in candidates if len(found) == most]
-    # Among them, one that names its columns itself before one that borrows every name from the row
-    # above (an empty row under the header, or a blank form's empty rows under its row of ids).
-    header_row, columns = (
-        tied[0]
-        if len(tied) == 1
-        else max(tied, key=lambda c: (_named_here(rows, c), _figures_below(grid, c, tied), -c[0]))
-    )
+    header_row, columns = tied[0] if len(tied) == 1 else max(tied, key=lambda c: _rank(grid, rows, c, tied, plan))
     top = max(0, header_row - 2)
     grouped = {  # cells under a group header merged across several columns ("Nhân lực" over two)
         (r, c)
@@ -439,6 +434,47 @@ def _wide(row: list[str], header: list[str]) -> bool:
     filled = sum(1 for text in header if text)
     words = sum(1 for c, text in enumerate(row) if c < len(header) and header[c] and any(ch.isalpha() for ch in text))
     return words * 2 >= max(filled, 2)
+
+
+def _rank(
+    grid: Grid,
+    rows: list[list[str]],
+    candidate: tuple[int, dict[str, int]],
+    tied: list[tuple[int, dict[str, int]]],
+    plan: ReadingSpec,
+) -> tuple[int, bool, int, int]:
+    """How good a header is among rows that match as many variables. First, one that names its
+    columns itself before one that borrows every name from the row above (an empty row under the
+    header, or a blank form's empty rows under its row of ids). Then the first table that lists
+    units: a sheet's first table is its own, and one below it (last year's, for comparison) is
+    said to be left out when the rows are read (read/body.py). A table of totals alone (a summary
+    above the main one) lists none; between such tables, the one with the most figures under it."""
+    units = _units_below(grid, candidate, tied, plan.total_label)
+    lists_units = units >= 2
+    return (
+        _named_here(rows, candidate),
+        lists_units,
+        0 if lists_units else _figures_below(grid, candidate, tied),
+        -candidate[0],
+    )
+
+
+def _units_below(
+    grid: Grid, candidate: tuple[int, dict[str, int]], tied: list[tuple[int, dict[str, int]]], total_label: str | None
+) -> int:
+    """How many rows under a candidate header (down to the next candidate) look like units: a name
+    that is not a total's, and a figure in the header's columns."""
+    row, columns = candidate
+    end = min((r for r, _ in tied if r > row), default=len(grid.rows))
+    found = 0
+    for cells in grid.rows[row + 1 : end]:
+        if not any(c < len(cells) and _is_figure(cells[c]) for c in columns.values()):
+            continue
+        skip = set(columns.values())
+        label = next((clean(v) for k, v in enumerate(cells) if k not in skip and isinstance(v, str) and v.strip()), "")
+        if label and total_kind(label, total_label) is None:
+            found += 1
+    return found
 
 
 def _named_here(rows: list[list[str]], candidate: tuple[int, dict[str, int]]) -> int:

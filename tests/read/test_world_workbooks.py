@@ -182,6 +182,86 @@ def test_a_summary_table_above_the_main_one_does_not_win(tmp_path: Path, beds_pl
     assert list(data.frame["unit"]) == ["Thọ Xuân", "Hà Trung", "Mường Lát"]
 
 
+_TABLE_HEADER = ["STT", "Đơn vị", "Dân số", "Số giường bệnh", "Số bác sỹ"]
+_THIS_YEAR = [[1, "Thọ Xuân", 395000, 1234, 500], [2, "Hà Trung", 200000, 730, 230], [3, "Mường Lát", 40000, 100, 40]]
+# last year's table below this year's, for comparison: longer (a unit since merged away) and with more figures
+_LAST_YEAR = [
+    ["BIỂU 2. SỐ LIỆU NĂM 2023 (để so sánh)"],
+    _TABLE_HEADER,
+    [1, "Thọ Xuân", 390000, 1100, 480],
+    [2, "Hà Trung", 198000, 700, 220],
+    [3, "Mường Lát", 39000, 90, 35],
+    [4, "Thọ Lập", 10000, 10, 5],
+    [None, "Tổng cộng", 637000, 1900, 740],
+]
+
+
+def test_a_second_table_below_the_first_is_said_not_read(tmp_path: Path, beds_plan: healthkpi.Plan) -> None:
+    rows = [["BIỂU 1. SỐ LIỆU NĂM 2024"], _TABLE_HEADER, *_THIS_YEAR, [None, "Tổng cộng", 635000, 2064, 770], []]
+    path = _sheet(tmp_path / "two-years.xlsx", rows + _LAST_YEAR)
+    data = healthkpi.read_data(path, beds_plan)
+    card = healthkpi.score(beds_plan, data)
+    assert data.inputs[0].header_row == 2  # the sheet's first table, though the one below holds more figures
+    assert list(data.frame["unit"]) == ["Thọ Xuân", "Hà Trung", "Mường Lát"]
+    assert list(data.frame["hospital_beds"]) == [1234, 730, 100]
+    assert not [i for i in card.issues if i.code in ("duplicate_unit", "total_mismatch")]
+    [skipped] = [i for i in card.issues if i.code == "sheet_skipped"]
+    assert skipped.level == "warning" and skipped.where == "Data!B9"
+    assert skipped.message("en") == (
+        'Data!B9: row 9 begins another table ("BIỂU 2. SỐ LIỆU NĂM 2023 (để so sánh)"), listing again 3 units '
+        "already read above (Thọ Xuân…); its 5 rows of figures are not read. Only the first table (header at "
+        "row 2) is scored; to score the other one, give --header-row 9"
+    )
+    assert "dòng 9 mở đầu một bảng khác" in skipped.message("vi")
+    other = healthkpi.read_data(path, beds_plan, hints=healthkpi_hints(header_row=9))
+    assert list(other.frame["unit"]) == ["Thọ Xuân", "Hà Trung", "Mường Lát", "Thọ Lập"]
+    assert list(other.frame["hospital_beds"]) == [1100, 700, 90, 10]
+
+
+def test_a_second_table_with_its_columns_in_another_order_is_not_read_under_the_first_header(
+    tmp_path: Path, beds_plan: healthkpi.Plan
+) -> None:
+    rows = [
+        _TABLE_HEADER,
+        *_THIS_YEAR,
+        [],
+        ["Phụ biểu: tuyến tỉnh"],
+        ["STT", "Đơn vị", "Số giường bệnh", "Dân số"],
+        [1, "BVĐK tỉnh", 800, 0],
+        [2, "BV Nhi", 300, 0],
+    ]
+    data = healthkpi.read_data(_sheet(tmp_path / "annex-table.xlsx", rows), beds_plan)
+    card = healthkpi.score(beds_plan, data)
+    assert list(data.frame["unit"]) == ["Thọ Xuân", "Hà Trung", "Mường Lát"]
+    assert not [i for i in card.issues if i.code == "not_a_number"]  # the other header was not read as a unit
+    [skipped] = [i for i in card.issues if i.code == "sheet_skipped"]
+    assert skipped.message("en").startswith(
+        'Data!B7: row 7 begins another table ("Phụ biểu: tuyến tỉnh"), its columns in another order; its 2 rows'
+    )
+
+
+def test_a_header_repeated_on_each_printed_page_goes_on_with_the_next_units(
+    tmp_path: Path, beds_plan: healthkpi.Plan
+) -> None:
+    rows = [_TABLE_HEADER, *_THIS_YEAR[:2], _TABLE_HEADER, _THIS_YEAR[2], [4, "Nga Sơn", 150000, 410, 160]]
+    data = healthkpi.read_data(_sheet(tmp_path / "pages.xlsx", rows), beds_plan)
+    assert list(data.frame["unit"]) == ["Thọ Xuân", "Hà Trung", "Mường Lát", "Nga Sơn"]
+    assert [i.template for i in data.issues if i.code != "missing_value"] == []
+    assert [i.template for i in data.issues] == ["repeated_header"]
+    # one unit typed again on the next page is a duplicate, not a second table
+    rows = [
+        _TABLE_HEADER,
+        *_THIS_YEAR[:2],
+        _TABLE_HEADER,
+        _THIS_YEAR[1],
+        _THIS_YEAR[2],
+        [4, "Nga Sơn", 150000, 410, 160],
+    ]
+    data = healthkpi.read_data(_sheet(tmp_path / "pages-again.xlsx", rows), beds_plan)
+    assert list(data.frame["unit"]) == ["Thọ Xuân", "Hà Trung", "Mường Lát", "Nga Sơn"]
+    assert sorted(i.code for i in data.issues) == ["duplicate_unit", "missing_value"]
+
+
 def test_a_national_row_that_is_the_sum_of_the_rest_is_the_total(tmp_path: Path, beds_plan: healthkpi.Plan) -> None:
     rows = [
         ["Area", "Dân số", "Số giường bệnh", "Số bác sỹ"],
