@@ -184,6 +184,11 @@ ISSUES: dict[str, dict[str, str]] = {
         "en": "{where}: row {row} begins another table{title}, {why}; its {count} rows of figures are not read. Only "
         "the first table (header at row {header}) is scored; to score the other one, give --header-row {row}",
     },
+    "hidden_twin_column": {
+        "vi": '{where}: cột {column} ẩn, cùng tiêu đề "{header}" với cột {read}; chỉ đọc cột {read} (cột đang hiện)',
+        "en": '{where}: column {column} is hidden and headed "{header}" like column {read}; only column {read} '
+        "(the one shown) is read",
+    },
     "repeated_header": {
         "vi": "{where}: dòng tiêu đề lặp lại hoặc tiêu đề của một bảng khác (dòng {rows}); không được tính",
         "en": "{where}: the header again, or another table's header (rows {rows}); not read as data",

@@ -266,6 +266,15 @@ READ_ERRORS: dict[str, dict[str, str]] = {
         "trạng thái",
         "en": "{path}: plan {plan!r} tracks activities, but no sheet has an activity-id column and a status column",
     },
+    "twin_columns": {
+        "vi": '{path}: trang tính {sheet!r}: hai cột {columns} cùng tiêu đề "{header}"{named} nhưng số liệu '
+        "khác nhau (dòng {row}: {first} và {second}); không rõ phải đọc cột nào. Hãy đổi tiêu đề của cột không dùng "
+        '(ví dụ "{header} năm trước") hoặc ẩn cột đó (cột ẩn không được đọc), rồi chạy lại.',
+        "en": '{path}: sheet {sheet!r}: columns {columns} are both headed "{header}"{named} but hold different '
+        "figures (row {row}: {first} and {second}); which one to read is unclear. Rename the header of the one not "
+        'to read ("{header} năm trước", last year\'s, say) or hide that column (a hidden column is not read), and run '
+        "again.",
+    },
     "nothing_under_header": {
         "vi": "{path}: trang tính {sheet!r} có dòng tiêu đề của kế hoạch (dòng {row}) nhưng bên dưới {what}; không "
         "có gì để chấm — đây có phải biểu mẫu trống thay vì biểu đã điền số liệu?",

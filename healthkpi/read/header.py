@@ -131,6 +131,8 @@ class Layout:
     sub_columns: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     sub_row: int | None = None  # the row naming those columns: the header's true last row
     period_label: str | None = None  # the period its columns hold, one of several the sub-columns name
+    # variable → the other columns headed exactly as its own ("Dân số" twice): read/twins.py settles them
+    twins: dict[str, list[int]] = field(default_factory=dict)
 
     def closest_headers(self, plan: ReadingSpec) -> dict[str, str]:
         """Missing variable → the free header that most resembles its names ("did you mean").
@@ -245,6 +247,7 @@ def detect_layout(
     period_column = _role_column(rows, top, header_row, (PERIOD_HEADERS,), exclude=taken)
     number_column = _role_column(rows, top, header_row, (NUMBER_HEADERS,), exclude=taken)
     sub_columns, sub_row = _sub_columns(grid, rows, header_row, columns)
+    twins = _twins(grid, header_row, columns, headers, taken | {unit_column, parent_column, period_column}, sub_columns)
     return Layout(
         header_row=header_row,
         columns=columns,
@@ -256,6 +259,36 @@ def detect_layout(
         parent_column=parent_column if parent_column != unit_column else None,
         sub_columns=sub_columns,
         sub_row=sub_row,
+        twins=twins,
+    )
+
+
+def _twins(
+    grid: Grid,
+    header_row: int,
+    columns: dict[str, int],
+    headers: dict[int, str],
+    taken: set[int | None],
+    sub_columns: dict[str, list[tuple[int, str]]],
+) -> dict[str, list[int]]:
+    """Variable → the other columns whose header reads exactly as its column's: a column copied
+    (last year's figures kept beside this year's, or hidden). The parts of one merged cell are
+    sub-columns, not twins (read/subcolumns.py)."""
+    found: dict[str, list[int]] = {}
+    for variable, column in columns.items():
+        text = headers.get(column, "")
+        if not text or variable in sub_columns:
+            continue
+        same = [c for c, other in headers.items() if other == text and c != column and c not in taken]
+        same = [c for c in same if not _one_merged_cell(grid, header_row, column, c)]
+        if same:
+            found[variable] = same
+    return found
+
+
+def _one_merged_cell(grid: Grid, row: int, first: int, second: int) -> bool:
+    return any(
+        r0 <= row <= r1 and c0 <= min(first, second) and max(first, second) <= c1 for (r0, c0), (r1, c1) in grid.merged
     )
 
 

@@ -36,6 +36,7 @@ from healthkpi.read.placing import place_periods, sheet_period, title_periods
 from healthkpi.read.sandbox import begin_isolated
 from healthkpi.read.spec import ReadingHints, ReadingSpec
 from healthkpi.read.subcolumns import resolved
+from healthkpi.read.twins import settle_twins
 
 if TYPE_CHECKING:
     from healthkpi.plan.schema import Plan  # not imported at run time: the spawned child has no pydantic
@@ -124,6 +125,7 @@ def read_part(
         issues: list[Issue] = []
         _apply_column_hints(path, grid, layout, hints)
         guessed = _unit_column(path, grid, layout, issues, plan.total_label) if layout.unit_column is None else None
+        settle_twins(path, fmt.kind, grid, layout, plan, locale, issues)
         reader = SheetReader(grid, layout, plan, locale, number + k, listed)
         try:
             columns, totals = reader.read()

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from typer.testing import CliRunner
 
 import healthkpi
@@ -206,7 +206,8 @@ def test_a_second_table_below_the_first_is_said_not_read(tmp_path: Path, beds_pl
     assert list(data.frame["hospital_beds"]) == [1234, 730, 100]
     assert not [i for i in card.issues if i.code in ("duplicate_unit", "total_mismatch")]
     [skipped] = [i for i in card.issues if i.code == "sheet_skipped"]
-    assert skipped.level == "warning" and skipped.where == "Data!B9"
+    assert skipped.level == "warning"
+    assert skipped.where == "Data!B9"
     assert skipped.message("en") == (
         'Data!B9: row 9 begins another table ("BIỂU 2. SỐ LIỆU NĂM 2023 (để so sánh)"), listing again 3 units '
         "already read above (Thọ Xuân…); its 5 rows of figures are not read. Only the first table (header at "
@@ -260,6 +261,61 @@ def test_a_header_repeated_on_each_printed_page_goes_on_with_the_next_units(
     data = healthkpi.read_data(_sheet(tmp_path / "pages-again.xlsx", rows), beds_plan)
     assert list(data.frame["unit"]) == ["Thọ Xuân", "Hà Trung", "Mường Lát", "Nga Sơn"]
     assert sorted(i.code for i in data.issues) == ["duplicate_unit", "missing_value"]
+
+
+_TWIN_HEADER = ["STT", "Đơn vị", "Dân số", "Dân số", "Số giường bệnh", "Số bác sỹ"]
+_TWIN_ROWS = [[1, "Thọ Xuân", 390000, 395000, 1234, 500], [2, "Hà Trung", 198000, 200000, 730, 230]]
+
+
+def test_a_hidden_column_headed_like_a_visible_one_gives_way_to_it(tmp_path: Path, beds_plan: healthkpi.Plan) -> None:
+    path = tmp_path / "hidden-twin.xlsx"
+    _sheet(path, [_TWIN_HEADER, *_TWIN_ROWS])
+    wb = load_workbook(path)
+    wb.active.column_dimensions["C"].hidden = True  # last year's population, kept and hidden
+    wb.save(path)
+    data = healthkpi.read_data(path, beds_plan)
+    assert list(data.frame["population"]) == [395000, 200000]
+    assert data.inputs[0].columns["population"] == "D"
+    [note] = [i for i in data.issues if i.template == "hidden_twin_column"]
+    assert note.level == "info"
+    assert note.code == "sheet_skipped"
+    assert (
+        note.message("en")
+        == 'Data!C1: column C is hidden and headed "Dân số" like column D; only column D (the one shown) is read'
+    )
+
+
+def test_two_visible_columns_headed_alike_with_different_figures_stop_the_run(
+    tmp_path: Path, beds_plan: healthkpi.Plan, beds_plan_path: Path
+) -> None:
+    path = _sheet(tmp_path / "twins.xlsx", [_TWIN_HEADER, *_TWIN_ROWS])
+    with pytest.raises(WorkbookError) as caught:
+        healthkpi.read_data(path, beds_plan)
+    assert caught.value.key == "twin_columns"
+    said = caught.value.render("en")
+    assert said.removeprefix(str(tmp_path) + "/").startswith(
+        'twins.xlsx: sheet \'Data\': columns C, D are both headed "Dân số" ("Dân số trung bình") but hold different figures'
+    )
+    assert "(row 2: 390000 and 395000)" in said
+    assert "Rename the header of the one not to read" in said
+    before = path.read_bytes()
+    result = CliRunner().invoke(app, ["score", str(path), "-t", str(beds_plan_path)])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert "hai cột C, D cùng tiêu đề" in result.output
+    assert path.read_bytes() == before
+    # the fix the message gives: the other column renamed
+    wb = load_workbook(path)
+    wb.active["C1"] = "Dân số năm trước"
+    wb.save(path)
+    assert list(healthkpi.read_data(path, beds_plan).frame["population"]) == [395000, 200000]
+
+
+def test_a_column_copied_with_the_same_figures_is_one_column(tmp_path: Path, beds_plan: healthkpi.Plan) -> None:
+    rows = [_TWIN_HEADER, *([*row[:2], row[3], *row[3:]] for row in _TWIN_ROWS)]
+    data = healthkpi.read_data(_sheet(tmp_path / "copied.xlsx", rows), beds_plan)
+    assert list(data.frame["population"]) == [395000, 200000]
+    assert not data.issues
 
 
 def test_a_national_row_that_is_the_sum_of_the_rest_is_the_total(tmp_path: Path, beds_plan: healthkpi.Plan) -> None:
