@@ -414,6 +414,12 @@ ISSUES: dict[str, dict[str, str]] = {
         "vi": "{where}: cùng một đơn vị được viết nhiều cách: {names}; đã gộp làm một",
         "en": "{where}: one unit written several ways: {names}; treated as one",
     },
+    "spelling_listed_prefix": {
+        "vi": '{where}: kế hoạch ghi "{listed}", số liệu ghi "{unit}" (chỉ khác ở chữ chỉ cấp hành chính); tính là '
+        "cùng một đơn vị, áp dụng chỉ tiêu riêng của đơn vị này nếu có",
+        "en": '{where}: the plan lists "{listed}", the data writes "{unit}" (they differ only by the administrative '
+        "word); taken as the same unit, with its own target where it has one",
+    },
     "spelling_prefix": {
         "vi": "{where}: tên đơn vị chỉ khác nhau ở chữ chỉ cấp hành chính: {names}; có phải cùng một đơn vị? "
         "(đang tính là hai đơn vị, cả hai đều vào tổng)",
@@ -1488,8 +1494,10 @@ UI: dict[str, dict[str, str]] = {
         "en": "each unit's line: -f json (line), the Excel cell comments, the HTML report, explain",
     },
     "flag_note": {
-        "vi": "tính từ số liệu có vấn đề (cảnh báo hoặc lỗi; xem danh sách vấn đề); ở dòng tổng: gồm đơn vị như vậy",
-        "en": "computed from data with issues (warnings or errors; see the data issues); on a total: it includes such units",
+        "vi": "tính từ số liệu có vấn đề (cảnh báo hoặc lỗi; xem danh sách vấn đề); ở dòng tổng: gồm đơn vị như vậy, "
+        "hoặc khác dòng tổng của biểu",
+        "en": "computed from data with issues (warnings or errors; see the data issues); on a total: it includes such units, "
+        "or the form's own total row says otherwise",
     },
     "on_flagged": {"vi": "{n} kết quả tính từ số liệu có vấn đề", "en": "{n} on flagged data"},
     "compared_line": {"vi": "so với lộ trình: {line}", "en": "compared with its line: {line}"},

@@ -18,6 +18,7 @@ from healthkpi.base.issues import Issue, IssueBatch, Issues
 from healthkpi.plan.schema import Indicator, Plan, applying
 from healthkpi.quality.completeness import Completeness, completeness, expected_units, missing_periods, missing_units
 from healthkpi.quality.identity import spelling_variants
+from healthkpi.quality.listed import plan_spellings
 from healthkpi.quality.outliers import outliers_across_units
 from healthkpi.quality.overtime import outliers_over_time
 from healthkpi.quality.plausibility import count_problems, implausible_indicators, percentages_as_fractions
@@ -90,5 +91,6 @@ __all__ = [
     "checks_but_over_time",
     "expected_units",
     "outliers_over_time",
+    "plan_spellings",
     "without_switched_off",
 ]

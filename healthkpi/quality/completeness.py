@@ -9,6 +9,7 @@ import numpy as np
 from healthkpi.base.issues import Code, Issue, Level
 from healthkpi.base.text import unit_key
 from healthkpi.plan.schema import Plan
+from healthkpi.quality.listed import renamed, spelled_in_data
 from healthkpi.read.columns import KEY, UNIT
 from healthkpi.read.dataset import DataSet
 
@@ -28,13 +29,10 @@ class Completeness:
 
 def expected_units(plan: Plan, data: DataSet) -> list[str]:
     """Units the plan or the template lists, in their own spelling."""
-    listed = [*plan.units, *data.expected_units]
-    if data.unit_map is not None:
-        # A plan written before a reorganisation lists old units: expect the new units that hold them.
-        by_old = data.unit_map.by_old
-        listed = [new for name in listed for new in ([e.new for e in by_old.get(unit_key(name), [])] or [name])]
+    listed = renamed([*plan.units, *data.expected_units], data)
+    spelled = spelled_in_data(listed, data)  # "Quan Hóa" listed, "Huyện Quan Hóa" in the data
     first_spelling: dict[str, str] = {}
-    for name in listed:
+    for name in (spelled.get(n, n) for n in listed):
         first_spelling.setdefault(unit_key(name), name)
     return list(first_spelling.values())
 

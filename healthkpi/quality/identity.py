@@ -9,13 +9,11 @@ misspelling, with the plan's or template's spelling when it has one.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from healthkpi.base.issues import Code, Issue, Level
 from healthkpi.base.text import loose_key, unit_key
 from healthkpi.plan.schema import Plan
 from healthkpi.quality.completeness import expected_units
+from healthkpi.quality.listed import plan_spellings, split_prefix
 from healthkpi.read.columns import KEY, UNIT
 from healthkpi.read.dataset import DataSet
 
@@ -48,7 +46,27 @@ def spelling_variants(plan: Plan, data: DataSet) -> list[Issue]:
             known = next((official[k] for k in keys if k in official), "")
             template = "spelling_maybe_same" if not known else "spelling_maybe_same_official"
             issues.append(_maybe_one_unit(data, spellings, keys, template, official=known))
-    return issues + _listed_otherwise(spellings, official, by_loose, data) + _with_and_without_prefix(spellings, data)
+    issues += _listed_otherwise(spellings, official, by_loose, data) + _with_and_without_prefix(spellings, data)
+    return issues + _listed_with_another_word(plan, data, spellings)
+
+
+def _listed_with_another_word(plan: Plan, data: DataSet, spellings: dict[str, dict[str, int]]) -> list[Issue]:
+    """A note for each name the plan lists that the data writes with or without its administrative
+    word, taken as that unit (quality/listed.py): its own target applies, and it is not missing."""
+    issues = []
+    for listed, label in plan_spellings(plan, data).items():
+        row = spellings[unit_key(label)][label]
+        issues.append(
+            Issue(
+                Level.INFO,
+                Code.SPELLING_VARIANT,
+                data.unit_cell(int(data.frame.index[row])),
+                unit=label,
+                template="spelling_listed_prefix",
+                facts={"listed": listed},
+            )
+        )
+    return issues
 
 
 def _listed_otherwise(
@@ -98,11 +116,6 @@ def _maybe_one_unit(
     )
 
 
-# Administrative words before a name, with their accents ("Quận", not the name "Quan"), and short forms.
-_PREFIX = re.compile(r"^(huyện|xã|phường|quận|tỉnh|thị trấn|thị xã|thành phố|tp|tx|tt)\.?\s+(?=\S)")
-_SHORT = {"tp": "thành phố", "tx": "thị xã", "tt": "thị trấn"}
-
-
 def _with_and_without_prefix(spellings: dict[str, dict[str, int]], data: DataSet) -> list[Issue]:
     """Names that are one name with and without its administrative word ("Quan Sơn" / "Huyện Quan
     Sơn"), or with it written out and short ("TP. Thanh Hóa" / "Thành phố Thanh Hóa"): counted as two
@@ -110,11 +123,8 @@ def _with_and_without_prefix(spellings: dict[str, dict[str, int]], data: DataSet
     Tân Phú") are two places, and say nothing."""
     by_name: dict[str, list[tuple[str, str | None, str]]] = {}  # the name → (word as written, its meaning, key)
     for key, labels in spellings.items():
-        name = " ".join(unicodedata.normalize("NFC", next(iter(labels))).casefold().split())
-        found = _PREFIX.match(name)
-        written = found.group(1) if found else ""
-        meant = _SHORT.get(written, written) if found else None
-        by_name.setdefault(loose_key(name[found.end() :] if found else name), []).append((written, meant, key))
+        written, meant, bare = split_prefix(next(iter(labels)))
+        by_name.setdefault(loose_key(bare), []).append((written, meant, key))
     issues = []
     for named in by_name.values():
         if len({written for written, _m, _k in named}) < 2:

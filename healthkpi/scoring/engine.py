@@ -53,7 +53,7 @@ def score(plan: Plan, data: DataSet, period: str | None = LATEST, level: str = U
     own = plan.plan.period
     periods = choose_periods(data, period, own if own and "-" not in own else None)
     engine = _Engine(plan, data)
-    book = TargetBook(plan)
+    book = TargetBook(plan, quality.plan_spellings(plan, data))
     groups = _parent_groups(data)
     if level == PARENTS and not groups:
         raise UsageError(key="no_parents")

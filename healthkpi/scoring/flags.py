@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import numpy as np
 import pandas as pd
 
-from healthkpi.base.issues import Issue, Issues, Level
+from healthkpi.base.issues import Code, Issue, Issues, Level
 from healthkpi.base.text import unit_key
 from healthkpi.plan.schema import Plan
 from healthkpi.quality.reportcard import variable_users
@@ -240,6 +240,34 @@ def flag_results(
 
     for table in (totals, subtotals, results) if parents_scored else (totals, subtotals):
         aggregate(table)
+    _unlike_the_forms_total(plan, issues, totals)
+
+
+def _unlike_the_forms_total(plan: Plan, issues: Issues, totals: pd.DataFrame) -> None:
+    """A total that the form's own total row disagrees with (a warning-level total_mismatch on a
+    variable it uses, in its period) carries that code: the form may add up a unit the data lacks,
+    or a figure may be mistyped in a unit or in the total row. Either way it is not a clean figure,
+    though every unit it adds up may be (`flagged_units` still counts only those)."""
+    if not len(totals):
+        return
+    users = variable_users(plan)
+    disagreeing: set[tuple[str, str | None]] = set()  # (indicator, period: None for data without periods)
+    for part in issues.parts:  # single issues: a batch holds over-time outliers only
+        if (
+            isinstance(part, Issue)
+            and part.code == Code.TOTAL_MISMATCH
+            and part.template is None  # the grand total's row, not a subtotal's
+            and part.level in FLAGGING
+            and part.variable
+        ):
+            disagreeing.update((indicator, part.period) for indicator in users.get(part.variable, []))
+    if not disagreeing:
+        return
+    flags = totals["flags"].tolist()
+    for k, (indicator, period) in enumerate(zip(totals["indicator"].tolist(), totals["period"].tolist(), strict=True)):
+        if (indicator, period) in disagreeing:
+            flags[k] = tuple(sorted({*flags[k], str(Code.TOTAL_MISMATCH)}))
+    totals["flags"] = flags
 
 
 def _result_flags(results: pd.DataFrame, flagged: Mapping[str, RowFlags]) -> list[Any]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from healthkpi import quality
 from healthkpi.base.spans import period_span
 from healthkpi.base.status import Status
 from healthkpi.plan.schema import Indicator
@@ -78,7 +79,7 @@ def monitoring(card: Scorecard) -> list[Monitoring]:
         return []
     data = card.data
     engine = _Engine(card.plan, data)
-    book = TargetBook(card.plan)
+    book = TargetBook(card.plan, quality.plan_spellings(card.plan, data))
     out = []
     for indicator in indicators:
         place = elapsed(scored[-1], indicator.accumulate or "year", None)

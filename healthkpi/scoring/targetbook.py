@@ -8,7 +8,7 @@ result says where its target came from (`target_source`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,27 +43,31 @@ Key = tuple[str | None, str | None]  # (unit key, period)
 
 
 class TargetBook:
-    def __init__(self, plan: Plan):
+    def __init__(self, plan: Plan, spelled: Mapping[str, str] | None = None):
+        """`spelled`: a listed unit → the data's spelling of it, with or without its administrative
+        word (quality/listed.py), so that its own target applies to the unit the data names."""
         self.plan = plan
+        spelled = spelled or {}
         self._own = {i.id: TargetSpec(i.target, i.near) for i in plan.indicators}
         self._table: dict[str, dict[Key, TargetSpec]] = {i.id: {} for i in plan.indicators}
         self.named: list[NamedUnit] = []
         near_of = {i.id: i.near for i in plan.indicators}
         for entry in plan.annex:
-            key: Key = (unit_key(entry.unit), entry.period)
+            key: Key = (unit_key(spelled.get(entry.unit, entry.unit)), entry.period)
             spec = TargetSpec(entry.target, near_of[entry.indicator], f"annex: {entry.where}", entry.period is not None)
             self._table[entry.indicator][key] = spec
-            self.named.append(NamedUnit(entry.unit, entry.indicator, entry.where))
+            self.named.append(NamedUnit(spelled.get(entry.unit, entry.unit), entry.indicator, entry.where))
         for indicator in plan.indicators:
             for n, override in enumerate(indicator.overrides):
-                key = (unit_key(override.unit) if override.unit else None, override.period)
+                key = (unit_key(spelled.get(override.unit, override.unit)) if override.unit else None, override.period)
                 label = override.source or f"indicators[{indicator.id}].overrides[{n}]"
                 near = override.near if override.near is not None else indicator.near
                 self._table[indicator.id][key] = TargetSpec(
                     override.target, near, f"override: {label}", override.period is not None
                 )
                 if override.unit:
-                    self.named.append(NamedUnit(override.unit, indicator.id, f"{plan.path}: {label}"))
+                    named = spelled.get(override.unit, override.unit)
+                    self.named.append(NamedUnit(named, indicator.id, f"{plan.path}: {label}"))
 
     def own(self, indicator: Indicator) -> TargetSpec:
         return self._own[indicator.id]

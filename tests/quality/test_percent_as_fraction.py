@@ -150,4 +150,4 @@ def test_the_excel_scorecard_marks_the_doubted_results_on_screen_and_on_paper(tm
     assert not cells["A"][1].number_format.endswith('!"')  # doctors per 10,000: clean
     notes = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("! ")]
     assert notes == ["! computed from data with issues (warnings or errors; see the data issues); on a total: it "
-                     "includes such units"]  # fmt: skip
+                     "includes such units, or the form's own total row says otherwise"]  # fmt: skip

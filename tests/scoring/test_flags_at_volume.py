@@ -84,3 +84,21 @@ def test_a_total_carries_the_flags_of_the_units_it_adds_up_and_how_many(tmp_path
             assert total["flags"] == tuple(sorted({c for f in flagged["flags"] for c in f}))
             checked += total["flagged_units"] > 0
         assert checked > 3
+
+
+def test_a_total_the_forms_own_total_row_disagrees_with_is_flagged(tmp_path: Path) -> None:
+    from tests.conftest import write_plan
+    from tests.forms import BEDS_PLAN, beds_form
+
+    plan = healthkpi.load_plan(write_plan(tmp_path, BEDS_PLAN))
+    sums = beds_form()._sums()
+    form = beds_form(total_values={**sums, "population": sums["population"] + 50000})  # a unit the data lacks?
+    card = healthkpi.score(plan, healthkpi.read_data(form.write(tmp_path / "f.xlsx"), plan))
+    flags = dict(zip(card.totals_frame["indicator"], card.totals_frame["flags"], strict=True))
+    assert flags == {"beds_per_10k": ("total_mismatch",), "doctors_per_10k": ("total_mismatch",)}  # both use it
+    assert list(card.totals_frame["flagged_units"]) == [0, 0]  # no unit is suspect: the total is
+    assert all(f == () for f in card.results_frame["flags"])
+    form = beds_form(total_values={**sums, "doctors": sums["doctors"] + 7})
+    card = healthkpi.score(plan, healthkpi.read_data(form.write(tmp_path / "g.xlsx"), plan))
+    flags = dict(zip(card.totals_frame["indicator"], card.totals_frame["flags"], strict=True))
+    assert flags == {"beds_per_10k": (), "doctors_per_10k": ("total_mismatch",)}
