@@ -107,6 +107,13 @@ ISSUES: dict[str, dict[str, str]] = {
         "vi": "{where}: {unit}{in_period}: công thức bị lỗi {text} ({label}); coi như thiếu số liệu",
         "en": "{where}: {unit}{in_period}: the formula gives the error {text} ({label}); treated as missing",
     },
+    "formula_not_saved": {
+        "vi": '{where}: {unit}{in_period}: "{label}" là công thức chưa có giá trị (file do chương trình tạo, chưa '
+        "được lưu bằng Excel); coi như thiếu số liệu. Mở file bằng Excel hoặc LibreOffice, lưu lại rồi chạy lại",
+        "en": '{where}: {unit}{in_period}: "{label}" is a formula with no saved value (the file was written by a '
+        "program and never saved in Excel); treated as missing. Open the file in Excel or LibreOffice, save it, "
+        "and run again",
+    },
     "missing_value": {
         "vi": '{where}: {unit}{in_period}: thiếu số liệu "{label}"',
         "en": '{where}: {unit}{in_period}: no value for "{label}"',

@@ -37,6 +37,7 @@ from healthkpi.read.sandbox import begin_isolated
 from healthkpi.read.spec import ReadingHints, ReadingSpec
 from healthkpi.read.subcolumns import resolved
 from healthkpi.read.twins import settle_twins
+from healthkpi.read.unsaved import unsaved_formulas
 
 if TYPE_CHECKING:
     from healthkpi.plan.schema import Plan  # not imported at run time: the spawned child has no pydantic
@@ -134,6 +135,8 @@ def read_part(
                 raise
             facts: dict[str, Any] = {**exc.facts, "path": path}
             raise WorkbookError(key=exc.key, **facts) from None
+        if fmt.kind == "xlsx":
+            reader.issues = _formulas_not_saved(path, grid.name, reader.issues)
         columns, totals, reader.issues = place_periods(
             grid,
             layout,
@@ -174,6 +177,22 @@ def read_part(
         parts[0].activities = read_reported(*activity_sheet)
         parts[0].activity_sheet = activity_sheet[0].name
     return parts
+
+
+def _formulas_not_saved(path: Path, sheet: str, issues: list[Issue]) -> list[Issue]:
+    """Missing values that are formulas saved without their values (read/unsaved.py), said so."""
+    empty = [i for i in issues if i.code == Code.MISSING_VALUE and i.template is None and i.where]
+    if not empty:
+        return issues
+    unsaved = unsaved_formulas(path, sheet)
+    if not unsaved:
+        return issues
+    return [
+        dataclasses.replace(i, template="formula_not_saved")
+        if i in empty and (i.where or "").rsplit("!", 1)[-1] in unsaved
+        else i
+        for i in issues
+    ]
 
 
 def _one_year_note(parts: list[SheetPart]) -> list[Issue]:

@@ -318,6 +318,22 @@ def test_a_column_copied_with_the_same_figures_is_one_column(tmp_path: Path, bed
     assert not data.issues
 
 
+def test_a_formula_saved_without_its_value_says_to_open_and_save_the_file(
+    tmp_path: Path, beds_plan: healthkpi.Plan
+) -> None:
+    rows = [_TABLE_HEADER, _THIS_YEAR[0], [2, "Hà Trung", 200000, "=700+30", 230], _THIS_YEAR[2]]
+    data = healthkpi.read_data(_sheet(tmp_path / "script.xlsx", rows), beds_plan)  # openpyxl saves no values
+    [issue] = [i for i in data.issues if i.code == "missing_value"]
+    assert issue.template == "formula_not_saved"
+    assert issue.message("en") == (
+        'Data!D3: Hà Trung: "Số giường bệnh" is a formula with no saved value (the file was written by a program '
+        "and never saved in Excel); treated as missing. Open the file in Excel or LibreOffice, save it, and run again"
+    )
+    rows[2][3] = None  # a cell left empty is only missing
+    data = healthkpi.read_data(_sheet(tmp_path / "empty.xlsx", rows), beds_plan)
+    assert [i.template for i in data.issues if i.code == "missing_value"] == [None]
+
+
 def test_a_national_row_that_is_the_sum_of_the_rest_is_the_total(tmp_path: Path, beds_plan: healthkpi.Plan) -> None:
     rows = [
         ["Area", "Dân số", "Số giường bệnh", "Số bác sỹ"],
