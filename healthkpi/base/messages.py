@@ -108,8 +108,8 @@ ISSUES: dict[str, dict[str, str]] = {
         "en": "{where}: {unit}{in_period}: the formula gives the error {text} ({label}); treated as missing",
     },
     "formula_not_saved": {
-        "vi": '{where}: {unit}{in_period}: "{label}" là công thức chưa có giá trị (file do chương trình tạo, chưa '
-        "được lưu bằng Excel); coi như thiếu số liệu. Mở file bằng Excel hoặc LibreOffice, lưu lại rồi chạy lại",
+        "vi": '{where}: {unit}{in_period}: "{label}" là công thức chưa có giá trị (tệp do chương trình tạo, chưa '
+        "được lưu bằng Excel); coi như thiếu số liệu. Mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi chạy lại",
         "en": '{where}: {unit}{in_period}: "{label}" is a formula with no saved value (the file was written by a '
         "program and never saved in Excel); treated as missing. Open the file in Excel or LibreOffice, save it, "
         "and run again",
@@ -1532,6 +1532,10 @@ UI: dict[str, dict[str, str]] = {
     "units_covered_of": {
         "vi": "tổng chỉ gồm {covered}/{total} đơn vị: các đơn vị khác không có số liệu",
         "en": "a total over {covered} of {total} units: the others have no value",
+    },
+    "total_row_disagrees": {
+        "vi": "dòng tổng của biểu ghi khác tổng cộng các đơn vị (total_mismatch; xem danh sách vấn đề)",
+        "en": "the form's own total row says otherwise (total_mismatch; see the data issues)",
     },
     "flagged_units": {
         "vi": "đơn vị có số liệu cần xem lại trong tổng: {n}",

@@ -329,8 +329,9 @@ class SheetReader:
             after = [i for i in units if h < i < following]
             again = [i for i in after if (unit_key(labels[i]), periods[i]) in seen]
             moved = h in self._moved_headers and bool(seen)  # not a header's own second line
-            # most of its units again: one unit typed twice on the next page is a duplicate, not a table
-            if not moved and (not again or len(again) * 2 < len(after)):
+            # most of its units, and more than half of those above, again: a unit or two typed twice on the next
+            # page are duplicates, not another table
+            if not moved and (not again or len(again) * 2 < len(after) or len(again) * 2 <= len(seen)):
                 continue
             # the other table's title, the row right above its header ("Biểu 2. Số liệu năm 2020")
             above = next((k for k in range(h - 1, -1, -1) if codes[k] != blank or _first_text(body[k])), None)

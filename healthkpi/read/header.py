@@ -247,7 +247,10 @@ def detect_layout(
     period_column = _role_column(rows, top, header_row, (PERIOD_HEADERS,), exclude=taken)
     number_column = _role_column(rows, top, header_row, (NUMBER_HEADERS,), exclude=taken)
     sub_columns, sub_row = _sub_columns(grid, rows, header_row, columns)
-    twins = _twins(grid, header_row, columns, headers, taken | {unit_column, parent_column, period_column}, sub_columns)
+    others = taken | {unit_column, parent_column, period_column}
+    twins, twins_row = _twins(grid, rows, header_row, columns, headers, others, sub_columns)
+    if twins_row is not None:  # "Dân số" merged over "Tổng số | Tổng số": the header ends on that row
+        header_row = twins_row
     return Layout(
         header_row=header_row,
         columns=columns,
@@ -265,25 +268,40 @@ def detect_layout(
 
 def _twins(
     grid: Grid,
+    rows: list[list[str]],
     header_row: int,
     columns: dict[str, int],
     headers: dict[int, str],
     taken: set[int | None],
     sub_columns: dict[str, list[tuple[int, str]]],
-) -> dict[str, list[int]]:
+) -> tuple[dict[str, list[int]], int | None]:
     """Variable → the other columns whose header reads exactly as its column's: a column copied
     (last year's figures kept beside this year's, or hidden). The parts of one merged cell are
-    sub-columns, not twins (read/subcolumns.py)."""
+    sub-columns (read/subcolumns.py), unless each part is named alike underneath ("Dân số" over
+    "Tổng số | Tổng số"): twins too, and the row naming them is the header's last (returned)."""
     found: dict[str, list[int]] = {}
+    below = header_row + 1 if header_row + 1 < len(rows) else None
+    named_below = None
     for variable, column in columns.items():
         text = headers.get(column, "")
         if not text or variable in sub_columns:
             continue
-        same = [c for c, other in headers.items() if other == text and c != column and c not in taken]
-        same = [c for c in same if not _one_merged_cell(grid, header_row, column, c)]
+        same = []
+        for c, other in headers.items():
+            if other != text or c == column or c in taken:
+                continue
+            if not _one_merged_cell(grid, header_row, column, c):
+                same.append(c)
+            elif below is not None and _named_alike(rows[below][column], rows[below][c]):
+                same.append(c)
+                named_below = below
         if same:
             found[variable] = same
-    return found
+    return found, named_below
+
+
+def _named_alike(first: str, second: str) -> bool:
+    return bool(first) and first == second and not _NUMBER_TEXT.match(first)
 
 
 def _one_merged_cell(grid: Grid, row: int, first: int, second: int) -> bool:

@@ -35,6 +35,7 @@ from healthkpi.render.followup import action_text, actions_by_cell
 from healthkpi.render.grid import (
     FLAG_MARK,
     MARKS,
+    TOTAL_ROW_DISAGREES,
     Cell,
     ScoreGrid,
     issues_by_cell,
@@ -379,6 +380,8 @@ def _cell_comment(cell: Cell, found: list[Issue], lang: str) -> list[str]:
         lines.append(ui("units_covered_of", lang, covered=cell.covered[0], total=cell.covered[1]))
     if cell.flagged_units:
         lines.append(ui("flagged_units", lang, n=cell.flagged_units))
+    if TOTAL_ROW_DISAGREES in cell.flags and not found:  # a total: its issue is the form's total row's
+        lines.append(ui("total_row_disagrees", lang))
     lines += [issue.message(lang) for issue in found[:MAX_COMMENT_LINES]]
     if len(found) > MAX_COMMENT_LINES:
         lines.append(f"… +{len(found) - MAX_COMMENT_LINES}")

@@ -40,6 +40,9 @@ STATUS_STYLES: dict[str, str] = {
 }
 
 
+TOTAL_ROW_DISAGREES = "total_mismatch"  # a total's flag when the form's own total row says otherwise
+
+
 @dataclass(frozen=True)
 class Cell:
     text: str  # the number as shown, "" when there is none

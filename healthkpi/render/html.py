@@ -57,6 +57,7 @@ from healthkpi.render.charts import PALETTE, ChartRow, best_and_worst, chart_row
 from healthkpi.render.grid import (
     MARKS,
     OWN_TARGET_MARK,
+    TOTAL_ROW_DISAGREES,
     Cell,
     ScoreGrid,
     cell_text,
@@ -330,6 +331,8 @@ def _grid_table(
                 notes.append(ui("units_covered_of", lang, covered=cell.covered[0], total=cell.covered[1]))
             if cell.flagged_units:
                 notes.append(ui("flagged_units", lang, n=cell.flagged_units))
+            if row.is_total and TOTAL_ROW_DISAGREES in cell.flags:
+                notes.append(ui("total_row_disagrees", lang))
             if found and detailed:  # (with thousands of issues, only the corner mark: the report stays small)
                 notes += [issue.message(lang) for issue in found[:3]]
                 if len(found) > 3:

@@ -261,6 +261,13 @@ def test_a_header_repeated_on_each_printed_page_goes_on_with_the_next_units(
     data = healthkpi.read_data(_sheet(tmp_path / "pages-again.xlsx", rows), beds_plan)
     assert list(data.frame["unit"]) == ["Thọ Xuân", "Hà Trung", "Mường Lát", "Nga Sơn"]
     assert sorted(i.code for i in data.issues) == ["duplicate_unit", "missing_value"]
+    # two of five typed again at the page break, then the last unit: still one table, with duplicates
+    five = [*_THIS_YEAR, [4, "Nga Sơn", 150000, 410, 160], [5, "Quan Sơn", 40000, 90, 30]]
+    rows = [_TABLE_HEADER, *five[:4], _TABLE_HEADER, *five[2:]]
+    data = healthkpi.read_data(_sheet(tmp_path / "pages-two-again.xlsx", rows), beds_plan)
+    assert list(data.frame["unit"]) == ["Thọ Xuân", "Hà Trung", "Mường Lát", "Nga Sơn", "Quan Sơn"]
+    assert [i.code for i in data.issues].count("duplicate_unit") == 2
+    assert "sheet_skipped" not in [i.code for i in data.issues]
 
 
 _TWIN_HEADER = ["STT", "Đơn vị", "Dân số", "Dân số", "Số giường bệnh", "Số bác sỹ"]
@@ -309,6 +316,27 @@ def test_two_visible_columns_headed_alike_with_different_figures_stop_the_run(
     wb.active["C1"] = "Dân số năm trước"
     wb.save(path)
     assert list(healthkpi.read_data(path, beds_plan).frame["population"]) == [395000, 200000]
+
+
+def test_a_header_merged_over_two_columns_named_alike_is_two_columns_headed_alike(
+    tmp_path: Path, beds_plan: healthkpi.Plan
+) -> None:
+    path = tmp_path / "merged-twins.xlsx"
+    rows = [["STT", "Đơn vị", "Dân số", None, "Số giường bệnh", "Số bác sỹ"], [None, None, "Tổng số", "Tổng số"]]
+    _sheet(path, rows + _TWIN_ROWS)
+    wb = load_workbook(path)
+    wb.active.merge_cells("C1:D1")
+    wb.save(path)
+    with pytest.raises(WorkbookError) as caught:  # not the first of them, read silently
+        healthkpi.read_data(path, beds_plan)
+    assert caught.value.key == "twin_columns"
+    wb = load_workbook(path)
+    for row in (3, 4):
+        wb.active.cell(row, 4).value = wb.active.cell(row, 3).value
+    wb.save(path)
+    data = healthkpi.read_data(path, beds_plan)
+    assert list(data.frame["unit"]) == ["Thọ Xuân", "Hà Trung"]  # the row of "Tổng số" is no unit
+    assert data.inputs[0].header_row == 2
 
 
 def test_a_column_copied_with_the_same_figures_is_one_column(tmp_path: Path, beds_plan: healthkpi.Plan) -> None:

@@ -102,3 +102,11 @@ def test_a_total_the_forms_own_total_row_disagrees_with_is_flagged(tmp_path: Pat
     card = healthkpi.score(plan, healthkpi.read_data(form.write(tmp_path / "g.xlsx"), plan))
     flags = dict(zip(card.totals_frame["indicator"], card.totals_frame["flags"], strict=True))
     assert flags == {"beds_per_10k": (), "doctors_per_10k": ("total_mismatch",)}
+    from openpyxl import load_workbook
+
+    from healthkpi.render.excel import write_excel
+
+    write_excel(card, tmp_path / "card.xlsx", "en")
+    sheet = load_workbook(tmp_path / "card.xlsx")["Scorecard"]
+    comments = [c.comment.text for row in sheet.iter_rows() for c in row if c.comment]
+    assert "the form's own total row says otherwise (total_mismatch; see the data issues)" in comments
