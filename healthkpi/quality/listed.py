@@ -21,8 +21,11 @@ from healthkpi.read.columns import KEY, UNIT
 from healthkpi.read.dataset import DataSet
 
 # Administrative words before a name, with their accents ("Quận", not the name "Quan"), and short forms.
-_PREFIX = re.compile(r"^(huyện|xã|phường|quận|tỉnh|thị trấn|thị xã|thành phố|tp|tx|tt)\.?\s+(?=\S)")
-_SHORT = {"tp": "thành phố", "tx": "thị xã", "tt": "thị trấn"}
+# One letter and a dot too ("H. Quan Hóa", "X. Tân Phú"): the dot is what makes a letter a word's short form.
+_PREFIX = re.compile(
+    r"^(?:(huyện|xã|phường|quận|tỉnh|thị trấn|thị xã|thành phố|tp|tx|tt)\.?|([hxpq])\.)\s*(?<=[.\s])(?=\S)"
+)
+_SHORT = {"tp": "thành phố", "tx": "thị xã", "tt": "thị trấn", "h": "huyện", "x": "xã", "p": "phường", "q": "quận"}
 
 
 def split_prefix(name: str) -> tuple[str, str | None, str]:
@@ -32,7 +35,7 @@ def split_prefix(name: str) -> tuple[str, str | None, str]:
     found = _PREFIX.match(text)
     if not found:
         return "", None, text
-    written = found.group(1)
+    written = found.group(1) or found.group(2)
     return written, _SHORT.get(written, written), text[found.end() :]
 
 

@@ -60,3 +60,13 @@ def test_only_the_units_no_data_unit_answers_to_are_missing(tmp_path: Path) -> N
     assert targets == ["Kỳ Anh"]
     assert card.completeness.by_unit["Huyện Quan Hóa"] == (3, 3)
     assert "Quan Hóa" not in card.completeness.by_unit
+
+
+def test_the_short_forms_of_the_administrative_words_are_those_words() -> None:
+    from healthkpi.quality.listed import split_prefix
+
+    assert split_prefix("H. Quan Hóa") == ("h", "huyện", "quan hóa")
+    assert split_prefix("Tp.Thanh Hóa") == ("tp", "thành phố", "thanh hóa")
+    assert split_prefix("TT Nga Sơn") == ("tt", "thị trấn", "nga sơn")
+    for name in ("Hà Trung", "Quan Hóa", "Hưng Hà", "Xuân Hòa", "Tân Phú"):  # a name, not a word before it
+        assert split_prefix(name) == ("", None, name.casefold())
